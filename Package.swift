@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "ardoc",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "ardoc", targets: ["ardoc"]),
+    .library(name: "Templating", targets: ["Templating"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // Exact decimals, civil dates, a position-keeping JSON reader, amounts in words.
+    .target(name: "Basics"),
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // The only module that touches libxml2 pointers.
+    .target(name: "LibXML", dependencies: ["Basics", "CLibXML2"]),
+    .target(name: "Templating", dependencies: ["Basics", "LibXML"]),
+    .executableTarget(
+      name: "ardoc",
+      dependencies: [
+        "Basics", "Templating",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "RenderBenchmark",
+      dependencies: ["Basics", "LibXML", "Templating"],
+      path: "Benchmarks/RenderBenchmark"
+    ),
+    .testTarget(
+      name: "BasicsTests",
+      dependencies: ["Basics", .product(name: "PropertyBased", package: "swift-property-based")],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
+    .testTarget(
+      name: "TemplatingTests",
+      dependencies: [
+        "Templating", "LibXML", "Basics",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "ardocTests", dependencies: ["ardoc"], resources: [.copy("Fixtures")]),
+  ],
+  swiftLanguageModes: [.v6]
+)

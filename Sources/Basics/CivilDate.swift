@@ -1,0 +1,145 @@
+/// A calendar date with no time zone: what a ledger, an invoice or a letter means by "the date".
+///
+/// Arithmetic is by whole days on the proleptic Gregorian calendar.
+///
+/// ```swift
+/// let due = try CivilDate(iso: "2026-10-31")
+/// due.adding(days: 30).iso  // "2026-11-30"
+/// ```
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  /// Creates a date, or returns nil when the day does not exist.
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses `YYYY-MM-DD` exactly (ISO 8601 calendar date, extended format).
+  public init(iso text: some StringProtocol) throws(DateError) {
+    let bytes = Array(text.utf8)
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let byte = bytes[index]
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+      }
+      return value
+    }
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+    else { throw DateError.notISO(String(text)) }
+    guard let date = CivilDate(year: year, month: month, day: day) else {
+      throw DateError.noSuchDay(String(text))
+    }
+    self = date
+  }
+
+  /// Days since 1970-01-01 (negative before).
+  public var daysSinceEpoch: Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146_097 + doe - 719_468
+  }
+
+  public init(daysSinceEpoch days: Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    self.month = m
+    self.day = d
+  }
+
+  public func adding(days: Int) -> CivilDate {
+    CivilDate(daysSinceEpoch: daysSinceEpoch + days)
+  }
+
+  /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29).
+  public func adding(months: Int) -> CivilDate {
+    let total = year * 12 + (month - 1) + months
+    let y = total / 12
+    let m = total % 12 + 1
+    let d = min(day, CivilDate.daysIn(month: m, year: y))
+    return CivilDate(year: y, month: m, day: d) ?? self
+  }
+
+  /// Whole days from `self` to `other` (positive when `other` is later).
+  public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+  /// 1 = Monday ... 7 = Sunday (ISO 8601).
+  public var isoWeekday: Int {
+    let d = daysSinceEpoch  // 1970-01-01 was a Thursday (4).
+    return ((d % 7) + 7 + 3) % 7 + 1
+  }
+
+  public var iso: String {
+    func pad(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  public var description: String { iso }
+
+  public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+
+  public static func isLeap(_ year: Int) -> Bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+  }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Today's date in UTC+8 (China Standard Time), the business day of an ardoc user.
+  public static func today(utcOffsetSeconds: Int = 8 * 3600) -> CivilDate {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    let seconds = Int(spec.tv_sec) + utcOffsetSeconds
+    return CivilDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+  }
+}
+
+/// Why a date could not be read.
+public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
+  case notISO(String)
+  case noSuchDay(String)
+
+  public var description: String {
+    switch self {
+    case .notISO(let text): return "'\(text)' is not a date in the form YYYY-MM-DD"
+    case .noSuchDay(let text): return "'\(text)' is not a day of the calendar"
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

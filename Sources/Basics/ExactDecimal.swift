@@ -1,0 +1,279 @@
+/// An exact base-10 number: an integer significand and a count of decimal places.
+///
+/// Money never passes through `Double` in ardoc. `ExactDecimal` keeps the scale it was
+/// written with (`"1200000.00"` prints as `1200000.00`), compares by value
+/// (`1.5 == 1.50`), and reports overflow instead of wrapping. The significand is an
+/// `Int128`, so every amount with up to 38 significant digits is exact.
+///
+/// ```swift
+/// let total = try ExactDecimal(parsing: "1200000.00")
+/// let share = try total.multiplied(by: ExactDecimal(parsing: "0.3")).rounded(scale: 2)
+/// share.description  // "360000.00"
+/// ```
+public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The integer digits: the value is `significand / 10^scale`.
+  public let significand: Int128
+  /// The number of digits after the decimal point.
+  public let scale: Int
+
+  /// The largest scale kept by any operation; a product that would need more is an error.
+  public static let maxScale = 30
+  /// Digits the significand can always hold.
+  public static let maxDigits = 38
+
+  public static let zero = ExactDecimal(significand: 0, scale: 0)
+
+  public init(significand: Int128, scale: Int) {
+    precondition(scale >= 0 && scale <= ExactDecimal.maxScale, "scale out of range")
+    self.significand = significand
+    self.scale = scale
+  }
+
+  public init(_ value: Int) {
+    self.init(significand: Int128(value), scale: 0)
+  }
+
+  /// Parses a plain decimal: optional `-`, digits, optionally `.` and digits.
+  ///
+  /// Exponents, grouping separators, currency signs, a leading `+` and blanks are
+  /// refused: a ledger amount is written one way only. `-0` is zero.
+  public init(parsing text: some StringProtocol) throws(DecimalError) {
+    var bytes = Array(text.utf8)[...]
+    var negative = false
+    if bytes.first == UInt8(ascii: "-") {
+      negative = true
+      bytes = bytes.dropFirst()
+    }
+    guard !bytes.isEmpty else { throw DecimalError.notANumber(String(text)) }
+    var significand: Int128 = 0
+    var scale = 0
+    var seenPoint = false
+    var digitsBefore = 0
+    var significantDigits = 0
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if seenPoint { scale += 1 } else { digitsBefore += 1 }
+        if significand != 0 || byte != UInt8(ascii: "0") { significantDigits += 1 }
+        guard significantDigits <= ExactDecimal.maxDigits, scale <= ExactDecimal.maxScale else {
+          throw DecimalError.tooManyDigits(String(text))
+        }
+        significand = significand * 10 + Int128(byte - UInt8(ascii: "0"))
+      case UInt8(ascii: "."):
+        guard !seenPoint, digitsBefore > 0 else { throw DecimalError.notANumber(String(text)) }
+        seenPoint = true
+      default:
+        throw DecimalError.notANumber(String(text))
+      }
+    }
+    guard digitsBefore > 0, !seenPoint || scale > 0 else {
+      throw DecimalError.notANumber(String(text))
+    }
+    self.init(significand: negative ? -significand : significand, scale: scale)
+  }
+
+  public var isZero: Bool { significand == 0 }
+  public var isNegative: Bool { significand < 0 }
+  public var magnitude: ExactDecimal {
+    ExactDecimal(significand: significand < 0 ? -significand : significand, scale: scale)
+  }
+  public var negated: ExactDecimal { ExactDecimal(significand: -significand, scale: scale) }
+
+  /// The same value written with at least `newScale` places (never drops digits).
+  public func withScale(atLeast newScale: Int) throws(DecimalError) -> ExactDecimal {
+    guard newScale > scale else { return self }
+    guard newScale <= ExactDecimal.maxScale else { throw DecimalError.overflow }
+    let (value, overflow) = significand.multipliedReportingOverflow(
+      by: ExactDecimal.power(newScale - scale))
+    guard !overflow else { throw DecimalError.overflow }
+    return ExactDecimal(significand: value, scale: newScale)
+  }
+
+  /// The value times 10^places (places may be negative), exactly.
+  public func shifted(byDecimalPlaces places: Int) throws(DecimalError) -> ExactDecimal {
+    if places <= 0 {
+      let scale = self.scale - places
+      guard scale <= ExactDecimal.maxScale else { throw DecimalError.overflow }
+      return ExactDecimal(significand: significand, scale: scale)
+    }
+    if places <= self.scale {
+      return ExactDecimal(significand: significand, scale: self.scale - places)
+    }
+    let factor = places - self.scale
+    guard factor <= ExactDecimal.maxDigits else { throw DecimalError.overflow }
+    let (value, overflow) = significand.multipliedReportingOverflow(by: ExactDecimal.power(factor))
+    guard !overflow else { throw DecimalError.overflow }
+    return ExactDecimal(significand: value, scale: 0)
+  }
+
+  /// The value with trailing fractional zeros removed (`1.500` becomes `1.5`).
+  public var normalized: ExactDecimal {
+    var value = significand
+    var scale = self.scale
+    while scale > 0, value % 10 == 0 {
+      value /= 10
+      scale -= 1
+    }
+    return ExactDecimal(significand: value, scale: scale)
+  }
+
+  public func adding(_ other: ExactDecimal) throws(DecimalError) -> ExactDecimal {
+    let scale = max(self.scale, other.scale)
+    let a = try withScale(atLeast: scale)
+    let b = try other.withScale(atLeast: scale)
+    let (sum, overflow) = a.significand.addingReportingOverflow(b.significand)
+    guard !overflow else { throw DecimalError.overflow }
+    return ExactDecimal(significand: sum, scale: scale)
+  }
+
+  public func subtracting(_ other: ExactDecimal) throws(DecimalError) -> ExactDecimal {
+    try adding(other.negated)
+  }
+
+  public func multiplied(by other: ExactDecimal) throws(DecimalError) -> ExactDecimal {
+    let (value, overflow) = significand.multipliedReportingOverflow(by: other.significand)
+    guard !overflow else { throw DecimalError.overflow }
+    var product = value
+    var scale = self.scale + other.scale
+    // Trailing zeros beyond the scale limit carry no information; anything else would be lost.
+    while scale > ExactDecimal.maxScale {
+      guard product % 10 == 0 else { throw DecimalError.overflow }
+      product /= 10
+      scale -= 1
+    }
+    return ExactDecimal(significand: product, scale: scale)
+  }
+
+  /// `self / divisor` rounded half away from zero to `scale` places.
+  public func divided(by divisor: ExactDecimal, scale: Int) throws(DecimalError) -> ExactDecimal {
+    guard !divisor.isZero else { throw DecimalError.divisionByZero }
+    guard scale >= 0, scale <= ExactDecimal.maxScale else { throw DecimalError.overflow }
+    // self/divisor = (s1 / 10^e1) / (s2 / 10^e2); scaled by 10^scale:
+    // q = s1 * 10^(scale + e2 - e1) / s2
+    let shift = scale + divisor.scale - self.scale
+    var numerator = significand
+    var denominator = divisor.significand
+    if shift >= 0 {
+      let (n, o) = numerator.multipliedReportingOverflow(by: ExactDecimal.power(shift))
+      guard !o else { throw DecimalError.overflow }
+      numerator = n
+    } else {
+      let (d, o) = denominator.multipliedReportingOverflow(by: ExactDecimal.power(-shift))
+      guard !o else { throw DecimalError.overflow }
+      denominator = d
+    }
+    return ExactDecimal(
+      significand: ExactDecimal.divideHalfAwayFromZero(numerator, denominator), scale: scale)
+  }
+
+  /// Rounds half away from zero ("half-up" in accounting usage) to `scale` places.
+  public func rounded(scale newScale: Int) -> ExactDecimal {
+    guard newScale < scale else { return self }
+    let divisor = ExactDecimal.power(scale - newScale)
+    return ExactDecimal(
+      significand: ExactDecimal.divideHalfAwayFromZero(significand, divisor), scale: newScale)
+  }
+
+  /// The value cut toward zero to whole units.
+  public var integerPart: Int128 { significand / ExactDecimal.power(scale) }
+
+  static func divideHalfAwayFromZero(_ n: Int128, _ d: Int128) -> Int128 {
+    let negative = (n < 0) != (d < 0)
+    let un = n.magnitude
+    let ud = d.magnitude
+    var q = un / ud
+    let r = un % ud
+    if r >= ud - r { q += 1 }
+    return negative ? -Int128(q) : Int128(q)
+  }
+
+  static func power(_ exponent: Int) -> Int128 {
+    var result: Int128 = 1
+    for _ in 0..<exponent { result *= 10 }
+    return result
+  }
+
+  public static func == (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+    lhs.compare(rhs) == 0
+  }
+
+  public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+    lhs.compare(rhs) < 0
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    let n = normalized
+    hasher.combine(n.significand)
+    hasher.combine(n.scale)
+  }
+
+  func compare(_ other: ExactDecimal) -> Int {
+    if (significand < 0) != (other.significand < 0) { return significand < 0 ? -1 : 1 }
+    let scale = max(self.scale, other.scale)
+    guard let a = try? withScale(atLeast: scale), let b = try? other.withScale(atLeast: scale)
+    else {
+      // Rescaling overflowed: compare whole parts, then the remainders exactly.
+      let ia = integerPart
+      let ib = other.integerPart
+      if ia != ib { return ia < ib ? -1 : 1 }
+      let fa = (try? subtracting(ExactDecimal(significand: ia, scale: 0))) ?? .zero
+      let fb = (try? other.subtracting(ExactDecimal(significand: ib, scale: 0))) ?? .zero
+      return fa.compare(fb)
+    }
+    return a.significand == b.significand ? 0 : (a.significand < b.significand ? -1 : 1)
+  }
+
+  /// The digits as written: `-1234.50`.
+  public var description: String {
+    let negative = significand < 0
+    var digits = String(significand.magnitude)
+    if scale > 0 {
+      if digits.count <= scale {
+        digits = String(repeating: "0", count: scale - digits.count + 1) + digits
+      }
+      digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+    }
+    return negative ? "-" + digits : digits
+  }
+
+  /// Digits of the whole part grouped by thousands, then exactly `places` decimals,
+  /// rounded half away from zero: `1234567.5` → `1,234,567.50`.
+  public func formatted(places: Int, grouping: Bool = true, separator: Character = ",") -> String
+  {
+    let value = places >= scale ? ((try? withScale(atLeast: places)) ?? self) : rounded(scale: places)
+    let text = value.magnitude.description
+    let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    var whole = String(parts[0])
+    if grouping {
+      var grouped = ""
+      for (index, char) in whole.reversed().enumerated() {
+        if index > 0, index % 3 == 0 { grouped.append(separator) }
+        grouped.append(char)
+      }
+      whole = String(grouped.reversed())
+    }
+    let fraction = parts.count > 1 ? "." + parts[1] : ""
+    return (value.isNegative ? "-" : "") + whole + fraction
+  }
+}
+
+/// Why a decimal could not be read or computed.
+public enum DecimalError: Error, Equatable, Sendable, CustomStringConvertible {
+  case notANumber(String)
+  case tooManyDigits(String)
+  case overflow
+  case divisionByZero
+
+  public var description: String {
+    switch self {
+    case .notANumber(let text):
+      return
+        "'\(text)' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    case .tooManyDigits(let text):
+      return
+        "'\(text)' has more than \(ExactDecimal.maxDigits) significant digits or \(ExactDecimal.maxScale) decimal places"
+    case .overflow: return "decimal arithmetic overflow (more than 38 significant digits)"
+    case .divisionByZero: return "division by zero"
+    }
+  }
+}

@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reading and writing whole files with POSIX calls: errors name the file and the reason,
+/// writes are atomic (a temporary file in the same folder, then `rename`).
+public enum FileBytes {
+  /// Why a file could not be read or written.
+  public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+  }
+
+  static func reason(_ code: Int32) -> String {
+    switch code {
+    case ENOENT: return "no such file or folder"
+    case EACCES, EPERM: return "permission denied"
+    case EISDIR: return "is a folder, not a file"
+    case ENOSPC: return "no space left on the device"
+    case EROFS: return "the file system is read-only"
+    default: return String(cString: strerror(code))
+    }
+  }
+
+  /// The file's bytes; refuses files larger than `limit` without reading them.
+  public static func read(_ path: String, limit: Int = 1 << 30) throws(Failure) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw Failure(path: path, reason: reason(errno)) }
+    if (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, reason: reason(EISDIR)) }
+    if Int(info.st_size) > limit {
+      throw Failure(path: path, reason: "file is \(info.st_size) bytes; the limit is \(limit) bytes")
+    }
+    var result: [UInt8] = []
+    result.reserveCapacity(Int(info.st_size))
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw Failure(path: path, reason: reason(errno))
+      }
+      if count == 0 { break }
+      result.append(contentsOf: chunk[0..<count])
+      if result.count > limit {
+        throw Failure(path: path, reason: "file is larger than the limit of \(limit) bytes")
+      }
+    }
+    return result
+  }
+
+  /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+    let folderEnd = path.lastIndex(of: "/")
+    let folder = folderEnd.map { String(path[..<$0]) } ?? "."
+    let base = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
+    var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).tmp-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
+    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var failure: Failure?
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes {
+        Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        failure = Failure(path: path, reason: reason(errno))
+        break
+      }
+      offset += written
+    }
+    if failure == nil, fsync(fd) != 0 { failure = Failure(path: path, reason: reason(errno)) }
+    if close(fd) != 0, failure == nil { failure = Failure(path: path, reason: reason(errno)) }
+    if failure == nil, fchmodat(AT_FDCWD, temporary, 0o644, 0) != 0 {
+      failure = Failure(path: path, reason: reason(errno))
+    }
+    if failure == nil, rename(temporary, path) != 0 {
+      failure = Failure(path: path, reason: reason(errno))
+    }
+    if let failure {
+      unlink(temporary)
+      throw failure
+    }
+  }
+
+  /// Creates a folder and its parents (like `mkdir -p`).
+  public static func createFolder(_ path: String) throws(Failure) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/") {
+      current += "/" + component
+      if mkdir(current, 0o755) != 0, errno != EEXIST {
+        throw Failure(path: current, reason: reason(errno))
+      }
+    }
+  }
+
+  public static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+
+  public static func isFolder(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+}

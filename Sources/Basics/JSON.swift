@@ -1,0 +1,397 @@
+/// A JSON document read with every value's line and column, numbers kept as their text.
+///
+/// Foundation's `JSONSerialization` turns numbers into `Double`; ardoc reads amounts as
+/// exact decimals from the characters the user wrote, and reports errors where they are.
+///
+/// ```swift
+/// let node = try JSONReader.parse(Array(#"{"amount": 1200000.00}"#.utf8))
+/// node["amount"]?.value  // .number("1200000.00")
+/// ```
+public struct JSONNode: Sendable, Equatable {
+  public indirect enum Value: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// The number exactly as written in the source.
+    case number(String)
+    case string(String)
+    case array([JSONNode])
+    /// Members in source order.
+    case object([Member])
+  }
+
+  public struct Member: Sendable, Equatable {
+    public let key: String
+    public let keyLine: Int
+    public let value: JSONNode
+  }
+
+  public let value: Value
+  /// 1-based line of the value's first character.
+  public let line: Int
+  /// 1-based column (in characters) of the value's first character.
+  public let column: Int
+
+  public subscript(key: String) -> JSONNode? {
+    guard case .object(let members) = value else { return nil }
+    return members.first { $0.key == key }?.value
+  }
+
+  /// The JSON type name, for messages: "an object", "a string" ...
+  public var kindName: String {
+    switch value {
+    case .null: return "null"
+    case .bool: return "a boolean"
+    case .number: return "a number"
+    case .string: return "a string"
+    case .array: return "an array"
+    case .object: return "an object"
+    }
+  }
+}
+
+/// A JSON syntax error at a position.
+public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
+  public let line: Int
+  public let column: Int
+  public let message: String
+
+  public var description: String { "\(line):\(column): \(message)" }
+}
+
+/// A strict RFC 8259 reader: no comments, no trailing commas, no duplicate keys,
+/// valid UTF-8 only, nesting at most `maxDepth`.
+public struct JSONReader {
+  public static let maxDepth = 512
+
+  var bytes: [UInt8]
+  var index = 0
+  var line = 1
+  var lineStart = 0
+  var depth = 0
+  // Column counting resumes from the last position asked, so a long one-line file stays linear.
+  var columnCacheIndex = 0
+  var columnCacheCount = 1
+
+  public static func parse(_ data: [UInt8]) throws(JSONError) -> JSONNode {
+    var reader = JSONReader(bytes: data)
+    if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+      reader.index = 3
+      reader.lineStart = 3
+    }
+    try reader.checkUTF8()
+    reader.skipSpace()
+    let node = try reader.parseValue()
+    reader.skipSpace()
+    guard reader.index == reader.bytes.count else {
+      throw reader.error("unexpected text after the JSON value")
+    }
+    return node
+  }
+
+  init(bytes: [UInt8]) { self.bytes = bytes }
+
+  /// Characters, not bytes, so that CJK text gives the column an editor shows.
+  var column: Int {
+    mutating get {
+      if columnCacheIndex < lineStart || columnCacheIndex > index {
+        columnCacheIndex = lineStart
+        columnCacheCount = 1
+      }
+      while columnCacheIndex < index {
+        if bytes[columnCacheIndex] & 0xC0 != 0x80 { columnCacheCount += 1 }
+        columnCacheIndex += 1
+      }
+      return columnCacheCount
+    }
+  }
+
+  mutating func error(_ message: String) -> JSONError {
+    JSONError(line: line, column: column, message: message)
+  }
+
+  mutating func checkUTF8() throws(JSONError) {
+    let start = index
+    var i = index
+    while i < bytes.count {
+      let b = bytes[i]
+      if b < 0x80 {
+        if b == 0x0A {
+          line += 1
+          lineStart = i + 1
+        }
+        i += 1
+        continue
+      }
+      var length = 0
+      var minimum: UInt32 = 0
+      var scalar: UInt32 = 0
+      switch b {
+      case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(b & 0x1F))
+      case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(b & 0x0F))
+      case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(b & 0x07))
+      default: length = 0
+      }
+      var valid = length > 0 && i + length <= bytes.count
+      if valid {
+        for k in 1..<length {
+          let c = bytes[i + k]
+          if c & 0xC0 != 0x80 { valid = false; break }
+          scalar = scalar << 6 | UInt32(c & 0x3F)
+        }
+      }
+      if valid, scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+        valid = false
+      }
+      guard valid else {
+        index = i
+        throw error("invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)); save the file as UTF-8")
+      }
+      i += length
+    }
+    index = start
+    line = 1
+    lineStart = start
+  }
+
+  mutating func skipSpace() {
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x20, 0x09, 0x0D: index += 1
+      case 0x0A:
+        index += 1
+        line += 1
+        lineStart = index
+      default: return
+      }
+    }
+  }
+
+  mutating func parseValue() throws(JSONError) -> JSONNode {
+    guard index < bytes.count else { throw error("unexpected end of input; a value is missing") }
+    let (startLine, startColumn) = (line, column)
+    func node(_ value: JSONNode.Value) -> JSONNode {
+      JSONNode(value: value, line: startLine, column: startColumn)
+    }
+    switch bytes[index] {
+    case UInt8(ascii: "{"): return node(try parseObject())
+    case UInt8(ascii: "["): return node(try parseArray())
+    case UInt8(ascii: "\""): return node(.string(try parseString()))
+    case UInt8(ascii: "t"):
+      try expectWord("true")
+      return node(.bool(true))
+    case UInt8(ascii: "f"):
+      try expectWord("false")
+      return node(.bool(false))
+    case UInt8(ascii: "n"):
+      try expectWord("null")
+      return node(.null)
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return node(.number(try parseNumber()))
+    default:
+      throw error("unexpected character '\(currentCharacter)'; expected a JSON value")
+    }
+  }
+
+  var currentCharacter: String {
+    var end = index + 1
+    while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+    return String(decoding: bytes[index..<min(end, bytes.count)], as: UTF8.self)
+  }
+
+  mutating func expectWord(_ word: String) throws(JSONError) {
+    let w = Array(word.utf8)
+    guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
+      throw error("unexpected character '\(currentCharacter)'; expected a JSON value")
+    }
+    index += w.count
+  }
+
+  mutating func enter() throws(JSONError) {
+    depth += 1
+    guard depth <= JSONReader.maxDepth else {
+      throw error("nesting deeper than \(JSONReader.maxDepth) levels")
+    }
+  }
+
+  mutating func parseObject() throws(JSONError) -> JSONNode.Value {
+    try enter()
+    index += 1
+    var members: [JSONNode.Member] = []
+    var seen = Set<String>()
+    skipSpace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+      index += 1
+      depth -= 1
+      return .object(members)
+    }
+    while true {
+      skipSpace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw index < bytes.count
+          ? error("expected a quoted member name, found '\(currentCharacter)'")
+          : error("unexpected end of input inside an object")
+      }
+      let keyLine = line
+      let keyColumn = column
+      let key = try parseString()
+      guard seen.insert(key).inserted else {
+        throw JSONError(line: keyLine, column: keyColumn, message: "duplicate member name \"\(key)\"")
+      }
+      skipSpace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        throw error("expected ':' after member name \"\(key)\"")
+      }
+      index += 1
+      skipSpace()
+      let value = try parseValue()
+      members.append(JSONNode.Member(key: key, keyLine: keyLine, value: value))
+      skipSpace()
+      guard index < bytes.count else { throw error("unexpected end of input inside an object") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
+      if bytes[index] == UInt8(ascii: "}") {
+        index += 1
+        depth -= 1
+        return .object(members)
+      }
+      throw error("expected ',' or '}' after a member, found '\(currentCharacter)'")
+    }
+  }
+
+  mutating func parseArray() throws(JSONError) -> JSONNode.Value {
+    try enter()
+    index += 1
+    var items: [JSONNode] = []
+    skipSpace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+      index += 1
+      depth -= 1
+      return .array(items)
+    }
+    while true {
+      skipSpace()
+      items.append(try parseValue())
+      skipSpace()
+      guard index < bytes.count else { throw error("unexpected end of input inside an array") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
+      if bytes[index] == UInt8(ascii: "]") {
+        index += 1
+        depth -= 1
+        return .array(items)
+      }
+      throw error("expected ',' or ']' after an array element, found '\(currentCharacter)'")
+    }
+  }
+
+  mutating func parseNumber() throws(JSONError) -> String {
+    let start = index
+    func digits() -> Int {
+      let from = index
+      while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+        index += 1
+      }
+      return index - from
+    }
+    if bytes[index] == UInt8(ascii: "-") { index += 1 }
+    let intStart = index
+    let intDigits = digits()
+    guard intDigits > 0 else { throw error("a number needs digits after '-'") }
+    if intDigits > 1, bytes[intStart] == UInt8(ascii: "0") {
+      index = intStart
+      throw error("numbers may not have leading zeros")
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      guard digits() > 0 else { throw error("a number needs digits after '.'") }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        index += 1
+      }
+      guard digits() > 0 else { throw error("a number needs digits in its exponent") }
+    }
+    return String(decoding: bytes[start..<index], as: UTF8.self)
+  }
+
+  mutating func parseString() throws(JSONError) -> String {
+    index += 1
+    var scalars = String.UnicodeScalarView()
+    var runStart = index
+    func flush(_ reader: JSONReader, _ end: Int) {
+      scalars.append(
+        contentsOf: String(decoding: reader.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+    }
+    while index < bytes.count {
+      let b = bytes[index]
+      if b == UInt8(ascii: "\"") {
+        flush(self, index)
+        index += 1
+        return String(scalars)
+      }
+      if b < 0x20 {
+        throw error(b == 0x0A ? "line break inside a string (write \\n)" : "control character inside a string")
+      }
+      if b == UInt8(ascii: "\\") {
+        flush(self, index)
+        index += 1
+        guard index < bytes.count else { break }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""): scalars.append("\"")
+        case UInt8(ascii: "\\"): scalars.append("\\")
+        case UInt8(ascii: "/"): scalars.append("/")
+        case UInt8(ascii: "b"): scalars.append("\u{08}")
+        case UInt8(ascii: "f"): scalars.append("\u{0C}")
+        case UInt8(ascii: "n"): scalars.append("\n")
+        case UInt8(ascii: "r"): scalars.append("\r")
+        case UInt8(ascii: "t"): scalars.append("\t")
+        case UInt8(ascii: "u"):
+          var code = try hex4()
+          if (0xD800...0xDBFF).contains(code) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+              bytes[index + 1] == UInt8(ascii: "u")
+            else { throw error("unpaired surrogate in \\u escape") }
+            index += 2
+            let low = try hex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+          }
+          guard let scalar = Unicode.Scalar(code) else { throw error("unpaired surrogate in \\u escape") }
+          scalars.append(scalar)
+        default:
+          index -= 1
+          throw error("unknown escape '\\\(currentCharacter)' in a string")
+        }
+        runStart = index
+        continue
+      }
+      index += 1
+    }
+    throw error("unterminated string")
+  }
+
+  mutating func hex4() throws(JSONError) -> UInt32 {
+    guard index + 4 <= bytes.count else { throw error("\\u needs four hex digits") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let b = bytes[index]
+      let digit: UInt32
+      switch b {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+      default: throw error("\\u needs four hex digits")
+      }
+      value = value << 4 | digit
+      index += 1
+    }
+    return value
+  }
+}

@@ -1,0 +1,269 @@
+import Basics
+import CLibXML2
+
+/// An XML or HTML document owned by Swift: the libxml2 tree is freed with the object.
+///
+/// A document is not thread-safe; give each thread its own (``copy()`` is cheap).
+public final class XMLDocument {
+  let pointer: xmlDocPtr
+
+  init(owning pointer: xmlDocPtr) {
+    self.pointer = pointer
+  }
+
+  /// A new, empty document.
+  public convenience init() {
+    LibXMLRuntime.prepareThread()
+    self.init(owning: xmlNewDoc("1.0"))
+  }
+
+  deinit { xmlFreeDoc(pointer) }
+
+  /// The document element, if any.
+  public var root: XMLNode? {
+    xmlDocGetRootElement(pointer).map { XMLNode(document: self, pointer: $0) }
+  }
+
+  /// A deep copy, independent of this one.
+  public func copy() -> XMLDocument {
+    XMLDocument(owning: xmlCopyDoc(pointer, 1))
+  }
+
+  /// Creates an element not yet in the tree; attach it with ``XMLNode/append(_:)``.
+  public func makeElement(_ name: String, namespaceURI: String? = nil) -> XMLNode {
+    let node = xmlNewDocNode(pointer, nil, name, nil)!
+    let wrapped = XMLNode(document: self, pointer: node)
+    if let namespaceURI {
+      wrapped.setNamespace(namespaceURI)
+    }
+    return wrapped
+  }
+
+  /// Makes `element` the document element, replacing any previous one.
+  public func setRoot(_ element: XMLNode) {
+    if let old = xmlDocSetRootElement(pointer, element.pointer) {
+      xmlFreeNode(old)
+    }
+  }
+
+  /// Serialization as XML (with an XML declaration), UTF-8.
+  public func xmlBytes() -> [UInt8] {
+    save(options: 0)
+  }
+
+  /// Serialization as XHTML that an HTML parser reads the same way: `<!DOCTYPE html>`,
+  /// UTF-8, no self-closed non-void element (`<p></p>`, but `<br />`), no XML declaration.
+  public func xhtmlBytes() -> [UInt8] {
+    if pointer.pointee.intSubset == nil, let root {
+      xmlCreateIntSubset(pointer, root.name, nil, nil)
+    }
+    // XML_SAVE_XHTML applies the XHTML 1 empty-element rules; XML_SAVE_NO_XHTML stops the
+    // serializer from switching them off again because the DOCTYPE names no XHTML DTD.
+    return save(
+      options: Int32(
+        XML_SAVE_XHTML.rawValue | XML_SAVE_NO_XHTML.rawValue | XML_SAVE_NO_DECL.rawValue))
+  }
+
+  func save(options: Int32) -> [UInt8] {
+    LibXMLRuntime.prepareThread()
+    let buffer = xmlBufferCreate()
+    defer { xmlBufferFree(buffer) }
+    let context = xmlSaveToBuffer(buffer, "UTF-8", options)
+    xmlSaveDoc(context, pointer)
+    xmlSaveClose(context)
+    guard let buffer, let content = xmlBufferContent(buffer) else { return [] }
+    let count = Int(xmlBufferLength(buffer))
+    return Array(UnsafeBufferPointer(start: content, count: count))
+  }
+
+  /// ``xmlBytes()`` as a string.
+  public var xmlString: String { String(decoding: xmlBytes(), as: UTF8.self) }
+  /// ``xhtmlBytes()`` as a string.
+  public var xhtmlString: String { String(decoding: xhtmlBytes(), as: UTF8.self) }
+}
+
+/// A node inside an ``XMLDocument``; it keeps its document alive.
+public struct XMLNode: Equatable {
+  public enum Kind: Sendable, Equatable {
+    case element, text, comment, processingInstruction, cdata, other
+  }
+
+  public let document: XMLDocument
+  let pointer: xmlNodePtr
+
+  init(document: XMLDocument, pointer: xmlNodePtr) {
+    self.document = document
+    self.pointer = pointer
+  }
+
+  public static func == (lhs: XMLNode, rhs: XMLNode) -> Bool { lhs.pointer == rhs.pointer }
+
+  public var kind: Kind {
+    switch pointer.pointee.type {
+    case XML_ELEMENT_NODE: return .element
+    case XML_TEXT_NODE: return .text
+    case XML_COMMENT_NODE: return .comment
+    case XML_PI_NODE: return .processingInstruction
+    case XML_CDATA_SECTION_NODE: return .cdata
+    default: return .other
+    }
+  }
+
+  /// The local name (without prefix).
+  public var name: String { pointer.pointee.name.map { String(cString: $0) } ?? "" }
+  public var prefix: String? {
+    pointer.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+  }
+  public var namespaceURI: String? {
+    pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
+  }
+  /// `prefix:name`, or the name when there is no prefix.
+  public var qualifiedName: String { prefix.map { "\($0):\(name)" } ?? name }
+
+  /// The line libxml2 recorded (for an element, the line where its start tag ends).
+  public var line: Int { Int(xmlGetLineNo(pointer)) }
+
+  public var parent: XMLNode? {
+    guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else {
+      return nil
+    }
+    return XMLNode(document: document, pointer: parent)
+  }
+
+  public var children: [XMLNode] {
+    var result: [XMLNode] = []
+    var child = pointer.pointee.children
+    while let node = child {
+      result.append(XMLNode(document: document, pointer: node))
+      child = node.pointee.next
+    }
+    return result
+  }
+
+  public var elementChildren: [XMLNode] { children.filter { $0.kind == .element } }
+
+  /// Text of this node and its descendants.
+  public var textContent: String {
+    guard let content = xmlNodeGetContent(pointer) else { return "" }
+    defer { ardoc_xml_free(content) }
+    return String(cString: content)
+  }
+
+  /// The attributes in document order.
+  public var attributes: [XMLAttribute] {
+    var result: [XMLAttribute] = []
+    var attribute = pointer.pointee.properties
+    while let current = attribute {
+      let name = String(cString: current.pointee.name)
+      let ns = current.pointee.ns
+      var value = ""
+      if let content = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
+        value = String(cString: content)
+        ardoc_xml_free(content)
+      }
+      result.append(
+        XMLAttribute(
+          name: name,
+          prefix: ns?.pointee.prefix.map { String(cString: $0) },
+          namespaceURI: ns?.pointee.href.map { String(cString: $0) },
+          value: value))
+      attribute = current.pointee.next
+    }
+    return result
+  }
+
+  /// The value of an attribute without namespace (or in `namespaceURI`).
+  public func attribute(_ name: String, namespaceURI: String? = nil) -> String? {
+    let value = namespaceURI.map { xmlGetNsProp(pointer, name, $0) } ?? xmlGetNoNsProp(pointer, name)
+    guard let value else { return nil }
+    defer { ardoc_xml_free(value) }
+    return String(cString: value)
+  }
+
+  /// Namespace declarations made on this element: (prefix or nil for default, URI).
+  public var namespaceDeclarations: [(prefix: String?, uri: String)] {
+    var result: [(String?, String)] = []
+    var ns = pointer.pointee.nsDef
+    while let current = ns {
+      result.append((current.pointee.prefix.map { String(cString: $0) }, current.pointee.href.map { String(cString: $0) } ?? ""))
+      ns = current.pointee.next
+    }
+    return result
+  }
+
+  /// Sets (or replaces) an attribute; the value is stored as text and escaped on output.
+  public func setAttribute(_ name: String, _ value: String) {
+    xmlSetProp(pointer, name, value)
+  }
+
+  public func removeAttribute(_ name: String) {
+    if let attribute = xmlHasProp(pointer, name) {
+      xmlRemoveProp(attribute)
+    }
+  }
+
+  /// Puts the element in the namespace, declaring it on the element if nothing in scope does.
+  public func setNamespace(_ uri: String, prefix: String? = nil) {
+    let ns = xmlSearchNsByHref(document.pointer, pointer, uri) ?? xmlNewNs(pointer, uri, prefix)
+    xmlSetNs(pointer, ns)
+  }
+
+  /// Appends a new child element (in the parent's namespace by default) and returns it.
+  @discardableResult
+  public func appendElement(_ name: String) -> XMLNode {
+    let child = xmlNewDocNode(document.pointer, pointer.pointee.ns, name, nil)!
+    xmlAddChild(pointer, child)
+    return XMLNode(document: document, pointer: child)
+  }
+
+  /// Appends text; it is escaped when serialized.
+  public func appendText(_ text: String) {
+    let node = xmlNewDocText(document.pointer, text)
+    xmlAddChild(pointer, node)
+  }
+
+  /// Appends a node created by the same document.
+  public func append(_ child: XMLNode) {
+    precondition(child.document === document, "node belongs to another document")
+    xmlUnlinkNode(child.pointer)
+    xmlAddChild(pointer, child.pointer)
+  }
+
+  /// Replaces all children with a single text node.
+  public func setText(_ text: String) {
+    while let child = pointer.pointee.children {
+      xmlUnlinkNode(child)
+      xmlFreeNode(child)
+    }
+    appendText(text)
+  }
+
+  /// Detaches the node from the tree and frees it; do not use this value afterwards.
+  public func remove() {
+    xmlUnlinkNode(pointer)
+    xmlFreeNode(pointer)
+  }
+
+  /// The first element below this one at a nesting depth beyond `limit`, if any.
+  func firstNode(deeperThan limit: Int) -> XMLNode? {
+    var stack: [(xmlNodePtr, Int)] = [(pointer, 1)]
+    while let (node, depth) = stack.popLast() {
+      if depth > limit { return XMLNode(document: document, pointer: node) }
+      var child = node.pointee.children
+      while let current = child {
+        if current.pointee.type == XML_ELEMENT_NODE { stack.append((current, depth + 1)) }
+        child = current.pointee.next
+      }
+    }
+    return nil
+  }
+}
+
+/// An attribute read from an element.
+public struct XMLAttribute: Sendable, Equatable {
+  public let name: String
+  public let prefix: String?
+  public let namespaceURI: String?
+  public let value: String
+  public var qualifiedName: String { prefix.map { "\($0):\(name)" } ?? name }
+}

@@ -1,0 +1,266 @@
+import Basics
+import CLibXML2
+
+/// One problem libxml2 reported, at a place in a named input.
+public struct XMLDiagnostic: Sendable, Equatable, CustomStringConvertible {
+  public enum Severity: String, Sendable { case warning, error }
+  public let file: String
+  public let line: Int
+  public let column: Int
+  public let severity: Severity
+  public let message: String
+
+  public init(file: String, line: Int, column: Int, severity: Severity = .error, message: String) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.severity = severity
+    self.message = message
+  }
+
+  public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+}
+
+/// A document that could not be read: every problem found, with positions.
+public struct XMLParseError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let diagnostics: [XMLDiagnostic]
+
+  public init(_ diagnostics: [XMLDiagnostic]) { self.diagnostics = diagnostics }
+
+  public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Limits applied before and while parsing untrusted XML.
+public struct XMLParseLimits: Sendable {
+  /// Inputs larger than this are refused unread.
+  public var maxBytes: Int
+  /// Element nesting deeper than this is refused (libxml2's own limit without XML_PARSE_HUGE
+  /// is 256; a lower value here is checked after parsing).
+  public var maxDepth: Int
+
+  public init(maxBytes: Int = 16 << 20, maxDepth: Int = 256) {
+    self.maxBytes = maxBytes
+    self.maxDepth = maxDepth
+  }
+
+  public static let `default` = XMLParseLimits()
+}
+
+/// Process-wide libxml2 setup: initialised once, external entities denied for every parser.
+enum LibXMLRuntime {
+  static let ready: Bool = {
+    xmlInitParser()
+    // Any attempt to load an external entity or DTD fails, whatever the parser options.
+    xmlSetExternalEntityLoader { _, _, context in
+      if let context {
+        let ctxt = context
+        ctxt.pointee.errNo = Int32(XML_IO_NETWORK_ATTEMPT.rawValue)
+        ParseState.from(ctxt)?.add(
+          ctxt, "external entities and DTDs are never loaded (ardoc refuses them)")
+      }
+      return nil
+    }
+    return true
+  }()
+
+  /// libxml2 keeps its fallback error handler per thread; silence it on this thread so that
+  /// nothing a document contains is printed to stderr behind the caller's back.
+  static func prepareThread() {
+    _ = ready
+    xmlSetStructuredErrorFunc(nil) { _, _ in }
+  }
+}
+
+/// Per-parse error collection, reached from libxml2 callbacks through `ctxt->_private`.
+final class ParseState {
+  let file: String
+  var diagnostics: [XMLDiagnostic] = []
+
+  init(file: String) { self.file = file }
+
+  static func from(_ ctxt: xmlParserCtxtPtr) -> ParseState? {
+    guard let raw = ctxt.pointee._private else { return nil }
+    return Unmanaged<ParseState>.fromOpaque(raw).takeUnretainedValue()
+  }
+
+  func add(_ ctxt: xmlParserCtxtPtr, _ message: String) {
+    let input = ctxt.pointee.input
+    let line = input.map { Int($0.pointee.line) } ?? 0
+    let column = input.map { Int($0.pointee.col) } ?? 0
+    diagnostics.append(XMLDiagnostic(file: file, line: line, column: column, message: message))
+  }
+
+  func add(_ error: xmlErrorPtr) {
+    let e = error.pointee
+    guard e.level != XML_ERR_NONE else { return }
+    var message = e.message.map { String(cString: $0) } ?? "unknown XML error"
+    while message.last == "\n" || message.last == " " { message.removeLast() }
+    if e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
+      || e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
+    {
+      message += " (no DTD is loaded: write the character itself or a numeric reference such as &#160;)"
+    }
+    let severity: XMLDiagnostic.Severity = e.level == XML_ERR_WARNING ? .warning : .error
+    // Once a document is refused, libxml2 tends to repeat itself; keep the first report per line.
+    if let last = diagnostics.last, last.line == Int(e.line), severity == .error,
+      last.message == message
+    {
+      return
+    }
+    diagnostics.append(
+      XMLDiagnostic(file: file, line: Int(e.line), column: Int(e.int2), severity: severity, message: message))
+  }
+}
+
+extension XMLDocument {
+  /// Parses well-formed XML from bytes, hardened for untrusted input.
+  ///
+  /// No DTD is loaded, no external entity or network resource is fetched, and a DOCTYPE
+  /// with an internal subset (entity, element, attribute or notation declarations) is
+  /// refused, which also stops entity-expansion attacks. Errors carry line and column and
+  /// are collected per call, so parsing on many threads at once is safe.
+  ///
+  /// ```swift
+  /// let doc = try XMLDocument.parse(Array("<p>hi</p>".utf8), file: "hi.xml")
+  /// doc.root?.name  // "p"
+  /// ```
+  public static func parse(
+    _ bytes: [UInt8], file: String, limits: XMLParseLimits = .default
+  ) throws(XMLParseError) -> XMLDocument {
+    LibXMLRuntime.prepareThread()
+    guard bytes.count <= limits.maxBytes else {
+      throw XMLParseError([
+        XMLDiagnostic(
+          file: file, line: 1, column: 1,
+          message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
+      ])
+    }
+    guard bytes.count <= Int(Int32.max) else {
+      throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "input too large")])
+    }
+    guard let ctxt = xmlNewParserCtxt() else {
+      throw XMLParseError([XMLDiagnostic(file: file, line: 0, column: 0, message: "out of memory")])
+    }
+    defer { xmlFreeParserCtxt(ctxt) }
+    let state = ParseState(file: file)
+    let unmanaged = Unmanaged.passRetained(state)
+    defer { unmanaged.release() }
+    ctxt.pointee._private = unmanaged.toOpaque()
+    installHardenedHandlers(ctxt.pointee.sax)
+
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue
+        | XML_PARSE_NOWARNING.rawValue)
+    let docPointer: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+        xmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), file, nil, options)
+      }
+    }
+    let errors = state.diagnostics.filter { $0.severity == .error }
+    guard let docPointer, ctxt.pointee.wellFormed != 0, errors.isEmpty else {
+      if let docPointer { xmlFreeDoc(docPointer) }
+      if errors.isEmpty {
+        throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "not well-formed XML")])
+      }
+      throw XMLParseError(errors)
+    }
+    let document = XMLDocument(owning: docPointer)
+    if let root = document.root, let deep = root.firstNode(deeperThan: limits.maxDepth) {
+      throw XMLParseError([
+        XMLDiagnostic(
+          file: file, line: deep.line, column: 1,
+          message: "elements nested deeper than \(limits.maxDepth) levels")
+      ])
+    }
+    return document
+  }
+
+  /// Reads and parses a file; see ``parse(_:file:limits:)``.
+  public static func parse(contentsOfFile path: String, limits: XMLParseLimits = .default)
+    throws(XMLParseError) -> XMLDocument
+  {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: limits.maxBytes)
+    } catch {
+      throw XMLParseError([XMLDiagnostic(file: path, line: 0, column: 0, message: error.description)])
+    }
+    return try parse(bytes, file: path, limits: limits)
+  }
+
+  /// Parses HTML as a browser would (tag soup accepted), for documents a person edited.
+  ///
+  /// The result uses HTML element names without a namespace. Network access is off.
+  /// Errors that a browser would recover from are returned as warnings, not thrown.
+  public static func parseHTML(
+    _ bytes: [UInt8], file: String, limits: XMLParseLimits = .default
+  ) throws(XMLParseError) -> (document: XMLDocument, warnings: [XMLDiagnostic]) {
+    LibXMLRuntime.prepareThread()
+    guard bytes.count <= limits.maxBytes else {
+      throw XMLParseError([
+        XMLDiagnostic(
+          file: file, line: 1, column: 1,
+          message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
+      ])
+    }
+    guard let ctxt = htmlNewParserCtxt() else {
+      throw XMLParseError([XMLDiagnostic(file: file, line: 0, column: 0, message: "out of memory")])
+    }
+    defer { htmlFreeParserCtxt(ctxt) }
+    let state = ParseState(file: file)
+    let unmanaged = Unmanaged.passRetained(state)
+    defer { unmanaged.release() }
+    ctxt.pointee._private = unmanaged.toOpaque()
+    ctxt.pointee.sax.pointee.serror = { userData, error in
+      guard let userData, let error else { return }
+      let ctxt = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+      ParseState.from(ctxt)?.add(error)
+    }
+    let options = Int32(
+      HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+    let docPointer: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+        htmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), file, "UTF-8", options)
+      }
+    }
+    guard let docPointer else {
+      throw XMLParseError(
+        state.diagnostics.isEmpty
+          ? [XMLDiagnostic(file: file, line: 1, column: 1, message: "not readable as HTML")]
+          : state.diagnostics)
+    }
+    return (XMLDocument(owning: docPointer), state.diagnostics)
+  }
+
+  static func installHardenedHandlers(_ sax: UnsafeMutablePointer<xmlSAXHandler>) {
+    sax.pointee.serror = { userData, error in
+      guard let userData, let error else { return }
+      let ctxt = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+      ParseState.from(ctxt)?.add(error)
+    }
+    // Declarations only occur in an internal subset; refusing them refuses entity tricks
+    // (billion laughs, external entities) before any expansion happens.
+    sax.pointee.entityDecl = { ctx, _, _, _, _, _ in refuseInternalSubset(ctx) }
+    sax.pointee.elementDecl = { ctx, _, _, _ in refuseInternalSubset(ctx) }
+    sax.pointee.attributeDecl = { ctx, _, _, _, _, _, tree in
+      xmlFreeEnumeration(tree)
+      refuseInternalSubset(ctx)
+    }
+    sax.pointee.notationDecl = { ctx, _, _, _ in refuseInternalSubset(ctx) }
+    sax.pointee.unparsedEntityDecl = { ctx, _, _, _, _ in refuseInternalSubset(ctx) }
+    sax.pointee.externalSubset = { _, _, _, _ in }
+  }
+}
+
+private func refuseInternalSubset(_ ctx: UnsafeMutableRawPointer?) {
+  guard let ctx else { return }
+  let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+  if ctxt.pointee.disableSAX == 0 {
+    ParseState.from(ctxt)?.add(
+      ctxt,
+      "a DOCTYPE with an internal subset (entity or other declarations) is not allowed; use <!DOCTYPE html> or no DOCTYPE"
+    )
+  }
+  ctxt.pointee.wellFormed = 0
+  xmlStopParser(ctxt)
+}

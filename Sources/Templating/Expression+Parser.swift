@@ -1,0 +1,416 @@
+import Basics
+
+/// A token of the expression language, with its offset (in Unicode scalars) in the text.
+struct Token: Equatable {
+  enum Kind: Equatable {
+    case identifier(String)
+    case number(ExactDecimal)
+    case string(String)
+    case symbol(String)
+    case end
+  }
+  let kind: Kind
+  let offset: Int
+}
+
+/// Splits expression text into tokens.
+struct Tokenizer {
+  static let symbols = ["?:", "?", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "|", "(", ")", "[", "]", ".", ",", "!", "=", ":", ";"]
+
+  static func tokenize(_ text: [Unicode.Scalar]) throws(ExpressionSyntaxError) -> [Token] {
+    var tokens: [Token] = []
+    var i = 0
+    while i < text.count {
+      let c = text[i]
+      if c.properties.isWhitespace {
+        i += 1
+        continue
+      }
+      let start = i
+      if c == "'" || c == "\"" {
+        var value = String.UnicodeScalarView()
+        i += 1
+        var closed = false
+        while i < text.count {
+          let d = text[i]
+          if d == c {
+            closed = true
+            i += 1
+            break
+          }
+          if d == "\\", i + 1 < text.count {
+            let e = text[i + 1]
+            switch e {
+            case "n": value.append("\n")
+            case "t": value.append("\t")
+            case "\\", "'", "\"": value.append(e)
+            default:
+              throw ExpressionSyntaxError(offset: i, message: "unknown escape '\\\(e)' in a string")
+            }
+            i += 2
+            continue
+          }
+          value.append(d)
+          i += 1
+        }
+        guard closed else {
+          throw ExpressionSyntaxError(offset: start, message: "unterminated string; close it with \(c)")
+        }
+        tokens.append(Token(kind: .string(String(value)), offset: start))
+        continue
+      }
+      if ("0"..."9").contains(c) {
+        while i < text.count, ("0"..."9").contains(text[i]) { i += 1 }
+        if i + 1 < text.count, text[i] == ".", ("0"..."9").contains(text[i + 1]) {
+          i += 1
+          while i < text.count, ("0"..."9").contains(text[i]) { i += 1 }
+        }
+        let literal = String(String.UnicodeScalarView(text[start..<i]))
+        do {
+          tokens.append(Token(kind: .number(try ExactDecimal(parsing: literal)), offset: start))
+        } catch {
+          throw ExpressionSyntaxError(offset: start, message: error.description)
+        }
+        continue
+      }
+      if c == "_" || c == "$" || c.properties.isAlphabetic {
+        while i < text.count,
+          text[i] == "_" || text[i] == "$" || text[i].properties.isAlphabetic
+            || text[i].properties.numericType != nil
+        {
+          i += 1
+        }
+        tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(text[start..<i]))), offset: start))
+        continue
+      }
+      var matched = false
+      for symbol in symbols {
+        let s = Array(symbol.unicodeScalars)
+        if i + s.count <= text.count, Array(text[i..<i + s.count]) == s {
+          tokens.append(Token(kind: .symbol(symbol), offset: start))
+          i += s.count
+          matched = true
+          break
+        }
+      }
+      guard matched else {
+        throw ExpressionSyntaxError(offset: start, message: "unexpected character '\(c)'")
+      }
+    }
+    tokens.append(Token(kind: .end, offset: text.count))
+    return tokens
+  }
+}
+
+/// Recursive-descent parser for the expression language.
+///
+/// Precedence, lowest first: `?:` and `c ? a : b`, `or`, `and`, `not`/`!`, comparisons
+/// (`== != < <= > >=` and `eq ne lt le gt ge`), `+ -`, `*`, `| filter`, unary `-`,
+/// member access `.name` and index `[expr]`.
+struct ExpressionParser {
+  let text: [Unicode.Scalar]
+  let tokens: [Token]
+  let base: SourceLocation
+  let source: SourceText?
+  let filters: FilterRegistry
+  var position = 0
+
+  init(
+    _ text: String, at base: SourceLocation, source: SourceText?, filters: FilterRegistry
+  ) throws(ExpressionSyntaxError) {
+    self.text = Array(text.unicodeScalars)
+    self.tokens = try Tokenizer.tokenize(self.text)
+    self.base = base
+    self.source = source
+    self.filters = filters
+  }
+
+  static let wordOperators: [String: String] = [
+    "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
+  ]
+  static let keywords: Set<String> = Set(["and", "or", "not", "true", "false", "null"])
+    .union(wordOperators.keys)
+
+  var current: Token { tokens[position] }
+
+  func location(at offset: Int) -> SourceLocation {
+    base.advanced(over: Substring(String(String.UnicodeScalarView(text[0..<min(offset, text.count)]))), lines: source)
+  }
+
+  func fail(_ message: String, at token: Token? = nil) -> ExpressionSyntaxError {
+    ExpressionSyntaxError(offset: (token ?? current).offset, message: message)
+  }
+
+  func isSymbol(_ symbol: String) -> Bool {
+    if case .symbol(let s) = current.kind, s == symbol { return true }
+    return false
+  }
+
+  func isWord(_ word: String) -> Bool {
+    if case .identifier(let s) = current.kind, s == word { return true }
+    return false
+  }
+
+  var atEnd: Bool { current.kind == .end }
+
+  mutating func expect(_ symbol: String, _ message: String) throws(ExpressionSyntaxError) {
+    guard isSymbol(symbol) else { throw fail(message) }
+    position += 1
+  }
+
+  func describe(_ token: Token) -> String {
+    switch token.kind {
+    case .identifier(let s): return "'\(s)'"
+    case .number(let n): return "number \(n)"
+    case .string(let s): return "string '\(s)'"
+    case .symbol(let s): return "'\(s)'"
+    case .end: return "end of expression"
+    }
+  }
+
+  /// Parses the whole text as one expression.
+  mutating func parseComplete() throws(ExpressionSyntaxError) -> Expression {
+    let expression = try parseExpression()
+    guard atEnd else { throw fail("unexpected \(describe(current)) after the expression") }
+    return expression
+  }
+
+  mutating func parseExpression() throws(ExpressionSyntaxError) -> Expression {
+    let left = try parseOr()
+    if isSymbol("?:") {
+      position += 1
+      return .elvis(left, try parseExpression())
+    }
+    if isSymbol("?") {
+      position += 1
+      let whenTrue = try parseOr()
+      try expect(":", "expected ':' in 'condition ? value : otherwise'")
+      return .conditional(left, whenTrue, try parseExpression())
+    }
+    return left
+  }
+
+  mutating func parseOr() throws(ExpressionSyntaxError) -> Expression {
+    var left = try parseAnd()
+    while isWord("or") {
+      position += 1
+      left = .or(left, try parseAnd())
+    }
+    return left
+  }
+
+  mutating func parseAnd() throws(ExpressionSyntaxError) -> Expression {
+    var left = try parseNot()
+    while isWord("and") {
+      position += 1
+      left = .and(left, try parseNot())
+    }
+    return left
+  }
+
+  mutating func parseNot() throws(ExpressionSyntaxError) -> Expression {
+    if isWord("not") || isSymbol("!") {
+      position += 1
+      return .not(try parseNot())
+    }
+    return try parseComparison()
+  }
+
+  mutating func parseComparison() throws(ExpressionSyntaxError) -> Expression {
+    let left = try parseAdditive()
+    let token = current
+    var op: BinaryOperator?
+    if case .symbol(let s) = token.kind { op = BinaryOperator(rawValue: s) }
+    if case .identifier(let w) = token.kind, let s = ExpressionParser.wordOperators[w] {
+      op = BinaryOperator(rawValue: s)
+    }
+    guard let op, [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op)
+    else { return left }
+    position += 1
+    let right = try parseAdditive()
+    if case .symbol(let s) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(s) {
+      throw fail("comparisons do not chain; use 'and' between two comparisons")
+    }
+    return .binary(op, left, right, location(at: token.offset))
+  }
+
+  mutating func parseAdditive() throws(ExpressionSyntaxError) -> Expression {
+    var left = try parseMultiplicative()
+    while isSymbol("+") || isSymbol("-") {
+      let token = current
+      position += 1
+      let op: BinaryOperator = isSymbolToken(token, "+") ? .plus : .minus
+      left = .binary(op, left, try parseMultiplicative(), location(at: token.offset))
+    }
+    return left
+  }
+
+  func isSymbolToken(_ token: Token, _ symbol: String) -> Bool {
+    if case .symbol(let s) = token.kind { return s == symbol }
+    return false
+  }
+
+  mutating func parseMultiplicative() throws(ExpressionSyntaxError) -> Expression {
+    var left = try parseFiltered()
+    while isSymbol("*") {
+      let token = current
+      position += 1
+      left = .binary(.times, left, try parseFiltered(), location(at: token.offset))
+    }
+    return left
+  }
+
+  mutating func parseFiltered() throws(ExpressionSyntaxError) -> Expression {
+    var value = try parseUnary()
+    while isSymbol("|") {
+      position += 1
+      let nameToken = current
+      guard case .identifier(let name) = nameToken.kind else {
+        throw fail("expected a filter name after '|'")
+      }
+      position += 1
+      var arguments: [Expression] = []
+      if isSymbol("(") {
+        position += 1
+        if !isSymbol(")") {
+          while true {
+            arguments.append(try parseExpression())
+            if isSymbol(",") {
+              position += 1
+              continue
+            }
+            break
+          }
+        }
+        try expect(")", "expected ')' to close the arguments of filter '\(name)'")
+      }
+      guard let filter = filters[name] else {
+        let suggestion = closest(name, in: filters.names).map { "; did you mean '\($0)'?" } ?? ""
+        throw ExpressionSyntaxError(offset: nameToken.offset, message: "unknown filter '\(name)'\(suggestion)")
+      }
+      guard filter.arguments.contains(arguments.count) else {
+        throw ExpressionSyntaxError(
+          offset: nameToken.offset,
+          message: "filter '\(name)' takes \(filter.arityDescription), not \(arguments.count)")
+      }
+      value = .filter(value, filter, arguments, location(at: nameToken.offset))
+    }
+    return value
+  }
+
+  mutating func parseUnary() throws(ExpressionSyntaxError) -> Expression {
+    if isSymbol("-") {
+      let token = current
+      position += 1
+      let operand = try parseUnary()
+      if case .literal(.number(let n)) = operand { return .literal(.number(n.negated)) }
+      return .negate(operand, location(at: token.offset))
+    }
+    return try parsePostfix()
+  }
+
+  mutating func parsePostfix() throws(ExpressionSyntaxError) -> Expression {
+    var value = try parsePrimary()
+    while true {
+      if isSymbol(".") {
+        position += 1
+        let token = current
+        guard case .identifier(let name) = token.kind else {
+          throw fail("expected a member name after '.'")
+        }
+        position += 1
+        value = .member(value, name, location(at: token.offset))
+      } else if isSymbol("[") {
+        let token = current
+        position += 1
+        let index = try parseExpression()
+        try expect("]", "expected ']' to close the index")
+        value = .index(value, index, location(at: token.offset))
+      } else {
+        return value
+      }
+    }
+  }
+
+  mutating func parsePrimary() throws(ExpressionSyntaxError) -> Expression {
+    let token = current
+    switch token.kind {
+    case .number(let n):
+      position += 1
+      return .literal(.number(n))
+    case .string(let s):
+      position += 1
+      return .literal(.string(s))
+    case .identifier(let name):
+      switch name {
+      case "true":
+        position += 1
+        return .literal(.bool(true))
+      case "false":
+        position += 1
+        return .literal(.bool(false))
+      case "null":
+        position += 1
+        return .literal(.null)
+      case _ where ExpressionParser.keywords.contains(name):
+        throw fail("expected a value, found the operator '\(name)'")
+      default:
+        position += 1
+        return .name(name, location(at: token.offset))
+      }
+    case .symbol("("):
+      position += 1
+      let inner = try parseExpression()
+      try expect(")", "expected ')'")
+      return inner
+    case .symbol("["):
+      position += 1
+      var items: [Expression] = []
+      if !isSymbol("]") {
+        while true {
+          items.append(try parseExpression())
+          if isSymbol(",") {
+            position += 1
+            continue
+          }
+          break
+        }
+      }
+      try expect("]", "expected ']' to close the list")
+      return .list(items)
+    case .end:
+      throw fail(position == 0 ? "empty expression" : "the expression ends too early")
+    default:
+      throw fail("expected a value, found \(describe(token))")
+    }
+  }
+
+  /// `name` for a binding (`t:with`, `t:each`): a plain identifier.
+  mutating func parseIdentifier(_ what: String) throws(ExpressionSyntaxError) -> String {
+    guard case .identifier(let name) = current.kind, !ExpressionParser.keywords.contains(name) else {
+      throw fail("expected \(what), found \(describe(current))")
+    }
+    position += 1
+    return name
+  }
+}
+
+/// The candidate closest to `word` by edit distance, if reasonably close.
+func closest(_ word: String, in candidates: some Sequence<String>) -> String? {
+  let a = Array(word)
+  var best: (String, Int)?
+  for candidate in candidates {
+    let b = Array(candidate)
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      var row = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...max(b.count, 1) where !b.isEmpty {
+        row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = row
+    }
+    let distance = previous[b.count]
+    if distance <= max(1, word.count / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+  }
+  return best?.0
+}

@@ -1,0 +1,684 @@
+import Basics
+import LibXML
+
+/// Turns parsed template files into the immutable compiled form, collecting every error
+/// it can find in one pass: unknown directives, bad expressions, missing partials, cycles.
+final class Compiler {
+  static let attributeDirectives: Set<String> = [
+    "with", "each", "if", "unless", "switch", "case", "text", "attr", "remove", "insert",
+    "replace", "fragment", "layout", "fill", "slot",
+  ]
+  static let elementDirectives: Set<String> = ["block"]
+
+  let engine: TemplateEngine
+  var diagnostics: [TemplateDiagnostic] = []
+  var files: [String: SourceFile] = [:]
+  var fragments: [String: FragmentDefinition] = [:]
+  /// Fragments being compiled, outermost first: a repeat is an include cycle.
+  var inProgress: [String] = []
+
+  struct FragmentDefinition {
+    let name: String
+    let parameters: [String]
+    let defaults: [Expression?]
+  }
+
+  /// Per-file state while compiling one element tree.
+  struct Context {
+    let file: SourceFile
+    /// Fillers for `t:slot`, by slot name, when compiling a layout for a page.
+    var fills: [String: Element] = [:]
+  }
+
+  init(engine: TemplateEngine) {
+    self.engine = engine
+  }
+
+  func error(_ message: String, at location: SourceLocation) {
+    diagnostics.append(TemplateDiagnostic(message, at: location))
+  }
+
+  // MARK: Entry points
+
+  func compileMain(path: String) throws(TemplateError) -> Template {
+    let resolved = FileBytes.exists(path) ? path : (resolve(path) ?? path)
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(resolved, limit: engine.limits.maxBytes)
+    } catch {
+      throw TemplateError([
+        TemplateDiagnostic("cannot read template: \(error.reason)", at: SourceLocation(file: path, line: 0, column: 0, lineText: ""))
+      ])
+    }
+    return try compileMain(source: bytes, name: resolved)
+  }
+
+  func compileMain(source: [UInt8], name: String) throws(TemplateError) -> Template {
+    let file = try SourceFile.load(bytes: source, path: name, limits: engine.limits)
+    files[name] = file
+    let root = compileRoot(file.root, context: Context(file: file))
+    if !diagnostics.isEmpty { throw TemplateError(sorted(diagnostics)) }
+    let isXHTML = file.root.namespaceURI == xhtmlNamespace && file.root.name == "html"
+    return Template(file: name, root: root, isXHTML: isXHTML)
+  }
+
+  func sorted(_ diagnostics: [TemplateDiagnostic]) -> [TemplateDiagnostic] {
+    // Stable: the main file's order first, then partials in the order they were reached.
+    var order: [String: Int] = [:]
+    for d in diagnostics where order[d.location.file] == nil { order[d.location.file] = order.count }
+    return diagnostics.enumerated().sorted { a, b in
+      let fa = order[a.element.location.file] ?? 0
+      let fb = order[b.element.location.file] ?? 0
+      if fa != fb { return fa < fb }
+      if a.element.location.line != b.element.location.line { return a.element.location.line < b.element.location.line }
+      if a.element.location.column != b.element.location.column { return a.element.location.column < b.element.location.column }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// The root may carry `t:layout`: the page is then the layout with the page's fills.
+  func compileRoot(_ element: SourceElement, context: Context) -> Node {
+    if let layout = element.directive("layout") {
+      var fills: [String: Element] = [:]
+      for filler in element.descendants(where: { $0.directive("fill") != nil }) {
+        guard let name = filler.directive("fill")?.value.trimmed, !name.isEmpty else { continue }
+        if fills[name] != nil {
+          error("slot '\(name)' is filled twice", at: filler.directive("fill")!.origin.location(atScalar: 0))
+          continue
+        }
+        if let compiled = compileElement(filler, context: context, skip: ["fill"]) { fills[name] = compiled }
+      }
+      checkDirectives(element, allowed: ["layout", "fill"])
+      guard let call = compileFragmentReference(layout, context: context, fills: fills) else {
+        return .element(Element(name: element.name, location: element.location))
+      }
+      var host = Element(name: element.name, location: element.location)
+      host.replacement = call
+      return .element(host)
+    }
+    return compileElement(element, context: context).map(Node.element)
+      ?? .element(Element(name: element.name, location: element.location))
+  }
+
+  // MARK: Elements
+
+  func checkDirectives(_ element: SourceElement, allowed: Set<String>) {
+    for attribute in element.attributes where attribute.namespaceURI == templateNamespace {
+      if !Compiler.attributeDirectives.contains(attribute.name) {
+        let hint = closest(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
+        error(
+          "unknown directive '\(attribute.qualifiedName)'\(hint)",
+          at: attributeLocation(attribute, in: element))
+      } else if !allowed.contains(attribute.name) {
+        error(
+          "'\(attribute.qualifiedName)' cannot be combined with t:layout on the same element",
+          at: attributeLocation(attribute, in: element))
+      }
+    }
+  }
+
+  /// The location of an attribute's name: just before its value's opening quote.
+  func attributeLocation(_ attribute: SourceAttribute, in element: SourceElement) -> SourceLocation {
+    let valueStart = attribute.origin.location(atScalar: 0)
+    guard attribute.origin.start != nil else { return element.location }
+    let nameLength = attribute.qualifiedName.unicodeScalars.count
+    let column = max(1, valueStart.column - nameLength - 2)
+    return SourceLocation(file: valueStart.file, line: valueStart.line, column: column, lineText: valueStart.lineText)
+  }
+
+  func compileElement(_ source: SourceElement, context: Context, skip: Set<String> = []) -> Element? {
+    if let slot = source.directive("slot"), let filler = context.fills[slot.value.trimmed] {
+      return filler
+    }
+    var element = Element(
+      name: source.name, prefix: source.prefix, namespaceURI: source.namespaceURI,
+      location: source.location)
+    if source.namespaceURI == templateNamespace {
+      guard Compiler.elementDirectives.contains(source.name) else {
+        error("unknown directive element <\(source.qualifiedName)>; the only one is <t:block>", at: source.location)
+        return nil
+      }
+      element.isBlock = true
+    }
+
+    for attribute in source.attributes {
+      guard attribute.namespaceURI == templateNamespace else {
+        element.attributes.append(
+          AttributeTemplate(
+            name: attribute.name, prefix: attribute.prefix, namespaceURI: attribute.namespaceURI,
+            value: interpolate(attribute.value, origin: attribute.origin)))
+        continue
+      }
+      if skip.contains(attribute.name) { continue }
+      let value = attribute.value
+      let origin = attribute.origin
+      switch attribute.name {
+      case "with":
+        element.bindings = parseBindings(value, origin: origin)
+      case "each":
+        element.loop = parseLoop(value, origin: origin)
+      case "if":
+        if element.condition != nil {
+          error("t:if and t:unless cannot both be used on one element", at: attributeLocation(attribute, in: source))
+        }
+        if let e = expression(value, origin: origin) { element.condition = .when(e) }
+      case "unless":
+        if element.condition != nil {
+          error("t:if and t:unless cannot both be used on one element", at: attributeLocation(attribute, in: source))
+        }
+        if let e = expression(value, origin: origin) { element.condition = .unless(e) }
+      case "switch":
+        element.switchValue = expression(value, origin: origin)
+      case "case":
+        if value.trimmed == "*" {
+          element.caseValue = .otherwise
+        } else if let e = expression(value, origin: origin) {
+          element.caseValue = .value(e)
+        }
+      case "text":
+        if let e = expression(value, origin: origin) { element.content = .text(e) }
+      case "attr":
+        element.dynamicAttributes = parseAttributeList(value, origin: origin)
+      case "remove":
+        if let mode = RemoveMode(rawValue: value.trimmed) {
+          element.remove = mode
+        } else {
+          error(
+            "t:remove must be 'all', 'tag', 'body' or 'none', not '\(value)'",
+            at: origin.location(atScalar: 0))
+        }
+      case "insert":
+        if let call = compileFragmentReference(attribute, context: context, fills: [:]) {
+          element.content = .fragment(call)
+        }
+      case "replace":
+        element.replacement = compileFragmentReference(attribute, context: context, fills: [:])
+      case "fragment", "slot", "fill":
+        break  // Declarations: read by whoever includes or fills this element.
+      case "layout":
+        error("t:layout belongs on the root element of a page", at: attributeLocation(attribute, in: source))
+      default:
+        let hint = closest(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
+        error("unknown directive '\(attribute.qualifiedName)'\(hint)", at: attributeLocation(attribute, in: source))
+      }
+    }
+
+    let exclusive = ["text", "insert", "replace"].filter { source.directive($0) != nil }
+    if exclusive.count > 1 {
+      error(
+        "t:\(exclusive[0]) and t:\(exclusive[1]) both set the element's content; use one",
+        at: source.location)
+    }
+
+    if case .children = element.content, element.remove != .all {
+      element.content = .children(compileChildren(source.children, context: context))
+    }
+    return element
+  }
+
+  func compileChildren(_ children: [SourceNode], context: Context) -> [Node] {
+    var nodes: [Node] = []
+    for child in children {
+      switch child {
+      case .element(let element):
+        if let compiled = compileElement(element, context: context) { nodes.append(.element(compiled)) }
+      case .text(let text, let origin):
+        nodes.append(.text(interpolate(text, origin: origin)))
+      case .comment(let text):
+        nodes.append(.comment(text))
+      }
+    }
+    return nodes
+  }
+
+  // MARK: Expressions
+
+  func expression(_ text: String, origin: TextOrigin, offset: Int = 0) -> Expression? {
+    let base = origin.location(atScalar: offset)
+    do {
+      var parser = try ExpressionParser(text, at: base, source: origin.text, filters: engine.filters)
+      return try parser.parseComplete()
+    } catch {
+      self.error(error.message, at: origin.location(atScalar: offset + error.offset))
+      return nil
+    }
+  }
+
+  /// Splits `${...}` out of text; `$${` is a literal `${`.
+  func interpolate(_ text: String, origin: TextOrigin) -> [TextPart] {
+    let scalars = Array(text.unicodeScalars)
+    guard text.contains("${") else { return [.literal(text)] }
+    var parts: [TextPart] = []
+    var literal = String.UnicodeScalarView()
+    var i = 0
+    while i < scalars.count {
+      if scalars[i] == "$", i + 2 < scalars.count, scalars[i + 1] == "$", scalars[i + 2] == "{" {
+        literal.append(contentsOf: "${".unicodeScalars)
+        i += 3
+        continue
+      }
+      guard scalars[i] == "$", i + 1 < scalars.count, scalars[i + 1] == "{" else {
+        literal.append(scalars[i])
+        i += 1
+        continue
+      }
+      // Find the closing brace outside string literals.
+      var j = i + 2
+      var quote: Unicode.Scalar?
+      while j < scalars.count {
+        let c = scalars[j]
+        if let q = quote {
+          if c == "\\" { j += 2; continue }
+          if c == q { quote = nil }
+        } else if c == "'" || c == "\"" {
+          quote = c
+        } else if c == "}" {
+          break
+        }
+        j += 1
+      }
+      guard j < scalars.count else {
+        error("'${' is not closed by '}'; write '$${' for a literal '${'", at: origin.location(atScalar: i))
+        literal.append(contentsOf: scalars[i...])
+        break
+      }
+      if !literal.isEmpty {
+        parts.append(.literal(String(literal)))
+        literal = String.UnicodeScalarView()
+      }
+      let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<j]))
+      if let e = expression(inner, origin: origin, offset: i + 2) { parts.append(.expression(e)) }
+      i = j + 1
+    }
+    if !literal.isEmpty { parts.append(.literal(String(literal))) }
+    return parts
+  }
+
+  /// `a = expr; b = expr`
+  func parseBindings(_ text: String, origin: TextOrigin) -> [Binding] {
+    var bindings: [Binding] = []
+    for (piece, offset) in splitTopLevel(text, separator: ";") where !piece.trimmed.isEmpty {
+      guard let equals = findTopLevelEquals(piece) else {
+        error("t:with needs 'name = expression', found '\(piece.trimmed)'", at: origin.location(atScalar: offset))
+        continue
+      }
+      let name = String(piece.unicodeScalars.prefix(equals).map(Character.init)).trimmed
+      guard isIdentifier(name) else {
+        error("'\(name)' is not a valid name for t:with", at: origin.location(atScalar: offset))
+        continue
+      }
+      let valueText = String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(equals + 1)))
+      if let e = expression(valueText, origin: origin, offset: offset + equals + 1) {
+        bindings.append(Binding(name: name, value: e))
+      }
+    }
+    return bindings
+  }
+
+  /// `item in expr` or `item, status in expr`
+  func parseLoop(_ text: String, origin: TextOrigin) -> Loop? {
+    let scalars = Array(text.unicodeScalars)
+    // Find " in " outside quotes.
+    var i = 0
+    var quote: Unicode.Scalar?
+    var inAt: Int?
+    while i + 3 < scalars.count {
+      let c = scalars[i]
+      if let q = quote {
+        if c == q { quote = nil }
+      } else if c == "'" || c == "\"" {
+        quote = c
+      } else if c.properties.isWhitespace, scalars[i + 1] == "i", scalars[i + 2] == "n",
+        scalars[i + 3].properties.isWhitespace
+      {
+        inAt = i
+        break
+      }
+      i += 1
+    }
+    guard let inAt else {
+      error("t:each needs 'item in expression' (or 'item, status in expression')", at: origin.location(atScalar: 0))
+      return nil
+    }
+    let names = String(String.UnicodeScalarView(scalars[0..<inAt])).split(separator: ",").map { String($0).trimmed }
+    guard names.count <= 2, names.allSatisfy(isIdentifier) else {
+      error("t:each names must be 'item' or 'item, status'", at: origin.location(atScalar: 0))
+      return nil
+    }
+    let collectionText = String(String.UnicodeScalarView(scalars[(inAt + 4)...]))
+    guard let collection = expression(collectionText, origin: origin, offset: inAt + 4) else { return nil }
+    return Loop(item: names[0], status: names.count > 1 ? names[1] : "loop", collection: collection)
+  }
+
+  /// `name: expr, data-x: expr, xml:lang: expr`
+  func parseAttributeList(_ text: String, origin: TextOrigin) -> [DynamicAttribute] {
+    var result: [DynamicAttribute] = []
+    for (piece, offset) in splitTopLevel(text, separator: ",") where !piece.trimmed.isEmpty {
+      let scalars = Array(piece.unicodeScalars)
+      var i = 0
+      while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
+      let nameStart = i
+      func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c == "-" || c == "." || c.properties.isAlphabetic || ("0"..."9").contains(c)
+      }
+      while i < scalars.count, isNameScalar(scalars[i]) { i += 1 }
+      var name = String(String.UnicodeScalarView(scalars[nameStart..<i]))
+      var prefix: String?
+      var namespaceURI: String?
+      if name == "xml", i + 1 < scalars.count, scalars[i] == ":", isNameScalar(scalars[i + 1]) {
+        i += 1
+        let localStart = i
+        while i < scalars.count, isNameScalar(scalars[i]) { i += 1 }
+        prefix = "xml"
+        namespaceURI = XMLTreeBuilder.xmlNamespaceURI
+        name = String(String.UnicodeScalarView(scalars[localStart..<i]))
+      }
+      while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
+      guard !name.isEmpty, i < scalars.count, scalars[i] == ":" else {
+        error("t:attr needs 'attribute: expression', found '\(piece.trimmed)'", at: origin.location(atScalar: offset))
+        continue
+      }
+      let valueText = String(String.UnicodeScalarView(scalars[(i + 1)...]))
+      if let e = expression(valueText, origin: origin, offset: offset + i + 1) {
+        result.append(DynamicAttribute(name: name, prefix: prefix, namespaceURI: namespaceURI, value: e))
+      }
+    }
+    return result
+  }
+
+  // MARK: Fragments
+
+  /// Compiles `path :: name(args)` (or `:: name` in the same file, or a whole `path`).
+  func compileFragmentReference(
+    _ attribute: SourceAttribute, context: Context, fills: [String: Element]
+  ) -> FragmentCall? {
+    let text = attribute.value
+    let origin = attribute.origin
+    let directive = "t:\(attribute.name)"
+    let path: String
+    var selector = ""
+    var selectorOffset = 0
+    let scalars = Array(text.unicodeScalars)
+    if let colons = (0..<max(scalars.count - 1, 0)).first(where: { scalars[$0] == ":" && scalars[$0 + 1] == ":" }) {
+      path = String(String.UnicodeScalarView(scalars[..<colons])).trimmed
+      selector = String(String.UnicodeScalarView(scalars[(colons + 2)...]))
+      selectorOffset = colons + 2
+    } else {
+      path = text.trimmed
+    }
+    let location = origin.location(atScalar: 0)
+
+    let file: SourceFile
+    if path.isEmpty {
+      file = context.file
+    } else {
+      guard let loaded = loadPartial(path, from: context.file, at: location, directive: directive) else { return nil }
+      file = loaded
+    }
+
+    // The selector: name, optionally followed by (arguments).
+    var name = ""
+    var positional: [Expression] = []
+    var named: [(String, Expression, Int)] = []
+    if !selector.trimmed.isEmpty {
+      let scalars = Array(selector.unicodeScalars)
+      var i = 0
+      while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
+      let nameStart = i
+      while i < scalars.count, scalars[i] == "_" || scalars[i] == "-" || scalars[i].properties.isAlphabetic
+        || ("0"..."9").contains(scalars[i])
+      {
+        i += 1
+      }
+      name = String(String.UnicodeScalarView(scalars[nameStart..<i]))
+      while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
+      if i < scalars.count {
+        guard scalars[i] == "(", let close = scalars.lastIndex(of: ")"),
+          scalars[(close + 1)...].allSatisfy({ $0.properties.isWhitespace })
+        else {
+          error(
+            "\(directive) needs 'file :: fragment(arguments)', found '\(text.trimmed)'",
+            at: origin.location(atScalar: selectorOffset + i))
+          return nil
+        }
+        let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
+        let innerOffset = selectorOffset + i + 1
+        for (piece, offset) in splitTopLevel(inner, separator: ",") where !piece.trimmed.isEmpty {
+          if let equals = findTopLevelEquals(piece),
+            isIdentifier(String(piece.unicodeScalars.prefix(equals).map(Character.init)).trimmed)
+          {
+            let argName = String(piece.unicodeScalars.prefix(equals).map(Character.init)).trimmed
+            let valueText = String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(equals + 1)))
+            if let e = expression(valueText, origin: origin, offset: innerOffset + offset + equals + 1) {
+              named.append((argName, e, innerOffset + offset))
+            }
+          } else if let e = expression(piece, origin: origin, offset: innerOffset + offset) {
+            if !named.isEmpty {
+              error("positional arguments must come before named ones", at: origin.location(atScalar: innerOffset + offset))
+            }
+            positional.append(e)
+          }
+        }
+      }
+    }
+
+    // Find the fragment element (or the whole file) and compile it.
+    let target: SourceElement
+    let declaration: (name: String, parameters: [String], defaults: [Expression?])
+    if name.isEmpty {
+      target = file.root
+      declaration = ("", [], [])
+    } else {
+      let matches = file.root.descendants { element in
+        element.directive("fragment").map { fragmentName($0.value) == name } ?? false
+      }
+      guard let found = matches.first else {
+        let available = file.root.descendants { $0.directive("fragment") != nil }
+          .compactMap { $0.directive("fragment").map { fragmentName($0.value) } }
+        let hint = closest(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
+        error("\(file.path) has no fragment '\(name)'\(hint)", at: location)
+        return nil
+      }
+      if matches.count > 1 {
+        error("\(file.path) declares fragment '\(name)' \(matches.count) times", at: location)
+      }
+      target = found
+      guard let parsed = parseFragmentDeclaration(found.directive("fragment")!) else { return nil }
+      declaration = parsed
+    }
+
+    let key = "\(file.path)::\(name)"
+    if inProgress.contains(key) {
+      let cycle = (inProgress.drop { $0 != key } + [key]).joined(separator: " → ")
+      error("include cycle: \(cycle)", at: location)
+      return nil
+    }
+
+    // Match arguments to parameters.
+    var arguments: [Expression?] = declaration.defaults
+    if positional.count > declaration.parameters.count {
+      error(
+        "fragment '\(name)' takes \(declaration.parameters.count) parameter\(declaration.parameters.count == 1 ? "" : "s"), not \(positional.count + named.count)",
+        at: location)
+      return nil
+    }
+    for (index, argument) in positional.enumerated() { arguments[index] = argument }
+    for (argName, argument, offset) in named {
+      guard let index = declaration.parameters.firstIndex(of: argName) else {
+        let hint = closest(argName, in: declaration.parameters).map { "; did you mean '\($0)'?" } ?? ""
+        error("fragment '\(name)' has no parameter '\(argName)'\(hint)", at: origin.location(atScalar: offset))
+        return nil
+      }
+      arguments[index] = argument
+    }
+    var resolved: [Expression] = []
+    for (index, argument) in arguments.enumerated() {
+      guard let argument else {
+        error("fragment '\(name)' needs a value for parameter '\(declaration.parameters[index])'", at: location)
+        return nil
+      }
+      resolved.append(argument)
+    }
+
+    inProgress.append(key)
+    defer { inProgress.removeLast() }
+    var fragmentContext = Context(file: file)
+    fragmentContext.fills = fills
+    if !fills.isEmpty {
+      let slots = Set(target.descendants { $0.directive("slot") != nil }.compactMap { $0.directive("slot")?.value.trimmed })
+      for slot in fills.keys.sorted() where !slots.contains(slot) {
+        error("the layout \(file.path) has no slot '\(slot)' (it has: \(slots.sorted().joined(separator: ", ")))", at: fills[slot]!.location)
+      }
+    }
+    guard let body = compileElement(target, context: fragmentContext, skip: ["fragment"]) else { return nil }
+    return FragmentCall(name: name, parameters: declaration.parameters, arguments: resolved, body: body)
+  }
+
+  func fragmentName(_ declaration: String) -> String {
+    let trimmed = declaration.trimmed
+    return String(trimmed.prefix { $0 != "(" }).trimmed
+  }
+
+  /// `name(p1, p2 = default)`
+  func parseFragmentDeclaration(_ attribute: SourceAttribute) -> (name: String, parameters: [String], defaults: [Expression?])? {
+    let text = attribute.value
+    let name = fragmentName(text)
+    guard isIdentifier(name) || name.allSatisfy({ $0 == "-" || $0 == "_" || $0.isLetter || $0.isNumber }) else {
+      error("t:fragment needs 'name' or 'name(parameters)', found '\(text)'", at: attribute.origin.location(atScalar: 0))
+      return nil
+    }
+    guard let open = text.firstIndex(of: "(") else { return (name, [], []) }
+    guard let close = text.lastIndex(of: ")"), close > open else {
+      error("t:fragment parameters need a closing ')'", at: attribute.origin.location(atScalar: 0))
+      return nil
+    }
+    let inner = String(text[text.index(after: open)..<close])
+    let innerOffset = text[...open].unicodeScalars.count
+    var parameters: [String] = []
+    var defaults: [Expression?] = []
+    for (piece, offset) in splitTopLevel(inner, separator: ",") where !piece.trimmed.isEmpty {
+      if let equals = findTopLevelEquals(piece) {
+        let parameter = String(piece.unicodeScalars.prefix(equals).map(Character.init)).trimmed
+        let valueText = String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(equals + 1)))
+        parameters.append(parameter)
+        defaults.append(expression(valueText, origin: attribute.origin, offset: innerOffset + offset + equals + 1))
+      } else {
+        parameters.append(piece.trimmed)
+        defaults.append(nil)
+      }
+      if !isIdentifier(parameters.last!) {
+        error("'\(parameters.last!)' is not a valid parameter name", at: attribute.origin.location(atScalar: innerOffset + offset))
+        return nil
+      }
+    }
+    return (name, parameters, defaults)
+  }
+
+  // MARK: Files
+
+  /// Looks `path` up in the engine's roots, in order.
+  func resolve(_ path: String) -> String? {
+    for root in engine.roots {
+      let candidate = root.hasSuffix("/") ? root + path : root + "/" + path
+      if FileBytes.exists(candidate), !FileBytes.isFolder(candidate) { return candidate }
+    }
+    return nil
+  }
+
+  func loadPartial(_ path: String, from including: SourceFile, at location: SourceLocation, directive: String) -> SourceFile? {
+    if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+      error("\(directive) path '\(path)' must be relative to the template folders and cannot contain '..'", at: location)
+      return nil
+    }
+    var candidates: [String] = []
+    if let found = resolve(path) { candidates.append(found) }
+    if let slash = including.path.lastIndex(of: "/") {
+      candidates.append(String(including.path[...slash]) + path)
+    } else {
+      candidates.append(path)
+    }
+    guard let resolved = candidates.first(where: { FileBytes.exists($0) && !FileBytes.isFolder($0) }) else {
+      let searched = engine.roots.isEmpty ? "" : " (searched: \(engine.roots.joined(separator: ", ")))"
+      error("missing partial '\(path)'\(searched)", at: location)
+      return nil
+    }
+    if let cached = files[resolved] { return cached }
+    do {
+      let bytes = try FileBytes.read(resolved, limit: engine.limits.maxBytes)
+      let file = try SourceFile.load(bytes: bytes, path: resolved, limits: engine.limits)
+      files[resolved] = file
+      return file
+    } catch let failure as FileBytes.Failure {
+      error("cannot read partial '\(path)': \(failure.reason)", at: location)
+    } catch let failure as TemplateError {
+      diagnostics.append(contentsOf: failure.diagnostics)
+    } catch {
+      self.error("cannot read partial '\(path)': \(error)", at: location)
+    }
+    return nil
+  }
+}
+
+// MARK: - Small text helpers
+
+func isIdentifier(_ text: String) -> Bool {
+  guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+  return text.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    && !ExpressionParser.keywords.contains(text)
+}
+
+/// Splits at `separator` outside quotes and brackets; each piece with its scalar offset.
+func splitTopLevel(_ text: String, separator: Unicode.Scalar) -> [(String, Int)] {
+  var pieces: [(String, Int)] = []
+  var current = String.UnicodeScalarView()
+  var start = 0
+  var depth = 0
+  var quote: Unicode.Scalar?
+  for (index, c) in text.unicodeScalars.enumerated() {
+    if let q = quote {
+      if c == q { quote = nil }
+    } else if c == "'" || c == "\"" {
+      quote = c
+    } else if c == "(" || c == "[" {
+      depth += 1
+    } else if c == ")" || c == "]" {
+      depth -= 1
+    } else if c == separator, depth == 0 {
+      pieces.append((String(current), start))
+      current = String.UnicodeScalarView()
+      start = index + 1
+      continue
+    }
+    current.append(c)
+  }
+  pieces.append((String(current), start))
+  return pieces
+}
+
+/// The scalar offset of a lone `=` (not `==`, `!=`, `<=`, `>=`) outside quotes.
+func findTopLevelEquals(_ text: String) -> Int? {
+  let scalars = Array(text.unicodeScalars)
+  var quote: Unicode.Scalar?
+  for (i, c) in scalars.enumerated() {
+    if let q = quote {
+      if c == q { quote = nil }
+      continue
+    }
+    if c == "'" || c == "\"" {
+      quote = c
+    } else if c == "=" {
+      let before = i > 0 ? scalars[i - 1] : " "
+      let after = i + 1 < scalars.count ? scalars[i + 1] : " "
+      if after != "=" && !["=", "!", "<", ">"].contains(before) { return i }
+    }
+  }
+  return nil
+}
+
+extension String {
+  var trimmed: String {
+    String(
+      unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }
+        .reversed().map(Character.init))
+  }
+}

@@ -1,0 +1,216 @@
+import Basics
+import LibXML
+
+/// One render: walks the compiled tree, evaluates directives in their fixed order
+/// (with, each, if/unless, switch/case, text/insert/replace, attr, remove) and builds the
+/// output with `XMLTreeBuilder`, so every value lands in the tree as text, never as markup.
+final class Renderer {
+  static let maxDiagnostics = 100
+
+  let evaluator: Evaluator
+  let builder = XMLTreeBuilder()
+  var diagnostics: [TemplateDiagnostic] = []
+
+  init(evaluator: Evaluator) {
+    self.evaluator = evaluator
+  }
+
+  func report(_ error: EvaluationError, fallback: SourceLocation?) {
+    guard diagnostics.count < Renderer.maxDiagnostics else { return }
+    let location = error.location ?? fallback ?? SourceLocation(file: "", line: 0, column: 0, lineText: "")
+    let diagnostic = TemplateDiagnostic(error.message, at: location)
+    // A loop repeats the same mistake once per item; one report is enough.
+    if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+  }
+
+  func evaluate(_ expression: Expression, in scope: Scope, fallback: SourceLocation?) -> TemplateValue? {
+    do {
+      return try evaluator.evaluate(expression, in: scope)
+    } catch {
+      report(error, fallback: fallback)
+      return nil
+    }
+  }
+
+  /// The text form of a value written into the document.
+  func text(of expression: Expression, in scope: Scope, fallback: SourceLocation?) -> String? {
+    guard let value = evaluate(expression, in: scope, fallback: fallback) else { return nil }
+    if let text = value.text { return text }
+    if value == .null, !evaluator.strict { return "" }
+    let what = expression.pathDescription.map { "'\($0)'" } ?? "the expression"
+    let advice =
+      value == .null
+      ? "use '?:' or '| default(...)' to say what to write instead"
+      : "write one of its members, or use a filter such as join or count"
+    report(
+      EvaluationError(message: "\(what) is \(value.typeName), which cannot be written as text; \(advice)", location: expression.location),
+      fallback: fallback)
+    return nil
+  }
+
+  func render(_ node: Node, in scope: Scope, switchState: SwitchState? = nil) {
+    switch node {
+    case .text(let parts):
+      builder.text(joined(parts, in: scope, fallback: nil))
+    case .comment(let text):
+      builder.comment(text)
+    case .element(let element):
+      render(element, in: scope, switchState: switchState)
+    }
+  }
+
+  func joined(_ parts: [TextPart], in scope: Scope, fallback: SourceLocation?) -> String {
+    if parts.count == 1, case .literal(let text) = parts[0] { return text }
+    var result = ""
+    for part in parts {
+      switch part {
+      case .literal(let text): result += text
+      case .expression(let expression):
+        result += text(of: expression, in: scope, fallback: fallback) ?? ""
+      }
+    }
+    return result
+  }
+
+  /// Tracks `t:case` among the children of one `t:switch` element.
+  final class SwitchState {
+    let value: TemplateValue
+    var matched = false
+    init(value: TemplateValue) { self.value = value }
+  }
+
+  func render(_ element: Element, in outer: Scope, switchState: SwitchState?) {
+    if element.remove == .all { return }
+    var scope = outer
+    if !element.bindings.isEmpty {
+      var frame: [String: TemplateValue] = [:]
+      for binding in element.bindings {
+        guard let value = evaluate(binding.value, in: scope.pushing(frame), fallback: element.location) else {
+          return
+        }
+        frame[binding.name] = value
+      }
+      scope = scope.pushing(frame)
+    }
+    guard let loop = element.loop else {
+      renderOnce(element, in: scope, switchState: switchState)
+      return
+    }
+    guard let collection = evaluate(loop.collection, in: scope, fallback: element.location) else { return }
+    let items: [TemplateValue]
+    switch collection {
+    case .array(let values): items = values
+    case .object(let members):
+      items = members.keys.sorted().map { .object(["key": .string($0), "value": members[$0]!]) }
+    case .null where !evaluator.strict:
+      items = []
+    default:
+      let what = loop.collection.pathDescription.map { "'\($0)'" } ?? "the expression"
+      report(
+        EvaluationError(message: "t:each needs a list, but \(what) is \(collection.typeName)", location: loop.collection.location),
+        fallback: element.location)
+      return
+    }
+    let count = ExactDecimal(items.count)
+    for (index, item) in items.enumerated() {
+      let status: TemplateValue = .object([
+        "index": .number(ExactDecimal(index)), "number": .number(ExactDecimal(index + 1)),
+        "count": .number(count), "first": .bool(index == 0), "last": .bool(index == items.count - 1),
+        "odd": .bool(index % 2 == 0), "even": .bool(index % 2 == 1),
+      ])
+      renderOnce(element, in: scope.pushing([loop.item: item, loop.status: status]), switchState: switchState)
+    }
+  }
+
+  func renderOnce(_ element: Element, in scope: Scope, switchState: SwitchState?) {
+    switch element.condition {
+    case .when(let condition)?:
+      guard let value = evaluate(condition, in: scope, fallback: element.location), value.isTruthy else { return }
+    case .unless(let condition)?:
+      guard let value = evaluate(condition, in: scope, fallback: element.location), !value.isTruthy else { return }
+    case nil:
+      break
+    }
+    if let caseValue = element.caseValue, let switchState {
+      if switchState.matched { return }
+      switch caseValue {
+      case .otherwise: break
+      case .value(let expression):
+        guard let value = evaluate(expression, in: scope, fallback: element.location), value == switchState.value else {
+          return
+        }
+      }
+      switchState.matched = true
+    }
+    var childSwitch: SwitchState?
+    if let switchValue = element.switchValue {
+      guard let value = evaluate(switchValue, in: scope, fallback: element.location) else { return }
+      childSwitch = SwitchState(value: value)
+    }
+    if let replacement = element.replacement {
+      renderFragment(replacement, in: scope, at: element.location)
+      return
+    }
+
+    let writeTag = !element.isBlock && element.remove != .tag
+    if writeTag {
+      builder.startElement(element.name, namespaceURI: element.namespaceURI, prefix: element.prefix)
+      writeAttributes(element, in: scope)
+    }
+    if element.remove != .body {
+      switch element.content {
+      case .children(let children):
+        for child in children { render(child, in: scope, switchState: childSwitch) }
+      case .text(let expression):
+        if let text = text(of: expression, in: scope, fallback: element.location) { builder.text(text) }
+      case .fragment(let call):
+        renderFragment(call, in: scope, at: element.location)
+      }
+    }
+    if writeTag { builder.endElement() }
+  }
+
+  func writeAttributes(_ element: Element, in scope: Scope) {
+    var overridden = Set<String>()
+    var dynamic: [(DynamicAttribute, TemplateValue)] = []
+    for attribute in element.dynamicAttributes {
+      guard let value = evaluate(attribute.value, in: scope, fallback: element.location) else { continue }
+      overridden.insert(attribute.prefix.map { "\($0):\(attribute.name)" } ?? attribute.name)
+      dynamic.append((attribute, value))
+    }
+    for attribute in element.attributes {
+      let qualified = attribute.prefix.map { "\($0):\(attribute.name)" } ?? attribute.name
+      if overridden.contains(qualified) { continue }
+      builder.attribute(
+        attribute.name, value: joined(attribute.value, in: scope, fallback: element.location),
+        namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)
+    }
+    for (attribute, value) in dynamic {
+      let text: String
+      switch value {
+      case .null, .bool(false): continue
+      case .bool(true): text = attribute.name
+      default:
+        guard let t = value.text else {
+          report(
+            EvaluationError(
+              message: "t:attr '\(attribute.name)' is \(value.typeName), which cannot be an attribute value",
+              location: attribute.value.location),
+            fallback: element.location)
+          continue
+        }
+        text = t
+      }
+      builder.attribute(attribute.name, value: text, namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)
+    }
+  }
+
+  func renderFragment(_ call: FragmentCall, in scope: Scope, at location: SourceLocation) {
+    var frame: [String: TemplateValue] = [:]
+    for (parameter, argument) in zip(call.parameters, call.arguments) {
+      guard let value = evaluate(argument, in: scope, fallback: location) else { return }
+      frame[parameter] = value
+    }
+    render(call.body, in: scope.pushing(frame), switchState: nil)
+  }
+}

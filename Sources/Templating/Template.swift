@@ -1,0 +1,205 @@
+import Basics
+import LibXML
+
+/// The namespace of template directives (`xmlns:t="urn:ardoc:template"`).
+public let templateNamespace = "urn:ardoc:template"
+let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
+
+/// How a render treats its data.
+public struct RenderOptions: Sendable {
+  /// `zh-CN` or `en`: date formats and month names.
+  public var locale: String
+  /// Strict (the default): an undefined name or a null written as text is an error.
+  public var strict: Bool
+
+  public init(locale: String = "zh-CN", strict: Bool = true) {
+    self.locale = locale
+    self.strict = strict
+  }
+}
+
+/// A compiled template: immutable, `Sendable`, rendered any number of times on any thread.
+///
+/// ```swift
+/// let engine = TemplateEngine(roots: ["Templates"])
+/// let template = try engine.compile(file: "Templates/zh-CN/confirmation.xhtml")
+/// let html = try template.renderBytes(data)  // XHTML, UTF-8
+/// ```
+public struct Template: Sendable {
+  /// The file the template was read from.
+  public let file: String
+  let root: Node
+  /// True when the root is an XHTML `<html>`: output is written as HTML-parser-safe XHTML.
+  public let isXHTML: Bool
+
+  /// Renders into a new document. All errors found in one pass are thrown together.
+  public func render(_ data: TemplateValue, options: RenderOptions = RenderOptions())
+    throws(TemplateError) -> XMLDocument
+  {
+    let renderer = Renderer(
+      evaluator: Evaluator(context: FilterContext(locale: options.locale), strict: options.strict))
+    let scope: Scope
+    switch data {
+    case .object(let members): scope = Scope(frames: [members])
+    default:
+      throw TemplateError([
+        TemplateDiagnostic(
+          "the data must be an object whose members are the template's names, not \(data.typeName)",
+          at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
+      ])
+    }
+    renderer.render(root, in: scope)
+    if !renderer.diagnostics.isEmpty { throw TemplateError(renderer.diagnostics) }
+    do {
+      return try renderer.builder.finish()
+    } catch {
+      throw TemplateError([
+        TemplateDiagnostic(error.description, at: root.location ?? SourceLocation(file: file, line: 1, column: 1, lineText: ""))
+      ])
+    }
+  }
+
+  /// Renders and serializes: XHTML for an `<html>` template, XML otherwise.
+  public func renderBytes(_ data: TemplateValue, options: RenderOptions = RenderOptions())
+    throws(TemplateError) -> [UInt8]
+  {
+    let document = try render(data, options: options)
+    return isXHTML ? document.xhtmlBytes() : document.xmlBytes()
+  }
+
+  /// ``renderBytes(_:options:)`` as a string.
+  public func renderString(_ data: TemplateValue, options: RenderOptions = RenderOptions())
+    throws(TemplateError) -> String
+  {
+    String(decoding: try renderBytes(data, options: options), as: UTF8.self)
+  }
+}
+
+/// Compiles templates: finds files and partials in its folders and knows the filters.
+///
+/// Paths of partials (`t:insert="partials/seal.xhtml :: seal(...)"`) are looked up in
+/// `roots` in order, so a user folder listed first overrides single files of the defaults.
+public struct TemplateEngine: Sendable {
+  public var roots: [String]
+  public var filters: FilterRegistry
+  public var limits: XMLParseLimits
+
+  public init(
+    roots: [String] = [], filters: FilterRegistry = .standard, limits: XMLParseLimits = .default
+  ) {
+    self.roots = roots
+    self.filters = filters
+    self.limits = limits
+  }
+
+  /// Compiles the template in `path`: a file path, or a name looked up in `roots`.
+  public func compile(file path: String) throws(TemplateError) -> Template {
+    let compiler = Compiler(engine: self)
+    return try compiler.compileMain(path: path)
+  }
+
+  /// Compiles a template given as text; `name` is used in error messages and to resolve
+  /// partials relative to the roots.
+  public func compile(source: String, name: String) throws(TemplateError) -> Template {
+    let compiler = Compiler(engine: self)
+    return try compiler.compileMain(source: Array(source.utf8), name: name)
+  }
+}
+
+// MARK: - Compiled form
+
+indirect enum Node: Sendable {
+  case text([TextPart])
+  case comment(String)
+  case element(Element)
+
+  var location: SourceLocation? {
+    if case .element(let element) = self { return element.location }
+    return nil
+  }
+}
+
+enum TextPart: Sendable {
+  case literal(String)
+  case expression(Expression)
+}
+
+struct AttributeTemplate: Sendable {
+  let name: String
+  let prefix: String?
+  let namespaceURI: String?
+  let value: [TextPart]
+}
+
+struct DynamicAttribute: Sendable {
+  let name: String
+  let prefix: String?
+  let namespaceURI: String?
+  let value: Expression
+}
+
+struct Binding: Sendable {
+  let name: String
+  let value: Expression
+}
+
+struct Loop: Sendable {
+  let item: String
+  let status: String
+  let collection: Expression
+}
+
+enum Condition: Sendable {
+  case when(Expression)
+  case unless(Expression)
+}
+
+enum Case: Sendable {
+  case value(Expression)
+  case otherwise
+}
+
+enum RemoveMode: String, Sendable {
+  case none, all, tag, body
+}
+
+indirect enum Content: Sendable {
+  case children([Node])
+  case text(Expression)
+  case fragment(FragmentCall)
+}
+
+/// A resolved include: a class so that an element can contain a call to another element.
+final class FragmentCall: Sendable {
+  let name: String
+  let parameters: [String]
+  /// One expression per parameter: the argument, or the parameter's default.
+  let arguments: [Expression]
+  let body: Element
+
+  init(name: String, parameters: [String], arguments: [Expression], body: Element) {
+    self.name = name
+    self.parameters = parameters
+    self.arguments = arguments
+    self.body = body
+  }
+}
+
+struct Element: Sendable {
+  var name: String
+  var prefix: String?
+  var namespaceURI: String?
+  /// `<t:block>`: directives apply, but no tag is written.
+  var isBlock = false
+  var attributes: [AttributeTemplate] = []
+  var bindings: [Binding] = []
+  var loop: Loop?
+  var condition: Condition?
+  var caseValue: Case?
+  var switchValue: Expression?
+  var content: Content = .children([])
+  var replacement: FragmentCall?
+  var dynamicAttributes: [DynamicAttribute] = []
+  var remove: RemoveMode = .none
+  var location: SourceLocation
+}

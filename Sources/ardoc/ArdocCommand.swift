@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct ArdocCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ardoc",
+    abstract: "Turn a receivables ledger into the documents that get it paid.",
+    version: "0.1.0",
+    subcommands: [RenderCommand.self]
+  )
+}
