@@ -55,6 +55,12 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
   public let column: Int
   public let message: String
 
+  public init(line: Int, column: Int, message: String) {
+    self.line = line
+    self.column = column
+    self.message = message
+  }
+
   public var description: String { "\(line):\(column): \(message)" }
 }
 

@@ -57,14 +57,14 @@ final class Compiler {
     let file = try SourceFile.load(bytes: source, path: name, limits: engine.limits)
     files[name] = file
     let root = compileRoot(file.root, context: Context(file: file))
-    if !diagnostics.isEmpty { throw TemplateError(sorted(diagnostics)) }
+    if !diagnostics.isEmpty { throw TemplateError(sorted(diagnostics, mainFile: name)) }
     let isXHTML = file.root.namespaceURI == xhtmlNamespace && file.root.name == "html"
     return Template(file: name, root: root, isXHTML: isXHTML)
   }
 
-  func sorted(_ diagnostics: [TemplateDiagnostic]) -> [TemplateDiagnostic] {
-    // Stable: the main file's order first, then partials in the order they were reached.
-    var order: [String: Int] = [:]
+  func sorted(_ diagnostics: [TemplateDiagnostic], mainFile: String) -> [TemplateDiagnostic] {
+    // The main file first, then partials in the order they were reached; by position inside.
+    var order: [String: Int] = [mainFile: 0]
     for d in diagnostics where order[d.location.file] == nil { order[d.location.file] = order.count }
     return diagnostics.enumerated().sorted { a, b in
       let fa = order[a.element.location.file] ?? 0

@@ -9,7 +9,7 @@ struct RenderCommand: ParsableCommand {
     abstract: "Render a template with JSON data.",
     discussion: """
       Numbers in the JSON are read as exact decimals. Partials are looked up in each \
-      --templates folder in order, then in ./Templates, then beside the template.
+      --templates folder in order, then beside the template, then in ./Templates.
       Exit status: 0 rendered, 2 the template or the data has errors (all are listed).
       """
   )
@@ -30,7 +30,9 @@ struct RenderCommand: ParsableCommand {
   var out: String?
 
   func run() throws {
+    // A template set travels with its partials: its own folder comes before the defaults.
     var roots = templates
+    if let slash = template.lastIndex(of: "/") { roots.append(String(template[..<slash])) } else { roots.append(".") }
     if FileBytes.isFolder("Templates") { roots.append("Templates") }
     let engine = TemplateEngine(roots: roots)
     do {

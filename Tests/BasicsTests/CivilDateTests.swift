@@ -1,0 +1,36 @@
+import Basics
+import PropertyBased
+import Testing
+
+@Suite struct CivilDateTests {
+  @Test func parsesAndPrintsISO() throws {
+    let date = try CivilDate(iso: "2026-02-28")
+    #expect(date.year == 2026 && date.month == 2 && date.day == 28)
+    #expect(date.adding(days: 1).iso == "2026-03-01")
+    #expect(try CivilDate(iso: "2028-02-28").adding(days: 1).iso == "2028-02-29")
+  }
+
+  @Test func refusesWhatIsNotADay() {
+    #expect(throws: DateError.noSuchDay("2026-02-29")) { try CivilDate(iso: "2026-02-29") }
+    #expect(throws: DateError.notISO("2026/11/30")) { try CivilDate(iso: "2026/11/30") }
+    #expect(throws: DateError.notISO("2026-1-5")) { try CivilDate(iso: "2026-1-5") }
+    #expect(DateError.notISO("x").description == "'x' is not a date in the form YYYY-MM-DD")
+  }
+
+  @Test func countsDaysAndWeekdays() throws {
+    let due = try CivilDate(iso: "2026-05-20")
+    #expect(due.days(until: try CivilDate(iso: "2026-11-30")) == 194)
+    #expect(try CivilDate(iso: "1970-01-01").daysSinceEpoch == 0)
+    #expect(try CivilDate(iso: "2026-11-30").isoWeekday == 1)  // a Monday
+    #expect(try CivilDate(iso: "2026-01-31").adding(months: 1).iso == "2026-02-28")
+    #expect(try CivilDate(iso: "2026-11-30").adding(months: 3).iso == "2027-02-28")
+  }
+
+  @Test func dayNumbersRoundTrip() async {
+    await propertyCheck(input: Gen.int(in: -700_000...2_900_000)) { days in
+      let date = CivilDate(daysSinceEpoch: days)
+      #expect(date.daysSinceEpoch == days)
+      #expect((try? CivilDate(iso: date.iso)) == date)
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LibXML
+import Testing
+
+@Suite struct ParserTests {
+  func parse(_ text: String, file: String = "t.xml", limits: XMLParseLimits = .default) throws(XMLParseError) -> XMLDocument {
+    try XMLDocument.parse(Array(text.utf8), file: file, limits: limits)
+  }
+
+  func errors(_ text: String, limits: XMLParseLimits = .default) -> [String] {
+    do {
+      _ = try parse(text, limits: limits)
+      return []
+    } catch {
+      return error.diagnostics.map(\.description)
+    }
+  }
+
+  @Test func readsElementsAttributesAndLines() throws {
+    let doc = try parse("<a x=\"1 &amp; 2\">\n  <b>text</b>\n</a>")
+    let root = try #require(doc.root)
+    #expect(root.name == "a")
+    #expect(root.attribute("x") == "1 & 2")
+    #expect(root.elementChildren.map(\.name) == ["b"])
+    #expect(root.elementChildren[0].line == 2)
+    #expect(root.elementChildren[0].textContent == "text")
+  }
+
+  @Test func notWellFormedIsRefusedWithItsPosition() {
+    #expect(errors("<a>\n  <b>\n</a>") == [
+      "t.xml:3:5: error: Opening and ending tag mismatch: b line 2 and a",
+      "t.xml:3:5: error: Premature end of data in tag a line 1",
+    ])
+  }
+
+  @Test func externalEntityIsRefusedAndTheFileNeverRead() {
+    let text = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<x>&e;</x>"
+    let found = errors(text)
+    #expect(found == [
+      "t.xml:1:52: error: a DOCTYPE with an internal subset (entity or other declarations) is not allowed; use <!DOCTYPE html> or no DOCTYPE"
+    ])
+    #expect(!found.joined().contains("root:"))
+  }
+
+  @Test func billionLaughsIsRefusedQuickly() {
+    var text = "<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+    for level in 1...9 {
+      let previous = level == 1 ? "lol" : "lol\(level - 1)"
+      text += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
+    }
+    text += "]>\n<lolz>&lol9;</lolz>"
+    let start = ContinuousClock.now
+    let found = errors(text)
+    #expect(ContinuousClock.now - start < .seconds(2))
+    #expect(found.count == 1)
+    #expect(found.first?.hasPrefix("t.xml:2:19: error: a DOCTYPE with an internal subset") == true)
+  }
+
+  @Test func externalDTDIsNotLoaded() throws {
+    let doc = try parse(
+      "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\"><html xmlns=\"http://www.w3.org/1999/xhtml\"/>"
+    )
+    #expect(doc.root?.name == "html")
+  }
+
+  @Test func undeclaredEntitiesSayHowToWriteTheCharacter() {
+    #expect(errors("<p>a&nbsp;b</p>") == [
+      "t.xml:1:11: error: Entity 'nbsp' not defined (no DTD is loaded: write the character itself or a numeric reference such as &#160;)"
+    ])
+  }
+
+  @Test func invalidUTF8IsRefusedWithItsLine() {
+    let bytes: [UInt8] = Array("<p>\nok\n".utf8) + [0xC3, 0x28] + Array("</p>".utf8)
+    do {
+      _ = try XMLDocument.parse(bytes, file: "bad.xml")
+      Issue.record("parsed invalid UTF-8")
+    } catch {
+      #expect(error.diagnostics.first?.line == 3)
+      #expect(error.diagnostics.first?.message.hasPrefix("Input is not proper UTF-8") == true)
+    }
+  }
+
+  @Test func sizeAndDepthLimitsHold() {
+    #expect(errors("<a>" + String(repeating: "x", count: 200) + "</a>", limits: XMLParseLimits(maxBytes: 100)) == [
+      "t.xml:1:1: error: input is 207 bytes; the limit is 100 bytes"
+    ])
+    let deep = String(repeating: "<d>", count: 20) + String(repeating: "</d>", count: 20)
+    #expect(errors(deep, limits: XMLParseLimits(maxDepth: 10)) == [
+      "t.xml:1:1: error: elements nested deeper than 10 levels"
+    ])
+    let veryDeep = String(repeating: "<d>", count: 100_000) + String(repeating: "</d>", count: 100_000)
+    #expect(errors(veryDeep).first?.contains("Excessive depth in document: 256") == true)
+  }
+
+  @Test func errorsStayWithTheirOwnParseAcrossThreads() async {
+    let results = await withTaskGroup(of: (Int, [String]).self) { group in
+      for index in 0..<64 {
+        group.addTask {
+          let text = index % 2 == 0 ? "<ok\(index)/>" : "<a\(index)>\n<b></a\(index)>"
+          do {
+            _ = try XMLDocument.parse(Array(text.utf8), file: "f\(index).xml")
+            return (index, [])
+          } catch {
+            return (index, (error as? XMLParseError)?.diagnostics.map(\.description) ?? ["\(error)"])
+          }
+        }
+      }
+      var all: [Int: [String]] = [:]
+      for await (index, found) in group { all[index] = found }
+      return all
+    }
+    for (index, found) in results {
+      if index % 2 == 0 {
+        #expect(found.isEmpty)
+      } else {
+        #expect(found.first == "f\(index).xml:2:\(8 + String(index).count): error: Opening and ending tag mismatch: b line 2 and a\(index)")
+      }
+    }
+  }
+}
