@@ -224,13 +224,13 @@ struct ExpressionParser {
     if case .identifier(let w) = token.kind, let s = ExpressionParser.wordOperators[w] {
       op = BinaryOperator(rawValue: s)
     }
-    guard let op, [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op)
-    else { return left }
+    guard let op, op.isComparison else { return left }
     position += 1
     let right = try parseAdditive()
-    if case .symbol(let s) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(s) {
-      throw fail("comparisons do not chain; use 'and' between two comparisons")
-    }
+    var chained = false
+    if case .symbol(let s) = current.kind, BinaryOperator(rawValue: s).map(\.isComparison) == true { chained = true }
+    if case .identifier(let w) = current.kind, ExpressionParser.wordOperators[w] != nil { chained = true }
+    if chained { throw fail("comparisons do not chain; use 'and' between two comparisons") }
     return .binary(op, left, right, location(at: token.offset))
   }
 
@@ -410,7 +410,8 @@ func closest(_ word: String, in candidates: some Sequence<String>) -> String? {
       previous = row
     }
     let distance = previous[b.count]
-    if distance <= max(1, word.count / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+    let allowed = word.count <= 2 ? 1 : max(2, word.count / 3)
+    if distance <= allowed, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
   }
   return best?.0
 }

@@ -50,6 +50,13 @@ enum BinaryOperator: String, Sendable {
   case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">",
     greaterOrEqual = ">="
   case plus = "+", minus = "-", times = "*"
+
+  var isComparison: Bool {
+    switch self {
+    case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return true
+    case .plus, .minus, .times: return false
+    }
+  }
 }
 
 /// A syntax error inside one expression, at a character offset of its text.

@@ -32,20 +32,49 @@ final class Renderer {
     }
   }
 
-  /// The text form of a value written into the document.
+  /// The text form of an expression's value written into the document.
   func text(of expression: Expression, in scope: Scope, fallback: SourceLocation?) -> String? {
     guard let value = evaluate(expression, in: scope, fallback: fallback) else { return nil }
-    if let text = value.text { return text }
-    if value == .null, !evaluator.strict { return "" }
+    return text(of: value, from: expression, fallback: fallback)
+  }
+
+  /// Text, number and boolean values have a text form; a null (when strict), a list or an
+  /// object do not, and neither does text with characters XML cannot carry.
+  func text(of value: TemplateValue, from expression: Expression, fallback: SourceLocation?) -> String? {
     let what = expression.pathDescription.map { "'\($0)'" } ?? "the expression"
-    let advice =
-      value == .null
-      ? "use '?:' or '| default(...)' to say what to write instead"
-      : "write one of its members, or use a filter such as join or count"
-    report(
-      EvaluationError(message: "\(what) is \(value.typeName), which cannot be written as text; \(advice)", location: expression.location),
-      fallback: fallback)
-    return nil
+    guard let text = value.text else {
+      if value == .null, !evaluator.strict { return "" }
+      let advice =
+        value == .null
+        ? "use '?:' or '| default(...)' to say what to write instead"
+        : "write one of its members, or use a filter such as join or count"
+      report(
+        EvaluationError(
+          message: "\(what) is \(value.typeName), which cannot be written as text; \(advice)",
+          location: expression.location),
+        fallback: fallback)
+      return nil
+    }
+    if let bad = text.unicodeScalars.first(where: Renderer.isForbiddenInXML) {
+      let code = String(bad.value, radix: 16, uppercase: true)
+      let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+      report(
+        EvaluationError(
+          message: "\(what) contains the control character U+\(padded), which an XML document cannot hold; remove it from the data",
+          location: expression.location),
+        fallback: fallback)
+      return nil
+    }
+    return text
+  }
+
+  /// Characters XML 1.0 cannot carry, even escaped.
+  static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: return false
+    case 0x00...0x1F, 0xFFFE, 0xFFFF: return true
+    default: return false
+    }
   }
 
   func render(_ node: Node, in scope: Scope, switchState: SwitchState? = nil) {
@@ -191,14 +220,7 @@ final class Renderer {
       case .null, .bool(false): continue
       case .bool(true): text = attribute.name
       default:
-        guard let t = value.text else {
-          report(
-            EvaluationError(
-              message: "t:attr '\(attribute.name)' is \(value.typeName), which cannot be an attribute value",
-              location: attribute.value.location),
-            fallback: element.location)
-          continue
-        }
+        guard let t = self.text(of: value, from: attribute.value, fallback: element.location) else { continue }
         text = t
       }
       builder.attribute(attribute.name, value: text, namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)
