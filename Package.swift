@@ -49,7 +49,7 @@ let package = Package(
       ],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "ardocTests", dependencies: ["ardoc"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ardocTests", dependencies: ["ardoc"]),
   ],
   swiftLanguageModes: [.v6]
 )

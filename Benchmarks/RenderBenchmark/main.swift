@@ -1,1 +1,137 @@
-print("todo")
+// Renders per second of a letter-sized template on all cores, beside the libxml2 floor for
+// the same output (copy a parsed output document and serialize it). Run Benchmarks/render.
+import Basics
+import Dispatch
+import LibXML
+import Synchronization
+import Templating
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Options {
+  var template = "Benchmarks/templates/letter-20k.xhtml"
+  var data = "Examples/templates/letter.json"
+  var roots = ["Examples/templates"]
+  var seconds = 5.0
+  var threads = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
+  init(_ arguments: [String]) {
+    var i = 1
+    while i < arguments.count {
+      let value = i + 1 < arguments.count ? arguments[i + 1] : ""
+      switch arguments[i] {
+      case "--template": template = value
+      case "--data": data = value
+      case "--templates": roots = [value]
+      case "--seconds": seconds = Double(value) ?? seconds
+      case "--threads": threads = Int(value) ?? threads
+      default: break
+      }
+      i += 2
+    }
+  }
+}
+
+/// Runs `work` on `threads` threads for `seconds`; returns operations per second.
+func measure(threads: Int, seconds: Double, _ work: @escaping @Sendable (Int) -> () -> Void) -> Double {
+  let total = Atomic<Int>(0)
+  let start = ContinuousClock.now
+  let deadline = start + .milliseconds(Int(seconds * 1000))
+  DispatchQueue.concurrentPerform(iterations: threads) { index in
+    let step = work(index)
+    var count = 0
+    while ContinuousClock.now < deadline {
+      step()
+      count += 1
+    }
+    total.add(count, ordering: .relaxed)
+  }
+  let elapsed = ContinuousClock.now - start
+  let secondsElapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  return Double(total.load(ordering: .relaxed)) / secondsElapsed
+}
+
+func main() throws {
+  let options = Options(CommandLine.arguments)
+  let engine = TemplateEngine(roots: options.roots)
+  let template = try engine.compile(file: options.template)
+  let data = try TemplateValue.load(jsonFile: options.data)
+  let output = try template.renderBytes(data)
+  print("template: \(options.template)  output: \(output.count) bytes  threads: \(options.threads)  \(options.seconds) s per run")
+
+  let sink = Atomic<Int>(0)
+  func engineRun(_ threads: Int) -> Double {
+    measure(threads: threads, seconds: options.seconds) { _ in
+      {
+        if let bytes = try? template.renderBytes(data) { sink.add(bytes.count, ordering: .relaxed) }
+      }
+    }
+  }
+  func floorRun(_ threads: Int) -> Double {
+    measure(threads: threads, seconds: options.seconds) { _ in
+      // Each thread owns its parsed copy: libxml2 documents are not shared across threads.
+      let parsed = try? XMLDocument.parse(output, file: "output.html")
+      return {
+        if let copy = parsed?.copy() { sink.add(copy.xhtmlBytes().count, ordering: .relaxed) }
+      }
+    }
+  }
+  if let index = CommandLine.arguments.firstIndex(of: "--profile"), index + 1 < CommandLine.arguments.count,
+    let count = Int(CommandLine.arguments[index + 1])
+  {
+    // A fixed number of operations, for instruction counts (valgrind --tool=callgrind).
+    if CommandLine.arguments.contains("--floor") {
+      let parsed = try XMLDocument.parse(output, file: "output.html")
+      for _ in 0..<count { _ = parsed.copy().xhtmlBytes() }
+    } else {
+      for _ in 0..<count { _ = try template.renderBytes(data) }
+    }
+    return
+  }
+  if CommandLine.arguments.contains("--breakdown") {
+    let treeOnly = measure(threads: 1, seconds: options.seconds) { _ in
+      { if let doc = try? template.render(data) { sink.add(doc.root == nil ? 0 : 1, ordering: .relaxed) } }
+    }
+    let serializeOnly = measure(threads: 1, seconds: options.seconds) { _ in
+      let parsed = try? XMLDocument.parse(output, file: "output.html")
+      return { sink.add(parsed?.xhtmlBytes().count ?? 0, ordering: .relaxed) }
+    }
+    let copyOnly = measure(threads: 1, seconds: options.seconds) { _ in
+      let parsed = try? XMLDocument.parse(output, file: "output.html")
+      return { sink.add(parsed?.copy().root == nil ? 0 : 1, ordering: .relaxed) }
+    }
+    let serializeRendered = measure(threads: 1, seconds: options.seconds) { _ in
+      let rendered = try? template.render(data)
+      return { sink.add(rendered?.xhtmlBytes().count ?? 0, ordering: .relaxed) }
+    }
+    print("breakdown, 1 thread: build tree \(Int(treeOnly))/s, serialize parsed \(Int(serializeOnly))/s, serialize rendered \(Int(serializeRendered))/s, copy \(Int(copyOnly))/s")
+  }
+  let engine1 = engineRun(1)
+  let floor1 = floorRun(1)
+  let engineN = engineRun(options.threads)
+  let floorN = floorRun(options.threads)
+  func row(_ name: String, _ one: Double, _ all: Double) -> String {
+    func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
+    return name + pad(String(Int(one.rounded())), 14) + pad(String(Int(all.rounded())), 14)
+  }
+  print("                               1 thread   \(options.threads) threads   (documents/s)")
+  print(row("ardoc render + serialize   ", engine1, engineN))
+  print(row("libxml2 copy + serialize   ", floor1, floorN))
+  let ratio = floorN / engineN
+  print("engine / floor on all threads: \(String(Int((engineN / floorN * 100).rounded())))% of the floor (floor is \(String(format1(ratio)))x faster)")
+  _ = sink.load(ordering: .relaxed)
+}
+
+func format1(_ value: Double) -> String {
+  let tenths = Int((value * 10).rounded())
+  return "\(tenths / 10).\(tenths % 10)"
+}
+
+do {
+  try main()
+} catch {
+  print("benchmark failed: \(error)")
+  exit(1)
+}

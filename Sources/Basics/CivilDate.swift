@@ -23,20 +23,37 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// Parses `YYYY-MM-DD` exactly (ISO 8601 calendar date, extended format).
   public init(iso text: some StringProtocol) throws(DateError) {
-    let bytes = Array(text.utf8)
-    func number(_ range: Range<Int>) -> Int? {
-      var value = 0
-      for index in range {
-        let byte = bytes[index]
-        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    try self.init(iso: String(text))
+  }
+
+  /// Parses `YYYY-MM-DD` exactly (ISO 8601 calendar date, extended format).
+  public init(iso text: String) throws(DateError) {
+    var digits = (0, 0, 0)
+    var count = 0
+    var valid = true
+    for byte in text.utf8 {
+      switch count {
+      case 4, 7:
+        if byte != UInt8(ascii: "-") { valid = false }
+      default:
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+          valid = false
+          break
+        }
+        let digit = Int(byte - UInt8(ascii: "0"))
+        if count < 4 {
+          digits.0 = digits.0 * 10 + digit
+        } else if count < 7 {
+          digits.1 = digits.1 * 10 + digit
+        } else {
+          digits.2 = digits.2 * 10 + digit
+        }
       }
-      return value
+      count += 1
+      if !valid || count > 10 { break }
     }
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-      let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
-    else { throw DateError.notISO(String(text)) }
-    guard let date = CivilDate(year: year, month: month, day: day) else {
+    guard valid, count == 10 else { throw DateError.notISO(String(text)) }
+    guard let date = CivilDate(year: digits.0, month: digits.1, day: digits.2) else {
       throw DateError.noSuchDay(String(text))
     }
     self = date
@@ -91,11 +108,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   public var iso: String {
-    func pad(_ value: Int, _ width: Int) -> String {
-      let text = String(value)
-      return String(repeating: "0", count: max(0, width - text.count)) + text
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+      let values = [(year, 4, 0), (month, 2, 5), (day, 2, 8)]
+      for (value, width, start) in values {
+        var rest = value
+        for offset in stride(from: width - 1, through: 0, by: -1) {
+          buffer[start + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+        }
+      }
+      buffer[4] = UInt8(ascii: "-")
+      buffer[7] = UInt8(ascii: "-")
+      return String(decoding: buffer, as: UTF8.self)
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
   public var description: String { iso }

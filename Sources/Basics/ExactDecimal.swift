@@ -225,35 +225,44 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// The digits as written: `-1234.50`.
   public var description: String {
-    let negative = significand < 0
-    var digits = String(significand.magnitude)
-    if scale > 0 {
-      if digits.count <= scale {
-        digits = String(repeating: "0", count: scale - digits.count + 1) + digits
-      }
-      digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
-    }
-    return negative ? "-" + digits : digits
+    ExactDecimal.render(significand, scale: scale, grouping: nil)
   }
 
   /// Digits of the whole part grouped by thousands, then exactly `places` decimals,
   /// rounded half away from zero: `1234567.5` → `1,234,567.50`.
-  public func formatted(places: Int, grouping: Bool = true, separator: Character = ",") -> String
-  {
+  public func formatted(places: Int, grouping: Bool = true, separator: Character = ",") -> String {
     let value = places >= scale ? ((try? withScale(atLeast: places)) ?? self) : rounded(scale: places)
-    let text = value.magnitude.description
-    let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    var whole = String(parts[0])
-    if grouping {
-      var grouped = ""
-      for (index, char) in whole.reversed().enumerated() {
-        if index > 0, index % 3 == 0 { grouped.append(separator) }
-        grouped.append(char)
+    let mark = grouping ? (separator.asciiValue ?? UInt8(ascii: ",")) : nil
+    return ExactDecimal.render(value.significand, scale: value.scale, grouping: mark)
+  }
+
+  /// Writes digits right to left into a fixed buffer: money formatting is on every
+  /// document's hot path.
+  static func render(_ significand: Int128, scale: Int, grouping: UInt8?) -> String {
+    var magnitude = significand.magnitude
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
+      var index = buffer.count
+      func put(_ byte: UInt8) {
+        index -= 1
+        buffer[index] = byte
       }
-      whole = String(grouped.reversed())
+      var written = 0
+      while written < scale {
+        put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        magnitude /= 10
+        written += 1
+      }
+      if scale > 0 { put(UInt8(ascii: ".")) }
+      var wholeDigits = 0
+      repeat {
+        if let grouping, wholeDigits > 0, wholeDigits % 3 == 0 { put(grouping) }
+        put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        magnitude /= 10
+        wholeDigits += 1
+      } while magnitude > 0
+      if significand < 0 { put(UInt8(ascii: "-")) }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[index...]), as: UTF8.self)
     }
-    let fraction = parts.count > 1 ? "." + parts[1] : ""
-    return (value.isNegative ? "-" : "") + whole + fraction
   }
 }
 

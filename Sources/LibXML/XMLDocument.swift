@@ -14,7 +14,10 @@ public final class XMLDocument {
   /// A new, empty document.
   public convenience init() {
     LibXMLRuntime.prepareThread()
-    self.init(owning: xmlNewDoc("1.0"))
+    let doc = xmlNewDoc("1.0")!
+    // Element and attribute names are interned, as in parsed documents: no allocation per name.
+    doc.pointee.dict = xmlDictCreate()
+    self.init(owning: doc)
   }
 
   deinit { xmlFreeDoc(pointer) }

@@ -18,7 +18,11 @@ public struct XMLDiagnostic: Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+  public var description: String {
+    line > 0
+      ? "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+      : "\(file): \(severity.rawValue): \(message)"
+  }
 }
 
 /// A document that could not be read: every problem found, with positions.
@@ -183,7 +187,7 @@ extension XMLDocument {
     do {
       bytes = try FileBytes.read(path, limit: limits.maxBytes)
     } catch {
-      throw XMLParseError([XMLDiagnostic(file: path, line: 0, column: 0, message: error.description)])
+      throw XMLParseError([XMLDiagnostic(file: path, line: 0, column: 0, message: error.reason)])
     }
     return try parse(bytes, file: path, limits: limits)
   }

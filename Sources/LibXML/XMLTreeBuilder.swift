@@ -39,12 +39,30 @@ public final class XMLTreeBuilder {
   var namespaces: [String: xmlNsPtr] = [:]
   var failure: Failure?
 
+  /// Element namespaces are left out while building a frozen tree: the namespace is set
+  /// when the tree is copied into a document, so that copies declare nothing of their own.
+  let buildsFrozenTree: Bool
+
   public init() {
     document = XMLDocument()
+    buildsFrozenTree = false
   }
 
+  /// A builder for a subtree that will be copied many times with ``appendCopy(of:namespaceURI:prefix:)``.
+  public init(forFrozenTree: Bool) {
+    document = XMLDocument()
+    buildsFrozenTree = forFrozenTree
+  }
+
+  // Nearly every element of a document shares one namespace: skip the dictionary for it.
+  var lastNamespace: (uri: String, ns: xmlNsPtr)?
+
   func namespace(_ uri: String, prefix: String?) -> xmlNsPtr? {
-    if let ns = namespaces[uri] { return ns }
+    if let last = lastNamespace, last.uri == uri { return last.ns }
+    if let ns = namespaces[uri] {
+      lastNamespace = (uri, ns)
+      return ns
+    }
     guard let root else { return nil }
     if uri == XMLTreeBuilder.xmlNamespaceURI {
       let ns = xmlSearchNs(document.pointer, root, "xml")
@@ -66,7 +84,7 @@ public final class XMLTreeBuilder {
   }
 
   public func startElement(_ name: String, namespaceURI: String? = nil, prefix: String? = nil) {
-    let node = xmlNewDocNode(document.pointer, nil, name, nil)!
+    let node = name.withXMLChars { xmlNewDocNode(document.pointer, nil, $0, nil)! }
     if let current {
       xmlAddChild(current, node)
     } else if root == nil {
@@ -80,7 +98,7 @@ public final class XMLTreeBuilder {
       detached.append(current!)
       return
     }
-    if let namespaceURI { xmlSetNs(node, namespace(namespaceURI, prefix: prefix)) }
+    if let namespaceURI, !buildsFrozenTree { xmlSetNs(node, namespace(namespaceURI, prefix: prefix)) }
     current = node
   }
 
@@ -95,7 +113,9 @@ public final class XMLTreeBuilder {
   ) {
     guard let current else { return }
     let ns = namespaceURI.flatMap { namespace($0, prefix: prefix) }
-    xmlSetNsProp(current, ns, name, value)
+    name.withXMLChars { namePointer in
+      value.withXMLChars { valuePointer in _ = xmlSetNsProp(current, ns, namePointer, valuePointer) }
+    }
   }
 
   public func text(_ text: String) {
@@ -105,12 +125,12 @@ public final class XMLTreeBuilder {
       }
       return
     }
-    xmlAddChild(current, xmlNewDocTextLen(document.pointer, text, Int32(text.utf8.count)))
+    text.withXMLChars { xmlAddChild(current, xmlNewDocTextLen(document.pointer, $0, Int32(text.utf8.count))) }
   }
 
   public func comment(_ text: String) {
     guard let current else { return }
-    xmlAddChild(current, xmlNewDocComment(document.pointer, text))
+    text.withXMLChars { xmlAddChild(current, xmlNewDocComment(document.pointer, $0)) }
   }
 
   public func endElement() {
@@ -122,11 +142,54 @@ public final class XMLTreeBuilder {
     current = parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil }
   }
 
+  /// Appends a deep copy of a frozen tree in one libxml2 call, putting its elements in
+  /// the given namespace.
+  public func appendCopy(of tree: XMLFrozenTree, namespaceURI: String?, prefix: String?) {
+    guard let current, let source = xmlDocGetRootElement(tree.document.pointer),
+      let copy = xmlDocCopyNode(source, document.pointer, 1)
+    else { return }
+    xmlAddChild(current, copy)
+    guard let namespaceURI, let ns = namespace(namespaceURI, prefix: prefix) else { return }
+    var stack: [xmlNodePtr] = [copy]
+    while let node = stack.popLast() {
+      node.pointee.ns = ns
+      var child = node.pointee.children
+      while let c = child {
+        if c.pointee.type == XML_ELEMENT_NODE { stack.append(c) }
+        child = c.pointee.next
+      }
+    }
+  }
+
+  /// Ends a builder made with `forFrozenTree: true`.
+  public func freeze() throws(Failure) -> XMLFrozenTree {
+    XMLFrozenTree(document: try finish())
+  }
+
   /// The finished document, or why it is not one.
   public func finish() throws(Failure) -> XMLDocument {
     if let failure { throw failure }
     guard root != nil else { throw .noRootElement }
     guard current == nil else { throw .unbalanced }
     return document
+  }
+}
+
+/// A subtree built once and only read afterwards, so that any number of threads can copy
+/// it into their own documents at once.
+public final class XMLFrozenTree: @unchecked Sendable {
+  // Never mutated after `freeze()`; libxml2's copy functions only read the source tree.
+  let document: XMLDocument
+
+  init(document: XMLDocument) {
+    self.document = document
+  }
+}
+
+extension String {
+  /// The string as libxml2's `const xmlChar *`, without copying a native Swift string.
+  @inline(__always)
+  func withXMLChars<Result>(_ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+    withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: utf8.count + 1, body) }
   }
 }

@@ -6,8 +6,10 @@ struct Scope {
   var frames: [[String: TemplateValue]]
 
   func lookup(_ name: String) -> TemplateValue? {
-    for frame in frames.reversed() {
-      if let value = frame[name] { return value }
+    var index = frames.count
+    while index > 0 {
+      index -= 1
+      if let value = frames[index][name] { return value }
     }
     return nil
   }

@@ -162,7 +162,7 @@ enum StandardFilters {
     let text = try string(value, "date", "an ISO date (YYYY-MM-DD)")
     let day: CivilDate
     do {
-      day = try CivilDate(iso: text.prefix(10))
+      day = try CivilDate(iso: text.utf8.count > 10 ? String(text.prefix(10)) : text)
     } catch {
       throw FilterError("'date' needs an ISO date (YYYY-MM-DD): \(error)")
     }
@@ -274,34 +274,34 @@ enum DateFormat {
     let english = locale.lowercased().hasPrefix("en")
     switch pattern {
     case "long": return try format(day, pattern: english ? "d MMMM yyyy" : "yyyy年M月d日", locale: locale)
-    case "short", "iso": return day.iso
+    case "short", "iso", "yyyy-MM-dd": return day.iso
     default: break
     }
     func pad(_ n: Int, _ width: Int) -> String {
       let s = String(n)
-      return String(repeating: "0", count: max(0, width - s.count)) + s
+      return s.utf8.count >= width ? s : String(repeating: "0", count: width - s.utf8.count) + s
     }
     var output = ""
-    let chars = Array(pattern)
+    let chars = Array(pattern.unicodeScalars)
     var i = 0
     while i < chars.count {
       let c = chars[i]
       if c == "'" {
         if i + 1 < chars.count, chars[i + 1] == "'" {
-          output.append("'")
+          output.unicodeScalars.append("'")
           i += 2
           continue
         }
         i += 1
         while i < chars.count, chars[i] != "'" {
-          output.append(chars[i])
+          output.unicodeScalars.append(chars[i])
           i += 1
         }
         i += 1
         continue
       }
-      guard c.isASCII, c.isLetter else {
-        output.append(c)
+      guard ("a"..."z").contains(c) || ("A"..."Z").contains(c) else {
+        output.unicodeScalars.append(c)
         i += 1
         continue
       }
@@ -320,8 +320,9 @@ enum DateFormat {
         output += english ? String(englishDays[day.isoWeekday - 1].prefix(3)) : chineseShortDays[day.isoWeekday - 1]
       case ("E", 4): output += english ? englishDays[day.isoWeekday - 1] : chineseDays[day.isoWeekday - 1]
       default:
+        let token = String(String.UnicodeScalarView(repeatElement(c, count: run)))
         throw FilterError(
-          "'date' pattern '\(pattern)' has '\(String(repeating: c, count: run))'; use yyyy, yy, MMMM, MMM, MM, M, dd, d, EEEE, EEE, or quote text in '...'"
+          "'date' pattern '\(pattern)' has '\(token)'; use yyyy, yy, MMMM, MMM, MM, M, dd, d, EEEE, EEE, or quote text in '...'"
         )
       }
       i += run

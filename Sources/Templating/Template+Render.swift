@@ -8,11 +8,12 @@ final class Renderer {
   static let maxDiagnostics = 100
 
   let evaluator: Evaluator
-  let builder = XMLTreeBuilder()
+  let builder: XMLTreeBuilder
   var diagnostics: [TemplateDiagnostic] = []
 
-  init(evaluator: Evaluator) {
+  init(evaluator: Evaluator, builder: XMLTreeBuilder = XMLTreeBuilder()) {
     self.evaluator = evaluator
+    self.builder = builder
   }
 
   func report(_ error: EvaluationError, fallback: SourceLocation?) {
@@ -55,7 +56,7 @@ final class Renderer {
         fallback: fallback)
       return nil
     }
-    if let bad = text.unicodeScalars.first(where: Renderer.isForbiddenInXML) {
+    if Renderer.mayHoldForbiddenCharacters(text), let bad = text.unicodeScalars.first(where: Renderer.isForbiddenInXML) {
       let code = String(bad.value, radix: 16, uppercase: true)
       let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
       report(
@@ -66,6 +67,17 @@ final class Renderer {
       return nil
     }
     return text
+  }
+
+  /// A fast byte scan: false means the text certainly has no character XML cannot carry.
+  static func mayHoldForbiddenCharacters(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      for byte in bytes where byte < 0x20 || byte == 0xEF {
+        if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+      }
+      return false
+    }
   }
 
   /// Characters XML 1.0 cannot carry, even escaped.
@@ -85,6 +97,8 @@ final class Renderer {
       builder.comment(text)
     case .element(let element):
       render(element, in: scope, switchState: switchState)
+    case .frozen(let frozen):
+      builder.appendCopy(of: frozen.tree, namespaceURI: frozen.namespaceURI, prefix: frozen.prefix)
     }
   }
 
@@ -200,6 +214,14 @@ final class Renderer {
   }
 
   func writeAttributes(_ element: Element, in scope: Scope) {
+    if element.dynamicAttributes.isEmpty {
+      for attribute in element.attributes {
+        builder.attribute(
+          attribute.name, value: joined(attribute.value, in: scope, fallback: element.location),
+          namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)
+      }
+      return
+    }
     var overridden = Set<String>()
     var dynamic: [(DynamicAttribute, TemplateValue)] = []
     for attribute in element.dynamicAttributes {

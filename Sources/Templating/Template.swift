@@ -112,11 +112,19 @@ indirect enum Node: Sendable {
   case text([TextPart])
   case comment(String)
   case element(Element)
+  /// A subtree without directives or expressions, built once and copied by libxml2.
+  case frozen(FrozenElement)
 
   var location: SourceLocation? {
     if case .element(let element) = self { return element.location }
     return nil
   }
+}
+
+struct FrozenElement: Sendable {
+  let tree: XMLFrozenTree
+  let namespaceURI: String?
+  let prefix: String?
 }
 
 enum TextPart: Sendable {

@@ -51,7 +51,8 @@ public struct TemplateDiagnostic: Sendable, Equatable, Hashable, CustomStringCon
 
   /// `FILE:LINE:COL: error: MESSAGE` alone, without the source excerpt.
   public var summary: String {
-    "\(location.file):\(location.line):\(location.column): error: \(message)"
+    guard location.line > 0 else { return "\(location.file): error: \(message)" }
+    return "\(location.file):\(location.line):\(location.column): error: \(message)"
   }
 
   public var description: String {

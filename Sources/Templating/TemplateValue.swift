@@ -73,7 +73,9 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
   public let line: Int
   public let column: Int
   public let message: String
-  public var description: String { "\(file):\(line):\(column): error: \(message)" }
+  public var description: String {
+    line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
+  }
 }
 
 extension TemplateValue {

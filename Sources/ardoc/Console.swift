@@ -1,3 +1,5 @@
+import ArgumentParser
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -22,9 +24,9 @@ enum Console {
     write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8), to: 2)
   }
 
-  /// Reports input errors and exits with status 2.
-  static func fail(_ text: String) -> Never {
+  /// Reports input errors; the caller throws the error returned (exit status 2).
+  static func fail(_ text: String) -> ExitCode {
     writeError(text)
-    exit(2)
+    return ExitCode(2)
   }
 }

@@ -46,11 +46,11 @@ struct RenderCommand: ParsableCommand {
         Console.writeOut(bytes)
       }
     } catch let error as TemplateError {
-      Console.fail(error.description)
+      throw Console.fail(error.description)
     } catch let error as DataError {
-      Console.fail(error.description)
+      throw Console.fail(error.description)
     } catch let error as FileBytes.Failure {
-      Console.fail("error: cannot write \(error.description)")
+      throw Console.fail("error: cannot write \(error.description)")
     }
   }
 }

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `ardoc` binary, as a user runs it.
+@Suite struct RenderCommandTests {
+  static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  static let binary: String = {
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("ardoc").path
+    if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
+    return root + "/.build/debug/ardoc"
+  }()
+
+  struct Result {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  func run(_ arguments: [String], in folder: String = root) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "ardoc-e2e-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  @Test func rendersTheExampleLetterToStandardOutput() throws {
+    let result = try run([
+      "render", "--template", "Examples/templates/letter.xhtml", "--data", "Examples/templates/letter.json",
+    ])
+    #expect(result.status == 0)
+    #expect(result.stderr == "")
+    let golden = try String(contentsOfFile: Self.root + "/Tests/TemplatingTests/Fixtures/golden/letter.html", encoding: .utf8)
+    #expect(result.stdout == golden)
+  }
+
+  @Test func writesTheOutputFileAndPrintsItsPath() throws {
+    let folder = try temporaryFolder()
+    let out = folder + "/letter.html"
+    let result = try run([
+      "render", "--template", "Examples/templates/letter.xhtml", "--data", "Examples/templates/letter.json", "--out", out,
+    ])
+    #expect(result.status == 0)
+    #expect(result.stdout == out + "\n")
+    #expect(try String(contentsOfFile: out, encoding: .utf8).contains("伍拾贰万壹仟壹佰肆拾陆元壹角陆分"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["letter.html"])
+  }
+
+  @Test func templateErrorsExitWithStatus2AndAreAllListed() throws {
+    let folder = try temporaryFolder()
+    try """
+      <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template">
+        <p t:iff="x">${a +}</p>
+      </html>
+      """.write(toFile: folder + "/bad.xhtml", atomically: true, encoding: .utf8)
+    try "{}".write(toFile: folder + "/data.json", atomically: true, encoding: .utf8)
+    let result = try run(["render", "--template", "bad.xhtml", "--data", "data.json", "--out", "out.html"], in: folder)
+    #expect(result.status == 2)
+    #expect(result.stdout == "")
+    #expect(result.stderr == """
+      bad.xhtml:2:6: error: unknown directive 't:iff'; did you mean 't:if'?
+        <p t:iff="x">${a +}</p>
+           ^
+      bad.xhtml:2:21: error: the expression ends too early
+        <p t:iff="x">${a +}</p>
+                          ^
+
+      """)
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out.html"))
+  }
+
+  @Test func undefinedNamesWriteNothing() throws {
+    let folder = try temporaryFolder()
+    try "<letter xmlns:t=\"urn:ardoc:template\">${customer.name}</letter>".write(
+      toFile: folder + "/t.xml", atomically: true, encoding: .utf8)
+    try "{\"customer\": {\"nmae\": \"x\"}}".write(toFile: folder + "/d.json", atomically: true, encoding: .utf8)
+    let result = try run(["render", "--template", "t.xml", "--data", "d.json", "--out", "out.xml"], in: folder)
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("t.xml:1:49: error: undefined name 'customer.name': 'customer' has no member 'name'; did you mean 'nmae'?"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out.xml"))
+  }
+
+  @Test func badDataIsLocated() throws {
+    let folder = try temporaryFolder()
+    try "<x/>".write(toFile: folder + "/t.xml", atomically: true, encoding: .utf8)
+    try "{\n  \"a\": 1,\n  \"a\": 2\n}".write(toFile: folder + "/d.json", atomically: true, encoding: .utf8)
+    let result = try run(["render", "--template", "t.xml", "--data", "d.json"], in: folder)
+    #expect(result.status == 2)
+    #expect(result.stderr == "d.json:3:3: error: duplicate member name \"a\"\n")
+  }
+
+  @Test func missingFilesAreNamed() throws {
+    let folder = try temporaryFolder()
+    let result = try run(["render", "--template", "nothere.xhtml", "--data", "d.json"], in: folder)
+    #expect(result.status == 2)
+    #expect(result.stderr == "nothere.xhtml: error: cannot read template: no such file or folder\n")
+  }
+
+  @Test func helpListsTheCommand() throws {
+    let result = try run(["--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("render"))
+  }
+}
