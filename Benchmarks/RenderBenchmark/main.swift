@@ -59,7 +59,9 @@ func main() throws {
   let template = try engine.compile(file: options.template)
   let data = try TemplateValue.load(jsonFile: options.data)
   let output = try template.renderBytes(data)
-  print("template: \(options.template)  output: \(output.count) bytes  threads: \(options.threads)  \(options.seconds) s per run")
+  print(
+    "template: \(options.template)  output: \(output.count) bytes  threads: \(options.threads)  \(options.seconds) s per run"
+  )
 
   let sink = Atomic<Int>(0)
   func engineRun(_ threads: Int) -> Double {
@@ -106,7 +108,9 @@ func main() throws {
       let rendered = try? template.render(data)
       return { sink.add(rendered?.xhtmlBytes().count ?? 0, ordering: .relaxed) }
     }
-    print("breakdown, 1 thread: build tree \(Int(treeOnly))/s, serialize parsed \(Int(serializeOnly))/s, serialize rendered \(Int(serializeRendered))/s, copy \(Int(copyOnly))/s")
+    print(
+      "breakdown, 1 thread: build tree \(Int(treeOnly))/s, serialize parsed \(Int(serializeOnly))/s, serialize rendered \(Int(serializeRendered))/s, copy \(Int(copyOnly))/s"
+    )
   }
   let engine1 = engineRun(1)
   let floor1 = floorRun(1)
@@ -120,7 +124,9 @@ func main() throws {
   print(row("ardoc render + serialize   ", engine1, engineN))
   print(row("libxml2 copy + serialize   ", floor1, floorN))
   let ratio = floorN / engineN
-  print("engine / floor on all threads: \(String(Int((engineN / floorN * 100).rounded())))% of the floor (floor is \(String(format1(ratio)))x faster)")
+  print(
+    "engine / floor on all threads: \(String(Int((engineN / floorN * 100).rounded())))% of the floor (floor is \(String(format1(ratio)))x faster)"
+  )
   _ = sink.load(ordering: .relaxed)
 }
 

@@ -18,8 +18,7 @@ public enum AmountInWords {
   static let limit = ExactDecimal(significand: Int128(10).power(20), scale: 0)
 
   /// Whole units and hundredths (fen / cents) of an amount with at most two decimals.
-  static func split(_ amount: ExactDecimal) throws(Failure) -> (negative: Bool, whole: UInt128, cents: Int)
-  {
+  static func split(_ amount: ExactDecimal) throws(Failure) -> (negative: Bool, whole: UInt128, cents: Int) {
     let value = amount.normalized
     guard value.scale <= 2 else { throw .moreThanTwoDecimals(amount.description) }
     guard value.magnitude < limit else { throw .tooLarge(amount.description) }

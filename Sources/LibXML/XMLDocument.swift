@@ -188,7 +188,8 @@ public struct XMLNode: Equatable {
     var result: [(String?, String)] = []
     var ns = pointer.pointee.nsDef
     while let current = ns {
-      result.append((current.pointee.prefix.map { String(cString: $0) }, current.pointee.href.map { String(cString: $0) } ?? ""))
+      result.append(
+        (current.pointee.prefix.map { String(cString: $0) }, current.pointee.href.map { String(cString: $0) } ?? ""))
       ns = current.pointee.next
     }
     return result

@@ -132,15 +132,15 @@ extension XMLDocument {
     _ bytes: [UInt8], file: String, limits: XMLParseLimits = .default
   ) throws(XMLParseError) -> XMLDocument {
     LibXMLRuntime.prepareThread()
-    guard bytes.count <= limits.maxBytes else {
+    guard bytes.count <= min(limits.maxBytes, Int(Int32.max)) else {
       throw XMLParseError([
         XMLDiagnostic(
           file: file, line: 1, column: 1,
           message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
       ])
     }
-    guard bytes.count <= Int(Int32.max) else {
-      throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "input too large")])
+    guard !bytes.isEmpty else {
+      throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "the document is empty")])
     }
     guard let ctxt = xmlNewParserCtxt() else {
       throw XMLParseError([XMLDiagnostic(file: file, line: 0, column: 0, message: "out of memory")])
@@ -156,7 +156,7 @@ extension XMLDocument {
       XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue
         | XML_PARSE_NOWARNING.rawValue)
     let docPointer: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+      buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
         xmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), file, nil, options)
       }
     }
@@ -200,12 +200,15 @@ extension XMLDocument {
     _ bytes: [UInt8], file: String, limits: XMLParseLimits = .default
   ) throws(XMLParseError) -> (document: XMLDocument, warnings: [XMLDiagnostic]) {
     LibXMLRuntime.prepareThread()
-    guard bytes.count <= limits.maxBytes else {
+    guard bytes.count <= min(limits.maxBytes, Int(Int32.max)) else {
       throw XMLParseError([
         XMLDiagnostic(
           file: file, line: 1, column: 1,
           message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
       ])
+    }
+    guard !bytes.isEmpty else {
+      throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "the document is empty")])
     }
     guard let ctxt = htmlNewParserCtxt() else {
       throw XMLParseError([XMLDiagnostic(file: file, line: 0, column: 0, message: "out of memory")])
@@ -223,7 +226,7 @@ extension XMLDocument {
     let options = Int32(
       HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
     let docPointer: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+      buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
         htmlCtxtReadMemory(ctxt, $0, Int32(buffer.count), file, "UTF-8", options)
       }
     }

@@ -61,7 +61,8 @@ struct Evaluator {
         if let value = members[name] { return value }
         if missingIsNull { return .null }
         let hint = closest(name, in: members.keys).map { "; did you mean '\($0)'?" } ?? ""
-        throw EvaluationError(message: "undefined name '\(path).\(name)': '\(path)' has no member '\(name)'\(hint)", location: location)
+        throw EvaluationError(
+          message: "undefined name '\(path).\(name)': '\(path)' has no member '\(name)'\(hint)", location: location)
       case .array(let items) where name == "length" || name == "count":
         return .number(ExactDecimal(items.count))
       case .null:
@@ -70,7 +71,8 @@ struct Evaluator {
           message: "'\(path)' is null, so it has no member '\(name)'; guard it with t:if or use ?:",
           location: location)
       default:
-        throw EvaluationError(message: "'\(path)' is \(base.typeName), which has no member '\(name)'", location: location)
+        throw EvaluationError(
+          message: "'\(path)' is \(base.typeName), which has no member '\(name)'", location: location)
       }
     case .index(let baseExpression, let indexExpression, let location):
       let base = try evaluate(baseExpression, in: scope, missingIsNull: missingIsNull)

@@ -15,7 +15,9 @@ struct Token: Equatable {
 
 /// Splits expression text into tokens.
 struct Tokenizer {
-  static let symbols = ["?:", "?", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "|", "(", ")", "[", "]", ".", ",", "!", "=", ":", ";"]
+  static let symbols = [
+    "?:", "?", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "|", "(", ")", "[", "]", ".", ",", "!", "=", ":", ";",
+  ]
 
   static func tokenize(_ text: [Unicode.Scalar]) throws(ExpressionSyntaxError) -> [Token] {
     var tokens: [Token] = []

@@ -47,7 +47,8 @@ final class Compiler {
       bytes = try FileBytes.read(resolved, limit: engine.limits.maxBytes)
     } catch {
       throw TemplateError([
-        TemplateDiagnostic("cannot read template: \(error.reason)", at: SourceLocation(file: path, line: 0, column: 0, lineText: ""))
+        TemplateDiagnostic(
+          "cannot read template: \(error.reason)", at: SourceLocation(file: path, line: 0, column: 0, lineText: ""))
       ])
     }
     return try compileMain(source: bytes, name: resolved)
@@ -71,7 +72,9 @@ final class Compiler {
       let fb = order[b.element.location.file] ?? 0
       if fa != fb { return fa < fb }
       if a.element.location.line != b.element.location.line { return a.element.location.line < b.element.location.line }
-      if a.element.location.column != b.element.location.column { return a.element.location.column < b.element.location.column }
+      if a.element.location.column != b.element.location.column {
+        return a.element.location.column < b.element.location.column
+      }
       return a.offset < b.offset
     }.map(\.element)
   }
@@ -81,9 +84,11 @@ final class Compiler {
     if let layout = element.directive("layout") {
       var fills: [String: Element] = [:]
       for filler in element.descendants(where: { $0.directive("fill") != nil }) {
-        guard let name = filler.directive("fill")?.value.trimmed, !name.isEmpty else { continue }
+        guard let fill = filler.directive("fill") else { continue }
+        let name = fill.value.trimmed
+        guard !name.isEmpty else { continue }
         if fills[name] != nil {
-          error("slot '\(name)' is filled twice", at: filler.directive("fill")!.origin.location(atScalar: 0))
+          error("slot '\(name)' is filled twice", at: fill.origin.location(atScalar: 0))
           continue
         }
         if let compiled = compileElement(filler, context: context, skip: ["fill"]) { fills[name] = compiled }
@@ -425,8 +430,9 @@ final class Compiler {
       var i = 0
       while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
       let nameStart = i
-      while i < scalars.count, scalars[i] == "_" || scalars[i] == "-" || scalars[i].properties.isAlphabetic
-        || ("0"..."9").contains(scalars[i])
+      while i < scalars.count,
+        scalars[i] == "_" || scalars[i] == "-" || scalars[i].properties.isAlphabetic
+          || ("0"..."9").contains(scalars[i])
       {
         i += 1
       }
@@ -454,7 +460,8 @@ final class Compiler {
             }
           } else if let e = expression(piece, origin: origin, offset: innerOffset + offset) {
             if !named.isEmpty {
-              error("positional arguments must come before named ones", at: origin.location(atScalar: innerOffset + offset))
+              error(
+                "positional arguments must come before named ones", at: origin.location(atScalar: innerOffset + offset))
             }
             positional.append(e)
           }
@@ -483,7 +490,7 @@ final class Compiler {
         error("\(file.path) declares fragment '\(name)' \(matches.count) times", at: location)
       }
       target = found
-      guard let parsed = parseFragmentDeclaration(found.directive("fragment")!) else { return nil }
+      guard let declared = found.directive("fragment"), let parsed = parseFragmentDeclaration(declared) else { return nil }
       declaration = parsed
     }
 
@@ -525,9 +532,12 @@ final class Compiler {
     var fragmentContext = Context(file: file)
     fragmentContext.fills = fills
     if !fills.isEmpty {
-      let slots = Set(target.descendants { $0.directive("slot") != nil }.compactMap { $0.directive("slot")?.value.trimmed })
-      for slot in fills.keys.sorted() where !slots.contains(slot) {
-        error("the layout \(file.path) has no slot '\(slot)' (it has: \(slots.sorted().joined(separator: ", ")))", at: fills[slot]!.location)
+      let slots = Set(
+        target.descendants { $0.directive("slot") != nil }.compactMap { $0.directive("slot")?.value.trimmed })
+      for (slot, filler) in fills.sorted(by: { $0.key < $1.key }) where !slots.contains(slot) {
+        error(
+          "the layout \(file.path) has no slot '\(slot)' (it has: \(slots.sorted().joined(separator: ", ")))",
+          at: filler.location)
       }
     }
     guard let body = compileElement(target, context: fragmentContext, skip: ["fragment"]) else { return nil }
@@ -540,11 +550,14 @@ final class Compiler {
   }
 
   /// `name(p1, p2 = default)`
-  func parseFragmentDeclaration(_ attribute: SourceAttribute) -> (name: String, parameters: [String], defaults: [Expression?])? {
+  func parseFragmentDeclaration(_ attribute: SourceAttribute) -> (
+    name: String, parameters: [String], defaults: [Expression?]
+  )? {
     let text = attribute.value
     let name = fragmentName(text)
     guard isIdentifier(name) || name.allSatisfy({ $0 == "-" || $0 == "_" || $0.isLetter || $0.isNumber }) else {
-      error("t:fragment needs 'name' or 'name(parameters)', found '\(text)'", at: attribute.origin.location(atScalar: 0))
+      error(
+        "t:fragment needs 'name' or 'name(parameters)', found '\(text)'", at: attribute.origin.location(atScalar: 0))
       return nil
     }
     guard let open = text.firstIndex(of: "(") else { return (name, [], []) }
@@ -557,19 +570,20 @@ final class Compiler {
     var parameters: [String] = []
     var defaults: [Expression?] = []
     for (piece, offset) in splitTopLevel(inner, separator: ",") where !piece.trimmed.isEmpty {
+      let parameter: String
       if let equals = findTopLevelEquals(piece) {
-        let parameter = String(piece.unicodeScalars.prefix(equals).map(Character.init)).trimmed
+        parameter = String(piece.unicodeScalars.prefix(equals).map(Character.init)).trimmed
         let valueText = String(String.UnicodeScalarView(piece.unicodeScalars.dropFirst(equals + 1)))
-        parameters.append(parameter)
         defaults.append(expression(valueText, origin: attribute.origin, offset: innerOffset + offset + equals + 1))
       } else {
-        parameters.append(piece.trimmed)
+        parameter = piece.trimmed
         defaults.append(nil)
       }
-      if !isIdentifier(parameters.last!) {
-        error("'\(parameters.last!)' is not a valid parameter name", at: attribute.origin.location(atScalar: innerOffset + offset))
+      guard isIdentifier(parameter) else {
+        error("'\(parameter)' is not a valid parameter name", at: attribute.origin.location(atScalar: innerOffset + offset))
         return nil
       }
+      parameters.append(parameter)
     }
     return (name, parameters, defaults)
   }
@@ -585,9 +599,12 @@ final class Compiler {
     return nil
   }
 
-  func loadPartial(_ path: String, from including: SourceFile, at location: SourceLocation, directive: String) -> SourceFile? {
+  func loadPartial(_ path: String, from including: SourceFile, at location: SourceLocation, directive: String)
+    -> SourceFile?
+  {
     if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-      error("\(directive) path '\(path)' must be relative to the template folders and cannot contain '..'", at: location)
+      error(
+        "\(directive) path '\(path)' must be relative to the template folders and cannot contain '..'", at: location)
       return nil
     }
     var candidates: [String] = []
@@ -675,7 +692,8 @@ struct Freezer {
   }
 
   func optimize(_ call: FragmentCall) -> FragmentCall {
-    FragmentCall(name: call.name, parameters: call.parameters, arguments: call.arguments, body: optimize(call.body).element)
+    FragmentCall(
+      name: call.name, parameters: call.parameters, arguments: call.arguments, body: optimize(call.body).element)
   }
 
   func hasNoDirectives(_ e: Element) -> Bool {

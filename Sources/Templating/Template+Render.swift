@@ -56,12 +56,14 @@ final class Renderer {
         fallback: fallback)
       return nil
     }
-    if Renderer.mayHoldForbiddenCharacters(text), let bad = text.unicodeScalars.first(where: Renderer.isForbiddenInXML) {
+    if Renderer.mayHoldForbiddenCharacters(text), let bad = text.unicodeScalars.first(where: Renderer.isForbiddenInXML)
+    {
       let code = String(bad.value, radix: 16, uppercase: true)
       let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
       report(
         EvaluationError(
-          message: "\(what) contains the control character U+\(padded), which an XML document cannot hold; remove it from the data",
+          message:
+            "\(what) contains the control character U+\(padded), which an XML document cannot hold; remove it from the data",
           location: expression.location),
         fallback: fallback)
       return nil
@@ -144,13 +146,14 @@ final class Renderer {
     switch collection {
     case .array(let values): items = values
     case .object(let members):
-      items = members.keys.sorted().map { .object(["key": .string($0), "value": members[$0]!]) }
+      items = members.sorted { $0.key < $1.key }.map { .object(["key": .string($0.key), "value": $0.value]) }
     case .null where !evaluator.strict:
       items = []
     default:
       let what = loop.collection.pathDescription.map { "'\($0)'" } ?? "the expression"
       report(
-        EvaluationError(message: "t:each needs a list, but \(what) is \(collection.typeName)", location: loop.collection.location),
+        EvaluationError(
+          message: "t:each needs a list, but \(what) is \(collection.typeName)", location: loop.collection.location),
         fallback: element.location)
       return
     }

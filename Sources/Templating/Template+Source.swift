@@ -75,7 +75,9 @@ extension SourceFile {
         })
     }
     guard let root = document.root else {
-      throw TemplateError([TemplateDiagnostic("the template has no root element", at: text.location(line: 1, column: 1))])
+      throw TemplateError([
+        TemplateDiagnostic("the template has no root element", at: text.location(line: 1, column: 1))
+      ])
     }
     let map = SourceMap(text)
     var builder = Builder(text: text, map: map)

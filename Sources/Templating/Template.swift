@@ -54,7 +54,8 @@ public struct Template: Sendable {
       return try renderer.builder.finish()
     } catch {
       throw TemplateError([
-        TemplateDiagnostic(error.description, at: root.location ?? SourceLocation(file: file, line: 1, column: 1, lineText: ""))
+        TemplateDiagnostic(
+          error.description, at: root.location ?? SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
   }

@@ -21,14 +21,38 @@ import Testing
   }
 
   @Test(arguments: [
-    ("1e9", "'1e9' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"),
-    ("1,000.00", "'1,000.00' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"),
-    ("¥1000", "'¥1000' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"),
-    ("+5", "'+5' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"),
-    ("1.", "'1.' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"),
-    (".5", "'.5' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"),
-    ("", "'' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"),
-    ("1234567890123456789012345678901234567890", "'1234567890123456789012345678901234567890' has more than 38 significant digits or 30 decimal places"),
+    (
+      "1e9",
+      "'1e9' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    ),
+    (
+      "1,000.00",
+      "'1,000.00' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    ),
+    (
+      "¥1000",
+      "'¥1000' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    ),
+    (
+      "+5",
+      "'+5' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    ),
+    (
+      "1.",
+      "'1.' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    ),
+    (
+      ".5",
+      "'.5' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    ),
+    (
+      "",
+      "'' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    ),
+    (
+      "1234567890123456789012345678901234567890",
+      "'1234567890123456789012345678901234567890' has more than 38 significant digits or 30 decimal places"
+    ),
   ])
   func refusesAnythingButPlainDecimals(text: String, message: String) {
     #expect(throws: DecimalError.self) { try ExactDecimal(parsing: text) }

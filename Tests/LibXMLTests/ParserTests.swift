@@ -3,7 +3,9 @@ import LibXML
 import Testing
 
 @Suite struct ParserTests {
-  func parse(_ text: String, file: String = "t.xml", limits: XMLParseLimits = .default) throws(XMLParseError) -> XMLDocument {
+  func parse(_ text: String, file: String = "t.xml", limits: XMLParseLimits = .default) throws(XMLParseError)
+    -> XMLDocument
+  {
     try XMLDocument.parse(Array(text.utf8), file: file, limits: limits)
   }
 
@@ -27,18 +29,20 @@ import Testing
   }
 
   @Test func notWellFormedIsRefusedWithItsPosition() {
-    #expect(errors("<a>\n  <b>\n</a>") == [
-      "t.xml:3:5: error: Opening and ending tag mismatch: b line 2 and a",
-      "t.xml:3:5: error: Premature end of data in tag a line 1",
-    ])
+    #expect(
+      errors("<a>\n  <b>\n</a>") == [
+        "t.xml:3:5: error: Opening and ending tag mismatch: b line 2 and a",
+        "t.xml:3:5: error: Premature end of data in tag a line 1",
+      ])
   }
 
   @Test func externalEntityIsRefusedAndTheFileNeverRead() {
     let text = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<x>&e;</x>"
     let found = errors(text)
-    #expect(found == [
-      "t.xml:1:52: error: a DOCTYPE with an internal subset (entity or other declarations) is not allowed; use <!DOCTYPE html> or no DOCTYPE"
-    ])
+    #expect(
+      found == [
+        "t.xml:1:52: error: a DOCTYPE with an internal subset (entity or other declarations) is not allowed; use <!DOCTYPE html> or no DOCTYPE"
+      ])
     #expect(!found.joined().contains("root:"))
   }
 
@@ -64,9 +68,10 @@ import Testing
   }
 
   @Test func undeclaredEntitiesSayHowToWriteTheCharacter() {
-    #expect(errors("<p>a&nbsp;b</p>") == [
-      "t.xml:1:11: error: Entity 'nbsp' not defined (no DTD is loaded: write the character itself or a numeric reference such as &#160;)"
-    ])
+    #expect(
+      errors("<p>a&nbsp;b</p>") == [
+        "t.xml:1:11: error: Entity 'nbsp' not defined (no DTD is loaded: write the character itself or a numeric reference such as &#160;)"
+      ])
   }
 
   @Test func invalidUTF8IsRefusedWithItsLine() {
@@ -80,14 +85,21 @@ import Testing
     }
   }
 
+  @Test func anEmptyDocumentIsRefused() {
+    #expect(errors("") == ["t.xml:1:1: error: the document is empty"])
+    #expect(throws: XMLParseError.self) { try XMLDocument.parseHTML([], file: "e.html") }
+  }
+
   @Test func sizeAndDepthLimitsHold() {
-    #expect(errors("<a>" + String(repeating: "x", count: 200) + "</a>", limits: XMLParseLimits(maxBytes: 100)) == [
-      "t.xml:1:1: error: input is 207 bytes; the limit is 100 bytes"
-    ])
+    #expect(
+      errors("<a>" + String(repeating: "x", count: 200) + "</a>", limits: XMLParseLimits(maxBytes: 100)) == [
+        "t.xml:1:1: error: input is 207 bytes; the limit is 100 bytes"
+      ])
     let deep = String(repeating: "<d>", count: 20) + String(repeating: "</d>", count: 20)
-    #expect(errors(deep, limits: XMLParseLimits(maxDepth: 10)) == [
-      "t.xml:1:1: error: elements nested deeper than 10 levels"
-    ])
+    #expect(
+      errors(deep, limits: XMLParseLimits(maxDepth: 10)) == [
+        "t.xml:1:1: error: elements nested deeper than 10 levels"
+      ])
     let veryDeep = String(repeating: "<d>", count: 100_000) + String(repeating: "</d>", count: 100_000)
     #expect(errors(veryDeep).first?.contains("Excessive depth in document: 256") == true)
   }
@@ -113,7 +125,10 @@ import Testing
       if index % 2 == 0 {
         #expect(found.isEmpty)
       } else {
-        #expect(found.first == "f\(index).xml:2:\(8 + String(index).count): error: Opening and ending tag mismatch: b line 2 and a\(index)")
+        #expect(
+          found.first
+            == "f\(index).xml:2:\(8 + String(index).count): error: Opening and ending tag mismatch: b line 2 and a\(index)"
+        )
       }
     }
   }

@@ -71,11 +71,13 @@ import Testing
   func structure(_ node: XMLNode?) throws -> String {
     let node = try #require(node)
     let children = node.elementChildren
-    return node.name + (children.isEmpty ? "" : "(" + (try children.map { try structure($0) }.joined(separator: ",")) + ")")
+    return node.name
+      + (children.isEmpty ? "" : "(" + (try children.map { try structure($0) }.joined(separator: ",")) + ")")
   }
 
   @Test func xpathWithNamespaces() throws {
-    let source = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><div data-seal=\"issuer\" data-party=\"甲\"/><div data-seal=\"counterparty\"/></body></html>"
+    let source =
+      "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><div data-seal=\"issuer\" data-party=\"甲\"/><div data-seal=\"counterparty\"/></body></html>"
     let doc = try XMLDocument.parse(Array(source.utf8), file: "x.xhtml")
     let seals = try doc.select("//h:div[@data-seal]", namespaces: ["h": xhtml])
     #expect(seals.map { $0.attribute("data-seal") } == ["issuer", "counterparty"])
@@ -90,7 +92,8 @@ import Testing
     root.setAttribute("k", "v & w")
     root.appendElement("d").setText("<x>")
     root.removeAttribute("missing")
-    #expect(doc.xmlString == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a k=\"v &amp; w\"><c/><d>&lt;x&gt;</d></a>\n")
+    #expect(
+      doc.xmlString == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a k=\"v &amp; w\"><c/><d>&lt;x&gt;</d></a>\n")
     let copy = doc.copy()
     doc.root?.elementChildren[0].remove()
     #expect(copy.xmlString.contains("<c/>"))

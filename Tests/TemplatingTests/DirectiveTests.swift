@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct DirectiveTests {
   @Test func interpolatesTextAndAttributes() throws {
-    #expect(try inner("<p title=\"${a}-${b}\">${a} and ${b}</p>", ["a": "x", "b": 2]) == "<p title=\"x-2\">x and 2</p>")
+    #expect(
+      try inner("<p title=\"${a}-${b}\">${a} and ${b}</p>", ["a": "x", "b": 2]) == "<p title=\"x-2\">x and 2</p>")
     #expect(try inner("<p>$${literal} ${'$'}{x}</p>") == "<p>${literal} ${x}</p>")
   }
 
@@ -15,29 +16,37 @@ import Testing
   @Test func eachRepeatsWithLoopStatus() throws {
     let data: TemplateValue = ["items": ["a", "b", "c"]]
     #expect(
-      try inner("<i t:each=\"x in items\">${loop.index}${loop.number}${x}${loop.count}${loop.first ? 'F' : ''}${loop.last ? 'L' : ''}${loop.odd ? 'o' : 'e'}</i>", data)
+      try inner(
+        "<i t:each=\"x in items\">${loop.index}${loop.number}${x}${loop.count}${loop.first ? 'F' : ''}${loop.last ? 'L' : ''}${loop.odd ? 'o' : 'e'}</i>",
+        data)
         == "<i>01a3Fo</i><i>12b3e</i><i>23c3Lo</i>")
     #expect(try inner("<i t:each=\"x, s in items\">${s.number}</i>", data) == "<i>1</i><i>2</i><i>3</i>")
     #expect(try inner("<i t:each=\"x in []\">never</i>") == "")
-    #expect(try inner("<i t:each=\"e in o\">${e.key}=${e.value}</i>", ["o": ["b": 2, "a": 1]]) == "<i>a=1</i><i>b=2</i>")
+    #expect(
+      try inner("<i t:each=\"e in o\">${e.key}=${e.value}</i>", ["o": ["b": 2, "a": 1]]) == "<i>a=1</i><i>b=2</i>")
   }
 
   @Test func nestedLoopsNameTheirStatus() throws {
     let data: TemplateValue = ["rows": [["cells": ["a", "b"]], ["cells": ["c"]]]]
     #expect(
-      try inner("<tr t:each=\"row, r in rows\"><td t:each=\"c in row.cells\">${r.number}.${loop.number}${c}</td></tr>", data)
+      try inner(
+        "<tr t:each=\"row, r in rows\"><td t:each=\"c in row.cells\">${r.number}.${loop.number}${c}</td></tr>", data)
         == "<tr><td>1.1a</td><td>1.2b</td></tr><tr><td>2.1c</td></tr>")
   }
 
   @Test func ifAndUnless() throws {
     let data: TemplateValue = ["yes": true, "zero": 0, "empty": "", "list": [1], "none": nil]
-    #expect(try inner("<a t:if=\"yes\">1</a><b t:if=\"zero\">2</b><c t:if=\"empty\">3</c><d t:if=\"list\">4</d><e t:if=\"none\">5</e>", data) == "<a>1</a><d>4</d>")
+    #expect(
+      try inner(
+        "<a t:if=\"yes\">1</a><b t:if=\"zero\">2</b><c t:if=\"empty\">3</c><d t:if=\"list\">4</d><e t:if=\"none\">5</e>",
+        data) == "<a>1</a><d>4</d>")
     #expect(try inner("<a t:unless=\"yes\">1</a><b t:unless=\"zero\">2</b>", data) == "<b>2</b>")
     #expect(try inner("<a t:if=\"2 gt 1 and not (1 ge 2) or false\">ok</a>") == "<a>ok</a>")
   }
 
   @Test func switchRendersTheFirstMatchingCase() throws {
-    let body = "<s t:switch=\"level\"><a t:case=\"1\">one</a><b t:case=\"2\">two</b><c t:case=\"2\">again</c><d t:case=\"*\">other</d></s>"
+    let body =
+      "<s t:switch=\"level\"><a t:case=\"1\">one</a><b t:case=\"2\">two</b><c t:case=\"2\">again</c><d t:case=\"*\">other</d></s>"
     #expect(try inner(body, ["level": 2]) == "<s><b>two</b></s>")
     #expect(try inner(body, ["level": 1]) == "<s><a>one</a></s>")
     #expect(try inner(body, ["level": 9]) == "<s><d>other</d></s>")
@@ -50,7 +59,9 @@ import Testing
   @Test func attrSetsRemovesAndOverrides() throws {
     let data: TemplateValue = ["n": 5, "off": false, "on": true, "none": nil]
     #expect(
-      try inner("<p class=\"sample\" title=\"t\" t:attr=\"class: 'c' + n, data-x: n, title: none, checked: on, hidden: off, xml:lang: 'zh'\"/>", data)
+      try inner(
+        "<p class=\"sample\" title=\"t\" t:attr=\"class: 'c' + n, data-x: n, title: none, checked: on, hidden: off, xml:lang: 'zh'\"/>",
+        data)
         == "<p class=\"c5\" data-x=\"5\" checked=\"checked\" xml:lang=\"zh\"/>")
   }
 
@@ -62,12 +73,15 @@ import Testing
   }
 
   @Test func blockWritesOnlyItsChildren() throws {
-    #expect(try inner("<t:block t:each=\"i in [1, 2]\"><dt>${i}</dt><dd>${i * 2}</dd></t:block>") == "<dt>1</dt><dd>2</dd><dt>2</dt><dd>4</dd>")
+    #expect(
+      try inner("<t:block t:each=\"i in [1, 2]\"><dt>${i}</dt><dd>${i * 2}</dd></t:block>")
+        == "<dt>1</dt><dd>2</dd><dt>2</dt><dd>4</dd>")
   }
 
   @Test func directivesApplyInTheirFixedOrderWhateverTheWrittenOrder() throws {
     // Written backwards: remove, attr, text, if, each, with. Applied: with, each, if, text, attr, remove.
-    let body = "<p t:remove=\"none\" t:attr=\"id: 'n' + i\" t:text=\"i * k\" t:if=\"i != 2\" t:each=\"i in items\" t:with=\"items = [1, 2, 3]; k = 10\">sample</p>"
+    let body =
+      "<p t:remove=\"none\" t:attr=\"id: 'n' + i\" t:text=\"i * k\" t:if=\"i != 2\" t:each=\"i in items\" t:with=\"items = [1, 2, 3]; k = 10\">sample</p>"
     #expect(try inner(body) == "<p id=\"n1\">10</p><p id=\"n3\">30</p>")
     // t:remove="tag" comes last: the text and attributes were computed, then the tag dropped.
     #expect(try inner("<p t:remove=\"tag\" t:text=\"x\" t:with=\"x = 'only text'\">s</p>") == "only text")

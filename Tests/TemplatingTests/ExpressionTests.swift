@@ -8,7 +8,9 @@ import Testing
   ]
 
   @Test func pathsAndIndexes() throws {
-    #expect(try inner("${customer.contacts[0].name}|${customer.contacts[0].roles[-1]}|${customer['name']}", data) == "王建国|payment-owner|华东")
+    #expect(
+      try inner("${customer.contacts[0].name}|${customer.contacts[0].roles[-1]}|${customer['name']}", data)
+        == "王建国|payment-owner|华东")
     #expect(try inner("${customer.contacts.length}", data) == "1")
   }
 
@@ -18,11 +20,15 @@ import Testing
   }
 
   @Test func comparisonsAndLogic() throws {
-    #expect(try inner("${a lt b}|${a == 0.10}|${'b' > 'a'}|${a != b and n == null}|${not true or false}", data) == "true|true|true|true|false")
+    #expect(
+      try inner("${a lt b}|${a == 0.10}|${'b' > 'a'}|${a != b and n == null}|${not true or false}", data)
+        == "true|true|true|true|false")
   }
 
   @Test func elvisAndConditional() throws {
-    #expect(try inner("${n ?: 'none'}|${missing.deep ?: 'absent'}|${a ?: 'x'}|${a gt b ? 'big' : 'small'}", data) == "none|absent|0.1|small")
+    #expect(
+      try inner("${n ?: 'none'}|${missing.deep ?: 'absent'}|${a ?: 'x'}|${a gt b ? 'big' : 'small'}", data)
+        == "none|absent|0.1|small")
   }
 
   @Test func literals() throws {

@@ -40,7 +40,8 @@ import Testing
     // Opened directly, a browser reads the template as a letter with sample content.
     let bytes = try FileBytes.read(Self.example + "/letter.xhtml")
     let document = try XMLDocument.parse(bytes, file: "letter.xhtml")
-    let texts = try document.select("//h:span[@data-field]", namespaces: ["h": "http://www.w3.org/1999/xhtml"]).map(\.textContent)
+    let texts = try document.select("//h:span[@data-field]", namespaces: ["h": "http://www.w3.org/1999/xhtml"]).map(
+      \.textContent)
     #expect(texts == ["张三", "2026年11月30日", "¥10,000.00", "壹万元整"])
   }
 

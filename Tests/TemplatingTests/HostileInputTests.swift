@@ -8,12 +8,14 @@ import Testing
 @Suite struct HostileInputTests {
   @Test func dataIsAlwaysText() throws {
     let evil = "<script>alert(1)</script> & \"' ${x}"
-    let output = try inner("<p title=\"${v}\">${v}</p><q t:text=\"v\"/><s t:attr=\"data-v: v\"/>", ["v": .string(evil), "x": "EXPANDED"])
-    #expect(output == """
-      <p title="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;' ${x}">&lt;script&gt;alert(1)&lt;/script&gt; &amp; "' ${x}</p>\
-      <q>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "' ${x}</q>\
-      <s data-v="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;' ${x}"/>
-      """)
+    let output = try inner(
+      "<p title=\"${v}\">${v}</p><q t:text=\"v\"/><s t:attr=\"data-v: v\"/>", ["v": .string(evil), "x": "EXPANDED"])
+    #expect(
+      output == """
+        <p title="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;' ${x}">&lt;script&gt;alert(1)&lt;/script&gt; &amp; "' ${x}</p>\
+        <q>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "' ${x}</q>\
+        <s data-v="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;' ${x}"/>
+        """)
     #expect(!output.contains("EXPANDED"))
   }
 
@@ -23,8 +25,10 @@ import Testing
   }
 
   @Test func controlCharactersInDataAreRefused() {
-    #expect(errorText("<p>${n}</p>", ["n": "a\u{1}b"])?.hasPrefix(
-      "snippet.xml:1:38: error: 'n' contains the control character U+0001, which an XML document cannot hold; remove it from the data") == true)
+    #expect(
+      errorText("<p>${n}</p>", ["n": "a\u{1}b"])?.hasPrefix(
+        "snippet.xml:1:38: error: 'n' contains the control character U+0001, which an XML document cannot hold; remove it from the data"
+      ) == true)
   }
 
   @Test func externalEntityTemplateIsRefused() {
@@ -33,11 +37,12 @@ import Testing
       _ = try TemplateEngine().compile(source: source, name: "xxe.xml")
       Issue.record("compiled")
     } catch {
-      #expect(error.description == """
-        xxe.xml:1:52: error: a DOCTYPE with an internal subset (entity or other declarations) is not allowed; use <!DOCTYPE html> or no DOCTYPE
-        <!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-                                                           ^
-        """)
+      #expect(
+        error.description == """
+          xxe.xml:1:52: error: a DOCTYPE with an internal subset (entity or other declarations) is not allowed; use <!DOCTYPE html> or no DOCTYPE
+          <!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+                                                             ^
+          """)
       #expect(!error.description.contains("root:x:0:0"))
     }
   }
@@ -45,7 +50,8 @@ import Testing
   @Test func billionLaughsIsRefusedQuickly() {
     var source = "<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\">"
     for level in 1...10 {
-      source += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level == 1 ? "" : String(level - 1));", count: 10) + "\">"
+      source +=
+        "<!ENTITY a\(level) \"" + String(repeating: "&a\(level == 1 ? "" : String(level - 1));", count: 10) + "\">"
     }
     source += "]><r>&a10;</r>"
     let start = ContinuousClock.now
@@ -72,7 +78,8 @@ import Testing
     do {
       _ = try TemplateEngine().compile(source: "<r><p></r>", name: "broken.xml")
     } catch {
-      #expect(error.diagnostics.first?.summary == "broken.xml:1:11: error: Opening and ending tag mismatch: p line 1 and r")
+      #expect(
+        error.diagnostics.first?.summary == "broken.xml:1:11: error: Opening and ending tag mismatch: p line 1 and r")
     }
   }
 

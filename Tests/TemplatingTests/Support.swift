@@ -46,7 +46,9 @@ func inner(
 }
 
 /// The error text a snippet produces (compile or render), or nil when it renders.
-func errorText(_ body: String, _ data: TemplateValue = [:], roots: [String] = [fixtures], strict: Bool = true) -> String? {
+func errorText(_ body: String, _ data: TemplateValue = [:], roots: [String] = [fixtures], strict: Bool = true)
+  -> String?
+{
   do {
     let engine = TemplateEngine(roots: roots)
     let template = try engine.compile(source: wrap(body), name: "snippet.xml")

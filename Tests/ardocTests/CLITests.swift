@@ -52,7 +52,8 @@ import Testing
     ])
     #expect(result.status == 0)
     #expect(result.stderr == "")
-    let golden = try String(contentsOfFile: Self.root + "/Tests/TemplatingTests/Fixtures/golden/letter.html", encoding: .utf8)
+    let golden = try String(
+      contentsOfFile: Self.root + "/Tests/TemplatingTests/Fixtures/golden/letter.html", encoding: .utf8)
     #expect(result.stdout == golden)
   }
 
@@ -60,7 +61,8 @@ import Testing
     let folder = try temporaryFolder()
     let out = folder + "/letter.html"
     let result = try run([
-      "render", "--template", "Examples/templates/letter.xhtml", "--data", "Examples/templates/letter.json", "--out", out,
+      "render", "--template", "Examples/templates/letter.xhtml", "--data", "Examples/templates/letter.json", "--out",
+      out,
     ])
     #expect(result.status == 0)
     #expect(result.stdout == out + "\n")
@@ -71,23 +73,24 @@ import Testing
   @Test func templateErrorsExitWithStatus2AndAreAllListed() throws {
     let folder = try temporaryFolder()
     try """
-      <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template">
-        <p t:iff="x">${a +}</p>
-      </html>
-      """.write(toFile: folder + "/bad.xhtml", atomically: true, encoding: .utf8)
+    <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template">
+      <p t:iff="x">${a +}</p>
+    </html>
+    """.write(toFile: folder + "/bad.xhtml", atomically: true, encoding: .utf8)
     try "{}".write(toFile: folder + "/data.json", atomically: true, encoding: .utf8)
     let result = try run(["render", "--template", "bad.xhtml", "--data", "data.json", "--out", "out.html"], in: folder)
     #expect(result.status == 2)
     #expect(result.stdout == "")
-    #expect(result.stderr == """
-      bad.xhtml:2:6: error: unknown directive 't:iff'; did you mean 't:if'?
-        <p t:iff="x">${a +}</p>
-           ^
-      bad.xhtml:2:21: error: the expression ends too early
-        <p t:iff="x">${a +}</p>
-                          ^
+    #expect(
+      result.stderr == """
+        bad.xhtml:2:6: error: unknown directive 't:iff'; did you mean 't:if'?
+          <p t:iff="x">${a +}</p>
+             ^
+        bad.xhtml:2:21: error: the expression ends too early
+          <p t:iff="x">${a +}</p>
+                            ^
 
-      """)
+        """)
     #expect(!FileManager.default.fileExists(atPath: folder + "/out.html"))
   }
 
@@ -98,7 +101,9 @@ import Testing
     try "{\"customer\": {\"nmae\": \"x\"}}".write(toFile: folder + "/d.json", atomically: true, encoding: .utf8)
     let result = try run(["render", "--template", "t.xml", "--data", "d.json", "--out", "out.xml"], in: folder)
     #expect(result.status == 2)
-    #expect(result.stderr.hasPrefix("t.xml:1:49: error: undefined name 'customer.name': 'customer' has no member 'name'; did you mean 'nmae'?"))
+    #expect(
+      result.stderr.hasPrefix(
+        "t.xml:1:49: error: undefined name 'customer.name': 'customer' has no member 'name'; did you mean 'nmae'?"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/out.xml"))
   }
 
