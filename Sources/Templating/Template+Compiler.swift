@@ -60,7 +60,7 @@ final class Compiler {
     let root = compileRoot(file.root, context: Context(file: file))
     if !diagnostics.isEmpty { throw TemplateError(sorted(diagnostics, mainFile: name)) }
     let isXHTML = file.root.namespaceURI == xhtmlNamespace && file.root.name == "html"
-    return Template(file: name, root: Freezer().optimize(root), isXHTML: isXHTML)
+    return Template(file: name, replicas: [Freezer().optimize(root)], isXHTML: isXHTML)
   }
 
   func sorted(_ diagnostics: [TemplateDiagnostic], mainFile: String) -> [TemplateDiagnostic] {
@@ -97,7 +97,7 @@ final class Compiler {
       guard let call = compileFragmentReference(layout, context: context, fills: fills) else {
         return .element(Element(name: element.name, location: element.location))
       }
-      var host = Element(name: element.name, location: element.location)
+      let host = Element(name: element.name, location: element.location)
       host.replacement = call
       return .element(host)
     }
@@ -135,7 +135,7 @@ final class Compiler {
     if let slot = source.directive("slot"), let filler = context.fills[slot.value.trimmed] {
       return filler
     }
-    var element = Element(
+    let element = Element(
       name: source.name, prefix: source.prefix, namespaceURI: source.namespaceURI,
       location: source.location)
     if source.namespaceURI == templateNamespace {
@@ -490,7 +490,9 @@ final class Compiler {
         error("\(file.path) declares fragment '\(name)' \(matches.count) times", at: location)
       }
       target = found
-      guard let declared = found.directive("fragment"), let parsed = parseFragmentDeclaration(declared) else { return nil }
+      guard let declared = found.directive("fragment"), let parsed = parseFragmentDeclaration(declared) else {
+        return nil
+      }
       declaration = parsed
     }
 
@@ -580,7 +582,8 @@ final class Compiler {
         defaults.append(nil)
       }
       guard isIdentifier(parameter) else {
-        error("'\(parameter)' is not a valid parameter name", at: attribute.origin.location(atScalar: innerOffset + offset))
+        error(
+          "'\(parameter)' is not a valid parameter name", at: attribute.origin.location(atScalar: innerOffset + offset))
         return nil
       }
       parameters.append(parameter)
@@ -649,7 +652,6 @@ struct Freezer {
 
   /// The element with its static children frozen, and whether it is static itself.
   func optimize(_ element: Element) -> (element: Element, isStatic: Bool) {
-    var element = element
     if let call = element.replacement {
       element.replacement = optimize(call)
     }
