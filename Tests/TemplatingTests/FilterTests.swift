@@ -1,3 +1,4 @@
+import Foundation
 import Templating
 import Testing
 
@@ -93,5 +94,20 @@ import Testing
     #expect(
       errorText("<p>${x | money(1, 2, 3)}</p>")?.hasPrefix(
         "snippet.xml:1:42: error: filter 'money' takes 0 to 2 arguments, not 3") == true)
+  }
+}
+
+@Suite struct RMBFilterVectorTests {
+  @Test func theRmbFilterPassesEveryReferenceVector() throws {
+    let text = try String(
+      contentsOfFile: packageRoot + "/Tests/BasicsTests/Fixtures/rmb-vectors.tsv", encoding: .utf8)
+    let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+    #expect(rows.count == 42)
+    let template = try TemplateEngine().compile(source: wrap("<p>${a | rmb}</p>"), name: "rmb.xml")
+    for row in rows {
+      let columns = row.split(separator: "\t").map(String.init)
+      let output = try template.renderString(["a": .string(columns[0])])
+      #expect(output.contains("<p>\(columns[1])</p>"), "\(columns[0])")
+    }
   }
 }
