@@ -23,6 +23,7 @@ let package = Package(
     // The only module that touches libxml2 pointers.
     .target(name: "LibXML", dependencies: ["Basics", "CLibXML2"]),
     .target(name: "Templating", dependencies: ["Basics", "LibXML"]),
+    .target(name: "Ledger", dependencies: ["Basics"]),
     .executableTarget(
       name: "ardoc",
       dependencies: [
@@ -41,6 +42,11 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
+    .testTarget(
+      name: "LedgerTests",
+      dependencies: ["Ledger", "Basics", .product(name: "PropertyBased", package: "swift-property-based")],
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(
       name: "TemplatingTests",
       dependencies: [

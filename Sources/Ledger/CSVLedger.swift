@@ -1,0 +1,340 @@
+import Basics
+import Foundation
+
+/// The text encoding of a CSV file. Chinese Excel saves CSV as GB18030, not UTF-8.
+public enum TextEncoding: String, Sendable, CaseIterable {
+  case utf8 = "utf-8"
+  case gb18030
+
+  /// Decodes bytes; nil when they are not valid in this encoding.
+  func decode(_ bytes: [UInt8]) -> String? {
+    switch self {
+    case .utf8:
+      var body = bytes[...]
+      if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+      return String(validating: body, as: UTF8.self)
+    case .gb18030:
+      // Foundation's CFStringEncoding for GB18030 (kCFStringEncodingGB_18030_2000).
+      return String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0632))
+    }
+  }
+
+  /// UTF-8 when the bytes are valid UTF-8, otherwise GB18030 (every other encoding Chinese
+  /// Excel writes is a subset of it).
+  static func detect(_ bytes: [UInt8]) -> TextEncoding {
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    return String(validating: body, as: UTF8.self) != nil ? .utf8 : .gb18030
+  }
+}
+
+/// A CSV row: its cells and the line it starts on.
+struct CSVRow {
+  let line: Int
+  let cells: [String]
+}
+
+/// RFC 4180 CSV: `,` separators, `"` quotes with `""` for a quote, LF or CRLF line ends.
+enum CSVParser {
+  static func parse(_ text: String, file: String, log: IssueLog) -> [CSVRow] {
+    var rows: [CSVRow] = []
+    var cells: [String] = []
+    var cell = String.UnicodeScalarView()
+    var line = 1
+    var rowLine = 1
+    var inQuotes = false
+    var quoteLine = 1
+    var afterQuote = false
+    let scalars = Array(text.unicodeScalars)
+    var i = 0
+    func endRow() {
+      cells.append(String(cell))
+      cell = String.UnicodeScalarView()
+      if !(cells.count == 1 && cells[0].isEmpty) { rows.append(CSVRow(line: rowLine, cells: cells)) }
+      cells = []
+    }
+    while i < scalars.count {
+      let c = scalars[i]
+      if inQuotes {
+        if c == "\"" {
+          if i + 1 < scalars.count, scalars[i + 1] == "\"" {
+            cell.append("\"")
+            i += 2
+            continue
+          }
+          inQuotes = false
+          afterQuote = true
+        } else {
+          if c == "\n" { line += 1 }
+          cell.append(c)
+        }
+        i += 1
+        continue
+      }
+      switch c {
+      case "\"":
+        if cell.isEmpty && !afterQuote {
+          inQuotes = true
+          quoteLine = line
+        } else {
+          log.add(file, line, nil, "", "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")")
+        }
+      case ",":
+        cells.append(String(cell))
+        cell = String.UnicodeScalarView()
+        afterQuote = false
+      case "\r":
+        if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+        endRow()
+        line += 1
+        rowLine = line
+        afterQuote = false
+      case "\n":
+        endRow()
+        line += 1
+        rowLine = line
+        afterQuote = false
+      default:
+        if afterQuote {
+          log.add(file, line, nil, "", "text after a closing quote; put the whole cell in quotes")
+          afterQuote = false
+        }
+        cell.append(c)
+      }
+      i += 1
+    }
+    if inQuotes {
+      log.add(file, quoteLine, nil, "", "a quoted cell starting on this line is never closed; add the closing quote")
+      return rows
+    }
+    if !cell.isEmpty || !cells.isEmpty { endRow() }
+    return rows
+  }
+}
+
+/// A ledger kept as a folder of CSV files; see the README for the columns of each file.
+enum CSVLedger {
+  struct Table {
+    let file: String
+    let required: Bool
+    /// Column → field path in the JSON form (dots nest).
+    let columns: [(String, String)]
+    let requiredColumns: Set<String>
+  }
+
+  static let tables: [String: Table] = [
+    "issuer": Table(
+      file: "issuer.csv", required: true,
+      columns: [
+        ("name", "name"), ("taxId", "taxId"), ("address", "address"), ("phone", "phone"), ("bankName", "bank.name"),
+        ("bankAccount", "bank.account"), ("bankAccountName", "bank.accountName"), ("contactName", "contact.name"),
+        ("contactTitle", "contact.title"), ("contactPhone", "contact.phone"), ("contactEmail", "contact.email"),
+        ("lawFirm", "legal.firm"), ("lawyer", "legal.lawyer"), ("lawyerLicense", "legal.license"),
+      ], requiredColumns: ["name"]),
+    "customers": Table(
+      file: "customers.csv", required: true,
+      columns: [
+        ("id", "id"), ("name", "name"), ("taxId", "taxId"), ("address", "address"), ("nonMalicious", "nonMalicious"),
+        ("budgetRequired", "finance.budgetRequired"), ("invoiceRequirements", "finance.invoiceRequirements"),
+        ("bookClosingDay", "finance.bookClosingDay"), ("bankClosingDay", "finance.bankClosingDay"),
+        ("transferDays", "finance.transferDays"), ("creditRating", "finance.creditRating"),
+        ("creditLimit", "finance.creditLimit"), ("bankName", "finance.bank.name"),
+        ("bankAccount", "finance.bank.account"),
+      ], requiredColumns: ["id", "name"]),
+    "contacts": Table(
+      file: "contacts.csv", required: true,
+      columns: [
+        ("customer", "customer"), ("name", "name"), ("title", "title"), ("phone", "phone"), ("email", "email"),
+        ("address", "address"), ("roles", "roles"), ("confirmedOn", "paymentOwnerConfirmation.confirmedOn"),
+        ("confirmationMethod", "paymentOwnerConfirmation.method"),
+        ("confirmedBy", "paymentOwnerConfirmation.confirmedBy"), ("evidence", "paymentOwnerConfirmation.evidence"),
+      ], requiredColumns: ["customer", "name", "roles"]),
+    "contracts": Table(
+      file: "contracts.csv", required: true,
+      columns: [
+        ("id", "id"), ("customer", "customer"), ("project", "project"), ("salesperson", "salesperson"),
+        ("signedOn", "signedOn"), ("currency", "currency"), ("amount", "amount"),
+        ("acceptanceCriteria", "acceptance.criteria"), ("acceptanceMethod", "acceptance.method"),
+        ("acceptedOn", "acceptance.acceptedOn"), ("acceptedBy", "acceptance.acceptedBy"),
+        ("dunningDaysOverdue", "dunningStart.daysOverdue"), ("dunningMinAmount", "dunningStart.minAmount"),
+        ("interestRate", "lateInterest.annualRate"), ("interestBasis", "lateInterest.basis"),
+        ("installment", "installment"),
+      ], requiredColumns: ["id", "customer", "amount"]),
+    "contract_items": Table(
+      file: "contract_items.csv", required: false,
+      columns: [
+        ("contract", "contract"), ("name", "name"), ("spec", "spec"), ("quantity", "quantity"), ("unit", "unit"),
+        ("unitPrice", "unitPrice"),
+      ], requiredColumns: ["contract", "name", "quantity"]),
+    "payment_terms": Table(
+      file: "payment_terms.csv", required: false,
+      columns: [("contract", "contract"), ("milestone", "milestone"), ("percent", "percent"), ("dueOn", "dueOn")],
+      requiredColumns: ["contract", "percent"]),
+    "project_issues": Table(
+      file: "project_issues.csv", required: false,
+      columns: [("contract", "contract"), ("description", "description"), ("open", "open"), ("since", "since")],
+      requiredColumns: ["contract", "description"]),
+    "invoices": Table(
+      file: "invoices.csv", required: true,
+      columns: [
+        ("number", "number"), ("contract", "contract"), ("issuedOn", "issuedOn"), ("dueOn", "dueOn"),
+        ("amount", "amount"), ("deliveryReceipt", "deliveryReceipt"),
+      ], requiredColumns: ["number", "contract", "issuedOn", "dueOn", "amount"]),
+    "payments": Table(
+      file: "payments.csv", required: false,
+      columns: [
+        ("id", "id"), ("customer", "customer"), ("receivedOn", "receivedOn"), ("amount", "amount"),
+        ("currency", "currency"), ("reference", "reference"), ("appliesTo", "appliesTo"),
+      ], requiredColumns: ["id", "customer", "receivedOn", "amount"]),
+    "credits": Table(
+      file: "credits.csv", required: false,
+      columns: [("number", "number"), ("invoice", "invoice"), ("issuedOn", "issuedOn"), ("amount", "amount")],
+      requiredColumns: ["number", "invoice", "issuedOn", "amount"]),
+  ]
+
+  static func load(folder: String, encoding: TextEncoding?) throws(LedgerError) -> Ledger {
+    let log = IssueLog()
+    var records: [String: [Record]] = [:]
+    for (name, table) in tables.sorted(by: { $0.key < $1.key }) {
+      let path = folder.hasSuffix("/") ? folder + table.file : folder + "/" + table.file
+      guard FileBytes.exists(path) else {
+        if table.required { log.add(path, 0, nil, "", "missing: a CSV ledger needs \(table.file)") }
+        continue
+      }
+      records[name] = read(table, path: path, encoding: encoding, log: log)
+    }
+    if !log.issues.isEmpty { throw LedgerError(log.issues) }
+
+    // Nest child rows under their parents, as in the JSON form.
+    var customers = records["customers"] ?? []
+    var customerRow: [String: Int] = [:]
+    for (index, record) in customers.enumerated() {
+      if case .string(let id)? = record.fields["id"]?.value, customerRow[id] == nil { customerRow[id] = index }
+    }
+    nest(records["contacts"] ?? [], under: &customers, index: customerRow, key: "customer", as: "contacts", parent: "customers.csv", log: log)
+
+    var contracts = records["contracts"] ?? []
+    var contractRow: [String: Int] = [:]
+    for (index, record) in contracts.enumerated() {
+      if case .string(let id)? = record.fields["id"]?.value, contractRow[id] == nil { contractRow[id] = index }
+    }
+    nest(records["contract_items"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "items", parent: "contracts.csv", log: log)
+    nest(records["payment_terms"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "paymentTerms", parent: "contracts.csv", log: log)
+    nest(records["project_issues"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "issues", parent: "contracts.csv", log: log)
+
+    let issuerRows = records["issuer"] ?? []
+    if issuerRows.count != 1 {
+      log.add(folder + "/issuer.csv", 0, nil, "", "has \(issuerRows.count) rows; it needs exactly one, the issuing company")
+    }
+    func list(_ items: [Record], _ label: String) -> RawEntry {
+      RawEntry(value: .list(items.map { RawEntry(value: .record($0), line: $0.line, column: nil, label: label) }), line: 0, column: nil, label: label)
+    }
+    var rootFields: [String: RawEntry] = [
+      "customers": list(customers, "customers"), "contracts": list(contracts, "contracts"),
+      "invoices": list(records["invoices"] ?? [], "invoices"), "payments": list(records["payments"] ?? [], "payments"),
+      "credits": list(records["credits"] ?? [], "credits"),
+    ]
+    if let issuer = issuerRows.first {
+      rootFields["issuer"] = RawEntry(value: .record(issuer), line: issuer.line, column: nil, label: "issuer")
+    }
+    let root = Record(file: folder, line: 0, label: "", fields: rootFields)
+    return try LedgerReader.build(Fields(record: root, log: log), log: log)
+  }
+
+  static func nest(
+    _ children: [Record], under parents: inout [Record], index: [String: Int], key: String, as field: String,
+    parent: String, log: IssueLog
+  ) {
+    var grouped: [Int: [RawEntry]] = [:]
+    for child in children {
+      guard case .string(let id)? = child.fields[key]?.value else { continue }
+      guard let row = index[id] else {
+        let place = child.fields[key]
+        log.add(child.file, child.line, place?.column, key, "unknown \(key) '\(id)'; add it to \(parent) or correct the id")
+        continue
+      }
+      grouped[row, default: []].append(RawEntry(value: .record(child), line: child.line, column: nil, label: field))
+    }
+    for (row, entries) in grouped {
+      parents[row].fields[field] = RawEntry(value: .list(entries), line: parents[row].line, column: nil, label: field)
+    }
+  }
+
+  static func read(_ table: Table, path: String, encoding: TextEncoding?, log: IssueLog) -> [Record] {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: 1 << 30)
+    } catch {
+      log.add(path, 0, nil, "", "cannot read: \(error.reason)")
+      return []
+    }
+    let chosen = encoding ?? TextEncoding.detect(bytes)
+    guard let text = chosen.decode(bytes) else {
+      let hint = encoding == nil ? "save it as UTF-8 or GB18030" : "check --encoding \(chosen.rawValue)"
+      log.add(path, 0, nil, "", "is not valid \(chosen.rawValue) text; \(hint)")
+      return []
+    }
+    let rows = CSVParser.parse(text, file: path, log: log)
+    guard let header = rows.first else {
+      log.add(path, 1, nil, "", "is empty; the first row must name the columns")
+      return []
+    }
+    let names = header.cells.map(\.trimmingSpaces)
+    let known = Dictionary(table.columns, uniquingKeysWith: { first, _ in first })
+    var headerOK = true
+    for (position, name) in names.enumerated() where known[name] == nil {
+      let hint = closestColumn(name, table.columns.map(\.0)).map { "; did you mean '\($0)'?" } ?? ""
+      log.add(path, header.line, position + 1, name, "unknown column\(hint) (columns: \(table.columns.map(\.0).joined(separator: ", ")))")
+      headerOK = false
+    }
+    for required in table.requiredColumns.sorted() where !names.contains(required) {
+      log.add(path, header.line, nil, required, "the column is missing; add it to the first row")
+      headerOK = false
+    }
+    if Set(names).count != names.count {
+      log.add(path, header.line, nil, "", "a column name appears twice in the first row")
+      headerOK = false
+    }
+    guard headerOK else { return [] }
+
+    var records: [Record] = []
+    for row in rows.dropFirst() {
+      guard row.cells.count == names.count else {
+        log.add(path, row.line, nil, "", "the row has \(row.cells.count) cells; the first row names \(names.count) columns")
+        continue
+      }
+      var record = Record(file: path, line: row.line, label: "", fields: [:])
+      for (position, name) in names.enumerated() {
+        let cell = row.cells[position]
+        guard !cell.isEmpty, let fieldPath = known[name] else { continue }
+        insert(&record, path: fieldPath.split(separator: ".").map(String.init), column: name, position: position + 1, cell: cell, line: row.line, file: path)
+      }
+      records.append(record)
+    }
+    return records
+  }
+
+  static func insert(
+    _ record: inout Record, path: [String], column: String, position: Int, cell: String, line: Int, file: String
+  ) {
+    guard let head = path.first else { return }
+    if path.count == 1 {
+      record.fields[head] = RawEntry(value: .string(cell), line: line, column: position, label: column)
+      return
+    }
+    var inner: Record
+    if case .record(let existing)? = record.fields[head]?.value {
+      inner = existing
+    } else {
+      inner = Record(file: file, line: line, label: "", fields: [:])
+    }
+    insert(&inner, path: Array(path.dropFirst()), column: column, position: position, cell: cell, line: line, file: file)
+    record.fields[head] = RawEntry(value: .record(inner), line: line, column: position, label: column)
+  }
+
+  static func closestColumn(_ name: String, _ candidates: [String]) -> String? {
+    let lower = name.lowercased()
+    return candidates.first { $0.lowercased() == lower }
+      ?? candidates.first { $0.lowercased().hasPrefix(lower.prefix(4)) && abs($0.count - name.count) <= 2 }
+  }
+}

@@ -1,0 +1,27 @@
+import Basics
+
+extension Policy {
+  /// The dunning level for an account, or nil when nothing may be chased yet.
+  ///
+  /// Only invoices past their contract's `dunningStart` count (days overdue and the
+  /// contract's overdue amount); the level is the highest whose days and minimum amount the
+  /// countable invoices reach.
+  public func dunningLevel(for account: Account, ledger: Ledger) -> Int? {
+    let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var overdueByContract: [String: ExactDecimal] = [:]
+    for status in account.invoices where status.daysOverdue > 0 && !status.open.isZero {
+      overdueByContract[status.invoice.contract] = (overdueByContract[status.invoice.contract] ?? .zero).plus(status.open)
+    }
+    let countable = account.invoices.filter { status in
+      guard status.daysOverdue > 0, status.open > .zero else { return false }
+      guard let start = contracts[status.invoice.contract]?.dunningStart else { return true }
+      return status.daysOverdue >= start.daysOverdue
+        && (overdueByContract[status.invoice.contract] ?? .zero) >= start.minAmount
+    }
+    guard !countable.isEmpty else { return nil }
+    let days = countable.map(\.daysOverdue).max() ?? 0
+    let amount = countable.reduce(ExactDecimal.zero) { $0.plus($1.open) }.minus(account.unappliedCredit)
+    guard amount > .zero else { return nil }
+    return dunningLevels.filter { days >= $0.daysOverdue && amount >= $0.minAmount }.map(\.level).max()
+  }
+}

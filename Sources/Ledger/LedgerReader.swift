@@ -1,0 +1,356 @@
+import Basics
+
+/// Reads and checks a ledger (`ardoc-ledger/1`) from a JSON file or a folder of CSV files.
+///
+/// Every problem is collected in one pass with its file, line and field; a ledger with any
+/// problem is not returned at all, so nothing is ever imported or generated from half a
+/// ledger.
+///
+/// ```swift
+/// let ledger = try LedgerReader.load("Examples/ledger.json")   // throws LedgerError
+/// ```
+public enum LedgerReader {
+  public static let format = "ardoc-ledger/1"
+
+  /// Loads a `.json` file or a folder of CSV files. `encoding` applies to CSV files
+  /// (`utf-8` or `gb18030`); nil detects it per file.
+  public static func load(_ path: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger {
+    if FileBytes.isFolder(path) {
+      return try CSVLedger.load(folder: path, encoding: encoding)
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: 1 << 30)
+    } catch {
+      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
+    }
+    return try parseJSON(bytes, file: path)
+  }
+
+  /// Reads a ledger from JSON bytes.
+  public static func parseJSON(_ bytes: [UInt8], file: String) throws(LedgerError) -> Ledger {
+    let node: JSONNode
+    do {
+      node = try JSONReader.parse(bytes)
+    } catch {
+      throw LedgerError([LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)])
+    }
+    let root = node.raw(file: file, label: "")
+    guard case .record(let record) = root.value else {
+      throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "a ledger is a JSON object")])
+    }
+    let log = IssueLog()
+    let fields = Fields(record: record, log: log)
+    let format = fields.string("format", required: true)
+    if let format, format != LedgerReader.format {
+      fields.problem(at: "format", "is '\(format)'; this version of ardoc reads '\(LedgerReader.format)'")
+    }
+    return try build(fields, log: log)
+  }
+
+  /// Builds the model from records (JSON or CSV) and checks every cross-reference.
+  static func build(_ root: Fields, log: IssueLog) throws(LedgerError) -> Ledger {
+    var builder = Builder(log: log)
+    let ledger = builder.read(root)
+    guard log.issues.isEmpty, let ledger else { throw LedgerError(log.issues) }
+    return ledger
+  }
+
+  struct Builder {
+    let log: IssueLog
+    var customerIndex: [String: Int] = [:]
+    var contractCustomer: [String: String] = [:]
+    var contractCurrency: [String: String] = [:]
+    var invoiceInfo: [String: (contract: String, issuedOn: CivilDate?, amount: ExactDecimal?)] = [:]
+
+    mutating func read(_ root: Fields) -> Ledger? {
+      let issuer = root.nested("issuer").map(readIssuer)
+      if root.entry("issuer") == nil { root.problem(field: "issuer", "is required: the company that sends the documents") }
+      // In dependency order: each list is checked against the ones read before it.
+      var customers: [Customer] = []
+      for f in root.records("customers", required: true) { if let c = readCustomer(f) { customers.append(c) } }
+      var contracts: [Contract] = []
+      for f in root.records("contracts", required: true) { if let c = readContract(f) { contracts.append(c) } }
+      var invoices: [Invoice] = []
+      for f in root.records("invoices", required: true) { if let i = readInvoice(f) { invoices.append(i) } }
+      var credits: [CreditNote] = []
+      for f in root.records("credits") { if let c = readCredit(f) { credits.append(c) } }
+      var payments: [Payment] = []
+      for f in root.records("payments") { if let p = readPayment(f) { payments.append(p) } }
+      checkCredits(credits)
+      guard let issuer else { return nil }
+      return Ledger(
+        issuer: issuer, customers: customers, contracts: contracts, invoices: invoices, payments: payments,
+        credits: credits)
+    }
+
+    // MARK: Parties
+
+    func readBank(_ f: Fields) -> BankAccount {
+      BankAccount(name: f.text("name"), account: f.text("account"), accountName: f.text("accountName"))
+    }
+
+    func readIssuer(_ f: Fields) -> Issuer {
+      let contact = f.nested("contact").map {
+        Person(name: $0.text("name"), title: $0.text("title"), phone: $0.text("phone"), email: $0.text("email"))
+      }
+      let legal = f.nested("legal").flatMap { l -> LegalCounsel? in
+        let counsel = LegalCounsel(firm: l.text("firm"), lawyer: l.text("lawyer"), license: l.text("license"))
+        return counsel.firm.isEmpty && counsel.lawyer.isEmpty ? nil : counsel
+      }
+      return Issuer(
+        name: f.string("name", required: true) ?? "", taxId: f.text("taxId"), address: f.text("address"),
+        phone: f.text("phone"), bank: f.nested("bank").map(readBank) ?? BankAccount(),
+        contact: contact ?? Person(), legal: legal)
+    }
+
+    mutating func readCustomer(_ f: Fields) -> Customer? {
+      let id = f.identifier("id")
+      let name = f.string("name", required: true)
+      if let id {
+        if customerIndex[id] != nil {
+          f.problem(at: "id", "duplicate customer id '\(id)'; each customer needs its own id")
+        } else {
+          customerIndex[id] = customerIndex.count
+        }
+      }
+      let finance = f.nested("finance").map { g in
+        FinanceProfile(
+          budgetRequired: g.bool("budgetRequired"), invoiceRequirements: g.text("invoiceRequirements"),
+          bookClosingDay: g.int("bookClosingDay", in: 1...31), bankClosingDay: g.int("bankClosingDay", in: 1...31),
+          transferDays: g.int("transferDays", in: 0...365), creditRating: g.text("creditRating"),
+          creditLimit: g.decimal("creditLimit"), bank: g.nested("bank").map(readBank))
+      }
+      let contacts = f.records("contacts").compactMap(readContact)
+      let owners = contacts.filter { $0.roles.contains(.paymentOwner) }
+      if owners.isEmpty {
+        f.problem(
+          at: "contacts",
+          "customer '\(id ?? "?")' has no contact with the role payment-owner; add the person responsible for paying (confirm them later)"
+        )
+      }
+      let confirmedDates = owners.compactMap { $0.paymentOwnerConfirmation?.confirmedOn }
+      if let repeated = Dictionary(grouping: confirmedDates, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+        f.problem(
+          at: "contacts",
+          "two payment owners were confirmed on \(repeated.iso); only one person can be responsible from a given day")
+      }
+      guard let id, let name else { return nil }
+      return Customer(
+        id: id, name: name, taxId: f.text("taxId"), address: f.text("address"),
+        nonMalicious: f.bool("nonMalicious") ?? true, finance: finance, contacts: contacts)
+    }
+
+    func readContact(_ f: Fields) -> Contact? {
+      let name = f.string("name", required: true)
+      var roles: [ContactRole] = []
+      for role in f.strings("roles") {
+        if let known = ContactRole(rawValue: role) {
+          roles.append(known)
+        } else {
+          f.problem(
+            at: "roles",
+            "'\(role)' is not a role; use \(ContactRole.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+      }
+      var confirmation: PaymentOwnerConfirmation?
+      if let c = f.nested("paymentOwnerConfirmation") {
+        let date = c.date("confirmedOn", required: true)
+        let method = c.oneOf("method", ConfirmationMethod.self, required: true)
+        if !roles.contains(.paymentOwner) {
+          f.problem(at: "paymentOwnerConfirmation", "confirms a payment owner, but the contact lacks the role payment-owner")
+        }
+        if let date, let method {
+          confirmation = PaymentOwnerConfirmation(
+            confirmedOn: date, method: method, confirmedBy: c.text("confirmedBy"), evidence: c.text("evidence"))
+        }
+      }
+      guard let name else { return nil }
+      return Contact(
+        name: name, title: f.text("title"), phone: f.text("phone"), email: f.text("email"), address: f.text("address"),
+        roles: roles, paymentOwnerConfirmation: confirmation)
+    }
+
+    // MARK: Contracts
+
+    mutating func readContract(_ f: Fields) -> Contract? {
+      let id = f.identifier("id")
+      let customer = f.string("customer", required: true)
+      if let customer, customerIndex[customer] == nil {
+        f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
+      }
+      let currency = f.string("currency") ?? "CNY"
+      if !(currency.count == 3 && currency.allSatisfy { $0.isASCII && $0.isUppercase }) {
+        f.problem(at: "currency", "'\(currency)' is not a currency code; use three capital letters such as CNY or USD")
+      }
+      let amount = f.decimal("amount", required: true, allowZero: false)
+      if let id {
+        if contractCustomer[id] != nil {
+          f.problem(at: "id", "duplicate contract id '\(id)'")
+        } else if let customer {
+          contractCustomer[id] = customer
+          contractCurrency[id] = currency
+        }
+      }
+      let items = f.records("items").compactMap { i -> ContractItem? in
+        let name = i.string("name", required: true)
+        let quantity = i.decimal("quantity", required: true, places: 6)
+        let price = i.decimal("unitPrice", places: 6)
+        guard let name, let quantity else { return nil }
+        return ContractItem(name: name, spec: i.text("spec"), quantity: quantity, unit: i.text("unit"), unitPrice: price)
+      }
+      let acceptance = f.nested("acceptance").map { a in
+        Acceptance(
+          criteria: a.text("criteria"), method: a.text("method"), acceptedOn: a.date("acceptedOn"),
+          acceptedBy: a.text("acceptedBy"))
+      }
+      let termRecords = f.records("paymentTerms")
+      let terms = termRecords.compactMap { t -> PaymentTerm? in
+        let percent = t.decimal("percent", required: true, places: 4, allowZero: false)
+        if let percent, percent > ExactDecimal(100) { t.problem(at: "percent", "is more than 100") }
+        guard let percent else { return nil }
+        return PaymentTerm(milestone: t.text("milestone"), percent: percent, dueOn: t.date("dueOn"))
+      }
+      if terms.count == termRecords.count, !terms.isEmpty {
+        let total = terms.reduce(ExactDecimal.zero) { (try? $0.adding($1.percent)) ?? $0 }
+        if total != ExactDecimal(100) {
+          f.problem(at: "paymentTerms", "the percentages add up to \(total.normalized)%, not 100%")
+        }
+      }
+      let dunning = f.nested("dunningStart").map { d -> DunningStart? in
+        let days = d.int("daysOverdue", in: 0...3650)
+        let minimum = d.decimal("minAmount") ?? .zero
+        return days.map { DunningStart(daysOverdue: $0, minAmount: minimum) }
+      } ?? nil
+      let interest = f.nested("lateInterest").map { i -> InterestTerms? in
+        let rate = i.decimal("annualRate", required: true, places: 8)
+        if let rate, rate > ExactDecimal(1) {
+          i.problem(at: "annualRate", "is \(rate); write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")
+        }
+        let basis = i.oneOf("basis", DayCountBasis.self) ?? .act365
+        return rate.map { InterestTerms(annualRate: $0, basis: basis) }
+      } ?? nil
+      let issues = f.records("issues").compactMap { i -> ProjectIssue? in
+        let description = i.string("description", required: true)
+        return description.map { ProjectIssue(description: $0, open: i.bool("open") ?? true, since: i.date("since")) }
+      }
+      guard let id, let customer, let amount else { return nil }
+      return Contract(
+        id: id, customer: customer, project: f.text("project"), salesperson: f.text("salesperson"),
+        signedOn: f.date("signedOn"), currency: currency, amount: amount, items: items, acceptance: acceptance,
+        paymentTerms: terms, dunningStart: dunning, lateInterest: interest, issues: issues,
+        installment: f.bool("installment") ?? false)
+    }
+
+    // MARK: Money movements
+
+    mutating func readInvoice(_ f: Fields) -> Invoice? {
+      let number = f.identifier("number")
+      let contract = f.string("contract", required: true)
+      if let contract, contractCustomer[contract] == nil {
+        f.problem(at: "contract", "unknown contract '\(contract)'; add it to contracts or correct the id")
+      }
+      let issuedOn = f.date("issuedOn", required: true)
+      let dueOn = f.date("dueOn", required: true)
+      if let issuedOn, let dueOn, dueOn < issuedOn {
+        f.problem(at: "dueOn", "\(dueOn.iso) is before the issue date \(issuedOn.iso)")
+      }
+      let amount = f.decimal("amount", required: true, allowZero: false)
+      if let number {
+        if invoiceInfo[number] != nil {
+          f.problem(at: "number", "duplicate invoice number '\(number)'")
+        } else if let contract {
+          invoiceInfo[number] = (contract, issuedOn, amount)
+        }
+      }
+      guard let number, let contract, let issuedOn, let dueOn, let amount else { return nil }
+      return Invoice(
+        number: number, contract: contract, issuedOn: issuedOn, dueOn: dueOn, amount: amount,
+        deliveryReceipt: f.text("deliveryReceipt"))
+    }
+
+    var seenPayments: Set<String> = []
+
+    mutating func readPayment(_ f: Fields) -> Payment? {
+      let id = f.identifier("id")
+      if let id, !seenPayments.insert(id).inserted { f.problem(at: "id", "duplicate payment id '\(id)'") }
+      let customer = f.string("customer", required: true)
+      let known = customer.map { customerIndex[$0] != nil } ?? false
+      if let customer, !known {
+        f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
+      }
+      let receivedOn = f.date("receivedOn", required: true)
+      let amount = f.decimal("amount", required: true, allowZero: false)
+      let currencies = Set(contractCurrency.filter { contractCustomer[$0.key] == customer }.values)
+      var currency = f.string("currency")
+      if let given = currency, !given.isEmpty {
+        if known, !currencies.isEmpty, !currencies.contains(given) {
+          f.problem(
+            at: "currency",
+            "'\(given)' is not a currency of customer '\(customer ?? "")' (its contracts use \(currencies.sorted().joined(separator: ", ")))"
+          )
+        }
+      } else if currencies.count > 1 {
+        f.problem(
+          field: "currency",
+          "is required: customer '\(customer ?? "")' has contracts in \(currencies.sorted().joined(separator: " and "))")
+      } else {
+        currency = currencies.first ?? "CNY"
+      }
+      let appliesTo = f.strings("appliesTo")
+      for number in appliesTo {
+        guard let info = invoiceInfo[number] else {
+          f.problem(at: "appliesTo", "unknown invoice '\(number)'; correct the number or remove it")
+          continue
+        }
+        if let customer, contractCustomer[info.contract] != customer {
+          f.problem(at: "appliesTo", "invoice '\(number)' belongs to another customer")
+        } else if let currency, contractCurrency[info.contract] != currency {
+          f.problem(at: "appliesTo", "invoice '\(number)' is in \(contractCurrency[info.contract] ?? "?"), the payment in \(currency)")
+        }
+      }
+      guard let id, let customer, let receivedOn, let amount, let currency else { return nil }
+      return Payment(
+        id: id, customer: customer, receivedOn: receivedOn, amount: amount, currency: currency,
+        reference: f.text("reference"), appliesTo: appliesTo)
+    }
+
+    var seenCredits: Set<String> = []
+
+    mutating func readCredit(_ f: Fields) -> CreditNote? {
+      let number = f.identifier("number")
+      if let number, !seenCredits.insert(number).inserted {
+        f.problem(at: "number", "duplicate credit note number '\(number)'")
+      }
+      let invoice = f.string("invoice", required: true)
+      let issuedOn = f.date("issuedOn", required: true)
+      let amount = f.decimal("amount", required: true, allowZero: false)
+      if let invoice {
+        if let info = invoiceInfo[invoice] {
+          if let issuedOn, let invoiceDate = info.issuedOn, issuedOn < invoiceDate {
+            f.problem(at: "issuedOn", "\(issuedOn.iso) is before invoice '\(invoice)' was issued (\(invoiceDate.iso))")
+          }
+        } else {
+          f.problem(at: "invoice", "unknown invoice '\(invoice)'")
+        }
+      }
+      guard let number, let invoice, let issuedOn, let amount else { return nil }
+      creditPlaces[number] = f
+      return CreditNote(number: number, invoice: invoice, issuedOn: issuedOn, amount: amount)
+    }
+
+    var creditPlaces: [String: Fields] = [:]
+
+    func checkCredits(_ credits: [CreditNote]) {
+      var total: [String: ExactDecimal] = [:]
+      for credit in credits {
+        let sum = (try? (total[credit.invoice] ?? .zero).adding(credit.amount)) ?? credit.amount
+        total[credit.invoice] = sum
+        if let invoiceAmount = invoiceInfo[credit.invoice]?.amount, sum > invoiceAmount {
+          creditPlaces[credit.number]?.problem(
+            at: "amount", "credit notes for invoice '\(credit.invoice)' add up to \(sum), more than its \(invoiceAmount)")
+        }
+      }
+    }
+  }
+}

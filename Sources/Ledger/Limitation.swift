@@ -1,0 +1,74 @@
+import Basics
+
+/// An event that interrupts the limitation period (民法典 第195条): a demand served, the
+/// debtor's agreement to perform (a stamped confirmation, a payment, a signed plan), or suit.
+public struct Interruption: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case demand, agreement, payment, suit
+  }
+  public let date: CivilDate
+  public let kind: Kind
+  /// What happened: "催款函 CK-202611-0003", "payment P-0012".
+  public let evidence: String
+
+  public init(date: CivilDate, kind: Kind, evidence: String) {
+    self.date = date
+    self.kind = kind
+    self.evidence = evidence
+  }
+}
+
+/// The limitation facts of one claim at a date.
+public struct LimitationFacts: Sendable, Equatable {
+  public enum Basis: Sendable, Equatable {
+    /// 第188条: three years from the due date.
+    case dueDate(CivilDate)
+    /// 第189条: an installment debt runs from the last installment's due date.
+    case lastInstallment(CivilDate)
+  }
+  public let basis: Basis
+  /// Interruptions that restarted the period, oldest first.
+  public let interruptions: [Interruption]
+  /// The day the current three-year period started counting from.
+  public let runsFrom: CivilDate
+  /// The last day a claim can be brought without a defence of limitation.
+  public let expiresOn: CivilDate
+  public let asOf: CivilDate
+
+  public var expired: Bool { asOf > expiresOn }
+  public var daysLeft: Int { asOf.days(until: expiresOn) }
+}
+
+public enum Limitation {
+  /// Three years (民法典 第188条) from the due date, or for an installment contract from the
+  /// last installment's due date (第189条); each interruption on or before the as-of date and
+  /// before the period ran out restarts it from that day (第195条). An interruption after
+  /// expiry does not revive the claim.
+  public static func facts(
+    for invoice: Invoice, contract: Contract?, interruptions: [Interruption], asOf: CivilDate
+  ) -> LimitationFacts {
+    var basis = LimitationFacts.Basis.dueDate(invoice.dueOn)
+    var from = invoice.dueOn
+    if let contract, contract.installment {
+      let last = contract.paymentTerms.compactMap(\.dueOn).max() ?? invoice.dueOn
+      basis = .lastInstallment(max(last, invoice.dueOn))
+      from = max(last, invoice.dueOn)
+    }
+    var expires = from.adding(months: 36)
+    var applied: [Interruption] = []
+    for interruption in interruptions.sorted(by: { $0.date < $1.date })
+    where interruption.date > from && interruption.date <= asOf && interruption.date <= expires {
+      applied.append(interruption)
+      from = interruption.date
+      expires = from.adding(months: 36)
+    }
+    return LimitationFacts(basis: basis, interruptions: applied, runsFrom: from, expiresOn: expires, asOf: asOf)
+  }
+
+  /// Payments allocated to the invoice: each is the debtor's agreement to perform.
+  public static func paymentInterruptions(for invoice: String, in receivables: Receivables) -> [Interruption] {
+    receivables.allocations(toInvoice: invoice).map {
+      Interruption(date: $0.effectiveOn, kind: .payment, evidence: "payment \($0.payment)")
+    }
+  }
+}

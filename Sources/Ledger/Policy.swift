@@ -1,0 +1,216 @@
+import Basics
+
+/// How a company collects (`ardoc-policy/1`): aging buckets, dunning levels, penalty and legal
+/// thresholds, deadlines, the default late interest, document numbering and forbidden words.
+/// Every field has a documented default, so an empty policy `{"format": "ardoc-policy/1"}`
+/// is valid.
+public struct Policy: Sendable, Equatable {
+  public struct AgingBucket: Sendable, Equatable {
+    public let label: String
+    /// The bucket holds invoices overdue by at most this many days (nil: no upper bound).
+    public let maxDays: Int?
+    public init(label: String, maxDays: Int?) {
+      self.label = label
+      self.maxDays = maxDays
+    }
+  }
+
+  public struct DunningLevel: Sendable, Equatable {
+    public let level: Int
+    /// The customer's oldest open invoice is overdue by at least this many days.
+    public let daysOverdue: Int
+    /// ... and its overdue amount is at least this much.
+    public let minAmount: ExactDecimal
+    public init(level: Int, daysOverdue: Int, minAmount: ExactDecimal) {
+      self.level = level
+      self.daysOverdue = daysOverdue
+      self.minAmount = minAmount
+    }
+  }
+
+  public struct Threshold: Sendable, Equatable {
+    public let daysOverdue: Int
+    public let minAmount: ExactDecimal
+    public init(daysOverdue: Int, minAmount: ExactDecimal) {
+      self.daysOverdue = daysOverdue
+      self.minAmount = minAmount
+    }
+  }
+
+  public struct DefaultInterest: Sendable, Equatable {
+    /// The one-year loan prime rate (LPR), e.g. 0.0300.
+    public let lpr: ExactDecimal
+    /// Added on top: the rate is LPR × (1 + markup); courts accept 0.3 to 0.5.
+    public let markup: ExactDecimal
+    public let basis: DayCountBasis
+    public init(lpr: ExactDecimal, markup: ExactDecimal, basis: DayCountBasis) {
+      self.lpr = lpr
+      self.markup = markup
+      self.basis = basis
+    }
+    public var annualRate: ExactDecimal {
+      (try? lpr.multiplied(by: ExactDecimal(1).plus(markup))) ?? lpr
+    }
+  }
+
+  public var agingBuckets: [AgingBucket]
+  public var dunningLevels: [DunningLevel]
+  /// Penalty measures may be proposed from this point on.
+  public var penalty: Threshold
+  /// A legal demand may be sent from this point on.
+  public var legal: Threshold
+  public var replyDays: Int
+  public var paymentDeadlineDays: Int
+  public var interest: DefaultInterest
+  /// Number patterns per document kind: `{yyyy}`, `{MM}`, `{seq:4}` (zero-padded sequence).
+  public var numbering: [String: String]
+  /// Words a document must not contain, per kind or `kind-level` (e.g. `dunning-1`).
+  public var forbiddenWords: [String: [String]]
+  /// Early-payment discount a soft reminder may offer, as a fraction (0 for none).
+  public var earlyPaymentDiscount: ExactDecimal
+
+  public static let standard = Policy(
+    agingBuckets: [
+      AgingBucket(label: "current", maxDays: 0), AgingBucket(label: "1-30", maxDays: 30),
+      AgingBucket(label: "31-60", maxDays: 60), AgingBucket(label: "61-90", maxDays: 90),
+      AgingBucket(label: "91-180", maxDays: 180), AgingBucket(label: "181-365", maxDays: 365),
+      AgingBucket(label: "over-365", maxDays: nil),
+    ],
+    dunningLevels: [
+      DunningLevel(level: 1, daysOverdue: 1, minAmount: .zero),
+      DunningLevel(level: 2, daysOverdue: 31, minAmount: .zero),
+      DunningLevel(level: 3, daysOverdue: 61, minAmount: .zero),
+    ],
+    penalty: Threshold(daysOverdue: 90, minAmount: ExactDecimal(significand: 5_000_000, scale: 2)),
+    legal: Threshold(daysOverdue: 180, minAmount: ExactDecimal(significand: 10_000_000, scale: 2)),
+    replyDays: 10, paymentDeadlineDays: 15,
+    interest: DefaultInterest(
+      lpr: ExactDecimal(significand: 300, scale: 4), markup: ExactDecimal(significand: 3, scale: 1), basis: .act365),
+    numbering: [
+      "confirmation": "DZ-{yyyy}{MM}-{seq:4}", "dunning": "CK-{yyyy}{MM}-{seq:4}",
+      "installment-proposal": "FQ-{yyyy}-{seq:4}", "penalty-notice": "TZ-{yyyy}-{seq:4}",
+    ],
+    forbiddenWords: ["dunning-1": ["合同", "违约", "起诉", "律师"], "confirmation": ["违约", "起诉"]],
+    earlyPaymentDiscount: .zero)
+
+  /// The bucket label for an invoice overdue by `days` (0 or less: the first bucket).
+  public func bucket(forDaysOverdue days: Int) -> String {
+    for bucket in agingBuckets {
+      guard let maxDays = bucket.maxDays else { return bucket.label }
+      if days <= maxDays { return bucket.label }
+    }
+    return agingBuckets.last?.label ?? "current"
+  }
+}
+
+extension Policy {
+  public static let format = "ardoc-policy/1"
+
+  /// Reads a policy file; fields left out keep the defaults of ``standard``.
+  public static func load(_ path: String) throws(LedgerError) -> Policy {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: 16 << 20)
+    } catch {
+      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
+    }
+    let node: JSONNode
+    do {
+      node = try JSONReader.parse(bytes)
+    } catch {
+      throw LedgerError([LedgerIssue(file: path, line: error.line, column: error.column, field: "", message: error.message)])
+    }
+    guard case .record(let record) = node.raw(file: path, label: "").value else {
+      throw LedgerError([LedgerIssue(file: path, line: 1, column: 1, field: "", message: "a policy is a JSON object")])
+    }
+    let log = IssueLog()
+    let f = Fields(record: record, log: log)
+    var policy = Policy.standard
+    if let format = f.string("format", required: true), format != Policy.format {
+      f.problem(at: "format", "is '\(format)'; this version of ardoc reads '\(Policy.format)'")
+    }
+    let bucketRecords = f.records("agingBuckets")
+    if f.entry("agingBuckets") != nil {
+      var buckets: [AgingBucket] = []
+      var previous = Int.min
+      for (index, b) in bucketRecords.enumerated() {
+        guard let label = b.string("label", required: true) else { continue }
+        let maxDays = b.int("maxDays", in: 0...100_000)
+        if maxDays == nil && index != bucketRecords.count - 1 {
+          b.problem(field: "maxDays", "is required for every bucket but the last")
+        }
+        if let maxDays {
+          if maxDays <= previous { b.problem(at: "maxDays", "must be larger than the previous bucket's \(previous)") }
+          previous = maxDays
+        }
+        buckets.append(AgingBucket(label: label, maxDays: maxDays))
+      }
+      if buckets.isEmpty { f.problem(at: "agingBuckets", "needs at least one bucket") }
+      policy.agingBuckets = buckets
+    }
+    if let dunning = f.nested("dunning") {
+      var levels: [DunningLevel] = []
+      for l in dunning.records("levels") {
+        let level = l.int("level", in: 1...3)
+        let days = l.int("daysOverdue", in: 1...100_000)
+        if l.entry("level") == nil { l.problem(field: "level", "is required (1, 2 or 3)") }
+        if l.entry("daysOverdue") == nil { l.problem(field: "daysOverdue", "is required") }
+        if let level, let days {
+          levels.append(DunningLevel(level: level, daysOverdue: days, minAmount: l.decimal("minAmount") ?? .zero))
+        }
+      }
+      if !levels.isEmpty {
+        let sorted = levels.sorted { $0.level < $1.level }
+        if zip(sorted, sorted.dropFirst()).contains(where: { $0.daysOverdue >= $1.daysOverdue }) {
+          dunning.problem(at: "levels", "a higher level must start at more days overdue than a lower one")
+        }
+        policy.dunningLevels = sorted
+      }
+    }
+    func threshold(_ key: String, _ fallback: Threshold) -> Threshold {
+      guard let t = f.nested(key) else { return fallback }
+      return Threshold(
+        daysOverdue: t.int("daysOverdue", in: 1...100_000) ?? fallback.daysOverdue,
+        minAmount: t.decimal("minAmount") ?? fallback.minAmount)
+    }
+    policy.penalty = threshold("penalty", policy.penalty)
+    policy.legal = threshold("legal", policy.legal)
+    policy.replyDays = f.int("replyDays", in: 1...365) ?? policy.replyDays
+    policy.paymentDeadlineDays = f.int("paymentDeadlineDays", in: 1...365) ?? policy.paymentDeadlineDays
+    if let i = f.nested("interest") {
+      let lpr = i.decimal("lpr", places: 8) ?? policy.interest.lpr
+      let markup = i.decimal("markup", places: 4) ?? policy.interest.markup
+      if markup < ExactDecimal(significand: 3, scale: 1) || markup > ExactDecimal(significand: 5, scale: 1) {
+        i.problem(at: "markup", "is \(markup); use 0.3 to 0.5 (the rate is LPR × (1 + markup))")
+      }
+      if lpr > ExactDecimal(significand: 2, scale: 1) {
+        i.problem(at: "lpr", "is \(lpr); write the rate as a fraction, e.g. 0.0300 for 3.00%")
+      }
+      policy.interest = DefaultInterest(
+        lpr: lpr, markup: markup, basis: i.oneOf("basis", DayCountBasis.self) ?? policy.interest.basis)
+    }
+    if let n = f.nested("numbering") {
+      for (kind, entry) in n.record.fields {
+        guard case .string(let pattern) = entry.value else {
+          n.problem(entry, "must be a pattern such as \"DZ-{yyyy}{MM}-{seq:4}\"")
+          continue
+        }
+        if !pattern.contains("{seq") {
+          n.problem(entry, "'\(pattern)' has no {seq} or {seq:N}; numbers would repeat")
+        }
+        policy.numbering[kind] = pattern
+      }
+    }
+    if let w = f.nested("forbiddenWords") {
+      for key in w.record.fields.keys { policy.forbiddenWords[key] = w.strings(key) }
+    }
+    if let discount = f.decimal("earlyPaymentDiscount", places: 4) {
+      if discount >= ExactDecimal(significand: 2, scale: 1) {
+        f.problem(at: "earlyPaymentDiscount", "is \(discount); write it as a fraction below 0.2, e.g. 0.01 for 1%")
+      }
+      policy.earlyPaymentDiscount = discount
+    }
+    if !log.issues.isEmpty { throw LedgerError(log.issues) }
+    return policy
+  }
+}

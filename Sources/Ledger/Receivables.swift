@@ -1,0 +1,174 @@
+import Basics
+
+/// Money applied from a payment to an invoice, and the day it reduces the invoice.
+public struct Allocation: Sendable, Equatable {
+  public let payment: String
+  public let invoice: String
+  public let amount: ExactDecimal
+  /// max(receivedOn, issuedOn): a payment received before an invoice existed reduces it
+  /// only from the invoice's issue date.
+  public let effectiveOn: CivilDate
+}
+
+/// An invoice as it stands at the as-of date.
+public struct InvoiceStatus: Sendable, Equatable {
+  public let invoice: Invoice
+  public let customer: String
+  public let currency: String
+  /// Credit notes issued on or before the as-of date.
+  public let credited: ExactDecimal
+  /// Payments allocated to it.
+  public let paid: ExactDecimal
+  /// amount − credited − paid.
+  public let open: ExactDecimal
+  /// As-of date minus due date, when positive; 0 otherwise.
+  public let daysOverdue: Int
+}
+
+/// One customer's position in one currency.
+public struct Account: Sendable, Equatable {
+  public let customer: String
+  public let currency: String
+  public let invoices: [InvoiceStatus]
+  /// Payment money not applied to any invoice: a credit in the customer's favour.
+  public let unappliedCredit: ExactDecimal
+  /// Open invoices minus unapplied credit.
+  public let balance: ExactDecimal
+
+  public var maxDaysOverdue: Int { invoices.filter { !$0.open.isZero }.map(\.daysOverdue).max() ?? 0 }
+  public var overdueAmount: ExactDecimal {
+    invoices.filter { $0.daysOverdue > 0 }.reduce(.zero) { $0.plus($1.open) }
+  }
+  public var openInvoices: [InvoiceStatus] { invoices.filter { !$0.open.isZero } }
+}
+
+/// The receivables of a ledger at a date: allocation of payments, open amounts, balances.
+///
+/// Allocation follows DESIGN section 4: payments in (receivedOn, id) order; each goes first
+/// to its `appliesTo` invoices in order, then first-in-first-out to the customer's open
+/// invoices in its currency by (dueOn, issuedOn, number); what is left is unapplied credit.
+///
+/// ```swift
+/// let receivables = Receivables(ledger, asOf: try CivilDate(iso: "2026-11-30"))
+/// receivables.account(customer: "C001", currency: "CNY")?.balance
+/// ```
+public struct Receivables: Sendable {
+  public let asOf: CivilDate
+  public let accounts: [Account]
+  public let allocations: [Allocation]
+  /// Credit notes effective at the as-of date, by invoice number.
+  public let creditsByInvoice: [String: [CreditNote]]
+
+  public init(_ ledger: Ledger, asOf: CivilDate) {
+    self.asOf = asOf
+    var contractInfo: [String: (customer: String, currency: String)] = [:]
+    for contract in ledger.contracts { contractInfo[contract.id] = (contract.customer, contract.currency) }
+
+    var credits: [String: [CreditNote]] = [:]
+    for credit in ledger.credits where credit.issuedOn <= asOf { credits[credit.invoice, default: []].append(credit) }
+    creditsByInvoice = credits
+
+    struct Key: Hashable {
+      let customer: String
+      let currency: String
+    }
+    var invoicesByAccount: [Key: [Invoice]] = [:]
+    var accountOrder: [Key] = []
+    for invoice in ledger.invoices where invoice.issuedOn <= asOf {
+      guard let info = contractInfo[invoice.contract] else { continue }
+      let key = Key(customer: info.customer, currency: info.currency)
+      if invoicesByAccount[key] == nil { accountOrder.append(key) }
+      invoicesByAccount[key, default: []].append(invoice)
+    }
+    var paymentsByCustomer: [String: [Payment]] = [:]
+    for payment in ledger.payments where payment.receivedOn <= asOf {
+      paymentsByCustomer[payment.customer, default: []].append(payment)
+      let key = Key(customer: payment.customer, currency: payment.currency)
+      if invoicesByAccount[key] == nil {
+        invoicesByAccount[key] = []
+        accountOrder.append(key)
+      }
+    }
+
+    var allocations: [Allocation] = []
+    var accounts: [Account] = []
+    let customerOrder = Dictionary(uniqueKeysWithValues: ledger.customers.enumerated().map { ($1.id, $0) })
+    accountOrder.sort {
+      let a = customerOrder[$0.customer] ?? Int.max
+      let b = customerOrder[$1.customer] ?? Int.max
+      return a != b ? a < b : $0.currency < $1.currency
+    }
+
+    for key in accountOrder {
+      let invoices = invoicesByAccount[key] ?? []
+      var remaining: [String: ExactDecimal] = [:]
+      var issued: [String: CivilDate] = [:]
+      for invoice in invoices {
+        let credited = (credits[invoice.number] ?? []).reduce(ExactDecimal.zero) { $0.plus($1.amount) }
+        remaining[invoice.number] = invoice.amount.minus(credited)
+        issued[invoice.number] = invoice.issuedOn
+      }
+      let fifo = invoices.sorted {
+        ($0.dueOn, $0.issuedOn, $0.number) < ($1.dueOn, $1.issuedOn, $1.number)
+      }.map(\.number)
+      var fifoStart = 0
+      var paid: [String: ExactDecimal] = [:]
+      var unapplied = ExactDecimal.zero
+      let payments = (paymentsByCustomer[key.customer] ?? []).filter { $0.currency == key.currency }
+        .sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
+      for payment in payments {
+        var left = payment.amount
+        func apply(_ number: String) {
+          guard left > .zero, let open = remaining[number], open > .zero, let issuedOn = issued[number] else { return }
+          let amount = min(open, left)
+          remaining[number] = open.minus(amount)
+          left = left.minus(amount)
+          paid[number] = (paid[number] ?? .zero).plus(amount)
+          allocations.append(
+            Allocation(
+              payment: payment.id, invoice: number, amount: amount, effectiveOn: max(payment.receivedOn, issuedOn)))
+        }
+        for number in payment.appliesTo { apply(number) }
+        while fifoStart < fifo.count, (remaining[fifo[fifoStart]] ?? .zero) <= .zero { fifoStart += 1 }
+        var index = fifoStart
+        while left > .zero, index < fifo.count {
+          apply(fifo[index])
+          index += 1
+        }
+        unapplied = unapplied.plus(left)
+      }
+      var statuses: [InvoiceStatus] = []
+      var openTotal = ExactDecimal.zero
+      for invoice in invoices {
+        let open = remaining[invoice.number] ?? .zero
+        let credited = (credits[invoice.number] ?? []).reduce(ExactDecimal.zero) { $0.plus($1.amount) }
+        openTotal = openTotal.plus(open)
+        statuses.append(
+          InvoiceStatus(
+            invoice: invoice, customer: key.customer, currency: key.currency, credited: credited,
+            paid: paid[invoice.number] ?? .zero, open: open, daysOverdue: max(0, invoice.dueOn.days(until: asOf))))
+      }
+      accounts.append(
+        Account(
+          customer: key.customer, currency: key.currency, invoices: statuses, unappliedCredit: unapplied,
+          balance: openTotal.minus(unapplied)))
+    }
+    self.accounts = accounts
+    self.allocations = allocations
+  }
+
+  public func account(customer: String, currency: String) -> Account? {
+    accounts.first { $0.customer == customer && $0.currency == currency }
+  }
+
+  public func accounts(customer: String) -> [Account] { accounts.filter { $0.customer == customer } }
+
+  public func allocations(toInvoice number: String) -> [Allocation] { allocations.filter { $0.invoice == number } }
+}
+
+extension ExactDecimal {
+  /// Addition of ledger amounts. Import refuses amounts of 10^16 or more, so sums over any
+  /// ledger stay far below the 38 digits `ExactDecimal` holds and cannot overflow.
+  public func plus(_ other: ExactDecimal) -> ExactDecimal { (try? adding(other)) ?? self }
+  public func minus(_ other: ExactDecimal) -> ExactDecimal { (try? subtracting(other)) ?? self }
+}

@@ -1,0 +1,300 @@
+import Basics
+
+/// A value read from a JSON file or a CSV cell, with where it was.
+indirect enum RawValue {
+  case null
+  case string(String)
+  case number(String)
+  case bool(Bool)
+  case list([RawEntry])
+  case record(Record)
+}
+
+struct RawEntry {
+  let value: RawValue
+  let line: Int
+  let column: Int?
+  /// How messages name this field: a JSON path or a CSV column.
+  let label: String
+}
+
+/// An object (JSON) or a row (CSV, with its columns mapped to the ledger's field names).
+struct Record {
+  let file: String
+  let line: Int
+  let label: String
+  var fields: [String: RawEntry]
+}
+
+/// Collects every problem found while reading; nothing is loaded unless it stays empty.
+final class IssueLog {
+  var issues: [LedgerIssue] = []
+
+  func add(_ file: String, _ line: Int, _ column: Int?, _ field: String, _ message: String) {
+    issues.append(LedgerIssue(file: file, line: line, column: column, field: field, message: message))
+  }
+}
+
+extension JSONNode {
+  /// The JSON tree as records, so that JSON and CSV are read by the same code.
+  func raw(file: String, label: String) -> RawEntry {
+    let value: RawValue
+    switch self.value {
+    case .null: value = .null
+    case .bool(let b): value = .bool(b)
+    case .number(let n): value = .number(n)
+    case .string(let s): value = .string(s)
+    case .array(let items):
+      value = .list(items.enumerated().map { $0.element.raw(file: file, label: "\(label)[\($0.offset)]") })
+    case .object(let members):
+      var fields: [String: RawEntry] = [:]
+      for member in members {
+        fields[member.key] = member.value.raw(file: file, label: label.isEmpty ? member.key : "\(label).\(member.key)")
+      }
+      value = .record(Record(file: file, line: line, label: label, fields: fields))
+    }
+    return RawEntry(value: value, line: line, column: column, label: label)
+  }
+}
+
+/// Typed access to one record's fields; every wrong value is logged with its place and a fix.
+struct Fields {
+  let record: Record
+  let log: IssueLog
+
+  func problem(_ entry: RawEntry, _ message: String) {
+    log.add(record.file, entry.line, entry.column, entry.label, message)
+  }
+
+  /// A problem with the record as a whole (a missing field, a duplicate id).
+  func problem(field: String, _ message: String) {
+    let label = record.label.isEmpty ? field : (field.isEmpty ? record.label : "\(record.label).\(field)")
+    log.add(record.file, record.line, nil, label, message)
+  }
+
+  func entry(_ key: String) -> RawEntry? {
+    guard let entry = record.fields[key] else { return nil }
+    if case .null = entry.value { return nil }
+    return entry
+  }
+
+  /// Text; a required one that is missing or empty is logged.
+  func string(_ key: String, required: Bool = false) -> String? {
+    guard let entry = entry(key) else {
+      if required { problem(field: key, "is required") }
+      return nil
+    }
+    switch entry.value {
+    case .string(let s):
+      if required && s.allSatisfy(\.isWhitespace) {
+        problem(entry, "is empty; it is required")
+        return nil
+      }
+      return s
+    case .number(let n): return n
+    default:
+      problem(entry, "must be text")
+      return nil
+    }
+  }
+
+  func text(_ key: String) -> String { string(key) ?? "" }
+
+  /// An identifier: non-empty, no path separators or control characters, at most 64 characters.
+  func identifier(_ key: String) -> String? {
+    guard let value = string(key, required: true), let entry = entry(key) else { return nil }
+    if let reason = Fields.identifierProblem(value) {
+      problem(entry, reason)
+      return nil
+    }
+    return value
+  }
+
+  /// Money amounts stay below 10^16, so sums over any ledger fit `ExactDecimal` exactly.
+  static let largestAmount = ExactDecimal(significand: 10_000_000_000_000_000, scale: 0)
+
+  static func identifierProblem(_ value: String) -> String? {
+    if value.count > 64 { return "is \(value.count) characters long; an id has at most 64" }
+    if value != value.trimmingSpaces { return "'\(value)' starts or ends with a space; remove it" }
+    if value == "." || value == ".." || value.contains("/") || value.contains("\\") {
+      return "'\(value)' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'"
+    }
+    if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+      return "contains a control character; remove it"
+    }
+    return nil
+  }
+
+  /// An amount: a plain decimal with at most `places` decimals (money: 2).
+  func decimal(_ key: String, required: Bool = false, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true)
+    -> ExactDecimal?
+  {
+    guard let entry = entry(key) else {
+      if required { problem(field: key, "is required") }
+      return nil
+    }
+    let text: String
+    switch entry.value {
+    case .string(let s): text = s
+    case .number(let n): text = n
+    default:
+      problem(entry, "must be a decimal amount such as \"1200.00\"")
+      return nil
+    }
+    guard !text.isEmpty else {
+      if required { problem(entry, "is empty; it is required") }
+      return nil
+    }
+    let value: ExactDecimal
+    do {
+      value = try ExactDecimal(parsing: text)
+    } catch {
+      problem(entry, error.description)
+      return nil
+    }
+    if let places, value.normalized.scale > places {
+      problem(entry, "'\(text)' has more than \(places) decimal places; write the exact amount in yuan and fen")
+      return nil
+    }
+    if places == 2, value.magnitude >= Fields.largestAmount {
+      problem(entry, "'\(text)' is 10^16 or more; ardoc refuses amounts that large (check the digits)")
+      return nil
+    }
+    if !allowNegative && value.isNegative {
+      problem(entry, "'\(text)' is negative; record a refund as a credit note")
+      return nil
+    }
+    if !allowZero && value.isZero {
+      problem(entry, "is zero; an amount must be more than 0")
+      return nil
+    }
+    return value
+  }
+
+  func date(_ key: String, required: Bool = false) -> CivilDate? {
+    guard let text = string(key, required: required), let entry = entry(key) else { return nil }
+    if text.isEmpty {
+      if required { problem(entry, "is empty; it is required") }
+      return nil
+    }
+    do {
+      return try CivilDate(iso: text)
+    } catch {
+      problem(entry, error.description)
+      return nil
+    }
+  }
+
+  func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
+    guard let entry = entry(key) else { return nil }
+    let text: String
+    switch entry.value {
+    case .number(let n), .string(let n): text = n
+    default:
+      problem(entry, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+      return nil
+    }
+    if text.isEmpty { return nil }
+    guard let value = Int(text), range.contains(value) else {
+      problem(entry, "'\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+      return nil
+    }
+    return value
+  }
+
+  func bool(_ key: String) -> Bool? {
+    guard let entry = entry(key) else { return nil }
+    switch entry.value {
+    case .bool(let b): return b
+    case .string(let s):
+      switch s.lowercased() {
+      case "true", "yes", "1", "是", "y": return true
+      case "false", "no", "0", "否", "n": return false
+      case "": return nil
+      default: break
+      }
+    default: break
+    }
+    problem(entry, "must be true or false")
+    return nil
+  }
+
+  func oneOf<T: RawRepresentable>(_ key: String, _ type: T.Type, required: Bool = false) -> T?
+  where T.RawValue == String, T: CaseIterable {
+    guard let text = string(key, required: required), let entry = entry(key) else { return nil }
+    if text.isEmpty && !required { return nil }
+    guard let value = T(rawValue: text) else {
+      problem(entry, "'\(text)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+      return nil
+    }
+    return value
+  }
+
+  func nested(_ key: String) -> Fields? {
+    guard let entry = entry(key) else { return nil }
+    guard case .record(let record) = entry.value else {
+      problem(entry, "must be an object")
+      return nil
+    }
+    return Fields(record: record, log: log)
+  }
+
+  /// The records of a list field.
+  func records(_ key: String, required: Bool = false) -> [Fields] {
+    guard let entry = entry(key) else {
+      if required { problem(field: key, "is required (an empty list [] is fine)") }
+      return []
+    }
+    guard case .list(let items) = entry.value else {
+      problem(entry, "must be a list")
+      return []
+    }
+    var result: [Fields] = []
+    for item in items {
+      guard case .record(let record) = item.value else {
+        problem(item, "must be an object")
+        continue
+      }
+      result.append(Fields(record: record, log: log))
+    }
+    return result
+  }
+
+  /// A list of texts: a JSON array, or a CSV cell separated by `;` or `|`.
+  func strings(_ key: String) -> [String] {
+    guard let entry = entry(key) else { return [] }
+    switch entry.value {
+    case .list(let items):
+      return items.compactMap { item in
+        if case .string(let s) = item.value { return s }
+        problem(item, "must be text")
+        return nil
+      }
+    case .string(let s):
+      return s.split(whereSeparator: { $0 == ";" || $0 == "|" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    default:
+      problem(entry, "must be a list of texts")
+      return []
+    }
+  }
+
+  /// The entry of a field for positioning later checks (or the record itself).
+  func place(_ key: String) -> (line: Int, column: Int?, label: String) {
+    if let entry = record.fields[key] { return (entry.line, entry.column, entry.label) }
+    return (record.line, nil, record.label.isEmpty ? key : "\(record.label).\(key)")
+  }
+
+  func problem(at key: String, _ message: String) {
+    let p = place(key)
+    log.add(record.file, p.line, p.column, p.label, message)
+  }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    var s = Substring(self)
+    while let first = s.first, first.isWhitespace { s = s.dropFirst() }
+    while let last = s.last, last.isWhitespace { s = s.dropLast() }
+    return String(s)
+  }
+}

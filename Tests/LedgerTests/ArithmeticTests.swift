@@ -1,0 +1,253 @@
+import Basics
+import Ledger
+import PropertyBased
+import Testing
+
+@Suite struct AllocationTests {
+  // Two invoices due 03-31 and 02-28; a payment naming the later one first, then FIFO.
+  let ledger = smallLedger(
+    contracts: [
+      Contract(id: "K1-A", customer: "K1", amount: d("1000.00")),
+      Contract(id: "K1-U", customer: "K1", currency: "USD", amount: d("500.00")),
+    ],
+    invoices: [
+      Invoice(number: "I-1", contract: "K1-A", issuedOn: day("2026-01-10"), dueOn: day("2026-03-31"), amount: d("300.00")),
+      Invoice(number: "I-2", contract: "K1-A", issuedOn: day("2026-01-20"), dueOn: day("2026-02-28"), amount: d("200.00")),
+      Invoice(number: "I-3", contract: "K1-A", issuedOn: day("2026-04-01"), dueOn: day("2026-04-30"), amount: d("100.00")),
+      Invoice(number: "U-1", contract: "K1-U", issuedOn: day("2026-01-05"), dueOn: day("2026-02-05"), amount: d("500.00")),
+    ],
+    payments: [
+      Payment(id: "P-2", customer: "K1", receivedOn: day("2026-03-01"), amount: d("350.00"), currency: "CNY", appliesTo: ["I-1"]),
+      Payment(id: "P-1", customer: "K1", receivedOn: day("2026-03-01"), amount: d("100.00"), currency: "CNY"),
+      Payment(id: "P-3", customer: "K1", receivedOn: day("2026-03-20"), amount: d("200.00"), currency: "CNY"),
+      Payment(id: "P-U", customer: "K1", receivedOn: day("2026-03-01"), amount: d("100.00"), currency: "USD"),
+    ],
+    credits: [CreditNote(number: "CN-1", invoice: "I-2", issuedOn: day("2026-02-10"), amount: d("20.00"))])
+
+  @Test func appliesToFirstThenFirstInFirstOutThenCredit() {
+    let r = Receivables(ledger, asOf: day("2026-03-31"))
+    // P-1 (same day, id first): FIFO → I-2 (due first): 100 of its 180.
+    // P-2: appliesTo I-1 300; 50 left → FIFO I-2 (80 open) → 50.
+    // P-3: FIFO I-2 30 more; 170 left, I-1 paid, I-3 not issued yet → unapplied credit 170.
+    #expect(r.allocations.map { "\($0.payment)>\($0.invoice):\($0.amount)" } == [
+      "P-1>I-2:100.00", "P-2>I-1:300.00", "P-2>I-2:50.00", "P-3>I-2:30.00", "P-U>U-1:100.00",
+    ])
+    let cny = r.account(customer: "K1", currency: "CNY")
+    #expect(cny?.invoices.map(\.open) == [d("0"), d("0")])
+    #expect(cny?.unappliedCredit == d("170.00"))
+    #expect(cny?.balance == d("-170.00"))
+    #expect(r.account(customer: "K1", currency: "USD")?.balance == d("400.00"))
+  }
+
+  @Test func creditsAndInvoicesCountOnlyUpToTheDate() {
+    let early = Receivables(ledger, asOf: day("2026-02-09"))
+    #expect(early.account(customer: "K1", currency: "CNY")?.balance == d("500.00"))
+    let afterCredit = Receivables(ledger, asOf: day("2026-02-10"))
+    #expect(afterCredit.account(customer: "K1", currency: "CNY")?.balance == d("480.00"))
+    let later = Receivables(ledger, asOf: day("2026-04-30"))
+    // Allocation is recomputed at each date: with I-3 issued, P-3's FIFO reaches it (effective
+    // from its issue date), leaving 70 unapplied: balance -70.
+    let account = later.account(customer: "K1", currency: "CNY")
+    #expect(account?.invoices.first { $0.invoice.number == "I-3" }?.open == d("0.00"))
+    #expect(account?.balance == d("-70.00"))
+  }
+
+  @Test func daysOverdue() {
+    let r = Receivables(ledger, asOf: day("2026-03-31"))
+    let usd = r.account(customer: "K1", currency: "USD")
+    #expect(usd?.invoices.first?.daysOverdue == 54)
+    #expect(usd?.maxDaysOverdue == 54)
+  }
+
+  @Test func paymentBeforeTheInvoiceReducesItFromItsIssueDate() {
+    let r = Receivables(ledger, asOf: day("2026-04-30"))
+    let toI3 = r.allocations.first { $0.invoice == "I-3" }
+    #expect(toI3?.effectiveOn == day("2026-04-01"))
+    #expect(toI3?.payment == "P-3")
+  }
+}
+
+@Suite struct ExampleFiguresTests {
+  let asOf = day("2026-11-30")
+
+  @Test func balancesAndCredit() throws {
+    let ledger = try exampleLedger()
+    let r = Receivables(ledger, asOf: asOf)
+    func balance(_ c: String, _ currency: String = "CNY") -> ExactDecimal? { r.account(customer: c, currency: currency)?.balance }
+    #expect(balance("C001") == d("380000.00"))
+    #expect(balance("C002") == d("0.00"))
+    #expect(balance("C003") == d("270000.00"))
+    #expect(balance("C006") == d("-5000.00"))
+    #expect(r.account(customer: "C006", currency: "CNY")?.unappliedCredit == d("5000.00"))
+    #expect(balance("C007") == d("50000.00"))
+    #expect(balance("C007", "USD") == d("30000.00"))
+    #expect(balance("C010") == d("225000.00"))
+    #expect(balance("C011") == d("410000.00"))
+    #expect(r.accounts.count == 14)
+  }
+
+  @Test func agingBuckets() throws {
+    let ledger = try exampleLedger()
+    let lines = Receivables(ledger, asOf: asOf).aging(.standard)
+    let c001 = try #require(lines.first { $0.customer == "C001" })
+    #expect(c001.amount(inBucket: "91-180") == d("380000.00"))
+    #expect(c001.maxDaysOverdue == 166)
+    let c010 = try #require(lines.first { $0.customer == "C010" })
+    #expect(c010.amount(inBucket: "over-365") == d("225000.00"))
+    let c003 = try #require(lines.first { $0.customer == "C003" })
+    #expect(c003.amount(inBucket: "current") == d("270000.00"))
+    let c011 = try #require(lines.first { $0.customer == "C011" })
+    #expect(c011.amount(inBucket: "181-365") == d("410000.00"))  // 365 and 275 days
+    let c004 = try #require(lines.first { $0.customer == "C004" })
+    #expect(c004.amount(inBucket: "1-30") == d("160000.00"))
+  }
+
+  @Test func lateInterestOnTheFallingPrincipal() throws {
+    let ledger = try exampleLedger()
+    let r = Receivables(ledger, asOf: asOf)
+    func lines(_ c: String) -> [String] {
+      guard let account = r.account(customer: c, currency: "CNY") else { return [] }
+      return r.lateInterest(account, ledger: ledger, policy: .standard).map { "\($0.invoice) \($0.principalDays) \($0.interest)" }
+    }
+    // C001: contract rate 4.65% ACT/365. 0451 0002: 480,000 due 06-17, 300,000 paid 07-20,
+    // 80,000 on 09-28: 480000×33 + 180000×70 + 100000×63 = 34,360,000 principal-days.
+    #expect(lines("C001") == ["0451 0001 0.00 0.00", "0451 0002 34360000.00 4377.37", "0451 0003 28960000.00 3689.42"])
+    // C002 paid two days late: the interest accrued (one day) is kept after payment.
+    #expect(lines("C002") == ["0452 0001 0.00 0.00", "0452 0002 160000.00 17.10"])
+    // C010: no contract rate, policy LPR 3.00% × 1.3 = 3.90%.
+    #expect(lines("C010") == [
+      "0460 0001 360000.00 38.47", "0460 0002 56970000.00 6087.21", "0460 0003 105030000.00 11222.38",
+      "0460 0004 96840000.00 10347.29",
+    ])
+    // C011: contract rate 4.50%, a credit note of 10,000 on 0461 0002 before it was due.
+    #expect(lines("C011") == ["0461 0001 60300000.00 7434.25", "0461 0002 68890000.00 8493.29"])
+  }
+
+  @Test func act360Basis() {
+    let ledger = smallLedger(
+      contracts: [
+        Contract(id: "K", customer: "K1", amount: d("100000.00"), lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act360))
+      ],
+      invoices: [Invoice(number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00"))])
+    let r = Receivables(ledger, asOf: day("2026-03-02"))
+    let account = r.accounts[0]
+    let line = r.lateInterest(account, ledger: ledger, policy: .standard)[0]
+    // 100,000 × 30 days × 3.65% / 360 = 304.1666… → 304.17
+    #expect(line.days == 30)
+    #expect(line.interest == d("304.17"))
+  }
+
+  @Test func dunningLevels() throws {
+    let ledger = try exampleLedger()
+    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    let r = Receivables(ledger, asOf: asOf)
+    func level(_ c: String, _ currency: String = "CNY") -> Int? {
+      r.account(customer: c, currency: currency).flatMap { policy.dunningLevel(for: $0, ledger: ledger) }
+    }
+    #expect(level("C001") == 3)
+    #expect(level("C002") == nil)  // paid
+    #expect(level("C003") == nil)  // not yet due
+    #expect(level("C004") == 1)
+    #expect(level("C005") == 2)
+    #expect(level("C006") == nil)  // in credit
+    #expect(level("C007") == 3)
+    #expect(level("C007", "USD") == 1)
+    #expect(level("C012") == 2)
+    #expect(level("C013") == 1)
+  }
+
+  @Test func contractDunningStartHoldsBackSmallOrRecentDebts() {
+    let ledger = smallLedger(
+      contracts: [Contract(id: "K", customer: "K1", amount: d("5000.00"), dunningStart: DunningStart(daysOverdue: 15, minAmount: d("10000.00")))],
+      invoices: [Invoice(number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("5000.00"))])
+    let account = Receivables(ledger, asOf: day("2026-03-31")).accounts[0]
+    #expect(Policy.standard.dunningLevel(for: account, ledger: ledger) == nil)  // below 10,000
+  }
+}
+
+@Suite struct InstallmentTests {
+  @Test func equalSplitWithTheRemainderLast() throws {
+    let plan = try InstallmentPlan.make(total: d("100.00"), count: 3, schedule: .monthly(start: day("2026-01-31")))
+    #expect(plan.map(\.amount) == [d("33.33"), d("33.33"), d("33.34")])
+    #expect(plan.map(\.dueOn.iso) == ["2026-01-31", "2026-02-28", "2026-03-31"])
+  }
+
+  @Test func firstPaymentPercent() throws {
+    let plan = try InstallmentPlan.make(
+      total: d("1000.00"), count: 4, firstPercent: d("30"), schedule: .everyDays(start: day("2026-12-01"), days: 30))
+    #expect(plan.map(\.amount) == [d("300.00"), d("233.33"), d("233.33"), d("233.34")])
+    #expect(plan.map(\.dueOn.iso) == ["2026-12-01", "2026-12-31", "2027-01-30", "2027-03-01"])
+  }
+
+  @Test func tinyTotalsNeverLeaveAnEmptyInstallment() throws {
+    #expect(try InstallmentPlan.make(total: d("0.06"), count: 4, schedule: .monthly(start: day("2026-01-01"))).map(\.amount)
+      == [d("0.01"), d("0.01"), d("0.01"), d("0.03")])
+    #expect(throws: InstallmentPlan.Failure.totalTooSmall(total: d("0.03"), count: 4)) {
+      try InstallmentPlan.make(total: d("0.03"), count: 4, schedule: .monthly(start: day("2026-01-01")))
+    }
+  }
+
+  @Test func milestoneStages() throws {
+    let plan = try InstallmentPlan.stages(
+      total: d("100000.01"),
+      [("到货", d("33.3"), day("2026-12-01")), ("验收", d("33.3"), day("2027-01-01")), ("质保", d("33.4"), day("2027-06-01"))])
+    #expect(plan.map(\.amount) == [d("33300.00"), d("33300.00"), d("33400.01")])
+  }
+
+  @Test func schedulesAlwaysSumToTheTotal() async {
+    let cents = Gen.int(in: 1...1_000_000_000_000)
+    await propertyCheck(input: cents, Gen.int(in: 1...60), Gen.int(in: 0...99)) { totalCents, count, percent in
+      let total = ExactDecimal(significand: Int128(totalCents), scale: 2)
+      guard totalCents >= count else { return }
+      let plan = try? InstallmentPlan.make(
+        total: total, count: count, firstPercent: percent == 0 ? nil : ExactDecimal(percent),
+        schedule: .monthly(start: CivilDate(daysSinceEpoch: 20_000)))
+      guard let plan else {
+        Issue.record("no plan for \(total) / \(count)")
+        return
+      }
+      #expect(plan.count == count)
+      #expect(plan.reduce(ExactDecimal.zero) { $0.plus($1.amount) } == total)
+      #expect(plan.allSatisfy { $0.amount >= ExactDecimal(significand: 1, scale: 2) && $0.amount.normalized.scale <= 2 })
+    }
+  }
+}
+
+@Suite struct LimitationTests {
+  @Test func threeYearsFromTheDueDate() {
+    let invoice = Invoice(number: "I", contract: "K", issuedOn: day("2024-02-01"), dueOn: day("2024-02-29"), amount: d("1.00"))
+    let facts = Limitation.facts(for: invoice, contract: nil, interruptions: [], asOf: day("2026-11-30"))
+    #expect(facts.basis == .dueDate(day("2024-02-29")))
+    #expect(facts.expiresOn == day("2027-02-28"))
+    #expect(!facts.expired)
+  }
+
+  @Test func installmentDebtRunsFromTheLastInstallment() throws {
+    let ledger = try exampleLedger()
+    let contract = ledger.contract("HT-2023-006")
+    let invoice = try #require(ledger.invoices.first { $0.number == "0460 0002" })
+    let r = Receivables(ledger, asOf: day("2026-11-30"))
+    let payments = Limitation.paymentInterruptions(for: invoice.number, in: r)
+    #expect(payments.map(\.date) == [day("2023-06-28")])  // before the period started: no effect
+    let facts = Limitation.facts(for: invoice, contract: contract, interruptions: payments, asOf: day("2026-11-30"))
+    #expect(facts.basis == .lastInstallment(day("2023-12-20")))
+    #expect(facts.expiresOn == day("2026-12-20"))
+    #expect(facts.daysLeft == 20)
+    #expect(facts.interruptions.isEmpty)
+  }
+
+  @Test func aDemandRestartsThePeriodButNotAfterExpiry() {
+    let invoice = Invoice(number: "I", contract: "K", issuedOn: day("2022-01-01"), dueOn: day("2022-03-31"), amount: d("1.00"))
+    let demand = Interruption(date: day("2024-05-10"), kind: .demand, evidence: "催款函 CK-1")
+    let facts = Limitation.facts(for: invoice, contract: nil, interruptions: [demand], asOf: day("2026-11-30"))
+    #expect(facts.runsFrom == day("2024-05-10"))
+    #expect(facts.expiresOn == day("2027-05-10"))
+    let late = Interruption(date: day("2025-06-01"), kind: .agreement, evidence: "盖章对账函")
+    let expired = Limitation.facts(
+      for: Invoice(number: "J", contract: "K", issuedOn: day("2021-01-01"), dueOn: day("2022-01-31"), amount: d("1.00")),
+      contract: nil, interruptions: [late], asOf: day("2026-11-30"))
+    #expect(expired.interruptions.isEmpty)
+    #expect(expired.expiresOn == day("2025-01-31"))
+    #expect(expired.expired)
+  }
+}

@@ -1,0 +1,65 @@
+import Basics
+import Foundation
+import Ledger
+import Testing
+
+@Suite struct ImportTests {
+  @Test func theJSONAndCSVExamplesImportToTheSameLedger() throws {
+    let json = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let csv = try LedgerReader.load(packageRoot + "/Examples/ledger-csv")
+    #expect(json.customers.count == 13)
+    #expect(json.invoices.count == 24)
+    #expect(json.payments.count == 13)
+    #expect(json == csv)
+  }
+
+  @Test func readsNestedFields() throws {
+    let ledger = try exampleLedger()
+    let c001 = try #require(ledger.customer("C001"))
+    #expect(c001.finance?.bookClosingDay == 25)
+    #expect(c001.finance?.creditLimit == d("500000.00"))
+    #expect(c001.contacts.map(\.name) == ["王建国", "陈明", "刘洋"])
+    let contract = try #require(ledger.contract("HT-2026-018"))
+    #expect(contract.lateInterest == InterestTerms(annualRate: d("0.0465"), basis: .act365))
+    #expect(contract.paymentTerms.map(\.percent) == [d("30"), d("40"), d("25"), d("5")])
+    #expect(ledger.contract("HT-2023-006")?.installment == true)
+    #expect(ledger.contract("HT-2026-019")?.openIssues.count == 1)
+    #expect(ledger.payments.first { $0.id == "P-2026-0101" }?.currency == "CNY")  // inferred
+    #expect(ledger.issuer.legal?.firm == "上海明衡律师事务所")
+  }
+
+  @Test func confirmedPaymentOwnerAtADate() throws {
+    let ledger = try exampleLedger()
+    let c012 = try #require(ledger.customer("C012"))
+    #expect(c012.confirmedPaymentOwner(at: day("2026-08-02"))?.name == "蒋文")
+    #expect(c012.confirmedPaymentOwner(at: day("2026-08-03"))?.name == "沈悦")
+    #expect(c012.confirmedPaymentOwner(at: day("2025-11-19")) == nil)
+    #expect(ledger.customer("C008")?.confirmedPaymentOwner(at: day("2026-11-30")) == nil)
+  }
+
+  @Test func csvWithBOMAndCRLFAndQuotes() throws {
+    let folder = try copyOfExampleCSV()
+    var customers = try String(contentsOfFile: folder + "/customers.csv", encoding: .utf8)
+    customers = customers.replacingOccurrences(of: "苏州华东机电设备有限公司", with: "\"苏州华东机电设备有限公司, \"\"总部\"\"\"")
+    try Data([0xEF, 0xBB, 0xBF] + Array(customers.utf8)).write(to: URL(fileURLWithPath: folder + "/customers.csv"))
+    let ledger = try LedgerReader.load(folder)
+    #expect(ledger.customer("C001")?.name == "苏州华东机电设备有限公司, \"总部\"")
+  }
+
+  @Test func gb18030IsDetected() throws {
+    let folder = try copyOfExampleCSV()
+    let text = try String(contentsOfFile: folder + "/customers.csv", encoding: .utf8)
+    let gb = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
+    #expect(String(data: gb, encoding: .utf8) == nil)  // really not UTF-8
+    try gb.write(to: URL(fileURLWithPath: folder + "/customers.csv"))
+    let ledger = try LedgerReader.load(folder)
+    #expect(ledger.customer("C010")?.name == "西安古城能源设备有限公司")
+    #expect(throws: LedgerError.self) { try LedgerReader.load(folder, encoding: .utf8) }
+  }
+
+  func copyOfExampleCSV() throws -> String {
+    let folder = NSTemporaryDirectory() + "ardoc-csv-" + UUID().uuidString
+    try FileManager.default.copyItem(atPath: packageRoot + "/Examples/ledger-csv", toPath: folder)
+    return folder
+  }
+}
