@@ -120,6 +120,8 @@ enum CSVLedger {
     /// Column → field path in the JSON form (dots nest).
     let columns: [(String, String)]
     let requiredColumns: Set<String>
+    /// The column other files refer to, if any.
+    var key: String? = nil
   }
 
   static let tables: [String: Table] = [
@@ -140,7 +142,7 @@ enum CSVLedger {
         ("transferDays", "finance.transferDays"), ("creditRating", "finance.creditRating"),
         ("creditLimit", "finance.creditLimit"), ("bankName", "finance.bank.name"),
         ("bankAccount", "finance.bank.account"),
-      ], requiredColumns: ["id", "name"]),
+      ], requiredColumns: ["id", "name"], key: "id"),
     "contacts": Table(
       file: "contacts.csv", required: true,
       columns: [
@@ -159,7 +161,7 @@ enum CSVLedger {
         ("dunningDaysOverdue", "dunningStart.daysOverdue"), ("dunningMinAmount", "dunningStart.minAmount"),
         ("interestRate", "lateInterest.annualRate"), ("interestBasis", "lateInterest.basis"),
         ("installment", "installment"),
-      ], requiredColumns: ["id", "customer", "amount"]),
+      ], requiredColumns: ["id", "customer", "amount"], key: "id"),
     "contract_items": Table(
       file: "contract_items.csv", required: false,
       columns: [
@@ -179,7 +181,7 @@ enum CSVLedger {
       columns: [
         ("number", "number"), ("contract", "contract"), ("issuedOn", "issuedOn"), ("dueOn", "dueOn"),
         ("amount", "amount"), ("deliveryReceipt", "deliveryReceipt"),
-      ], requiredColumns: ["number", "contract", "issuedOn", "dueOn", "amount"]),
+      ], requiredColumns: ["number", "contract", "issuedOn", "dueOn", "amount"], key: "number"),
     "payments": Table(
       file: "payments.csv", required: false,
       columns: [
@@ -194,6 +196,7 @@ enum CSVLedger {
 
   static func load(folder: String, encoding: TextEncoding?) throws(LedgerError) -> Ledger {
     let log = IssueLog()
+    var broken = BrokenKeys()
     var records: [String: [Record]] = [:]
     for (name, table) in tables.sorted(by: { $0.key < $1.key }) {
       let path = folder.hasSuffix("/") ? folder + table.file : folder + "/" + table.file
@@ -201,9 +204,11 @@ enum CSVLedger {
         if table.required { log.add(path, 0, nil, "", "missing: a CSV ledger needs \(table.file)") }
         continue
       }
-      records[name] = read(table, path: path, encoding: encoding, log: log)
+      records[name] = read(table, path: path, encoding: encoding, log: log, broken: &broken[name])
     }
-    if !log.issues.isEmpty { throw LedgerError(log.issues) }
+    // Structural problems are reported, and checking goes on with the rows that could be
+    // read, so that one run lists everything; references to a broken row are not reported
+    // again as unknown.
 
     // Nest child rows under their parents, as in the JSON form.
     var customers = records["customers"] ?? []
@@ -211,16 +216,24 @@ enum CSVLedger {
     for (index, record) in customers.enumerated() {
       if case .string(let id)? = record.fields["id"]?.value, customerRow[id] == nil { customerRow[id] = index }
     }
-    nest(records["contacts"] ?? [], under: &customers, index: customerRow, key: "customer", as: "contacts", parent: "customers.csv", log: log)
+    nest(
+      records["contacts"] ?? [], under: &customers, index: customerRow, key: "customer", as: "contacts",
+      parent: "customers.csv", broken: broken.customers, log: log)
 
     var contracts = records["contracts"] ?? []
     var contractRow: [String: Int] = [:]
     for (index, record) in contracts.enumerated() {
       if case .string(let id)? = record.fields["id"]?.value, contractRow[id] == nil { contractRow[id] = index }
     }
-    nest(records["contract_items"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "items", parent: "contracts.csv", log: log)
-    nest(records["payment_terms"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "paymentTerms", parent: "contracts.csv", log: log)
-    nest(records["project_issues"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "issues", parent: "contracts.csv", log: log)
+    nest(
+      records["contract_items"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "items",
+      parent: "contracts.csv", broken: broken.contracts, log: log)
+    nest(
+      records["payment_terms"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "paymentTerms",
+      parent: "contracts.csv", broken: broken.contracts, log: log)
+    nest(
+      records["project_issues"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "issues",
+      parent: "contracts.csv", broken: broken.contracts, log: log)
 
     let issuerRows = records["issuer"] ?? []
     if issuerRows.count != 1 {
@@ -238,17 +251,18 @@ enum CSVLedger {
       rootFields["issuer"] = RawEntry(value: .record(issuer), line: issuer.line, column: nil, label: "issuer")
     }
     let root = Record(file: folder, line: 0, label: "", fields: rootFields)
-    return try LedgerReader.build(Fields(record: root, log: log), log: log)
+    return try LedgerReader.build(Fields(record: root, log: log), log: log, broken: broken)
   }
 
   static func nest(
     _ children: [Record], under parents: inout [Record], index: [String: Int], key: String, as field: String,
-    parent: String, log: IssueLog
+    parent: String, broken: Set<String>, log: IssueLog
   ) {
     var grouped: [Int: [RawEntry]] = [:]
     for child in children {
       guard case .string(let id)? = child.fields[key]?.value else { continue }
       guard let row = index[id] else {
+        if broken.contains(id) { continue }
         let place = child.fields[key]
         log.add(child.file, child.line, place?.column, key, "unknown \(key) '\(id)'; add it to \(parent) or correct the id")
         continue
@@ -260,7 +274,9 @@ enum CSVLedger {
     }
   }
 
-  static func read(_ table: Table, path: String, encoding: TextEncoding?, log: IssueLog) -> [Record] {
+  static func read(
+    _ table: Table, path: String, encoding: TextEncoding?, log: IssueLog, broken: inout Set<String>
+  ) -> [Record] {
     let bytes: [UInt8]
     do {
       bytes = try FileBytes.read(path, limit: 1 << 30)
@@ -301,6 +317,9 @@ enum CSVLedger {
     for row in rows.dropFirst() {
       guard row.cells.count == names.count else {
         log.add(path, row.line, nil, "", "the row has \(row.cells.count) cells; the first row names \(names.count) columns")
+        if let key = table.key, let position = names.firstIndex(of: key), position < row.cells.count {
+          broken.insert(row.cells[position])
+        }
         continue
       }
       var record = Record(file: path, line: row.line, label: "", fields: [:])
@@ -333,8 +352,6 @@ enum CSVLedger {
   }
 
   static func closestColumn(_ name: String, _ candidates: [String]) -> String? {
-    let lower = name.lowercased()
-    return candidates.first { $0.lowercased() == lower }
-      ?? candidates.first { $0.lowercased().hasPrefix(lower.prefix(4)) && abs($0.count - name.count) <= 2 }
+    candidates.first { $0.lowercased() == name.lowercased() } ?? closestMatch(name, in: candidates)
   }
 }

@@ -9,6 +9,32 @@ import Basics
 /// ```swift
 /// let ledger = try LedgerReader.load("Examples/ledger.json")   // throws LedgerError
 /// ```
+/// Ids of rows that could not be read, so that references to them are not reported twice.
+struct BrokenKeys {
+  var customers: Set<String> = []
+  var contracts: Set<String> = []
+  var invoices: Set<String> = []
+
+  subscript(table: String) -> Set<String> {
+    get {
+      switch table {
+      case "customers": return customers
+      case "contracts": return contracts
+      case "invoices": return invoices
+      default: return []
+      }
+    }
+    set {
+      switch table {
+      case "customers": customers = newValue
+      case "contracts": contracts = newValue
+      case "invoices": invoices = newValue
+      default: break
+      }
+    }
+  }
+}
+
 public enum LedgerReader {
   public static let format = "ardoc-ledger/1"
 
@@ -49,8 +75,8 @@ public enum LedgerReader {
   }
 
   /// Builds the model from records (JSON or CSV) and checks every cross-reference.
-  static func build(_ root: Fields, log: IssueLog) throws(LedgerError) -> Ledger {
-    var builder = Builder(log: log)
+  static func build(_ root: Fields, log: IssueLog, broken: BrokenKeys = BrokenKeys()) throws(LedgerError) -> Ledger {
+    var builder = Builder(log: log, broken: broken)
     let ledger = builder.read(root)
     guard log.issues.isEmpty, let ledger else { throw LedgerError(log.issues) }
     return ledger
@@ -58,6 +84,7 @@ public enum LedgerReader {
 
   struct Builder {
     let log: IssueLog
+    let broken: BrokenKeys
     var customerIndex: [String: Int] = [:]
     var contractCustomer: [String: String] = [:]
     var contractCurrency: [String: String] = [:]
@@ -176,7 +203,7 @@ public enum LedgerReader {
     mutating func readContract(_ f: Fields) -> Contract? {
       let id = f.identifier("id")
       let customer = f.string("customer", required: true)
-      if let customer, customerIndex[customer] == nil {
+      if let customer, customerIndex[customer] == nil, !broken.customers.contains(customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let currency = f.string("currency") ?? "CNY"
@@ -247,7 +274,7 @@ public enum LedgerReader {
     mutating func readInvoice(_ f: Fields) -> Invoice? {
       let number = f.identifier("number")
       let contract = f.string("contract", required: true)
-      if let contract, contractCustomer[contract] == nil {
+      if let contract, contractCustomer[contract] == nil, !broken.contracts.contains(contract) {
         f.problem(at: "contract", "unknown contract '\(contract)'; add it to contracts or correct the id")
       }
       let issuedOn = f.date("issuedOn", required: true)
@@ -276,7 +303,7 @@ public enum LedgerReader {
       if let id, !seenPayments.insert(id).inserted { f.problem(at: "id", "duplicate payment id '\(id)'") }
       let customer = f.string("customer", required: true)
       let known = customer.map { customerIndex[$0] != nil } ?? false
-      if let customer, !known {
+      if let customer, !known, !broken.customers.contains(customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let receivedOn = f.date("receivedOn", required: true)
@@ -300,7 +327,9 @@ public enum LedgerReader {
       let appliesTo = f.strings("appliesTo")
       for number in appliesTo {
         guard let info = invoiceInfo[number] else {
-          f.problem(at: "appliesTo", "unknown invoice '\(number)'; correct the number or remove it")
+          if !broken.invoices.contains(number) {
+            f.problem(at: "appliesTo", "unknown invoice '\(number)'; correct the number or remove it")
+          }
           continue
         }
         if let customer, contractCustomer[info.contract] != customer {
@@ -330,7 +359,7 @@ public enum LedgerReader {
           if let issuedOn, let invoiceDate = info.issuedOn, issuedOn < invoiceDate {
             f.problem(at: "issuedOn", "\(issuedOn.iso) is before invoice '\(invoice)' was issued (\(invoiceDate.iso))")
           }
-        } else {
+        } else if !broken.invoices.contains(invoice) {
           f.problem(at: "invoice", "unknown invoice '\(invoice)'")
         }
       }

@@ -51,7 +51,7 @@ struct Evaluator {
     case .name(let name, let location):
       if let value = scope.lookup(name) { return value }
       if missingIsNull { return .null }
-      let hint = closest(name, in: scope.names).map { "; did you mean '\($0)'?" } ?? ""
+      let hint = closestMatch(name, in: scope.names).map { "; did you mean '\($0)'?" } ?? ""
       throw EvaluationError(message: "undefined name '\(name)'\(hint)", location: location)
     case .member(let baseExpression, let name, let location):
       let base = try evaluate(baseExpression, in: scope, missingIsNull: missingIsNull)
@@ -60,7 +60,7 @@ struct Evaluator {
       case .object(let members):
         if let value = members[name] { return value }
         if missingIsNull { return .null }
-        let hint = closest(name, in: members.keys).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = closestMatch(name, in: members.keys).map { "; did you mean '\($0)'?" } ?? ""
         throw EvaluationError(
           message: "undefined name '\(path).\(name)': '\(path)' has no member '\(name)'\(hint)", location: location)
       case .array(let items) where name == "length" || name == "count":

@@ -287,7 +287,7 @@ struct ExpressionParser {
         try expect(")", "expected ')' to close the arguments of filter '\(name)'")
       }
       guard let filter = filters[name] else {
-        let suggestion = closest(name, in: filters.names).map { "; did you mean '\($0)'?" } ?? ""
+        let suggestion = closestMatch(name, in: filters.names).map { "; did you mean '\($0)'?" } ?? ""
         throw ExpressionSyntaxError(offset: nameToken.offset, message: "unknown filter '\(name)'\(suggestion)")
       }
       guard filter.arguments.contains(arguments.count) else {
@@ -397,23 +397,3 @@ struct ExpressionParser {
   }
 }
 
-/// The candidate closest to `word` by edit distance, if reasonably close.
-func closest(_ word: String, in candidates: some Sequence<String>) -> String? {
-  let a = Array(word)
-  var best: (String, Int)?
-  for candidate in candidates {
-    let b = Array(candidate)
-    var previous = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-      var row = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...max(b.count, 1) where !b.isEmpty {
-        row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = row
-    }
-    let distance = previous[b.count]
-    let allowed = word.count <= 2 ? 1 : max(2, word.count / 3)
-    if distance <= allowed, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
-  }
-  return best?.0
-}

@@ -110,7 +110,7 @@ final class Compiler {
   func checkDirectives(_ element: SourceElement, allowed: Set<String>) {
     for attribute in element.attributes where attribute.namespaceURI == templateNamespace {
       if !Compiler.attributeDirectives.contains(attribute.name) {
-        let hint = closest(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
+        let hint = closestMatch(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
         error(
           "unknown directive '\(attribute.qualifiedName)'\(hint)",
           at: attributeLocation(attribute, in: element))
@@ -203,7 +203,7 @@ final class Compiler {
       case "layout":
         error("t:layout belongs on the root element of a page", at: attributeLocation(attribute, in: source))
       default:
-        let hint = closest(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
+        let hint = closestMatch(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
         error("unknown directive '\(attribute.qualifiedName)'\(hint)", at: attributeLocation(attribute, in: source))
       }
     }
@@ -482,7 +482,7 @@ final class Compiler {
       guard let found = matches.first else {
         let available = file.root.descendants { $0.directive("fragment") != nil }
           .compactMap { $0.directive("fragment").map { fragmentName($0.value) } }
-        let hint = closest(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = closestMatch(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
         error("\(file.path) has no fragment '\(name)'\(hint)", at: location)
         return nil
       }
@@ -514,7 +514,7 @@ final class Compiler {
     for (index, argument) in positional.enumerated() { arguments[index] = argument }
     for (argName, argument, offset) in named {
       guard let index = declaration.parameters.firstIndex(of: argName) else {
-        let hint = closest(argName, in: declaration.parameters).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = closestMatch(argName, in: declaration.parameters).map { "; did you mean '\($0)'?" } ?? ""
         error("fragment '\(name)' has no parameter '\(argName)'\(hint)", at: origin.location(atScalar: offset))
         return nil
       }

@@ -1,0 +1,40 @@
+import Foundation
+import Ledger
+import Testing
+
+@Suite struct PolicyTests {
+  @Test func theExamplePolicyAndTheDefaults() throws {
+    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    #expect(policy.agingBuckets.map(\.label) == ["current", "1-30", "31-60", "61-90", "91-180", "181-365", "over-365"])
+    #expect(policy.interest.annualRate == d("0.039"))
+    #expect(policy.earlyPaymentDiscount == d("0.01"))
+    #expect(policy.bucket(forDaysOverdue: 0) == "current")
+    #expect(policy.bucket(forDaysOverdue: 31) == "31-60")
+    #expect(policy.bucket(forDaysOverdue: 366) == "over-365")
+    let minimal = try temporary(["p.json": Array(#"{"format": "ardoc-policy/1"}"#.utf8)])
+    #expect(try Policy.load(minimal + "/p.json") == Policy.standard)
+  }
+
+  @Test func badPoliciesListEveryProblem() throws {
+    let text = """
+      {"format": "ardoc-policy/1",
+       "agingBuckets": [{"label": "a", "maxDays": 30}, {"label": "b", "maxDays": 10}, {"label": "c"}],
+       "dunning": {"levels": [{"level": 1, "daysOverdue": 40}, {"level": 2, "daysOverdue": 30}]},
+       "interest": {"lpr": "3.1", "markup": "0.8"},
+       "numbering": {"confirmation": "DZ-{yyyy}"}}
+      """
+    let folder = try temporary(["p.json": Array(text.utf8)])
+    do {
+      _ = try Policy.load(folder + "/p.json")
+      Issue.record("loaded")
+    } catch {
+      #expect(error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
+        "p.json:2:76: error: agingBuckets[1].maxDays: must be larger than the previous bucket's 30",
+        "p.json:3:24: error: dunning.levels: a higher level must start at more days overdue than a lower one",
+        "p.json:4:39: error: interest.markup: is 0.8; use 0.3 to 0.5 (the rate is LPR × (1 + markup))",
+        "p.json:4:22: error: interest.lpr: is 3.1; write the rate as a fraction, e.g. 0.0300 for 3.00%",
+        "p.json:5:32: error: numbering.confirmation: 'DZ-{yyyy}' has no {seq} or {seq:N}; numbers would repeat",
+      ])
+    }
+  }
+}
