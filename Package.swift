@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // Exact decimals, civil dates, a position-keeping JSON reader, amounts in words.
@@ -24,10 +25,13 @@ let package = Package(
     .target(name: "LibXML", dependencies: ["Basics", "CLibXML2"]),
     .target(name: "Templating", dependencies: ["Basics", "LibXML"]),
     .target(name: "Ledger", dependencies: ["Basics"]),
+    .target(name: "LedgerStore", dependencies: ["Basics", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+    // Orchestration: reports, and (with later issues) generate, gate, write, register, batch.
+    .target(name: "Workflows", dependencies: ["Basics", "Templating", "Ledger", "LedgerStore"]),
     .executableTarget(
       name: "ardoc",
       dependencies: [
-        "Basics", "Templating",
+        "Basics", "Templating", "Ledger", "LedgerStore", "Workflows",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -55,6 +59,8 @@ let package = Package(
       ],
       resources: [.copy("Fixtures")]
     ),
+    .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "Ledger", "Basics"]),
+    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Ledger", "Basics"]),
     .testTarget(name: "ardocTests", dependencies: ["ardoc"]),
   ],
   swiftLanguageModes: [.v6]

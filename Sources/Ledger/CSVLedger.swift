@@ -77,7 +77,9 @@ enum CSVParser {
           inQuotes = true
           quoteLine = line
         } else {
-          log.add(file, line, nil, "", "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")")
+          log.add(
+            file, line, nil, "",
+            "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")")
         }
       case ",":
         cells.append(String(cell))
@@ -237,10 +239,13 @@ enum CSVLedger {
 
     let issuerRows = records["issuer"] ?? []
     if issuerRows.count != 1 {
-      log.add(folder + "/issuer.csv", 0, nil, "", "has \(issuerRows.count) rows; it needs exactly one, the issuing company")
+      log.add(
+        folder + "/issuer.csv", 0, nil, "", "has \(issuerRows.count) rows; it needs exactly one, the issuing company")
     }
     func list(_ items: [Record], _ label: String) -> RawEntry {
-      RawEntry(value: .list(items.map { RawEntry(value: .record($0), line: $0.line, column: nil, label: label) }), line: 0, column: nil, label: label)
+      RawEntry(
+        value: .list(items.map { RawEntry(value: .record($0), line: $0.line, column: nil, label: label) }), line: 0,
+        column: nil, label: label)
     }
     var rootFields: [String: RawEntry] = [
       "customers": list(customers, "customers"), "contracts": list(contracts, "contracts"),
@@ -264,7 +269,8 @@ enum CSVLedger {
       guard let row = index[id] else {
         if broken.contains(id) { continue }
         let place = child.fields[key]
-        log.add(child.file, child.line, place?.column, key, "unknown \(key) '\(id)'; add it to \(parent) or correct the id")
+        log.add(
+          child.file, child.line, place?.column, key, "unknown \(key) '\(id)'; add it to \(parent) or correct the id")
         continue
       }
       grouped[row, default: []].append(RawEntry(value: .record(child), line: child.line, column: nil, label: field))
@@ -300,7 +306,9 @@ enum CSVLedger {
     var headerOK = true
     for (position, name) in names.enumerated() where known[name] == nil {
       let hint = closestColumn(name, table.columns.map(\.0)).map { "; did you mean '\($0)'?" } ?? ""
-      log.add(path, header.line, position + 1, name, "unknown column\(hint) (columns: \(table.columns.map(\.0).joined(separator: ", ")))")
+      log.add(
+        path, header.line, position + 1, name,
+        "unknown column\(hint) (columns: \(table.columns.map(\.0).joined(separator: ", ")))")
       headerOK = false
     }
     for required in table.requiredColumns.sorted() where !names.contains(required) {
@@ -316,7 +324,8 @@ enum CSVLedger {
     var records: [Record] = []
     for row in rows.dropFirst() {
       guard row.cells.count == names.count else {
-        log.add(path, row.line, nil, "", "the row has \(row.cells.count) cells; the first row names \(names.count) columns")
+        log.add(
+          path, row.line, nil, "", "the row has \(row.cells.count) cells; the first row names \(names.count) columns")
         if let key = table.key, let position = names.firstIndex(of: key), position < row.cells.count {
           broken.insert(row.cells[position])
         }
@@ -326,7 +335,9 @@ enum CSVLedger {
       for (position, name) in names.enumerated() {
         let cell = row.cells[position]
         guard !cell.isEmpty, let fieldPath = known[name] else { continue }
-        insert(&record, path: fieldPath.split(separator: ".").map(String.init), column: name, position: position + 1, cell: cell, line: row.line, file: path)
+        insert(
+          &record, path: fieldPath.split(separator: ".").map(String.init), column: name, position: position + 1,
+          cell: cell, line: row.line, file: path)
       }
       records.append(record)
     }
@@ -347,7 +358,8 @@ enum CSVLedger {
     } else {
       inner = Record(file: file, line: line, label: "", fields: [:])
     }
-    insert(&inner, path: Array(path.dropFirst()), column: column, position: position, cell: cell, line: line, file: file)
+    insert(
+      &inner, path: Array(path.dropFirst()), column: column, position: position, cell: cell, line: line, file: file)
     record.fields[head] = RawEntry(value: .record(inner), line: line, column: position, label: column)
   }
 

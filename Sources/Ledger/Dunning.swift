@@ -10,7 +10,8 @@ extension Policy {
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var overdueByContract: [String: ExactDecimal] = [:]
     for status in account.invoices where status.daysOverdue > 0 && !status.open.isZero {
-      overdueByContract[status.invoice.contract] = (overdueByContract[status.invoice.contract] ?? .zero).plus(status.open)
+      overdueByContract[status.invoice.contract] = (overdueByContract[status.invoice.contract] ?? .zero).plus(
+        status.open)
     }
     let countable = account.invoices.filter { status in
       guard status.daysOverdue > 0, status.open > .zero else { return false }

@@ -38,7 +38,9 @@ extension Receivables {
       let days = start.days(until: asOf) + 1
       // Σ open(d) = amount × days − Σ over reductions of amount × (days the reduction applies).
       var principalDays = (try? invoice.amount.multiplied(by: ExactDecimal(days))) ?? .zero
-      var reductions: [(CivilDate, ExactDecimal)] = (creditsByInvoice[invoice.number] ?? []).map { ($0.issuedOn, $0.amount) }
+      var reductions: [(CivilDate, ExactDecimal)] = (creditsByInvoice[invoice.number] ?? []).map {
+        ($0.issuedOn, $0.amount)
+      }
       reductions += (byInvoice[invoice.number] ?? []).map { ($0.effectiveOn, $0.amount) }
       for (effective, amount) in reductions {
         let from = max(effective, start)

@@ -59,7 +59,9 @@ public enum LedgerReader {
     do {
       node = try JSONReader.parse(bytes)
     } catch {
-      throw LedgerError([LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)])
+      throw LedgerError([
+        LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)
+      ])
     }
     let root = node.raw(file: file, label: "")
     guard case .record(let record) = root.value else {
@@ -92,7 +94,9 @@ public enum LedgerReader {
 
     mutating func read(_ root: Fields) -> Ledger? {
       let issuer = root.nested("issuer").map(readIssuer)
-      if root.entry("issuer") == nil { root.problem(field: "issuer", "is required: the company that sends the documents") }
+      if root.entry("issuer") == nil {
+        root.problem(field: "issuer", "is required: the company that sends the documents")
+      }
       // In dependency order: each list is checked against the ones read before it.
       var customers: [Customer] = []
       for f in root.records("customers", required: true) { if let c = readCustomer(f) { customers.append(c) } }
@@ -185,7 +189,8 @@ public enum LedgerReader {
         let date = c.date("confirmedOn", required: true)
         let method = c.oneOf("method", ConfirmationMethod.self, required: true)
         if !roles.contains(.paymentOwner) {
-          f.problem(at: "paymentOwnerConfirmation", "confirms a payment owner, but the contact lacks the role payment-owner")
+          f.problem(
+            at: "paymentOwnerConfirmation", "confirms a payment owner, but the contact lacks the role payment-owner")
         }
         if let date, let method {
           confirmation = PaymentOwnerConfirmation(
@@ -224,7 +229,8 @@ public enum LedgerReader {
         let quantity = i.decimal("quantity", required: true, places: 6)
         let price = i.decimal("unitPrice", places: 6)
         guard let name, let quantity else { return nil }
-        return ContractItem(name: name, spec: i.text("spec"), quantity: quantity, unit: i.text("unit"), unitPrice: price)
+        return ContractItem(
+          name: name, spec: i.text("spec"), quantity: quantity, unit: i.text("unit"), unitPrice: price)
       }
       let acceptance = f.nested("acceptance").map { a in
         Acceptance(
@@ -244,19 +250,21 @@ public enum LedgerReader {
           f.problem(at: "paymentTerms", "the percentages add up to \(total.normalized)%, not 100%")
         }
       }
-      let dunning = f.nested("dunningStart").map { d -> DunningStart? in
-        let days = d.int("daysOverdue", in: 0...3650)
-        let minimum = d.decimal("minAmount") ?? .zero
-        return days.map { DunningStart(daysOverdue: $0, minAmount: minimum) }
-      } ?? nil
-      let interest = f.nested("lateInterest").map { i -> InterestTerms? in
-        let rate = i.decimal("annualRate", required: true, places: 8)
-        if let rate, rate > ExactDecimal(1) {
-          i.problem(at: "annualRate", "is \(rate); write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")
-        }
-        let basis = i.oneOf("basis", DayCountBasis.self) ?? .act365
-        return rate.map { InterestTerms(annualRate: $0, basis: basis) }
-      } ?? nil
+      let dunning =
+        f.nested("dunningStart").map { d -> DunningStart? in
+          let days = d.int("daysOverdue", in: 0...3650)
+          let minimum = d.decimal("minAmount") ?? .zero
+          return days.map { DunningStart(daysOverdue: $0, minAmount: minimum) }
+        } ?? nil
+      let interest =
+        f.nested("lateInterest").map { i -> InterestTerms? in
+          let rate = i.decimal("annualRate", required: true, places: 8)
+          if let rate, rate > ExactDecimal(1) {
+            i.problem(at: "annualRate", "is \(rate); write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")
+          }
+          let basis = i.oneOf("basis", DayCountBasis.self) ?? .act365
+          return rate.map { InterestTerms(annualRate: $0, basis: basis) }
+        } ?? nil
       let issues = f.records("issues").compactMap { i -> ProjectIssue? in
         let description = i.string("description", required: true)
         return description.map { ProjectIssue(description: $0, open: i.bool("open") ?? true, since: i.date("since")) }
@@ -320,7 +328,8 @@ public enum LedgerReader {
       } else if currencies.count > 1 {
         f.problem(
           field: "currency",
-          "is required: customer '\(customer ?? "")' has contracts in \(currencies.sorted().joined(separator: " and "))")
+          "is required: customer '\(customer ?? "")' has contracts in \(currencies.sorted().joined(separator: " and "))"
+        )
       } else {
         currency = currencies.first ?? "CNY"
       }
@@ -335,7 +344,9 @@ public enum LedgerReader {
         if let customer, contractCustomer[info.contract] != customer {
           f.problem(at: "appliesTo", "invoice '\(number)' belongs to another customer")
         } else if let currency, contractCurrency[info.contract] != currency {
-          f.problem(at: "appliesTo", "invoice '\(number)' is in \(contractCurrency[info.contract] ?? "?"), the payment in \(currency)")
+          f.problem(
+            at: "appliesTo",
+            "invoice '\(number)' is in \(contractCurrency[info.contract] ?? "?"), the payment in \(currency)")
         }
       }
       guard let id, let customer, let receivedOn, let amount, let currency else { return nil }
@@ -377,7 +388,8 @@ public enum LedgerReader {
         total[credit.invoice] = sum
         if let invoiceAmount = invoiceInfo[credit.invoice]?.amount, sum > invoiceAmount {
           creditPlaces[credit.number]?.problem(
-            at: "amount", "credit notes for invoice '\(credit.invoice)' add up to \(sum), more than its \(invoiceAmount)")
+            at: "amount",
+            "credit notes for invoice '\(credit.invoice)' add up to \(sum), more than its \(invoiceAmount)")
         }
       }
     }

@@ -214,7 +214,9 @@ public struct ContractItem: Sendable, Equatable {
   public var unit: String
   public var unitPrice: ExactDecimal?
 
-  public init(name: String, spec: String = "", quantity: ExactDecimal, unit: String = "", unitPrice: ExactDecimal? = nil) {
+  public init(
+    name: String, spec: String = "", quantity: ExactDecimal, unit: String = "", unitPrice: ExactDecimal? = nil
+  ) {
     self.name = name
     self.spec = spec
     self.quantity = quantity

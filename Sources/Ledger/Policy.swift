@@ -118,7 +118,9 @@ extension Policy {
     do {
       node = try JSONReader.parse(bytes)
     } catch {
-      throw LedgerError([LedgerIssue(file: path, line: error.line, column: error.column, field: "", message: error.message)])
+      throw LedgerError([
+        LedgerIssue(file: path, line: error.line, column: error.column, field: "", message: error.message)
+      ])
     }
     guard case .record(let record) = node.raw(file: path, label: "").value else {
       throw LedgerError([LedgerIssue(file: path, line: 1, column: 1, field: "", message: "a policy is a JSON object")])

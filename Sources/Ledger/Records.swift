@@ -117,7 +117,8 @@ struct Fields {
     if value.count > 64 { return "is \(value.count) characters long; an id has at most 64" }
     if value != value.trimmingSpaces { return "'\(value)' starts or ends with a space; remove it" }
     if value == "." || value == ".." || value.contains("/") || value.contains("\\") {
-      return "'\(value)' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'"
+      return
+        "'\(value)' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'"
     }
     if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       return "contains a control character; remove it"
@@ -126,7 +127,9 @@ struct Fields {
   }
 
   /// An amount: a plain decimal with at most `places` decimals (money: 2).
-  func decimal(_ key: String, required: Bool = false, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true)
+  func decimal(
+    _ key: String, required: Bool = false, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true
+  )
     -> ExactDecimal?
   {
     guard let entry = entry(key) else {
@@ -271,7 +274,9 @@ struct Fields {
         return nil
       }
     case .string(let s):
-      return s.split(whereSeparator: { $0 == ";" || $0 == "|" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+      return s.split(whereSeparator: { $0 == ";" || $0 == "|" }).map { String($0).trimmingSpaces }.filter {
+        !$0.isEmpty
+      }
     default:
       problem(entry, "must be a list of texts")
       return []

@@ -396,4 +396,3 @@ struct ExpressionParser {
     return name
   }
 }
-

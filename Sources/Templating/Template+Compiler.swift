@@ -110,7 +110,8 @@ final class Compiler {
   func checkDirectives(_ element: SourceElement, allowed: Set<String>) {
     for attribute in element.attributes where attribute.namespaceURI == templateNamespace {
       if !Compiler.attributeDirectives.contains(attribute.name) {
-        let hint = closestMatch(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
+        let hint =
+          closestMatch(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
         error(
           "unknown directive '\(attribute.qualifiedName)'\(hint)",
           at: attributeLocation(attribute, in: element))
@@ -203,7 +204,8 @@ final class Compiler {
       case "layout":
         error("t:layout belongs on the root element of a page", at: attributeLocation(attribute, in: source))
       default:
-        let hint = closestMatch(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
+        let hint =
+          closestMatch(attribute.name, in: Compiler.attributeDirectives).map { "; did you mean 't:\($0)'?" } ?? ""
         error("unknown directive '\(attribute.qualifiedName)'\(hint)", at: attributeLocation(attribute, in: source))
       }
     }

@@ -6,6 +6,8 @@ struct ArdocCommand: ParsableCommand {
     commandName: "ardoc",
     abstract: "Turn a receivables ledger into the documents that get it paid.",
     version: "0.1.0",
-    subcommands: [RenderCommand.self]
+    subcommands: [
+      ImportCommand.self, AgingCommand.self, PreflightCommand.self, RegisterCommand.self, RenderCommand.self,
+    ]
   )
 }

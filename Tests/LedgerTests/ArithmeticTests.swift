@@ -11,13 +11,19 @@ import Testing
       Contract(id: "K1-U", customer: "K1", currency: "USD", amount: d("500.00")),
     ],
     invoices: [
-      Invoice(number: "I-1", contract: "K1-A", issuedOn: day("2026-01-10"), dueOn: day("2026-03-31"), amount: d("300.00")),
-      Invoice(number: "I-2", contract: "K1-A", issuedOn: day("2026-01-20"), dueOn: day("2026-02-28"), amount: d("200.00")),
-      Invoice(number: "I-3", contract: "K1-A", issuedOn: day("2026-04-01"), dueOn: day("2026-04-30"), amount: d("100.00")),
-      Invoice(number: "U-1", contract: "K1-U", issuedOn: day("2026-01-05"), dueOn: day("2026-02-05"), amount: d("500.00")),
+      Invoice(
+        number: "I-1", contract: "K1-A", issuedOn: day("2026-01-10"), dueOn: day("2026-03-31"), amount: d("300.00")),
+      Invoice(
+        number: "I-2", contract: "K1-A", issuedOn: day("2026-01-20"), dueOn: day("2026-02-28"), amount: d("200.00")),
+      Invoice(
+        number: "I-3", contract: "K1-A", issuedOn: day("2026-04-01"), dueOn: day("2026-04-30"), amount: d("100.00")),
+      Invoice(
+        number: "U-1", contract: "K1-U", issuedOn: day("2026-01-05"), dueOn: day("2026-02-05"), amount: d("500.00")),
     ],
     payments: [
-      Payment(id: "P-2", customer: "K1", receivedOn: day("2026-03-01"), amount: d("350.00"), currency: "CNY", appliesTo: ["I-1"]),
+      Payment(
+        id: "P-2", customer: "K1", receivedOn: day("2026-03-01"), amount: d("350.00"), currency: "CNY",
+        appliesTo: ["I-1"]),
       Payment(id: "P-1", customer: "K1", receivedOn: day("2026-03-01"), amount: d("100.00"), currency: "CNY"),
       Payment(id: "P-3", customer: "K1", receivedOn: day("2026-03-20"), amount: d("200.00"), currency: "CNY"),
       Payment(id: "P-U", customer: "K1", receivedOn: day("2026-03-01"), amount: d("100.00"), currency: "USD"),
@@ -29,9 +35,10 @@ import Testing
     // P-1 (same day, id first): FIFO → I-2 (due first): 100 of its 180.
     // P-2: appliesTo I-1 300; 50 left → FIFO I-2 (80 open) → 50.
     // P-3: FIFO I-2 30 more; 170 left, I-1 paid, I-3 not issued yet → unapplied credit 170.
-    #expect(r.allocations.map { "\($0.payment)>\($0.invoice):\($0.amount)" } == [
-      "P-1>I-2:100.00", "P-2>I-1:300.00", "P-2>I-2:50.00", "P-3>I-2:30.00", "P-U>U-1:100.00",
-    ])
+    #expect(
+      r.allocations.map { "\($0.payment)>\($0.invoice):\($0.amount)" } == [
+        "P-1>I-2:100.00", "P-2>I-1:300.00", "P-2>I-2:50.00", "P-3>I-2:30.00", "P-U>U-1:100.00",
+      ])
     let cny = r.account(customer: "K1", currency: "CNY")
     #expect(cny?.invoices.map(\.open) == [d("0"), d("0")])
     #expect(cny?.unappliedCredit == d("170.00"))
@@ -73,7 +80,9 @@ import Testing
   @Test func balancesAndCredit() throws {
     let ledger = try exampleLedger()
     let r = Receivables(ledger, asOf: asOf)
-    func balance(_ c: String, _ currency: String = "CNY") -> ExactDecimal? { r.account(customer: c, currency: currency)?.balance }
+    func balance(_ c: String, _ currency: String = "CNY") -> ExactDecimal? {
+      r.account(customer: c, currency: currency)?.balance
+    }
     #expect(balance("C001") == d("380000.00"))
     #expect(balance("C002") == d("0.00"))
     #expect(balance("C003") == d("270000.00"))
@@ -107,7 +116,9 @@ import Testing
     let r = Receivables(ledger, asOf: asOf)
     func lines(_ c: String) -> [String] {
       guard let account = r.account(customer: c, currency: "CNY") else { return [] }
-      return r.lateInterest(account, ledger: ledger, policy: .standard).map { "\($0.invoice) \($0.principalDays) \($0.interest)" }
+      return r.lateInterest(account, ledger: ledger, policy: .standard).map {
+        "\($0.invoice) \($0.principalDays) \($0.interest)"
+      }
     }
     // C001: contract rate 4.65% ACT/365. 0451 0002: 480,000 due 06-17, 300,000 paid 07-20,
     // 80,000 on 09-28: 480000×33 + 180000×70 + 100000×63 = 34,360,000 principal-days.
@@ -115,10 +126,11 @@ import Testing
     // C002 paid two days late: the interest accrued (one day) is kept after payment.
     #expect(lines("C002") == ["0452 0001 0.00 0.00", "0452 0002 160000.00 17.10"])
     // C010: no contract rate, policy LPR 3.00% × 1.3 = 3.90%.
-    #expect(lines("C010") == [
-      "0460 0001 360000.00 38.47", "0460 0002 56970000.00 6087.21", "0460 0003 105030000.00 11222.38",
-      "0460 0004 96840000.00 10347.29",
-    ])
+    #expect(
+      lines("C010") == [
+        "0460 0001 360000.00 38.47", "0460 0002 56970000.00 6087.21", "0460 0003 105030000.00 11222.38",
+        "0460 0004 96840000.00 10347.29",
+      ])
     // C011: contract rate 4.50%, a credit note of 10,000 on 0461 0002 before it was due.
     #expect(lines("C011") == ["0461 0001 60300000.00 7434.25", "0461 0002 68890000.00 8493.29"])
   }
@@ -126,9 +138,14 @@ import Testing
   @Test func act360Basis() {
     let ledger = smallLedger(
       contracts: [
-        Contract(id: "K", customer: "K1", amount: d("100000.00"), lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act360))
+        Contract(
+          id: "K", customer: "K1", amount: d("100000.00"),
+          lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act360))
       ],
-      invoices: [Invoice(number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00"))])
+      invoices: [
+        Invoice(
+          number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00"))
+      ])
     let r = Receivables(ledger, asOf: day("2026-03-02"))
     let account = r.accounts[0]
     let line = r.lateInterest(account, ledger: ledger, policy: .standard)[0]
@@ -158,8 +175,14 @@ import Testing
 
   @Test func contractDunningStartHoldsBackSmallOrRecentDebts() {
     let ledger = smallLedger(
-      contracts: [Contract(id: "K", customer: "K1", amount: d("5000.00"), dunningStart: DunningStart(daysOverdue: 15, minAmount: d("10000.00")))],
-      invoices: [Invoice(number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("5000.00"))])
+      contracts: [
+        Contract(
+          id: "K", customer: "K1", amount: d("5000.00"),
+          dunningStart: DunningStart(daysOverdue: 15, minAmount: d("10000.00")))
+      ],
+      invoices: [
+        Invoice(number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("5000.00"))
+      ])
     let account = Receivables(ledger, asOf: day("2026-03-31")).accounts[0]
     #expect(Policy.standard.dunningLevel(for: account, ledger: ledger) == nil)  // below 10,000
   }
@@ -180,8 +203,9 @@ import Testing
   }
 
   @Test func tinyTotalsNeverLeaveAnEmptyInstallment() throws {
-    #expect(try InstallmentPlan.make(total: d("0.06"), count: 4, schedule: .monthly(start: day("2026-01-01"))).map(\.amount)
-      == [d("0.01"), d("0.01"), d("0.01"), d("0.03")])
+    #expect(
+      try InstallmentPlan.make(total: d("0.06"), count: 4, schedule: .monthly(start: day("2026-01-01"))).map(\.amount)
+        == [d("0.01"), d("0.01"), d("0.01"), d("0.03")])
     #expect(throws: InstallmentPlan.Failure.totalTooSmall(total: d("0.03"), count: 4)) {
       try InstallmentPlan.make(total: d("0.03"), count: 4, schedule: .monthly(start: day("2026-01-01")))
     }
@@ -190,7 +214,10 @@ import Testing
   @Test func milestoneStages() throws {
     let plan = try InstallmentPlan.stages(
       total: d("100000.01"),
-      [("到货", d("33.3"), day("2026-12-01")), ("验收", d("33.3"), day("2027-01-01")), ("质保", d("33.4"), day("2027-06-01"))])
+      [
+        ("到货", d("33.3"), day("2026-12-01")), ("验收", d("33.3"), day("2027-01-01")),
+        ("质保", d("33.4"), day("2027-06-01")),
+      ])
     #expect(plan.map(\.amount) == [d("33300.00"), d("33300.00"), d("33400.01")])
   }
 
@@ -208,14 +235,16 @@ import Testing
       }
       #expect(plan.count == count)
       #expect(plan.reduce(ExactDecimal.zero) { $0.plus($1.amount) } == total)
-      #expect(plan.allSatisfy { $0.amount >= ExactDecimal(significand: 1, scale: 2) && $0.amount.normalized.scale <= 2 })
+      #expect(
+        plan.allSatisfy { $0.amount >= ExactDecimal(significand: 1, scale: 2) && $0.amount.normalized.scale <= 2 })
     }
   }
 }
 
 @Suite struct LimitationTests {
   @Test func threeYearsFromTheDueDate() {
-    let invoice = Invoice(number: "I", contract: "K", issuedOn: day("2024-02-01"), dueOn: day("2024-02-29"), amount: d("1.00"))
+    let invoice = Invoice(
+      number: "I", contract: "K", issuedOn: day("2024-02-01"), dueOn: day("2024-02-29"), amount: d("1.00"))
     let facts = Limitation.facts(for: invoice, contract: nil, interruptions: [], asOf: day("2026-11-30"))
     #expect(facts.basis == .dueDate(day("2024-02-29")))
     #expect(facts.expiresOn == day("2027-02-28"))
@@ -237,14 +266,16 @@ import Testing
   }
 
   @Test func aDemandRestartsThePeriodButNotAfterExpiry() {
-    let invoice = Invoice(number: "I", contract: "K", issuedOn: day("2022-01-01"), dueOn: day("2022-03-31"), amount: d("1.00"))
+    let invoice = Invoice(
+      number: "I", contract: "K", issuedOn: day("2022-01-01"), dueOn: day("2022-03-31"), amount: d("1.00"))
     let demand = Interruption(date: day("2024-05-10"), kind: .demand, evidence: "催款函 CK-1")
     let facts = Limitation.facts(for: invoice, contract: nil, interruptions: [demand], asOf: day("2026-11-30"))
     #expect(facts.runsFrom == day("2024-05-10"))
     #expect(facts.expiresOn == day("2027-05-10"))
     let late = Interruption(date: day("2025-06-01"), kind: .agreement, evidence: "盖章对账函")
     let expired = Limitation.facts(
-      for: Invoice(number: "J", contract: "K", issuedOn: day("2021-01-01"), dueOn: day("2022-01-31"), amount: d("1.00")),
+      for: Invoice(
+        number: "J", contract: "K", issuedOn: day("2021-01-01"), dueOn: day("2022-01-31"), amount: d("1.00")),
       contract: nil, interruptions: [late], asOf: day("2026-11-30"))
     #expect(expired.interruptions.isEmpty)
     #expect(expired.expiresOn == day("2025-01-31"))

@@ -63,3 +63,11 @@ import Testing
     return folder
   }
 }
+
+@Suite struct CanonicalJSONTests {
+  @Test func theCanonicalFormReadsBackToTheSameLedger() throws {
+    let ledger = try exampleLedger()
+    let bytes = LedgerWriter.json(ledger)
+    #expect(try LedgerReader.parseJSON(bytes, file: "canonical.json") == ledger)
+  }
+}

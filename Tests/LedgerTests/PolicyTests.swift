@@ -28,13 +28,14 @@ import Testing
       _ = try Policy.load(folder + "/p.json")
       Issue.record("loaded")
     } catch {
-      #expect(error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
-        "p.json:2:76: error: agingBuckets[1].maxDays: must be larger than the previous bucket's 30",
-        "p.json:3:24: error: dunning.levels: a higher level must start at more days overdue than a lower one",
-        "p.json:4:39: error: interest.markup: is 0.8; use 0.3 to 0.5 (the rate is LPR × (1 + markup))",
-        "p.json:4:22: error: interest.lpr: is 3.1; write the rate as a fraction, e.g. 0.0300 for 3.00%",
-        "p.json:5:32: error: numbering.confirmation: 'DZ-{yyyy}' has no {seq} or {seq:N}; numbers would repeat",
-      ])
+      #expect(
+        error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
+          "p.json:2:76: error: agingBuckets[1].maxDays: must be larger than the previous bucket's 30",
+          "p.json:3:24: error: dunning.levels: a higher level must start at more days overdue than a lower one",
+          "p.json:4:39: error: interest.markup: is 0.8; use 0.3 to 0.5 (the rate is LPR × (1 + markup))",
+          "p.json:4:22: error: interest.lpr: is 3.1; write the rate as a fraction, e.g. 0.0300 for 3.00%",
+          "p.json:5:32: error: numbering.confirmation: 'DZ-{yyyy}' has no {seq} or {seq:N}; numbers would repeat",
+        ])
     }
   }
 }

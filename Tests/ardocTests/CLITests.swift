@@ -3,48 +3,11 @@ import Testing
 
 /// End-to-end: the built `ardoc` binary, as a user runs it.
 @Suite struct RenderCommandTests {
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-
-  static let binary: String = {
-    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("ardoc").path
-    if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
-    return root + "/.build/debug/ardoc"
-  }()
-
-  struct Result {
-    let status: Int32
-    let stdout: String
-    let stderr: String
+  let root = CLI.root
+  func run(_ arguments: [String], in folder: String = CLI.root) throws -> CLI.Result {
+    try CLI.run(arguments, in: folder)
   }
-
-  func run(_ arguments: [String], in folder: String = root) throws -> Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
-  }
-
-  func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "ardoc-e2e-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
+  func temporaryFolder() throws -> String { try CLI.temporaryFolder() }
 
   @Test func rendersTheExampleLetterToStandardOutput() throws {
     let result = try run([
@@ -53,7 +16,7 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stderr == "")
     let golden = try String(
-      contentsOfFile: Self.root + "/Tests/TemplatingTests/Fixtures/golden/letter.html", encoding: .utf8)
+      contentsOfFile: CLI.root + "/Tests/TemplatingTests/Fixtures/golden/letter.html", encoding: .utf8)
     #expect(result.stdout == golden)
   }
 

@@ -1,0 +1,234 @@
+import Basics
+import Foundation
+import GRDB
+import Ledger
+
+/// A problem with the database itself: where, what, how to fix.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let path: String
+  public let message: String
+
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+
+  public var description: String { "\(path): error: \(message)" }
+}
+
+/// What an import replaced the store's ledger with.
+public struct ImportSummary: Sendable, Equatable {
+  public let source: String
+  public let customers: Int
+  public let contracts: Int
+  public let invoices: Int
+  public let payments: Int
+  public let credits: Int
+
+  public init(source: String, customers: Int, contracts: Int, invoices: Int, payments: Int, credits: Int) {
+    self.source = source
+    self.customers = customers
+    self.contracts = contracts
+    self.invoices = invoices
+    self.payments = payments
+    self.credits = credits
+  }
+}
+
+/// The SQLite store (`ardoc.sqlite` by default): the imported ledger snapshot and the
+/// register of issued documents.
+///
+/// The ledger is kept as one canonical `ardoc-ledger/1` document (read back through the same
+/// checks as any ledger) plus query tables for customers, invoices and payments. An import
+/// replaces all of it in one transaction: a failed import leaves the previous snapshot
+/// exactly as it was.
+///
+/// ```swift
+/// let store = try LedgerStore(path: "ardoc.sqlite")
+/// try store.importLedger(try LedgerReader.load("Examples/ledger.json"), source: "Examples/ledger.json")
+/// let ledger = try store.ledger()
+/// ```
+public final class LedgerStore: Sendable {
+  public let path: String
+  let queue: DatabaseQueue
+
+  public init(path: String) throws(StoreError) {
+    self.path = path
+    var configuration = Configuration()
+    configuration.journalMode = .wal
+    // Several ardoc processes may write the register at once; wait for the lock.
+    configuration.busyMode = .timeout(30)
+    configuration.label = "ardoc"
+    do {
+      queue = try DatabaseQueue(path: path, configuration: configuration)
+      try LedgerStore.migrator.migrate(queue)
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+  }
+
+  static func describe(_ error: any Error, path: String) -> StoreError {
+    if let error = error as? DatabaseError {
+      switch error.resultCode {
+      case .SQLITE_BUSY, .SQLITE_LOCKED:
+        return StoreError(
+          path: path, message: "the database is locked by another process; try again when it has finished")
+      case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+        return StoreError(
+          path: path, message: "is not an ardoc database or is damaged; restore it from a backup or choose another --db"
+        )
+      case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+        return StoreError(
+          path: path,
+          message:
+            "cannot be opened for writing (\(error.message ?? "permission denied")); check the folder's permissions")
+      case .SQLITE_FULL:
+        return StoreError(path: path, message: "the disk is full; free space and run the command again")
+      default:
+        return StoreError(path: path, message: error.message ?? "\(error)")
+      }
+    }
+    return StoreError(path: path, message: "\(error)")
+  }
+
+  static let migrator: DatabaseMigrator = {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE ledger_snapshot (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            source TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            canonical_json BLOB NOT NULL
+          );
+          CREATE TABLE customers (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, non_malicious INTEGER NOT NULL
+          );
+          CREATE TABLE invoices (
+            number TEXT PRIMARY KEY, contract TEXT NOT NULL, customer TEXT NOT NULL, currency TEXT NOT NULL,
+            issued_on TEXT NOT NULL, due_on TEXT NOT NULL, amount TEXT NOT NULL
+          );
+          CREATE TABLE payments (
+            id TEXT PRIMARY KEY, customer TEXT NOT NULL, currency TEXT NOT NULL, received_on TEXT NOT NULL,
+            amount TEXT NOT NULL
+          );
+          CREATE TABLE counters (
+            scope TEXT PRIMARY KEY, next INTEGER NOT NULL
+          );
+          CREATE TABLE documents (
+            number TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            document_date TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            sha256 TEXT,
+            path TEXT,
+            status TEXT NOT NULL CHECK (status IN ('reserved', 'issued', 'invalid', 'void', 'superseded')),
+            supersedes TEXT REFERENCES documents(number),
+            findings TEXT,
+            detail TEXT,
+            created_at TEXT NOT NULL
+          );
+          CREATE INDEX documents_by_customer ON documents(customer, kind, as_of);
+          """)
+    }
+    return migrator
+  }()
+
+  static func now() -> String {
+    ISO8601DateFormatter().string(from: Date())
+  }
+
+  // MARK: Ledger snapshot
+
+  /// Replaces the stored ledger in one transaction.
+  @discardableResult
+  public func importLedger(_ ledger: Ledger, source: String) throws(StoreError) -> ImportSummary {
+    let canonical = LedgerWriter.json(ledger)
+    let customersOf = Dictionary(
+      ledger.contracts.map { ($0.id, ($0.customer, $0.currency)) }, uniquingKeysWith: { a, _ in a })
+    do {
+      try queue.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          try db.execute(
+            sql: "DELETE FROM ledger_snapshot; DELETE FROM customers; DELETE FROM invoices; DELETE FROM payments;")
+          try db.execute(
+            sql: "INSERT INTO ledger_snapshot (id, source, imported_at, canonical_json) VALUES (1, ?, ?, ?)",
+            arguments: [source, LedgerStore.now(), Data(canonical)])
+          let customer = try db.makeStatement(sql: "INSERT INTO customers (id, name, non_malicious) VALUES (?, ?, ?)")
+          for c in ledger.customers { try customer.execute(arguments: [c.id, c.name, c.nonMalicious]) }
+          let invoice = try db.makeStatement(
+            sql:
+              "INSERT INTO invoices (number, contract, customer, currency, issued_on, due_on, amount) VALUES (?, ?, ?, ?, ?, ?, ?)"
+          )
+          for i in ledger.invoices {
+            let owner = customersOf[i.contract]
+            try invoice.execute(arguments: [
+              i.number, i.contract, owner?.0 ?? "", owner?.1 ?? "", i.issuedOn.iso, i.dueOn.iso, i.amount.description,
+            ])
+          }
+          let payment = try db.makeStatement(
+            sql: "INSERT INTO payments (id, customer, currency, received_on, amount) VALUES (?, ?, ?, ?, ?)")
+          for p in ledger.payments {
+            try payment.execute(arguments: [p.id, p.customer, p.currency, p.receivedOn.iso, p.amount.description])
+          }
+          return .commit
+        }
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+    return ImportSummary(
+      source: source, customers: ledger.customers.count, contracts: ledger.contracts.count,
+      invoices: ledger.invoices.count, payments: ledger.payments.count, credits: ledger.credits.count)
+  }
+
+  /// The stored ledger, checked again on the way out.
+  public func ledger() throws(LedgerError) -> Ledger {
+    let row: Row?
+    do {
+      row = try queue.read { db in
+        try Row.fetchOne(db, sql: "SELECT source, canonical_json FROM ledger_snapshot WHERE id = 1")
+      }
+    } catch {
+      let e = LedgerStore.describe(error, path: path)
+      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: e.message)])
+    }
+    guard let row, let data = row["canonical_json"] as Data? else {
+      throw LedgerError([
+        LedgerIssue(
+          file: path, line: 0, field: "", message: "holds no ledger yet; run 'ardoc import --ledger PATH' first")
+      ])
+    }
+    return try LedgerReader.parseJSON(Array(data), file: path + " (stored ledger)")
+  }
+
+  /// Where the stored ledger came from, if there is one.
+  public func snapshotSource() -> String? {
+    try? queue.read { db in try String.fetchOne(db, sql: "SELECT source FROM ledger_snapshot WHERE id = 1") }
+  }
+}
+
+extension LedgerReader {
+  /// Loads a ledger from a JSON file, a CSV folder or an ardoc `.sqlite` store.
+  public static func loadAny(_ path: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger {
+    if path.hasSuffix(".sqlite") || path.hasSuffix(".db") {
+      guard FileBytes.exists(path) else {
+        throw LedgerError([
+          LedgerIssue(file: path, line: 0, field: "", message: "no such database; run 'ardoc import' first")
+        ])
+      }
+      let store: LedgerStore
+      do {
+        store = try LedgerStore(path: path)
+      } catch {
+        throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: error.message)])
+      }
+      return try store.ledger()
+    }
+    return try load(path, encoding: encoding)
+  }
+}

@@ -1,0 +1,186 @@
+import Basics
+import Foundation
+import GRDB
+import Ledger
+
+/// One document in the register of issued documents.
+public struct RegisterEntry: Sendable, Equatable {
+  public enum Status: String, Sendable, CaseIterable {
+    /// The number is taken; the document is being written.
+    case reserved
+    case issued
+    /// Written with `--force` although the validator refused it.
+    case invalid
+    /// The number was taken but no document was written; it is never reused.
+    case void
+    /// Replaced by a reissue that names it in `supersedes`.
+    case superseded
+  }
+
+  public var number: String
+  public var kind: String
+  public var customer: String
+  public var documentDate: CivilDate
+  public var asOf: CivilDate
+  public var currency: String
+  public var amount: ExactDecimal
+  public var sha256: String?
+  public var path: String?
+  public var status: Status
+  public var supersedes: String?
+  public var findings: String?
+  /// Kind-specific detail, e.g. the dunning level or penalty measure.
+  public var detail: String?
+
+  public init(
+    number: String, kind: String, customer: String, documentDate: CivilDate, asOf: CivilDate, currency: String,
+    amount: ExactDecimal, sha256: String? = nil, path: String? = nil, status: Status = .reserved,
+    supersedes: String? = nil, findings: String? = nil, detail: String? = nil
+  ) {
+    self.number = number
+    self.kind = kind
+    self.customer = customer
+    self.documentDate = documentDate
+    self.asOf = asOf
+    self.currency = currency
+    self.amount = amount
+    self.sha256 = sha256
+    self.path = path
+    self.status = status
+    self.supersedes = supersedes
+    self.findings = findings
+    self.detail = detail
+  }
+}
+
+/// Document numbers from a pattern: `{yyyy}`, `{yy}`, `{MM}`, `{dd}` from the document date
+/// and `{seq}` / `{seq:N}` (zero-padded to N digits) counting per expanded prefix, so
+/// `DZ-{yyyy}{MM}-{seq:4}` gives `DZ-202611-0001`, `DZ-202611-0002`, then `DZ-202612-0001`.
+public enum NumberPattern {
+  /// The counter scope (the pattern with the date filled in) and the formatter for a sequence.
+  public static func expand(_ pattern: String, date: CivilDate) -> (scope: String, number: (Int) -> String) {
+    func pad(_ n: Int, _ width: Int) -> String {
+      let s = String(n)
+      return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+    var filled = pattern
+    filled = filled.replacingOccurrences(of: "{yyyy}", with: pad(date.year, 4))
+    filled = filled.replacingOccurrences(of: "{yy}", with: pad(date.year % 100, 2))
+    filled = filled.replacingOccurrences(of: "{MM}", with: pad(date.month, 2))
+    filled = filled.replacingOccurrences(of: "{dd}", with: pad(date.day, 2))
+    var width = 1
+    var token = "{seq}"
+    if let range = filled.range(of: #"\{seq:(\d+)\}"#, options: .regularExpression) {
+      token = String(filled[range])
+      width = Int(token.dropFirst(5).dropLast()) ?? 1
+    }
+    let scope = filled.replacingOccurrences(of: token, with: "#")
+    let captured = filled
+    let capturedToken = token
+    return (scope, { captured.replacingOccurrences(of: capturedToken, with: pad($0, width)) })
+  }
+}
+
+extension LedgerStore {
+  /// Takes the next number for `entry.kind` and records the entry as reserved, in one
+  /// transaction: two processes never get the same number, and a number once taken is never
+  /// given again, even if the document is never written (it is then marked void).
+  public func reserve(_ entry: RegisterEntry, pattern: String) throws(StoreError) -> String {
+    let (scope, format) = NumberPattern.expand(pattern, date: entry.documentDate)
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var number = ""
+        try db.inTransaction(.immediate) {
+          let next = try Int.fetchOne(db, sql: "SELECT next FROM counters WHERE scope = ?", arguments: [scope]) ?? 1
+          var candidate = next
+          // A number typed by hand into the register could collide: skip over it.
+          while try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE number = ?", arguments: [format(candidate)])
+            == true
+          {
+            candidate += 1
+          }
+          number = format(candidate)
+          try db.execute(
+            sql:
+              "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next",
+            arguments: [scope, candidate + 1])
+          var reserved = entry
+          reserved.number = number
+          reserved.status = .reserved
+          try insert(reserved, db)
+          return .commit
+        }
+        return number
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+  }
+
+  func insert(_ e: RegisterEntry, _ db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, sha256, path, status,
+          supersedes, findings, detail, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        e.number, e.kind, e.customer, e.documentDate.iso, e.asOf.iso, e.currency, e.amount.description, e.sha256,
+        e.path, e.status.rawValue, e.supersedes, e.findings, e.detail, LedgerStore.now(),
+      ])
+  }
+
+  /// Records the written file of a reserved number (or marks it void when writing failed).
+  public func complete(
+    number: String, status: RegisterEntry.Status, sha256: String?, path: String?, findings: String? = nil
+  ) throws(StoreError) {
+    do {
+      try queue.write { db in
+        try db.execute(
+          sql: "UPDATE documents SET status = ?, sha256 = ?, path = ?, findings = ? WHERE number = ?",
+          arguments: [status.rawValue, sha256, path, findings, number])
+        if status == .issued || status == .invalid,
+          let old = try String.fetchOne(
+            db, sql: "SELECT supersedes FROM documents WHERE number = ?", arguments: [number])
+        {
+          try db.execute(sql: "UPDATE documents SET status = 'superseded' WHERE number = ?", arguments: [old])
+        }
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path ?? self.path)
+    }
+  }
+
+  /// Register entries, oldest first, optionally for one customer and kind.
+  public func entries(customer: String? = nil, kind: String? = nil) throws(StoreError) -> [RegisterEntry] {
+    do {
+      return try queue.read { db in
+        var sql = "SELECT * FROM documents WHERE 1 = 1"
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let customer {
+          sql += " AND customer = ?"
+          arguments.append(customer)
+        }
+        if let kind {
+          sql += " AND kind = ?"
+          arguments.append(kind)
+        }
+        sql += " ORDER BY created_at, rowid"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(LedgerStore.entry)
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+  }
+
+  static func entry(_ row: Row) -> RegisterEntry {
+    RegisterEntry(
+      number: row["number"], kind: row["kind"], customer: row["customer"],
+      documentDate: (try? CivilDate(iso: row["document_date"] as String)) ?? CivilDate(daysSinceEpoch: 0),
+      asOf: (try? CivilDate(iso: row["as_of"] as String)) ?? CivilDate(daysSinceEpoch: 0),
+      currency: row["currency"], amount: (try? ExactDecimal(parsing: row["amount"] as String)) ?? .zero,
+      sha256: row["sha256"], path: row["path"],
+      status: RegisterEntry.Status(rawValue: row["status"]) ?? .void, supersedes: row["supersedes"],
+      findings: row["findings"], detail: row["detail"])
+  }
+}

@@ -1,0 +1,66 @@
+import Basics
+import Ledger
+
+/// The aging report in the three forms `ardoc aging` prints.
+public enum AgingReport {
+  public enum Format: String, Sendable, CaseIterable {
+    case table, csv, json
+  }
+
+  public static func render(_ lines: [AgingLine], ledger: Ledger, asOf: CivilDate, policy: Policy, format: Format)
+    -> String
+  {
+    let labels = policy.agingBuckets.map(\.label)
+    let names = Dictionary(ledger.customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    func money(_ value: ExactDecimal) -> String { value.formatted(places: 2, grouping: false) }
+    switch format {
+    case .json:
+      let w = JSONWriter()
+      w.object {
+        w.field("asOf", asOf.iso)
+        w.key("customers")
+        w.array(lines) { line in
+          w.object {
+            w.field("id", line.customer)
+            w.field("currency", line.currency)
+            w.field("balance", money(line.balance))
+            w.field("credit", money(line.credit))
+            w.key("buckets")
+            w.object {
+              for bucket in line.buckets { w.field(bucket.label, money(bucket.amount)) }
+            }
+            w.field("maxDaysOverdue", line.maxDaysOverdue)
+          }
+        }
+      }
+      return w.output + "\n"
+    case .csv:
+      let header = ["customer", "name", "currency", "balance", "credit"] + labels + ["maxDaysOverdue"]
+      let rows = lines.map { line in
+        [line.customer, names[line.customer] ?? "", line.currency, money(line.balance), money(line.credit)]
+          + line.buckets.map { money($0.amount) } + [String(line.maxDaysOverdue)]
+      }
+      return CSVWriter.document([header] + rows)
+    case .table:
+      let header = ["客户 customer", "名称 name", "币种", "余额 balance", "预收 credit"] + labels + ["最长逾期天数"]
+      var rows = lines.map { line in
+        [
+          line.customer, names[line.customer] ?? "", line.currency, line.balance.formatted(places: 2),
+          line.credit.formatted(places: 2),
+        ]
+          + line.buckets.map { $0.amount.formatted(places: 2) } + [String(line.maxDaysOverdue)]
+      }
+      for currency in Set(lines.map(\.currency)).sorted() {
+        let these = lines.filter { $0.currency == currency }
+        let total = these.reduce(ExactDecimal.zero) { $0.plus($1.balance) }
+        let credit = these.reduce(ExactDecimal.zero) { $0.plus($1.credit) }
+        let buckets = labels.map { label in these.reduce(ExactDecimal.zero) { $0.plus($1.amount(inBucket: label)) } }
+        rows.append(
+          ["合计 total", "", currency, total.formatted(places: 2), credit.formatted(places: 2)]
+            + buckets.map { $0.formatted(places: 2) } + [""])
+      }
+      let right = Set(3..<(header.count))
+      return "应收账款账龄 Aging as of \(asOf.iso)\n\n" + TextTable.render(header: header, rows: rows, rightAligned: right)
+    }
+  }
+}

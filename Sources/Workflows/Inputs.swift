@@ -1,0 +1,44 @@
+import Basics
+import Ledger
+import LedgerStore
+
+/// Opening what the commands read: the ledger (a file, a CSV folder or the store), the policy,
+/// and dates given on the command line.
+public enum Inputs {
+  /// The ledger at `path`, or the store's ledger when no path is given.
+  public static func ledger(_ path: String?, store: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger
+  {
+    if let path { return try LedgerReader.loadAny(path, encoding: encoding) }
+    guard FileBytes.exists(store) else {
+      throw LedgerError([
+        LedgerIssue(
+          file: store, line: 0, field: "",
+          message: "no ledger given and no store here; pass --ledger PATH or run 'ardoc import --ledger PATH' first")
+      ])
+    }
+    return try LedgerReader.loadAny(store)
+  }
+
+  /// The policy file, or the documented defaults.
+  public static func policy(_ path: String?) throws(LedgerError) -> Policy {
+    guard let path else { return .standard }
+    return try Policy.load(path)
+  }
+
+  /// A date option: ISO `YYYY-MM-DD`, or today (UTC+8) when absent.
+  public static func date(_ text: String?, option: String) throws(InputError) -> CivilDate {
+    guard let text else { return CivilDate.today() }
+    do {
+      return try CivilDate(iso: text)
+    } catch {
+      throw InputError("\(option): \(error.description)")
+    }
+  }
+}
+
+/// A command-line value that cannot be used.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { "error: \(message)" }
+}

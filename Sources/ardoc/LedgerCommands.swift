@@ -1,0 +1,141 @@
+import ArgumentParser
+import Basics
+import Ledger
+import LedgerStore
+import Workflows
+
+/// Options shared by the commands that read a ledger.
+struct LedgerOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: "The ledger: a .json file, a folder of CSV files, or an ardoc .sqlite store (default: the store).")
+  var ledger: String?
+
+  @Option(name: .long, help: "The SQLite store.")
+  var db: String = "ardoc.sqlite"
+
+  @Option(name: .long, help: "Text encoding of CSV files: utf-8 or gb18030 (default: detected per file).")
+  var encoding: String?
+
+  @Option(name: .long, help: "A policy file (ardoc-policy/1); default: the documented defaults.")
+  var policy: String?
+
+  func load() throws -> Ledger {
+    var chosen: TextEncoding?
+    if let encoding {
+      guard let known = TextEncoding(rawValue: encoding.lowercased()) else {
+        throw Console.fail("error: --encoding '\(encoding)' is not utf-8 or gb18030")
+      }
+      chosen = known
+    }
+    do {
+      return try Inputs.ledger(ledger, store: db, encoding: chosen)
+    } catch {
+      throw Console.fail(error.description)
+    }
+  }
+
+  func loadPolicy() throws -> Policy {
+    do {
+      return try Inputs.policy(policy)
+    } catch {
+      throw Console.fail(error.description)
+    }
+  }
+}
+
+func parseDate(_ text: String?, option: String) throws -> CivilDate {
+  do {
+    return try Inputs.date(text, option: option)
+  } catch {
+    throw Console.fail(error.description)
+  }
+}
+
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Check a ledger and load it into the store, replacing the previous one.",
+    discussion:
+      "Nothing is loaded when the ledger has any problem; all problems are listed. Exit status 2 on bad input.")
+
+  @Option(name: .long, help: "A .json ledger or a folder of CSV files.")
+  var ledger: String
+
+  @Option(name: .long, help: "The SQLite store.")
+  var db: String = "ardoc.sqlite"
+
+  @Option(name: .long, help: "Text encoding of CSV files: utf-8 or gb18030 (default: detected per file).")
+  var encoding: String?
+
+  func run() throws {
+    let options = try LedgerOptions.parse(
+      ["--ledger", ledger, "--db", db] + (encoding.map { ["--encoding", $0] } ?? []))
+    let loaded = try options.load()
+    do {
+      let store = try LedgerStore(path: db)
+      let summary = try store.importLedger(loaded, source: ledger)
+      print(
+        "Imported \(summary.customers) customers, \(summary.contracts) contracts, \(summary.invoices) invoices, "
+          + "\(summary.payments) payments and \(summary.credits) credit notes from \(ledger) into \(db).")
+    } catch {
+      throw Console.fail(error.description)
+    }
+  }
+}
+
+struct AgingCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aging", abstract: "Open amounts per customer and currency by days overdue.")
+
+  @OptionGroup var options: LedgerOptions
+
+  @Option(name: .long, help: "The as-of date, YYYY-MM-DD (default: today).")
+  var asOf: String?
+
+  @Option(name: .long, help: "table, csv or json.")
+  var format: String = "table"
+
+  func run() throws {
+    guard let chosen = AgingReport.Format(rawValue: format) else {
+      throw Console.fail("error: --format '\(format)' is not table, csv or json")
+    }
+    let date = try parseDate(asOf, option: "--as-of")
+    let ledger = try options.load()
+    let policy = try options.loadPolicy()
+    let lines = Receivables(ledger, asOf: date).aging(policy)
+    Console.writeOut(Array(AgingReport.render(lines, ledger: ledger, asOf: date, policy: policy, format: chosen).utf8))
+  }
+}
+
+struct PreflightCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "preflight",
+    abstract: "Check that each customer is ready to be asked for payment.",
+    discussion: "Exit status: 0 every customer ready, 1 some customer is not, 2 bad input.")
+
+  @OptionGroup var options: LedgerOptions
+
+  @Option(name: .long, help: "Only this customer.")
+  var customer: String?
+
+  @Option(name: .long, help: "The as-of date, YYYY-MM-DD (default: today).")
+  var asOf: String?
+
+  @Option(name: .long, help: "table or json.")
+  var format: String = "table"
+
+  func run() throws {
+    guard format == "table" || format == "json" else {
+      throw Console.fail("error: --format '\(format)' is not table or json")
+    }
+    let date = try parseDate(asOf, option: "--as-of")
+    let ledger = try options.load()
+    if let customer, ledger.customer(customer) == nil {
+      throw Console.fail("error: --customer '\(customer)' is not in the ledger")
+    }
+    let report = Preflight(ledger: ledger, asOf: date, only: customer)
+    Console.writeOut(Array((format == "json" ? report.renderJSON() : report.renderTable()).utf8))
+    if !report.allReady { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Basics
+import Ledger
+import LedgerStore
+import Workflows
+
+struct RegisterCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "register",
+    abstract: "The register of issued documents.",
+    subcommands: [List.self, Reserve.self])
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List register entries.")
+
+    @Option(name: .long, help: "The SQLite store.")
+    var db: String = "ardoc.sqlite"
+    @Option(name: .long, help: "Only this customer.")
+    var customer: String?
+    @Option(name: .long, help: "Only this kind.")
+    var kind: String?
+
+    func run() throws {
+      do {
+        let entries = try LedgerStore(path: db).entries(customer: customer, kind: kind)
+        let rows = entries.map {
+          [
+            $0.number, $0.kind, $0.customer, $0.documentDate.iso, $0.asOf.iso, $0.currency,
+            $0.amount.formatted(places: 2),
+            $0.status.rawValue, $0.path ?? "",
+          ]
+        }
+        print(
+          TextTable.render(
+            header: ["number", "kind", "customer", "date", "as of", "currency", "amount", "status", "file"], rows: rows,
+            rightAligned: [6]), terminator: "")
+      } catch {
+        throw Console.fail(error.description)
+      }
+    }
+  }
+
+  struct Reserve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Take document numbers for documents written by hand; they are never given again.")
+
+    @Option(name: .long, help: "The SQLite store.")
+    var db: String = "ardoc.sqlite"
+    @Option(name: .long, help: "confirmation, dunning, installment-proposal or penalty-notice.")
+    var kind: String
+    @Option(name: .long, help: "How many numbers.")
+    var count: Int = 1
+    @Option(name: .long, help: "The document date, YYYY-MM-DD (default: today).")
+    var date: String?
+    @Option(name: .long, help: "The customer the documents are for.")
+    var customer: String = ""
+    @Option(name: .long, help: "A policy file with the numbering patterns.")
+    var policy: String?
+
+    func run() throws {
+      let day = try parseDate(date, option: "--date")
+      let rules: Policy
+      do {
+        rules = try Inputs.policy(policy)
+      } catch {
+        throw Console.fail(error.description)
+      }
+      guard let pattern = rules.numbering[kind] else {
+        throw Console.fail(
+          "error: --kind '\(kind)' has no numbering pattern; use one of \(rules.numbering.keys.sorted().joined(separator: ", "))"
+        )
+      }
+      guard (1...10_000).contains(count) else { throw Console.fail("error: --count must be from 1 to 10000") }
+      do {
+        let store = try LedgerStore(path: db)
+        for _ in 0..<count {
+          let number = try store.reserve(
+            RegisterEntry(
+              number: "", kind: kind, customer: customer, documentDate: day, asOf: day, currency: "", amount: .zero),
+            pattern: pattern)
+          // The document is written by hand: the number is issued as soon as it is taken.
+          try store.complete(number: number, status: .issued, sha256: nil, path: nil)
+          print(number)
+        }
+      } catch {
+        throw Console.fail(error.description)
+      }
+    }
+  }
+}

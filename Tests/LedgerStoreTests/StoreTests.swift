@@ -1,0 +1,120 @@
+import Basics
+import Foundation
+import Ledger
+import LedgerStore
+import Testing
+
+let packageRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+func temporaryDatabase() -> String {
+  NSTemporaryDirectory() + "ardoc-store-" + UUID().uuidString + ".sqlite"
+}
+
+func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate(daysSinceEpoch: 0) }
+
+@Suite struct StoreTests {
+  let example = packageRoot + "/Examples/ledger.json"
+
+  @Test func importThenReadBack() throws {
+    let path = temporaryDatabase()
+    let store = try LedgerStore(path: path)
+    let ledger = try LedgerReader.load(example)
+    let summary = try store.importLedger(ledger, source: example)
+    #expect(
+      summary == ImportSummary(source: example, customers: 13, contracts: 14, invoices: 24, payments: 13, credits: 2))
+    #expect(try store.ledger() == ledger)
+    #expect(try LedgerReader.loadAny(path) == ledger)
+    #expect(store.snapshotSource() == example)
+  }
+
+  @Test func reimportReplacesAndAFailedImportChangesNothing() throws {
+    let path = temporaryDatabase()
+    let store = try LedgerStore(path: path)
+    let full = try LedgerReader.load(example)
+    try store.importLedger(full, source: "first")
+    var smaller = full
+    smaller.customers.removeLast()
+    smaller.contracts.removeAll { $0.customer == "C013" }
+    smaller.invoices.removeAll { $0.contract == "HT-2026-038" }
+    try store.importLedger(smaller, source: "second")
+    #expect(try store.ledger() == smaller)
+    // A bad ledger never reaches the store: it fails to load, and the store keeps "second".
+    #expect(throws: LedgerError.self) {
+      try LedgerReader.load(packageRoot + "/Tests/LedgerTests/Fixtures/bad-ledger.json")
+    }
+    #expect(try store.ledger() == smaller)
+    #expect(store.snapshotSource() == "second")
+  }
+
+  @Test func anEmptyStoreSaysWhatToDo() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    #expect(throws: LedgerError.self) { try store.ledger() }
+    do {
+      _ = try store.ledger()
+    } catch {
+      #expect(error.issues.first?.message == "holds no ledger yet; run 'ardoc import --ledger PATH' first")
+    }
+  }
+
+  @Test func aFileThatIsNotADatabase() throws {
+    let path = temporaryDatabase()
+    try Data("this is not sqlite".utf8 + [UInt8](repeating: 0x41, count: 200)).write(to: URL(fileURLWithPath: path))
+    #expect(
+      throws: StoreError(
+        path: path, message: "is not an ardoc database or is damaged; restore it from a backup or choose another --db")
+    ) {
+      _ = try LedgerStore(path: path)
+    }
+  }
+
+  @Test func numbersFollowThePatternPerMonthAndAreNeverReused() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    func take(_ date: String) throws -> String {
+      try store.reserve(
+        RegisterEntry(
+          number: "", kind: "confirmation", customer: "C001", documentDate: day(date), asOf: day(date),
+          currency: "CNY", amount: .zero),
+        pattern: "DZ-{yyyy}{MM}-{seq:4}")
+    }
+    #expect(try take("2026-11-30") == "DZ-202611-0001")
+    let second = try take("2026-11-30")
+    #expect(second == "DZ-202611-0002")
+    try store.complete(number: second, status: .void, sha256: nil, path: nil)
+    #expect(try take("2026-11-30") == "DZ-202611-0003")  // a void number stays taken
+    #expect(try take("2026-12-01") == "DZ-202612-0001")
+    let entries = try store.entries(customer: "C001")
+    #expect(entries.map(\.number) == ["DZ-202611-0001", "DZ-202611-0002", "DZ-202611-0003", "DZ-202612-0001"])
+    #expect(entries.map(\.status) == [.reserved, .void, .reserved, .reserved])
+  }
+
+  @Test func aReissueSupersedesTheOldNumber() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    let first = try store.reserve(
+      RegisterEntry(
+        number: "", kind: "dunning", customer: "C001", documentDate: day("2026-11-30"), asOf: day("2026-11-30"),
+        currency: "CNY", amount: .zero),
+      pattern: "CK-{yyyy}-{seq:3}")
+    try store.complete(number: first, status: .issued, sha256: "abc", path: "Output/a.html")
+    let second = try store.reserve(
+      RegisterEntry(
+        number: "", kind: "dunning", customer: "C001", documentDate: day("2026-11-30"), asOf: day("2026-11-30"),
+        currency: "CNY", amount: .zero, supersedes: first),
+      pattern: "CK-{yyyy}-{seq:3}")
+    try store.complete(number: second, status: .issued, sha256: "def", path: "Output/b.html")
+    let entries = try store.entries()
+    #expect(
+      entries.map { "\($0.number) \($0.status.rawValue) \($0.supersedes ?? "-")" } == [
+        "CK-2026-001 superseded -", "CK-2026-002 issued CK-2026-001",
+      ])
+  }
+
+  @Test func patterns() {
+    let (scope, format) = NumberPattern.expand("TZ-{yy}{MM}{dd}-{seq}", date: day("2026-03-05"))
+    #expect(scope == "TZ-260305-#")
+    #expect(format(12) == "TZ-260305-12")
+  }
+}

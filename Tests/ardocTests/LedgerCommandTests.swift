@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@Suite struct LedgerCommandTests {
+  let example = CLI.root + "/Examples/ledger.json"
+
+  @Test func importThenAgingFromTheStore() throws {
+    let folder = try CLI.temporaryFolder()
+    let imported = try CLI.run(["import", "--ledger", example], in: folder)
+    #expect(imported.status == 0)
+    #expect(
+      imported.stdout
+        == "Imported 13 customers, 14 contracts, 24 invoices, 13 payments and 2 credit notes from \(example) into ardoc.sqlite.\n"
+    )
+    let aging = try CLI.run(["aging", "--as-of", "2026-11-30", "--format", "json"], in: folder)
+    #expect(aging.status == 0)
+    #expect(
+      aging.stdout.contains(
+        #"{"id":"C011","currency":"CNY","balance":"410000.00","credit":"0.00","buckets":{"current":"0.00","1-30":"0.00","31-60":"0.00","61-90":"0.00","91-180":"0.00","181-365":"410000.00","over-365":"0.00"},"maxDaysOverdue":365}"#
+      ))
+    let fromCSV = try CLI.run(
+      ["aging", "--as-of", "2026-11-30", "--format", "json", "--ledger", CLI.root + "/Examples/ledger-csv"], in: folder)
+    #expect(fromCSV.stdout == aging.stdout)
+    let table = try CLI.run(["aging", "--as-of", "2026-11-30", "--ledger", folder + "/ardoc.sqlite"], in: folder)
+    #expect(table.stdout.contains("C006           合肥新桥汽车零部件有限公司  CNY      -5,000.00     5,000.00"))
+    let csv = try CLI.run(["aging", "--as-of", "2026-11-30", "--format", "csv"], in: folder)
+    #expect(csv.stdout.contains("C007,深圳前海跨境电子有限公司,USD,30000.00,0.00,0.00,30000.00,"))
+  }
+
+  @Test func aBadLedgerIsListedAndTheStoreKeepsItsLedger() throws {
+    let folder = try CLI.temporaryFolder()
+    #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
+    let bad = try CLI.run(["import", "--ledger", CLI.root + "/Tests/LedgerTests/Fixtures/bad-ledger.json"], in: folder)
+    #expect(bad.status == 2)
+    #expect(bad.stdout == "")
+    #expect(bad.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }.count == 19)
+    #expect(bad.stderr.hasSuffix("19 problems found; nothing was loaded.\n"))
+    let aging = try CLI.run(["aging", "--as-of", "2026-11-30", "--format", "csv"], in: folder)
+    #expect(aging.stdout.contains("C013,厦门鹭岛食品有限公司,CNY,90000.00"))
+  }
+
+  @Test func preflightExitsOneWhenACustomerIsNotReady() throws {
+    let all = try CLI.run(["preflight", "--ledger", example, "--as-of", "2026-11-30"])
+    #expect(all.status == 1)
+    #expect(
+      all.stdout.contains(
+        "    - payment owner: 谢婷 not confirmed on or before 2026-11-30; record paymentOwnerConfirmation"))
+    #expect(all.stdout.hasSuffix("10 of 13 customer(s) ready.\n"))
+    let one = try CLI.run(["preflight", "--ledger", example, "--as-of", "2026-11-30", "--customer", "C001"])
+    #expect(one.status == 0)
+    let unknown = try CLI.run(["preflight", "--ledger", example, "--customer", "C404"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr == "error: --customer 'C404' is not in the ledger\n")
+    let badDate = try CLI.run(["aging", "--ledger", example, "--as-of", "2026-13-01"])
+    #expect(badDate.status == 2)
+    #expect(badDate.stderr == "error: --as-of: '2026-13-01' is not a day of the calendar\n")
+  }
+
+  @Test func noLedgerAnywhere() throws {
+    let folder = try CLI.temporaryFolder()
+    let result = try CLI.run(["aging"], in: folder)
+    #expect(result.status == 2)
+    #expect(
+      result.stderr.hasPrefix(
+        "ardoc.sqlite: error: no ledger given and no store here; pass --ledger PATH or run 'ardoc import --ledger PATH' first"
+      ))
+  }
+
+  @Test func twoProcessesNeverGetTheSameNumber() throws {
+    let folder = try CLI.temporaryFolder()
+    let arguments = ["register", "reserve", "--kind", "confirmation", "--count", "150", "--date", "2026-11-30"]
+    let first = try CLI.start(arguments, in: folder)
+    let second = try CLI.start(arguments, in: folder)
+    let a = first.wait()
+    let b = second.wait()
+    #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+    let numbers = (a.stdout + b.stdout).split(separator: "\n").map(String.init)
+    #expect(numbers.count == 300)
+    #expect(Set(numbers).count == 300)
+    #expect(Set(numbers) == Set((1...300).map { String(format: "DZ-202611-%04d", $0) }))
+    let listed = try CLI.run(["register", "list"], in: folder)
+    #expect(
+      listed.stdout.components(separatedBy: "\n").filter { $0.contains(" issued ") || $0.hasSuffix(" issued") }.count
+        == 300)
+  }
+}
