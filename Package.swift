@@ -40,6 +40,11 @@ let package = Package(
       dependencies: ["Basics", "LibXML", "Templating"],
       path: "Benchmarks/RenderBenchmark"
     ),
+    .executableTarget(
+      name: "LedgerBenchmark",
+      dependencies: ["Basics", "Ledger", "LedgerStore"],
+      path: "Benchmarks/LedgerBenchmark"
+    ),
     .testTarget(
       name: "BasicsTests",
       dependencies: ["Basics", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -63,7 +63,7 @@ public enum LedgerReader {
         LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)
       ])
     }
-    let root = node.raw(file: file, label: "")
+    let root = node.raw(file: file)
     guard case .record(let record) = root.value else {
       throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "a ledger is a JSON object")])
     }
@@ -90,6 +90,7 @@ public enum LedgerReader {
     var customerIndex: [String: Int] = [:]
     var contractCustomer: [String: String] = [:]
     var contractCurrency: [String: String] = [:]
+    var customerCurrencies: [String: Set<String>] = [:]
     var invoiceInfo: [String: (contract: String, issuedOn: CivilDate?, amount: ExactDecimal?)] = [:]
 
     mutating func read(_ root: Fields) -> Ledger? {
@@ -222,6 +223,7 @@ public enum LedgerReader {
         } else if let customer {
           contractCustomer[id] = customer
           contractCurrency[id] = currency
+          customerCurrencies[customer, default: []].insert(currency)
         }
       }
       let items = f.records("items").compactMap { i -> ContractItem? in
@@ -316,7 +318,7 @@ public enum LedgerReader {
       }
       let receivedOn = f.date("receivedOn", required: true)
       let amount = f.decimal("amount", required: true, allowZero: false)
-      let currencies = Set(contractCurrency.filter { contractCustomer[$0.key] == customer }.values)
+      let currencies = customer.flatMap { customerCurrencies[$0] } ?? []
       var currency = f.string("currency")
       if let given = currency, !given.isEmpty {
         if known, !currencies.isEmpty, !currencies.contains(given) {

@@ -122,7 +122,7 @@ extension Policy {
         LedgerIssue(file: path, line: error.line, column: error.column, field: "", message: error.message)
       ])
     }
-    guard case .record(let record) = node.raw(file: path, label: "").value else {
+    guard case .record(let record) = node.raw(file: path).value else {
       throw LedgerError([LedgerIssue(file: path, line: 1, column: 1, field: "", message: "a policy is a JSON object")])
     }
     let log = IssueLog()

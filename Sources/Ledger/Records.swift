@@ -14,8 +14,28 @@ struct RawEntry {
   let value: RawValue
   let line: Int
   let column: Int?
+  /// The path of the enclosing value; the full label is built only for a message, so that a
+  /// large ledger does not hold a path string per field.
+  let parent: String
+  let key: String
+
+  init(value: RawValue, line: Int, column: Int?, label: String) {
+    self.init(value: value, line: line, column: column, parent: "", key: label)
+  }
+
+  init(value: RawValue, line: Int, column: Int?, parent: String, key: String) {
+    self.value = value
+    self.line = line
+    self.column = column
+    self.parent = parent
+    self.key = key
+  }
+
   /// How messages name this field: a JSON path or a CSV column.
-  let label: String
+  var label: String {
+    if parent.isEmpty { return key }
+    return key.hasPrefix("[") ? parent + key : parent + "." + key
+  }
 }
 
 /// An object (JSON) or a row (CSV, with its columns mapped to the ledger's field names).
@@ -37,7 +57,8 @@ final class IssueLog {
 
 extension JSONNode {
   /// The JSON tree as records, so that JSON and CSV are read by the same code.
-  func raw(file: String, label: String) -> RawEntry {
+  func raw(file: String, parent: String = "", key: String = "") -> RawEntry {
+    let label = parent.isEmpty ? key : (key.hasPrefix("[") ? parent + key : parent + "." + key)
     let value: RawValue
     switch self.value {
     case .null: value = .null
@@ -45,15 +66,16 @@ extension JSONNode {
     case .number(let n): value = .number(n)
     case .string(let s): value = .string(s)
     case .array(let items):
-      value = .list(items.enumerated().map { $0.element.raw(file: file, label: "\(label)[\($0.offset)]") })
+      value = .list(items.enumerated().map { $0.element.raw(file: file, parent: label, key: "[\($0.offset)]") })
     case .object(let members):
       var fields: [String: RawEntry] = [:]
+      fields.reserveCapacity(members.count)
       for member in members {
-        fields[member.key] = member.value.raw(file: file, label: label.isEmpty ? member.key : "\(label).\(member.key)")
+        fields[member.key] = member.value.raw(file: file, parent: label, key: member.key)
       }
       value = .record(Record(file: file, line: line, label: label, fields: fields))
     }
-    return RawEntry(value: value, line: line, column: column, label: label)
+    return RawEntry(value: value, line: line, column: column, parent: parent, key: key)
   }
 }
 
