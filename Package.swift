@@ -26,8 +26,9 @@ let package = Package(
     .target(name: "Templating", dependencies: ["Basics", "LibXML"]),
     .target(name: "Ledger", dependencies: ["Basics"]),
     .target(name: "LedgerStore", dependencies: ["Basics", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "Letters", dependencies: ["Basics", "Templating", "Ledger", "LedgerStore"]),
     // Orchestration: reports, and (with later issues) generate, gate, write, register, batch.
-    .target(name: "Workflows", dependencies: ["Basics", "Templating", "Ledger", "LedgerStore"]),
+    .target(name: "Workflows", dependencies: ["Basics", "Templating", "Ledger", "LedgerStore", "Letters"]),
     .executableTarget(
       name: "ardoc",
       dependencies: [
@@ -66,6 +67,9 @@ let package = Package(
     ),
     .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "Ledger", "Basics"]),
     .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Ledger", "Basics"]),
+    .testTarget(
+      name: "LettersTests", dependencies: ["Letters", "Ledger", "LedgerStore", "Basics", "LibXML", "Templating"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "ardocTests", dependencies: ["ardoc"]),
   ],
   swiftLanguageModes: [.v6]

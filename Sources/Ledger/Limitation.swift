@@ -8,7 +8,7 @@ public struct Interruption: Sendable, Equatable {
   }
   public let date: CivilDate
   public let kind: Kind
-  /// What happened: "催款函 CK-202611-0003", "payment P-0012".
+  /// The payment id or the document number.
   public let evidence: String
 
   public init(date: CivilDate, kind: Kind, evidence: String) {
@@ -68,7 +68,7 @@ public enum Limitation {
   /// Payments allocated to the invoice: each is the debtor's agreement to perform.
   public static func paymentInterruptions(for invoice: String, in receivables: Receivables) -> [Interruption] {
     receivables.allocations(toInvoice: invoice).map {
-      Interruption(date: $0.effectiveOn, kind: .payment, evidence: "payment \($0.payment)")
+      Interruption(date: $0.effectiveOn, kind: .payment, evidence: $0.payment)
     }
   }
 }

@@ -47,6 +47,18 @@ public enum TemplateValue: Sendable, Equatable {
     }
   }
 
+  /// The members, when the value is an object.
+  public var objectValue: [String: TemplateValue]? {
+    if case .object(let members) = self { return members }
+    return nil
+  }
+
+  /// The items, when the value is a list.
+  public var arrayValue: [TemplateValue]? {
+    if case .array(let items) = self { return items }
+    return nil
+  }
+
   public subscript(key: String) -> TemplateValue? {
     if case .object(let members) = self { return members[key] }
     return nil

@@ -1,0 +1,235 @@
+import Basics
+import Ledger
+import LedgerStore
+import Synchronization
+import Templating
+
+/// A document ready to be numbered and rendered: the checks have passed.
+public struct PreparedLetter: Sendable {
+  public let request: LetterRequest
+  /// The template file, relative to a template root (`zh-CN/dunning.xhtml`).
+  public let template: String
+  public let currency: String
+  /// The figure the document is about: the balance (or, for a demand, principal + interest).
+  public let amount: ExactDecimal
+  /// Level or measure, for the register and the file name.
+  public let detail: String?
+  let context: [String: TemplateValue]
+}
+
+/// A rendered document.
+public struct Letter: Sendable {
+  public let prepared: PreparedLetter
+  public let number: String
+  /// XHTML, UTF-8.
+  public let bytes: [UInt8]
+}
+
+/// Builds documents from the ledger: checks a request, builds the template context for its
+/// kind, and renders the template chosen by kind, level or measure, and locale.
+///
+/// ```swift
+/// let factory = try LetterFactory(ledger: ledger, policy: .standard, templateRoots: ["Templates"])
+/// let prepared = try factory.prepare(LetterRequest(kind: .confirmation, customer: "C001", asOf: day))
+/// let letter = try factory.render(prepared, number: "DZ-202611-0001")
+/// ```
+public struct LetterFactory: Sendable {
+  public let ledger: Ledger
+  public let policy: Policy
+  public let templateRoots: [String]
+  /// Documents already issued, from the register: earlier demands and confirmations.
+  public let history: [RegisterEntry]
+  let engine: TemplateEngine
+
+  public init(ledger: Ledger, policy: Policy, templateRoots: [String], history: [RegisterEntry] = []) {
+    self.ledger = ledger
+    self.policy = policy
+    self.templateRoots = templateRoots
+    self.history = history
+    self.engine = TemplateEngine(roots: templateRoots, replicas: 1)
+  }
+
+  static let locales = ["zh-CN", "en"]
+
+  // MARK: Checks and context
+
+  public func prepare(_ request: LetterRequest) throws(LetterRefusal) -> PreparedLetter {
+    let id = request.customer
+    guard let customer = ledger.customer(id) else {
+      throw LetterRefusal(customer: id, "no such customer in the ledger; check the id (see 'ardoc aging')")
+    }
+    guard LetterFactory.locales.contains(request.locale) else {
+      throw LetterRefusal(customer: id, "locale '\(request.locale)' is not available; use zh-CN or en")
+    }
+    guard let owner = customer.confirmedPaymentOwner(at: request.date),
+      let confirmation = owner.paymentOwnerConfirmation
+    else {
+      let named = customer.contacts(withRole: .paymentOwner).map(\.name)
+      let who = named.isEmpty ? "no contact has the role payment-owner" : "\(named.joined(separator: ", ")) (payment-owner) has no confirmation on or before that day"
+      throw LetterRefusal(
+        customer: id,
+        "no confirmed payment owner on \(request.date.iso): \(who); record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again"
+      )
+    }
+    let receivables = Receivables(ledger, asOf: request.asOf)
+    let accounts = receivables.accounts(customer: id)
+    let account: Account
+    if let currency = request.currency {
+      guard let chosen = accounts.first(where: { $0.currency == currency }) else {
+        throw LetterRefusal(customer: id, "has no \(currency) account on \(request.asOf.iso); its currencies: \(accounts.map(\.currency).joined(separator: ", "))")
+      }
+      account = chosen
+    } else if accounts.count > 1 {
+      throw LetterRefusal(
+        customer: id, "has accounts in \(accounts.map(\.currency).joined(separator: " and ")); choose one with --currency")
+    } else if let only = accounts.first {
+      account = only
+    } else {
+      throw LetterRefusal(customer: id, "has no invoice or payment on or before \(request.asOf.iso); there is nothing to write about")
+    }
+
+    var context = baseContext(request, customer: customer, owner: owner, confirmation: confirmation, account: account)
+    var amount = account.balance
+    var detail: String?
+    switch request.kind {
+    case .confirmation:
+      context["collect"] = .bool(request.collect)
+    case .dunning:
+      let level = try dunningLevel(request, account: account)
+      detail = "level-\(level)"
+      context["level"] = .number(ExactDecimal(level))
+      context["discount"] = discount(level: level, account: account, request: request)
+    case .installmentProposal:
+      context["plan"] = try plan(request, account: account)
+      context["achieved"] = achieved(account: account, customer: id, asOf: request.asOf)
+    case .penaltyNotice:
+      guard let measure = request.measure else {
+        throw LetterRefusal(customer: id, "a penalty notice needs --measure stop-supply, stop-service, revoke-license or legal-demand")
+      }
+      detail = measure.rawValue
+      context["measure"] = .string(measure.rawValue)
+      guard account.overdueAmount > .zero else {
+        throw LetterRefusal(customer: id, "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt")
+      }
+      if measure == .legalDemand {
+        let openIssues = ledger.contracts.filter { $0.customer == id }.flatMap { contract in
+          contract.openIssues.map { "\(contract.id): \($0.description)\($0.since.map { "（since \($0.iso)）" } ?? "")" }
+        }
+        if !openIssues.isEmpty {
+          throw LetterRefusal(
+            customer: id,
+            "the ledger shows an open project issue — \(openIssues.joined(separator: "; ")); resolve it (or close it in the ledger) before a legal demand"
+          )
+        }
+        let demand = legalDemand(account: account, receivables: receivables, request: request)
+        context.merge(demand.context) { _, new in new }
+        amount = demand.total
+      }
+    }
+    let template = try chooseTemplate(request.kind, detail: detail, locale: request.locale, customer: id)
+    return PreparedLetter(
+      request: request, template: template, currency: account.currency, amount: amount, detail: detail,
+      context: context)
+  }
+
+  func dunningLevel(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> Int {
+    guard account.overdueAmount > .zero, account.balance > .zero else {
+      let next = account.openInvoices.map(\.invoice.dueOn).min()
+      throw LetterRefusal(
+        customer: request.customer,
+        "nothing is overdue on \(request.asOf.iso) (balance \(account.balance.formatted(places: 2)) \(account.currency)\(next.map { ", next due \($0.iso)" } ?? "")); a dunning letter is only for what is past due"
+      )
+    }
+    if let forced = request.level {
+      guard (1...3).contains(forced) else {
+        throw LetterRefusal(customer: request.customer, "--level \(forced): use 1, 2 or 3")
+      }
+      return forced
+    }
+    guard let level = policy.dunningLevel(for: account, ledger: ledger) else {
+      throw LetterRefusal(
+        customer: request.customer,
+        "the overdue amount \(account.overdueAmount.formatted(places: 2)) has not reached the contract's dunning start or the policy's first level; wait, or choose --level"
+      )
+    }
+    return level
+  }
+
+  func chooseTemplate(_ kind: DocumentKind, detail: String?, locale: String, customer: String) throws(LetterRefusal) -> String {
+    var candidates: [String] = []
+    if let detail { candidates.append("\(locale)/\(kind.rawValue)-\(detail).xhtml") }
+    candidates.append("\(locale)/\(kind.rawValue).xhtml")
+    for candidate in candidates {
+      for root in templateRoots where FileBytes.exists(root + "/" + candidate) { return candidate }
+    }
+    throw LetterRefusal(
+      customer: customer,
+      "no template \(candidates.joined(separator: " or ")) in \(templateRoots.joined(separator: ", ")); check --templates")
+  }
+
+  // MARK: Rendering
+
+  /// Renders a prepared document under its register number.
+  public func render(_ prepared: PreparedLetter, number: String) throws(TemplateError) -> Letter {
+    var context = prepared.context
+    var doc: [String: TemplateValue] = context["doc"]?.objectValue ?? [:]
+    doc["number"] = .string(number)
+    var meta: [TemplateValue] = doc["meta"]?.arrayValue ?? []
+    meta.insert(["name": "ardoc:number", "content": .string(number)], at: min(1, meta.count))
+    if let detail = prepared.detail {
+      let name = prepared.request.kind == .dunning ? "ardoc:level" : "ardoc:measure"
+      let value = prepared.request.kind == .dunning ? String(detail.dropFirst("level-".count)) : detail
+      meta.append(["name": .string(name), "content": .string(value)])
+    }
+    if prepared.request.kind == .penaltyNotice, let interest = context["demand"]?["interest"] {
+      meta.append(["name": "ardoc:interest", "content": interest])
+    }
+    doc["meta"] = .array(meta)
+    context["doc"] = .object(doc)
+    context["labels"] = labels(prepared.request.locale)
+    context["css"] = .string(stylesheet())
+    let template = try compiled(prepared.template)
+    let bytes = try template.renderBytes(.object(context), options: RenderOptions(locale: prepared.request.locale))
+    return Letter(prepared: prepared, number: number, bytes: bytes)
+  }
+
+  func compiled(_ name: String) throws(TemplateError) -> Template {
+    try TemplateCache.shared.template(name, engine: engine)
+  }
+
+  func labels(_ locale: String) -> TemplateValue {
+    for root in templateRoots {
+      let path = "\(root)/\(locale)/labels.json"
+      if FileBytes.exists(path), let value = try? TemplateValue.load(jsonFile: path) { return value }
+    }
+    return [:]
+  }
+
+  func stylesheet() -> String {
+    for root in templateRoots {
+      if let bytes = try? FileBytes.read(root + "/print.css", limit: 1 << 20) {
+        return String(decoding: bytes, as: UTF8.self)
+      }
+    }
+    return ""
+  }
+}
+
+/// Compiled templates shared by all factories of a process (compiling once per file).
+final class TemplateCache: Sendable {
+  static let shared = TemplateCache()
+  private let templates = Mutex<[String: Template]>([:])
+
+  func template(_ name: String, engine: TemplateEngine) throws(TemplateError) -> Template {
+    let key = engine.roots.joined(separator: "|") + "::" + name
+    if let found = templates.withLock({ $0[key] }) { return found }
+    var path = name
+    for root in engine.roots where FileBytes.exists(root + "/" + name) {
+      path = root + "/" + name
+      break
+    }
+    let template = try engine.compile(file: path)
+    templates.withLock { $0[key] = template }
+    return template
+  }
+}

@@ -1,0 +1,65 @@
+import Basics
+import Foundation
+import Ledger
+import LedgerStore
+import Letters
+import Testing
+
+let packageRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+let goldens = packageRoot + "/Tests/LettersTests/Fixtures/golden"
+
+func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate(daysSinceEpoch: 0) }
+
+func exampleFactory(history: [RegisterEntry] = []) throws -> LetterFactory {
+  let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+  let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+  return LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"], history: history)
+}
+
+/// One golden document: what it is generated from.
+struct GoldenCase: CustomStringConvertible, Sendable {
+  let name: String
+  let request: LetterRequest
+  let number: String
+  var description: String { name }
+}
+
+let asOf = day("2026-11-30")
+
+/// Every kind, level and measure, in both locales, from the example ledger.
+let goldenCases: [GoldenCase] = ["zh-CN", "en"].flatMap { locale -> [GoldenCase] in
+  func make(_ name: String, _ request: LetterRequest, _ number: String) -> GoldenCase {
+    var r = request
+    r.locale = locale
+    return GoldenCase(name: "\(locale)/\(name)", request: r, number: number)
+  }
+  return [
+    make("confirmation-C001", LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf), "DZ-202611-0001"),
+    make("confirmation-collect-C006", LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf, collect: true), "DZ-202611-0002"),
+    make("dunning-1-C013", LetterRequest(kind: .dunning, customer: "C013", asOf: asOf), "CK-202611-0001"),
+    make("dunning-2-C005", LetterRequest(kind: .dunning, customer: "C005", asOf: asOf), "CK-202611-0002"),
+    make("dunning-3-C001", LetterRequest(kind: .dunning, customer: "C001", asOf: asOf), "CK-202611-0003"),
+    make(
+      "installment-proposal-C010",
+      LetterRequest(
+        kind: .installmentProposal, customer: "C010", asOf: asOf,
+        installments: InstallmentOptions(count: 4, firstPercent: try? ExactDecimal(parsing: "40"), start: day("2026-12-20"))),
+      "FQ-2026-0001"),
+    make("penalty-stop-supply-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .stopSupply), "TZ-2026-0001"),
+    make("penalty-stop-service-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .stopService), "TZ-2026-0002"),
+    make("penalty-revoke-license-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .revokeLicense), "TZ-2026-0003"),
+    make("penalty-legal-demand-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .legalDemand), "TZ-2026-0004"),
+    make("penalty-legal-demand-C010", LetterRequest(kind: .penaltyNotice, customer: "C010", asOf: asOf, measure: .legalDemand), "TZ-2026-0005"),
+  ]
+}
+
+func render(_ c: GoldenCase, factory: LetterFactory) throws -> String {
+  let prepared = try factory.prepare(c.request)
+  let letter = try factory.render(prepared, number: c.number)
+  return String(decoding: letter.bytes, as: UTF8.self)
+}
