@@ -113,7 +113,7 @@ public struct LetterFactory: Sendable {
       }
       if measure == .legalDemand {
         let openIssues = ledger.contracts.filter { $0.customer == id }.flatMap { contract in
-          contract.openIssues.map { "\(contract.id): \($0.description)\($0.since.map { "（since \($0.iso)）" } ?? "")" }
+          contract.openIssues.map { "\(contract.id): \($0.description)\($0.since.map { ", open since \($0.iso)" } ?? "")" }
         }
         if !openIssues.isEmpty {
           throw LetterRefusal(

@@ -42,3 +42,32 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
   public init(_ message: String) { self.message = message }
   public var description: String { "error: \(message)" }
 }
+
+extension Inputs {
+  /// Template folders: the user's (first, so single files override), then the defaults:
+  /// `$ARDOC_TEMPLATES`, `./Templates`, or the `Templates` folder of the ardoc checkout the
+  /// running binary was built in.
+  public static func templateRoots(user: [String]) -> [String] {
+    var roots = user
+    if let environment = getenv("ARDOC_TEMPLATES") { roots.append(String(cString: environment)) }
+    if FileBytes.isFolder("Templates/partials") { roots.append("Templates") }
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    if count > 0 {
+      var folder = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      for _ in 0..<6 {
+        guard let slash = folder.lastIndex(of: "/") else { break }
+        folder = String(folder[..<slash])
+        if FileBytes.isFolder(folder + "/Templates/partials") {
+          roots.append(folder + "/Templates")
+          break
+        }
+      }
+    }
+    return roots
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

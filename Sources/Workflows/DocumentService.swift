@@ -1,0 +1,161 @@
+import Basics
+import Foundation
+import Ledger
+import LedgerStore
+import Letters
+import Templating
+
+/// Where documents go and how they are printed.
+public struct OutputOptions: Sendable {
+  public var folder: String
+  public var pdf: Bool
+  public var pdfEngine: PDFEngine
+
+  public init(folder: String = "Output", pdf: Bool = false, pdfEngine: PDFEngine = .chromium) {
+    self.folder = folder
+    self.pdf = pdf
+    self.pdfEngine = pdfEngine
+  }
+}
+
+/// A document written and registered.
+public struct IssuedDocument: Sendable, Equatable {
+  public let number: String
+  public let path: String
+  public let pdfPath: String?
+  public let sha256: String
+}
+
+/// Why a document was not issued. Nothing is left at its final name in any case.
+public enum GenerateError: Error, Sendable, CustomStringConvertible {
+  case refused(LetterRefusal)
+  case template(TemplateError)
+  case store(StoreError)
+  case file(FileBytes.Failure)
+  case pdf(String)
+  case input(String)
+
+  public var description: String {
+    switch self {
+    case .refused(let refusal): return refusal.description
+    case .template(let error): return error.description
+    case .store(let error): return error.description
+    case .file(let failure): return "error: cannot write \(failure.path): \(failure.reason)"
+    case .pdf(let message): return "error: \(message)"
+    case .input(let message): return "error: \(message)"
+    }
+  }
+}
+
+/// Generating one document end to end: check, number, render, write atomically, print,
+/// register. A refused request takes no number; a number taken for a document that then
+/// fails is marked void in the register and never reused.
+public struct DocumentService: Sendable {
+  public let ledger: Ledger
+  public let policy: Policy
+  public let store: LedgerStore
+  public let templateRoots: [String]
+
+  public init(ledger: Ledger, policy: Policy, store: LedgerStore, templateRoots: [String]) {
+    self.ledger = ledger
+    self.policy = policy
+    self.store = store
+    self.templateRoots = templateRoots
+  }
+
+  public func issue(_ request: LetterRequest, output: OutputOptions) throws(GenerateError) -> IssuedDocument {
+    let history: [RegisterEntry]
+    do {
+      history = try store.entries(customer: request.customer)
+    } catch {
+      throw .store(error)
+    }
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, history: history)
+    let prepared: PreparedLetter
+    do {
+      prepared = try factory.prepare(request)
+    } catch {
+      throw .refused(error)
+    }
+    guard let pattern = policy.numbering[request.kind.rawValue] else {
+      throw .input("the policy has no numbering pattern for \(request.kind.rawValue)")
+    }
+    let number: String
+    do {
+      number = try store.reserve(
+        RegisterEntry(
+          number: "", kind: request.kind.rawValue, customer: request.customer, documentDate: request.date,
+          asOf: request.asOf, currency: prepared.currency, amount: prepared.amount,
+          detail: request.collect ? "collect" : prepared.detail),
+        pattern: pattern)
+    } catch {
+      throw .store(error)
+    }
+    do throws(GenerateError) {
+      let letter = try render(factory, prepared, number)
+      let path = try DocumentService.path(
+        folder: output.folder, date: request.date, number: number, kind: request.kind.rawValue,
+        customer: request.customer)
+      try write(letter.bytes, to: path)
+      var pdfPath: String?
+      if output.pdf {
+        let target = String(path.dropLast(".html".count)) + ".pdf"
+        do {
+          try PDFPrinter.print(html: path, to: target, engine: output.pdfEngine)
+        } catch {
+          throw GenerateError.pdf(error.description)
+        }
+        pdfPath = target
+      }
+      let digest = SHA256.hex(letter.bytes)
+      do {
+        try store.complete(number: number, status: .issued, sha256: digest, path: path)
+      } catch {
+        throw GenerateError.store(error)
+      }
+      return IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest)
+    } catch {
+      try? store.complete(number: number, status: .void, sha256: nil, path: nil, findings: error.description)
+      throw error
+    }
+  }
+
+  func render(_ factory: LetterFactory, _ prepared: PreparedLetter, _ number: String) throws(GenerateError) -> Letter {
+    do {
+      return try factory.render(prepared, number: number)
+    } catch {
+      throw .template(error)
+    }
+  }
+
+  func write(_ bytes: [UInt8], to path: String) throws(GenerateError) {
+    do {
+      if let slash = path.lastIndex(of: "/") { try FileBytes.createFolder(String(path[..<slash])) }
+      try FileBytes.writeAtomically(bytes, to: path)
+    } catch {
+      throw .file(error)
+    }
+  }
+
+  /// `<folder>/<yyyy-mm>/<number>-<kind>-<customer>.html`. Every part is reduced to a safe
+  /// file name, so no number pattern or id can lead outside the folder.
+  public static func path(folder: String, date: CivilDate, number: String, kind: String, customer: String) throws(GenerateError)
+    -> String
+  {
+    let month = String(date.iso.prefix(7))
+    let name = [number, kind, customer].map(safeFileName).joined(separator: "-") + ".html"
+    guard name.count <= 240 else { throw .input("the file name for \(number) would be longer than 240 characters") }
+    return (folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + "/" + month + "/" + name
+  }
+
+  /// Path separators, control characters and leading dots become `_`.
+  public static func safeFileName(_ part: String) -> String {
+    var result = String(
+      part.unicodeScalars.map { scalar -> Character in
+        if scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F || scalar == ":" { return "_" }
+        return Character(scalar)
+      })
+    while result.hasPrefix(".") { result = "_" + result.dropFirst() }
+    return result.isEmpty ? "_" : result
+  }
+}

@@ -1,0 +1,77 @@
+import Basics
+import Foundation
+
+/// The program that turns XHTML into PDF.
+public enum PDFEngine: String, Sendable, CaseIterable {
+  /// Debian's `chromium`, headless (`ARDOC_CHROMIUM` names another binary).
+  case chromium
+  /// WeasyPrint (`pip install weasyprint` or Debian's `weasyprint`).
+  case weasyprint
+}
+
+/// Printing documents to PDF with a real renderer. The PDF is written to a temporary name
+/// and renamed, so a crash never leaves half a PDF under the final name.
+public enum PDFPrinter {
+  public struct Failure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+  }
+
+  public static func executable(_ engine: PDFEngine) -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    let name = engine == .chromium ? (environment["ARDOC_CHROMIUM"] ?? "chromium") : "weasyprint"
+    if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+    for folder in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+      let candidate = "\(folder)/\(name)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  /// Prints several HTML files (Chromium prints them in one process when it can).
+  public static func print(html: String, to pdf: String, engine: PDFEngine, timeout: TimeInterval = 120) throws(Failure) {
+    guard let binary = executable(engine) else {
+      let install = engine == .chromium ? "apt-get install chromium fonts-noto-cjk" : "apt-get install weasyprint"
+      throw Failure(description: "\(engine.rawValue) is not installed; install it (\(install)) or leave out --pdf")
+    }
+    let source = URL(fileURLWithPath: html).standardizedFileURL
+    let temporary = pdf + ".tmp-\(ProcessInfo.processInfo.processIdentifier).pdf"
+    let arguments: [String]
+    switch engine {
+    case .chromium:
+      arguments = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-pdf-header-footer",
+        "--run-all-compositor-stages-before-draw", "--print-to-pdf=\(temporary)", source.absoluteString,
+      ]
+    case .weasyprint:
+      arguments = [source.path, temporary]
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    let log = FileHandle(forWritingAtPath: "/dev/null")
+    process.standardOutput = log
+    process.standardError = log
+    do {
+      try process.run()
+    } catch {
+      throw Failure(description: "cannot start \(binary): \(error.localizedDescription)")
+    }
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning, Date() < deadline { usleep(20_000) }
+    if process.isRunning {
+      process.terminate()
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw Failure(description: "\(engine.rawValue) did not finish printing \(html) within \(Int(timeout)) s")
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
+    guard process.terminationStatus == 0, size > 0 else {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw Failure(
+        description: "\(engine.rawValue) failed to print \(html) (exit status \(process.terminationStatus)); no PDF was written")
+    }
+    guard rename(temporary, pdf) == 0 else {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw Failure(description: "cannot move the PDF to \(pdf)")
+    }
+  }
+}

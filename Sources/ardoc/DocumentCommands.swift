@@ -1,0 +1,138 @@
+import ArgumentParser
+import Basics
+import Ledger
+import LedgerStore
+import Letters
+import Workflows
+
+/// Options every document command shares.
+struct DocumentOptions: ParsableArguments {
+  @OptionGroup var ledgerOptions: LedgerOptions
+
+  @Option(name: .long, help: "The customer id.")
+  var customer: String
+
+  @Option(name: .long, help: "The account's currency, when the customer has two.")
+  var currency: String?
+
+  @Option(name: .long, help: "The date the figures are computed at, YYYY-MM-DD (default: today).")
+  var asOf: String?
+
+  @Option(name: .long, help: "The document's date, YYYY-MM-DD (default: the as-of date).")
+  var date: String?
+
+  @Option(name: .long, help: "zh-CN or en.")
+  var locale: String = "zh-CN"
+
+  @Option(name: .long, help: "A folder with your own templates; any file there replaces the default one.")
+  var templates: [String] = []
+
+  @Option(name: .long, help: "The output folder.")
+  var out: String = "Output"
+
+  @Flag(name: .long, help: "Also print the document to PDF.")
+  var pdf = false
+
+  @Option(name: .long, help: "chromium or weasyprint.")
+  var pdfEngine: String = "chromium"
+
+  func request(_ kind: DocumentKind) throws -> LetterRequest {
+    let asOfDate = try parseDate(asOf, option: "--as-of")
+    let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
+    return LetterRequest(
+      kind: kind, customer: customer, currency: currency, asOf: asOfDate, date: documentDate, locale: locale)
+  }
+
+  func issue(_ request: LetterRequest) throws {
+    guard let engine = PDFEngine(rawValue: pdfEngine) else {
+      throw Console.fail("error: --pdf-engine '\(pdfEngine)' is not chromium or weasyprint")
+    }
+    let ledger = try ledgerOptions.load()
+    let policy = try ledgerOptions.loadPolicy()
+    do {
+      let store = try LedgerStore(path: ledgerOptions.db)
+      let service = DocumentService(
+        ledger: ledger, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: templates))
+      let issued = try service.issue(request, output: OutputOptions(folder: out, pdf: pdf, pdfEngine: engine))
+      print(issued.path)
+      if let pdf = issued.pdfPath { print(pdf) }
+    } catch let error as GenerateError {
+      throw Console.fail(error.description)
+    } catch let error as StoreError {
+      throw Console.fail(error.description)
+    }
+  }
+}
+
+struct ConfirmCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "confirm", abstract: "Write a balance confirmation request (对账函) for one customer.")
+  @OptionGroup var options: DocumentOptions
+  @Flag(name: .long, help: "Add an explicit payment request with a deadline (a demand).")
+  var collect = false
+
+  func run() throws {
+    var request = try options.request(.confirmation)
+    request.collect = collect
+    try options.issue(request)
+  }
+}
+
+struct DunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dun", abstract: "Write a dunning letter (催款函); the policy picks the level unless --level.")
+  @OptionGroup var options: DocumentOptions
+  @Option(name: .long, help: "1 reminder, 2 firm, 3 final.")
+  var level: Int?
+
+  func run() throws {
+    var request = try options.request(.dunning)
+    request.level = level
+    try options.issue(request)
+  }
+}
+
+struct ProposeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "propose", abstract: "Write a phased-payment proposal (分期回款方案).")
+  @OptionGroup var options: DocumentOptions
+  @Option(name: .long, help: "Number of installments.")
+  var installments: Int = 3
+  @Option(name: .long, help: "The first installment's share, in percent.")
+  var firstPercent: String?
+  @Option(name: .long, help: "The first due date, YYYY-MM-DD (default: the payment deadline).")
+  var start: String?
+  @Option(name: .long, help: "month, or a number of days between installments.")
+  var every: String = "month"
+
+  func run() throws {
+    var request = try options.request(.installmentProposal)
+    var percent: ExactDecimal?
+    if let firstPercent {
+      guard let value = try? ExactDecimal(parsing: firstPercent) else {
+        throw Console.fail("error: --first-percent '\(firstPercent)' is not a number")
+      }
+      percent = value
+    }
+    let startDate = try start.map { text throws in try parseDate(text, option: "--start") }
+    request.installments = InstallmentOptions(count: installments, firstPercent: percent, start: startDate, every: every)
+    try options.issue(request)
+  }
+}
+
+struct NoticeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "notice", abstract: "Write a penalty notice: stop supply, stop service, revoke license or a legal demand.")
+  @OptionGroup var options: DocumentOptions
+  @Option(name: .long, help: "stop-supply, stop-service, revoke-license or legal-demand.")
+  var measure: String
+
+  func run() throws {
+    guard let chosen = PenaltyMeasure(rawValue: measure) else {
+      throw Console.fail("error: --measure '\(measure)' is not stop-supply, stop-service, revoke-license or legal-demand")
+    }
+    var request = try options.request(.penaltyNotice)
+    request.measure = chosen
+    try options.issue(request)
+  }
+}
