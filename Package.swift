@@ -66,7 +66,7 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "Ledger", "Basics"]),
-    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Ledger", "Basics"]),
+    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Letters", "LedgerStore", "Ledger", "Basics"]),
     .testTarget(
       name: "LettersTests", dependencies: ["Letters", "Ledger", "LedgerStore", "Basics", "LibXML", "Templating"],
       resources: [.copy("Fixtures")]),

@@ -99,7 +99,9 @@ extension LetterFactory {
 
   func plan(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> TemplateValue {
     guard account.balance > .zero else {
-      throw LetterRefusal(customer: request.customer, "the balance is \(account.balance.formatted(places: 2)); there is nothing to split into installments")
+      throw LetterRefusal(
+        customer: request.customer,
+        "the balance is \(account.balance.formatted(places: 2)); there is nothing to split into installments")
     }
     let options = request.installments ?? InstallmentOptions(count: 3)
     let start = options.start ?? request.date.adding(days: policy.paymentDeadlineDays)
@@ -133,11 +135,13 @@ extension LetterFactory {
   func achieved(account: Account, customer: String, asOf: CivilDate) -> TemplateValue {
     let paid = account.invoices.reduce(ExactDecimal.zero) { $0.plus($1.paid) }
     let invoiced = account.invoices.reduce(ExactDecimal.zero) { $0.plus($1.invoice.amount) }
-    let accepted: [TemplateValue] = ledger.contracts.filter { $0.customer == customer && $0.currency == account.currency }
-      .compactMap { contract in
-        guard let on = contract.acceptance?.acceptedOn, on <= asOf else { return nil }
-        return ["contract": .string(contract.id), "project": .string(contract.project), "acceptedOn": .string(on.iso)]
-      }
+    let accepted: [TemplateValue] = ledger.contracts.filter {
+      $0.customer == customer && $0.currency == account.currency
+    }
+    .compactMap { contract in
+      guard let on = contract.acceptance?.acceptedOn, on <= asOf else { return nil }
+      return ["contract": .string(contract.id), "project": .string(contract.project), "acceptedOn": .string(on.iso)]
+    }
     return [
       "invoiced": Self.money(invoiced), "paid": Self.money(paid), "accepted": .array(accepted),
     ]
@@ -175,10 +179,14 @@ extension LetterFactory {
       ])
       var interruptions = Limitation.paymentInterruptions(for: status.invoice.number, in: receivables)
       interruptions += history.filter { $0.customer == request.customer && $0.asOf >= status.invoice.dueOn }
-        .filter { ($0.status == .issued || $0.status == .superseded) && ($0.kind == "dunning" || $0.kind == "penalty-notice" || $0.detail == "collect") }
+        .filter {
+          ($0.status == .issued || $0.status == .superseded)
+            && ($0.kind == "dunning" || $0.kind == "penalty-notice" || $0.detail == "collect")
+        }
         .map { Interruption(date: $0.documentDate, kind: .demand, evidence: $0.number) }
       let facts = Limitation.facts(
-        for: status.invoice, contract: contracts[status.invoice.contract], interruptions: interruptions, asOf: request.date)
+        for: status.invoice, contract: contracts[status.invoice.contract], interruptions: interruptions,
+        asOf: request.date)
       let basis: String
       let from: CivilDate
       switch facts.basis {
@@ -202,28 +210,46 @@ extension LetterFactory {
     let total = principal.plus(interest)
     let rates = Set(lines.map { "\($0.annualRate.normalized)|\($0.basis.rawValue)" })
     var evidence: [TemplateValue] = []
-    let customerContracts = ledger.contracts.filter { $0.customer == request.customer && $0.currency == account.currency }
+    let customerContracts = ledger.contracts.filter {
+      $0.customer == request.customer && $0.currency == account.currency
+    }
     for contract in customerContracts {
-      evidence.append(["kind": "contract", "id": .string(contract.id), "date": Self.date(contract.signedOn), "text": .string(contract.project)])
+      evidence.append([
+        "kind": "contract", "id": .string(contract.id), "date": Self.date(contract.signedOn),
+        "text": .string(contract.project),
+      ])
     }
     for status in overdue {
-      evidence.append(["kind": "invoice", "id": .string(status.invoice.number), "date": .string(status.invoice.issuedOn.iso), "text": Self.money(status.invoice.amount)])
+      evidence.append([
+        "kind": "invoice", "id": .string(status.invoice.number), "date": .string(status.invoice.issuedOn.iso),
+        "text": Self.money(status.invoice.amount),
+      ])
       if !status.invoice.deliveryReceipt.isEmpty {
-        evidence.append(["kind": "receipt", "id": .string(status.invoice.deliveryReceipt), "date": .null, "text": .string(status.invoice.number)])
+        evidence.append([
+          "kind": "receipt", "id": .string(status.invoice.deliveryReceipt), "date": .null,
+          "text": .string(status.invoice.number),
+        ])
       }
     }
     if let customer = ledger.customer(request.customer) {
       for contact in customer.contacts {
         if let c = contact.paymentOwnerConfirmation, c.method == .stampedLetter, c.confirmedOn <= request.date {
-          evidence.append(["kind": "stamped", "id": .string(c.evidence.isEmpty ? contact.name : c.evidence), "date": .string(c.confirmedOn.iso), "text": .string(contact.name)])
+          evidence.append([
+            "kind": "stamped", "id": .string(c.evidence.isEmpty ? contact.name : c.evidence),
+            "date": .string(c.confirmedOn.iso), "text": .string(contact.name),
+          ])
         }
       }
     }
-    for entry in history where entry.customer == request.customer && entry.documentDate <= request.date
+    for entry in history
+    where entry.customer == request.customer && entry.documentDate <= request.date
       && (entry.status == .issued || entry.status == .superseded)
     {
       let kind = entry.kind == "confirmation" ? "confirmation" : "demand"
-      evidence.append(["kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso), "text": .string(entry.kind)])
+      evidence.append([
+        "kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso),
+        "text": .string(entry.kind),
+      ])
     }
     return Demand(
       context: [

@@ -65,7 +65,10 @@ public struct LetterFactory: Sendable {
       let confirmation = owner.paymentOwnerConfirmation
     else {
       let named = customer.contacts(withRole: .paymentOwner).map(\.name)
-      let who = named.isEmpty ? "no contact has the role payment-owner" : "\(named.joined(separator: ", ")) (payment-owner) has no confirmation on or before that day"
+      let who =
+        named.isEmpty
+        ? "no contact has the role payment-owner"
+        : "\(named.joined(separator: ", ")) (payment-owner) has no confirmation on or before that day"
       throw LetterRefusal(
         customer: id,
         "no confirmed payment owner on \(request.date.iso): \(who); record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again"
@@ -76,16 +79,21 @@ public struct LetterFactory: Sendable {
     let account: Account
     if let currency = request.currency {
       guard let chosen = accounts.first(where: { $0.currency == currency }) else {
-        throw LetterRefusal(customer: id, "has no \(currency) account on \(request.asOf.iso); its currencies: \(accounts.map(\.currency).joined(separator: ", "))")
+        throw LetterRefusal(
+          customer: id,
+          "has no \(currency) account on \(request.asOf.iso); its currencies: \(accounts.map(\.currency).joined(separator: ", "))"
+        )
       }
       account = chosen
     } else if accounts.count > 1 {
       throw LetterRefusal(
-        customer: id, "has accounts in \(accounts.map(\.currency).joined(separator: " and ")); choose one with --currency")
+        customer: id,
+        "has accounts in \(accounts.map(\.currency).joined(separator: " and ")); choose one with --currency")
     } else if let only = accounts.first {
       account = only
     } else {
-      throw LetterRefusal(customer: id, "has no invoice or payment on or before \(request.asOf.iso); there is nothing to write about")
+      throw LetterRefusal(
+        customer: id, "has no invoice or payment on or before \(request.asOf.iso); there is nothing to write about")
     }
 
     var context = baseContext(request, customer: customer, owner: owner, confirmation: confirmation, account: account)
@@ -104,16 +112,20 @@ public struct LetterFactory: Sendable {
       context["achieved"] = achieved(account: account, customer: id, asOf: request.asOf)
     case .penaltyNotice:
       guard let measure = request.measure else {
-        throw LetterRefusal(customer: id, "a penalty notice needs --measure stop-supply, stop-service, revoke-license or legal-demand")
+        throw LetterRefusal(
+          customer: id, "a penalty notice needs --measure stop-supply, stop-service, revoke-license or legal-demand")
       }
       detail = measure.rawValue
       context["measure"] = .string(measure.rawValue)
       guard account.overdueAmount > .zero else {
-        throw LetterRefusal(customer: id, "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt")
+        throw LetterRefusal(
+          customer: id, "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt")
       }
       if measure == .legalDemand {
         let openIssues = ledger.contracts.filter { $0.customer == id }.flatMap { contract in
-          contract.openIssues.map { "\(contract.id): \($0.description)\($0.since.map { ", open since \($0.iso)" } ?? "")" }
+          contract.openIssues.map {
+            "\(contract.id): \($0.description)\($0.since.map { ", open since \($0.iso)" } ?? "")"
+          }
         }
         if !openIssues.isEmpty {
           throw LetterRefusal(
@@ -155,7 +167,9 @@ public struct LetterFactory: Sendable {
     return level
   }
 
-  func chooseTemplate(_ kind: DocumentKind, detail: String?, locale: String, customer: String) throws(LetterRefusal) -> String {
+  func chooseTemplate(_ kind: DocumentKind, detail: String?, locale: String, customer: String) throws(LetterRefusal)
+    -> String
+  {
     var candidates: [String] = []
     if let detail { candidates.append("\(locale)/\(kind.rawValue)-\(detail).xhtml") }
     candidates.append("\(locale)/\(kind.rawValue).xhtml")
@@ -164,7 +178,8 @@ public struct LetterFactory: Sendable {
     }
     throw LetterRefusal(
       customer: customer,
-      "no template \(candidates.joined(separator: " or ")) in \(templateRoots.joined(separator: ", ")); check --templates")
+      "no template \(candidates.joined(separator: " or ")) in \(templateRoots.joined(separator: ", ")); check --templates"
+    )
   }
 
   // MARK: Rendering

@@ -5,6 +5,10 @@ import LedgerStore
 import Letters
 import Templating
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where documents go and how they are printed.
 public struct OutputOptions: Sendable {
   public var folder: String
@@ -91,12 +95,14 @@ public struct DocumentService: Sendable {
     } catch {
       throw .store(error)
     }
+    var written: String?
     do throws(GenerateError) {
       let letter = try render(factory, prepared, number)
       let path = try DocumentService.path(
         folder: output.folder, date: request.date, number: number, kind: request.kind.rawValue,
         customer: request.customer)
       try write(letter.bytes, to: path)
+      written = path
       var pdfPath: String?
       if output.pdf {
         let target = String(path.dropLast(".html".count)) + ".pdf"
@@ -115,6 +121,8 @@ public struct DocumentService: Sendable {
       }
       return IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest)
     } catch {
+      // The document is not issued: nothing stays under its final name.
+      if let written { unlink(written) }
       try? store.complete(number: number, status: .void, sha256: nil, path: nil, findings: error.description)
       throw error
     }
@@ -139,7 +147,8 @@ public struct DocumentService: Sendable {
 
   /// `<folder>/<yyyy-mm>/<number>-<kind>-<customer>.html`. Every part is reduced to a safe
   /// file name, so no number pattern or id can lead outside the folder.
-  public static func path(folder: String, date: CivilDate, number: String, kind: String, customer: String) throws(GenerateError)
+  public static func path(folder: String, date: CivilDate, number: String, kind: String, customer: String)
+    throws(GenerateError)
     -> String
   {
     let month = String(date.iso.prefix(7))
@@ -152,7 +161,9 @@ public struct DocumentService: Sendable {
   public static func safeFileName(_ part: String) -> String {
     var result = String(
       part.unicodeScalars.map { scalar -> Character in
-        if scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F || scalar == ":" { return "_" }
+        if scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F || scalar == ":" {
+          return "_"
+        }
         return Character(scalar)
       })
     while result.hasPrefix(".") { result = "_" + result.dropFirst() }

@@ -28,7 +28,8 @@ public enum PDFPrinter {
   }
 
   /// Prints several HTML files (Chromium prints them in one process when it can).
-  public static func print(html: String, to pdf: String, engine: PDFEngine, timeout: TimeInterval = 120) throws(Failure) {
+  public static func print(html: String, to pdf: String, engine: PDFEngine, timeout: TimeInterval = 120) throws(Failure)
+  {
     guard let binary = executable(engine) else {
       let install = engine == .chromium ? "apt-get install chromium fonts-noto-cjk" : "apt-get install weasyprint"
       throw Failure(description: "\(engine.rawValue) is not installed; install it (\(install)) or leave out --pdf")
@@ -67,7 +68,8 @@ public enum PDFPrinter {
     guard process.terminationStatus == 0, size > 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
       throw Failure(
-        description: "\(engine.rawValue) failed to print \(html) (exit status \(process.terminationStatus)); no PDF was written")
+        description:
+          "\(engine.rawValue) failed to print \(html) (exit status \(process.terminationStatus)); no PDF was written")
     }
     guard rename(temporary, pdf) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)

@@ -115,21 +115,24 @@ struct ProposeCommand: ParsableCommand {
       percent = value
     }
     let startDate = try start.map { text throws in try parseDate(text, option: "--start") }
-    request.installments = InstallmentOptions(count: installments, firstPercent: percent, start: startDate, every: every)
+    request.installments = InstallmentOptions(
+      count: installments, firstPercent: percent, start: startDate, every: every)
     try options.issue(request)
   }
 }
 
 struct NoticeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "notice", abstract: "Write a penalty notice: stop supply, stop service, revoke license or a legal demand.")
+    commandName: "notice",
+    abstract: "Write a penalty notice: stop supply, stop service, revoke license or a legal demand.")
   @OptionGroup var options: DocumentOptions
   @Option(name: .long, help: "stop-supply, stop-service, revoke-license or legal-demand.")
   var measure: String
 
   func run() throws {
     guard let chosen = PenaltyMeasure(rawValue: measure) else {
-      throw Console.fail("error: --measure '\(measure)' is not stop-supply, stop-service, revoke-license or legal-demand")
+      throw Console.fail(
+        "error: --measure '\(measure)' is not stop-supply, stop-service, revoke-license or legal-demand")
     }
     var request = try options.request(.penaltyNotice)
     request.measure = chosen

@@ -1,7 +1,7 @@
 import Basics
 import Foundation
-import LibXML
 import Letters
+import LibXML
 import Testing
 
 /// Every kind, level, measure and locale renders to its reviewed golden document.

@@ -1,8 +1,8 @@
 import Basics
 import Foundation
 import Ledger
-import LibXML
 import Letters
+import LibXML
 import Testing
 
 @Suite struct RefusalTests {
@@ -17,40 +17,55 @@ import Testing
   }
 
   @Test func noConfirmedPaymentOwner() throws {
-    #expect(try refusal(LetterRequest(kind: .confirmation, customer: "C008", asOf: asOf))
-      == "error: C008: no confirmed payment owner on 2026-11-30: 谢婷 (payment-owner) has no confirmation on or before that day; record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again")
+    #expect(
+      try refusal(LetterRequest(kind: .confirmation, customer: "C008", asOf: asOf))
+        == "error: C008: no confirmed payment owner on 2026-11-30: 谢婷 (payment-owner) has no confirmation on or before that day; record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again"
+    )
     // The owner is judged at the document date: C012's new owner was confirmed on 2026-08-03.
     #expect(try refusal(LetterRequest(kind: .confirmation, customer: "C012", asOf: day("2025-11-19"))) != nil)
   }
 
   @Test func nothingOverdueForADunningLetter() throws {
-    #expect(try refusal(LetterRequest(kind: .dunning, customer: "C003", asOf: asOf))
-      == "error: C003: nothing is overdue on 2026-11-30 (balance 270,000.00 CNY, next due 2026-12-15); a dunning letter is only for what is past due")
-    #expect(try refusal(LetterRequest(kind: .dunning, customer: "C002", asOf: asOf))
-      == "error: C002: nothing is overdue on 2026-11-30 (balance 0.00 CNY); a dunning letter is only for what is past due")
-    #expect(try refusal(LetterRequest(kind: .dunning, customer: "C006", asOf: asOf))
-      == "error: C006: nothing is overdue on 2026-11-30 (balance -5,000.00 CNY); a dunning letter is only for what is past due")
+    #expect(
+      try refusal(LetterRequest(kind: .dunning, customer: "C003", asOf: asOf))
+        == "error: C003: nothing is overdue on 2026-11-30 (balance 270,000.00 CNY, next due 2026-12-15); a dunning letter is only for what is past due"
+    )
+    #expect(
+      try refusal(LetterRequest(kind: .dunning, customer: "C002", asOf: asOf))
+        == "error: C002: nothing is overdue on 2026-11-30 (balance 0.00 CNY); a dunning letter is only for what is past due"
+    )
+    #expect(
+      try refusal(LetterRequest(kind: .dunning, customer: "C006", asOf: asOf))
+        == "error: C006: nothing is overdue on 2026-11-30 (balance -5,000.00 CNY); a dunning letter is only for what is past due"
+    )
   }
 
   @Test func noLegalDemandWhileAProjectIssueIsOpen() throws {
-    #expect(try refusal(LetterRequest(kind: .penaltyNotice, customer: "C009", asOf: asOf, measure: .legalDemand))
-      == "error: C009: the ledger shows an open project issue — HT-2026-019: 质量追溯模块与客户 ERP 接口数据不一致，客户拒绝签署终验, open since 2026-09-05; resolve it (or close it in the ledger) before a legal demand")
+    #expect(
+      try refusal(LetterRequest(kind: .penaltyNotice, customer: "C009", asOf: asOf, measure: .legalDemand))
+        == "error: C009: the ledger shows an open project issue — HT-2026-019: 质量追溯模块与客户 ERP 接口数据不一致，客户拒绝签署终验, open since 2026-09-05; resolve it (or close it in the ledger) before a legal demand"
+    )
     // Other measures stay possible.
     #expect(try refusal(LetterRequest(kind: .penaltyNotice, customer: "C009", asOf: asOf, measure: .stopSupply)) == nil)
   }
 
   @Test func otherRefusals() throws {
-    #expect(try refusal(LetterRequest(kind: .confirmation, customer: "C404", asOf: asOf))
-      == "error: C404: no such customer in the ledger; check the id (see 'ardoc aging')")
-    #expect(try refusal(LetterRequest(kind: .confirmation, customer: "C007", asOf: asOf))
-      == "error: C007: has accounts in CNY and USD; choose one with --currency")
+    #expect(
+      try refusal(LetterRequest(kind: .confirmation, customer: "C404", asOf: asOf))
+        == "error: C404: no such customer in the ledger; check the id (see 'ardoc aging')")
+    #expect(
+      try refusal(LetterRequest(kind: .confirmation, customer: "C007", asOf: asOf))
+        == "error: C007: has accounts in CNY and USD; choose one with --currency")
     #expect(try refusal(LetterRequest(kind: .confirmation, customer: "C007", currency: "USD", asOf: asOf)) == nil)
-    #expect(try refusal(LetterRequest(kind: .penaltyNotice, customer: "C003", asOf: asOf, measure: .stopSupply))
-      == "error: C003: nothing is overdue on 2026-11-30; a penalty notice needs an overdue debt")
-    #expect(try refusal(LetterRequest(kind: .installmentProposal, customer: "C006", asOf: asOf))
-      == "error: C006: the balance is -5,000.00; there is nothing to split into installments")
-    #expect(try refusal(LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf, locale: "fr"))
-      == "error: C001: locale 'fr' is not available; use zh-CN or en")
+    #expect(
+      try refusal(LetterRequest(kind: .penaltyNotice, customer: "C003", asOf: asOf, measure: .stopSupply))
+        == "error: C003: nothing is overdue on 2026-11-30; a penalty notice needs an overdue debt")
+    #expect(
+      try refusal(LetterRequest(kind: .installmentProposal, customer: "C006", asOf: asOf))
+        == "error: C006: the balance is -5,000.00; there is nothing to split into installments")
+    #expect(
+      try refusal(LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf, locale: "fr"))
+        == "error: C001: locale 'fr' is not available; use zh-CN or en")
   }
 }
 
@@ -58,13 +73,18 @@ import Testing
   /// The interest in the demand, per invoice, read back from the document.
   func interest(_ customer: String) throws -> [String: String] {
     let text = try render(
-      GoldenCase(name: customer, request: LetterRequest(kind: .penaltyNotice, customer: customer, asOf: asOf, measure: .legalDemand), number: "TZ-1"),
+      GoldenCase(
+        name: customer,
+        request: LetterRequest(kind: .penaltyNotice, customer: customer, asOf: asOf, measure: .legalDemand),
+        number: "TZ-1"),
       factory: try exampleFactory())
     let document = try XMLDocument.parse(Array(text.utf8), file: customer)
-    let rows = try document.select("//h:table[contains(@class,'demand')]/h:tbody/h:tr", namespaces: ["h": "http://www.w3.org/1999/xhtml"])
+    let rows = try document.select(
+      "//h:table[contains(@class,'demand')]/h:tbody/h:tr", namespaces: ["h": "http://www.w3.org/1999/xhtml"])
     var result: [String: String] = [:]
     for row in rows {
-      let cell = try document.select("h:td[@data-field='interest']", namespaces: ["h": "http://www.w3.org/1999/xhtml"], from: row)
+      let cell = try document.select(
+        "h:td[@data-field='interest']", namespaces: ["h": "http://www.w3.org/1999/xhtml"], from: row)
       result[row.attribute("data-invoice") ?? "?"] = cell.first?.textContent
     }
     return result
@@ -104,16 +124,21 @@ import Testing
     #expect(owner.count == 1)
     let meta = try document.select("//h:meta[@name='ardoc:payment-owner']", namespaces: ns)
     #expect(meta.first?.attribute("content") == owner.first?.textContent)
-    #expect(try document.select("//h:meta[@name='ardoc:kind']", namespaces: ns).first?.attribute("content") == c.request.kind.rawValue)
-    #expect(try document.select("//h:meta[@name='ardoc:number']", namespaces: ns).first?.attribute("content") == c.number)
+    #expect(
+      try document.select("//h:meta[@name='ardoc:kind']", namespaces: ns).first?.attribute("content")
+        == c.request.kind.rawValue)
+    #expect(
+      try document.select("//h:meta[@name='ardoc:number']", namespaces: ns).first?.attribute("content") == c.number)
     let seals = try document.select("//h:*[@data-seal]", namespaces: ns)
     #expect(seals.contains { $0.attribute("data-seal") == "issuer" && $0.attribute("data-party") == "上海澄明工业软件有限公司" })
     let needsCounterparty = c.request.kind == .confirmation || c.request.kind == .installmentProposal
     #expect(seals.contains { $0.attribute("data-seal") == "counterparty" } == needsCounterparty)
     // The table rows add up to the balance.
-    let balance = try document.select("//h:meta[@name='ardoc:balance']", namespaces: ns).first?.attribute("content") ?? ""
+    let balance =
+      try document.select("//h:meta[@name='ardoc:balance']", namespaces: ns).first?.attribute("content") ?? ""
     let rows = try document.select("//h:tr[@data-amount]", namespaces: ns).compactMap { $0.attribute("data-amount") }
-    let sum = rows.reduce(ExactDecimal.zero) { total, text in (try? total.adding(ExactDecimal(parsing: text))) ?? total }
+    let sum = rows.reduce(ExactDecimal.zero) { total, text in (try? total.adding(ExactDecimal(parsing: text))) ?? total
+    }
     #expect(sum == (try? ExactDecimal(parsing: balance)))
     // 大写 matches the balance.
     let words = try document.select("//h:*[@data-field='balance-in-words']", namespaces: ns).first?.textContent

@@ -40,7 +40,9 @@ let goldenCases: [GoldenCase] = ["zh-CN", "en"].flatMap { locale -> [GoldenCase]
   }
   return [
     make("confirmation-C001", LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf), "DZ-202611-0001"),
-    make("confirmation-collect-C006", LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf, collect: true), "DZ-202611-0002"),
+    make(
+      "confirmation-collect-C006", LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf, collect: true),
+      "DZ-202611-0002"),
     make("dunning-1-C013", LetterRequest(kind: .dunning, customer: "C013", asOf: asOf), "CK-202611-0001"),
     make("dunning-2-C005", LetterRequest(kind: .dunning, customer: "C005", asOf: asOf), "CK-202611-0002"),
     make("dunning-3-C001", LetterRequest(kind: .dunning, customer: "C001", asOf: asOf), "CK-202611-0003"),
@@ -48,13 +50,24 @@ let goldenCases: [GoldenCase] = ["zh-CN", "en"].flatMap { locale -> [GoldenCase]
       "installment-proposal-C010",
       LetterRequest(
         kind: .installmentProposal, customer: "C010", asOf: asOf,
-        installments: InstallmentOptions(count: 4, firstPercent: try? ExactDecimal(parsing: "40"), start: day("2026-12-20"))),
+        installments: InstallmentOptions(
+          count: 4, firstPercent: try? ExactDecimal(parsing: "40"), start: day("2026-12-20"))),
       "FQ-2026-0001"),
-    make("penalty-stop-supply-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .stopSupply), "TZ-2026-0001"),
-    make("penalty-stop-service-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .stopService), "TZ-2026-0002"),
-    make("penalty-revoke-license-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .revokeLicense), "TZ-2026-0003"),
-    make("penalty-legal-demand-C011", LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .legalDemand), "TZ-2026-0004"),
-    make("penalty-legal-demand-C010", LetterRequest(kind: .penaltyNotice, customer: "C010", asOf: asOf, measure: .legalDemand), "TZ-2026-0005"),
+    make(
+      "penalty-stop-supply-C011",
+      LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .stopSupply), "TZ-2026-0001"),
+    make(
+      "penalty-stop-service-C011",
+      LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .stopService), "TZ-2026-0002"),
+    make(
+      "penalty-revoke-license-C011",
+      LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .revokeLicense), "TZ-2026-0003"),
+    make(
+      "penalty-legal-demand-C011",
+      LetterRequest(kind: .penaltyNotice, customer: "C011", asOf: asOf, measure: .legalDemand), "TZ-2026-0004"),
+    make(
+      "penalty-legal-demand-C010",
+      LetterRequest(kind: .penaltyNotice, customer: "C010", asOf: asOf, measure: .legalDemand), "TZ-2026-0005"),
   ]
 }
 

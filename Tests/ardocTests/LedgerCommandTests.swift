@@ -91,7 +91,8 @@ import Testing
     let result = try CLI.run(["import", "--ledger", CLI.root + "/Tests/LedgerTests/Fixtures/bad-csv"], in: folder)
     #expect(result.status == 2)
     #expect(result.stderr.hasSuffix("5 problems found; nothing was loaded.\n"))
-    #expect(result.stderr.contains("bad-csv/customers.csv:6: error: the row has 13 cells; the first row names 14 columns"))
+    #expect(
+      result.stderr.contains("bad-csv/customers.csv:6: error: the row has 13 cells; the first row names 14 columns"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/ardoc.sqlite"))
   }
 }

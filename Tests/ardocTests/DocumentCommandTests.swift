@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@Suite struct DocumentCommandTests {
+  let example = CLI.root + "/Examples/ledger.json"
+
+  func prepared() throws -> String {
+    let folder = try CLI.temporaryFolder()
+    #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
+    return folder
+  }
+
+  @Test func confirmWritesRegistersAndPrintsThePath() throws {
+    let folder = try prepared()
+    let result = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001.html\n")
+    let html = try String(
+      contentsOfFile: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html", encoding: .utf8)
+    let golden = try String(
+      contentsOfFile: CLI.root + "/Tests/LettersTests/Fixtures/golden/zh-CN/confirmation-C001.html", encoding: .utf8)
+    #expect(html == golden)
+    let register = try CLI.run(["register", "list"], in: folder)
+    #expect(
+      register.stdout.contains(
+        "DZ-202611-0001  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  issued  Output/2026-11/DZ-202611-0001-confirmation-C001.html"
+      ))
+    let second = try CLI.run(["dun", "--customer", "C001", "--as-of", "2026-11-30", "--locale", "en"], in: folder)
+    #expect(second.stdout == "Output/2026-11/CK-202611-0001-dunning-C001.html\n")
+  }
+
+  @Test func aRefusalWritesNothingAndTakesNoNumber() throws {
+    let folder = try prepared()
+    let refused = try CLI.run(
+      ["notice", "--customer", "C009", "--measure", "legal-demand", "--as-of", "2026-11-30"], in: folder)
+    #expect(refused.status == 2)
+    #expect(refused.stderr.hasPrefix("error: C009: the ledger shows an open project issue"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    let owner = try CLI.run(["confirm", "--customer", "C008", "--as-of", "2026-11-30"], in: folder)
+    #expect(owner.status == 2)
+    #expect(owner.stderr.hasPrefix("error: C008: no confirmed payment owner on 2026-11-30"))
+    let nothing = try CLI.run(["dun", "--customer", "C003", "--as-of", "2026-11-30"], in: folder)
+    #expect(nothing.status == 2)
+    #expect(
+      nothing.stderr
+        == "error: C003: nothing is overdue on 2026-11-30 (balance 270,000.00 CNY, next due 2026-12-15); a dunning letter is only for what is past due\n"
+    )
+    let ok = try CLI.run(
+      ["notice", "--customer", "C011", "--measure", "legal-demand", "--as-of", "2026-11-30"], in: folder)
+    #expect(ok.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C011.html\n")  // the first number: none was used up
+  }
+
+  @Test func aUserTemplateOverridesOneFile() throws {
+    let folder = try prepared()
+    let mine = folder + "/mine/zh-CN"
+    try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+    var template = try String(contentsOfFile: CLI.root + "/Templates/zh-CN/confirmation.xhtml", encoding: .utf8)
+    template = template.replacingOccurrences(of: "烦请核对。", with: "烦请贵公司财务部门核对。")
+    try template.write(toFile: mine + "/confirmation.xhtml", atomically: true, encoding: .utf8)
+    let result = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let html = try String(
+      contentsOfFile: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html", encoding: .utf8)
+    #expect(html.contains("烦请贵公司财务部门核对。"))
+    #expect(html.contains("data-seal=\"counterparty\""))  // partials still come from the defaults
+  }
+
+  @Test func printsToPDF() throws {
+    let folder = try prepared()
+    let result = try CLI.run(
+      [
+        "propose", "--customer", "C010", "--as-of", "2026-11-30", "--installments", "4", "--first-percent", "40",
+        "--pdf",
+      ], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout
+        == "Output/2026-11/FQ-2026-0001-installment-proposal-C010.html\nOutput/2026-11/FQ-2026-0001-installment-proposal-C010.pdf\n"
+    )
+    let pdf = try Data(
+      contentsOf: URL(fileURLWithPath: folder + "/Output/2026-11/FQ-2026-0001-installment-proposal-C010.pdf"))
+    #expect(pdf.starts(with: Array("%PDF".utf8)))
+    let missing = try CLI.run(
+      ["confirm", "--customer", "C002", "--as-of", "2026-11-30", "--pdf", "--pdf-engine", "weasyprint"], in: folder)
+    if !FileManager.default.isExecutableFile(atPath: "/usr/bin/weasyprint") {
+      #expect(missing.status == 2)
+      #expect(
+        missing.stderr
+          == "error: weasyprint is not installed; install it (apt-get install weasyprint) or leave out --pdf\n")
+      #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C002.html"))
+      let register = try CLI.run(["register", "list", "--customer", "C002"], in: folder)
+      #expect(register.stdout.contains("DZ-202611-0001  confirmation  C002"))
+      #expect(register.stdout.contains("  void"))
+    }
+  }
+}
