@@ -27,12 +27,15 @@ let package = Package(
     .target(name: "Ledger", dependencies: ["Basics"]),
     .target(name: "LedgerStore", dependencies: ["Basics", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Letters", dependencies: ["Basics", "Templating", "Ledger", "LedgerStore"]),
+    .target(name: "Validation", dependencies: ["Basics", "LibXML", "Ledger"]),
     // Orchestration: reports, and (with later issues) generate, gate, write, register, batch.
-    .target(name: "Workflows", dependencies: ["Basics", "Templating", "Ledger", "LedgerStore", "Letters"]),
+    .target(
+      name: "Workflows",
+      dependencies: ["Basics", "LibXML", "Templating", "Ledger", "LedgerStore", "Letters", "Validation"]),
     .executableTarget(
       name: "ardoc",
       dependencies: [
-        "Basics", "Templating", "Ledger", "LedgerStore", "Workflows",
+        "Basics", "Templating", "Ledger", "LedgerStore", "Letters", "Validation", "Workflows",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,6 +48,11 @@ let package = Package(
       name: "LedgerBenchmark",
       dependencies: ["Basics", "Ledger", "LedgerStore"],
       path: "Benchmarks/LedgerBenchmark"
+    ),
+    .executableTarget(
+      name: "ValidationBenchmark",
+      dependencies: ["Basics", "Ledger", "Validation"],
+      path: "Benchmarks/ValidationBenchmark"
     ),
     .testTarget(
       name: "BasicsTests",
@@ -66,6 +74,9 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "Ledger", "Basics"]),
+    .testTarget(
+      name: "ValidationTests", dependencies: ["Validation", "Ledger", "LibXML", "Basics"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Letters", "LedgerStore", "Ledger", "Basics"]),
     .testTarget(
       name: "LettersTests", dependencies: ["Letters", "Ledger", "LedgerStore", "Basics", "LibXML", "Templating"],

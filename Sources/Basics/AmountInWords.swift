@@ -108,6 +108,15 @@ public enum AmountInWords {
   static let tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
   static let scales = ["", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion"]
 
+  /// The English name of a currency in amounts in words: `US dollars`, `Renminbi`.
+  public static func currencyName(_ code: String) -> String {
+    let names = [
+      "CNY": "Renminbi", "RMB": "Renminbi", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling",
+      "HKD": "Hong Kong dollars", "JPY": "Japanese yen",
+    ]
+    return names[code.uppercased()] ?? code.uppercased()
+  }
+
   /// The amount in English as on a cheque: `One million two hundred thousand and 50/100`.
   ///
   /// With a currency name the phrase reads `US dollars one thousand and 00/100 only`.

@@ -248,6 +248,39 @@ public struct XMLNode: Equatable {
     xmlFreeNode(pointer)
   }
 
+  /// A readable XPath to this node by element names and positions: `/html/body/main/div[2]`.
+  public var path: String {
+    var parts: [String] = []
+    var current: xmlNodePtr? = pointer
+    while let node = current, node.pointee.type == XML_ELEMENT_NODE {
+      let name = node.pointee.name.map { String(cString: $0) } ?? "*"
+      var index = 0
+      var count = 0
+      var sibling = node.pointee.parent?.pointee.children
+      while let s = sibling {
+        if s.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(s.pointee.name, node.pointee.name) != 0 {
+          count += 1
+          if s == node { index = count }
+        }
+        sibling = s.pointee.next
+      }
+      parts.append(count > 1 ? "\(name)[\(index)]" : name)
+      current = node.pointee.parent
+    }
+    return "/" + parts.reversed().joined(separator: "/")
+  }
+
+  /// Inserts `child` (made by the same document) as the first child of this element.
+  public func prepend(_ child: XMLNode) {
+    precondition(child.document === document, "node belongs to another document")
+    xmlUnlinkNode(child.pointer)
+    if let first = pointer.pointee.children {
+      xmlAddPrevSibling(first, child.pointer)
+    } else {
+      xmlAddChild(pointer, child.pointer)
+    }
+  }
+
   /// The first element below this one at a nesting depth beyond `limit`, if any.
   func firstNode(deeperThan limit: Int) -> XMLNode? {
     var stack: [(xmlNodePtr, Int)] = [(pointer, 1)]

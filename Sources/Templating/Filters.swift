@@ -108,10 +108,6 @@ enum StandardFilters {
   static let currencySymbols: [String: String] = [
     "CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥",
   ]
-  static let currencyNames: [String: String] = [
-    "CNY": "Renminbi", "RMB": "Renminbi", "USD": "US dollars", "EUR": "euros",
-    "GBP": "pounds sterling", "HKD": "Hong Kong dollars", "JPY": "Japanese yen",
-  ]
 
   static let money = Filter(name: "money", arguments: 0...2) { value, arguments, _ throws(FilterError) in
     let amount = try decimal(value, "money")
@@ -149,7 +145,7 @@ enum StandardFilters {
     var name: String?
     if let code = arguments.first {
       let currency = try string(code, "words", "a currency code").uppercased()
-      name = currencyNames[currency] ?? currency
+      name = AmountInWords.currencyName(currency)
     }
     do {
       return .string(try AmountInWords.english(amount, currencyName: name))

@@ -4,6 +4,7 @@ import Ledger
 import LedgerStore
 import Letters
 import Templating
+import Validation
 
 #if canImport(Glibc)
   import Glibc
@@ -14,11 +15,14 @@ public struct OutputOptions: Sendable {
   public var folder: String
   public var pdf: Bool
   public var pdfEngine: PDFEngine
+  /// Write a document the validator refuses, named `-INVALID` and bannered.
+  public var force: Bool
 
-  public init(folder: String = "Output", pdf: Bool = false, pdfEngine: PDFEngine = .chromium) {
+  public init(folder: String = "Output", pdf: Bool = false, pdfEngine: PDFEngine = .chromium, force: Bool = false) {
     self.folder = folder
     self.pdf = pdf
     self.pdfEngine = pdfEngine
+    self.force = force
   }
 }
 
@@ -28,11 +32,15 @@ public struct IssuedDocument: Sendable, Equatable {
   public let path: String
   public let pdfPath: String?
   public let sha256: String
+  /// Findings of a document written with --force; empty for a valid one.
+  public let findings: [Finding]
 }
 
 /// Why a document was not issued. Nothing is left at its final name in any case.
 public enum GenerateError: Error, Sendable, CustomStringConvertible {
   case refused(LetterRefusal)
+  /// The validator refused the rendered document.
+  case invalid(number: String, findings: [Finding])
   case template(TemplateError)
   case store(StoreError)
   case file(FileBytes.Failure)
@@ -42,6 +50,10 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .refused(let refusal): return refusal.description
+    case .invalid(let number, let findings):
+      return "error: \(number) failed validation; it was not written (use --force to write it marked INVALID):\n"
+        + findings.map { "  [\($0.rule)] \($0.message)\($0.xpath.isEmpty ? "" : " at \($0.xpath)")" }.joined(
+          separator: "\n")
     case .template(let error): return error.description
     case .store(let error): return error.description
     case .file(let failure): return "error: cannot write \(failure.path): \(failure.reason)"
@@ -98,10 +110,17 @@ public struct DocumentService: Sendable {
     var written: String?
     do throws(GenerateError) {
       let letter = try render(factory, prepared, number)
-      let path = try DocumentService.path(
+      let report = Validator(policy: policy, ledger: ledger).validate(letter.bytes, file: number)
+      if !report.valid && !output.force { throw GenerateError.invalid(number: number, findings: report.findings) }
+      var bytes = letter.bytes
+      var path = try DocumentService.path(
         folder: output.folder, date: request.date, number: number, kind: request.kind.rawValue,
         customer: request.customer)
-      try write(letter.bytes, to: path)
+      if !report.valid {
+        bytes = Gate.markInvalid(bytes, findings: report.findings)
+        path = String(path.dropLast(".html".count)) + "-INVALID.html"
+      }
+      try write(bytes, to: path)
       written = path
       var pdfPath: String?
       if output.pdf {
@@ -113,13 +132,15 @@ public struct DocumentService: Sendable {
         }
         pdfPath = target
       }
-      let digest = SHA256.hex(letter.bytes)
+      let digest = SHA256.hex(bytes)
       do {
-        try store.complete(number: number, status: .issued, sha256: digest, path: path)
+        try store.complete(
+          number: number, status: report.valid ? .issued : .invalid, sha256: digest, path: path,
+          findings: report.valid ? nil : report.findings.map(\.description).joined(separator: "\n"))
       } catch {
         throw GenerateError.store(error)
       }
-      return IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest)
+      return IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest, findings: report.findings)
     } catch {
       // The document is not issued: nothing stays under its final name.
       if let written { unlink(written) }

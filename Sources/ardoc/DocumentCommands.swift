@@ -36,6 +36,9 @@ struct DocumentOptions: ParsableArguments {
   @Option(name: .long, help: "chromium or weasyprint.")
   var pdfEngine: String = "chromium"
 
+  @Flag(name: .long, help: "Write a document that fails validation anyway, named -INVALID and marked with a banner.")
+  var force = false
+
   func request(_ kind: DocumentKind) throws -> LetterRequest {
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
@@ -53,9 +56,15 @@ struct DocumentOptions: ParsableArguments {
       let store = try LedgerStore(path: ledgerOptions.db)
       let service = DocumentService(
         ledger: ledger, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: templates))
-      let issued = try service.issue(request, output: OutputOptions(folder: out, pdf: pdf, pdfEngine: engine))
+      let issued = try service.issue(
+        request, output: OutputOptions(folder: out, pdf: pdf, pdfEngine: engine, force: force))
       print(issued.path)
       if let pdf = issued.pdfPath { print(pdf) }
+      if !issued.findings.isEmpty {
+        Console.writeError(
+          "warning: \(issued.number) failed validation and was written marked INVALID:\n"
+            + issued.findings.map { "  [\($0.rule)] \($0.message)" }.joined(separator: "\n"))
+      }
     } catch let error as GenerateError {
       throw Console.fail(error.description)
     } catch let error as StoreError {

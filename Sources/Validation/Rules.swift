@@ -1,0 +1,336 @@
+import Basics
+import Ledger
+import LibXML
+
+/// One pass of all rules over one parsed document.
+struct Check {
+  let validator: Validator
+  let document: XMLDocument
+  /// The document's bytes, for a fast search before any XPath that only locates a hit.
+  let raw: [UInt8]
+  var findings: [Finding] = []
+  // One XPath pass finds every marked element; the rules then work on these lists.
+  var metas: [String: String] = [:]
+  var fields: [String: [XMLNode]] = [:]
+  var sealsByRole: [String: [XMLNode]] = [:]
+  var amountRows: [XMLNode] = []
+  var body: XMLNode?
+  var head: XMLNode?
+
+  init(validator: Validator, document: XMLDocument, raw: [UInt8]) {
+    self.validator = validator
+    self.document = document
+    self.raw = raw
+    let marked =
+      (try? document.select(
+        "//*[@data-field or @data-seal or @data-amount or local-name()='meta' or local-name()='body' or local-name()='head']"
+      ))
+      ?? []
+    for node in marked {
+      switch node.name.lowercased() {
+      case "meta":
+        if let name = node.attribute("name"), metas[name] == nil { metas[name] = node.attribute("content") ?? "" }
+      case "body": body = body ?? node
+      case "head": head = head ?? node
+      default: break
+      }
+      if let field = node.attribute("data-field") { fields[field, default: []].append(node) }
+      if let role = node.attribute("data-seal") { sealsByRole[role, default: []].append(node) }
+      if node.attribute("data-amount") != nil { amountRows.append(node) }
+    }
+  }
+
+  /// Elements by a namespace-agnostic XPath (XHTML read as XML, or HTML read as HTML).
+  func select(_ xpath: String) -> [XMLNode] {
+    (try? document.select(xpath)) ?? []
+  }
+
+  func meta(_ name: String) -> String? { metas[name] }
+
+  /// A byte search: far cheaper than a Unicode-aware String search.
+  func contains(_ text: String) -> Bool {
+    let needle = Array(text.utf8)
+    guard let first = needle.first, needle.count <= raw.count else { return false }
+    return raw.withUnsafeBufferPointer { hay in
+      var i = 0
+      let last = hay.count - needle.count
+      while i <= last {
+        if hay[i] == first {
+          var j = 1
+          while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+          if j == needle.count { return true }
+        }
+        i += 1
+      }
+      return false
+    }
+  }
+
+  func field(_ name: String) -> [XMLNode] { fields[name] ?? [] }
+
+  mutating func add(_ rule: String, _ message: String, at node: XMLNode? = nil, severity: Finding.Severity = .error) {
+    findings.append(
+      Finding(rule: rule, severity: severity, message: message, line: node?.line ?? 0, xpath: node?.path ?? ""))
+  }
+
+  static func decimal(_ text: String?) -> ExactDecimal? {
+    guard let text else { return nil }
+    return try? ExactDecimal(parsing: text.trimmingCharacters(in: " \n\t"))
+  }
+
+  /// The number in a displayed amount: `¥380,000.00`, `-¥5,000.00`, `CNY 1,234.00`.
+  static func displayedAmount(_ text: String) -> ExactDecimal? {
+    let kept = text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
+    return try? ExactDecimal(parsing: String(String.UnicodeScalarView(kept)))
+  }
+
+  mutating func run() -> [Finding] {
+    let kind = metadata()
+    paymentOwner()
+    seals(kind: kind)
+    amounts(kind: kind)
+    wording(kind: kind)
+    leftovers()
+    return findings
+  }
+
+  // MARK: metadata
+
+  mutating func metadata() -> String? {
+    let required = [
+      "ardoc:kind", "ardoc:number", "ardoc:customer", "ardoc:date", "ardoc:as-of", "ardoc:currency", "ardoc:balance",
+      "ardoc:payment-owner",
+    ]
+    for name in required where (meta(name) ?? "").isEmpty {
+      add("metadata", "<meta name=\"\(name)\"> is missing or empty", at: head)
+    }
+    let kind = meta("ardoc:kind")
+    if let kind, !Validator.kinds.contains(kind) {
+      add("metadata", "ardoc:kind '\(kind)' is not one of \(Validator.kinds.joined(separator: ", "))", at: head)
+    }
+    for name in ["ardoc:date", "ardoc:as-of"] {
+      if let text = meta(name), !text.isEmpty, (try? CivilDate(iso: text)) == nil {
+        add("metadata", "\(name) '\(text)' is not a date YYYY-MM-DD", at: head)
+      }
+    }
+    if let text = meta("ardoc:balance"), !text.isEmpty, Check.decimal(text) == nil {
+      add("metadata", "ardoc:balance '\(text)' is not a plain decimal", at: head)
+    }
+    if let currency = meta("ardoc:currency"), !currency.isEmpty,
+      !(currency.count == 3 && currency.allSatisfy { $0.isASCII && $0.isUppercase })
+    {
+      add("metadata", "ardoc:currency '\(currency)' is not a currency code", at: head)
+    }
+    if kind == "dunning", !["1", "2", "3"].contains(meta("ardoc:level") ?? "") {
+      add("metadata", "a dunning letter needs <meta name=\"ardoc:level\"> of 1, 2 or 3", at: head)
+    }
+    if kind == "penalty-notice", !Validator.measures.contains(meta("ardoc:measure") ?? "") {
+      add(
+        "metadata",
+        "a penalty notice needs <meta name=\"ardoc:measure\"> (\(Validator.measures.joined(separator: ", ")))", at: head
+      )
+    }
+    if let ledger = validator.ledger, let customer = meta("ardoc:customer"), !customer.isEmpty,
+      validator.customers[customer] == nil
+    {
+      add(
+        "metadata",
+        "customer '\(customer)' is not in the ledger \(ledger.issuer.name.isEmpty ? "" : "of \(ledger.issuer.name)")",
+        at: head)
+    }
+    return kind
+  }
+
+  // MARK: payment-owner
+
+  mutating func paymentOwner() {
+    let fields = field("payment-owner")
+    guard fields.count == 1, let owner = fields.first else {
+      add(
+        "payment-owner",
+        fields.isEmpty
+          ? "the document names no payment owner (no element with data-field=\"payment-owner\")"
+          : "the document has \(fields.count) payment-owner fields; it must name exactly one",
+        at: fields.dropFirst().first ?? body)
+      return
+    }
+    let name = owner.textContent.trimmingCharacters(in: " \n\t\u{3000}")
+    if name.isEmpty {
+      add("payment-owner", "the payment-owner field is empty", at: owner)
+      return
+    }
+    if let declared = meta("ardoc:payment-owner"), declared != name {
+      add("payment-owner", "the text names '\(name)' but the metadata names '\(declared)'", at: owner)
+    }
+    guard validator.ledger != nil, let id = meta("ardoc:customer"), let customer = validator.customers[id],
+      let dateText = meta("ardoc:date"), let date = try? CivilDate(iso: dateText)
+    else { return }
+    guard let confirmed = customer.confirmedPaymentOwner(at: date) else {
+      add("payment-owner", "the ledger has no confirmed payment owner for \(id) on \(date.iso)", at: owner)
+      return
+    }
+    if confirmed.name != name {
+      add(
+        "payment-owner",
+        "names '\(name)', but the ledger's confirmed payment owner for \(id) on \(date.iso) is '\(confirmed.name)'",
+        at: owner)
+    }
+  }
+
+  // MARK: seals
+
+  mutating func seals(kind: String?) {
+    var roles = ["issuer"]
+    if kind == "confirmation" || kind == "installment-proposal" { roles.append("counterparty") }
+    let customerID = meta("ardoc:customer") ?? ""
+    let expected: [String: String?] = [
+      "issuer": validator.ledger?.issuer.name ?? field("issuer").first?.textContent,
+      "counterparty": validator.customers[customerID]?.name ?? field("customer").first?.textContent,
+    ]
+    for role in roles {
+      let seals = sealsByRole[role] ?? []
+      if seals.isEmpty {
+        add("seals", "the \(role) seal block is missing (an element with data-seal=\"\(role)\")", at: body)
+        continue
+      }
+      for seal in seals {
+        let party = seal.attribute("data-party") ?? ""
+        if party.isEmpty {
+          add("seals", "the \(role) seal does not name its party (data-party)", at: seal)
+        } else if let want = expected[role] ?? nil, !want.isEmpty, want != party {
+          add("seals", "the \(role) seal names '\(party)', not '\(want)'", at: seal)
+        }
+        if (try? document.select(".//*[@data-date]", from: seal))?.isEmpty != false {
+          add("seals", "the \(role) seal has no date field (data-date)", at: seal)
+        }
+        if role == "counterparty", (try? document.select(".//*[@data-signature]", from: seal))?.isEmpty != false {
+          add("seals", "the counterparty seal has no signature field (data-signature)", at: seal)
+        }
+      }
+    }
+  }
+
+  // MARK: amounts
+
+  mutating func amounts(kind: String?) {
+    guard let balance = Check.decimal(meta("ardoc:balance")) else { return }
+    let rows = amountRows
+    var sum = ExactDecimal.zero
+    for row in rows {
+      guard let amount = Check.decimal(row.attribute("data-amount")) else {
+        add("amounts", "data-amount '\(row.attribute("data-amount") ?? "")' is not a plain decimal", at: row)
+        continue
+      }
+      sum = sum.plus(amount)
+    }
+    if rows.isEmpty {
+      add("amounts", "the document has no rows with data-amount", at: body)
+    } else if sum != balance {
+      add(
+        "amounts", "the rows add up to \(sum.formatted(places: 2)), but the balance is \(balance.formatted(places: 2))",
+        at: rows.first?.parent)
+    }
+    let figures = field("balance")
+    if figures.isEmpty {
+      add("amounts", "the balance in figures is missing (data-field=\"balance\")", at: body)
+    }
+    for figure in figures {
+      let shown = Check.displayedAmount(figure.textContent)
+      if shown != balance {
+        add(
+          "amounts", "the balance reads '\(figure.textContent)', but the metadata says \(balance.formatted(places: 2))",
+          at: figure)
+      }
+    }
+    let words = field("balance-in-words")
+    if words.isEmpty {
+      add("amounts", "the balance in words is missing (data-field=\"balance-in-words\")", at: body)
+    }
+    let english = (meta("ardoc:locale") ?? "zh-CN").hasPrefix("en")
+    let expected =
+      english
+      ? try? AmountInWords.english(balance, currencyName: AmountInWords.currencyName(meta("ardoc:currency") ?? "CNY"))
+      : try? AmountInWords.chinese(balance)
+    for word in words where word.textContent != expected {
+      add(
+        "amounts",
+        "the amount in words reads '\(word.textContent)', but \(balance.formatted(places: 2)) is '\(expected ?? "?")'",
+        at: word)
+    }
+    if kind == "penalty-notice", let declared = Check.decimal(meta("ardoc:interest")) {
+      let cells = field("interest")
+      let total = cells.reduce(ExactDecimal.zero) { $0.plus(Check.displayedAmount($1.textContent) ?? .zero) }
+      if total != declared {
+        add(
+          "amounts",
+          "the interest lines add up to \(total.formatted(places: 2)), but ardoc:interest is \(declared.formatted(places: 2))",
+          at: cells.first)
+      }
+    }
+    if let ledger = validator.ledger, let id = meta("ardoc:customer"), validator.customers[id] != nil,
+      let currency = meta("ardoc:currency"), let asOfText = meta("ardoc:as-of"),
+      let asOf = try? CivilDate(iso: asOfText)
+    {
+      let receivables = validator.receivables(ledger, asOf)
+      let actual = receivables.account(customer: id, currency: currency)?.balance ?? .zero
+      if actual != balance {
+        add(
+          "amounts",
+          "the balance is \(balance.formatted(places: 2)) \(currency), but the ledger's balance for \(id) on \(asOf.iso) is \(actual.formatted(places: 2))",
+          at: figures.first)
+      }
+    }
+  }
+
+  // MARK: wording
+
+  mutating func wording(kind: String?) {
+    guard let kind else { return }
+    var keys = [kind]
+    if let level = meta("ardoc:level") { keys.append("\(kind)-\(level)") }
+    if let measure = meta("ardoc:measure") { keys.append("\(kind)-\(measure)") }
+    let words = keys.flatMap { validator.policy.forbiddenWords[$0] ?? [] }
+    for word in Set(words).sorted() where contains(word) {
+      let hits = select(
+        "//*[local-name()='body']//text()[contains(., '\(word.replacingOccurrences(of: "'", with: ""))')]")
+      if let hit = hits.first {
+        add("wording", "'\(word)' must not appear in a \(keys.last ?? kind) document", at: hit.parent)
+      }
+    }
+  }
+
+  // MARK: leftovers
+
+  mutating func leftovers() {
+    let template = "urn:ardoc:template"
+    if contains(template) || contains(" t:") || contains("<t:") {
+      let xpath =
+        "//*[namespace-uri()='\(template)' or @*[namespace-uri()='\(template)'] or @*[starts-with(name(), 't:')] or starts-with(name(), 't:')]"
+      for node in select(xpath).prefix(5) {
+        add("leftovers", "a template directive is left in the document", at: node)
+      }
+    }
+    if contains("${") {
+      for node in select("//text()[contains(., '${')]").prefix(5) {
+        add("leftovers", "an unrendered expression '${' is left in the text", at: node.parent)
+      }
+      for node in select("//*[@*[contains(., '${')]]").prefix(5) {
+        add("leftovers", "an unrendered expression '${' is left in an attribute", at: node)
+      }
+    }
+    for marker in Validator.sampleMarkers where contains(marker) {
+      if let node = select("//*[local-name()='body']//text()[contains(., '\(marker)')]").first {
+        add("leftovers", "sample text '\(marker)' is left in the document", at: node.parent)
+      }
+    }
+  }
+}
+
+extension String {
+  func trimmingCharacters(in set: String) -> String {
+    var s = Substring(self)
+    while let first = s.first, set.contains(first) { s = s.dropFirst() }
+    while let last = s.last, set.contains(last) { s = s.dropLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,126 @@
+import Basics
+import Ledger
+import LibXML
+import Synchronization
+
+/// One finding of a rule, located in the document.
+public struct Finding: Sendable, Equatable, CustomStringConvertible {
+  public enum Severity: String, Sendable { case error, warning }
+  /// The rule's stable id: payment-owner, seals, amounts, metadata, wording, leftovers, parse.
+  public let rule: String
+  public let severity: Severity
+  public let message: String
+  public let line: Int
+  /// An XPath to the element concerned (`/html/body/main/div[3]`), or empty.
+  public let xpath: String
+
+  public init(rule: String, severity: Severity = .error, message: String, line: Int = 0, xpath: String = "") {
+    self.rule = rule
+    self.severity = severity
+    self.message = message
+    self.line = line
+    self.xpath = xpath
+  }
+
+  public var description: String {
+    "\(line > 0 ? "\(line)" : "-"): \(severity.rawValue) [\(rule)] \(message)\(xpath.isEmpty ? "" : " (\(xpath))")"
+  }
+}
+
+/// The findings for one document.
+public struct ValidationReport: Sendable, Equatable {
+  public let file: String
+  /// The document was not well-formed XML and was read with the HTML parser.
+  public let readAsHTML: Bool
+  public let findings: [Finding]
+  public var valid: Bool { !findings.contains { $0.severity == .error } }
+
+  public var text: String {
+    if findings.isEmpty { return "\(file): valid\n" }
+    var out = "\(file): \(valid ? "valid, with warnings" : "INVALID")\(readAsHTML ? " (read as HTML)" : "")\n"
+    for finding in findings {
+      out +=
+        "  \(file):\(finding.line > 0 ? String(finding.line) : "-"): \(finding.severity.rawValue) [\(finding.rule)] \(finding.message)"
+      out += finding.xpath.isEmpty ? "\n" : " at \(finding.xpath)\n"
+    }
+    return out
+  }
+
+  public func json(into w: JSONWriter) {
+    w.object {
+      w.field("file", file)
+      w.field("valid", valid)
+      w.field("readAsHTML", readAsHTML)
+      w.key("findings")
+      w.array(findings) { f in
+        w.object {
+          w.field("rule", f.rule)
+          w.field("severity", f.severity.rawValue)
+          w.field("message", f.message)
+          w.field("line", f.line)
+          w.field("xpath", f.xpath)
+        }
+      }
+    }
+  }
+}
+
+/// Checks rendered documents (or documents a person edited) against DESIGN section 6: the
+/// confirmed payment owner, the seal fields of the kind, the figures, the metadata, the
+/// wording and leftovers of templates. With a ledger, the owner and the balance are checked
+/// against it at the document's dates.
+///
+/// ```swift
+/// let validator = Validator(policy: .standard, ledger: ledger)
+/// let report = validator.validate(bytes, file: "DZ-202611-0001.html")
+/// report.valid
+/// ```
+public struct Validator: Sendable {
+  public let policy: Policy
+  public let ledger: Ledger?
+  let customers: [String: Customer]
+  let cache = ReceivablesCache()
+
+  public init(policy: Policy = .standard, ledger: Ledger? = nil) {
+    self.policy = policy
+    self.ledger = ledger
+    self.customers = Dictionary((ledger?.customers ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The ledger's receivables at a date, computed once per date for all documents.
+  func receivables(_ ledger: Ledger, _ asOf: CivilDate) -> Receivables {
+    if let found = cache.entries.withLock({ $0[asOf] }) { return found }
+    let computed = Receivables(ledger, asOf: asOf)
+    cache.entries.withLock { $0[asOf] = computed }
+    return computed
+  }
+
+  static let kinds = ["confirmation", "dunning", "installment-proposal", "penalty-notice"]
+  static let measures = ["stop-supply", "stop-service", "revoke-license", "legal-demand"]
+  static let sampleMarkers = ["某某", "张三", "样例", "示例", "FP-0001", "(sample)", "Sample Co."]
+
+  /// Validates a document's bytes; a document that is not well-formed XML is read with the
+  /// HTML parser, as a browser would.
+  public func validate(_ bytes: [UInt8], file: String) -> ValidationReport {
+    var readAsHTML = false
+    let document: XMLDocument
+    do {
+      document = try XMLDocument.parse(bytes, file: file)
+    } catch {
+      do {
+        document = try XMLDocument.parseHTML(bytes, file: file).document
+        readAsHTML = true
+      } catch {
+        return ValidationReport(
+          file: file, readAsHTML: false,
+          findings: error.diagnostics.map { Finding(rule: "parse", message: $0.message, line: $0.line) })
+      }
+    }
+    var check = Check(validator: self, document: document, raw: bytes)
+    return ValidationReport(file: file, readAsHTML: readAsHTML, findings: check.run())
+  }
+}
+
+final class ReceivablesCache: Sendable {
+  let entries = Mutex<[CivilDate: Receivables]>([:])
+}

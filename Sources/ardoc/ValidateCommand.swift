@@ -1,0 +1,51 @@
+import ArgumentParser
+import Basics
+import Ledger
+import Validation
+import Workflows
+
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check documents: payment owner, seals, figures, metadata, wording, leftovers.",
+    discussion:
+      "Folders are searched for .html, .xhtml and .htm files. Exit status: 0 all valid, 1 any invalid, 2 unreadable input."
+  )
+
+  @Argument(help: "Documents or folders.")
+  var paths: [String]
+
+  @Option(name: .long, help: "Cross-check owner and balance against this ledger (.json, CSV folder or .sqlite).")
+  var ledger: String?
+
+  @Option(name: .long, help: "A policy file (forbidden words); default: the documented defaults.")
+  var policy: String?
+
+  @Option(name: .long, help: "text or json.")
+  var format: String = "text"
+
+  func run() throws {
+    guard format == "text" || format == "json" else {
+      throw Console.fail("error: --format '\(format)' is not text or json")
+    }
+    let rules: Policy
+    var loaded: Ledger?
+    do {
+      rules = try Inputs.policy(policy)
+      if let ledger { loaded = try LedgerReader.loadAny(ledger) }
+    } catch {
+      throw Console.fail(error.description)
+    }
+    let outcome = ValidationRun.run(paths, validator: Validator(policy: rules, ledger: loaded))
+    if format == "json" {
+      Console.writeOut(Array(ValidationRun.json(outcome).utf8))
+    } else {
+      Console.writeOut(Array(outcome.reports.map(\.text).joined().utf8))
+      let invalid = outcome.reports.filter { !$0.valid }.count
+      Console.writeOut(Array("\(outcome.reports.count) document(s), \(invalid) invalid.\n".utf8))
+    }
+    for path in outcome.unreadable { Console.writeError("error: \(path): cannot be read (missing or not a file)") }
+    if !outcome.unreadable.isEmpty { throw ExitCode(2) }
+    if !outcome.allValid { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,185 @@
+import Basics
+import Foundation
+import Ledger
+import LibXML
+import Testing
+import Validation
+
+let packageRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+let goldens = packageRoot + "/Tests/LettersTests/Fixtures/golden"
+let ledger: Ledger =
+  (try? LedgerReader.load(packageRoot + "/Examples/ledger.json"))
+  ?? Ledger(
+    issuer: Issuer(name: ""), customers: [], contracts: [], invoices: [], payments: [], credits: [])
+let policy: Policy = (try? Policy.load(packageRoot + "/Examples/policy.json")) ?? .standard
+
+func goldenFiles() -> [String] {
+  ["zh-CN", "en"].flatMap { locale in
+    ((try? FileManager.default.contentsOfDirectory(atPath: goldens + "/" + locale)) ?? []).sorted().map {
+      "\(locale)/\($0)"
+    }
+  }
+}
+
+func golden(_ name: String) -> String {
+  (try? String(contentsOfFile: goldens + "/" + name, encoding: .utf8)) ?? ""
+}
+
+func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
+  Validator(policy: policy, ledger: withLedger ? ledger : nil).validate(Array(text.utf8), file: "doc.html")
+}
+
+@Suite struct GoldenValidationTests {
+  @Test func everyGoldenDocumentPasses() {
+    let files = goldenFiles()
+    #expect(files.count == 22)
+    for file in files {
+      let withLedger = report(golden(file))
+      #expect(withLedger.findings == [], "\(file): \(withLedger.text)")
+      #expect(report(golden(file), withLedger: false).findings == [], "\(file)")
+    }
+  }
+}
+
+/// Documents mutated from the goldens must fail with the rule that guards what was changed.
+@Suite struct MutationTests {
+  func rules(_ text: String, withLedger: Bool = true) -> Set<String> {
+    Set(report(text, withLedger: withLedger).findings.map(\.rule))
+  }
+
+  func replacing(_ file: String, _ target: String, _ replacement: String) -> String {
+    let text = golden(file)
+    #expect(text.contains(target), "\(file) lacks \(target)")
+    return text.replacingOccurrences(of: target, with: replacement)
+  }
+
+  /// Removes the element that starts with `start` (through its matching close tag).
+  func removingElement(_ file: String, startingWith start: String) -> String {
+    let text = golden(file)
+    guard let document = try? XMLDocument.parse(Array(text.utf8), file: file),
+      let node = try? document.select("//*[@\(start)]").first
+    else {
+      Issue.record("no element with \(start)")
+      return text
+    }
+    node.remove()
+    return document.xhtmlString
+  }
+
+  @Test func sealBlockRemoved() {
+    #expect(rules(removingElement("zh-CN/dunning-2-C005.html", startingWith: "data-seal='issuer'")) == ["seals"])
+  }
+
+  @Test func sealNamingTheWrongParty() {
+    let text = replacing(
+      "zh-CN/confirmation-C001.html", #"data-seal="issuer" data-party="上海澄明工业软件有限公司""#,
+      #"data-seal="issuer" data-party="上海澄明工业软件有限责任公司""#)
+    #expect(rules(text) == ["seals"])
+    #expect(rules(text, withLedger: false) == ["seals"])
+  }
+
+  @Test func counterpartySignatureOrDateRemoved() {
+    let noSignature = replacing(
+      "zh-CN/confirmation-C001.html", #"<span class="blank" data-signature="agree"> </span>"#, "")
+    #expect(rules(noSignature) == ["seals"])
+    let noDate = replacing("zh-CN/confirmation-C001.html", #"<span data-date="disagree">"#, "<span>")
+    #expect(rules(noDate) == ["seals"])
+    #expect(report(noDate).findings.first?.message == "the counterparty seal has no date field (data-date)")
+  }
+
+  @Test func paymentOwnerRenamed() {
+    let textOnly = replacing(
+      "zh-CN/confirmation-C001.html", #"<span data-field="payment-owner">王建国</span>"#,
+      #"<span data-field="payment-owner">王建军</span>"#)
+    #expect(rules(textOnly) == ["payment-owner"])
+    #expect(report(textOnly).findings.map(\.message).contains("the text names '王建军' but the metadata names '王建国'"))
+    let both = textOnly.replacingOccurrences(of: #"content="王建国""#, with: #"content="王建军""#)
+    #expect(rules(both, withLedger: false) == [])
+    #expect(
+      report(both).findings.map(\.message) == [
+        "names '王建军', but the ledger's confirmed payment owner for C001 on 2026-11-30 is '王建国'"
+      ])
+  }
+
+  @Test func oneRowAmountChanged() {
+    let text = replacing("zh-CN/confirmation-C001.html", #"data-amount="100000.00""#, #"data-amount="100000.10""#)
+    #expect(rules(text) == ["amounts"])
+    #expect(report(text).findings.first?.message == "the rows add up to 380,000.10, but the balance is 380,000.00")
+  }
+
+  @Test func wordsChanged() {
+    let text = replacing("zh-CN/confirmation-C001.html", "叁拾捌万元整", "叁拾玖万元整")
+    #expect(rules(text) == ["amounts"])
+  }
+
+  @Test func balanceChanged() {
+    // Metadata, figures and rows all agree with each other, but not with the ledger.
+    var text = golden("zh-CN/dunning-2-C005.html")
+    text = text.replacingOccurrences(of: "240000.00", with: "250000.00")
+      .replacingOccurrences(of: "240,000.00", with: "250,000.00")
+      .replacingOccurrences(of: "贰拾肆万元整", with: "贰拾伍万元整")
+    #expect(rules(text, withLedger: false) == [])
+    #expect(
+      report(text).findings.map(\.message) == [
+        "the balance is 250,000.00 CNY, but the ledger's balance for C005 on 2026-11-30 is 240,000.00"
+      ])
+    let figureOnly = replacing(
+      "zh-CN/dunning-2-C005.html", #"data-field="balance">¥240,000.00"#, #"data-field="balance">¥204,000.00"#)
+    #expect(rules(figureOnly, withLedger: false) == ["amounts"])
+  }
+
+  @Test func contractInASoftReminder() {
+    let text = replacing("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合同，感谢贵公司长期以来")
+    #expect(rules(text) == ["wording"])
+    #expect(report(text).findings.first?.message == "'合同' must not appear in a dunning-1 document")
+    // The same word is allowed in a final notice.
+    #expect(
+      !rules(golden("zh-CN/dunning-3-C001.html").replacingOccurrences(of: "经本公司多次催告", with: "依据合同经本公司多次催告")).contains(
+        "wording"))
+  }
+
+  @Test func leftoverDirectivesAndExpressions() {
+    let expression = replacing("zh-CN/confirmation-C001.html", "烦请核对。", "烦请核对 ${customer.name}。")
+    #expect(rules(expression) == ["leftovers"])
+    let directive = replacing(
+      "zh-CN/confirmation-C001.html", #"<p class="docnumber">"#, #"<p class="docnumber" t:if="x">"#)
+    #expect(rules(directive) == ["leftovers"])  // not well-formed XML (t: undeclared): read as HTML
+    #expect(report(directive).readAsHTML)
+    let sample = replacing("zh-CN/confirmation-C001.html", ">苏州华东机电设备有限公司</span>：", ">某某机电设备有限公司</span>：")
+    #expect(rules(sample).contains("leftovers"))
+  }
+
+  @Test func metadataRemoved() {
+    let text = replacing("zh-CN/confirmation-C001.html", #"<meta name="ardoc:as-of" content="2026-11-30" />"#, "")
+    #expect(rules(text) == ["metadata"])
+    #expect(report(text).findings.first?.message == "<meta name=\"ardoc:as-of\"> is missing or empty")
+  }
+
+  @Test func findingsAreLocated() {
+    let text = replacing(
+      "zh-CN/confirmation-C001.html", #"<span data-field="payment-owner">王建国</span>"#,
+      #"<span data-field="payment-owner">王建军</span>"#)
+    let finding = report(text).findings.first
+    #expect(finding?.line == 57)
+    #expect(finding?.xpath == "/html/body/main/div[1]/p[2]/span")
+  }
+}
+
+@Suite struct HandEditedTests {
+  @Test func aWordProcessorFileIsReadAsHTMLWithLineNumbers() throws {
+    let text = try String(
+      contentsOfFile: packageRoot + "/Tests/ValidationTests/Fixtures/hand-edited.html", encoding: .utf8)
+    let result = report(text)
+    #expect(result.readAsHTML)
+    #expect(
+      result.findings.map { "\($0.line) \($0.rule): \($0.message)" } == [
+        "14 payment-owner: names '王建军', but the ledger's confirmed payment owner for C001 on 2026-11-30 is '王建国'",
+        "13 seals: the counterparty seal block is missing (an element with data-seal=\"counterparty\")",
+      ])
+  }
+}

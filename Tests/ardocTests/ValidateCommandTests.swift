@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+  let example = CLI.root + "/Examples/ledger.json"
+  let goldens = CLI.root + "/Tests/LettersTests/Fixtures/golden"
+
+  @Test func goldensAreValidAndExitCodesFollowTheRules() throws {
+    let all = try CLI.run(["validate", goldens, "--ledger", example, "--policy", CLI.root + "/Examples/policy.json"])
+    #expect(all.status == 0, "\(all.stdout)")
+    #expect(all.stdout.hasSuffix("22 document(s), 0 invalid.\n"))
+    let handEdited = try CLI.run([
+      "validate", CLI.root + "/Tests/ValidationTests/Fixtures/hand-edited.html", "--format", "json",
+    ])
+    #expect(handEdited.status == 1)
+    #expect(
+      handEdited.stdout.contains(
+        #""rule":"seals","severity":"error","message":"the counterparty seal block is missing (an element with data-seal=\"counterparty\")","line":13,"xpath":"/html/body""#
+      ))
+    let missing = try CLI.run(["validate", "/nonexistent.html"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr == "error: /nonexistent.html: cannot be read (missing or not a file)\n")
+  }
+
+  @Test func theGateRefusesAnInvalidDocumentAndForceMarksIt() throws {
+    let folder = try CLI.temporaryFolder()
+    #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
+    // A user's template that forgets the reply block: no counterparty seal.
+    let mine = folder + "/mine/zh-CN"
+    try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+    var template = try String(contentsOfFile: CLI.root + "/Templates/zh-CN/confirmation.xhtml", encoding: .utf8)
+    template = template.replacingOccurrences(
+      of: #"<div t:replace="partials/letter.xhtml :: reply-block()">回函部分</div>"#, with: "")
+    try template.write(toFile: mine + "/confirmation.xhtml", atomically: true, encoding: .utf8)
+    let refused = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine"], in: folder)
+    #expect(refused.status == 2)
+    #expect(
+      refused.stderr.hasPrefix(
+        "error: DZ-202611-0001 failed validation; it was not written (use --force to write it marked INVALID):\n  [seals] the counterparty seal block is missing"
+      ))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html"))
+    let forced = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine", "--force"], in: folder
+    )
+    #expect(forced.status == 0)
+    #expect(forced.stdout == "Output/2026-11/DZ-202611-0002-confirmation-C001-INVALID.html\n")
+    #expect(forced.stderr.hasPrefix("warning: DZ-202611-0002 failed validation and was written marked INVALID"))
+    let html = try String(
+      contentsOfFile: folder + "/Output/2026-11/DZ-202611-0002-confirmation-C001-INVALID.html", encoding: .utf8)
+    #expect(html.contains("INVALID — 未通过校验，不得寄出"))
+    let register = try CLI.run(["register", "list"], in: folder)
+    #expect(
+      register.stdout.contains(
+        "DZ-202611-0001  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  void"))
+    #expect(
+      register.stdout.contains(
+        "DZ-202611-0002  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  invalid"))
+    let check = try CLI.run(["validate", folder + "/Output"], in: folder)
+    #expect(check.status == 1)
+  }
+}
