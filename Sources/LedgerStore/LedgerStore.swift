@@ -3,6 +3,10 @@ import Foundation
 import GRDB
 import Ledger
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A problem with the database itself: where, what, how to fix.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   public let path: String
@@ -59,11 +63,22 @@ public final class LedgerStore: Sendable {
     // Several ardoc processes may write the register at once; wait for the lock.
     configuration.busyMode = .timeout(30)
     configuration.label = "ardoc"
-    do {
-      queue = try DatabaseQueue(path: path, configuration: configuration)
-      try LedgerStore.migrator.migrate(queue)
-    } catch {
-      throw LedgerStore.describe(error, path: path)
+    // Two processes opening a new store at once race to create it; the loser retries.
+    var attempt = 0
+    while true {
+      do {
+        let opened = try DatabaseQueue(path: path, configuration: configuration)
+        try LedgerStore.migrate(opened)
+        queue = opened
+        return
+      } catch let error as DatabaseError
+        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 100
+      {
+        attempt += 1
+        usleep(50_000)
+      } catch {
+        throw LedgerStore.describe(error, path: path)
+      }
     }
   }
 
@@ -91,32 +106,43 @@ public final class LedgerStore: Sendable {
     return StoreError(path: path, message: "\(error)")
   }
 
-  static let migrator: DatabaseMigrator = {
-    var migrator = DatabaseMigrator()
-    migrator.registerMigration("v1") { db in
-      try db.execute(
-        sql: """
-          CREATE TABLE ledger_snapshot (
+  /// Schema versions, applied in an IMMEDIATE transaction (GRDB's migrator uses deferred
+  /// ones, which two processes creating the same store at once can deadlock on).
+  static func migrate(_ queue: DatabaseQueue) throws {
+    try queue.writeWithoutTransaction { db in
+      try db.inTransaction(.immediate) {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if version < 1 {
+          try db.execute(sql: schemaV1)
+          try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        return .commit
+      }
+    }
+  }
+
+  static let schemaV1 = """
+    CREATE TABLE IF NOT EXISTS ledger_snapshot (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             source TEXT NOT NULL,
             imported_at TEXT NOT NULL,
             canonical_json BLOB NOT NULL
           );
-          CREATE TABLE customers (
+          CREATE TABLE IF NOT EXISTS customers (
             id TEXT PRIMARY KEY, name TEXT NOT NULL, non_malicious INTEGER NOT NULL
           );
-          CREATE TABLE invoices (
+          CREATE TABLE IF NOT EXISTS invoices (
             number TEXT PRIMARY KEY, contract TEXT NOT NULL, customer TEXT NOT NULL, currency TEXT NOT NULL,
             issued_on TEXT NOT NULL, due_on TEXT NOT NULL, amount TEXT NOT NULL
           );
-          CREATE TABLE payments (
+          CREATE TABLE IF NOT EXISTS payments (
             id TEXT PRIMARY KEY, customer TEXT NOT NULL, currency TEXT NOT NULL, received_on TEXT NOT NULL,
             amount TEXT NOT NULL
           );
-          CREATE TABLE counters (
+          CREATE TABLE IF NOT EXISTS counters (
             scope TEXT PRIMARY KEY, next INTEGER NOT NULL
           );
-          CREATE TABLE documents (
+          CREATE TABLE IF NOT EXISTS documents (
             number TEXT PRIMARY KEY,
             kind TEXT NOT NULL,
             customer TEXT NOT NULL,
@@ -132,11 +158,8 @@ public final class LedgerStore: Sendable {
             detail TEXT,
             created_at TEXT NOT NULL
           );
-          CREATE INDEX documents_by_customer ON documents(customer, kind, as_of);
-          """)
-    }
-    return migrator
-  }()
+          CREATE INDEX IF NOT EXISTS documents_by_customer ON documents(customer, kind, as_of);
+    """
 
   static func now() -> String {
     ISO8601DateFormatter().string(from: Date())
