@@ -11,6 +11,12 @@ public enum FileBytes {
   public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
+
+    public init(path: String, reason: String) {
+      self.path = path
+      self.reason = reason
+    }
+
     public var description: String { "\(path): \(reason)" }
   }
 

@@ -116,6 +116,10 @@ public final class LedgerStore: Sendable {
           try db.execute(sql: schemaV1)
           try db.execute(sql: "PRAGMA user_version = 1")
         }
+        if version < 2 {
+          try db.execute(sql: schemaV2)
+          try db.execute(sql: "PRAGMA user_version = 2")
+        }
         return .commit
       }
     }
@@ -159,6 +163,14 @@ public final class LedgerStore: Sendable {
             created_at TEXT NOT NULL
           );
           CREATE INDEX IF NOT EXISTS documents_by_customer ON documents(customer, kind, as_of);
+    """
+
+  /// Each customer's own slice of the ledger, so a batch can read customers one by one.
+  static let schemaV2 = """
+    CREATE TABLE IF NOT EXISTS customer_slices (
+      customer TEXT PRIMARY KEY, position INTEGER NOT NULL, canonical_json BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS customer_slices_by_position ON customer_slices(position);
     """
 
   static func now() -> String {
@@ -227,6 +239,39 @@ public final class LedgerStore: Sendable {
       ])
     }
     return try LedgerReader.parseJSON(Array(data), file: path + " (stored ledger)")
+  }
+
+  /// The stored customers' ids, in ledger order.
+  public func customerIDs() throws(StoreError) -> [String] {
+    do {
+      return try queue.read { db in
+        try String.fetchAll(db, sql: "SELECT customer FROM customer_slices ORDER BY position")
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+  }
+
+  /// One customer's slice of the stored ledger (issuer, customer, its contracts, invoices,
+  /// payments and credit notes), read back through the ledger checks.
+  public func slice(customer: String) throws(LedgerError) -> Ledger {
+    let data: Data?
+    do {
+      data = try queue.read { db in
+        try Data.fetchOne(
+          db, sql: "SELECT canonical_json FROM customer_slices WHERE customer = ?", arguments: [customer])
+      }
+    } catch {
+      throw LedgerError([
+        LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.describe(error, path: path).message)
+      ])
+    }
+    guard let data else {
+      throw LedgerError([
+        LedgerIssue(file: path, line: 0, field: "", message: "no customer '\(customer)' in the stored ledger")
+      ])
+    }
+    return try LedgerReader.parseJSON(Array(data), file: "\(path) (customer \(customer))")
   }
 
   /// Where the stored ledger came from, if there is one.

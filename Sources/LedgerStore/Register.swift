@@ -184,3 +184,137 @@ extension LedgerStore {
       findings: row["findings"], detail: row["detail"])
   }
 }
+
+/// A batch document's place in the register.
+public struct BatchSlot: Sendable, Equatable {
+  public enum State: String, Sendable {
+    /// A new number was taken for it.
+    case new
+    /// An earlier run reserved its number and stopped before finishing: finish it.
+    case resume
+    /// Already issued this month: nothing to do.
+    case done
+  }
+  public let number: String
+  public let state: State
+  /// The existing entry's file, for `done`.
+  public let path: String?
+}
+
+/// What a finished batch document sets in the register.
+public struct BatchCompletion: Sendable {
+  public let number: String
+  public let status: RegisterEntry.Status
+  public let sha256: String?
+  public let path: String?
+  public let findings: String?
+
+  public init(number: String, status: RegisterEntry.Status, sha256: String?, path: String?, findings: String?) {
+    self.number = number
+    self.status = status
+    self.sha256 = sha256
+    self.path = path
+    self.findings = findings
+  }
+}
+
+extension LedgerStore {
+  /// Numbers for a batch, in the order given, in one transaction: a document already issued
+  /// for the same kind, customer and currency in the as-of month is `done`; one an interrupted
+  /// run reserved is resumed under its number; the others get new numbers. With `reissue`,
+  /// issued documents get new numbers that supersede the old ones.
+  public func planBatch(_ candidates: [RegisterEntry], pattern: String, reissue: Bool) throws(StoreError) -> [BatchSlot]
+  {
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var slots: [BatchSlot] = []
+        try db.inTransaction(.immediate) {
+          slots = []
+          for candidate in candidates {
+            let month = String(candidate.asOf.iso.prefix(7))
+            let existing = try Row.fetchOne(
+              db,
+              sql: """
+                SELECT number, status, path FROM documents
+                WHERE kind = ? AND customer = ? AND currency = ? AND substr(as_of, 1, 7) = ?
+                  AND status IN ('reserved', 'issued', 'invalid')
+                ORDER BY rowid DESC LIMIT 1
+                """,
+              arguments: [candidate.kind, candidate.customer, candidate.currency, month])
+            var supersedes: String?
+            if let existing {
+              let status: String = existing["status"]
+              if status == "reserved" {
+                slots.append(BatchSlot(number: existing["number"], state: .resume, path: nil))
+                continue
+              }
+              if !reissue {
+                slots.append(BatchSlot(number: existing["number"], state: .done, path: existing["path"]))
+                continue
+              }
+              supersedes = existing["number"]
+            }
+            let (scope, format) = NumberPattern.expand(pattern, date: candidate.documentDate)
+            var next = try Int.fetchOne(db, sql: "SELECT next FROM counters WHERE scope = ?", arguments: [scope]) ?? 1
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE number = ?", arguments: [format(next)])
+              == true
+            {
+              next += 1
+            }
+            try db.execute(
+              sql:
+                "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next",
+              arguments: [scope, next + 1])
+            var entry = candidate
+            entry.number = format(next)
+            entry.status = .reserved
+            entry.supersedes = supersedes
+            try insert(entry, db)
+            slots.append(BatchSlot(number: entry.number, state: .new, path: nil))
+          }
+          return .commit
+        }
+        return slots
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+  }
+
+  /// Records a batch's results in one transaction.
+  public func completeBatch(_ completions: [BatchCompletion]) throws(StoreError) {
+    do {
+      try queue.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          for c in completions {
+            try db.execute(
+              sql: "UPDATE documents SET status = ?, sha256 = ?, path = ?, findings = ? WHERE number = ?",
+              arguments: [c.status.rawValue, c.sha256, c.path, c.findings, c.number])
+            if c.status == .issued || c.status == .invalid {
+              if let old = try String.fetchOne(
+                db, sql: "SELECT supersedes FROM documents WHERE number = ?", arguments: [c.number])
+              {
+                try db.execute(sql: "UPDATE documents SET status = 'superseded' WHERE number = ?", arguments: [old])
+              }
+            }
+          }
+          return .commit
+        }
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+  }
+
+  /// The entry for a number.
+  public func entry(_ number: String) throws(StoreError) -> RegisterEntry? {
+    do {
+      return try queue.read { db in
+        try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE number = ?", arguments: [number]).map(
+          LedgerStore.entry)
+      }
+    } catch {
+      throw LedgerStore.describe(error, path: path)
+    }
+  }
+}

@@ -224,7 +224,9 @@ struct Check {
       sum = sum.plus(amount)
     }
     if rows.isEmpty && !balance.isZero {
-      add("amounts", "the document has no rows with data-amount, but the balance is \(balance.formatted(places: 2))", at: body)
+      add(
+        "amounts", "the document has no rows with data-amount, but the balance is \(balance.formatted(places: 2))",
+        at: body)
     } else if sum != balance {
       add(
         "amounts", "the rows add up to \(sum.formatted(places: 2)), but the balance is \(balance.formatted(places: 2))",

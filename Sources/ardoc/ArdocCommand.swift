@@ -7,7 +7,8 @@ struct ArdocCommand: ParsableCommand {
     abstract: "Turn a receivables ledger into the documents that get it paid.",
     version: "0.1.0",
     subcommands: [
-      ConfirmCommand.self, DunCommand.self, ProposeCommand.self, NoticeCommand.self, ValidateCommand.self,
+      BatchCommand.self, ConfirmCommand.self, DunCommand.self, ProposeCommand.self, NoticeCommand.self,
+      ValidateCommand.self,
       ImportCommand.self,
       AgingCommand.self, PreflightCommand.self, RegisterCommand.self, RenderCommand.self,
     ]

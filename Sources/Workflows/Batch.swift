@@ -1,0 +1,397 @@
+import Basics
+import Dispatch
+import Foundation
+import Ledger
+import LedgerStore
+import Letters
+import Synchronization
+import Validation
+
+/// Where a batch reads customers from: a ledger in memory, or the store one customer at a
+/// time (so that memory does not grow with the number of customers).
+public enum BatchSource: Sendable {
+  case memory(LedgerSlices)
+  case store(LedgerStore)
+
+  func customerIDs() throws(GenerateError) -> [String] {
+    switch self {
+    case .memory(let slices): return slices.customers.map(\.id)
+    case .store(let store):
+      do {
+        return try store.customerIDs()
+      } catch {
+        throw .store(error)
+      }
+    }
+  }
+
+  func slice(_ id: String) throws(GenerateError) -> Ledger {
+    switch self {
+    case .memory(let slices):
+      guard let customer = slices.customers.first(where: { $0.id == id }) else {
+        throw .input("no customer '\(id)' in the ledger")
+      }
+      return slices.slice(customer)
+    case .store(let store):
+      do {
+        return try store.slice(customer: id)
+      } catch {
+        throw .input(error.description)
+      }
+    }
+  }
+}
+
+public struct BatchOptions: Sendable {
+  public var kind: DocumentKind
+  public var asOf: CivilDate
+  public var date: CivilDate
+  public var locale: String
+  /// Only these customers (nil: all).
+  public var customers: [String]?
+  public var jobs: Int
+  public var output: OutputOptions
+  public var reissue: Bool
+
+  public init(
+    kind: DocumentKind, asOf: CivilDate, date: CivilDate? = nil, locale: String = "zh-CN", customers: [String]? = nil,
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, output: OutputOptions = OutputOptions(),
+    reissue: Bool = false
+  ) {
+    self.kind = kind
+    self.asOf = asOf
+    self.date = date ?? asOf
+    self.locale = locale
+    self.customers = customers
+    self.jobs = max(1, jobs)
+    self.output = output
+    self.reissue = reissue
+  }
+}
+
+/// One line of the manifest.
+public struct ManifestRow: Sendable, Equatable {
+  public let number: String
+  public let customer: String
+  public let name: String
+  public let currency: String
+  public let amount: ExactDecimal
+  public let detail: String
+  public let file: String
+  public let sha256: String
+  public let status: String
+}
+
+public struct BatchResult: Sendable {
+  public let folder: String
+  /// Documents in the manifest: issued now or earlier this month.
+  public let documents: Int
+  public let issuedNow: Int
+  public let alreadyIssued: Int
+  /// Customer (and currency), with the reason it got no document.
+  public let skipped: [(customer: String, reason: String)]
+  public let pdfs: [String]
+}
+
+/// Reports progress: called from one thread at a time.
+public protocol BatchProgress: Sendable {
+  func started(total: Int)
+  func advanced(done: Int, total: Int)
+  func finished(done: Int, total: Int)
+}
+
+/// The monthly batch: every customer's letter of one kind, numbered, validated, written
+/// atomically, registered, listed in a manifest and bundled for printing.
+///
+/// Customers are taken in ledger order in chunks; for each chunk the numbers are taken (in
+/// one transaction, in order), the documents rendered and validated on all cores, written,
+/// and recorded. Numbers and bytes therefore do not depend on the number of jobs, and a run
+/// killed at any point resumes: reserved numbers are finished, issued ones are not redone.
+public struct Batch: Sendable {
+  public let source: BatchSource
+  public let policy: Policy
+  public let store: LedgerStore
+  public let templateRoots: [String]
+  public static let chunkSize = 250
+  public static let pdfChunk = 500
+
+  public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {
+    self.source = source
+    self.policy = policy
+    self.store = store
+    self.templateRoots = templateRoots
+  }
+
+  struct Candidate {
+    let customer: String
+    let name: String
+    let currency: String
+    let amount: ExactDecimal
+    let detail: String?
+    let request: LetterRequest
+  }
+
+  public func run(_ options: BatchOptions, progress: (any BatchProgress)? = nil) throws(GenerateError) -> BatchResult {
+    guard options.kind == .confirmation || options.kind == .dunning else {
+      throw .input("a batch writes confirmation or dunning letters, not \(options.kind.rawValue)")
+    }
+    guard let pattern = policy.numbering[options.kind.rawValue] else {
+      throw .input("the policy has no numbering pattern for \(options.kind.rawValue)")
+    }
+    var ids = try source.customerIDs()
+    if let only = options.customers {
+      let known = Set(ids)
+      if let unknown = only.first(where: { !known.contains($0) }) {
+        throw .input("--customers: '\(unknown)' is not in the ledger")
+      }
+      let wanted = Set(only)
+      ids = ids.filter { wanted.contains($0) }
+    }
+    let month = String(options.asOf.iso.prefix(7))
+    let folder =
+      (options.output.folder.hasSuffix("/") ? String(options.output.folder.dropLast()) : options.output.folder)
+      + "/\(month)/\(options.kind.rawValue)"
+    do {
+      try FileBytes.createFolder(folder)
+    } catch {
+      throw .file(error)
+    }
+    Batch.removeStaleTemporaries(in: folder)
+
+    let outputs = try BatchOutputs(
+      folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: stylesheet(),
+      keepPaths: options.output.pdf)
+    var skipped: [(String, String)] = []
+    var issuedNow = 0
+    var alreadyIssued = 0
+    progress?.started(total: ids.count)
+    var done = 0
+    for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
+      let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
+      var candidates: [Candidate] = []
+      for id in chunk {
+        let (found, reasons) = try select(id, options)
+        candidates += found
+        skipped += reasons
+      }
+      let slots: [BatchSlot]
+      do {
+        slots = try store.planBatch(
+          candidates.map {
+            RegisterEntry(
+              number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
+              asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail)
+          }, pattern: pattern, reissue: options.reissue)
+      } catch {
+        throw .store(error)
+      }
+      let outcomes = render(candidates, slots, folder: folder, options: options)
+      var completions: [BatchCompletion] = []
+      for (index, outcome) in outcomes.enumerated() {
+        let candidate = candidates[index]
+        let slot = slots[index]
+        switch outcome {
+        case .done:
+          alreadyIssued += 1
+          if let entry = try? store.entry(slot.number) {
+            let document = entry.path.flatMap { try? FileBytes.read($0, limit: 64 << 20) }
+            try outputs.add(
+              ManifestRow(
+                number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
+                amount: entry.amount, detail: candidate.detail ?? "", file: entry.path ?? "",
+                sha256: entry.sha256 ?? "",
+                status: entry.status.rawValue), document: document)
+          }
+        case .written(let path, let sha, let findings):
+          issuedNow += 1
+          let status: RegisterEntry.Status = findings.isEmpty ? .issued : .invalid
+          completions.append(
+            BatchCompletion(
+              number: slot.number, status: status, sha256: sha, path: path,
+              findings: findings.isEmpty ? nil : findings.map(\.description).joined(separator: "\n")))
+          try outputs.add(
+            ManifestRow(
+              number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
+              amount: candidate.amount, detail: candidate.detail ?? "", file: path, sha256: sha, status: status.rawValue
+            ),
+            document: try? FileBytes.read(path, limit: 64 << 20))
+        case .failed(let message):
+          completions.append(
+            BatchCompletion(number: slot.number, status: .void, sha256: nil, path: nil, findings: message))
+          skipped.append((candidate.customer, message))
+        }
+      }
+      do {
+        try store.completeBatch(completions)
+      } catch {
+        throw .store(error)
+      }
+      done += chunk.count
+      progress?.advanced(done: done, total: ids.count)
+    }
+    progress?.finished(done: done, total: ids.count)
+    try outputs.commit()
+    var pdfs: [String] = []
+    if options.output.pdf {
+      pdfs = try printPDFs(outputs.paths, folder: folder, options: options)
+    }
+    return BatchResult(
+      folder: folder, documents: outputs.count, issuedNow: issuedNow, alreadyIssued: alreadyIssued, skipped: skipped,
+      pdfs: pdfs)
+  }
+
+  func stylesheet() -> String {
+    for root in templateRoots {
+      if let bytes = try? FileBytes.read(root + "/print.css", limit: 1 << 20) {
+        return String(decoding: bytes, as: UTF8.self)
+      }
+    }
+    return ""
+  }
+
+  /// PDFs of at most `pdfChunk` letters each, printed in parallel.
+  func printPDFs(_ paths: [String], folder: String, options: BatchOptions) throws(GenerateError) -> [String] {
+    let chunks = stride(from: 0, to: paths.count, by: Batch.pdfChunk).map {
+      Array(paths[$0..<min($0 + Batch.pdfChunk, paths.count)])
+    }
+    var sources: [(html: String, pdf: String)] = []
+    for (index, chunk) in chunks.enumerated() {
+      let name = String(format: "print-%03d", index + 1)
+      let html = folder + "/" + name + ".html"
+      var text = BatchOutputs.bundleHead(title: name, stylesheet: stylesheet())
+      for path in chunk {
+        guard let bytes = try? FileBytes.read(path, limit: 64 << 20), let inner = BatchOutputs.bodyContent(bytes) else {
+          continue
+        }
+        text += "<section class=\"letter\">" + String(decoding: inner, as: UTF8.self) + "</section>\n"
+      }
+      text += BatchOutputs.bundleTail
+      do {
+        try FileBytes.writeAtomically(Array(text.utf8), to: html)
+      } catch {
+        throw .file(error)
+      }
+      sources.append((html, folder + "/" + name + ".pdf"))
+    }
+    let failures = Mutex<[String]>([])
+    let jobs = sources
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+      do {
+        try PDFPrinter.print(
+          html: jobs[index].html, to: jobs[index].pdf, engine: options.output.pdfEngine, timeout: 600)
+      } catch {
+        failures.withLock { $0.append("\(error)") }
+      }
+    }
+    if let failure = failures.withLock({ $0.first }) { throw .pdf(failure) }
+    return sources.map(\.pdf)
+  }
+
+  // MARK: Selection
+
+  /// The documents a customer gets (one per currency account), or why it gets none.
+  func select(_ id: String, _ options: BatchOptions) throws(GenerateError) -> ([Candidate], [(String, String)]) {
+    let ledger = try source.slice(id)
+    guard let customer = ledger.customers.first else { return ([], []) }
+    let receivables = Receivables(ledger, asOf: options.asOf)
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots)
+    var found: [Candidate] = []
+    var reasons: [(String, String)] = []
+    let accounts = receivables.accounts(customer: id)
+    if accounts.isEmpty { reasons.append((id, "no invoice or payment on or before \(options.asOf.iso)")) }
+    for account in accounts {
+      let label = accounts.count > 1 ? "\(id) \(account.currency)" : id
+      if options.kind == .confirmation, account.balance.isZero {
+        reasons.append((label, "nothing to confirm: the balance is 0.00"))
+        continue
+      }
+      if options.kind == .dunning {
+        let open = ledger.contracts.filter { $0.currency == account.currency }.flatMap(\.openIssues)
+        if let issue = open.first {
+          reasons.append((label, "open project issue: \(issue.description)"))
+          continue
+        }
+      }
+      let request = LetterRequest(
+        kind: options.kind, customer: id, currency: account.currency, asOf: options.asOf, date: options.date,
+        locale: options.locale)
+      do {
+        let prepared = try factory.prepare(request)
+        found.append(
+          Candidate(
+            customer: id, name: customer.name, currency: account.currency, amount: prepared.amount,
+            detail: prepared.detail, request: request))
+      } catch {
+        reasons.append((label, Batch.shortReason(error)))
+      }
+    }
+    return (found, reasons)
+  }
+
+  static func shortReason(_ refusal: LetterRefusal) -> String {
+    if refusal.message.hasPrefix("no confirmed payment owner") {
+      return "unconfirmed payment owner: " + refusal.message
+    }
+    if refusal.message.hasPrefix("nothing is overdue") || refusal.message.contains("dunning start") {
+      return "nothing due: " + refusal.message
+    }
+    return refusal.message
+  }
+
+  // MARK: Rendering
+
+  enum Outcome: Sendable {
+    case done
+    case written(path: String, sha256: String, findings: [Finding])
+    case failed(String)
+  }
+
+  func render(_ candidates: [Candidate], _ slots: [BatchSlot], folder: String, options: BatchOptions) -> [Outcome] {
+    let results = Mutex<[Outcome?]>(Array(repeating: nil, count: candidates.count))
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: min(options.jobs, max(candidates.count, 1))) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        guard index < candidates.count else { return }
+        let outcome = renderOne(candidates[index], slots[index], folder: folder, options: options)
+        results.withLock { $0[index] = outcome }
+      }
+    }
+    return results.withLock { $0.map { $0 ?? .failed("not rendered") } }
+  }
+
+  func renderOne(_ candidate: Candidate, _ slot: BatchSlot, folder: String, options: BatchOptions) -> Outcome {
+    if slot.state == .done { return .done }
+    do {
+      let ledger = try source.slice(candidate.customer)
+      let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots)
+      let prepared = try factory.prepare(candidate.request)
+      let letter = try factory.render(prepared, number: slot.number)
+      let report = Validator(policy: policy, ledger: ledger).validate(letter.bytes, file: slot.number)
+      if !report.valid && !options.output.force {
+        return .failed(
+          "failed validation: " + report.findings.map { "[\($0.rule)] \($0.message)" }.joined(separator: "; "))
+      }
+      var bytes = letter.bytes
+      var name = [slot.number, options.kind.rawValue, candidate.customer].map(DocumentService.safeFileName)
+        .joined(separator: "-")
+      if !report.valid {
+        bytes = Gate.markInvalid(bytes, findings: report.findings)
+        name += "-INVALID"
+      }
+      let path = folder + "/" + name + ".html"
+      try FileBytes.writeAtomically(bytes, to: path)
+      return .written(path: path, sha256: SHA256.hex(bytes), findings: report.findings)
+    } catch {
+      return .failed("\(error)")
+    }
+  }
+
+  /// Temporary files of an interrupted run (`.<name>.tmp-XXXXXX`).
+  static func removeStaleTemporaries(in folder: String) {
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    where name.hasPrefix(".") && name.contains(".tmp-") {
+      try? FileManager.default.removeItem(atPath: folder + "/" + name)
+    }
+  }
+}

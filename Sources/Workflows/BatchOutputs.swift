@@ -1,0 +1,133 @@
+import Basics
+import Foundation
+import Ledger
+
+/// A file written piece by piece under a temporary name and renamed into place at the end,
+/// so that readers never see half of it and a killed run leaves only a hidden temporary.
+final class StreamedFile {
+  let path: String
+  let temporary: String
+  let handle: FileHandle
+
+  init(_ path: String) throws(GenerateError) {
+    self.path = path
+    let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+    temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-batch"
+    guard FileManager.default.createFile(atPath: temporary, contents: nil),
+      let handle = FileHandle(forWritingAtPath: temporary)
+    else {
+      throw .file(FileBytes.Failure(path: path, reason: "cannot create \(temporary)"))
+    }
+    self.handle = handle
+  }
+
+  func write(_ text: String) throws(GenerateError) {
+    write(Array(text.utf8))
+  }
+
+  func write(_ bytes: [UInt8]) {
+    handle.write(Data(bytes))
+  }
+
+  func commit() throws(GenerateError) {
+    try? handle.synchronize()
+    try? handle.close()
+    guard rename(temporary, path) == 0 else {
+      throw .file(FileBytes.Failure(path: path, reason: "cannot move \(temporary) into place"))
+    }
+  }
+}
+
+/// The manifest (CSV and JSON) and the print bundle, written as the batch goes.
+final class BatchOutputs {
+  let csv: StreamedFile
+  let json: StreamedFile
+  let bundle: StreamedFile
+  var firstJSON = true
+  var count = 0
+  /// Document paths, kept only when PDFs are to be printed.
+  var paths: [String] = []
+  let keepPaths: Bool
+
+  init(folder: String, title: String, stylesheet: String, keepPaths: Bool) throws(GenerateError) {
+    csv = try StreamedFile(folder + "/manifest.csv")
+    json = try StreamedFile(folder + "/manifest.json")
+    bundle = try StreamedFile(folder + "/print.html")
+    self.keepPaths = keepPaths
+    try csv.write(
+      "\u{FEFF}"
+        + CSVWriter.row(["number", "customer", "name", "currency", "amount", "detail", "file", "sha256", "status"]))
+    try json.write("[\n")
+    try bundle.write(BatchOutputs.bundleHead(title: title, stylesheet: stylesheet))
+  }
+
+  static func bundleHead(title: String, stylesheet: String) -> String {
+    """
+    <!DOCTYPE html>
+    <html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+    <title>\(JSONWriter.quoted(title).dropFirst().dropLast())</title>
+    <style>\(stylesheet)
+    section.letter { break-after: page; page-break-after: always; }
+    section.letter:last-child { break-after: auto; page-break-after: auto; }
+    </style></head><body>
+
+    """
+  }
+
+  static let bundleTail = "</body></html>\n"
+
+  func add(_ row: ManifestRow, document: [UInt8]?) throws(GenerateError) {
+    try csv.write(
+      CSVWriter.row([
+        row.number, row.customer, row.name, row.currency, row.amount.formatted(places: 2, grouping: false), row.detail,
+        row.file, row.sha256, row.status,
+      ]))
+    let w = JSONWriter()
+    w.object {
+      w.field("number", row.number)
+      w.field("customer", row.customer)
+      w.field("name", row.name)
+      w.field("currency", row.currency)
+      w.field("amount", row.amount.formatted(places: 2, grouping: false))
+      w.field("detail", row.detail)
+      w.field("file", row.file)
+      w.field("sha256", row.sha256)
+      w.field("status", row.status)
+    }
+    try json.write((firstJSON ? "" : ",\n") + w.output)
+    firstJSON = false
+    if let document, let inner = BatchOutputs.bodyContent(document) {
+      try bundle.write("<section class=\"letter\" data-number=\"\(row.number)\">")
+      bundle.write(inner)
+      try bundle.write("</section>\n")
+    }
+    if keepPaths { paths.append(row.file) }
+    count += 1
+  }
+
+  /// The content of a document's `<body>`, as ardoc serialized it.
+  static func bodyContent(_ bytes: [UInt8]) -> [UInt8]? {
+    guard let open = find(Array("<body>".utf8), in: bytes),
+      let close = find(Array("</body>".utf8), in: bytes, from: open)
+    else { return nil }
+    return Array(bytes[(open + 6)..<close])
+  }
+
+  static func find(_ needle: [UInt8], in hay: [UInt8], from start: Int = 0) -> Int? {
+    guard needle.count <= hay.count else { return nil }
+    var i = start
+    while i <= hay.count - needle.count {
+      if hay[i] == needle[0], Array(hay[i..<i + needle.count]) == needle { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  func commit() throws(GenerateError) {
+    try json.write("\n]\n")
+    try bundle.write(BatchOutputs.bundleTail)
+    try csv.commit()
+    try json.commit()
+    try bundle.commit()
+  }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Basics
+import Foundation
+import Ledger
+import LedgerStore
+import Letters
+import Synchronization
+import Workflows
+
+struct BatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "batch",
+    abstract: "Write every customer's confirmation or dunning letter for the month.",
+    discussion: """
+      Documents, manifest.csv, manifest.json and print.html go to OUT/<yyyy-mm>/<kind>/. Running the \
+      same month and kind again issues nothing twice; an interrupted run is completed by running it again.
+      """)
+
+  @Option(name: .long, help: "confirmation or dunning.")
+  var kind: String
+
+  @OptionGroup var ledgerOptions: LedgerOptions
+
+  @Option(name: .long, help: "The as-of date, YYYY-MM-DD (default: today).")
+  var asOf: String?
+
+  @Option(name: .long, help: "The documents' date (default: the as-of date).")
+  var date: String?
+
+  @Option(name: .long, help: "Only these customers, comma-separated.")
+  var customers: String?
+
+  @Option(name: .long, help: "Parallel jobs (default: all cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(name: .long, help: "Also print PDFs, at most 500 letters each.")
+  var pdf = false
+
+  @Option(name: .long, help: "chromium or weasyprint.")
+  var pdfEngine: String = "chromium"
+
+  @Option(name: .long, help: "zh-CN or en.")
+  var locale: String = "zh-CN"
+
+  @Option(name: .long, help: "A folder with your own templates.")
+  var templates: [String] = []
+
+  @Option(name: .long, help: "The output folder.")
+  var out: String = "Output"
+
+  @Flag(name: .long, help: "Issue again documents already issued this month; the new ones supersede them.")
+  var reissue = false
+
+  @Flag(name: .long, help: "Write documents that fail validation, named -INVALID and marked.")
+  var force = false
+
+  func run() throws {
+    guard let chosen = DocumentKind(rawValue: kind), chosen == .confirmation || chosen == .dunning else {
+      throw Console.fail("error: --kind '\(kind)' is not confirmation or dunning")
+    }
+    guard let engine = PDFEngine(rawValue: pdfEngine) else {
+      throw Console.fail("error: --pdf-engine '\(pdfEngine)' is not chromium or weasyprint")
+    }
+    guard jobs >= 1 else { throw Console.fail("error: --jobs must be at least 1") }
+    let asOfDate = try parseDate(asOf, option: "--as-of")
+    let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
+    let policy = try ledgerOptions.loadPolicy()
+    do {
+      let store = try LedgerStore(path: ledgerOptions.db)
+      let source: BatchSource
+      if let path = ledgerOptions.ledger, !(path.hasSuffix(".sqlite") || path.hasSuffix(".db")) {
+        source = .memory(LedgerSlices(try ledgerOptions.load()))
+      } else if let path = ledgerOptions.ledger, path != ledgerOptions.db {
+        source = .store(try LedgerStore(path: path))
+      } else {
+        guard store.snapshotSource() != nil else {
+          throw Console.fail(
+            "\(ledgerOptions.db): error: holds no ledger yet; pass --ledger PATH or run 'ardoc import --ledger PATH' first"
+          )
+        }
+        source = .store(store)
+      }
+      let batch = Batch(
+        source: source, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: templates))
+      let options = BatchOptions(
+        kind: chosen, asOf: asOfDate, date: documentDate, locale: locale,
+        customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
+        jobs: jobs, output: OutputOptions(folder: out, pdf: pdf, pdfEngine: engine, force: force), reissue: reissue)
+      let result = try batch.run(options, progress: TerminalProgress())
+      print(
+        "\(result.folder): \(result.issuedNow) written, \(result.alreadyIssued) already issued this month, \(result.skipped.count) skipped."
+      )
+      print("\(result.folder)/manifest.csv")
+      print("\(result.folder)/manifest.json")
+      print("\(result.folder)/print.html")
+      for pdf in result.pdfs { print(pdf) }
+      for (customer, reason) in result.skipped { print("skipped \(customer): \(reason)") }
+    } catch let error as GenerateError {
+      throw Console.fail(error.description)
+    } catch let error as StoreError {
+      throw Console.fail(error.description)
+    }
+  }
+}
+
+/// A progress bar on a terminal (count, rate, time left); plain log lines otherwise.
+final class TerminalProgress: BatchProgress, Sendable {
+  let start = ContinuousClock.now
+  let isTerminal = isatty(2) == 1
+
+  func started(total: Int) {
+    if !isTerminal { Console.writeError("batch: \(total) customers") }
+  }
+
+  func advanced(done: Int, total: Int) {
+    let elapsed = ContinuousClock.now - start
+    let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 0.001)
+    let rate = Double(done) / seconds
+    let left = rate > 0 ? Double(total - done) / rate : 0
+    if isTerminal {
+      let width = 30
+      let filled = total == 0 ? width : width * done / total
+      let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+      let text = String(
+        format: "\r[%@] %d/%d  %.0f/s  %d:%02d left ", bar, done, total, rate, Int(left) / 60, Int(left) % 60)
+      Console.write(Array(text.utf8), to: 2)
+    } else {
+      Console.writeError(String(format: "batch: %d/%d customers, %.0f/s", done, total, rate))
+    }
+  }
+
+  func finished(done: Int, total: Int) {
+    if isTerminal { Console.write(Array("\n".utf8), to: 2) }
+  }
+}
