@@ -26,7 +26,7 @@ let package = Package(
     .target(name: "Templating", dependencies: ["Basics", "LibXML"]),
     .target(name: "Ledger", dependencies: ["Basics"]),
     .target(name: "LedgerStore", dependencies: ["Basics", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "Letters", dependencies: ["Basics", "Templating", "Ledger", "LedgerStore"]),
+    .target(name: "Letters", dependencies: ["Basics", "LibXML", "Templating", "Ledger", "LedgerStore"]),
     .target(name: "Validation", dependencies: ["Basics", "LibXML", "Ledger"]),
     // Orchestration: reports, and (with later issues) generate, gate, write, register, batch.
     .target(

@@ -60,8 +60,13 @@ public enum FileBytes {
     return result
   }
 
+  /// Whether atomic writes flush to disk before the rename (`ARDOC_FSYNC=0` turns it off).
+  public static let durable: Bool = getenv("ARDOC_FSYNC").map { String(cString: $0) != "0" } ?? true
+
   /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+  /// With `sync: false` the data is not flushed before the rename; the caller must then call
+  /// ``flush(folder:)`` before relying on the files (a batch flushes once per chunk).
+  public static func writeAtomically(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(Failure) {
     let folderEnd = path.lastIndex(of: "/")
     let folder = folderEnd.map { String(path[..<$0]) } ?? "."
     let base = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
@@ -82,11 +87,9 @@ public enum FileBytes {
       }
       offset += written
     }
-    if failure == nil, fsync(fd) != 0 { failure = Failure(path: path, reason: reason(errno)) }
+    if failure == nil, sync, FileBytes.durable, fsync(fd) != 0 { failure = Failure(path: path, reason: reason(errno)) }
+    if failure == nil, fchmod(fd, 0o644) != 0 { failure = Failure(path: path, reason: reason(errno)) }
     if close(fd) != 0, failure == nil { failure = Failure(path: path, reason: reason(errno)) }
-    if failure == nil, fchmodat(AT_FDCWD, temporary, 0o644, 0) != 0 {
-      failure = Failure(path: path, reason: reason(errno))
-    }
     if failure == nil, rename(temporary, path) != 0 {
       failure = Failure(path: path, reason: reason(errno))
     }
@@ -94,6 +97,16 @@ public enum FileBytes {
       unlink(temporary)
       throw failure
     }
+  }
+
+  /// Flushes written files to disk (sync(2)), then the folder's entries (fsync of the folder).
+  public static func flush(folder: String) throws(Failure) {
+    guard durable else { return }
+    sync()
+    let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw Failure(path: folder, reason: reason(errno)) }
+    defer { close(fd) }
+    if fsync(fd) != 0 { throw Failure(path: folder, reason: reason(errno)) }
   }
 
   /// Creates a folder and its parents (like `mkdir -p`).

@@ -173,8 +173,16 @@ public final class LedgerStore: Sendable {
     CREATE INDEX IF NOT EXISTS customer_slices_by_position ON customer_slices(position);
     """
 
+  /// The current UTC time as ISO 8601 (`2026-11-30T09:15:02Z`), without a date formatter
+  /// (creating one per register row dominated the batch's register time).
   static func now() -> String {
-    ISO8601DateFormatter().string(from: Date())
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    let seconds = Int(spec.tv_sec)
+    let day = CivilDate(daysSinceEpoch: seconds / 86_400)
+    let rest = seconds % 86_400
+    func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(day.iso)T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))Z"
   }
 
   // MARK: Ledger snapshot
@@ -189,7 +197,16 @@ public final class LedgerStore: Sendable {
       try queue.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
           try db.execute(
-            sql: "DELETE FROM ledger_snapshot; DELETE FROM customers; DELETE FROM invoices; DELETE FROM payments;")
+            sql: """
+              DELETE FROM ledger_snapshot; DELETE FROM customers; DELETE FROM invoices; DELETE FROM payments;
+              DELETE FROM customer_slices;
+              """)
+          let slices = LedgerSlices(ledger)
+          let slice = try db.makeStatement(
+            sql: "INSERT INTO customer_slices (customer, position, canonical_json) VALUES (?, ?, ?)")
+          for (position, customer) in ledger.customers.enumerated() {
+            try slice.execute(arguments: [customer.id, position, Data(LedgerWriter.json(slices.slice(customer)))])
+          }
           try db.execute(
             sql: "INSERT INTO ledger_snapshot (id, source, imported_at, canonical_json) VALUES (1, ?, ?, ?)",
             arguments: [source, LedgerStore.now(), Data(canonical)])

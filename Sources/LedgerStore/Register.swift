@@ -118,12 +118,13 @@ extension LedgerStore {
   }
 
   func insert(_ e: RegisterEntry, _ db: Database) throws {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, sha256, path, status,
           supersedes, findings, detail, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         e.number, e.kind, e.customer, e.documentDate.iso, e.asOf.iso, e.currency, e.amount.description, e.sha256,
         e.path, e.status.rawValue, e.supersedes, e.findings, e.detail, LedgerStore.now(),
@@ -233,14 +234,14 @@ extension LedgerStore {
           for candidate in candidates {
             let month = String(candidate.asOf.iso.prefix(7))
             let existing = try Row.fetchOne(
-              db,
-              sql: """
-                SELECT number, status, path FROM documents
-                WHERE kind = ? AND customer = ? AND currency = ? AND substr(as_of, 1, 7) = ?
-                  AND status IN ('reserved', 'issued', 'invalid')
-                ORDER BY rowid DESC LIMIT 1
-                """,
-              arguments: [candidate.kind, candidate.customer, candidate.currency, month])
+              db.cachedStatement(
+                sql: """
+                  SELECT number, status, path FROM documents
+                  WHERE customer = ? AND kind = ? AND as_of >= ? AND as_of <= ? AND currency = ?
+                    AND status IN ('reserved', 'issued', 'invalid')
+                  ORDER BY rowid DESC LIMIT 1
+                  """),
+              arguments: [candidate.customer, candidate.kind, month + "-01", month + "-31", candidate.currency])
             var supersedes: String?
             if let existing {
               let status: String = existing["status"]

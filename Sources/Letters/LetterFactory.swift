@@ -1,6 +1,7 @@
 import Basics
 import Ledger
 import LedgerStore
+import LibXML
 import Synchronization
 import Templating
 
@@ -18,11 +19,14 @@ public struct PreparedLetter: Sendable {
 }
 
 /// A rendered document.
-public struct Letter: Sendable {
+public struct Letter: @unchecked Sendable {
   public let prepared: PreparedLetter
   public let number: String
   /// XHTML, UTF-8.
   public let bytes: [UInt8]
+  /// The rendered tree, so that the gate can check it without parsing the bytes again.
+  /// Not shared: each render makes its own and only the thread that rendered it uses it.
+  public let document: XMLDocument
 }
 
 /// Builds documents from the ledger: checks a request, builds the template context for its
@@ -204,29 +208,43 @@ public struct LetterFactory: Sendable {
     context["labels"] = labels(prepared.request.locale)
     context["css"] = .string(stylesheet())
     let template = try compiled(prepared.template)
-    let bytes = try template.renderBytes(.object(context), options: RenderOptions(locale: prepared.request.locale))
-    return Letter(prepared: prepared, number: number, bytes: bytes)
+    let document = try template.render(.object(context), options: RenderOptions(locale: prepared.request.locale))
+    return Letter(prepared: prepared, number: number, bytes: document.xhtmlBytes(), document: document)
   }
 
   func compiled(_ name: String) throws(TemplateError) -> Template {
     try TemplateCache.shared.template(name, engine: engine)
   }
 
+  /// The locale's labels (`<root>/<locale>/labels.json`), read once per process.
   func labels(_ locale: String) -> TemplateValue {
+    let key = "labels:" + templateRoots.joined(separator: "|") + ":" + locale
+    if let cached = TemplateCache.shared.resource(key) { return cached }
+    var value: TemplateValue = [:]
     for root in templateRoots {
       let path = "\(root)/\(locale)/labels.json"
-      if FileBytes.exists(path), let value = try? TemplateValue.load(jsonFile: path) { return value }
-    }
-    return [:]
-  }
-
-  func stylesheet() -> String {
-    for root in templateRoots {
-      if let bytes = try? FileBytes.read(root + "/print.css", limit: 1 << 20) {
-        return String(decoding: bytes, as: UTF8.self)
+      if FileBytes.exists(path), let loaded = try? TemplateValue.load(jsonFile: path) {
+        value = loaded
+        break
       }
     }
-    return ""
+    TemplateCache.shared.store(key, value)
+    return value
+  }
+
+  /// `print.css`, read once per process.
+  func stylesheet() -> String {
+    let key = "css:" + templateRoots.joined(separator: "|")
+    if case .string(let cached)? = TemplateCache.shared.resource(key) { return cached }
+    var css = ""
+    for root in templateRoots {
+      if let bytes = try? FileBytes.read(root + "/print.css", limit: 1 << 20) {
+        css = String(decoding: bytes, as: UTF8.self)
+        break
+      }
+    }
+    TemplateCache.shared.store(key, .string(css))
+    return css
   }
 }
 
@@ -234,6 +252,10 @@ public struct LetterFactory: Sendable {
 final class TemplateCache: Sendable {
   static let shared = TemplateCache()
   private let templates = Mutex<[String: Template]>([:])
+  private let resources = Mutex<[String: TemplateValue]>([:])
+
+  func resource(_ key: String) -> TemplateValue? { resources.withLock { $0[key] } }
+  func store(_ key: String, _ value: TemplateValue) { resources.withLock { $0[key] = value } }
 
   func template(_ name: String, engine: TemplateEngine) throws(TemplateError) -> Template {
     let key = engine.roots.joined(separator: "|") + "::" + name

@@ -248,6 +248,41 @@ public struct XMLNode: Equatable {
     xmlFreeNode(pointer)
   }
 
+  /// True when the element has the attribute (without namespace); allocates nothing.
+  public func hasAttribute(_ name: String) -> Bool {
+    name.withCString { chars in
+      chars.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { xmlHasProp(pointer, $0) != nil }
+    }
+  }
+
+  /// The element's local name, lower-cased, compared without allocating for the common case.
+  public func nameIs(_ lowercased: String) -> Bool {
+    guard let raw = pointer.pointee.name else { return false }
+    return lowercased.withCString { chars in
+      chars.withMemoryRebound(to: xmlChar.self, capacity: lowercased.utf8.count + 1) { xmlStrcasecmp(raw, $0) == 0 }
+    }
+  }
+
+  /// Elements in this subtree (this one first, then in document order) for which `include`
+  /// is true: a plain pointer walk, much cheaper than a general XPath for many lookups.
+  public func elements(where include: (XMLNode) -> Bool) -> [XMLNode] {
+    var found: [XMLNode] = []
+    var stack: [xmlNodePtr] = [pointer]
+    while let node = stack.popLast() {
+      guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+      let wrapped = XMLNode(document: document, pointer: node)
+      if include(wrapped) { found.append(wrapped) }
+      var children: [xmlNodePtr] = []
+      var child = node.pointee.children
+      while let c = child {
+        if c.pointee.type == XML_ELEMENT_NODE { children.append(c) }
+        child = c.pointee.next
+      }
+      stack.append(contentsOf: children.reversed())
+    }
+    return found
+  }
+
   /// A readable XPath to this node by element names and positions: `/html/body/main/div[2]`.
   public var path: String {
     var parts: [String] = []

@@ -99,6 +99,13 @@ public struct Validator: Sendable {
   static let measures = ["stop-supply", "stop-service", "revoke-license", "legal-demand"]
   static let sampleMarkers = ["某某", "张三", "样例", "示例", "FP-0001", "(sample)", "Sample Co."]
 
+  /// Validates a document already in memory (the renderer's own tree) with its serialized
+  /// bytes, without parsing them again.
+  public func validate(document: XMLDocument, bytes: [UInt8], file: String) -> ValidationReport {
+    var check = Check(validator: self, document: document, raw: bytes)
+    return ValidationReport(file: file, readAsHTML: false, findings: check.run())
+  }
+
   /// Validates a document's bytes; a document that is not well-formed XML is read with the
   /// HTML parser, as a browser would.
   public func validate(_ bytes: [UInt8], file: String) -> ValidationReport {

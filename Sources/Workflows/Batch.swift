@@ -112,7 +112,7 @@ public struct Batch: Sendable {
   public let policy: Policy
   public let store: LedgerStore
   public let templateRoots: [String]
-  public static let chunkSize = 250
+  public static let chunkSize = 1000
   public static let pdfChunk = 500
 
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {
@@ -122,13 +122,15 @@ public struct Batch: Sendable {
     self.templateRoots = templateRoots
   }
 
-  struct Candidate {
+  struct Candidate: Sendable {
     let customer: String
     let name: String
     let currency: String
     let amount: ExactDecimal
     let detail: String?
-    let request: LetterRequest
+    /// The customer's slice of the ledger and the checked letter, kept for rendering.
+    let ledger: Ledger
+    let prepared: PreparedLetter
   }
 
   public func run(_ options: BatchOptions, progress: (any BatchProgress)? = nil) throws(GenerateError) -> BatchResult {
@@ -166,13 +168,45 @@ public struct Batch: Sendable {
     var alreadyIssued = 0
     progress?.started(total: ids.count)
     var done = 0
+    let profiling = ProcessInfo.processInfo.environment["ARDOC_PROFILE"] == "1"
+    var phases: [String: Duration] = [:]
+    var mark = ContinuousClock.now
+    func lap(_ name: String) {
+      guard profiling else { return }
+      let now = ContinuousClock.now
+      phases[name, default: .zero] += now - mark
+      mark = now
+    }
     for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
       let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
+      // Selection runs on all cores; the results are taken in customer order.
+      let selected = Mutex<[Int: Result<([Candidate], [(String, String)]), GenerateError>]>([:])
+      let nextCustomer = Atomic<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: min(options.jobs, chunk.count)) { _ in
+        while true {
+          let index = nextCustomer.add(1, ordering: .relaxed).oldValue
+          guard index < chunk.count else { return }
+          let result: Result<([Candidate], [(String, String)]), GenerateError>
+          do throws(GenerateError) {
+            result = .success(try select(chunk[index], options))
+          } catch {
+            result = .failure(error)
+          }
+          selected.withLock { $0[index] = result }
+        }
+      }
+      lap("select")
       var candidates: [Candidate] = []
-      for id in chunk {
-        let (found, reasons) = try select(id, options)
-        candidates += found
-        skipped += reasons
+      for index in chunk.indices {
+        switch selected.withLock({ $0[index] }) {
+        case .success(let (found, reasons))?:
+          candidates += found
+          skipped += reasons
+        case .failure(let error)?:
+          throw error
+        case nil:
+          throw .input("customer \(chunk[index]) was not read")
+        }
       }
       let slots: [BatchSlot]
       do {
@@ -185,7 +219,9 @@ public struct Batch: Sendable {
       } catch {
         throw .store(error)
       }
+      lap("plan")
       let outcomes = render(candidates, slots, folder: folder, options: options)
+      lap("render")
       var completions: [BatchCompletion] = []
       for (index, outcome) in outcomes.enumerated() {
         let candidate = candidates[index]
@@ -202,7 +238,7 @@ public struct Batch: Sendable {
                 sha256: entry.sha256 ?? "",
                 status: entry.status.rawValue), document: document)
           }
-        case .written(let path, let sha, let findings):
+        case .written(let path, let sha, let findings, let bytes):
           issuedNow += 1
           let status: RegisterEntry.Status = findings.isEmpty ? .issued : .invalid
           completions.append(
@@ -214,23 +250,34 @@ public struct Batch: Sendable {
               number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
               amount: candidate.amount, detail: candidate.detail ?? "", file: path, sha256: sha, status: status.rawValue
             ),
-            document: try? FileBytes.read(path, limit: 64 << 20))
+            document: bytes)
         case .failed(let message):
           completions.append(
             BatchCompletion(number: slot.number, status: .void, sha256: nil, path: nil, findings: message))
           skipped.append((candidate.customer, message))
         }
       }
+      lap("outputs")
+      do {
+        try FileBytes.flush(folder: folder)
+      } catch {
+        throw .file(error)
+      }
       do {
         try store.completeBatch(completions)
       } catch {
         throw .store(error)
       }
+      lap("complete")
       done += chunk.count
       progress?.advanced(done: done, total: ids.count)
     }
     progress?.finished(done: done, total: ids.count)
     try outputs.commit()
+    if profiling {
+      FileHandle.standardError.write(
+        Data(phases.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined().utf8))
+    }
     var pdfs: [String] = []
     if options.output.pdf {
       pdfs = try printPDFs(outputs.paths, folder: folder, options: options)
@@ -320,7 +367,7 @@ public struct Batch: Sendable {
         found.append(
           Candidate(
             customer: id, name: customer.name, currency: account.currency, amount: prepared.amount,
-            detail: prepared.detail, request: request))
+            detail: prepared.detail, ledger: ledger, prepared: prepared))
       } catch {
         reasons.append((label, Batch.shortReason(error)))
       }
@@ -342,7 +389,7 @@ public struct Batch: Sendable {
 
   enum Outcome: Sendable {
     case done
-    case written(path: String, sha256: String, findings: [Finding])
+    case written(path: String, sha256: String, findings: [Finding], bytes: [UInt8])
     case failed(String)
   }
 
@@ -363,11 +410,11 @@ public struct Batch: Sendable {
   func renderOne(_ candidate: Candidate, _ slot: BatchSlot, folder: String, options: BatchOptions) -> Outcome {
     if slot.state == .done { return .done }
     do {
-      let ledger = try source.slice(candidate.customer)
+      let ledger = candidate.ledger
       let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots)
-      let prepared = try factory.prepare(candidate.request)
-      let letter = try factory.render(prepared, number: slot.number)
-      let report = Validator(policy: policy, ledger: ledger).validate(letter.bytes, file: slot.number)
+      let letter = try factory.render(candidate.prepared, number: slot.number)
+      let report = Validator(policy: policy, ledger: ledger).validate(
+        document: letter.document, bytes: letter.bytes, file: slot.number)
       if !report.valid && !options.output.force {
         return .failed(
           "failed validation: " + report.findings.map { "[\($0.rule)] \($0.message)" }.joined(separator: "; "))
@@ -380,8 +427,9 @@ public struct Batch: Sendable {
         name += "-INVALID"
       }
       let path = folder + "/" + name + ".html"
-      try FileBytes.writeAtomically(bytes, to: path)
-      return .written(path: path, sha256: SHA256.hex(bytes), findings: report.findings)
+      // Flushed once per chunk (FileBytes.flush) before the register records the documents.
+      try FileBytes.writeAtomically(bytes, to: path, sync: false)
+      return .written(path: path, sha256: SHA256.hex(bytes), findings: report.findings, bytes: bytes)
     } catch {
       return .failed("\(error)")
     }

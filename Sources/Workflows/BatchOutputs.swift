@@ -114,13 +114,19 @@ final class BatchOutputs {
   }
 
   static func find(_ needle: [UInt8], in hay: [UInt8], from start: Int = 0) -> Int? {
-    guard needle.count <= hay.count else { return nil }
-    var i = start
-    while i <= hay.count - needle.count {
-      if hay[i] == needle[0], Array(hay[i..<i + needle.count]) == needle { return i }
-      i += 1
+    guard let first = needle.first, needle.count <= hay.count else { return nil }
+    return hay.withUnsafeBufferPointer { h in
+      var i = start
+      while i <= h.count - needle.count {
+        if h[i] == first {
+          var j = 1
+          while j < needle.count, h[i + j] == needle[j] { j += 1 }
+          if j == needle.count { return i }
+        }
+        i += 1
+      }
+      return nil
     }
-    return nil
   }
 
   func commit() throws(GenerateError) {

@@ -110,7 +110,8 @@ public struct DocumentService: Sendable {
     var written: String?
     do throws(GenerateError) {
       let letter = try render(factory, prepared, number)
-      let report = Validator(policy: policy, ledger: ledger).validate(letter.bytes, file: number)
+      let report = Validator(policy: policy, ledger: ledger).validate(
+        document: letter.document, bytes: letter.bytes, file: number)
       if !report.valid && !output.force { throw GenerateError.invalid(number: number, findings: report.findings) }
       var bytes = letter.bytes
       var path = try DocumentService.path(

@@ -118,3 +118,21 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     #expect(format(12) == "TZ-260305-12")
   }
 }
+
+@Suite struct SliceTests {
+  @Test func eachCustomerReadsBackAsItsOwnConsistentLedger() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    try store.importLedger(ledger, source: "example")
+    #expect(try store.customerIDs() == ledger.customers.map(\.id))
+    let c007 = try store.slice(customer: "C007")
+    #expect(c007.customers.map(\.id) == ["C007"])
+    #expect(c007.contracts.map(\.id) == ["HT-2026-027", "HT-2026-028"])
+    #expect(c007.invoices.map(\.number) == ["0457 0001", "0457 0002"])
+    #expect(c007.payments.map(\.id) == ["P-2026-0215", "P-2026-0233"])
+    #expect(c007 == LedgerSlices(ledger).slice(ledger.customers[6]))
+    let full = Receivables(ledger, asOf: day("2026-11-30"))
+    let sliced = Receivables(try store.slice(customer: "C011"), asOf: day("2026-11-30"))
+    #expect(sliced.accounts == full.accounts(customer: "C011"))
+  }
+}
