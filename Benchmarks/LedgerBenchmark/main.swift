@@ -95,6 +95,135 @@ func seconds(_ start: ContinuousClock.Instant) -> String {
   return String(format: "%.2f s", s)
 }
 
+/// `--batch-data N DIR`: the batch benchmark's inputs. A ledger of N customers with three
+/// invoices each (every customer confirmed and owing), and the same letters' figures for the
+/// peers (letters.json for swift-mustache, letters.xml for xsltproc), computed by ardoc's own
+/// ledger code so that every implementation prints the same numbers.
+func batchData(_ count: Int, _ folder: String) throws {
+  try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+  var rng = SplitMix(seed: 7)
+  let w = JSONWriter()
+  let start = try CivilDate(iso: "2026-07-01")
+  w.object {
+    w.field("format", "ardoc-ledger/1")
+    w.key("issuer")
+    w.object {
+      w.field("name", "上海澄明工业软件有限公司")
+      w.field("address", "上海市浦东新区张江路 88 号 5 楼")
+      w.key("bank")
+      w.object {
+        w.field("name", "招商银行上海张江支行")
+        w.field("account", "1219 0876 5432 101")
+      }
+    }
+    w.key("customers")
+    w.array(Array(0..<count)) { i in
+      w.object {
+        w.field("id", "B\(i)")
+        w.field("name", "基准客户\(i)有限公司")
+        w.key("contacts")
+        w.array([0]) { _ in
+          w.object {
+            w.field("name", "付款人\(i)")
+            w.field("title", "财务经理")
+            w.key("roles")
+            w.array(["payment-owner"]) { w.string($0) }
+            w.key("paymentOwnerConfirmation")
+            w.object {
+              w.field("confirmedOn", "2026-01-05")
+              w.field("method", "email")
+            }
+          }
+        }
+      }
+    }
+    w.key("contracts")
+    w.array(Array(0..<count)) { i in
+      w.object {
+        w.field("id", "K\(i)")
+        w.field("customer", "B\(i)")
+        w.field("amount", "900000.00")
+      }
+    }
+    w.key("invoices")
+    w.array(Array(0..<(count * 3))) { n in
+      let issued = start.adding(days: Int(rng.next() % 120))
+      let cents = rng.next() % 100
+      w.object {
+        w.field("number", "F\(n)")
+        w.field("contract", "K\(n / 3)")
+        w.field("issuedOn", issued.iso)
+        w.field("dueOn", issued.adding(days: 30).iso)
+        w.field("amount", "\(1000 + rng.next() % 90000).\(cents < 10 ? "0" : "")\(cents)")
+      }
+    }
+    w.key("payments")
+    w.array([Int]()) { _ in }
+    w.key("credits")
+    w.array([Int]()) { _ in }
+  }
+  let bytes = Array(w.output.utf8)
+  try Data(bytes).write(to: URL(fileURLWithPath: folder + "/ledger.json"))
+  let ledger = try LedgerReader.parseJSON(bytes, file: "ledger.json")
+  let asOf = try CivilDate(iso: "2026-11-30")
+  let receivables = Receivables(ledger, asOf: asOf)
+  let css = (try? String(contentsOfFile: "Templates/print.css", encoding: .utf8)) ?? ""
+  let letters = JSONWriter()
+  var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<letters>\n<css>" + escape(css) + "</css>\n"
+  letters.object {
+    letters.field("css", css)
+    letters.key("letters")
+    letters.array(ledger.customers) { customer in
+      let account = receivables.account(customer: customer.id, currency: "CNY")
+      let balance = account?.balance ?? .zero
+      let words = (try? AmountInWords.chinese(balance)) ?? ""
+      let rows = account?.openInvoices ?? []
+      xml += "<letter id=\"\(customer.id)\" number=\"DZ-\(customer.id)\"><customer>\(escape(customer.name))</customer>"
+      xml += "<owner>\(escape(customer.contacts[0].name))</owner><balance raw=\"\(balance.formatted(places: 2, grouping: false))\">"
+      xml += "\(balance.formatted(places: 2))</balance><words>\(words)</words>"
+      letters.object {
+        letters.field("id", customer.id)
+        letters.field("number", "DZ-\(customer.id)")
+        letters.field("customer", customer.name)
+        letters.field("owner", customer.contacts[0].name)
+        letters.field("balance", balance.formatted(places: 2))
+        letters.field("balanceRaw", balance.formatted(places: 2, grouping: false))
+        letters.field("words", words)
+        letters.key("rows")
+        letters.array(Array(rows.enumerated())) { index, row in
+          xml += "<row n=\"\(index + 1)\" number=\"\(row.invoice.number)\" issued=\"\(row.invoice.issuedOn.iso)\" due=\"\(row.invoice.dueOn.iso)\""
+          xml += " amount=\"\(row.invoice.amount.formatted(places: 2))\" paid=\"\(row.paid.formatted(places: 2))\""
+          xml += " open=\"\(row.open.formatted(places: 2))\" raw=\"\(row.open.formatted(places: 2, grouping: false))\"/>"
+          letters.object {
+            letters.field("n", String(index + 1))
+            letters.field("number", row.invoice.number)
+            letters.field("issued", row.invoice.issuedOn.iso)
+            letters.field("due", row.invoice.dueOn.iso)
+            letters.field("amount", row.invoice.amount.formatted(places: 2))
+            letters.field("paid", row.paid.formatted(places: 2))
+            letters.field("open", row.open.formatted(places: 2))
+            letters.field("raw", row.open.formatted(places: 2, grouping: false))
+          }
+        }
+      }
+      xml += "</letter>\n"
+    }
+  }
+  xml += "</letters>\n"
+  try Data(letters.output.utf8).write(to: URL(fileURLWithPath: folder + "/letters.json"))
+  try Data(xml.utf8).write(to: URL(fileURLWithPath: folder + "/letters.xml"))
+}
+
+func escape(_ text: String) -> String {
+  text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    .replacingOccurrences(of: ">", with: "&gt;")
+}
+
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--batch-data", let n = Int(CommandLine.arguments[2]) {
+  try batchData(n, CommandLine.arguments[3])
+  exit(0)
+}
+
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let customers = sizes.first ?? 10_000
 let folder = NSTemporaryDirectory() + "ardoc-ledger-bench-\(getpid())"

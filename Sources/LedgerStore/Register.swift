@@ -231,16 +231,22 @@ extension LedgerStore {
         var slots: [BatchSlot] = []
         try db.inTransaction(.immediate) {
           slots = []
+          // The pattern is expanded and each counter read once per chunk, not per document.
+          var patterns: [CivilDate: (scope: String, number: (Int) -> String)] = [:]
+          var counters: [String: Int] = [:]
+          let existingQuery = try db.cachedStatement(
+            sql: """
+              SELECT number, status, path FROM documents
+              WHERE customer = ? AND kind = ? AND as_of >= ? AND as_of <= ? AND currency = ?
+                AND status IN ('reserved', 'issued', 'invalid')
+              ORDER BY rowid DESC LIMIT 1
+              """)
+          let counterQuery = try db.cachedStatement(sql: "SELECT next FROM counters WHERE scope = ?")
+          let takenQuery = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE number = ?")
           for candidate in candidates {
             let month = String(candidate.asOf.iso.prefix(7))
             let existing = try Row.fetchOne(
-              db.cachedStatement(
-                sql: """
-                  SELECT number, status, path FROM documents
-                  WHERE customer = ? AND kind = ? AND as_of >= ? AND as_of <= ? AND currency = ?
-                    AND status IN ('reserved', 'issued', 'invalid')
-                  ORDER BY rowid DESC LIMIT 1
-                  """),
+              existingQuery,
               arguments: [candidate.customer, candidate.kind, month + "-01", month + "-31", candidate.currency])
             var supersedes: String?
             if let existing {
@@ -255,24 +261,21 @@ extension LedgerStore {
               }
               supersedes = existing["number"]
             }
-            let (scope, format) = NumberPattern.expand(pattern, date: candidate.documentDate)
-            var next = try Int.fetchOne(db, sql: "SELECT next FROM counters WHERE scope = ?", arguments: [scope]) ?? 1
-            while try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE number = ?", arguments: [format(next)])
-              == true
-            {
-              next += 1
-            }
-            try db.execute(
-              sql:
-                "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next",
-              arguments: [scope, next + 1])
+            let expanded = patterns[candidate.documentDate] ?? NumberPattern.expand(pattern, date: candidate.documentDate)
+            patterns[candidate.documentDate] = expanded
+            var next = try counters[expanded.scope] ?? Int.fetchOne(counterQuery, arguments: [expanded.scope]) ?? 1
+            while try Bool.fetchOne(takenQuery, arguments: [expanded.number(next)]) == true { next += 1 }
+            counters[expanded.scope] = next + 1
             var entry = candidate
-            entry.number = format(next)
+            entry.number = expanded.number(next)
             entry.status = .reserved
             entry.supersedes = supersedes
             try insert(entry, db)
             slots.append(BatchSlot(number: entry.number, state: .new, path: nil))
           }
+          let update = try db.cachedStatement(
+            sql: "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next")
+          for (scope, next) in counters { try update.execute(arguments: [scope, next]) }
           return .commit
         }
         return slots
@@ -287,17 +290,17 @@ extension LedgerStore {
     do {
       try queue.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
+          let update = try db.cachedStatement(
+            sql: "UPDATE documents SET status = ?, sha256 = ?, path = ?, findings = ? WHERE number = ?")
+          // A completed reissue marks the document it replaces as superseded.
+          let supersede = try db.cachedStatement(
+            sql: """
+              UPDATE documents SET status = 'superseded'
+              WHERE number = (SELECT supersedes FROM documents WHERE number = ?)
+              """)
           for c in completions {
-            try db.execute(
-              sql: "UPDATE documents SET status = ?, sha256 = ?, path = ?, findings = ? WHERE number = ?",
-              arguments: [c.status.rawValue, c.sha256, c.path, c.findings, c.number])
-            if c.status == .issued || c.status == .invalid {
-              if let old = try String.fetchOne(
-                db, sql: "SELECT supersedes FROM documents WHERE number = ?", arguments: [c.number])
-              {
-                try db.execute(sql: "UPDATE documents SET status = 'superseded' WHERE number = ?", arguments: [old])
-              }
-            }
+            try update.execute(arguments: [c.status.rawValue, c.sha256, c.path, c.findings, c.number])
+            if c.status == .issued || c.status == .invalid { try supersede.execute(arguments: [c.number]) }
           }
           return .commit
         }
@@ -306,6 +309,7 @@ extension LedgerStore {
       throw LedgerStore.describe(error, path: path)
     }
   }
+
 
   /// The entry for a number.
   public func entry(_ number: String) throws(StoreError) -> RegisterEntry? {
