@@ -179,7 +179,8 @@ func batchData(_ count: Int, _ folder: String) throws {
       let words = (try? AmountInWords.chinese(balance)) ?? ""
       let rows = account?.openInvoices ?? []
       xml += "<letter id=\"\(customer.id)\" number=\"DZ-\(customer.id)\"><customer>\(escape(customer.name))</customer>"
-      xml += "<owner>\(escape(customer.contacts[0].name))</owner><balance raw=\"\(balance.formatted(places: 2, grouping: false))\">"
+      xml +=
+        "<owner>\(escape(customer.contacts[0].name))</owner><balance raw=\"\(balance.formatted(places: 2, grouping: false))\">"
       xml += "\(balance.formatted(places: 2))</balance><words>\(words)</words>"
       letters.object {
         letters.field("id", customer.id)
@@ -191,9 +192,11 @@ func batchData(_ count: Int, _ folder: String) throws {
         letters.field("words", words)
         letters.key("rows")
         letters.array(Array(rows.enumerated())) { index, row in
-          xml += "<row n=\"\(index + 1)\" number=\"\(row.invoice.number)\" issued=\"\(row.invoice.issuedOn.iso)\" due=\"\(row.invoice.dueOn.iso)\""
+          xml +=
+            "<row n=\"\(index + 1)\" number=\"\(row.invoice.number)\" issued=\"\(row.invoice.issuedOn.iso)\" due=\"\(row.invoice.dueOn.iso)\""
           xml += " amount=\"\(row.invoice.amount.formatted(places: 2))\" paid=\"\(row.paid.formatted(places: 2))\""
-          xml += " open=\"\(row.open.formatted(places: 2))\" raw=\"\(row.open.formatted(places: 2, grouping: false))\"/>"
+          xml +=
+            " open=\"\(row.open.formatted(places: 2))\" raw=\"\(row.open.formatted(places: 2, grouping: false))\"/>"
           letters.object {
             letters.field("n", String(index + 1))
             letters.field("number", row.invoice.number)

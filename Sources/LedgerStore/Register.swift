@@ -261,7 +261,8 @@ extension LedgerStore {
               }
               supersedes = existing["number"]
             }
-            let expanded = patterns[candidate.documentDate] ?? NumberPattern.expand(pattern, date: candidate.documentDate)
+            let expanded =
+              patterns[candidate.documentDate] ?? NumberPattern.expand(pattern, date: candidate.documentDate)
             patterns[candidate.documentDate] = expanded
             var next = try counters[expanded.scope] ?? Int.fetchOne(counterQuery, arguments: [expanded.scope]) ?? 1
             while try Bool.fetchOne(takenQuery, arguments: [expanded.number(next)]) == true { next += 1 }
@@ -274,7 +275,8 @@ extension LedgerStore {
             slots.append(BatchSlot(number: entry.number, state: .new, path: nil))
           }
           let update = try db.cachedStatement(
-            sql: "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next")
+            sql:
+              "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next")
           for (scope, next) in counters { try update.execute(arguments: [scope, next]) }
           return .commit
         }
@@ -309,7 +311,6 @@ extension LedgerStore {
       throw LedgerStore.describe(error, path: path)
     }
   }
-
 
   /// The entry for a number.
   public func entry(_ number: String) throws(StoreError) -> RegisterEntry? {

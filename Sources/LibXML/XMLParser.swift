@@ -131,17 +131,7 @@ extension XMLDocument {
   public static func parse(
     _ bytes: [UInt8], file: String, limits: XMLParseLimits = .default
   ) throws(XMLParseError) -> XMLDocument {
-    LibXMLRuntime.prepareThread()
-    guard bytes.count <= min(limits.maxBytes, Int(Int32.max)) else {
-      throw XMLParseError([
-        XMLDiagnostic(
-          file: file, line: 1, column: 1,
-          message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
-      ])
-    }
-    guard !bytes.isEmpty else {
-      throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "the document is empty")])
-    }
+    try checkInput(bytes, file: file, limits: limits)
     guard let ctxt = xmlNewParserCtxt() else {
       throw XMLParseError([XMLDiagnostic(file: file, line: 0, column: 0, message: "out of memory")])
     }
@@ -199,17 +189,7 @@ extension XMLDocument {
   public static func parseHTML(
     _ bytes: [UInt8], file: String, limits: XMLParseLimits = .default
   ) throws(XMLParseError) -> (document: XMLDocument, warnings: [XMLDiagnostic]) {
-    LibXMLRuntime.prepareThread()
-    guard bytes.count <= min(limits.maxBytes, Int(Int32.max)) else {
-      throw XMLParseError([
-        XMLDiagnostic(
-          file: file, line: 1, column: 1,
-          message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
-      ])
-    }
-    guard !bytes.isEmpty else {
-      throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "the document is empty")])
-    }
+    try checkInput(bytes, file: file, limits: limits)
     guard let ctxt = htmlNewParserCtxt() else {
       throw XMLParseError([XMLDiagnostic(file: file, line: 0, column: 0, message: "out of memory")])
     }
@@ -237,6 +217,21 @@ extension XMLDocument {
           : state.diagnostics)
     }
     return (XMLDocument(owning: docPointer), state.diagnostics)
+  }
+
+  /// Size limits and an empty input, refused before libxml2 sees them.
+  static func checkInput(_ bytes: [UInt8], file: String, limits: XMLParseLimits) throws(XMLParseError) {
+    LibXMLRuntime.prepareThread()
+    guard bytes.count <= min(limits.maxBytes, Int(Int32.max)) else {
+      throw XMLParseError([
+        XMLDiagnostic(
+          file: file, line: 1, column: 1,
+          message: "input is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes")
+      ])
+    }
+    guard !bytes.isEmpty else {
+      throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "the document is empty")])
+    }
   }
 
   static func installHardenedHandlers(_ sax: UnsafeMutablePointer<xmlSAXHandler>) {

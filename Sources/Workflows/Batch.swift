@@ -112,7 +112,7 @@ public struct Batch: Sendable {
   public let policy: Policy
   public let store: LedgerStore
   public let templateRoots: [String]
-  public static let chunkSize = 2000
+  public static let chunkSize = 1000
   public static let pdfChunk = 500
 
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {

@@ -33,34 +33,16 @@ struct BatchCommand: ParsableCommand {
   @Option(name: .long, help: "Parallel jobs (default: all cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Flag(name: .long, help: "Also print PDFs, at most 500 letters each.")
-  var pdf = false
-
-  @Option(name: .long, help: "chromium or weasyprint.")
-  var pdfEngine: String = "chromium"
-
-  @Option(name: .long, help: "zh-CN or en.")
-  var locale: String = "zh-CN"
-
-  @Option(name: .long, help: "A folder with your own templates.")
-  var templates: [String] = []
-
-  @Option(name: .long, help: "The output folder.")
-  var out: String = "Output"
+  @OptionGroup var output: OutputFlags
 
   @Flag(name: .long, help: "Issue again documents already issued this month; the new ones supersede them.")
   var reissue = false
-
-  @Flag(name: .long, help: "Write documents that fail validation, named -INVALID and marked.")
-  var force = false
 
   func run() throws {
     guard let chosen = DocumentKind(rawValue: kind), chosen == .confirmation || chosen == .dunning else {
       throw Console.fail("error: --kind '\(kind)' is not confirmation or dunning")
     }
-    guard let engine = PDFEngine(rawValue: pdfEngine) else {
-      throw Console.fail("error: --pdf-engine '\(pdfEngine)' is not chromium or weasyprint")
-    }
+    let outputOptions = try output.options()
     guard jobs >= 1 else { throw Console.fail("error: --jobs must be at least 1") }
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
@@ -81,11 +63,11 @@ struct BatchCommand: ParsableCommand {
         source = .store(store)
       }
       let batch = Batch(
-        source: source, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: templates))
+        source: source, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: output.templates))
       let options = BatchOptions(
-        kind: chosen, asOf: asOfDate, date: documentDate, locale: locale,
+        kind: chosen, asOf: asOfDate, date: documentDate, locale: output.locale,
         customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
-        jobs: jobs, output: OutputOptions(folder: out, pdf: pdf, pdfEngine: engine, force: force), reissue: reissue)
+        jobs: jobs, output: outputOptions, reissue: reissue)
       let result = try batch.run(options, progress: TerminalProgress())
       print(
         "\(result.folder): \(result.issuedNow) written, \(result.alreadyIssued) already issued this month, \(result.skipped.count) skipped."

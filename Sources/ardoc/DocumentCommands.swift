@@ -5,6 +5,34 @@ import LedgerStore
 import Letters
 import Workflows
 
+/// Where and how documents are written: shared by the document commands and the batch.
+struct OutputFlags: ParsableArguments {
+  @Option(name: .long, help: "zh-CN or en.")
+  var locale: String = "zh-CN"
+
+  @Option(name: .long, help: "A folder with your own templates; any file there replaces the default one.")
+  var templates: [String] = []
+
+  @Option(name: .long, help: "The output folder.")
+  var out: String = "Output"
+
+  @Flag(name: .long, help: "Also print to PDF.")
+  var pdf = false
+
+  @Option(name: .long, help: "chromium or weasyprint.")
+  var pdfEngine: String = "chromium"
+
+  @Flag(name: .long, help: "Write a document that fails validation anyway, named -INVALID and marked with a banner.")
+  var force = false
+
+  func options() throws -> OutputOptions {
+    guard let engine = PDFEngine(rawValue: pdfEngine) else {
+      throw Console.fail("error: --pdf-engine '\(pdfEngine)' is not chromium or weasyprint")
+    }
+    return OutputOptions(folder: out, pdf: pdf, pdfEngine: engine, force: force)
+  }
+}
+
 /// Options every document command shares.
 struct DocumentOptions: ParsableArguments {
   @OptionGroup var ledgerOptions: LedgerOptions
@@ -21,43 +49,24 @@ struct DocumentOptions: ParsableArguments {
   @Option(name: .long, help: "The document's date, YYYY-MM-DD (default: the as-of date).")
   var date: String?
 
-  @Option(name: .long, help: "zh-CN or en.")
-  var locale: String = "zh-CN"
-
-  @Option(name: .long, help: "A folder with your own templates; any file there replaces the default one.")
-  var templates: [String] = []
-
-  @Option(name: .long, help: "The output folder.")
-  var out: String = "Output"
-
-  @Flag(name: .long, help: "Also print the document to PDF.")
-  var pdf = false
-
-  @Option(name: .long, help: "chromium or weasyprint.")
-  var pdfEngine: String = "chromium"
-
-  @Flag(name: .long, help: "Write a document that fails validation anyway, named -INVALID and marked with a banner.")
-  var force = false
+  @OptionGroup var output: OutputFlags
 
   func request(_ kind: DocumentKind) throws -> LetterRequest {
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
     return LetterRequest(
-      kind: kind, customer: customer, currency: currency, asOf: asOfDate, date: documentDate, locale: locale)
+      kind: kind, customer: customer, currency: currency, asOf: asOfDate, date: documentDate, locale: output.locale)
   }
 
   func issue(_ request: LetterRequest) throws {
-    guard let engine = PDFEngine(rawValue: pdfEngine) else {
-      throw Console.fail("error: --pdf-engine '\(pdfEngine)' is not chromium or weasyprint")
-    }
+    let options = try output.options()
     let ledger = try ledgerOptions.load()
     let policy = try ledgerOptions.loadPolicy()
     do {
       let store = try LedgerStore(path: ledgerOptions.db)
       let service = DocumentService(
-        ledger: ledger, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: templates))
-      let issued = try service.issue(
-        request, output: OutputOptions(folder: out, pdf: pdf, pdfEngine: engine, force: force))
+        ledger: ledger, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: output.templates))
+      let issued = try service.issue(request, output: options)
       print(issued.path)
       if let pdf = issued.pdfPath { print(pdf) }
       if !issued.findings.isEmpty {
