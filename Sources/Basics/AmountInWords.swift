@@ -52,6 +52,16 @@ public enum AmountInWords {
     return text
   }
 
+  /// The amount in capitals for a currency: Renminbi as is, other currencies named first
+  /// (`美元叁万元整`), since the PBOC capitals are defined for Renminbi.
+  public static func chinese(_ amount: ExactDecimal, currency: String) throws(Failure) -> String {
+    let names = ["USD": "美元", "EUR": "欧元", "HKD": "港元", "GBP": "英镑", "JPY": "日元", "MOP": "澳门元", "TWD": "新台币"]
+    let code = currency.uppercased()
+    let words = try chinese(amount)
+    if code == "CNY" || code == "RMB" || code.isEmpty { return words }
+    return (names[code] ?? code + " ") + words
+  }
+
   /// A positive integer in capitals; 亿 groups recurse so that 10^12 reads 壹万亿.
   static func chineseInteger(_ n: UInt128) -> String {
     let yi: UInt128 = 100_000_000

@@ -128,13 +128,11 @@ enum StandardFilters {
     }
   }
 
-  static let rmb = Filter(name: "rmb", arguments: 0...0) { value, _, _ throws(FilterError) in
+  static let rmb = Filter(name: "rmb", arguments: 0...1) { value, arguments, _ throws(FilterError) in
+    let amount = try decimal(value, "rmb")
+    let currency = try arguments.first.map { v throws(FilterError) in try string(v, "rmb", "a currency code") } ?? "CNY"
     do {
-      return .string(try AmountInWords.chinese(decimal(value, "rmb")))
-    } catch let error as AmountInWords.Failure {
-      throw FilterError(error.description)
-    } catch let error as FilterError {
-      throw error
+      return .string(try AmountInWords.chinese(amount, currency: currency))
     } catch {
       throw FilterError("\(error)")
     }

@@ -254,7 +254,7 @@ struct Check {
     let expected =
       english
       ? try? AmountInWords.english(balance, currencyName: AmountInWords.currencyName(meta("ardoc:currency") ?? "CNY"))
-      : try? AmountInWords.chinese(balance)
+      : try? AmountInWords.chinese(balance, currency: meta("ardoc:currency") ?? "CNY")
     for word in words where word.textContent != expected {
       add(
         "amounts",

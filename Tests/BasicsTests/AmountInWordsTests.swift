@@ -58,3 +58,12 @@ import Testing
         == "US dollars one thousand nine hundred ninety-nine and 99/100 only")
   }
 }
+
+@Suite struct ForeignCapitalsTests {
+  @Test func otherCurrenciesAreNamedFirst() throws {
+    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "30000.00"), currency: "USD") == "美元叁万元整")
+    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "1.50"), currency: "HKD") == "港元壹元伍角")
+    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "16409.02"), currency: "CNY") == "壹万陆仟肆佰零玖元零贰分")
+    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "5.00"), currency: "CHF") == "CHF 伍元整")
+  }
+}

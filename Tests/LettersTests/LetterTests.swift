@@ -165,3 +165,15 @@ import Testing
     }
   }
 }
+
+@Suite struct ForeignCurrencyTests {
+  @Test func aUSDAccountNamesItsCurrencyInCapitals() throws {
+    let text = try render(
+      GoldenCase(
+        name: "C007-USD", request: LetterRequest(kind: .confirmation, customer: "C007", currency: "USD", asOf: asOf),
+        number: "DZ-USD"), factory: try exampleFactory())
+    #expect(text.contains(#"<span class="figure" data-field="balance">$30,000.00</span>"#))
+    #expect(text.contains(#"data-field="balance-in-words">美元叁万元整</span>"#))
+    #expect(text.contains(#"<meta name="ardoc:currency" content="USD" />"#))
+  }
+}
