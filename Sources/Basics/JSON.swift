@@ -204,12 +204,15 @@ public struct JSONReader {
     return String(decoding: bytes[index..<min(end, bytes.count)], as: UTF8.self)
   }
 
-  mutating func expectWord(_ word: String) throws(JSONError) {
-    let w = Array(word.utf8)
-    guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
-      throw error("unexpected character '\(currentCharacter)'; expected a JSON value")
+  mutating func expectWord(_ word: StaticString) throws(JSONError) {
+    let count = word.utf8CodeUnitCount
+    let matches = index + count <= bytes.count && word.withUTF8Buffer { w in
+      var k = 0
+      while k < count, bytes[index + k] == w[k] { k += 1 }
+      return k == count
     }
-    index += w.count
+    guard matches else { throw error("unexpected character '\(currentCharacter)'; expected a JSON value") }
+    index += count
   }
 
   mutating func enter() throws(JSONError) {
@@ -240,7 +243,10 @@ public struct JSONReader {
       let keyLine = line
       let keyColumn = column
       let key = try parseString()
-      guard seen.insert(key).inserted else {
+      // Small objects (the usual case) check duplicates by a scan; large ones by a set.
+      if members.count == 16 && seen.isEmpty { seen = Set(members.map(\.key)) }
+      let duplicate = members.count < 16 ? members.contains { $0.key == key } : !seen.insert(key).inserted
+      guard !duplicate else {
         throw JSONError(line: keyLine, column: keyColumn, message: "duplicate member name \"\(key)\"")
       }
       skipSpace()
@@ -327,6 +333,18 @@ public struct JSONReader {
 
   mutating func parseString() throws(JSONError) -> String {
     index += 1
+    // Fast path: no escape before the closing quote (already checked to be valid UTF-8).
+    var end = index
+    while end < bytes.count {
+      let b = bytes[end]
+      if b == UInt8(ascii: "\"") {
+        let text = String(decoding: bytes[index..<end], as: UTF8.self)
+        index = end + 1
+        return text
+      }
+      if b == UInt8(ascii: "\\") || b < 0x20 { break }
+      end += 1
+    }
     var scalars = String.UnicodeScalarView()
     var runStart = index
     func flush(_ reader: JSONReader, _ end: Int) {

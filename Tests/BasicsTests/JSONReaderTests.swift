@@ -61,3 +61,12 @@ import Testing
     }
   }
 }
+
+@Suite struct JSONLargeObjectTests {
+  @Test func duplicatesAreFoundInLargeObjectsToo() {
+    let members = (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+    #expect(throws: JSONError.self) { try JSONReader.parse(Array("{\(members), \"k3\": 1}".utf8)) }
+    #expect(throws: JSONError.self) { try JSONReader.parse(Array("{\(members), \"k39\": 1}".utf8)) }
+    #expect((try? JSONReader.parse(Array("{\(members), \"k40\": 1}".utf8))) != nil)
+  }
+}
