@@ -206,11 +206,13 @@ public struct JSONReader {
 
   mutating func expectWord(_ word: StaticString) throws(JSONError) {
     let count = word.utf8CodeUnitCount
-    let matches = index + count <= bytes.count && word.withUTF8Buffer { w in
-      var k = 0
-      while k < count, bytes[index + k] == w[k] { k += 1 }
-      return k == count
-    }
+    let matches =
+      index + count <= bytes.count
+      && word.withUTF8Buffer { w in
+        var k = 0
+        while k < count, bytes[index + k] == w[k] { k += 1 }
+        return k == count
+      }
     guard matches else { throw error("unexpected character '\(currentCharacter)'; expected a JSON value") }
     index += count
   }

@@ -152,6 +152,9 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     #expect(report(directive).readAsHTML)
     let sample = replacing("zh-CN/confirmation-C001.html", ">苏州华东机电设备有限公司</span>：", ">某某机电设备有限公司</span>：")
     #expect(rules(sample).contains("leftovers"))
+    // A NUL byte ahead of the expression must not hide it from the byte search.
+    let hidden = replacing("zh-CN/confirmation-C001.html", "烦请核对。", "烦\u{0}请核对 ${customer.name}。")
+    #expect(rules(hidden).contains("leftovers"))
   }
 
   @Test func metadataRemoved() {
