@@ -25,16 +25,41 @@ public enum BatchSource: Sendable {
     }
   }
 
-  func slice(_ id: String) throws(GenerateError) -> Ledger {
+  /// Reads one chunk of customers: the store in one statement, memory through an index.
+  func prefetch(_ ids: [String]) throws(GenerateError) -> BatchChunk {
     switch self {
     case .memory(let slices):
-      guard let customer = slices.customers.first(where: { $0.id == id }) else {
-        throw .input("no customer '\(id)' in the ledger")
+      let wanted = Set(ids)
+      var customers: [String: Customer] = [:]
+      for customer in slices.customers where wanted.contains(customer.id) && customers[customer.id] == nil {
+        customers[customer.id] = customer
       }
-      return slices.slice(customer)
+      return .memory(slices, customers)
     case .store(let store):
       do {
-        return try store.slice(customer: id)
+        return .store(store, try store.sliceBytes(customers: ids))
+      } catch {
+        throw .input(error.description)
+      }
+    }
+  }
+}
+
+/// One chunk's customers, read ahead; each is turned into a ledger on the thread that needs it.
+enum BatchChunk: Sendable {
+  case memory(LedgerSlices, [String: Customer])
+  case store(LedgerStore, [String: [UInt8]])
+
+  func slice(_ id: String) throws(GenerateError) -> Ledger {
+    switch self {
+    case .memory(let slices, let customers):
+      guard let customer = customers[id] else { throw .input("no customer '\(id)' in the ledger") }
+      return slices.slice(customer)
+    case .store(let store, let bytes):
+      do {
+        // A customer missing from the chunk read gets the store's own error.
+        guard let data = bytes[id] else { return try store.slice(customer: id) }
+        return try store.parseSlice(data, customer: id)
       } catch {
         throw .input(error.description)
       }
@@ -179,6 +204,7 @@ public struct Batch: Sendable {
     }
     for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
       let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
+      let read = try source.prefetch(chunk)
       // Selection runs on all cores; the results are taken in customer order.
       let selected = Mutex<[Int: Result<([Candidate], [(String, String)]), GenerateError>]>([:])
       let nextCustomer = Atomic<Int>(0)
@@ -188,7 +214,7 @@ public struct Batch: Sendable {
           guard index < chunk.count else { return }
           let result: Result<([Candidate], [(String, String)]), GenerateError>
           do throws(GenerateError) {
-            result = .success(try select(chunk[index], options))
+            result = .success(try select(chunk[index], from: read, options))
           } catch {
             result = .failure(error)
           }
@@ -337,8 +363,10 @@ public struct Batch: Sendable {
   // MARK: Selection
 
   /// The documents a customer gets (one per currency account), or why it gets none.
-  func select(_ id: String, _ options: BatchOptions) throws(GenerateError) -> ([Candidate], [(String, String)]) {
-    let ledger = try source.slice(id)
+  func select(_ id: String, from chunk: BatchChunk, _ options: BatchOptions) throws(GenerateError) -> (
+    [Candidate], [(String, String)]
+  ) {
+    let ledger = try chunk.slice(id)
     guard let customer = ledger.customers.first else { return ([], []) }
     let receivables = Receivables(ledger, asOf: options.asOf)
     let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots)

@@ -135,4 +135,18 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     let sliced = Receivables(try store.slice(customer: "C011"), asOf: day("2026-11-30"))
     #expect(sliced.accounts == full.accounts(customer: "C011"))
   }
+
+  @Test func aChunkIsReadInOneCallAndMissingCustomersAreNamed() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    try store.importLedger(ledger, source: "example")
+    // More keys than one statement binds (500), unknown ones among them.
+    let wanted = ["C003", "C011"] + (0..<600).map { "X\($0)" }
+    let bytes = try store.sliceBytes(customers: wanted)
+    #expect(bytes.keys.sorted() == ["C003", "C011"])
+    let c003 = try store.parseSlice(try #require(bytes["C003"]), customer: "C003")
+    #expect(c003 == LedgerSlices(ledger).slice(ledger.customers[2]))
+    let error = #expect(throws: LedgerError.self) { try store.slice(customer: "C999") }
+    #expect(error?.issues.map(\.message) == ["no customer 'C999' in the stored ledger"])
+  }
 }
