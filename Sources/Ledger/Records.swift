@@ -145,6 +145,15 @@ struct Fields {
     if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       return "contains a control character; remove it"
     }
+    // Invisible characters (zero-width, direction marks and overrides, BOM) would make two
+    // ids that print the same, or an id that prints as another.
+    if let hidden = value.unicodeScalars.first(where: {
+      [.format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+    }) {
+      let code = String(hidden.value, radix: 16, uppercase: true)
+      return "contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); "
+        + "remove it (an id must print exactly as it is stored)"
+    }
     return nil
   }
 

@@ -179,11 +179,13 @@ public struct DocumentService: Sendable {
     return (folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + "/" + month + "/" + name
   }
 
-  /// Path separators, control characters and leading dots become `_`.
+  /// Path separators, control characters, the characters Windows refuses (`:*?"<>|`) and
+  /// leading dots become `_`.
   public static func safeFileName(_ part: String) -> String {
     var result = String(
       part.unicodeScalars.map { scalar -> Character in
-        if scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F || scalar == ":" {
+        // Also the characters Windows file shares refuse, where finance often keeps letters.
+        if scalar.value < 0x20 || scalar.value == 0x7F || "/\\:*?\"<>|".unicodeScalars.contains(scalar) {
           return "_"
         }
         return Character(scalar)

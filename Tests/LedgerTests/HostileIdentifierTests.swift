@@ -1,0 +1,61 @@
+import Foundation
+import Ledger
+import Testing
+
+/// Ids name files and identify customers in court: each hostile id gets a clear error or a
+/// documented acceptance.
+@Suite struct HostileIdentifierTests {
+  /// The example ledger with customer C001's id (and every reference to it) replaced.
+  func problems(withCustomerID id: String) throws -> [String] {
+    let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
+    let quoted = String(decoding: try JSONEncoder().encode(id), as: UTF8.self)
+    let changed = text.replacingOccurrences(of: "\"C001\"", with: quoted)
+    do {
+      let ledger = try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json")
+      #expect(ledger.customers[0].id == id)
+      return []
+    } catch {
+      // The first problem is the id itself; the others are the references to it.
+      return error.issues.prefix(1).map { "\($0.field): \($0.message)" }
+    }
+  }
+
+  @Test func refusedIDs() throws {
+    #expect(
+      try problems(withCustomerID: "../../etc/passwd") == [
+        "customers[0].id: '../../etc/passwd' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'"
+      ])
+    #expect(try problems(withCustomerID: "") == ["customers[0].id: is empty; it is required"])
+    #expect(
+      try problems(withCustomerID: String(repeating: "X", count: 10_000)) == [
+        "customers[0].id: is 10000 characters long; an id has at most 64"
+      ])
+    #expect(try problems(withCustomerID: "C001\u{0}") == ["customers[0].id: contains a control character; remove it"])
+    #expect(
+      try problems(withCustomerID: " C001") == ["customers[0].id: ' C001' starts or ends with a space; remove it"])
+    #expect(
+      try problems(withCustomerID: "C\u{200F}001") == [
+        "customers[0].id: contains the invisible character U+200F; remove it (an id must print exactly as it is stored)"
+      ])
+    #expect(
+      try problems(withCustomerID: "C001\u{200B}") == [
+        "customers[0].id: contains the invisible character U+200B; remove it (an id must print exactly as it is stored)"
+      ])
+    #expect(
+      try problems(withCustomerID: "\u{FEFF}C001") == [
+        "customers[0].id: contains the invisible character U+FEFF; remove it (an id must print exactly as it is stored)"
+      ])
+    #expect(
+      try problems(withCustomerID: "C\u{202E}100") == [
+        "customers[0].id: contains the invisible character U+202E; remove it (an id must print exactly as it is stored)"
+      ])
+  }
+
+  /// Accepted, documented: visible characters of any script, emoji, interior spaces and
+  /// reserved device names (a file name is never the bare id: `DZ-202611-0001-confirmation-CON.html`).
+  @Test func acceptedIDs() throws {
+    for id in ["CON", "客户-001", "C😀1", "0451 0001", "a:b*c", "-1"] {
+      #expect(try problems(withCustomerID: id) == [], "\(id)")
+    }
+  }
+}
