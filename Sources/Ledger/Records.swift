@@ -112,6 +112,17 @@ struct Fields {
         problem(entry, "is empty; it is required")
         return nil
       }
+      // Embeddings, overrides and isolates reorder what prints (a name stored as one company
+      // prints as another); marks (U+200E, U+200F) and joiners stay, scripts need them.
+      if let control = s.unicodeScalars.first(where: {
+        (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+      }) {
+        problem(
+          entry,
+          "contains the direction control U+\(String(control.value, radix: 16, uppercase: true)), which prints the text "
+            + "in another order than it is stored; remove it")
+        return nil
+      }
       return s
     case .number(let n): return n
     default:

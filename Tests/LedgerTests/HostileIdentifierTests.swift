@@ -47,7 +47,7 @@ import Testing
       ])
     #expect(
       try problems(withCustomerID: "C\u{202E}100") == [
-        "customers[0].id: contains the invisible character U+202E; remove it (an id must print exactly as it is stored)"
+        "customers[0].id: contains the direction control U+202E, which prints the text in another order than it is stored; remove it"
       ])
   }
 
@@ -56,6 +56,40 @@ import Testing
   @Test func acceptedIDs() throws {
     for id in ["CON", "客户-001", "C😀1", "0451 0001", "a:b*c", "-1"] {
       #expect(try problems(withCustomerID: id) == [], "\(id)")
+    }
+  }
+}
+
+@Suite struct HostileTextTests {
+  func problems(withName name: String) throws -> [String] {
+    let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
+    let quoted = String(decoding: try JSONEncoder().encode(name), as: UTF8.self)
+    let changed = text.replacingOccurrences(of: "\"苏州华东机电设备有限公司\"", with: quoted)
+    do {
+      let ledger = try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json")
+      #expect(ledger.customers[0].name == name)
+      return []
+    } catch {
+      return error.issues.map { "\($0.field): \($0.message)" }
+    }
+  }
+
+  @Test func directionOverridesInNamesAreRefused() throws {
+    #expect(
+      try problems(withName: "\u{202E}司公限有备设电机东华州苏") == [
+        "customers[0].name: contains the direction control U+202E, which prints the text in another order than it is stored; remove it"
+      ])
+    #expect(
+      try problems(withName: "苏州\u{2067}华东\u{2069}") == [
+        "customers[0].name: contains the direction control U+2067, which prints the text in another order than it is stored; remove it"
+      ])
+  }
+
+  /// Accepted, documented: marks and joiners (Arabic, Hebrew and emoji need them), emoji,
+  /// formula-looking names (the manifest neutralises them).
+  @Test func marksJoinersAndEmojiAreKept() throws {
+    for name in ["شركة\u{200F} الأمل", "苏州华东👨\u{200D}👩\u{200D}👧", "=HYPERLINK(\"x\")", "A\u{200B}B"] {
+      #expect(try problems(withName: name) == [], "\(name)")
     }
   }
 }
