@@ -46,8 +46,12 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 extension Inputs {
   /// Template folders: the user's (first, so single files override), then the defaults:
   /// `$ARDOC_TEMPLATES`, `./Templates`, or the `Templates` folder of the ardoc checkout the
-  /// running binary was built in.
-  public static func templateRoots(user: [String]) -> [String] {
+  /// running binary was built in. A folder the user names must exist: a mistyped
+  /// `--templates` would otherwise print the default letters without a word.
+  public static func templateRoots(user: [String]) throws(InputError) -> [String] {
+    if let missing = user.first(where: { !FileBytes.isFolder($0) }) {
+      throw InputError("--templates \(missing): no such folder; check the path")
+    }
     var roots = user
     if let environment = getenv("ARDOC_TEMPLATES") { roots.append(String(cString: environment)) }
     if FileBytes.isFolder("Templates/partials") { roots.append("Templates") }

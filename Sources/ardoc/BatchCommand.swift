@@ -43,6 +43,7 @@ struct BatchCommand: ParsableCommand {
       throw Console.fail("error: --kind '\(kind)' is not confirmation or dunning")
     }
     let outputOptions = try output.options()
+    let roots = try templateRoots(output.templates)
     guard jobs >= 1 else { throw Console.fail("error: --jobs must be at least 1") }
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
@@ -63,7 +64,7 @@ struct BatchCommand: ParsableCommand {
         source = .store(store)
       }
       let batch = Batch(
-        source: source, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: output.templates))
+        source: source, policy: policy, store: store, templateRoots: roots)
       let options = BatchOptions(
         kind: chosen, asOf: asOfDate, date: documentDate, locale: output.locale,
         customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },

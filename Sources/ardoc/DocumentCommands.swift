@@ -60,12 +60,13 @@ struct DocumentOptions: ParsableArguments {
 
   func issue(_ request: LetterRequest) throws {
     let options = try output.options()
+    let roots = try templateRoots(output.templates)
     let ledger = try ledgerOptions.load()
     let policy = try ledgerOptions.loadPolicy()
     do {
       let store = try LedgerStore(path: ledgerOptions.db)
       let service = DocumentService(
-        ledger: ledger, policy: policy, store: store, templateRoots: Inputs.templateRoots(user: output.templates))
+        ledger: ledger, policy: policy, store: store, templateRoots: roots)
       let issued = try service.issue(request, output: options)
       print(issued.path)
       if let pdf = issued.pdfPath { print(pdf) }

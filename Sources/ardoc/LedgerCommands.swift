@@ -44,6 +44,15 @@ struct LedgerOptions: ParsableArguments {
   }
 }
 
+/// The template folders, the user's first; a missing one is an error.
+func templateRoots(_ user: [String]) throws -> [String] {
+  do {
+    return try Inputs.templateRoots(user: user)
+  } catch {
+    throw Console.fail(error.description)
+  }
+}
+
 func parseDate(_ text: String?, option: String) throws -> CivilDate {
   do {
     return try Inputs.date(text, option: option)

@@ -29,6 +29,20 @@ import Testing
     #expect(second.stdout == "Output/2026-11/CK-202611-0001-dunning-C001.html\n")
   }
 
+  @Test func aMistypedTemplatesFolderIsAnErrorNotTheDefaults() throws {
+    let folder = try prepared()
+    for arguments in [
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", "mine"],
+      ["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--templates", "mine"],
+    ] {
+      let result = try CLI.run(arguments, in: folder)
+      #expect(result.status == 2)
+      #expect(result.stderr == "error: --templates mine: no such folder; check the path\n")
+      #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    }
+    #expect(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-") == false)
+  }
+
   @Test func aRefusalWritesNothingAndTakesNoNumber() throws {
     let folder = try prepared()
     let refused = try CLI.run(
