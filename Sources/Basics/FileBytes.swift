@@ -99,6 +99,110 @@ public enum FileBytes {
     }
   }
 
+  /// A file written piece by piece under a hidden temporary name (`.<name>.tmp-XXXXXX`) and
+  /// renamed into place by ``commit()``: readers never see half of it. Writes are buffered
+  /// (1 MiB); every error, including one the file system reports only at close (a full
+  /// disk), is thrown with the file's name. ``discard()`` removes the temporary.
+  public final class Stream {
+    public let path: String
+    let temporary: String
+    var fd: Int32
+    var buffer: [UInt8] = []
+    var finished = false
+    static let bufferSize = 1 << 20
+
+    public init(_ path: String) throws(Failure) {
+      self.path = path
+      let folderEnd = path.lastIndex(of: "/")
+      let folder = folderEnd.map { String(path[..<$0]) } ?? "."
+      let base = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
+      var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).tmp-XXXXXX".utf8CString)
+      let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+      guard fd >= 0 else { throw Failure(path: path, reason: FileBytes.reason(errno)) }
+      self.fd = fd
+      temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      buffer.reserveCapacity(Stream.bufferSize)
+    }
+
+    deinit {
+      if fd >= 0 { close(fd) }
+      if fd >= 0 || finished { unlink(temporary) }
+    }
+
+    public func write(_ text: String) throws(Failure) {
+      buffer.append(contentsOf: text.utf8)
+      if buffer.count >= Stream.bufferSize { try drain() }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(Failure) {
+      buffer.append(contentsOf: bytes)
+      if buffer.count >= Stream.bufferSize { try drain() }
+    }
+
+    func drain() throws(Failure) {
+      guard fd >= 0 else { throw Failure(path: path, reason: "already closed") }
+      var offset = 0
+      let failure: Int32? = buffer.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return nil }
+        while offset < raw.count {
+          let written = Glibc.write(fd, base + offset, raw.count - offset)
+          if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+          }
+          offset += written
+        }
+        return nil
+      }
+      buffer.removeAll(keepingCapacity: true)
+      if let failure {
+        discard()
+        throw Failure(path: path, reason: FileBytes.reason(failure))
+      }
+    }
+
+    /// Writes what is buffered, flushes it to disk and moves the file into place.
+    public func commit() throws(Failure) {
+      try finish()
+      try publish()
+    }
+
+    /// Writes what is buffered, flushes it to disk and closes it, still under its temporary
+    /// name: several files can be finished first and published together.
+    public func finish() throws(Failure) {
+      try drain()
+      var code: Int32 = 0
+      if FileBytes.durable, fsync(fd) != 0 { code = errno }
+      if code == 0, fchmod(fd, 0o644) != 0 { code = errno }
+      if close(fd) != 0, code == 0 { code = errno }
+      fd = -1
+      if code != 0 {
+        unlink(temporary)
+        throw Failure(path: path, reason: FileBytes.reason(code))
+      }
+      finished = true
+    }
+
+    /// Moves a finished file into place.
+    public func publish() throws(Failure) {
+      guard finished else { throw Failure(path: path, reason: "not finished") }
+      finished = false
+      if rename(temporary, path) != 0 {
+        let code = errno
+        unlink(temporary)
+        throw Failure(path: path, reason: FileBytes.reason(code))
+      }
+    }
+
+    /// Abandons the file: the temporary is removed, any earlier file at `path` stays.
+    public func discard() {
+      if fd >= 0 { close(fd) }
+      if fd >= 0 || finished { unlink(temporary) }
+      fd = -1
+      finished = false
+    }
+  }
+
   /// Flushes written files to disk (sync(2)), then the folder's entries (fsync of the folder).
   public static func flush(folder: String) throws(Failure) {
     guard durable else { return }

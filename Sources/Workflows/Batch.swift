@@ -165,6 +165,7 @@ public struct Batch: Sendable {
     guard let pattern = policy.numbering[options.kind.rawValue] else {
       throw .input("the policy has no numbering pattern for \(options.kind.rawValue)")
     }
+    try options.output.checkPDFEngine()
     var ids = try source.customerIDs()
     if let only = options.customers {
       let known = Set(ids)
@@ -185,6 +186,8 @@ public struct Batch: Sendable {
     }
     Batch.removeStaleTemporaries(in: folder)
 
+    // On any error below, the manifest and bundle temporaries are removed (BatchOutputs
+    // discards them when it goes away uncommitted): no partial file is left.
     let outputs = try BatchOutputs(
       folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: stylesheet(),
       keepPaths: options.output.pdf)
@@ -248,6 +251,7 @@ public struct Batch: Sendable {
       lap("plan")
       let outcomes = render(candidates, slots, folder: folder, options: options)
       lap("render")
+      for case .aborted(let failure) in outcomes { throw .file(failure) }
       var completions: [BatchCompletion] = []
       for (index, outcome) in outcomes.enumerated() {
         let candidate = candidates[index]
@@ -277,6 +281,8 @@ public struct Batch: Sendable {
               amount: candidate.amount, detail: candidate.detail ?? "", file: path, sha256: sha, status: status.rawValue
             ),
             document: bytes)
+        case .aborted(let failure):
+          throw .file(failure)
         case .failed(let message):
           completions.append(
             BatchCompletion(number: slot.number, status: .void, sha256: nil, path: nil, findings: message))
@@ -419,6 +425,9 @@ public struct Batch: Sendable {
     case done
     case written(path: String, sha256: String, findings: [Finding], bytes: [UInt8])
     case failed(String)
+    /// The document could not be written (a full disk, a read-only folder): the batch
+    /// stops, leaving the chunk's numbers reserved for the next run to finish.
+    case aborted(FileBytes.Failure)
   }
 
   func render(_ candidates: [Candidate], _ slots: [BatchSlot], folder: String, options: BatchOptions) -> [Outcome] {
@@ -456,7 +465,11 @@ public struct Batch: Sendable {
       }
       let path = folder + "/" + name + ".html"
       // Flushed once per chunk (FileBytes.flush) before the register records the documents.
-      try FileBytes.writeAtomically(bytes, to: path, sync: false)
+      do {
+        try FileBytes.writeAtomically(bytes, to: path, sync: false)
+      } catch {
+        return .aborted(error)
+      }
       return .written(path: path, sha256: SHA256.hex(bytes), findings: report.findings, bytes: bytes)
     } catch {
       return .failed("\(error)")

@@ -2,40 +2,51 @@ import Basics
 import Foundation
 import Ledger
 
-/// A file written piece by piece under a temporary name and renamed into place at the end,
-/// so that readers never see half of it and a killed run leaves only a hidden temporary.
-final class StreamedFile {
-  let path: String
-  let temporary: String
-  let handle: FileHandle
+/// A streamed output of the batch; failures become ``GenerateError/file(_:)``.
+struct StreamedFile {
+  let stream: FileBytes.Stream
 
   init(_ path: String) throws(GenerateError) {
-    self.path = path
-    let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-    temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-batch"
-    guard FileManager.default.createFile(atPath: temporary, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary)
-    else {
-      throw .file(FileBytes.Failure(path: path, reason: "cannot create \(temporary)"))
+    do {
+      stream = try FileBytes.Stream(path)
+    } catch {
+      throw .file(error)
     }
-    self.handle = handle
   }
 
   func write(_ text: String) throws(GenerateError) {
-    write(Array(text.utf8))
-  }
-
-  func write(_ bytes: [UInt8]) {
-    handle.write(Data(bytes))
-  }
-
-  func commit() throws(GenerateError) {
-    try? handle.synchronize()
-    try? handle.close()
-    guard rename(temporary, path) == 0 else {
-      throw .file(FileBytes.Failure(path: path, reason: "cannot move \(temporary) into place"))
+    do {
+      try stream.write(text)
+    } catch {
+      throw .file(error)
     }
   }
+
+  func write(_ bytes: [UInt8]) throws(GenerateError) {
+    do {
+      try stream.write(bytes)
+    } catch {
+      throw .file(error)
+    }
+  }
+
+  func finish() throws(GenerateError) {
+    do {
+      try stream.finish()
+    } catch {
+      throw .file(error)
+    }
+  }
+
+  func publish() throws(GenerateError) {
+    do {
+      try stream.publish()
+    } catch {
+      throw .file(error)
+    }
+  }
+
+  func discard() { stream.discard() }
 }
 
 /// The manifest (CSV and JSON) and the print bundle, written as the batch goes.
@@ -98,7 +109,7 @@ final class BatchOutputs {
     firstJSON = false
     if let document, let inner = BatchOutputs.bodyContent(document) {
       try bundle.write("<section class=\"letter\" data-number=\"\(row.number)\">")
-      bundle.write(inner)
+      try bundle.write(inner)
       try bundle.write("</section>\n")
     }
     if keepPaths { paths.append(row.file) }
@@ -129,11 +140,18 @@ final class BatchOutputs {
     }
   }
 
+  /// Removes the temporaries: a batch that fails leaves no partial manifest or bundle.
+  func discard() {
+    csv.discard()
+    json.discard()
+    bundle.discard()
+  }
+
   func commit() throws(GenerateError) {
     try json.write("\n]\n")
     try bundle.write(BatchOutputs.bundleTail)
-    try csv.commit()
-    try json.commit()
-    try bundle.commit()
+    // All three are complete on disk before any is moved into place.
+    for file in [csv, json, bundle] { try file.finish() }
+    for file in [csv, json, bundle] { try file.publish() }
   }
 }

@@ -18,6 +18,16 @@ public struct OutputOptions: Sendable {
   /// Write a document the validator refuses, named `-INVALID` and bannered.
   public var force: Bool
 
+  /// With `pdf`, the engine must be installed: checked before any number is taken.
+  public func checkPDFEngine() throws(GenerateError) {
+    guard pdf else { return }
+    do {
+      _ = try PDFPrinter.require(pdfEngine)
+    } catch {
+      throw .pdf(error.description)
+    }
+  }
+
   public init(folder: String = "Output", pdf: Bool = false, pdfEngine: PDFEngine = .chromium, force: Bool = false) {
     self.folder = folder
     self.pdf = pdf
@@ -80,6 +90,7 @@ public struct DocumentService: Sendable {
   }
 
   public func issue(_ request: LetterRequest, output: OutputOptions) throws(GenerateError) -> IssuedDocument {
+    try output.checkPDFEngine()
     let history: [RegisterEntry]
     do {
       history = try store.entries(customer: request.customer)

@@ -27,13 +27,20 @@ public enum PDFPrinter {
     return nil
   }
 
-  /// Prints several HTML files (Chromium prints them in one process when it can).
-  public static func print(html: String, to pdf: String, engine: PDFEngine, timeout: TimeInterval = 120) throws(Failure)
-  {
+  /// The engine's program, or an error that says how to install it. Commands call this
+  /// before taking a number, so a missing renderer changes nothing.
+  public static func require(_ engine: PDFEngine) throws(Failure) -> String {
     guard let binary = executable(engine) else {
       let install = engine == .chromium ? "apt-get install chromium fonts-noto-cjk" : "apt-get install weasyprint"
       throw Failure(description: "\(engine.rawValue) is not installed; install it (\(install)) or leave out --pdf")
     }
+    return binary
+  }
+
+  /// Prints several HTML files (Chromium prints them in one process when it can).
+  public static func print(html: String, to pdf: String, engine: PDFEngine, timeout: TimeInterval = 120) throws(Failure)
+  {
+    let binary = try require(engine)
     let source = URL(fileURLWithPath: html).standardizedFileURL
     let temporary = pdf + ".tmp-\(ProcessInfo.processInfo.processIdentifier).pdf"
     let arguments: [String]
@@ -67,9 +74,11 @@ public enum PDFPrinter {
     let size = (try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
     guard process.terminationStatus == 0, size > 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw Failure(
-        description:
-          "\(engine.rawValue) failed to print \(html) (exit status \(process.terminationStatus)); no PDF was written")
+      let how =
+        process.terminationReason == .uncaughtSignal
+        ? "it crashed with signal \(process.terminationStatus)"
+        : process.terminationStatus == 0 ? "it wrote an empty file" : "exit status \(process.terminationStatus)"
+      throw Failure(description: "\(engine.rawValue) failed to print \(html) (\(how)); no PDF was written")
     }
     guard rename(temporary, pdf) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)

@@ -103,9 +103,9 @@ import Testing
         missing.stderr
           == "error: weasyprint is not installed; install it (apt-get install weasyprint) or leave out --pdf\n")
       #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C002.html"))
+      // Checked before a number is taken: the register has no entry for C002.
       let register = try CLI.run(["register", "list", "--customer", "C002"], in: folder)
-      #expect(register.stdout.contains("DZ-202611-0001  confirmation  C002"))
-      #expect(register.stdout.contains("  void"))
+      #expect(!register.stdout.contains("DZ-"))
     }
   }
 }

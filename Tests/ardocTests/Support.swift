@@ -37,10 +37,15 @@ enum CLI {
     }
   }
 
-  static func start(_ arguments: [String], in folder: String = root) throws -> Running {
+  static func start(_ arguments: [String], in folder: String = root, environment: [String: String] = [:]) throws
+    -> Running
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CLI.binary)
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     let base = NSTemporaryDirectory() + "ardoc-run-" + UUID().uuidString
     FileManager.default.createFile(atPath: base + ".out", contents: nil)
@@ -51,8 +56,10 @@ enum CLI {
     return Running(process: process, out: base + ".out", err: base + ".err")
   }
 
-  static func run(_ arguments: [String], in folder: String = root) throws -> Result {
-    try start(arguments, in: folder).wait()
+  static func run(_ arguments: [String], in folder: String = root, environment: [String: String] = [:]) throws
+    -> Result
+  {
+    try start(arguments, in: folder, environment: environment).wait()
   }
 
   static func temporaryFolder() throws -> String {

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Broken environments: a clear error, exit status 2, no partial file, and the register
+/// either unchanged or (once a number is taken) recording why it was not used.
+@Suite struct FailureTests {
+  let example = CLI.root + "/Examples/ledger.json"
+
+  func prepared() throws -> String {
+    let folder = try CLI.temporaryFolder()
+    #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
+    return folder
+  }
+
+  /// Every file under `folder`, relative, hidden ones included.
+  func files(_ folder: String) -> [String] {
+    (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter {
+      var isFolder: ObjCBool = false
+      return FileManager.default.fileExists(atPath: folder + "/" + $0, isDirectory: &isFolder) && !isFolder.boolValue
+    }.sorted()
+  }
+
+  func statuses(_ folder: String, db: String = "ardoc.sqlite") throws -> [String] {
+    try CLI.run(["register", "list", "--db", db], in: folder).stdout.split(separator: "\n").dropFirst(2).map {
+      String($0.split(separator: " ", omittingEmptySubsequences: true)[7])
+    }
+  }
+
+  @Test func aMissingPDFEngineIsReportedBeforeANumberIsTaken() throws {
+    let folder = try prepared()
+    let noChromium = ["PATH": "/nonexistent", "ARDOC_CHROMIUM": "chromium"]
+    for arguments in [
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--pdf"],
+      ["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--pdf"],
+    ] {
+      let result = try CLI.run(arguments, in: folder, environment: noChromium)
+      #expect(result.status == 2)
+      #expect(
+        result.stderr
+          == "error: chromium is not installed; install it (apt-get install chromium fonts-noto-cjk) or leave out --pdf\n"
+      )
+    }
+    #expect(files(folder) == ["ardoc.sqlite"])
+    #expect(try statuses(folder) == [])
+  }
+
+  @Test func aCrashingPDFEngineLeavesNoDocumentAndVoidsTheNumber() throws {
+    let folder = try prepared()
+    let script = folder + "/crash.sh"
+    try "#!/bin/sh\nkill -SEGV $$\n".write(toFile: script, atomically: true, encoding: .utf8)
+    chmod(script, 0o755)
+    let result = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--pdf"], in: folder,
+      environment: ["ARDOC_CHROMIUM": script])
+    #expect(result.status == 2)
+    #expect(
+      result.stderr
+        == "error: chromium failed to print Output/2026-11/DZ-202611-0001-confirmation-C001.html (it crashed with signal 11); no PDF was written\n"
+    )
+    #expect(files(folder).filter { $0.hasPrefix("Output") } == [])
+    // The number was taken: it stays in the register as void, with the reason, never reused.
+    #expect(try statuses(folder) == ["void"])
+  }
+
+  @Test func aDamagedDatabaseIsNamedAndLeftAlone() throws {
+    let folder = try CLI.temporaryFolder()
+    let garbage = Array("this is not a database, it is a note about one\n".utf8)
+    FileManager.default.createFile(atPath: folder + "/bad.sqlite", contents: Data(garbage))
+    let result = try CLI.run(
+      ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30", "--db", "bad.sqlite"],
+      in: folder)
+    #expect(result.status == 2)
+    #expect(
+      result.stderr
+        == "bad.sqlite: error: is not an ardoc database or is damaged; restore it from a backup or choose another --db\n"
+    )
+    #expect(FileManager.default.contents(atPath: folder + "/bad.sqlite") == Data(garbage))
+    #expect(files(folder) == ["bad.sqlite"])
+  }
+
+  /// A small file system of its own (tmpfs; needs root, as CI has): full, then read-only.
+  @Test(.enabled(if: getuid() == 0)) func aFullOrReadOnlyDiskStopsTheBatchAndTheNextRunFinishesIt() throws {
+    let folder = try prepared()
+    let disk = folder + "/disk"
+    try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+    func sh(_ command: String) -> Int32 {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", command]
+      do { try process.run() } catch { return -1 }
+      process.waitUntilExit()
+      return process.terminationStatus
+    }
+    guard sh("mount -t tmpfs -o size=40k tmpfs '\(disk)'") == 0 else {
+      Issue.record("cannot mount a tmpfs at \(disk)")
+      return
+    }
+    defer { _ = sh("umount '\(disk)'") }
+    let batch = [
+      "batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--out", "disk/Output", "--db", "ardoc.sqlite",
+    ]
+    let full = try CLI.run(batch, in: folder)
+    #expect(full.status == 2)
+    #expect(full.stderr.hasSuffix(": no space left on the device\n"))
+    #expect(full.stderr.contains("error: cannot write disk/Output/2026-11/confirmation/DZ-202611-"))
+    // Whole documents only, no temporaries, no manifest; the numbers wait, reserved.
+    let written = files(disk)
+    #expect(!written.isEmpty && written.allSatisfy { !$0.contains("/.") && $0.hasSuffix(".html") })
+    #expect(try statuses(folder) == Array(repeating: "reserved", count: 12))
+
+    #expect(sh("mount -o remount,ro '\(disk)'") == 0)
+    let readOnly = try CLI.run(batch, in: folder)
+    #expect(readOnly.status == 2)
+    #expect(readOnly.stderr.hasSuffix(": the file system is read-only\n"))
+    #expect(files(disk) == written)
+
+    #expect(sh("mount -o remount,rw,size=10m '\(disk)'") == 0)
+    let resumed = try CLI.run(batch, in: folder)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(try statuses(folder) == Array(repeating: "issued", count: 12))
+    #expect(files(disk).count == 15)  // 12 letters, manifest.csv and .json, print.html
+  }
+}
