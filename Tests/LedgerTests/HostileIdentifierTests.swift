@@ -93,3 +93,51 @@ import Testing
     }
   }
 }
+
+/// Amounts as people type them: never read as a different figure.
+@Suite struct HostileAmountTests {
+  /// The first invoice's amount replaced by `literal` (JSON text: quoted or a bare number).
+  func problems(amount literal: String) throws -> [String] {
+    let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
+    guard let invoices = text.range(of: #""invoices": ["#),
+      let range = text.range(of: #""amount": "360000.00""#, range: invoices.upperBound..<text.endIndex)
+    else { return ["fixture changed"] }
+    let changed = text.replacingCharacters(in: range, with: #""amount": "# + literal)
+    do {
+      let ledger = try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json")
+      return ["accepted \(ledger.invoices[0].amount.formatted(places: 2, grouping: false))"]
+    } catch {
+      return error.issues.map { "\($0.field): \($0.message)" }
+    }
+  }
+
+  @Test func refusedWithTheReason() throws {
+    let plain =
+      "is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
+    for literal in ["1e9", "1,000.00", "¥1000", "  5.00", "+5.00", "5.", ".5", "NaN", "１０００", "0x10"] {
+      #expect(try problems(amount: "\"\(literal)\"") == ["invoices[0].amount: '\(literal)' \(plain)"])
+    }
+    #expect(try problems(amount: "1e9") == ["invoices[0].amount: '1e9' \(plain)"])
+    #expect(try problems(amount: "\"-0\"") == ["invoices[0].amount: is zero; an amount must be more than 0"])
+    #expect(
+      try problems(amount: "\"1234567890123456789012345678901234567890\"") == [
+        "invoices[0].amount: '1234567890123456789012345678901234567890' has more than 38 significant digits or 30 decimal places"
+      ])
+    #expect(
+      try problems(amount: "12345678901234567890.12") == [
+        "invoices[0].amount: '12345678901234567890.12' is 10^16 or more; ardoc refuses amounts that large (check the digits)"
+      ])
+    #expect(
+      try problems(amount: "\"0.001\"") == [
+        "invoices[0].amount: '0.001' has more than 2 decimal places; write the exact amount in yuan and fen"
+      ])
+  }
+
+  /// A JSON number is read from its text, never through a binary double.
+  @Test func numbersAreReadExactly() throws {
+    #expect(try problems(amount: "1000.10") == ["accepted 1000.10"])
+    // As a double this is 1.0e16, which would be refused as too large.
+    #expect(try problems(amount: "9999999999999999.99") == ["accepted 9999999999999999.99"])
+    #expect(try problems(amount: "\"9999999999999.99\"") == ["accepted 9999999999999.99"])
+  }
+}
