@@ -68,6 +68,11 @@ extension Inputs {
         }
       }
     }
+    guard !roots.isEmpty else {
+      throw InputError(
+        "no template folder found; pass --templates DIR (a copy of ardoc's Templates folder), set ARDOC_TEMPLATES, or run ardoc from its checkout"
+      )
+    }
     return roots
   }
 }

@@ -61,7 +61,7 @@ func generatedLedger(_ count: Int) -> String {
     #expect(files(out).filter { $0.hasSuffix(".html") }.count == 13)  // 12 letters and print.html
     let manifest = try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8)
     let lines = manifest.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    #expect(lines.count == 13)
+    try #require(lines.count == 13)
     #expect(
       lines[1].hasPrefix(
         "DZ-202611-0001,C001,苏州华东机电设备有限公司,CNY,380000.00,,Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html,"

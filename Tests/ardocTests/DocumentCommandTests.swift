@@ -43,6 +43,29 @@ import Testing
     #expect(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-") == false)
   }
 
+  /// A binary copied away from its checkout, run where there is no Templates folder.
+  @Test func withoutAnyTemplateFolderTheErrorSaysWhereTemplatesComeFrom() throws {
+    let folder = try prepared()
+    try FileManager.default.copyItem(atPath: CLI.binary, toPath: folder + "/ardoc")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: folder + "/ardoc")
+    process.arguments = ["confirm", "--customer", "C001", "--as-of", "2026-11-30"]
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "ARDOC_TEMPLATES" }
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = Pipe()
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 2)
+    #expect(
+      message
+        == "error: no template folder found; pass --templates DIR (a copy of ardoc's Templates folder), set ARDOC_TEMPLATES, or run ardoc from its checkout\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+  }
+
   @Test func aRefusalWritesNothingAndTakesNoNumber() throws {
     let folder = try prepared()
     let refused = try CLI.run(
