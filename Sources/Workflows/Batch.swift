@@ -209,7 +209,7 @@ public struct Batch: Sendable {
       let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
       let read = try source.prefetch(chunk)
       // Selection runs on all cores; the results are taken in customer order.
-      let selected = Mutex<[Int: Result<([Candidate], [(String, String)]), GenerateError>]>([:])
+      let selected = Locked<[Int: Result<([Candidate], [(String, String)]), GenerateError>]>([:])
       let nextCustomer = Atomic<Int>(0)
       DispatchQueue.concurrentPerform(iterations: min(options.jobs, chunk.count)) { _ in
         while true {
@@ -352,7 +352,7 @@ public struct Batch: Sendable {
       }
       sources.append((html, folder + "/" + name + ".pdf"))
     }
-    let failures = Mutex<[String]>([])
+    let failures = Locked<[String]>([])
     let jobs = sources
     DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
       do {
@@ -431,7 +431,7 @@ public struct Batch: Sendable {
   }
 
   func render(_ candidates: [Candidate], _ slots: [BatchSlot], folder: String, options: BatchOptions) -> [Outcome] {
-    let results = Mutex<[Outcome?]>(Array(repeating: nil, count: candidates.count))
+    let results = Locked<[Outcome?]>(Array(repeating: nil, count: candidates.count))
     let next = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(options.jobs, max(candidates.count, 1))) { _ in
       while true {

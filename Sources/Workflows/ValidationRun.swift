@@ -38,8 +38,8 @@ public enum ValidationRun {
 
   public static func run(_ paths: [String], validator: Validator) -> Outcome {
     let (files, missing) = files(paths)
-    let results = Mutex<[Int: ValidationReport]>([:])
-    let unreadable = Mutex<[String]>(missing)
+    let results = Locked<[Int: ValidationReport]>([:])
+    let unreadable = Locked<[String]>(missing)
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
       let file = files[index]
       guard let bytes = try? FileBytes.read(file, limit: 64 << 20) else {
