@@ -251,8 +251,8 @@ public struct LetterFactory: Sendable {
 /// Compiled templates shared by all factories of a process (compiling once per file).
 final class TemplateCache: Sendable {
   static let shared = TemplateCache()
-  private let templates = Mutex<[String: Template]>([:])
-  private let resources = Mutex<[String: TemplateValue]>([:])
+  private let templates = Locked<[String: Template]>([:])
+  private let resources = Locked<[String: TemplateValue]>([:])
 
   func resource(_ key: String) -> TemplateValue? { resources.withLock { $0[key] } }
   func store(_ key: String, _ value: TemplateValue) { resources.withLock { $0[key] = value } }

@@ -189,7 +189,7 @@ public final class XMLFrozenTree: @unchecked Sendable {
 extension String {
   /// The string as libxml2's `const xmlChar *`, without copying a native Swift string.
   @inline(__always)
-  func withXMLChars<Result>(_ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+  @discardableResult func withXMLChars<Result>(_ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
     withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: utf8.count + 1, body) }
   }
 }

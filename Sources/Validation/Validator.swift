@@ -129,5 +129,5 @@ public struct Validator: Sendable {
 }
 
 final class ReceivablesCache: Sendable {
-  let entries = Mutex<[CivilDate: Receivables]>([:])
+  let entries = Locked<[CivilDate: Receivables]>([:])
 }
