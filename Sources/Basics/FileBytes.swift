@@ -67,36 +67,10 @@ public enum FileBytes {
   /// With `sync: false` the data is not flushed before the rename; the caller must then call
   /// ``flush(folder:)`` before relying on the files (a batch flushes once per chunk).
   public static func writeAtomically(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(Failure) {
-    let folderEnd = path.lastIndex(of: "/")
-    let folder = folderEnd.map { String(path[..<$0]) } ?? "."
-    let base = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
-    var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).tmp-XXXXXX".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
-    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var failure: Failure?
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeBytes {
-        Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset)
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        failure = Failure(path: path, reason: reason(errno))
-        break
-      }
-      offset += written
-    }
-    if failure == nil, sync, FileBytes.durable, fsync(fd) != 0 { failure = Failure(path: path, reason: reason(errno)) }
-    if failure == nil, fchmod(fd, 0o644) != 0 { failure = Failure(path: path, reason: reason(errno)) }
-    if close(fd) != 0, failure == nil { failure = Failure(path: path, reason: reason(errno)) }
-    if failure == nil, rename(temporary, path) != 0 {
-      failure = Failure(path: path, reason: reason(errno))
-    }
-    if let failure {
-      unlink(temporary)
-      throw failure
-    }
+    let stream = try Stream(path)
+    try stream.writeThrough(bytes)
+    try stream.finish(sync: sync)
+    try stream.publish()
   }
 
   /// A file written piece by piece under a hidden temporary name (`.<name>.tmp-XXXXXX`) and
@@ -121,7 +95,6 @@ public enum FileBytes {
       guard fd >= 0 else { throw Failure(path: path, reason: FileBytes.reason(errno)) }
       self.fd = fd
       temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      buffer.reserveCapacity(Stream.bufferSize)
     }
 
     deinit {
@@ -140,9 +113,16 @@ public enum FileBytes {
     }
 
     func drain() throws(Failure) {
+      let pending = buffer
+      buffer.removeAll(keepingCapacity: true)
+      try writeThrough(pending)
+    }
+
+    /// Writes `bytes` to the file now, past the buffer (which must be empty or drained).
+    func writeThrough(_ bytes: [UInt8]) throws(Failure) {
       guard fd >= 0 else { throw Failure(path: path, reason: "already closed") }
       var offset = 0
-      let failure: Int32? = buffer.withUnsafeBytes { raw in
+      let failure: Int32? = bytes.withUnsafeBytes { raw in
         guard let base = raw.baseAddress else { return nil }
         while offset < raw.count {
           let written = Glibc.write(fd, base + offset, raw.count - offset)
@@ -154,7 +134,6 @@ public enum FileBytes {
         }
         return nil
       }
-      buffer.removeAll(keepingCapacity: true)
       if let failure {
         discard()
         throw Failure(path: path, reason: FileBytes.reason(failure))
@@ -167,12 +146,13 @@ public enum FileBytes {
       try publish()
     }
 
-    /// Writes what is buffered, flushes it to disk and closes it, still under its temporary
-    /// name: several files can be finished first and published together.
-    public func finish() throws(Failure) {
+    /// Writes what is buffered, flushes it to disk (unless `sync` is false: see
+    /// ``FileBytes/flush(folder:)``) and closes it, still under its temporary name: several
+    /// files can be finished first and published together.
+    public func finish(sync: Bool = true) throws(Failure) {
       try drain()
       var code: Int32 = 0
-      if FileBytes.durable, fsync(fd) != 0 { code = errno }
+      if sync, FileBytes.durable, fsync(fd) != 0 { code = errno }
       if code == 0, fchmod(fd, 0o644) != 0 { code = errno }
       if close(fd) != 0, code == 0 { code = errno }
       fd = -1
