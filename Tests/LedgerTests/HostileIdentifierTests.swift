@@ -2,21 +2,40 @@ import Foundation
 import Ledger
 import Testing
 
+enum Loaded {
+  case success(Ledger)
+  case failure([String])
+}
+
+/// The example ledger after `change`: loaded, or its problems as "field: message".
+func loadExample(_ change: (String) -> String?) throws -> Loaded {
+  let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
+  guard let changed = change(text) else { return .failure(["fixture changed"]) }
+  do throws(LedgerError) {
+    return .success(try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json"))
+  } catch {
+    return .failure(error.issues.map { "\($0.field): \($0.message)" })
+  }
+}
+
+/// `text` as a JSON string literal.
+func jsonQuoted(_ text: String) throws -> String {
+  String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+}
+
 /// Ids name files and identify customers in court: each hostile id gets a clear error or a
 /// documented acceptance.
 @Suite struct HostileIdentifierTests {
   /// The example ledger with customer C001's id (and every reference to it) replaced.
   func problems(withCustomerID id: String) throws -> [String] {
-    let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
-    let quoted = String(decoding: try JSONEncoder().encode(id), as: UTF8.self)
-    let changed = text.replacingOccurrences(of: "\"C001\"", with: quoted)
-    do {
-      let ledger = try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json")
+    let quoted = try jsonQuoted(id)
+    switch try loadExample({ $0.replacingOccurrences(of: "\"C001\"", with: quoted) }) {
+    case .success(let ledger):
       #expect(ledger.customers[0].id == id)
       return []
-    } catch {
+    case .failure(let problems):
       // The first problem is the id itself; the others are the references to it.
-      return error.issues.prefix(1).map { "\($0.field): \($0.message)" }
+      return Array(problems.prefix(1))
     }
   }
 
@@ -62,15 +81,13 @@ import Testing
 
 @Suite struct HostileTextTests {
   func problems(withName name: String) throws -> [String] {
-    let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
-    let quoted = String(decoding: try JSONEncoder().encode(name), as: UTF8.self)
-    let changed = text.replacingOccurrences(of: "\"苏州华东机电设备有限公司\"", with: quoted)
-    do {
-      let ledger = try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json")
+    let quoted = try jsonQuoted(name)
+    switch try loadExample({ $0.replacingOccurrences(of: "\"苏州华东机电设备有限公司\"", with: quoted) }) {
+    case .success(let ledger):
       #expect(ledger.customers[0].name == name)
       return []
-    } catch {
-      return error.issues.map { "\($0.field): \($0.message)" }
+    case .failure(let problems):
+      return problems
     }
   }
 
@@ -98,16 +115,15 @@ import Testing
 @Suite struct HostileAmountTests {
   /// The first invoice's amount replaced by `literal` (JSON text: quoted or a bare number).
   func problems(amount literal: String) throws -> [String] {
-    let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
-    guard let invoices = text.range(of: #""invoices": ["#),
-      let range = text.range(of: #""amount": "360000.00""#, range: invoices.upperBound..<text.endIndex)
-    else { return ["fixture changed"] }
-    let changed = text.replacingCharacters(in: range, with: #""amount": "# + literal)
-    do {
-      let ledger = try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json")
-      return ["accepted \(ledger.invoices[0].amount.formatted(places: 2, grouping: false))"]
-    } catch {
-      return error.issues.map { "\($0.field): \($0.message)" }
+    let loaded = try loadExample { text in
+      guard let invoices = text.range(of: #""invoices": ["#),
+        let range = text.range(of: #""amount": "360000.00""#, range: invoices.upperBound..<text.endIndex)
+      else { return nil }
+      return text.replacingCharacters(in: range, with: #""amount": "# + literal)
+    }
+    switch loaded {
+    case .success(let ledger): return ["accepted \(ledger.invoices[0].amount.formatted(places: 2, grouping: false))"]
+    case .failure(let problems): return problems
     }
   }
 
