@@ -31,6 +31,15 @@ public enum FileBytes {
     }
   }
 
+  /// The file's text, as UTF-8 (an invalid sequence becomes U+FFFD); see ``read(_:limit:)``.
+  ///
+  /// ```swift
+  /// let css = try FileBytes.text("Templates/print.css")
+  /// ```
+  public static func text(_ path: String, limit: Int = 1 << 30) throws(Failure) -> String {
+    String(decoding: try read(path, limit: limit), as: UTF8.self)
+  }
+
   /// The file's bytes; refuses files larger than `limit` without reading them.
   public static func read(_ path: String, limit: Int = 1 << 30) throws(Failure) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -43,13 +43,20 @@ public struct LetterFactory: Sendable {
   public let templateRoots: [String]
   /// Documents already issued, from the register: earlier demands and confirmations.
   public let history: [RegisterEntry]
+  /// Compiled templates, labels and the stylesheet; pass one cache to every factory of a
+  /// batch so that each template is compiled once.
+  public let cache: TemplateCache
   let engine: TemplateEngine
 
-  public init(ledger: Ledger, policy: Policy, templateRoots: [String], history: [RegisterEntry] = []) {
+  public init(
+    ledger: Ledger, policy: Policy, templateRoots: [String], history: [RegisterEntry] = [],
+    cache: TemplateCache = TemplateCache()
+  ) {
     self.ledger = ledger
     self.policy = policy
     self.templateRoots = templateRoots
     self.history = history
+    self.cache = cache
     self.engine = TemplateEngine(roots: templateRoots, replicas: 1)
   }
 
@@ -213,13 +220,13 @@ public struct LetterFactory: Sendable {
   }
 
   func compiled(_ name: String) throws(TemplateError) -> Template {
-    try TemplateCache.shared.template(name, engine: engine)
+    try cache.template(name, engine: engine)
   }
 
-  /// The locale's labels (`<root>/<locale>/labels.json`), read once per process.
+  /// The locale's labels (`<root>/<locale>/labels.json`), read once per cache.
   func labels(_ locale: String) -> TemplateValue {
     let key = "labels:" + templateRoots.joined(separator: "|") + ":" + locale
-    if let cached = TemplateCache.shared.resource(key) { return cached }
+    if let cached = cache.resource(key) { return cached }
     var value: TemplateValue = [:]
     for root in templateRoots {
       let path = "\(root)/\(locale)/labels.json"
@@ -228,14 +235,14 @@ public struct LetterFactory: Sendable {
         break
       }
     }
-    TemplateCache.shared.store(key, value)
+    cache.store(key, value)
     return value
   }
 
-  /// `print.css`, read once per process.
+  /// `print.css`, read once per cache.
   func stylesheet() -> String {
     let key = "css:" + templateRoots.joined(separator: "|")
-    if case .string(let cached)? = TemplateCache.shared.resource(key) { return cached }
+    if case .string(let cached)? = cache.resource(key) { return cached }
     var css = ""
     for root in templateRoots {
       if let bytes = try? FileBytes.read(root + "/print.css", limit: 1 << 20) {
@@ -243,14 +250,19 @@ public struct LetterFactory: Sendable {
         break
       }
     }
-    TemplateCache.shared.store(key, .string(css))
+    cache.store(key, .string(css))
     return css
   }
 }
 
 /// Compiled templates shared by all factories of a process (compiling once per file).
-final class TemplateCache: Sendable {
-  static let shared = TemplateCache()
+/// Compiled templates and the files read beside them, keyed by template roots and name.
+///
+/// Owned by whoever runs the documents (a command, a batch) rather than kept for the life of
+/// the process, so that everything it holds is released when the run ends.
+public final class TemplateCache: Sendable {
+  public init() {}
+
   private let templates = Locked<[String: Template]>([:])
   private let resources = Locked<[String: TemplateValue]>([:])
 

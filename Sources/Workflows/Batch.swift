@@ -137,6 +137,8 @@ public struct Batch: Sendable {
   public let policy: Policy
   public let store: LedgerStore
   public let templateRoots: [String]
+  /// One for the whole run: every template is compiled once, and released with the batch.
+  let cache = TemplateCache()
   public static let chunkSize = 1000
   public static let pdfChunk = 500
 
@@ -375,7 +377,7 @@ public struct Batch: Sendable {
     let ledger = try chunk.slice(id)
     guard let customer = ledger.customers.first else { return ([], []) }
     let receivables = Receivables(ledger, asOf: options.asOf)
-    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots)
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)
     var found: [Candidate] = []
     var reasons: [(String, String)] = []
     let accounts = receivables.accounts(customer: id)
@@ -448,7 +450,7 @@ public struct Batch: Sendable {
     if slot.state == .done { return .done }
     do {
       let ledger = candidate.ledger
-      let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots)
+      let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)
       let letter = try factory.render(candidate.prepared, number: slot.number)
       let report = Validator(policy: policy, ledger: ledger).validate(
         document: letter.document, bytes: letter.bytes, file: slot.number)

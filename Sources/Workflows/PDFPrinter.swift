@@ -53,31 +53,26 @@ public enum PDFPrinter {
     case .weasyprint:
       arguments = [source.path, temporary]
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    let log = FileHandle(forWritingAtPath: "/dev/null")
-    process.standardOutput = log
-    process.standardError = log
+    let child: Subprocess
     do {
-      try process.run()
+      child = try Subprocess.start(binary, arguments)
     } catch {
-      throw Failure(description: "cannot start \(binary): \(error.localizedDescription)")
+      throw Failure(description: error.description)
     }
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning, Date() < deadline { usleep(20_000) }
-    if process.isRunning {
-      process.terminate()
+    guard let ending = child.wait(seconds: timeout) else {
+      // Chromium's own helpers end with it; a stubborn one is killed.
+      child.signal(SIGTERM)
+      if child.wait(seconds: 5) == nil {
+        child.signal(SIGKILL)
+        _ = child.wait()
+      }
       try? FileManager.default.removeItem(atPath: temporary)
       throw Failure(description: "\(engine.rawValue) did not finish printing \(html) within \(Int(timeout)) s")
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
-    guard process.terminationStatus == 0, size > 0 else {
+    guard ending == .exited(0), size > 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      let how =
-        process.terminationReason == .uncaughtSignal
-        ? "it crashed with signal \(process.terminationStatus)"
-        : process.terminationStatus == 0 ? "it wrote an empty file" : "exit status \(process.terminationStatus)"
+      let how = ending == .exited(0) ? "it wrote an empty file" : ending.description
       throw Failure(description: "\(engine.rawValue) failed to print \(html) (\(how)); no PDF was written")
     }
     guard rename(temporary, pdf) == 0 else {

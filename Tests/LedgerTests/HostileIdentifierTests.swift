@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Ledger
 import Testing
@@ -9,7 +10,7 @@ enum Loaded {
 
 /// The example ledger after `change`: loaded, or its problems as "field: message".
 func loadExample(_ change: (String) -> String?) throws -> Loaded {
-  let text = try String(contentsOfFile: packageRoot + "/Examples/ledger.json", encoding: .utf8)
+  let text = try FileBytes.text(packageRoot + "/Examples/ledger.json")
   guard let changed = change(text) else { return .failure(["fixture changed"]) }
   do throws(LedgerError) {
     return .success(try LedgerReader.parseJSON(Array(changed.utf8), file: "ledger.json"))

@@ -15,7 +15,7 @@ import Testing
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
-    let golden = try String(contentsOfFile: path, encoding: .utf8)
+    let golden = try FileBytes.text(path)
     #expect(text == golden)
     // Every document parses the same way as XML and as HTML.
     let xml = try XMLDocument.parse(Array(text.utf8), file: c.name)

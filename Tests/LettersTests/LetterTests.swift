@@ -100,7 +100,7 @@ import Testing
   }
 
   @Test func theDemandCarriesTotalsRateEvidenceAndLimitation() throws {
-    let text = try String(contentsOfFile: goldens + "/zh-CN/penalty-legal-demand-C011.html", encoding: .utf8)
+    let text = try FileBytes.text(goldens + "/zh-CN/penalty-legal-demand-C011.html")
     #expect(text.contains(#"<meta name="ardoc:interest" content="15927.54" />"#))
     #expect(text.contains(#"<td class="num figure" data-field="demand-total">425,927.54</td>"#))
     #expect(text.contains(#"<span data-field="interest-rate">4.50%</span>（ACT/365）"#))
@@ -108,7 +108,7 @@ import Testing
     #expect(text.contains("签收单：签收单 0461 0001（发票 0461 0001）"))
     #expect(text.contains(#"诉讼时效期间至 <span data-field="limitation-expires">2028年12月20日</span> 届满"#))
     #expect(text.contains("上海明衡律师事务所"))
-    let c010 = try String(contentsOfFile: goldens + "/zh-CN/penalty-legal-demand-C010.html", encoding: .utf8)
+    let c010 = try FileBytes.text(goldens + "/zh-CN/penalty-legal-demand-C010.html")
     #expect(c010.contains("依《民法典》第一百八十九条自 2023年12月20日 起算"))
     #expect(c010.contains(#"<span data-field="limitation-expires">2026年12月20日</span>"#))
   }
@@ -117,7 +117,7 @@ import Testing
 @Suite struct MarkerTests {
   @Test(arguments: goldenCases.filter { $0.name.hasPrefix("zh-CN") })
   func everyDocumentCarriesItsMarkers(_ c: GoldenCase) throws {
-    let text = try String(contentsOfFile: goldens + "/" + c.name + ".html", encoding: .utf8)
+    let text = try FileBytes.text(goldens + "/" + c.name + ".html")
     let document = try XMLDocument.parse(Array(text.utf8), file: c.name)
     let ns = ["h": "http://www.w3.org/1999/xhtml"]
     let owner = try document.select("//h:*[@data-field='payment-owner']", namespaces: ns)
@@ -147,7 +147,7 @@ import Testing
 
   @Test func aSoftReminderNeverSaysContract() throws {
     for locale in ["zh-CN"] {
-      let text = try String(contentsOfFile: goldens + "/\(locale)/dunning-1-C013.html", encoding: .utf8)
+      let text = try FileBytes.text(goldens + "/\(locale)/dunning-1-C013.html")
       let body = String(text[text.range(of: "<body>")!.lowerBound...])
       #expect(!body.contains("合同"))
       #expect(body.contains("1%"))  // the early-payment discount
@@ -156,7 +156,7 @@ import Testing
 
   @Test func englishDocumentsAreEnglishThroughout() throws {
     for c in goldenCases where c.name.hasPrefix("en/") {
-      let text = try String(contentsOfFile: goldens + "/" + c.name + ".html", encoding: .utf8)
+      let text = try FileBytes.text(goldens + "/" + c.name + ".html")
       let body = String(text[text.range(of: "<body>")!.lowerBound...])
       // Chinese may only appear in names and addresses from the ledger, never in labels or dates.
       for word in ["日期", "合计", "年", "大写", "逾期天数", "（盖章）"] {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Templating
 import Testing
@@ -99,8 +100,7 @@ import Testing
 
 @Suite struct RMBFilterVectorTests {
   @Test func theRmbFilterPassesEveryReferenceVector() throws {
-    let text = try String(
-      contentsOfFile: packageRoot + "/Tests/BasicsTests/Fixtures/rmb-vectors.tsv", encoding: .utf8)
+    let text = try FileBytes.text(packageRoot + "/Tests/BasicsTests/Fixtures/rmb-vectors.tsv")
     let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
     #expect(rows.count == 42)
     let template = try TemplateEngine().compile(source: wrap("<p>${a | rmb}</p>"), name: "rmb.xml")

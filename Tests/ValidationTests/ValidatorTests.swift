@@ -27,7 +27,7 @@ func goldenFiles() -> [String] {
 }
 
 func golden(_ name: String) -> String {
-  (try? String(contentsOfFile: goldens + "/" + name, encoding: .utf8)) ?? ""
+  (try? FileBytes.text(goldens + "/" + name)) ?? ""
 }
 
 func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
@@ -175,8 +175,7 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
 
 @Suite struct HandEditedTests {
   @Test func aWordProcessorFileIsReadAsHTMLWithLineNumbers() throws {
-    let text = try String(
-      contentsOfFile: packageRoot + "/Tests/ValidationTests/Fixtures/hand-edited.html", encoding: .utf8)
+    let text = try FileBytes.text(packageRoot + "/Tests/ValidationTests/Fixtures/hand-edited.html")
     let result = report(text)
     #expect(result.readAsHTML)
     #expect(

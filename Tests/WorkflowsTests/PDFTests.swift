@@ -10,16 +10,11 @@ import Workflows
   static let goldens = packageRoot + "/Tests/LettersTests/Fixtures/golden/zh-CN"
 
   func run(_ tool: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    let out = NSTemporaryDirectory() + "ardoc-tool-" + UUID().uuidString + ".txt"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let ending = try Subprocess.start("/usr/bin/" + tool, arguments, output: out).wait()
+    #expect(ending == .exited(0), "\(tool) \(arguments): \(ending)")
+    return try FileBytes.text(out)
   }
 
   func printed(_ html: String) throws -> (text: String, pages: Int) {
@@ -43,7 +38,7 @@ import Workflows
       .sorted()
     #expect(files.count == 11)
     for file in files {
-      let html = try String(contentsOfFile: Self.goldens + "/" + file, encoding: .utf8)
+      let html = try FileBytes.text(Self.goldens + "/" + file)
       let owner = try #require(meta(html, "ardoc:payment-owner"))
       let balance = try ExactDecimal(parsing: try #require(meta(html, "ardoc:balance")))
       let (text, pages) = try printed(Self.goldens + "/" + file)

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -59,7 +60,7 @@ func generatedLedger(_ count: Int) -> String {
     #expect(first.stdout.contains("skipped C008: unconfirmed payment owner: no confirmed payment owner on 2026-11-30"))
     let out = folder + "/Output/2026-11/confirmation"
     #expect(files(out).filter { $0.hasSuffix(".html") }.count == 13)  // 12 letters and print.html
-    let manifest = try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8)
+    let manifest = try FileBytes.text(out + "/manifest.csv")
     let lines = manifest.components(separatedBy: "\r\n").filter { !$0.isEmpty }
     try #require(lines.count == 13)
     #expect(
@@ -73,7 +74,7 @@ func generatedLedger(_ count: Int) -> String {
       as? [[String: String]]
     #expect(json?.count == 12)
     #expect(json?.first?["sha256"]?.count == 64)
-    let bundle = try String(contentsOfFile: out + "/print.html", encoding: .utf8)
+    let bundle = try FileBytes.text(out + "/print.html")
     #expect(bundle.components(separatedBy: "<section class=\"letter\"").count - 1 == 12)
     let validate = try CLI.run(["validate", out, "--ledger", example], in: folder)
     #expect(validate.status == 1)  // print.html is a bundle, not a document; the letters are valid
@@ -83,7 +84,7 @@ func generatedLedger(_ count: Int) -> String {
       ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30"], in: folder)
     #expect(
       again.stdout.hasPrefix("Output/2026-11/confirmation: 0 written, 12 already issued this month, 2 skipped.\n"))
-    #expect(try String(contentsOfFile: out + "/manifest.csv", encoding: .utf8) == manifest)
+    #expect(try FileBytes.text(out + "/manifest.csv") == manifest)
 
     let reissued = try CLI.run(
       [
@@ -150,8 +151,7 @@ func generatedLedger(_ count: Int) -> String {
     #expect(outputs[0].count == 1943)  // 1940 letters, two manifests and the print bundle
     #expect(outputs[0] == outputs[1])
 
-    let manifest = try String(
-      contentsOfFile: base + "/jobs-1/Output/2026-11/confirmation/manifest.csv", encoding: .utf8)
+    let manifest = try FileBytes.text(base + "/jobs-1/Output/2026-11/confirmation/manifest.csv")
     let seventh = manifest.components(separatedBy: "\r\n").first { $0.contains(",G00007,") }
     #expect(seventh?.contains(#","'=HYPERLINK(""http://evil.example"",""click"")","#) == true)
   }
@@ -167,7 +167,7 @@ func generatedLedger(_ count: Int) -> String {
     // Kill it once it has written some letters, mid-run.
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline, files(out).filter({ $0.hasPrefix("DZ-") }).count < 300 { usleep(20_000) }
-    kill(running.process.processIdentifier, SIGKILL)
+    running.child.signal(SIGKILL)
     _ = running.wait()
     let written = files(out).filter { $0.hasPrefix("DZ-") }
     #expect(written.count >= 300 && written.count < 1940, "\(written.count) letters when killed")

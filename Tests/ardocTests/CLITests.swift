@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -15,8 +16,7 @@ import Testing
     ])
     #expect(result.status == 0)
     #expect(result.stderr == "")
-    let golden = try String(
-      contentsOfFile: CLI.root + "/Tests/TemplatingTests/Fixtures/golden/letter.html", encoding: .utf8)
+    let golden = try FileBytes.text(CLI.root + "/Tests/TemplatingTests/Fixtures/golden/letter.html")
     #expect(result.stdout == golden)
   }
 
@@ -29,7 +29,7 @@ import Testing
     ])
     #expect(result.status == 0)
     #expect(result.stdout == out + "\n")
-    #expect(try String(contentsOfFile: out, encoding: .utf8).contains("伍拾贰万壹仟壹佰肆拾陆元壹角陆分"))
+    #expect(try FileBytes.text(out).contains("伍拾贰万壹仟壹佰肆拾陆元壹角陆分"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["letter.html"])
   }
 

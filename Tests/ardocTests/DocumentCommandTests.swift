@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -15,10 +16,8 @@ import Testing
     let result = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001.html\n")
-    let html = try String(
-      contentsOfFile: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html", encoding: .utf8)
-    let golden = try String(
-      contentsOfFile: CLI.root + "/Tests/LettersTests/Fixtures/golden/zh-CN/confirmation-C001.html", encoding: .utf8)
+    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html")
+    let golden = try FileBytes.text(CLI.root + "/Tests/LettersTests/Fixtures/golden/zh-CN/confirmation-C001.html")
     #expect(html == golden)
     let register = try CLI.run(["register", "list"], in: folder)
     #expect(
@@ -47,18 +46,11 @@ import Testing
   @Test func withoutAnyTemplateFolderTheErrorSaysWhereTemplatesComeFrom() throws {
     let folder = try prepared()
     try FileManager.default.copyItem(atPath: CLI.binary, toPath: folder + "/ardoc")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: folder + "/ardoc")
-    process.arguments = ["confirm", "--customer", "C001", "--as-of", "2026-11-30"]
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "ARDOC_TEMPLATES" }
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = Pipe()
-    try process.run()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 2)
+    let result = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder, environment: ["ARDOC_TEMPLATES": nil],
+      executable: folder + "/ardoc")
+    let message = result.stderr
+    #expect(result.status == 2)
     #expect(
       message
         == "error: no template folder found; pass --templates DIR (a copy of ardoc's Templates folder), set ARDOC_TEMPLATES, or run ardoc from its checkout\n"
@@ -91,14 +83,13 @@ import Testing
     let folder = try prepared()
     let mine = folder + "/mine/zh-CN"
     try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
-    var template = try String(contentsOfFile: CLI.root + "/Templates/zh-CN/confirmation.xhtml", encoding: .utf8)
+    var template = try FileBytes.text(CLI.root + "/Templates/zh-CN/confirmation.xhtml")
     template = template.replacingOccurrences(of: "烦请核对。", with: "烦请贵公司财务部门核对。")
     try template.write(toFile: mine + "/confirmation.xhtml", atomically: true, encoding: .utf8)
     let result = try CLI.run(
       ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    let html = try String(
-      contentsOfFile: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html", encoding: .utf8)
+    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html")
     #expect(html.contains("烦请贵公司财务部门核对。"))
     #expect(html.contains("data-seal=\"counterparty\""))  // partials still come from the defaults
   }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -24,42 +25,43 @@ enum CLI {
 
   /// A started process whose output goes to files (pipes could fill up and block it).
   struct Running {
-    let process: Process
+    let child: Subprocess
     let out: String
     let err: String
 
+    /// How it ended: its exit status, or 128 + the signal that ended it (as a shell says).
     func wait() -> Result {
-      process.waitUntilExit()
+      let status: Int32
+      switch child.wait() {
+      case .exited(let code): status = code
+      case .signaled(let signal): status = 128 + signal
+      }
       return Result(
-        status: process.terminationStatus,
-        stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        status: status,
+        stdout: (try? FileBytes.text(out)) ?? "",
+        stderr: (try? FileBytes.text(err)) ?? "")
     }
   }
 
-  static func start(_ arguments: [String], in folder: String = root, environment: [String: String] = [:]) throws
-    -> Running
-  {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLI.binary)
-    process.arguments = arguments
-    if !environment.isEmpty {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+  /// Starts `ardoc` (or `executable`) in `folder`; `environment` adds to this process's, and
+  /// a nil value removes a variable.
+  static func start(
+    _ arguments: [String], in folder: String = root, environment: [String: String?] = [:],
+    executable: String = CLI.binary
+  ) throws -> Running {
+    var variables = ProcessInfo.processInfo.environment
+    for (name, value) in environment { variables[name] = value }
     let base = NSTemporaryDirectory() + "ardoc-run-" + UUID().uuidString
-    FileManager.default.createFile(atPath: base + ".out", contents: nil)
-    FileManager.default.createFile(atPath: base + ".err", contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))
-    try process.run()
-    return Running(process: process, out: base + ".out", err: base + ".err")
+    let child = try Subprocess.start(
+      executable, arguments, environment: variables, folder: folder, output: base + ".out", errors: base + ".err")
+    return Running(child: child, out: base + ".out", err: base + ".err")
   }
 
-  static func run(_ arguments: [String], in folder: String = root, environment: [String: String] = [:]) throws
-    -> Result
-  {
-    try start(arguments, in: folder, environment: environment).wait()
+  static func run(
+    _ arguments: [String], in folder: String = root, environment: [String: String?] = [:],
+    executable: String = CLI.binary
+  ) throws -> Result {
+    try start(arguments, in: folder, environment: environment, executable: executable).wait()
   }
 
   static func temporaryFolder() throws -> String {

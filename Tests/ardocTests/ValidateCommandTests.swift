@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
     // A user's template that forgets the reply block: no counterparty seal.
     let mine = folder + "/mine/zh-CN"
     try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
-    var template = try String(contentsOfFile: CLI.root + "/Templates/zh-CN/confirmation.xhtml", encoding: .utf8)
+    var template = try FileBytes.text(CLI.root + "/Templates/zh-CN/confirmation.xhtml")
     template = template.replacingOccurrences(
       of: #"<div t:replace="partials/letter.xhtml :: reply-block()">回函部分</div>"#, with: "")
     try template.write(toFile: mine + "/confirmation.xhtml", atomically: true, encoding: .utf8)
@@ -46,8 +47,7 @@ import Testing
     #expect(forced.status == 0)
     #expect(forced.stdout == "Output/2026-11/DZ-202611-0002-confirmation-C001-INVALID.html\n")
     #expect(forced.stderr.hasPrefix("warning: DZ-202611-0002 failed validation and was written marked INVALID"))
-    let html = try String(
-      contentsOfFile: folder + "/Output/2026-11/DZ-202611-0002-confirmation-C001-INVALID.html", encoding: .utf8)
+    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0002-confirmation-C001-INVALID.html")
     #expect(html.contains("INVALID — 未通过校验，不得寄出"))
     let register = try CLI.run(["register", "list"], in: folder)
     #expect(
