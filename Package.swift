@@ -54,6 +54,12 @@ let package = Package(
       dependencies: ["Basics", "Ledger", "Validation"],
       path: "Benchmarks/ValidationBenchmark"
     ),
+    // Fuzz targets (Benchmarks/fuzz builds them with libFuzzer); built normally, a replayer.
+    .executableTarget(
+      name: "ardoc-fuzz",
+      dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Validation"],
+      path: "Benchmarks/Fuzz"
+    ),
     .testTarget(
       name: "BasicsTests",
       dependencies: ["Basics", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -81,7 +87,8 @@ let package = Package(
     .testTarget(
       name: "LettersTests", dependencies: ["Letters", "Ledger", "LedgerStore", "Basics", "LibXML", "Templating"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "ardocTests", dependencies: ["ardoc"]),
+    .testTarget(
+      name: "ardocTests", dependencies: ["ardoc", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -116,6 +116,13 @@ struct ExpressionParser {
   let source: SourceText?
   let filters: FilterRegistry
   var position = 0
+  /// Brackets, parentheses and prefix operators currently open.
+  var depth = 0
+
+  /// Limits that keep every compiled expression shallow enough to parse, evaluate and free
+  /// by recursion on any thread's stack (found by fuzzing: 400 nested `[` overflowed it).
+  static let maxDepth = 32
+  static let maxTokens = 500
 
   init(
     _ text: String, at base: SourceLocation, source: SourceText?, filters: FilterRegistry
@@ -125,6 +132,23 @@ struct ExpressionParser {
     self.base = base
     self.source = source
     self.filters = filters
+    if tokens.count > Self.maxTokens {
+      throw ExpressionSyntaxError(
+        offset: tokens[Self.maxTokens].offset,
+        message: "the expression has more than \(Self.maxTokens) parts; name pieces of it with t:with")
+    }
+  }
+
+  /// Runs `parse` one level deeper, refusing nesting beyond ``maxDepth``.
+  mutating func nested(_ parse: (inout ExpressionParser) throws(ExpressionSyntaxError) -> Expression)
+    throws(ExpressionSyntaxError) -> Expression
+  {
+    guard depth < Self.maxDepth else {
+      throw fail("the expression nests deeper than \(Self.maxDepth) levels; name inner parts with t:with")
+    }
+    depth += 1
+    defer { depth -= 1 }
+    return try parse(&self)
   }
 
   static let wordOperators: [String: String] = [
@@ -178,18 +202,20 @@ struct ExpressionParser {
   }
 
   mutating func parseExpression() throws(ExpressionSyntaxError) -> Expression {
-    let left = try parseOr()
-    if isSymbol("?:") {
-      position += 1
-      return .elvis(left, try parseExpression())
+    try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) -> Expression in
+      let left = try parser.parseOr()
+      if parser.isSymbol("?:") {
+        parser.position += 1
+        return .elvis(left, try parser.parseExpression())
+      }
+      if parser.isSymbol("?") {
+        parser.position += 1
+        let whenTrue = try parser.parseOr()
+        try parser.expect(":", "expected ':' in 'condition ? value : otherwise'")
+        return .conditional(left, whenTrue, try parser.parseExpression())
+      }
+      return left
     }
-    if isSymbol("?") {
-      position += 1
-      let whenTrue = try parseOr()
-      try expect(":", "expected ':' in 'condition ? value : otherwise'")
-      return .conditional(left, whenTrue, try parseExpression())
-    }
-    return left
   }
 
   mutating func parseOr() throws(ExpressionSyntaxError) -> Expression {
@@ -213,7 +239,8 @@ struct ExpressionParser {
   mutating func parseNot() throws(ExpressionSyntaxError) -> Expression {
     if isWord("not") || isSymbol("!") {
       position += 1
-      return .not(try parseNot())
+      return .not(
+        try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in try parser.parseNot() })
     }
     return try parseComparison()
   }
@@ -304,7 +331,9 @@ struct ExpressionParser {
     if isSymbol("-") {
       let token = current
       position += 1
-      let operand = try parseUnary()
+      let operand = try nested { (parser: inout ExpressionParser) throws(ExpressionSyntaxError) in
+        try parser.parseUnary()
+      }
       if case .literal(.number(let n)) = operand { return .literal(.number(n.negated)) }
       return .negate(operand, location(at: token.offset))
     }
