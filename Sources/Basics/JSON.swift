@@ -79,6 +79,9 @@ public struct JSONReader {
   var columnCacheCount = 1
 
   public static func parse(_ data: [UInt8]) throws(JSONError) -> JSONNode {
+    if let wide = WideEncoding.detect(data) {
+      throw JSONError(line: 1, column: 1, message: "the file is \(wide); JSON must be UTF-8: save it as UTF-8")
+    }
     var reader = JSONReader(bytes: data)
     if data.starts(with: [0xEF, 0xBB, 0xBF]) {
       reader.index = 3

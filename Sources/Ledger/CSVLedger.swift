@@ -203,10 +203,18 @@ enum CSVLedger {
     for (name, table) in tables.sorted(by: { $0.key < $1.key }) {
       let path = folder.hasSuffix("/") ? folder + table.file : folder + "/" + table.file
       guard FileBytes.exists(path) else {
-        if table.required { log.add(path, 0, nil, "", "missing: a CSV ledger needs \(table.file)") }
+        if table.required {
+          log.add(path, 0, nil, "", "missing: a CSV ledger needs \(table.file)")
+          broken.unreadable.insert(name)
+        }
         continue
       }
-      records[name] = read(table, path: path, encoding: encoding, log: log, broken: &broken[name])
+      // A table that cannot be read at all is one problem, not one per reference to it.
+      if let rows = read(table, path: path, encoding: encoding, log: log, broken: &broken[name]) {
+        records[name] = rows
+      } else {
+        broken.unreadable.insert(name)
+      }
     }
     // Structural problems are reported, and checking goes on with the rows that could be
     // read, so that one run lists everything; references to a broken row are not reported
@@ -220,7 +228,7 @@ enum CSVLedger {
     }
     nest(
       records["contacts"] ?? [], under: &customers, index: customerRow, key: "customer", as: "contacts",
-      parent: "customers.csv", broken: broken.customers, log: log)
+      parent: "customers.csv", broken: broken, table: "customers", log: log)
 
     var contracts = records["contracts"] ?? []
     var contractRow: [String: Int] = [:]
@@ -229,13 +237,13 @@ enum CSVLedger {
     }
     nest(
       records["contract_items"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "items",
-      parent: "contracts.csv", broken: broken.contracts, log: log)
+      parent: "contracts.csv", broken: broken, table: "contracts", log: log)
     nest(
       records["payment_terms"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "paymentTerms",
-      parent: "contracts.csv", broken: broken.contracts, log: log)
+      parent: "contracts.csv", broken: broken, table: "contracts", log: log)
     nest(
       records["project_issues"] ?? [], under: &contracts, index: contractRow, key: "contract", as: "issues",
-      parent: "contracts.csv", broken: broken.contracts, log: log)
+      parent: "contracts.csv", broken: broken, table: "contracts", log: log)
 
     let issuerRows = records["issuer"] ?? []
     if issuerRows.count != 1 {
@@ -261,13 +269,13 @@ enum CSVLedger {
 
   static func nest(
     _ children: [Record], under parents: inout [Record], index: [String: Int], key: String, as field: String,
-    parent: String, broken: Set<String>, log: IssueLog
+    parent: String, broken: BrokenKeys, table: String, log: IssueLog
   ) {
     var grouped: [Int: [RawEntry]] = [:]
     for child in children {
       guard case .string(let id)? = child.fields[key]?.value else { continue }
       guard let row = index[id] else {
-        if broken.contains(id) { continue }
+        if broken.contains(table, id) { continue }
         let place = child.fields[key]
         log.add(
           child.file, child.line, place?.column, key, "unknown \(key) '\(id)'; add it to \(parent) or correct the id")
@@ -282,24 +290,30 @@ enum CSVLedger {
 
   static func read(
     _ table: Table, path: String, encoding: TextEncoding?, log: IssueLog, broken: inout Set<String>
-  ) -> [Record] {
+  ) -> [Record]? {
     let bytes: [UInt8]
     do {
       bytes = try FileBytes.read(path, limit: 1 << 30)
     } catch {
       log.add(path, 0, nil, "", "cannot read: \(error.reason)")
-      return []
+      return nil
+    }
+    if let wide = WideEncoding.detect(bytes) {
+      log.add(
+        path, 0, nil, "",
+        "is \(wide) text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" (GB18030) instead")
+      return nil
     }
     let chosen = encoding ?? TextEncoding.detect(bytes)
     guard let text = chosen.decode(bytes) else {
       let hint = encoding == nil ? "save it as UTF-8 or GB18030" : "check --encoding \(chosen.rawValue)"
       log.add(path, 0, nil, "", "is not valid \(chosen.rawValue) text; \(hint)")
-      return []
+      return nil
     }
     let rows = CSVParser.parse(text, file: path, log: log)
     guard let header = rows.first else {
       log.add(path, 1, nil, "", "is empty; the first row must name the columns")
-      return []
+      return nil
     }
     let names = header.cells.map(\.trimmingSpaces)
     let known = Dictionary(table.columns, uniquingKeysWith: { first, _ in first })

@@ -14,6 +14,12 @@ struct BrokenKeys {
   var customers: Set<String> = []
   var contracts: Set<String> = []
   var invoices: Set<String> = []
+  /// Tables that could not be read at all: every key of theirs counts as broken.
+  var unreadable: Set<String> = []
+
+  func contains(_ table: String, _ key: String) -> Bool {
+    unreadable.contains(table) || self[table].contains(key)
+  }
 
   subscript(table: String) -> Set<String> {
     get {
@@ -209,7 +215,7 @@ public enum LedgerReader {
     mutating func readContract(_ f: Fields) -> Contract? {
       let id = f.identifier("id")
       let customer = f.string("customer", required: true)
-      if let customer, customerIndex[customer] == nil, !broken.customers.contains(customer) {
+      if let customer, customerIndex[customer] == nil, !broken.contains("customers", customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let currency = f.string("currency") ?? "CNY"
@@ -284,7 +290,7 @@ public enum LedgerReader {
     mutating func readInvoice(_ f: Fields) -> Invoice? {
       let number = f.identifier("number")
       let contract = f.string("contract", required: true)
-      if let contract, contractCustomer[contract] == nil, !broken.contracts.contains(contract) {
+      if let contract, contractCustomer[contract] == nil, !broken.contains("contracts", contract) {
         f.problem(at: "contract", "unknown contract '\(contract)'; add it to contracts or correct the id")
       }
       let issuedOn = f.date("issuedOn", required: true)
@@ -313,7 +319,7 @@ public enum LedgerReader {
       if let id, !seenPayments.insert(id).inserted { f.problem(at: "id", "duplicate payment id '\(id)'") }
       let customer = f.string("customer", required: true)
       let known = customer.map { customerIndex[$0] != nil } ?? false
-      if let customer, !known, !broken.customers.contains(customer) {
+      if let customer, !known, !broken.contains("customers", customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let receivedOn = f.date("receivedOn", required: true)
@@ -338,7 +344,7 @@ public enum LedgerReader {
       let appliesTo = f.strings("appliesTo")
       for number in appliesTo {
         guard let info = invoiceInfo[number] else {
-          if !broken.invoices.contains(number) {
+          if !broken.contains("invoices", number) {
             f.problem(at: "appliesTo", "unknown invoice '\(number)'; correct the number or remove it")
           }
           continue
@@ -372,7 +378,7 @@ public enum LedgerReader {
           if let issuedOn, let invoiceDate = info.issuedOn, issuedOn < invoiceDate {
             f.problem(at: "issuedOn", "\(issuedOn.iso) is before invoice '\(invoice)' was issued (\(invoiceDate.iso))")
           }
-        } else if !broken.invoices.contains(invoice) {
+        } else if !broken.contains("invoices", invoice) {
           f.problem(at: "invoice", "unknown invoice '\(invoice)'")
         }
       }

@@ -56,25 +56,47 @@ public final class LedgerStore: Sendable {
   public let path: String
   let queue: DatabaseQueue
 
-  public init(path: String) throws(StoreError) {
+  /// How long a command waits for another process's lock on the store before it gives up:
+  /// `ARDOC_LOCK_TIMEOUT` seconds, 30 unless set.
+  public static var lockTimeout: Double {
+    guard let text = getenv("ARDOC_LOCK_TIMEOUT").map({ String(cString: $0) }), let seconds = Double(text),
+      seconds >= 0
+    else { return 30 }
+    return seconds
+  }
+
+  /// Opens (creating if needed) the store at `path`; waits up to `lockTimeout` seconds while
+  /// another process holds it, then fails with "the database is locked by another process".
+  public init(path: String, lockTimeout: Double = LedgerStore.lockTimeout) throws(StoreError) {
     self.path = path
     var configuration = Configuration()
-    configuration.journalMode = .wal
+    // WAL (readers never wait for a writer) is set below with one PRAGMA: it is kept in the
+    // file, and GRDB's `.wal` would write to the store at every open when the WAL file is
+    // empty, so a reading command would wait for another process's lock.
     // Several ardoc processes may write the register at once; wait for the lock.
-    configuration.busyMode = .timeout(30)
+    configuration.busyMode = .timeout(lockTimeout)
     configuration.label = "ardoc"
-    // Two processes opening a new store at once race to create it; the loser retries.
-    var attempt = 0
+    // Two processes opening a new store at once race to create it, and SQLite reports that
+    // race as busy without waiting: the loser retries, within the same time limit.
+    let deadline = ContinuousClock.now + .milliseconds(Int(lockTimeout * 1000))
     while true {
       do {
         let opened = try DatabaseQueue(path: path, configuration: configuration)
+        try opened.writeWithoutTransaction { db in
+          let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+          guard mode == "wal" else {
+            throw StoreError(
+              path: path,
+              message: "cannot use SQLite's WAL journal here (\(mode ?? "no answer")); put the database on a local disk"
+            )
+          }
+        }
         try LedgerStore.migrate(opened)
         queue = opened
         return
       } catch let error as DatabaseError
-        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 100
+        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && ContinuousClock.now < deadline
       {
-        attempt += 1
         usleep(50_000)
       } catch {
         throw LedgerStore.describe(error, path: path)
@@ -83,11 +105,17 @@ public final class LedgerStore: Sendable {
   }
 
   static func describe(_ error: any Error, path: String) -> StoreError {
+    if let error = error as? StoreError { return error }
     if let error = error as? DatabaseError {
       switch error.resultCode {
       case .SQLITE_BUSY, .SQLITE_LOCKED:
+        let waited = LedgerStore.lockTimeout
+        let seconds = waited == waited.rounded() ? String(Int(waited)) : String(waited)
         return StoreError(
-          path: path, message: "the database is locked by another process; try again when it has finished")
+          path: path,
+          message:
+            "the database is locked by another process (waited \(seconds) s); try again when it has finished, or set ARDOC_LOCK_TIMEOUT to wait longer"
+        )
       case .SQLITE_NOTADB, .SQLITE_CORRUPT:
         return StoreError(
           path: path, message: "is not an ardoc database or is damaged; restore it from a backup or choose another --db"
@@ -109,6 +137,10 @@ public final class LedgerStore: Sendable {
   /// Schema versions, applied in an IMMEDIATE transaction (GRDB's migrator uses deferred
   /// ones, which two processes creating the same store at once can deadlock on).
   static func migrate(_ queue: DatabaseQueue) throws {
+    // A current store needs no write lock, so reading commands (aging, register list) run
+    // while another process holds it.
+    let current = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    if current >= 2 { return }
     try queue.writeWithoutTransaction { db in
       try db.inTransaction(.immediate) {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0

@@ -132,6 +132,7 @@ extension XMLDocument {
     _ bytes: [UInt8], file: String, limits: XMLParseLimits = .default
   ) throws(XMLParseError) -> XMLDocument {
     try checkInput(bytes, file: file, limits: limits)
+    try checkDeclaredEncoding(bytes, file: file)
     guard let ctxt = xmlNewParserCtxt() else {
       throw XMLParseError([XMLDiagnostic(file: file, line: 0, column: 0, message: "out of memory")])
     }
@@ -232,6 +233,36 @@ extension XMLDocument {
     guard !bytes.isEmpty else {
       throw XMLParseError([XMLDiagnostic(file: file, line: 1, column: 1, message: "the document is empty")])
     }
+    if let wide = WideEncoding.detect(bytes) {
+      throw XMLParseError([
+        XMLDiagnostic(
+          file: file, line: 1, column: 1, message: "the file is \(wide); ardoc reads UTF-8 only: save it as UTF-8")
+      ])
+    }
+  }
+
+  /// Refuses an XML declaration that names another encoding than UTF-8: libxml2 would
+  /// convert it, but every position and source line in ardoc's messages is UTF-8.
+  static func checkDeclaredEncoding(_ bytes: [UInt8], file: String) throws(XMLParseError) {
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let head = bytes[start..<min(bytes.count, start + 512)]
+    guard head.starts(with: Array("<?xml".utf8)),
+      let end = head.dropFirst(5).firstIndex(of: UInt8(ascii: "?")),
+      let declaration = String(validating: bytes[start..<end], as: UTF8.self),
+      let key = declaration.firstRange(of: "encoding")
+    else { return }
+    let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+    guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
+    let value = rest.dropFirst().prefix { $0 != quote }
+    guard !["utf-8", "utf8"].contains(value.lowercased()) else { return }
+    let column = declaration.distance(from: declaration.startIndex, to: rest.startIndex) + 2
+    throw XMLParseError([
+      XMLDiagnostic(
+        file: file, line: 1, column: column,
+        message:
+          "declares encoding=\"\(value)\"; ardoc reads XML as UTF-8 only: save the file as UTF-8 and declare encoding=\"UTF-8\""
+      )
+    ])
   }
 
   static func installHardenedHandlers(_ sax: UnsafeMutablePointer<xmlSAXHandler>) {

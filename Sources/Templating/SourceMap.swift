@@ -1,19 +1,24 @@
+import Basics
+
 /// A template's raw text with its line index, for turning byte offsets into locations.
 final class SourceText: Sendable {
   let file: String
   let bytes: [UInt8]
   let lineStarts: [Int]
+  /// UTF-16 or UTF-32 text, refused by the parser: no line of it can be shown as UTF-8.
+  let isWide: Bool
 
   init(file: String, bytes: [UInt8]) {
     self.file = file
     self.bytes = bytes
+    isWide = WideEncoding.detect(bytes) != nil
     var starts = [0]
     for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
     lineStarts = starts
   }
 
   func lineText(_ line: Int) -> String {
-    guard line >= 1, line <= lineStarts.count else { return "" }
+    guard line >= 1, line <= lineStarts.count, !isWide else { return "" }
     let start = lineStarts[line - 1]
     var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
     if end > start, bytes[end - 1] == 0x0D { end -= 1 }

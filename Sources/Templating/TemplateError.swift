@@ -55,11 +55,24 @@ public struct TemplateDiagnostic: Sendable, Equatable, Hashable, CustomStringCon
     return "\(location.file):\(location.line):\(location.column): error: \(message)"
   }
 
+  /// Source lines longer than this are shown as a window around the column.
+  static let excerptWidth = 120
+
   public var description: String {
     guard !location.lineText.isEmpty else { return summary }
+    var scalars = Array(location.lineText.unicodeScalars)
+    var column = location.column
+    if scalars.count > Self.excerptWidth {
+      let start = max(0, min(column - 1 - Self.excerptWidth / 2, scalars.count - Self.excerptWidth))
+      let end = min(scalars.count, start + Self.excerptWidth)
+      scalars = (start > 0 ? ["…"] : []) + Array(scalars[start..<end]) + (end < scalars.count ? ["…"] : [])
+      column -= start - (start > 0 ? 1 : 0)
+    }
+    var line = String.UnicodeScalarView()
+    line.append(contentsOf: scalars)
     var caret = ""
-    for (index, scalar) in location.lineText.unicodeScalars.enumerated() {
-      if index >= location.column - 1 { break }
+    for (index, scalar) in scalars.enumerated() {
+      if index >= column - 1 { break }
       if scalar == "\t" {
         caret += "\t"
       } else if scalar.isWide {
@@ -68,7 +81,7 @@ public struct TemplateDiagnostic: Sendable, Equatable, Hashable, CustomStringCon
         caret += " "
       }
     }
-    return "\(summary)\n\(location.lineText)\n\(caret)^"
+    return "\(summary)\n\(String(line))\n\(caret)^"
   }
 }
 

@@ -50,6 +50,38 @@ import Testing
     }
   }
 
+  @Test func refusesUTF16ByName() {
+    let text = Array("{\"a\": 1}".utf16)
+    let little: [UInt8] = [0xFF, 0xFE] + text.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    #expect(
+      throws: JSONError(line: 1, column: 1, message: "the file is UTF-16LE; JSON must be UTF-8: save it as UTF-8")
+    ) {
+      try JSONReader.parse(little)
+    }
+    let big: [UInt8] = text.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    #expect(
+      throws: JSONError(line: 1, column: 1, message: "the file is UTF-16BE; JSON must be UTF-8: save it as UTF-8")
+    ) {
+      try JSONReader.parse(big)
+    }
+  }
+
+  @Test func wideEncodingsAreRecognisedByMarkOrZeroBytes() {
+    #expect(WideEncoding.detect([0xFF, 0xFE, 0x3C, 0x00]) == "UTF-16LE")
+    #expect(WideEncoding.detect([0xFE, 0xFF, 0x00, 0x3C]) == "UTF-16BE")
+    #expect(WideEncoding.detect([0xFF, 0xFE, 0x00, 0x00]) == "UTF-32LE")
+    #expect(WideEncoding.detect([0x00, 0x00, 0xFE, 0xFF]) == "UTF-32BE")
+    #expect(WideEncoding.detect([0x3C, 0x00, 0x70, 0x00]) == "UTF-16LE")
+    #expect(WideEncoding.detect([0x00, 0x3C, 0x00, 0x70]) == "UTF-16BE")
+    #expect(WideEncoding.detect([0x3C, 0x00, 0x00, 0x00]) == "UTF-32LE")
+    #expect(WideEncoding.detect([0x00, 0x00, 0x00, 0x3C]) == "UTF-32BE")
+    // UTF-8 (with or without a mark), GB18030 and short inputs are not wide.
+    #expect(WideEncoding.detect(Array("<p/>".utf8)) == nil)
+    #expect(WideEncoding.detect([0xEF, 0xBB, 0xBF, 0x3C]) == nil)
+    #expect(WideEncoding.detect([0xC4, 0xE3, 0xBA, 0xC3]) == nil)
+    #expect(WideEncoding.detect([0x7B, 0x00]) == nil)
+  }
+
   @Test func acceptsAByteOrderMark() throws {
     #expect(try JSONReader.parse([0xEF, 0xBB, 0xBF] + Array("[]".utf8)).value == .array([]))
   }

@@ -39,16 +39,43 @@ import Testing
 
   @Test func csvWithBOMAndCRLFAndQuotes() throws {
     let folder = try copyOfExampleCSV()
-    var customers = try String(contentsOfFile: folder + "/customers.csv", encoding: .utf8)
+    var customers = try FileBytes.text(folder + "/customers.csv")
     customers = customers.replacingOccurrences(of: "苏州华东机电设备有限公司", with: "\"苏州华东机电设备有限公司, \"\"总部\"\"\"")
     try Data([0xEF, 0xBB, 0xBF] + Array(customers.utf8)).write(to: URL(fileURLWithPath: folder + "/customers.csv"))
     let ledger = try LedgerReader.load(folder)
     #expect(ledger.customer("C001")?.name == "苏州华东机电设备有限公司, \"总部\"")
   }
 
+  /// Excel's "Unicode text" is UTF-16LE: one problem naming the file and the encoding, and
+  /// no "unknown customer" for every row that refers to a customer in it.
+  @Test func aUTF16FileIsOneClearProblem() throws {
+    let folder = try copyOfExampleCSV()
+    let text = try FileBytes.text(folder + "/customers.csv")
+    let little: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    try Data(little).write(to: URL(fileURLWithPath: folder + "/customers.csv"))
+    do {
+      _ = try LedgerReader.load(folder)
+      Issue.record("loaded")
+    } catch {
+      #expect(
+        error.description.replacingOccurrences(of: folder + "/", with: "")
+          == "customers.csv: error: is UTF-16LE text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" (GB18030) instead\n1 problem found; nothing was loaded."
+      )
+    }
+    // A missing required file is one problem too.
+    try FileManager.default.removeItem(atPath: folder + "/customers.csv")
+    #expect(throws: LedgerError.self) { try LedgerReader.load(folder) }
+    do {
+      _ = try LedgerReader.load(folder)
+    } catch {
+      #expect(error.issues.count == 1)
+      #expect(error.issues.first?.message == "missing: a CSV ledger needs customers.csv")
+    }
+  }
+
   @Test func gb18030IsDetected() throws {
     let folder = try copyOfExampleCSV()
-    let text = try String(contentsOfFile: folder + "/customers.csv", encoding: .utf8)
+    let text = try FileBytes.text(folder + "/customers.csv")
     let gb = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
     #expect(String(data: gb, encoding: .utf8) == nil)  // really not UTF-8
     try gb.write(to: URL(fileURLWithPath: folder + "/customers.csv"))

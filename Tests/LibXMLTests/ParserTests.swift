@@ -74,6 +74,23 @@ import Testing
       ])
   }
 
+  @Test func utf16AndOtherDeclaredEncodingsAreRefusedByName() {
+    let little: [UInt8] = [0xFF, 0xFE] + "<p>你好</p>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let message = "d.html:1:1: error: the file is UTF-16LE; ardoc reads UTF-8 only: save it as UTF-8"
+    #expect(throws: XMLParseError.self) { try XMLDocument.parseHTML(little, file: "d.html") }
+    do {
+      _ = try XMLDocument.parseHTML(little, file: "d.html")
+    } catch {
+      #expect(error.diagnostics.map(\.description) == [message])
+    }
+    #expect(
+      errors("<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?><p/>") == [
+        "t.xml:1:31: error: declares encoding=\"ISO-8859-1\"; ardoc reads XML as UTF-8 only: save the file as UTF-8 and declare encoding=\"UTF-8\""
+      ])
+    #expect(errors("<?xml version=\"1.0\" encoding=\"UTF-8\"?><p/>") == [])
+    #expect(errors("<?xml version=\"1.0\"?><p/>") == [])
+  }
+
   @Test func invalidUTF8IsRefusedWithItsLine() {
     let bytes: [UInt8] = Array("<p>\nok\n".utf8) + [0xC3, 0x28] + Array("</p>".utf8)
     do {

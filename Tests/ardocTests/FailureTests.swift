@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 #if canImport(Glibc)
@@ -28,6 +29,38 @@ import Testing
     try CLI.run(["register", "list", "--db", db], in: folder).stdout.split(separator: "\n").dropFirst(2).map {
       String($0.split(separator: " ", omittingEmptySubsequences: true)[7])
     }
+  }
+
+  /// Another program holds the store's write lock (here: an open EXCLUSIVE transaction).
+  /// Writing commands wait ARDOC_LOCK_TIMEOUT seconds, then stop with exit 2 and write
+  /// nothing; reading commands go on; once the lock is gone, nothing was lost or used up.
+  @Test func aLockedDatabaseStopsWritersCleanlyAndReadersGoOn() throws {
+    let folder = try prepared()
+    let holder = try DatabaseQueue(path: folder + "/ardoc.sqlite")
+    let locked =
+      "ardoc.sqlite: error: the database is locked by another process (waited 1 s); try again when it has finished, or set ARDOC_LOCK_TIMEOUT to wait longer\n"
+    try holder.writeWithoutTransaction { db in
+      try db.execute(sql: "BEGIN EXCLUSIVE")
+      defer { try? db.execute(sql: "ROLLBACK") }
+      for arguments in [
+        ["confirm", "--customer", "C001", "--as-of", "2026-11-30"],
+        ["batch", "--kind", "confirmation", "--as-of", "2026-11-30"],
+        ["import", "--ledger", example],
+      ] {
+        let result = try CLI.run(arguments, in: folder, environment: ["ARDOC_LOCK_TIMEOUT": "1"])
+        #expect(result.status == 2, "\(arguments[0])")
+        let progress = arguments[0] == "batch" ? "batch: 13 customers\n" : ""
+        #expect(result.stderr == progress + locked, "\(arguments[0])")
+      }
+      #expect(files(folder + "/Output").isEmpty)
+      let aging = try CLI.run(["aging", "--as-of", "2026-11-30"], in: folder, environment: ["ARDOC_LOCK_TIMEOUT": "1"])
+      #expect(aging.status == 0)
+      #expect(aging.stdout.contains("C001"))
+    }
+
+    let after = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder)
+    #expect(after.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001.html\n")
+    #expect(try statuses(folder) == ["issued"])
   }
 
   @Test func aMissingPDFEngineIsReportedBeforeANumberIsTaken() throws {
@@ -69,7 +102,7 @@ import Testing
   @Test func aDamagedDatabaseIsNamedAndLeftAlone() throws {
     let folder = try CLI.temporaryFolder()
     let garbage = Array("this is not a database, it is a note about one\n".utf8)
-    FileManager.default.createFile(atPath: folder + "/bad.sqlite", contents: Data(garbage))
+    _ = FileManager.default.createFile(atPath: folder + "/bad.sqlite", contents: Data(garbage))
     let result = try CLI.run(
       ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30", "--db", "bad.sqlite"],
       in: folder)
@@ -88,12 +121,7 @@ import Testing
     let disk = folder + "/disk"
     try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
     func sh(_ command: String) -> Int32 {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      process.arguments = ["-c", command]
-      do { try process.run() } catch { return -1 }
-      process.waitUntilExit()
-      return process.terminationStatus
+      (try? CLI.run(["-c", command], in: folder, executable: "/bin/sh").status) ?? -1
     }
     guard sh("mount -t tmpfs -o size=40k tmpfs '\(disk)'") == 0 else {
       Issue.record("cannot mount a tmpfs at \(disk)")
