@@ -41,10 +41,14 @@ public struct XMLParseLimits: Sendable {
   /// Element nesting deeper than this is refused (libxml2's own limit without XML_PARSE_HUGE
   /// is 256; a lower value here is checked after parsing).
   public var maxDepth: Int
+  /// Elements with more attributes than this are refused before parsing: libxml2 2.9 checks
+  /// each new attribute against all earlier ones, so a 16 MB start tag would take hours.
+  public var maxAttributes: Int
 
-  public init(maxBytes: Int = 16 << 20, maxDepth: Int = 256) {
+  public init(maxBytes: Int = 16 << 20, maxDepth: Int = 256, maxAttributes: Int = 1000) {
     self.maxBytes = maxBytes
     self.maxDepth = maxDepth
+    self.maxAttributes = maxAttributes
   }
 
   public static let `default` = XMLParseLimits()
@@ -238,6 +242,91 @@ extension XMLDocument {
         XMLDiagnostic(
           file: file, line: 1, column: 1, message: "the file is \(wide); ardoc reads UTF-8 only: save it as UTF-8")
       ])
+    }
+    if let line = firstCrowdedTag(bytes, limit: limits.maxAttributes) {
+      throw XMLParseError([
+        XMLDiagnostic(
+          file: file, line: line, column: 1,
+          message:
+            "an element starting on this line has more than \(limits.maxAttributes) attributes; no template or document needs that many"
+        )
+      ])
+    }
+  }
+
+  /// The line of the first start tag with more than `limit` attributes, found in one pass
+  /// over the bytes (comments, CDATA, processing instructions and declarations skipped).
+  /// Words outside quotes are counted, so valueless HTML attributes count too.
+  static func firstCrowdedTag(_ bytes: [UInt8], limit: Int) -> Int? {
+    let less = UInt8(ascii: "<"), greater = UInt8(ascii: ">"), newline = UInt8(ascii: "\n")
+    return bytes.withUnsafeBufferPointer { b -> Int? in
+      let n = b.count
+      var i = 0
+      var line = 1
+      /// Moves past `end`, counting lines; false when the input ends first.
+      func skip(past end: [UInt8]) {
+        while i < n {
+          if b[i] == newline { line += 1 }
+          if b[i] == end[0], i + end.count <= n, (1..<end.count).allSatisfy({ b[i + $0] == end[$0] }) {
+            i += end.count
+            return
+          }
+          i += 1
+        }
+      }
+      func startsHere(_ text: [UInt8]) -> Bool {
+        guard i + text.count <= n else { return false }
+        for k in 0..<text.count where b[i + k] != text[k] { return false }
+        return true
+      }
+      while i < n {
+        let c = b[i]
+        if c == newline {
+          line += 1
+          i += 1
+          continue
+        }
+        guard c == less else {
+          i += 1
+          continue
+        }
+        if startsHere(Array("<!--".utf8)) {
+          skip(past: Array("-->".utf8))
+        } else if startsHere(Array("<![CDATA[".utf8)) {
+          skip(past: Array("]]>".utf8))
+        } else if startsHere(Array("<?".utf8)) {
+          skip(past: Array("?>".utf8))
+        } else if startsHere(Array("<!".utf8)) || startsHere(Array("</".utf8)) {
+          skip(past: [greater])
+        } else {
+          let tagLine = line
+          var words = 0
+          var inWord = false
+          var quote: UInt8 = 0
+          i += 1
+          while i < n {
+            let d = b[i]
+            if d == newline { line += 1 }
+            if quote != 0 {
+              if d == quote { quote = 0 }
+            } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
+              quote = d
+            } else if d == greater {
+              break
+            } else if d == 0x20 || d == 0x09 || d == 0x0D || d == newline || d == UInt8(ascii: "=") {
+              inWord = false
+            } else if !inWord {
+              inWord = true
+              words += 1
+              // The first word is the element's name.
+              if words > limit + 1 { return tagLine }
+            }
+            i += 1
+          }
+          i += 1
+        }
+      }
+      return nil
     }
   }
 

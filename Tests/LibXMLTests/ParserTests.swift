@@ -91,6 +91,32 @@ import Testing
     #expect(errors("<?xml version=\"1.0\"?><p/>") == [])
   }
 
+  /// libxml2 2.9 compares each attribute with every earlier one: 16 MB of attributes on one
+  /// element would parse for hours. Counted before parsing, in one pass.
+  @Test func anElementWithThousandsOfAttributesIsRefusedBeforeParsing() {
+    func tag(_ count: Int, value: String = "1") -> String {
+      "<p " + (0..<count).map { "a\($0)=\"\(value)\"" }.joined(separator: " ") + ">x</p>"
+    }
+    let refusal =
+      "t.xml:3:1: error: an element starting on this line has more than 1000 attributes; no template or document needs that many"
+    #expect(errors("<r>\n<!-- a=1 -->\n" + tag(1001) + "</r>") == [refusal])
+    #expect(errors("<r>" + tag(1000, value: "x y = z 'q'") + "</r>") == [])
+    // Comments, CDATA and processing instructions are not start tags, whatever they hold.
+    let noise = (0..<5000).map { "a\($0)=1" }.joined(separator: " ")
+    #expect(errors("<r><!-- <p \(noise)> --><![CDATA[<p \(noise)>]]><?pi \(noise)?></r>") == [])
+    // Valueless HTML attributes count too.
+    let bare = "<html><body><p " + (0..<1001).map { "b\($0)" }.joined(separator: " ") + ">x</p></body></html>"
+    do {
+      _ = try XMLDocument.parseHTML(Array(bare.utf8), file: "d.html")
+      Issue.record("parsed")
+    } catch {
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "d.html:1:1: error: an element starting on this line has more than 1000 attributes; no template or document needs that many"
+        ])
+    }
+  }
+
   @Test func invalidUTF8IsRefusedWithItsLine() {
     let bytes: [UInt8] = Array("<p>\nok\n".utf8) + [0xC3, 0x28] + Array("</p>".utf8)
     do {
