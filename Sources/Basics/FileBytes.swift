@@ -82,33 +82,56 @@ public enum FileBytes {
     try stream.publish()
   }
 
-  /// A file written piece by piece under a hidden temporary name (`.<name>.tmp-XXXXXX`) and
-  /// renamed into place by ``commit()``: readers never see half of it. Writes are buffered
+  /// A file written piece by piece out of sight (an unnamed file on Linux, else a hidden
+  /// temporary `.<name>.tmp-XXXXXX`) and put into place by ``commit()``: readers never see
+  /// half of it. Writes are buffered
   /// (1 MiB); every error, including one the file system reports only at close (a full
   /// disk), is thrown with the file's name. ``discard()`` removes the temporary.
   public final class Stream {
     public let path: String
+    /// The hidden temporary name, or "" for an unnamed file (see ``init(_:)``).
     let temporary: String
+    let folder: String
     var fd: Int32
     var buffer: [UInt8] = []
     var finished = false
     static let bufferSize = 1 << 20
 
-    public init(_ path: String) throws(Failure) {
+    /// On Linux the file starts unnamed (`O_TMPFILE`) and is linked into place: the folder
+    /// is locked once per file instead of twice (create, rename), and the file system
+    /// allocates its inode without holding the folder, so parallel writers into one folder
+    /// do not queue behind each other; a killed process leaves nothing behind. Elsewhere, or
+    /// where the file system cannot, a hidden temporary is created and renamed.
+    ///
+    /// - Parameter unnamed: false forces the hidden temporary (tests use it).
+    public init(_ path: String, unnamed: Bool = FileBytes.unnamedFiles) throws(Failure) {
       self.path = path
       let folderEnd = path.lastIndex(of: "/")
       let folder = folderEnd.map { String(path[..<$0]) } ?? "."
+      self.folder = folder.isEmpty ? "/" : folder
+      if unnamed {
+        let fd = open(self.folder, FileBytes.openUnnamed | O_WRONLY | O_CLOEXEC, 0o644)
+        if fd >= 0 {
+          self.fd = fd
+          temporary = ""
+          return
+        }
+        // EISDIR, EOPNOTSUPP, EINVAL: this file system has no unnamed files; other errors
+        // (no folder, no permission, no space) come again below with the same reason.
+      }
       let base = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
-      var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).tmp-XXXXXX".utf8CString)
+      var template = Array("\(self.folder)/.\(base).tmp-XXXXXX".utf8CString)
       let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
       guard fd >= 0 else { throw Failure(path: path, reason: FileBytes.reason(errno)) }
       self.fd = fd
       temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    var isUnnamed: Bool { temporary.isEmpty }
+
     deinit {
       if fd >= 0 { close(fd) }
-      if fd >= 0 || finished { unlink(temporary) }
+      if !isUnnamed, fd >= 0 || finished { unlink(temporary) }
     }
 
     public func write(_ text: String) throws(Failure) {
@@ -163,10 +186,15 @@ public enum FileBytes {
       var code: Int32 = 0
       if sync, FileBytes.durable, fsync(fd) != 0 { code = errno }
       if code == 0, fchmod(fd, 0o644) != 0 { code = errno }
-      if close(fd) != 0, code == 0 { code = errno }
-      fd = -1
+      // An unnamed file stays open until it is linked: its descriptor is its only name.
+      if !isUnnamed {
+        if close(fd) != 0, code == 0 { code = errno }
+        fd = -1
+      }
       if code != 0 {
-        unlink(temporary)
+        if fd >= 0 { close(fd) }
+        fd = -1
+        if !isUnnamed { unlink(temporary) }
         throw Failure(path: path, reason: FileBytes.reason(code))
       }
       finished = true
@@ -176,6 +204,25 @@ public enum FileBytes {
     public func publish() throws(Failure) {
       guard finished else { throw Failure(path: path, reason: "not finished") }
       finished = false
+      if isUnnamed {
+        defer {
+          close(fd)
+          fd = -1
+        }
+        if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return }
+        guard errno == EEXIST else { throw Failure(path: path, reason: FileBytes.reason(errno)) }
+        // Replacing a file: link under a hidden name, then rename over it (atomic).
+        let hidden = folder + "/.ardoc-\(getpid())-\(fd)-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        guard linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, hidden, AT_SYMLINK_FOLLOW) == 0 else {
+          throw Failure(path: path, reason: FileBytes.reason(errno))
+        }
+        if rename(hidden, path) != 0 {
+          let code = errno
+          unlink(hidden)
+          throw Failure(path: path, reason: FileBytes.reason(code))
+        }
+        return
+      }
       if rename(temporary, path) != 0 {
         let code = errno
         unlink(temporary)
@@ -186,11 +233,25 @@ public enum FileBytes {
     /// Abandons the file: the temporary is removed, any earlier file at `path` stays.
     public func discard() {
       if fd >= 0 { close(fd) }
-      if fd >= 0 || finished { unlink(temporary) }
+      if !isUnnamed, fd >= 0 || finished { unlink(temporary) }
       fd = -1
       finished = false
     }
   }
+
+  /// Whether streams start as unnamed files: Linux with /proc mounted (linking an unnamed
+  /// file into place goes through /proc/self/fd). `ARDOC_UNNAMED_FILES=0` turns it off.
+  public static let unnamedFiles: Bool = {
+    #if os(Linux)
+      if let setting = getenv("ARDOC_UNNAMED_FILES"), String(cString: setting) == "0" { return false }
+      return access("/proc/self/fd", X_OK) == 0
+    #else
+      return false
+    #endif
+  }()
+
+  /// Linux's O_TMPFILE (`__O_TMPFILE | O_DIRECTORY`), which Glibc's Swift module does not show.
+  static let openUnnamed: Int32 = 0o20000000 | O_DIRECTORY
 
   /// Flushes written files to disk, then the folder's entries (fsync of the folder). The
   /// files are flushed with syncfs(2), which waits only for the folder's file system, not

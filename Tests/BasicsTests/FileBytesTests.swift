@@ -1,0 +1,52 @@
+import Basics
+import Foundation
+import Testing
+
+/// Atomic writes, with an unnamed file (Linux) and with a hidden temporary: readers see no
+/// file or the whole file, a replaced file is swapped in one step, an abandoned one leaves
+/// nothing behind.
+@Suite struct FileBytesTests {
+  let folder: String = {
+    let path = NSTemporaryDirectory() + "ardoc-filebytes-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }()
+
+  func entries() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() }
+
+  @Test(arguments: [true, false]) func aStreamIsInvisibleUntilCommittedAndReplacesInOneStep(unnamed: Bool) throws {
+    let path = folder + "/letter.html"
+    let first = try FileBytes.Stream(path, unnamed: unnamed && FileBytes.unnamedFiles)
+    try first.write("<p>one</p>")
+    #expect(entries().filter { !$0.hasPrefix(".") } == [])
+    try first.commit()
+    #expect(try FileBytes.text(path) == "<p>one</p>")
+
+    let second = try FileBytes.Stream(path, unnamed: unnamed && FileBytes.unnamedFiles)
+    try second.write(Array(repeating: UInt8(ascii: "x"), count: 3 << 20))
+    #expect(try FileBytes.text(path) == "<p>one</p>")
+    try second.commit()
+    #expect(try FileBytes.read(path).count == 3 << 20)
+    var info = stat()
+    #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o644)
+    #expect(entries() == ["letter.html"])
+  }
+
+  @Test(arguments: [true, false]) func anAbandonedStreamLeavesNothing(unnamed: Bool) throws {
+    do {
+      let stream = try FileBytes.Stream(folder + "/gone.html", unnamed: unnamed && FileBytes.unnamedFiles)
+      try stream.write("half")
+    }
+    let finished = try FileBytes.Stream(folder + "/finished.html", unnamed: unnamed && FileBytes.unnamedFiles)
+    try finished.write("whole")
+    try finished.finish()
+    finished.discard()
+    #expect(entries() == [])
+  }
+
+  @Test func aMissingFolderIsAnErrorNamingTheFile() {
+    #expect(throws: FileBytes.Failure(path: folder + "/no/such/x.html", reason: "no such file or folder")) {
+      _ = try FileBytes.Stream(folder + "/no/such/x.html")
+    }
+  }
+}
