@@ -219,6 +219,12 @@ public struct LetterFactory: Sendable {
     return Letter(prepared: prepared, number: number, bytes: document.xhtmlBytes(), document: document)
   }
 
+  /// Compiles (and caches) the template a prepared letter needs, so that a missing, unreadable
+  /// or broken template is reported before a number is taken for it.
+  public func checkTemplate(_ prepared: PreparedLetter) throws(TemplateError) {
+    _ = try compiled(prepared.template)
+  }
+
   func compiled(_ name: String) throws(TemplateError) -> Template {
     try cache.template(name, engine: engine)
   }

@@ -239,6 +239,17 @@ public struct Batch: Sendable {
           throw .input("customer \(chunk[index]) was not read")
         }
       }
+      // A missing, unreadable or broken template stops the batch before this chunk takes a
+      // number: it is the same error for every customer, not a reason to skip each.
+      var checked = Set<String>()
+      for candidate in candidates where checked.insert(candidate.prepared.template).inserted {
+        do {
+          try LetterFactory(ledger: candidate.ledger, policy: policy, templateRoots: templateRoots, cache: cache)
+            .checkTemplate(candidate.prepared)
+        } catch {
+          throw .template(error)
+        }
+      }
       let slots: [BatchSlot]
       do {
         slots = try store.planBatch(

@@ -107,6 +107,11 @@ public struct DocumentService: Sendable {
     guard let pattern = policy.numbering[request.kind.rawValue] else {
       throw .input("the policy has no numbering pattern for \(request.kind.rawValue)")
     }
+    do {
+      try factory.checkTemplate(prepared)
+    } catch {
+      throw .template(error)
+    }
     let number: String
     do {
       number = try store.reserve(

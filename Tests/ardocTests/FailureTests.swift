@@ -63,6 +63,38 @@ import Testing
     #expect(try statuses(folder) == ["issued"])
   }
 
+  /// A template that cannot be read (here a folder where the file should be) or that does
+  /// not compile is reported before any number is taken: the register stays empty.
+  @Test func anUnreadableOrBrokenTemplateStopsBeforeANumberIsTaken() throws {
+    let folder = try prepared()
+    let template = folder + "/custom/zh-CN/confirmation.xhtml"
+    try FileManager.default.createDirectory(atPath: template, withIntermediateDirectories: true)
+    let confirm = ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", "custom"]
+    let batch = ["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--templates", "custom"]
+    let unreadable = "custom/zh-CN/confirmation.xhtml: error: cannot read template: is a folder, not a file\n"
+    for (arguments, progress) in [(confirm, ""), (batch, "batch: 13 customers\n")] {
+      let result = try CLI.run(arguments, in: folder)
+      #expect(result.status == 2)
+      #expect(result.stderr == progress + unreadable)
+    }
+    try FileManager.default.removeItem(atPath: template)
+    try Data("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>${nope</p></body></html>\n".utf8).write(
+      to: URL(fileURLWithPath: template))
+    let broken = """
+      custom/zh-CN/confirmation.xhtml:1:53: error: '${' is not closed by '}'; write '$${' for a literal '${'
+      <html xmlns="http://www.w3.org/1999/xhtml"><body><p>${nope</p></body></html>
+                                                          ^
+
+      """
+    for (arguments, progress) in [(confirm, ""), (batch, "batch: 13 customers\n")] {
+      let result = try CLI.run(arguments, in: folder)
+      #expect(result.status == 2)
+      #expect(result.stderr == progress + broken)
+    }
+    #expect(try statuses(folder) == [])
+    #expect(files(folder + "/Output").isEmpty)
+  }
+
   @Test func aMissingPDFEngineIsReportedBeforeANumberIsTaken() throws {
     let folder = try prepared()
     let noChromium = ["PATH": "/nonexistent", "ARDOC_CHROMIUM": "chromium"]
