@@ -60,6 +60,20 @@ import Testing
     #expect(found.first?.hasPrefix("t.xml:2:19: error: a DOCTYPE with an internal subset") == true)
   }
 
+  /// The quadratic blow-up: one large entity referenced many times (no nesting, so entity
+  /// depth limits do not catch it). Refused at its declaration, before any reference.
+  @Test func quadraticBlowUpIsRefusedAtTheDeclaration() {
+    let value = String(repeating: "x", count: 50_000)
+    let text =
+      "<!DOCTYPE r [<!ENTITY big \"\(value)\">]>\n<r>" + String(repeating: "&big;", count: 50_000) + "</r>"
+    let start = ContinuousClock.now
+    let found = errors(text)
+    #expect(ContinuousClock.now - start < .seconds(2))
+    #expect(found.count == 1)
+    #expect(found.first?.hasPrefix("t.xml:1:") == true)
+    #expect(found.first?.contains("error: a DOCTYPE with an internal subset") == true)
+  }
+
   @Test func externalDTDIsNotLoaded() throws {
     let doc = try parse(
       "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\"><html xmlns=\"http://www.w3.org/1999/xhtml\"/>"
