@@ -121,14 +121,13 @@ public struct Subprocess: Sendable {
   /// Waits at most `seconds`; nil when the child is still running then.
   public func wait(seconds: Double) -> Ending? {
     var status: Int32 = 0
-    var waited = 0.0
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while true {
       let found = waitpid(pid, &status, WNOHANG)
       if found == pid { return Self.ending(status) }
       if found < 0, errno != EINTR { return .exited(-1) }
-      if waited >= seconds { return nil }
+      if ContinuousClock.now >= deadline { return nil }
       usleep(10_000)
-      waited += 0.01
     }
   }
 

@@ -55,6 +55,8 @@ public struct ImportSummary: Sendable, Equatable {
 public final class LedgerStore: Sendable {
   public let path: String
   let queue: DatabaseQueue
+  /// Seconds a write waits for another process's lock (reported when it gives up).
+  let lockTimeout: Double
 
   /// How long a command waits for another process's lock on the store before it gives up:
   /// `ARDOC_LOCK_TIMEOUT` seconds, 30 unless set.
@@ -69,6 +71,7 @@ public final class LedgerStore: Sendable {
   /// another process holds it, then fails with "the database is locked by another process".
   public init(path: String, lockTimeout: Double = LedgerStore.lockTimeout) throws(StoreError) {
     self.path = path
+    self.lockTimeout = lockTimeout
     var configuration = Configuration()
     // WAL (readers never wait for a writer) is set below with one PRAGMA: it is kept in the
     // file, and GRDB's `.wal` would write to the store at every open when the WAL file is
@@ -99,17 +102,21 @@ public final class LedgerStore: Sendable {
       {
         usleep(50_000)
       } catch {
-        throw LedgerStore.describe(error, path: path)
+        throw LedgerStore.describe(error, path: path, waited: lockTimeout)
       }
     }
   }
 
-  static func describe(_ error: any Error, path: String) -> StoreError {
+  /// ``describe(_:path:waited:)`` with this store's lock timeout.
+  func describe(_ error: any Error, path: String) -> StoreError {
+    LedgerStore.describe(error, path: path, waited: lockTimeout)
+  }
+
+  static func describe(_ error: any Error, path: String, waited: Double) -> StoreError {
     if let error = error as? StoreError { return error }
     if let error = error as? DatabaseError {
       switch error.resultCode {
       case .SQLITE_BUSY, .SQLITE_LOCKED:
-        let waited = LedgerStore.lockTimeout
         let seconds = waited == waited.rounded() ? String(Int(waited)) : String(waited)
         return StoreError(
           path: path,
@@ -263,7 +270,7 @@ public final class LedgerStore: Sendable {
         }
       }
     } catch {
-      throw LedgerStore.describe(error, path: path)
+      throw describe(error, path: path)
     }
     return ImportSummary(
       source: source, customers: ledger.customers.count, contracts: ledger.contracts.count,
@@ -278,7 +285,7 @@ public final class LedgerStore: Sendable {
         try Row.fetchOne(db, sql: "SELECT source, canonical_json FROM ledger_snapshot WHERE id = 1")
       }
     } catch {
-      let e = LedgerStore.describe(error, path: path)
+      let e = describe(error, path: path)
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: e.message)])
     }
     guard let row, let data = row["canonical_json"] as Data? else {
@@ -297,7 +304,7 @@ public final class LedgerStore: Sendable {
         try String.fetchAll(db, sql: "SELECT customer FROM customer_slices ORDER BY position")
       }
     } catch {
-      throw LedgerStore.describe(error, path: path)
+      throw describe(error, path: path)
     }
   }
 
@@ -336,7 +343,7 @@ public final class LedgerStore: Sendable {
       }
     } catch {
       throw LedgerError([
-        LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.describe(error, path: path).message)
+        LedgerIssue(file: path, line: 0, field: "", message: describe(error, path: path).message)
       ])
     }
   }

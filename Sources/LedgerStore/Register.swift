@@ -113,7 +113,7 @@ extension LedgerStore {
         return number
       }
     } catch {
-      throw LedgerStore.describe(error, path: path)
+      throw describe(error, path: path)
     }
   }
 
@@ -148,7 +148,7 @@ extension LedgerStore {
         }
       }
     } catch {
-      throw LedgerStore.describe(error, path: path ?? self.path)
+      throw describe(error, path: path ?? self.path)
     }
   }
 
@@ -170,7 +170,7 @@ extension LedgerStore {
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(LedgerStore.entry)
       }
     } catch {
-      throw LedgerStore.describe(error, path: path)
+      throw describe(error, path: path)
     }
   }
 
@@ -283,7 +283,7 @@ extension LedgerStore {
         return slots
       }
     } catch {
-      throw LedgerStore.describe(error, path: path)
+      throw describe(error, path: path)
     }
   }
 
@@ -308,7 +308,7 @@ extension LedgerStore {
         }
       }
     } catch {
-      throw LedgerStore.describe(error, path: path)
+      throw describe(error, path: path)
     }
   }
 
@@ -320,7 +320,7 @@ extension LedgerStore {
           LedgerStore.entry)
       }
     } catch {
-      throw LedgerStore.describe(error, path: path)
+      throw describe(error, path: path)
     }
   }
 }

@@ -212,8 +212,8 @@ public struct LetterFactory: Sendable {
     }
     doc["meta"] = .array(meta)
     context["doc"] = .object(doc)
-    context["labels"] = labels(prepared.request.locale)
-    context["css"] = .string(stylesheet())
+    context["labels"] = try labels(prepared.request.locale)
+    context["css"] = .string(try stylesheet())
     let template = try compiled(prepared.template)
     let document = try template.render(.object(context), options: RenderOptions(locale: prepared.request.locale))
     return Letter(prepared: prepared, number: number, bytes: document.xhtmlBytes(), document: document)
@@ -223,41 +223,43 @@ public struct LetterFactory: Sendable {
   /// or broken template is reported before a number is taken for it.
   public func checkTemplate(_ prepared: PreparedLetter) throws(TemplateError) {
     _ = try compiled(prepared.template)
+    _ = try labels(prepared.request.locale)
+    _ = try stylesheet()
   }
 
   func compiled(_ name: String) throws(TemplateError) -> Template {
     try cache.template(name, engine: engine)
   }
 
-  /// The locale's labels (`<root>/<locale>/labels.json`), read once per cache.
-  func labels(_ locale: String) -> TemplateValue {
+  /// The locale's labels (`<root>/<locale>/labels.json`, the first root that has one), read
+  /// once per cache. One that exists but cannot be read or parsed is an error, not a silent
+  /// fall-back to the default labels.
+  func labels(_ locale: String) throws(TemplateError) -> TemplateValue {
     let key = "labels:" + templateRoots.joined(separator: "|") + ":" + locale
     if let cached = cache.resource(key) { return cached }
     var value: TemplateValue = [:]
     for root in templateRoots {
       let path = "\(root)/\(locale)/labels.json"
-      if FileBytes.exists(path), let loaded = try? TemplateValue.load(jsonFile: path) {
-        value = loaded
-        break
+      guard FileBytes.exists(path) else { continue }
+      do {
+        value = try TemplateValue.load(jsonFile: path)
+      } catch {
+        throw LetterFactory.fileError(path, line: error.line, column: error.column, error.message)
       }
+      break
     }
     cache.store(key, value)
     return value
   }
 
-  /// `print.css`, read once per cache.
-  func stylesheet() -> String {
-    let key = "css:" + templateRoots.joined(separator: "|")
-    if case .string(let cached)? = cache.resource(key) { return cached }
-    var css = ""
-    for root in templateRoots {
-      if let bytes = try? FileBytes.read(root + "/print.css", limit: 1 << 20) {
-        css = String(decoding: bytes, as: UTF8.self)
-        break
-      }
-    }
-    cache.store(key, .string(css))
-    return css
+  func stylesheet() throws(TemplateError) -> String {
+    try cache.stylesheet(roots: templateRoots)
+  }
+
+  static func fileError(_ path: String, line: Int, column: Int, _ message: String) -> TemplateError {
+    TemplateError([
+      TemplateDiagnostic(message, at: SourceLocation(file: path, line: line, column: column, lineText: ""))
+    ])
   }
 }
 
@@ -273,6 +275,26 @@ public final class TemplateCache: Sendable {
   private let resources = Locked<[String: TemplateValue]>([:])
 
   func resource(_ key: String) -> TemplateValue? { resources.withLock { $0[key] } }
+
+  /// `print.css` of the first root that has one, read once; one that exists but cannot be
+  /// read is an error, not a silent fall-back.
+  public func stylesheet(roots: [String]) throws(TemplateError) -> String {
+    let key = "css:" + roots.joined(separator: "|")
+    if case .string(let cached)? = resource(key) { return cached }
+    var css = ""
+    for root in roots {
+      let path = root + "/print.css"
+      guard FileBytes.exists(path) else { continue }
+      do {
+        css = try FileBytes.text(path, limit: 1 << 20)
+      } catch {
+        throw LetterFactory.fileError(path, line: 0, column: 0, "cannot read: \(error.reason)")
+      }
+      break
+    }
+    store(key, .string(css))
+    return css
+  }
   func store(_ key: String, _ value: TemplateValue) { resources.withLock { $0[key] = value } }
 
   func template(_ name: String, engine: TemplateEngine) throws(TemplateError) -> Template {

@@ -259,11 +259,15 @@ extension XMLDocument {
   /// Words outside quotes are counted, so valueless HTML attributes count too.
   static func firstCrowdedTag(_ bytes: [UInt8], limit: Int) -> Int? {
     let less = UInt8(ascii: "<"), greater = UInt8(ascii: ">"), newline = UInt8(ascii: "\n")
+    let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+    let cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
+    let instruction = Array("<?".utf8), instructionEnd = Array("?>".utf8)
+    let declaration = Array("<!".utf8), endTag = Array("</".utf8)
     return bytes.withUnsafeBufferPointer { b -> Int? in
       let n = b.count
       var i = 0
       var line = 1
-      /// Moves past `end`, counting lines; false when the input ends first.
+      /// Moves past `end` (or to the end of the input), counting lines.
       func skip(past end: [UInt8]) {
         while i < n {
           if b[i] == newline { line += 1 }
@@ -290,13 +294,13 @@ extension XMLDocument {
           i += 1
           continue
         }
-        if startsHere(Array("<!--".utf8)) {
-          skip(past: Array("-->".utf8))
-        } else if startsHere(Array("<![CDATA[".utf8)) {
-          skip(past: Array("]]>".utf8))
-        } else if startsHere(Array("<?".utf8)) {
-          skip(past: Array("?>".utf8))
-        } else if startsHere(Array("<!".utf8)) || startsHere(Array("</".utf8)) {
+        if startsHere(comment) {
+          skip(past: commentEnd)
+        } else if startsHere(cdata) {
+          skip(past: cdataEnd)
+        } else if startsHere(instruction) {
+          skip(past: instructionEnd)
+        } else if startsHere(declaration) || startsHere(endTag) {
           skip(past: [greater])
         } else {
           let tagLine = line

@@ -191,7 +191,7 @@ public struct Batch: Sendable {
     // On any error below, the manifest and bundle temporaries are removed (BatchOutputs
     // discards them when it goes away uncommitted): no partial file is left.
     let outputs = try BatchOutputs(
-      folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: stylesheet(),
+      folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: try stylesheet(),
       keepPaths: options.output.pdf)
     var skipped: [(String, String)] = []
     var issuedNow = 0
@@ -332,13 +332,12 @@ public struct Batch: Sendable {
       pdfs: pdfs)
   }
 
-  func stylesheet() -> String {
-    for root in templateRoots {
-      if let bytes = try? FileBytes.read(root + "/print.css", limit: 1 << 20) {
-        return String(decoding: bytes, as: UTF8.self)
-      }
+  func stylesheet() throws(GenerateError) -> String {
+    do {
+      return try cache.stylesheet(roots: templateRoots)
+    } catch {
+      throw .template(error)
     }
-    return ""
   }
 
   /// PDFs of at most `pdfChunk` letters each, printed in parallel.
@@ -347,13 +346,21 @@ public struct Batch: Sendable {
       Array(paths[$0..<min($0 + Batch.pdfChunk, paths.count)])
     }
     var sources: [(html: String, pdf: String)] = []
+    let css = try stylesheet()
     for (index, chunk) in chunks.enumerated() {
       let name = String(format: "print-%03d", index + 1)
       let html = folder + "/" + name + ".html"
-      var text = BatchOutputs.bundleHead(title: name, stylesheet: stylesheet())
+      var text = BatchOutputs.bundleHead(title: name, stylesheet: css)
+      // Every letter of the chunk is in its PDF, or the batch says why not.
       for path in chunk {
-        guard let bytes = try? FileBytes.read(path, limit: 64 << 20), let inner = BatchOutputs.bodyContent(bytes) else {
-          continue
+        let bytes: [UInt8]
+        do {
+          bytes = try FileBytes.read(path, limit: 64 << 20)
+        } catch {
+          throw .pdf("cannot read \(path) for the PDF: \(error.reason)")
+        }
+        guard let inner = BatchOutputs.bodyContent(bytes) else {
+          throw .pdf("\(path) has no <body> to print; run the batch again with --reissue to rewrite it")
         }
         text += "<section class=\"letter\">" + String(decoding: inner, as: UTF8.self) + "</section>\n"
       }

@@ -116,12 +116,23 @@ final class BatchOutputs {
     count += 1
   }
 
-  /// The content of a document's `<body>`, as ardoc serialized it.
+  /// The content of a document's `<body>` (which may carry attributes), as ardoc serialized
+  /// it: libxml2 writes `>` inside attribute values as `&gt;`, so the first `>` ends the tag.
   static func bodyContent(_ bytes: [UInt8]) -> [UInt8]? {
-    guard let open = find(Array("<body>".utf8), in: bytes),
-      let close = find(Array("</body>".utf8), in: bytes, from: open)
-    else { return nil }
-    return Array(bytes[(open + 6)..<close])
+    var from = 0
+    while let open = find(Array("<body".utf8), in: bytes, from: from) {
+      let next = open + 5
+      guard next < bytes.count else { return nil }
+      // `<body>`, `<body class=…>`; not `<bodyguard>`.
+      if [UInt8(ascii: ">"), 0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]),
+        let end = find([UInt8(ascii: ">")], in: bytes, from: next),
+        let close = find(Array("</body>".utf8), in: bytes, from: end)
+      {
+        return Array(bytes[(end + 1)..<close])
+      }
+      from = next
+    }
+    return nil
   }
 
   static func find(_ needle: [UInt8], in hay: [UInt8], from start: Int = 0) -> Int? {

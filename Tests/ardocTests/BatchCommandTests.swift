@@ -49,6 +49,39 @@ func generatedLedger(_ count: Int) -> String {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
   }
 
+  /// A template whose `<body>` carries attributes: every letter is still in the print bundle
+  /// (it was silently left out), and a broken `labels.json` or a `print.css` that cannot be
+  /// read stops the batch before any number is taken.
+  @Test func customTemplatesKeepEveryLetterInTheBundleAndBrokenSideFilesStopTheBatch() throws {
+    let folder = try CLI.temporaryFolder()
+    let custom = folder + "/custom/zh-CN"
+    try FileManager.default.createDirectory(atPath: custom, withIntermediateDirectories: true)
+    let template = try FileBytes.text(CLI.root + "/Templates/zh-CN/confirmation.xhtml")
+    #expect(template.contains("<body>"))
+    try Data(template.replacingOccurrences(of: "<body>", with: "<body class=\"custom\">").utf8).write(
+      to: URL(fileURLWithPath: custom + "/confirmation.xhtml"))
+    let batch = ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30"]
+
+    try Data("{\"title\": ".utf8).write(to: URL(fileURLWithPath: custom + "/labels.json"))
+    let labels = try CLI.run(batch + ["--templates", "custom"], in: folder)
+    #expect(labels.status == 2)
+    #expect(
+      labels.stderr
+        == "batch: 13 customers\ncustom/zh-CN/labels.json:1:11: error: unexpected end of input; a value is missing\n")
+    try FileManager.default.removeItem(atPath: custom + "/labels.json")
+    try FileManager.default.createDirectory(atPath: folder + "/custom/print.css", withIntermediateDirectories: true)
+    let css = try CLI.run(batch + ["--templates", "custom"], in: folder)
+    #expect(css.status == 2)
+    #expect(css.stderr == "custom/print.css: error: cannot read: is a folder, not a file\n")
+    #expect(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-") == false)
+    try FileManager.default.removeItem(atPath: folder + "/custom/print.css")
+
+    let result = try CLI.run(batch + ["--templates", "custom"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let bundle = try FileBytes.text(folder + "/Output/2026-11/confirmation/print.html")
+    #expect(bundle.components(separatedBy: "<section class=\"letter\"").count - 1 == 12)
+  }
+
   @Test func theExampleMonthIsIssuedOnceAndReissuedOnRequest() throws {
     let folder = try CLI.temporaryFolder()
     let first = try CLI.run(
