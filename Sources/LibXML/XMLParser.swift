@@ -1,6 +1,10 @@
 import Basics
 import CLibXML2
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One problem libxml2 reported, at a place in a named input.
 public struct XMLDiagnostic: Sendable, Equatable, CustomStringConvertible {
   public enum Severity: String, Sendable { case warning, error }
@@ -258,72 +262,59 @@ extension XMLDocument {
   /// over the bytes (comments, CDATA, processing instructions and declarations skipped).
   /// Words outside quotes are counted, so valueless HTML attributes count too.
   static func firstCrowdedTag(_ bytes: [UInt8], limit: Int) -> Int? {
-    let less = UInt8(ascii: "<"), greater = UInt8(ascii: ">"), newline = UInt8(ascii: "\n")
-    let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
-    let cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
-    let instruction = Array("<?".utf8), instructionEnd = Array("?>".utf8)
-    let declaration = Array("<!".utf8), endTag = Array("</".utf8)
-    return bytes.withUnsafeBufferPointer { b -> Int? in
-      let n = b.count
+    bytes.withUnsafeBufferPointer { buffer -> Int? in
+      guard let base = buffer.baseAddress else { return nil }
+      let n = buffer.count
+      /// The offset just past `marker` at or after `from`, or `n` when it does not occur.
+      func after(_ marker: StaticString, from: Int) -> Int {
+        var at = from
+        while at < n, let found = memchr(base + at, Int32(marker.utf8Start[0]), n - at) {
+          at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+          if startsWith(marker, at: at) { return at + marker.utf8CodeUnitCount }
+          at += 1
+        }
+        return n
+      }
+      func startsWith(_ marker: StaticString, at i: Int) -> Bool {
+        i + marker.utf8CodeUnitCount <= n && memcmp(base + i, marker.utf8Start, marker.utf8CodeUnitCount) == 0
+      }
       var i = 0
-      var line = 1
-      /// Moves past `end` (or to the end of the input), counting lines.
-      func skip(past end: [UInt8]) {
-        while i < n {
-          if b[i] == newline { line += 1 }
-          if b[i] == end[0], i + end.count <= n, (1..<end.count).allSatisfy({ b[i + $0] == end[$0] }) {
-            i += end.count
-            return
-          }
-          i += 1
-        }
-      }
-      func startsHere(_ text: [UInt8]) -> Bool {
-        guard i + text.count <= n else { return false }
-        for k in 0..<text.count where b[i + k] != text[k] { return false }
-        return true
-      }
       while i < n {
-        let c = b[i]
-        if c == newline {
-          line += 1
-          i += 1
-          continue
-        }
-        guard c == less else {
-          i += 1
-          continue
-        }
-        if startsHere(comment) {
-          skip(past: commentEnd)
-        } else if startsHere(cdata) {
-          skip(past: cdataEnd)
-        } else if startsHere(instruction) {
-          skip(past: instructionEnd)
-        } else if startsHere(declaration) || startsHere(endTag) {
-          skip(past: [greater])
+        // glibc's memchr finds the next '<' many bytes at a time.
+        guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { return nil }
+        i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if startsWith("<!--", at: i) {
+          i = after("-->", from: i + 4)
+        } else if startsWith("<![CDATA[", at: i) {
+          i = after("]]>", from: i + 9)
+        } else if startsWith("<?", at: i) {
+          i = after("?>", from: i + 2)
+        } else if startsWith("<!", at: i) || startsWith("</", at: i) {
+          i = after(">", from: i + 2)
         } else {
-          let tagLine = line
+          let start = i
           var words = 0
           var inWord = false
           var quote: UInt8 = 0
           i += 1
           while i < n {
-            let d = b[i]
-            if d == newline { line += 1 }
+            let d = base[i]
             if quote != 0 {
               if d == quote { quote = 0 }
             } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
               quote = d
-            } else if d == greater {
+            } else if d == UInt8(ascii: ">") {
               break
-            } else if d == 0x20 || d == 0x09 || d == 0x0D || d == newline || d == UInt8(ascii: "=") {
+            } else if d == 0x20 || d == 0x09 || d == 0x0D || d == 0x0A || d == UInt8(ascii: "=") {
               inWord = false
             } else if !inWord {
               inWord = true
               words += 1
               // The first word is the element's name.
-              if words > limit + 1 { return tagLine }
+              if words > limit + 1 {
+                // Only now is the line worth counting.
+                return 1 + UnsafeBufferPointer(start: base, count: start).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+              }
             }
             i += 1
           }
