@@ -15,7 +15,9 @@ let package = Package(
   ],
   targets: [
     // Exact decimals, civil dates, a position-keeping JSON reader, amounts in words.
-    .target(name: "Basics"),
+    .target(name: "Basics", dependencies: ["CSHA256"]),
+    // SHA-256 rounds on the x86 SHA extensions, for Basics.SHA256 when the processor has them.
+    .target(name: "CSHA256"),
     .systemLibrary(
       name: "CLibXML2",
       pkgConfig: "libxml-2.0",

@@ -1,4 +1,7 @@
-/// SHA-256 (FIPS 180-4), for the register's and the manifest's file digests.
+import CSHA256
+
+/// SHA-256 (FIPS 180-4), for the register's and the manifest's file digests. On processors
+/// with the x86 SHA extensions the rounds run in hardware (CSHA256); elsewhere in Swift.
 ///
 /// ```swift
 /// SHA256.hex(Array("abc".utf8))  // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -15,10 +18,19 @@ public enum SHA256 {
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
 
+  /// Whether this processor runs the rounds in hardware.
+  static let accelerated = ardoc_sha256_accelerated() != 0
+
+  static let initial: [UInt32] = [
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+  ]
+
   public static func digest(_ message: [UInt8]) -> [UInt8] {
-    var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
-    )
+    digest(message, accelerated: accelerated)
+  }
+
+  /// `accelerated: false` runs the portable rounds (tests compare the two).
+  static func digest(_ message: [UInt8], accelerated: Bool) -> [UInt8] {
     // The message's whole blocks are read in place; only the padded tail is copied.
     let whole = message.count / 64 * 64
     var tail = Array(message[whole...])
@@ -28,6 +40,28 @@ public enum SHA256 {
     for shift in stride(from: 56, through: 0, by: -8) {
       tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
+    let words =
+      accelerated
+      ? hardwareRounds(message, whole: whole, tail: tail) : portableRounds(message, whole: whole, tail: tail)
+    return words.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> UInt32(24 - $0 * 8)) } }
+  }
+
+  static func hardwareRounds(_ message: [UInt8], whole: Int, tail: [UInt8]) -> [UInt32] {
+    var state = initial
+    state.withUnsafeMutableBufferPointer { state in
+      guard let words = state.baseAddress else { return }
+      message.withUnsafeBufferPointer { if let base = $0.baseAddress { ardoc_sha256_blocks(words, base, whole / 64) } }
+      tail.withUnsafeBufferPointer {
+        if let base = $0.baseAddress { ardoc_sha256_blocks(words, base, tail.count / 64) }
+      }
+    }
+    return state
+  }
+
+  static func portableRounds(_ message: [UInt8], whole: Int, tail: [UInt8]) -> [UInt32] {
+    var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+      initial[0], initial[1], initial[2], initial[3], initial[4], initial[5], initial[6], initial[7]
+    )
     withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
       k.withUnsafeBufferPointer { k in
         func blocks(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) {
@@ -70,8 +104,7 @@ public enum SHA256 {
         tail.withUnsafeBufferPointer { blocks($0, count: $0.count) }
       }
     }
-    let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
-    return words.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> UInt32(24 - $0 * 8)) } }
+    return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
   }
 
   @inline(__always) static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

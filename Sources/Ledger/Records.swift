@@ -147,6 +147,12 @@ struct Fields {
   static let largestAmount = ExactDecimal(significand: 10_000_000_000_000_000, scale: 0)
 
   static func identifierProblem(_ value: String) -> String? {
+    // Nearly every id is short printable ASCII without a path character: one byte pass.
+    if value.utf8.count <= 64, value != ".", value != "..",
+      value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") })
+    {
+      return nil
+    }
     if value.count > 64 { return "is \(value.count) characters long; an id has at most 64" }
     if value != value.trimmingSpaces { return "'\(value)' starts or ends with a space; remove it" }
     if value == "." || value == ".." || value.contains("/") || value.contains("\\") {

@@ -261,9 +261,15 @@ extension LedgerStore {
               }
               supersedes = existing["number"]
             }
-            let expanded =
-              patterns[candidate.documentDate] ?? NumberPattern.expand(pattern, date: candidate.documentDate)
-            patterns[candidate.documentDate] = expanded
+            // Stored once: putting a closure read back from the dictionary into it again wraps
+            // it in one more reabstraction thunk each time (a chain 2 × chunk deep).
+            let expanded: (scope: String, number: (Int) -> String)
+            if let known = patterns[candidate.documentDate] {
+              expanded = known
+            } else {
+              expanded = NumberPattern.expand(pattern, date: candidate.documentDate)
+              patterns[candidate.documentDate] = expanded
+            }
             var next = try counters[expanded.scope] ?? Int.fetchOne(counterQuery, arguments: [expanded.scope]) ?? 1
             while try Bool.fetchOne(takenQuery, arguments: [expanded.number(next)]) == true { next += 1 }
             counters[expanded.scope] = next + 1

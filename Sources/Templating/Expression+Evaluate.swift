@@ -55,7 +55,8 @@ struct Evaluator {
       throw EvaluationError(message: "undefined name '\(name)'\(hint)", location: location)
     case .member(let baseExpression, let name, let location):
       let base = try evaluate(baseExpression, in: scope, missingIsNull: missingIsNull)
-      let path = baseExpression.pathDescription ?? "the value"
+      // Only messages need it: built on demand, not on every lookup.
+      var path: String { baseExpression.pathDescription ?? "the value" }
       switch base {
       case .object(let members):
         if let value = members[name] { return value }
@@ -77,7 +78,8 @@ struct Evaluator {
     case .index(let baseExpression, let indexExpression, let location):
       let base = try evaluate(baseExpression, in: scope, missingIsNull: missingIsNull)
       let index = try evaluate(indexExpression, in: scope, missingIsNull: false)
-      let path = baseExpression.pathDescription ?? "the value"
+      // Only messages need it: built on demand, not on every lookup.
+      var path: String { baseExpression.pathDescription ?? "the value" }
       switch (base, index) {
       case (.array(let items), .number(let n)):
         if n.normalized.scale == 0, let i = Int(exactly: n.integerPart) {

@@ -42,7 +42,7 @@ final class Renderer {
   /// Text, number and boolean values have a text form; a null (when strict), a list or an
   /// object do not, and neither does text with characters XML cannot carry.
   func text(of value: TemplateValue, from expression: Expression, fallback: SourceLocation?) -> String? {
-    let what = expression.pathDescription.map { "'\($0)'" } ?? "the expression"
+    var what: String { expression.pathDescription.map { "'\($0)'" } ?? "the expression" }
     guard let text = value.text else {
       if value == .null, !evaluator.strict { return "" }
       let advice =

@@ -139,7 +139,7 @@ public struct Batch: Sendable {
   public let templateRoots: [String]
   /// One for the whole run: every template is compiled once, and released with the batch.
   let cache = TemplateCache()
-  public static let chunkSize = 1000
+  public static let chunkSize = 250
   public static let pdfChunk = 500
 
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {
@@ -193,11 +193,7 @@ public struct Batch: Sendable {
     let outputs = try BatchOutputs(
       folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: try stylesheet(),
       keepPaths: options.output.pdf)
-    var skipped: [(String, String)] = []
-    var issuedNow = 0
-    var alreadyIssued = 0
     progress?.started(total: ids.count)
-    var done = 0
     let profiling = ProcessInfo.processInfo.environment["ARDOC_PROFILE"] == "1"
     var phases: [String: Duration] = [:]
     var mark = ContinuousClock.now
@@ -207,117 +203,55 @@ public struct Batch: Sendable {
       phases[name, default: .zero] += now - mark
       mark = now
     }
-    for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
-      let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
-      let read = try source.prefetch(chunk)
-      // Selection runs on all cores; the results are taken in customer order.
-      let selected = Locked<[Int: Result<([Candidate], [(String, String)]), GenerateError>]>([:])
-      let nextCustomer = Atomic<Int>(0)
-      DispatchQueue.concurrentPerform(iterations: min(options.jobs, chunk.count)) { _ in
-        while true {
-          let index = nextCustomer.add(1, ordering: .relaxed).oldValue
-          guard index < chunk.count else { return }
-          let result: Result<([Candidate], [(String, String)]), GenerateError>
-          do throws(GenerateError) {
-            result = .success(try select(chunk[index], from: read, options))
+    // Each chunk's last stage (manifest, bundle, flush, register) runs on its own thread
+    // while the next chunk is selected, numbered and rendered.
+    let finisher = BatchFinisher(outputs: outputs, store: store, progress: progress, total: ids.count)
+    do throws(GenerateError) {
+      for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
+        let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
+        let (candidates, reasons) = try selectChunk(chunk, options)
+        lap("select")
+        // A missing, unreadable or broken template stops the batch before this chunk takes a
+        // number: it is the same error for every customer, not a reason to skip each.
+        var checked = Set<String>()
+        for candidate in candidates where checked.insert(candidate.prepared.template).inserted {
+          do {
+            try LetterFactory(ledger: candidate.ledger, policy: policy, templateRoots: templateRoots, cache: cache)
+              .checkTemplate(candidate.prepared)
           } catch {
-            result = .failure(error)
+            throw .template(error)
           }
-          selected.withLock { $0[index] = result }
         }
-      }
-      lap("select")
-      var candidates: [Candidate] = []
-      for index in chunk.indices {
-        switch selected.withLock({ $0[index] }) {
-        case .success(let (found, reasons))?:
-          candidates += found
-          skipped += reasons
-        case .failure(let error)?:
-          throw error
-        case nil:
-          throw .input("customer \(chunk[index]) was not read")
-        }
-      }
-      // A missing, unreadable or broken template stops the batch before this chunk takes a
-      // number: it is the same error for every customer, not a reason to skip each.
-      var checked = Set<String>()
-      for candidate in candidates where checked.insert(candidate.prepared.template).inserted {
+        let slots: [BatchSlot]
         do {
-          try LetterFactory(ledger: candidate.ledger, policy: policy, templateRoots: templateRoots, cache: cache)
-            .checkTemplate(candidate.prepared)
+          slots = try store.planBatch(
+            candidates.map {
+              RegisterEntry(
+                number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
+                asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail)
+            }, pattern: pattern, reissue: options.reissue)
         } catch {
-          throw .template(error)
+          throw .store(error)
         }
+        lap("plan")
+        let outcomes = render(candidates, slots, folder: folder, options: options)
+        lap("render")
+        // The previous chunk is finished (and any failure of it reported) before this one.
+        try finisher.wait()
+        lap("wait")
+        for case .aborted(let failure) in outcomes { throw .file(failure) }
+        finisher.submit(
+          BatchFinisher.Work(
+            customers: chunk.count, candidates: candidates, slots: slots, outcomes: outcomes, reasons: reasons,
+            folder: folder))
       }
-      let slots: [BatchSlot]
-      do {
-        slots = try store.planBatch(
-          candidates.map {
-            RegisterEntry(
-              number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
-              asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail)
-          }, pattern: pattern, reissue: options.reissue)
-      } catch {
-        throw .store(error)
-      }
-      lap("plan")
-      let outcomes = render(candidates, slots, folder: folder, options: options)
-      lap("render")
-      for case .aborted(let failure) in outcomes { throw .file(failure) }
-      var completions: [BatchCompletion] = []
-      for (index, outcome) in outcomes.enumerated() {
-        let candidate = candidates[index]
-        let slot = slots[index]
-        switch outcome {
-        case .done:
-          alreadyIssued += 1
-          if let entry = try? store.entry(slot.number) {
-            let document = entry.path.flatMap { try? FileBytes.read($0, limit: 64 << 20) }
-            try outputs.add(
-              ManifestRow(
-                number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
-                amount: entry.amount, detail: candidate.detail ?? "", file: entry.path ?? "",
-                sha256: entry.sha256 ?? "",
-                status: entry.status.rawValue), document: document)
-          }
-        case .written(let path, let sha, let findings, let bytes):
-          issuedNow += 1
-          let status: RegisterEntry.Status = findings.isEmpty ? .issued : .invalid
-          completions.append(
-            BatchCompletion(
-              number: slot.number, status: status, sha256: sha, path: path,
-              findings: findings.isEmpty ? nil : findings.map(\.description).joined(separator: "\n")))
-          try outputs.add(
-            ManifestRow(
-              number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
-              amount: candidate.amount, detail: candidate.detail ?? "", file: path, sha256: sha, status: status.rawValue
-            ),
-            document: bytes)
-        case .aborted(let failure):
-          throw .file(failure)
-        case .failed(let message):
-          completions.append(
-            BatchCompletion(number: slot.number, status: .void, sha256: nil, path: nil, findings: message))
-          skipped.append((candidate.customer, message))
-        }
-      }
-      lap("outputs")
-      do {
-        try FileBytes.flush(folder: folder)
-      } catch {
-        throw .file(error)
-      }
-      do {
-        try store.completeBatch(completions)
-      } catch {
-        throw .store(error)
-      }
-      lap("complete")
-      done += chunk.count
-      progress?.advanced(done: done, total: ids.count)
+      try finisher.wait()
+    } catch {
+      // Nothing is left running; the earlier chunk's failure, if any, is the one to report.
+      finisher.waitQuietly()
+      throw finisher.failure ?? error
     }
-    progress?.finished(done: done, total: ids.count)
+    progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
     if profiling {
       FileHandle.standardError.write(
@@ -328,8 +262,8 @@ public struct Batch: Sendable {
       pdfs = try printPDFs(outputs.paths, folder: folder, options: options)
     }
     return BatchResult(
-      folder: folder, documents: outputs.count, issuedNow: issuedNow, alreadyIssued: alreadyIssued, skipped: skipped,
-      pdfs: pdfs)
+      folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
+      skipped: finisher.skipped, pdfs: pdfs)
   }
 
   func stylesheet() throws(GenerateError) -> String {
@@ -387,6 +321,43 @@ public struct Batch: Sendable {
   }
 
   // MARK: Selection
+
+  /// One chunk's candidates in customer order, with the reasons for the customers left out;
+  /// customers are read in one go and selected on all cores.
+  func selectChunk(_ chunk: [String], _ options: BatchOptions) throws(GenerateError) -> (
+    [Candidate], [(String, String)]
+  ) {
+    let read = try source.prefetch(chunk)
+    let selected = Locked<[Int: Result<([Candidate], [(String, String)]), GenerateError>]>([:])
+    let nextCustomer = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: min(options.jobs, chunk.count)) { _ in
+      while true {
+        let index = nextCustomer.add(1, ordering: .relaxed).oldValue
+        guard index < chunk.count else { return }
+        let result: Result<([Candidate], [(String, String)]), GenerateError>
+        do throws(GenerateError) {
+          result = .success(try select(chunk[index], from: read, options))
+        } catch {
+          result = .failure(error)
+        }
+        selected.withLock { $0[index] = result }
+      }
+    }
+    var candidates: [Candidate] = []
+    var reasons: [(String, String)] = []
+    for index in chunk.indices {
+      switch selected.withLock({ $0[index] }) {
+      case .success(let (found, skipped))?:
+        candidates += found
+        reasons += skipped
+      case .failure(let error)?:
+        throw error
+      case nil:
+        throw .input("customer \(chunk[index]) was not read")
+      }
+    }
+    return (candidates, reasons)
+  }
 
   /// The documents a customer gets (one per currency account), or why it gets none.
   func select(_ id: String, from chunk: BatchChunk, _ options: BatchOptions) throws(GenerateError) -> (

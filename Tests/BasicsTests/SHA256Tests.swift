@@ -1,5 +1,7 @@
-import Basics
+import PropertyBased
 import Testing
+
+@testable import Basics
 
 @Suite struct SHA256Tests {
   @Test(arguments: [
@@ -13,6 +15,31 @@ import Testing
   ])
   func knownDigests(text: String, expected: String) {
     #expect(SHA256.hex(Array(text.utf8)) == expected)
+    #expect(hex(SHA256.digest(Array(text.utf8), accelerated: false)) == expected)
+  }
+
+  func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+  /// Every length around the block boundaries (the padding spills into a second block from
+  /// 56 bytes on): both round implementations against each other, and all the digests
+  /// together against Python's hashlib.
+  @Test func blockBoundaries() {
+    var all: [UInt8] = []
+    for length in 0...130 {
+      let message = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+      let portable = SHA256.digest(message, accelerated: false)
+      if SHA256.accelerated { #expect(SHA256.digest(message, accelerated: true) == portable, "length \(length)") }
+      all += portable
+    }
+    // hashlib.sha256(b''.join(hashlib.sha256(m).digest() for m in the messages above))
+    #expect(SHA256.hex(all) == "c6e4e8706aad569e79b1296ad67e984c018330dca4cd1bc520b46a1d8c1abb05")
+  }
+
+  @Test(.enabled(if: SHA256.accelerated)) func hardwareRoundsMatchThePortableOnes() async {
+    let bytes = Gen.int(in: 0...255).map { UInt8($0) }
+    await propertyCheck(input: bytes.array(of: 0...5000)) { message in
+      #expect(SHA256.digest(message, accelerated: true) == SHA256.digest(message, accelerated: false))
+    }
   }
 
   @Test func aMillionAs() {

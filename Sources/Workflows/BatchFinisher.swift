@@ -1,0 +1,122 @@
+import Basics
+import Dispatch
+import LedgerStore
+
+/// The last stage of each batch chunk: manifest rows and print bundle, the flush of the
+/// chunk's documents, then their register entries. It runs on its own thread while the
+/// batch selects, numbers and renders the next chunk, so that this serial work does not leave
+/// cores idle.
+///
+/// Chunks are finished one at a time and in order (the batch waits for one before it submits
+/// the next), so manifests, bundle and register do not depend on timing. A chunk is recorded
+/// as issued only after its documents are flushed, as before.
+final class BatchFinisher: @unchecked Sendable {
+  // Unchecked: the state below is touched only by the one chunk in flight, or by the batch
+  // after `wait()` has returned (the dispatch group orders the two).
+  private let outputs: BatchOutputs
+  private let store: LedgerStore
+  private let progress: (any BatchProgress)?
+  private let total: Int
+  private let queue = DispatchQueue(label: "ardoc.batch.finish")
+  private let group = DispatchGroup()
+
+  private(set) var failure: GenerateError?
+  private(set) var skipped: [(customer: String, reason: String)] = []
+  private(set) var issuedNow = 0
+  private(set) var alreadyIssued = 0
+  /// Customers whose chunk is finished.
+  private(set) var done = 0
+
+  /// One rendered chunk.
+  struct Work: @unchecked Sendable {
+    // Unchecked: handed over whole to the finisher; the batch keeps no reference to it.
+    let customers: Int
+    let candidates: [Batch.Candidate]
+    let slots: [BatchSlot]
+    let outcomes: [Batch.Outcome]
+    /// Customers selection left out, in order, reported before the chunk's failures.
+    let reasons: [(String, String)]
+    let folder: String
+  }
+
+  init(outputs: BatchOutputs, store: LedgerStore, progress: (any BatchProgress)?, total: Int) {
+    self.outputs = outputs
+    self.store = store
+    self.progress = progress
+    self.total = total
+  }
+
+  /// Starts finishing a chunk; call only after ``wait()`` has returned.
+  func submit(_ work: Work) {
+    queue.async(group: group) {
+      do throws(GenerateError) {
+        try self.finish(work)
+      } catch {
+        self.failure = error
+      }
+    }
+  }
+
+  /// Waits for the chunk in flight and reports its failure.
+  func wait() throws(GenerateError) {
+    group.wait()
+    if let failure { throw failure }
+  }
+
+  /// Waits for the chunk in flight, leaving its failure in ``failure``.
+  func waitQuietly() {
+    group.wait()
+  }
+
+  private func finish(_ work: Work) throws(GenerateError) {
+    skipped += work.reasons
+    var completions: [BatchCompletion] = []
+    for (index, outcome) in work.outcomes.enumerated() {
+      let candidate = work.candidates[index]
+      let slot = work.slots[index]
+      switch outcome {
+      case .done:
+        alreadyIssued += 1
+        if let entry = try? store.entry(slot.number) {
+          let document = entry.path.flatMap { try? FileBytes.read($0, limit: 64 << 20) }
+          try outputs.add(
+            ManifestRow(
+              number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
+              amount: entry.amount, detail: candidate.detail ?? "", file: entry.path ?? "",
+              sha256: entry.sha256 ?? "", status: entry.status.rawValue),
+            document: document)
+        }
+      case .written(let path, let sha, let findings, let bytes):
+        issuedNow += 1
+        let status: RegisterEntry.Status = findings.isEmpty ? .issued : .invalid
+        completions.append(
+          BatchCompletion(
+            number: slot.number, status: status, sha256: sha, path: path,
+            findings: findings.isEmpty ? nil : findings.map(\.description).joined(separator: "\n")))
+        try outputs.add(
+          ManifestRow(
+            number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
+            amount: candidate.amount, detail: candidate.detail ?? "", file: path, sha256: sha, status: status.rawValue),
+          document: bytes)
+      case .aborted(let failure):
+        throw .file(failure)
+      case .failed(let message):
+        completions.append(
+          BatchCompletion(number: slot.number, status: .void, sha256: nil, path: nil, findings: message))
+        skipped.append((candidate.customer, message))
+      }
+    }
+    do {
+      try FileBytes.flush(folder: work.folder)
+    } catch {
+      throw .file(error)
+    }
+    do {
+      try store.completeBatch(completions)
+    } catch {
+      throw .store(error)
+    }
+    done += work.customers
+    progress?.advanced(done: done, total: total)
+  }
+}
