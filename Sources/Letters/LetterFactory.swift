@@ -57,7 +57,7 @@ public struct LetterFactory: Sendable {
     self.templateRoots = templateRoots
     self.history = history
     self.cache = cache
-    self.engine = TemplateEngine(roots: templateRoots, replicas: 1)
+    self.engine = TemplateEngine(roots: templateRoots, replicas: cache.replicas)
   }
 
   static let locales = ["zh-CN", "en"]
@@ -195,8 +195,9 @@ public struct LetterFactory: Sendable {
 
   // MARK: Rendering
 
-  /// Renders a prepared document under its register number.
-  public func render(_ prepared: PreparedLetter, number: String) throws(TemplateError) -> Letter {
+  /// Renders a prepared document under its register number; concurrent renderers pass each
+  /// their own `lane` (see ``TemplateCache/replicas``).
+  public func render(_ prepared: PreparedLetter, number: String, lane: Int? = nil) throws(TemplateError) -> Letter {
     var context = prepared.context
     var doc: [String: TemplateValue] = context["doc"]?.objectValue ?? [:]
     doc["number"] = .string(number)
@@ -215,7 +216,8 @@ public struct LetterFactory: Sendable {
     context["labels"] = try labels(prepared.request.locale)
     context["css"] = .string(try stylesheet())
     let template = try compiled(prepared.template)
-    let document = try template.render(.object(context), options: RenderOptions(locale: prepared.request.locale))
+    let document = try template.render(
+      .object(context), options: RenderOptions(locale: prepared.request.locale, lane: lane))
     return Letter(prepared: prepared, number: number, bytes: document.xhtmlBytes(), document: document)
   }
 
@@ -269,7 +271,14 @@ public struct LetterFactory: Sendable {
 /// Owned by whoever runs the documents (a command, a batch) rather than kept for the life of
 /// the process, so that everything it holds is released when the run ends.
 public final class TemplateCache: Sendable {
-  public init() {}
+  /// Compiled copies of each template: one per thread that renders at once (see
+  /// ``Templating/RenderOptions/lane``), so that threads do not contend for shared nodes'
+  /// reference counts. One for a single document.
+  public let replicas: Int
+
+  public init(replicas: Int = 1) {
+    self.replicas = max(1, replicas)
+  }
 
   private let templates = Locked<[String: Template]>([:])
   private let resources = Locked<[String: TemplateValue]>([:])

@@ -15,10 +15,14 @@ public struct RenderOptions: Sendable {
   public var locale: String
   /// Strict (the default): an undefined name or a null written as text is an error.
   public var strict: Bool
+  /// Which compiled replica to walk: give each of several concurrent renderers its own
+  /// number (a worker index) so that no two share one. Nil: chosen from the thread.
+  public var lane: Int?
 
-  public init(locale: String = "zh-CN", strict: Bool = true) {
+  public init(locale: String = "zh-CN", strict: Bool = true, lane: Int? = nil) {
     self.locale = locale
     self.strict = strict
+    self.lane = lane
   }
 }
 
@@ -56,7 +60,7 @@ public struct Template: Sendable {
           at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
-    renderer.render(replica(), in: scope)
+    renderer.render(options.lane.map { replicas[$0 % replicas.count] } ?? replica(), in: scope)
     if !renderer.diagnostics.isEmpty { throw TemplateError(renderer.diagnostics) }
     do {
       return try renderer.builder.finish()

@@ -137,8 +137,9 @@ public struct Batch: Sendable {
   public let policy: Policy
   public let store: LedgerStore
   public let templateRoots: [String]
-  /// One for the whole run: every template is compiled once, and released with the batch.
-  let cache = TemplateCache()
+  /// One for the whole run: every template is compiled once per core (each rendering
+  /// worker walks its own copy), and released with the batch.
+  let cache = TemplateCache(replicas: min(ProcessInfo.processInfo.activeProcessorCount, 8))
   public static let chunkSize = 250
   public static let pdfChunk = 500
 
@@ -424,23 +425,24 @@ public struct Batch: Sendable {
   func render(_ candidates: [Candidate], _ slots: [BatchSlot], folder: String, options: BatchOptions) -> [Outcome] {
     let results = Locked<[Outcome?]>(Array(repeating: nil, count: candidates.count))
     let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: min(options.jobs, max(candidates.count, 1))) { _ in
+    DispatchQueue.concurrentPerform(iterations: min(options.jobs, max(candidates.count, 1))) { lane in
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < candidates.count else { return }
-        let outcome = renderOne(candidates[index], slots[index], folder: folder, options: options)
+        let outcome = renderOne(candidates[index], slots[index], folder: folder, options: options, lane: lane)
         results.withLock { $0[index] = outcome }
       }
     }
     return results.withLock { $0.map { $0 ?? .failed("not rendered") } }
   }
 
-  func renderOne(_ candidate: Candidate, _ slot: BatchSlot, folder: String, options: BatchOptions) -> Outcome {
+  func renderOne(_ candidate: Candidate, _ slot: BatchSlot, folder: String, options: BatchOptions, lane: Int) -> Outcome
+  {
     if slot.state == .done { return .done }
     do {
       let ledger = candidate.ledger
       let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)
-      let letter = try factory.render(candidate.prepared, number: slot.number)
+      let letter = try factory.render(candidate.prepared, number: slot.number, lane: lane)
       let report = Validator(policy: policy, ledger: ledger).validate(
         document: letter.document, bytes: letter.bytes, file: slot.number)
       if !report.valid && !options.output.force {

@@ -25,6 +25,19 @@ import Testing
     #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
   }
 
+  /// Concurrent renderers walk their own compiled copy (`lane`); every copy, and a lane
+  /// beyond the number of copies, gives the golden bytes.
+  @Test func everyReplicaRendersTheGolden() throws {
+    let engine = TemplateEngine(roots: [Self.example], replicas: 3)
+    let template = try engine.compile(file: Self.example + "/letter.xhtml")
+    let data = try TemplateValue.load(jsonFile: Self.example + "/letter.json")
+    let expected = try FileBytes.read(Self.golden)
+    for lane in [0, 1, 2, 7] {
+      let bytes = try template.renderBytes(data, options: RenderOptions(lane: lane))
+      #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "lane \(lane)")
+    }
+  }
+
   @Test func goldenCarriesTheLetterFacts() throws {
     let text = String(decoding: try FileBytes.read(Self.golden), as: UTF8.self)
     #expect(text.contains("<span data-field=\"payment-owner\">王建国</span>"))
