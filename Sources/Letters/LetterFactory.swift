@@ -64,7 +64,12 @@ public struct LetterFactory: Sendable {
 
   // MARK: Checks and context
 
-  public func prepare(_ request: LetterRequest) throws(LetterRefusal) -> PreparedLetter {
+  /// Checks a request and builds its context. `receivables`, when the caller has already
+  /// computed them for this ledger (a batch does, to select customers), are used if they are
+  /// at the request's as-of date.
+  public func prepare(_ request: LetterRequest, receivables known: Receivables? = nil) throws(LetterRefusal)
+    -> PreparedLetter
+  {
     let id = request.customer
     guard let customer = ledger.customer(id) else {
       throw LetterRefusal(customer: id, "no such customer in the ledger; check the id (see 'ardoc aging')")
@@ -85,7 +90,7 @@ public struct LetterFactory: Sendable {
         "no confirmed payment owner on \(request.date.iso): \(who); record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again"
       )
     }
-    let receivables = Receivables(ledger, asOf: request.asOf)
+    let receivables = known.flatMap { $0.asOf == request.asOf ? $0 : nil } ?? Receivables(ledger, asOf: request.asOf)
     let accounts = receivables.accounts(customer: id)
     let account: Account
     if let currency = request.currency {

@@ -267,18 +267,28 @@ public struct XMLNode: Equatable {
   /// is true: a plain pointer walk, much cheaper than a general XPath for many lookups.
   public func elements(where include: (XMLNode) -> Bool) -> [XMLNode] {
     var found: [XMLNode] = []
-    var stack: [xmlNodePtr] = [pointer]
-    while let node = stack.popLast() {
-      guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-      let wrapped = XMLNode(document: document, pointer: node)
-      if include(wrapped) { found.append(wrapped) }
-      var children: [xmlNodePtr] = []
-      var child = node.pointee.children
-      while let c = child {
-        if c.pointee.type == XML_ELEMENT_NODE { children.append(c) }
-        child = c.pointee.next
+    guard pointer.pointee.type == XML_ELEMENT_NODE else { return found }
+    // Pre-order along the tree's own links (first child, next sibling, parent): no stack.
+    var node: xmlNodePtr? = pointer
+    while let current = node {
+      if current.pointee.type == XML_ELEMENT_NODE {
+        let wrapped = XMLNode(document: document, pointer: current)
+        if include(wrapped) { found.append(wrapped) }
+        if let child = current.pointee.children {
+          node = child
+          continue
+        }
       }
-      stack.append(contentsOf: children.reversed())
+      // No element children to enter: the next sibling, or the next one of an ancestor.
+      node = nil
+      var climb: xmlNodePtr? = current
+      while let step = climb, step != pointer {
+        if let next = step.pointee.next {
+          node = next
+          break
+        }
+        climb = step.pointee.parent
+      }
     }
     return found
   }

@@ -2,25 +2,91 @@ import Basics
 
 /// Names visible at a point of the render: the data's members, then each `t:with`,
 /// loop and fragment parameter, innermost last.
+///
+/// A linked list of frames, so that entering a loop item is one small allocation (an array
+/// of dictionaries was copied, and a dictionary built and hashed, for every item); the
+/// frames a render pushes are a few names searched in order, and a loop's status object is
+/// only built when a template asks for it.
 struct Scope {
-  var frames: [[String: TemplateValue]]
+  let top: Frame?
+
+  final class Frame {
+    enum Names {
+      /// The data's members.
+      case members([String: TemplateValue])
+      /// `t:with` bindings or fragment parameters, in order (a later one hides an earlier).
+      case pairs([(name: String, value: TemplateValue)])
+      /// One item of a `t:each`, with its status.
+      case item(name: String, value: TemplateValue, status: String, index: Int, count: Int)
+    }
+
+    let names: Names
+    let parent: Frame?
+
+    init(_ names: Names, parent: Frame?) {
+      self.names = names
+      self.parent = parent
+    }
+  }
+
+  init(frames: [[String: TemplateValue]]) {
+    var top: Frame?
+    for members in frames { top = Frame(.members(members), parent: top) }
+    self.top = top
+  }
+
+  private init(top: Frame) {
+    self.top = top
+  }
 
   func lookup(_ name: String) -> TemplateValue? {
-    var index = frames.count
-    while index > 0 {
-      index -= 1
-      if let value = frames[index][name] { return value }
+    var frame = top
+    while let current = frame {
+      switch current.names {
+      case .members(let members):
+        if let value = members[name] { return value }
+      case .pairs(let pairs):
+        if let found = pairs.last(where: { $0.name == name }) { return found.value }
+      case .item(let item, let value, let status, let index, let count):
+        if name == item { return value }
+        if name == status { return Scope.status(index: index, count: count) }
+      }
+      frame = current.parent
     }
     return nil
   }
 
-  func pushing(_ frame: [String: TemplateValue]) -> Scope {
-    var copy = self
-    copy.frames.append(frame)
-    return copy
+  /// A loop's status: `index` (from 0), `number` (from 1), `count`, `first`, `last`, `odd`, `even`.
+  static func status(index: Int, count: Int) -> TemplateValue {
+    .object([
+      "index": .number(ExactDecimal(index)), "number": .number(ExactDecimal(index + 1)),
+      "count": .number(ExactDecimal(count)), "first": .bool(index == 0), "last": .bool(index == count - 1),
+      "odd": .bool(index % 2 == 0), "even": .bool(index % 2 == 1),
+    ])
   }
 
-  var names: Set<String> { Set(frames.flatMap(\.keys)) }
+  func pushing(_ pairs: [(name: String, value: TemplateValue)]) -> Scope {
+    pairs.isEmpty ? self : Scope(top: Frame(.pairs(pairs), parent: top))
+  }
+
+  func pushingItem(_ name: String, value: TemplateValue, status: String, index: Int, count: Int) -> Scope {
+    Scope(top: Frame(.item(name: name, value: value, status: status, index: index, count: count), parent: top))
+  }
+
+  /// Every visible name, for "did you mean" hints.
+  var names: Set<String> {
+    var names = Set<String>()
+    var frame = top
+    while let current = frame {
+      switch current.names {
+      case .members(let members): names.formUnion(members.keys)
+      case .pairs(let pairs): names.formUnion(pairs.map(\.name))
+      case .item(let item, _, let status, _, _): names.formUnion([item, status])
+      }
+      frame = current.parent
+    }
+    return names
+  }
 }
 
 /// An expression that failed while rendering.

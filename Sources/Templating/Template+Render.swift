@@ -128,12 +128,13 @@ final class Renderer {
     if element.remove == .all { return }
     var scope = outer
     if !element.bindings.isEmpty {
-      var frame: [String: TemplateValue] = [:]
+      // Each binding sees the ones before it.
+      var frame: [(name: String, value: TemplateValue)] = []
       for binding in element.bindings {
         guard let value = evaluate(binding.value, in: scope.pushing(frame), fallback: element.location) else {
           return
         }
-        frame[binding.name] = value
+        frame.append((binding.name, value))
       }
       scope = scope.pushing(frame)
     }
@@ -157,14 +158,10 @@ final class Renderer {
         fallback: element.location)
       return
     }
-    let count = ExactDecimal(items.count)
     for (index, item) in items.enumerated() {
-      let status: TemplateValue = .object([
-        "index": .number(ExactDecimal(index)), "number": .number(ExactDecimal(index + 1)),
-        "count": .number(count), "first": .bool(index == 0), "last": .bool(index == items.count - 1),
-        "odd": .bool(index % 2 == 0), "even": .bool(index % 2 == 1),
-      ])
-      renderOnce(element, in: scope.pushing([loop.item: item, loop.status: status]), switchState: switchState)
+      renderOnce(
+        element, in: scope.pushingItem(loop.item, value: item, status: loop.status, index: index, count: items.count),
+        switchState: switchState)
     }
   }
 
@@ -253,10 +250,10 @@ final class Renderer {
   }
 
   func renderFragment(_ call: FragmentCall, in scope: Scope, at location: SourceLocation) {
-    var frame: [String: TemplateValue] = [:]
+    var frame: [(name: String, value: TemplateValue)] = []
     for (parameter, argument) in zip(call.parameters, call.arguments) {
       guard let value = evaluate(argument, in: scope, fallback: location) else { return }
-      frame[parameter] = value
+      frame.append((parameter, value))
     }
     render(call.body, in: scope.pushing(frame), switchState: nil)
   }

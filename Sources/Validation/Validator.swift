@@ -81,10 +81,13 @@ public struct Validator: Sendable {
   let customers: [String: Customer]
   let cache = ReceivablesCache()
 
-  public init(policy: Policy = .standard, ledger: Ledger? = nil) {
+  /// `receivables` already computed from this `ledger` are used for the cross-check at their
+  /// as-of date instead of being computed again.
+  public init(policy: Policy = .standard, ledger: Ledger? = nil, receivables: Receivables? = nil) {
     self.policy = policy
     self.ledger = ledger
     self.customers = Dictionary((ledger?.customers ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    if let receivables, ledger != nil { cache.entries.withLock { $0[receivables.asOf] = receivables } }
   }
 
   /// The ledger's receivables at a date, computed once per date for all documents.

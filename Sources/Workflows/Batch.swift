@@ -156,8 +156,10 @@ public struct Batch: Sendable {
     let currency: String
     let amount: ExactDecimal
     let detail: String?
-    /// The customer's slice of the ledger and the checked letter, kept for rendering.
+    /// The customer's slice of the ledger, its receivables and the checked letter, kept for
+    /// rendering and validation.
     let ledger: Ledger
+    let receivables: Receivables
     let prepared: PreparedLetter
   }
 
@@ -389,11 +391,11 @@ public struct Batch: Sendable {
         kind: options.kind, customer: id, currency: account.currency, asOf: options.asOf, date: options.date,
         locale: options.locale)
       do {
-        let prepared = try factory.prepare(request)
+        let prepared = try factory.prepare(request, receivables: receivables)
         found.append(
           Candidate(
             customer: id, name: customer.name, currency: account.currency, amount: prepared.amount,
-            detail: prepared.detail, ledger: ledger, prepared: prepared))
+            detail: prepared.detail, ledger: ledger, receivables: receivables, prepared: prepared))
       } catch {
         reasons.append((label, Batch.shortReason(error)))
       }
@@ -443,7 +445,7 @@ public struct Batch: Sendable {
       let ledger = candidate.ledger
       let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)
       let letter = try factory.render(candidate.prepared, number: slot.number, lane: lane)
-      let report = Validator(policy: policy, ledger: ledger).validate(
+      let report = Validator(policy: policy, ledger: ledger, receivables: candidate.receivables).validate(
         document: letter.document, bytes: letter.bytes, file: slot.number)
       if !report.valid && !options.output.force {
         return .failed(

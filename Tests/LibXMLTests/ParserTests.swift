@@ -28,6 +28,18 @@ import Testing
     #expect(root.elementChildren[0].textContent == "text")
   }
 
+  @Test func elementsWhereWalksTheSubtreeInDocumentOrder() throws {
+    let doc = try parse("<a><b><c/><!-- x --><d>t<e/></d></b>text<f><g/></f><h/></a>")
+    let root = try #require(doc.root)
+    #expect(root.elements { _ in true }.map(\.name) == ["a", "b", "c", "d", "e", "f", "g", "h"])
+    #expect(root.elements { $0.name != "b" && $0.name != "f" }.map(\.name) == ["a", "c", "d", "e", "g", "h"])
+    // A subtree stops at its own root: f's following sibling h is not part of it.
+    let f = try #require(root.elements { $0.name == "f" }.first)
+    #expect(f.elements { _ in true }.map(\.name) == ["f", "g"])
+    let c = try #require(root.elements { $0.name == "c" }.first)
+    #expect(c.elements { _ in true }.map(\.name) == ["c"])
+  }
+
   @Test func notWellFormedIsRefusedWithItsPosition() {
     #expect(
       errors("<a>\n  <b>\n</a>") == [
