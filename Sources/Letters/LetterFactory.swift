@@ -218,8 +218,8 @@ public struct LetterFactory: Sendable {
     }
     doc["meta"] = .array(meta)
     context["doc"] = .object(doc)
-    context["labels"] = try labels(prepared.request.locale)
-    context["css"] = .string(try stylesheet())
+    context["labels"] = try labels(prepared.request.locale, lane: lane)
+    context["css"] = try stylesheet(lane: lane)
     let template = try compiled(prepared.template)
     let document = try template.render(
       .object(context), options: RenderOptions(locale: prepared.request.locale, lane: lane))
@@ -241,8 +241,16 @@ public struct LetterFactory: Sendable {
   /// The locale's labels (`<root>/<locale>/labels.json`, the first root that has one), read
   /// once per cache. One that exists but cannot be read or parsed is an error, not a silent
   /// fall-back to the default labels.
-  func labels(_ locale: String) throws(TemplateError) -> TemplateValue {
+  func labels(_ locale: String, lane: Int? = nil) throws(TemplateError) -> TemplateValue {
     let key = "labels:" + templateRoots.joined(separator: "|") + ":" + locale
+    if let lane, cache.replicas > 1 {
+      // Each rendering worker reads its own copy, as it walks its own template replica.
+      let laneKey = key + "#\(lane % cache.replicas)"
+      if let cached = cache.resource(laneKey) { return cached }
+      let copy = try labels(locale).unshared()
+      cache.store(laneKey, copy)
+      return copy
+    }
     if let cached = cache.resource(key) { return cached }
     var value: TemplateValue = [:]
     for root in templateRoots {
@@ -261,6 +269,17 @@ public struct LetterFactory: Sendable {
 
   func stylesheet() throws(TemplateError) -> String {
     try cache.stylesheet(roots: templateRoots)
+  }
+
+  /// The stylesheet as a template value, one copy per rendering worker (see ``labels(_:lane:)``).
+  func stylesheet(lane: Int?) throws(TemplateError) -> TemplateValue {
+    let css = try stylesheet()
+    guard let lane, cache.replicas > 1 else { return .string(css) }
+    let key = "css-value:" + templateRoots.joined(separator: "|") + "#\(lane % cache.replicas)"
+    if let cached = cache.resource(key) { return cached }
+    let copy = TemplateValue.string(css).unshared()
+    cache.store(key, copy)
+    return copy
   }
 
   static func fileError(_ path: String, line: Int, column: Int, _ message: String) -> TemplateError {

@@ -59,6 +59,22 @@ public enum TemplateValue: Sendable, Equatable {
     return nil
   }
 
+  /// A deep copy that shares no storage with this value: threads that each read their own
+  /// copy do not contend for the reference counts of shared strings and containers.
+  public func unshared() -> TemplateValue {
+    switch self {
+    case .null, .bool, .number: return self
+    case .string(let text): return .string(String(decoding: Array(text.utf8), as: UTF8.self))
+    case .array(let items): return .array(items.map { $0.unshared() })
+    case .object(let members):
+      return .object(
+        Dictionary(
+          uniqueKeysWithValues: members.map {
+            (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value.unshared())
+          }))
+    }
+  }
+
   public subscript(key: String) -> TemplateValue? {
     if case .object(let members) = self { return members[key] }
     return nil

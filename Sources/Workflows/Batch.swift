@@ -225,6 +225,7 @@ public struct Batch: Sendable {
             throw .template(error)
           }
         }
+        lap("check")
         let slots: [BatchSlot]
         do {
           slots = try store.planBatch(

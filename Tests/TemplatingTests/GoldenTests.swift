@@ -38,6 +38,13 @@ import Testing
     }
   }
 
+  @Test func anUnsharedCopyEqualsTheOriginal() throws {
+    let data = try TemplateValue.load(jsonFile: Self.example + "/letter.json")
+    #expect(data.unshared() == data)
+    let value: TemplateValue = ["a": ["长文本，超过十五个字节的字符串", 1, true, nil], "b": ["c": "d"]]
+    #expect(value.unshared() == value)
+  }
+
   @Test func goldenCarriesTheLetterFacts() throws {
     let text = String(decoding: try FileBytes.read(Self.golden), as: UTF8.self)
     #expect(text.contains("<span data-field=\"payment-owner\">王建国</span>"))
