@@ -2,6 +2,10 @@ import Basics
 import Foundation
 import Ledger
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A streamed output of the batch; failures become ``GenerateError/file(_:)``.
 struct StreamedFile {
   let stream: FileBytes.Stream
@@ -136,18 +140,21 @@ final class BatchOutputs {
   }
 
   static func find(_ needle: [UInt8], in hay: [UInt8], from start: Int = 0) -> Int? {
-    guard let first = needle.first, needle.count <= hay.count else { return nil }
-    return hay.withUnsafeBufferPointer { h in
-      var i = start
-      while i <= h.count - needle.count {
-        if h[i] == first {
-          var j = 1
-          while j < needle.count, h[i + j] == needle[j] { j += 1 }
-          if j == needle.count { return i }
+    guard !needle.isEmpty, start >= 0, start <= hay.count, needle.count <= hay.count - start else { return nil }
+    // Jumps between candidate first bytes with memchr: the whole letter is scanned for
+    // `</body>`, and a byte loop in Swift was a visible part of the batch's serial stage.
+    return hay.withUnsafeBytes { h in
+      needle.withUnsafeBytes { n in
+        guard let base = h.baseAddress, let first = n.first, let needleBase = n.baseAddress else { return nil }
+        var at = start
+        while at <= h.count - n.count {
+          guard let hit = memchr(base + at, Int32(first), h.count - n.count + 1 - at) else { return nil }
+          let offset = base.distance(to: UnsafeRawPointer(hit))
+          if memcmp(base + offset, needleBase, n.count) == 0 { return offset }
+          at = offset + 1
         }
-        i += 1
+        return nil
       }
-      return nil
     }
   }
 
