@@ -129,9 +129,11 @@ public protocol BatchProgress: Sendable {
 /// atomically, registered, listed in a manifest and bundled for printing.
 ///
 /// Customers are taken in ledger order in chunks; for each chunk the numbers are taken (in
-/// one transaction, in order), the documents rendered and validated on all cores, written,
-/// and recorded. Numbers and bytes therefore do not depend on the number of jobs, and a run
-/// killed at any point resumes: reserved numbers are finished, issued ones are not redone.
+/// one transaction, in order), the documents rendered and validated on all cores and written;
+/// then, on a finisher thread while the next chunk goes ahead, listed in the manifests and
+/// bundle, flushed and recorded (``BatchFinisher``). Numbers and bytes therefore do not depend
+/// on the number of jobs, and a run killed at any point resumes: reserved numbers are
+/// finished, issued ones are not redone.
 public struct Batch: Sendable {
   public let source: BatchSource
   public let policy: Policy

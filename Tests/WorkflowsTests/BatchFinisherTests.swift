@@ -1,0 +1,91 @@
+import Basics
+import Foundation
+import Ledger
+import LedgerStore
+import Letters
+import Testing
+
+@testable import Workflows
+
+/// The batch's last stage, on its own thread: chunks finished in order, failures kept and
+/// reported to the batch, nothing recorded for a chunk that failed.
+@Suite struct BatchFinisherTests {
+  struct Setup {
+    let folder: String
+    let store: LedgerStore
+    let outputs: BatchOutputs
+    let candidates: [Batch.Candidate]
+    let slots: [BatchSlot]
+  }
+
+  /// Two example customers' confirmations, numbered in a fresh register.
+  func setup() throws -> Setup {
+    let folder = NSTemporaryDirectory() + "ardoc-finisher-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    let asOf = try CivilDate(iso: "2026-11-30")
+    let receivables = Receivables(ledger, asOf: asOf)
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"])
+    let candidates = try ["C001", "C002"].map { id in
+      let prepared = try factory.prepare(LetterRequest(kind: .confirmation, customer: id, asOf: asOf))
+      return Batch.Candidate(
+        customer: id, name: id, currency: prepared.currency, amount: prepared.amount, detail: nil, ledger: ledger,
+        receivables: receivables, prepared: prepared)
+    }
+    let store = try LedgerStore(path: folder + "/ardoc.sqlite")
+    let slots = try store.planBatch(
+      candidates.map {
+        RegisterEntry(
+          number: "", kind: "confirmation", customer: $0.customer, documentDate: asOf, asOf: asOf,
+          currency: $0.currency, amount: $0.amount, detail: nil)
+      }, pattern: "T-{seq:3}", reissue: false)
+    let outputs = try BatchOutputs(folder: folder, title: "t", stylesheet: "", keepPaths: false)
+    return Setup(folder: folder, store: store, outputs: outputs, candidates: candidates, slots: slots)
+  }
+
+  @Test func chunksAreRecordedInOrderWithTheirSkips() throws {
+    let s = try setup()
+    defer { try? FileManager.default.removeItem(atPath: s.folder) }
+    let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 3)
+    let letter = Array("<html><body><p>1</p></body></html>".utf8)
+    finisher.submit(
+      BatchFinisher.Work(
+        customers: 2, candidates: s.candidates, slots: s.slots,
+        outcomes: [
+          .written(path: s.folder + "/a.html", sha256: "aa", findings: [], bytes: letter),
+          .failed("failed validation: x"),
+        ],
+        reasons: [("C000", "nothing to confirm: the balance is 0.00")], folder: s.folder))
+    try finisher.wait()
+    #expect(finisher.issuedNow == 1 && finisher.alreadyIssued == 0 && finisher.done == 2)
+    #expect(
+      finisher.skipped.map { "\($0.customer): \($0.reason)" } == [
+        "C000: nothing to confirm: the balance is 0.00", "C002: failed validation: x",
+      ])
+    #expect(try s.store.entry("T-001")?.status == .issued)
+    #expect(try s.store.entry("T-001")?.sha256 == "aa")
+    #expect(try s.store.entry("T-002")?.status == .void)
+    #expect(s.outputs.count == 1)
+  }
+
+  @Test func aFailedChunkIsReportedAndRecordsNothing() throws {
+    let s = try setup()
+    defer { try? FileManager.default.removeItem(atPath: s.folder) }
+    let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 2)
+    finisher.submit(
+      BatchFinisher.Work(
+        customers: 2, candidates: s.candidates, slots: s.slots,
+        outcomes: [
+          .written(path: s.folder + "/a.html", sha256: "aa", findings: [], bytes: []),
+          .aborted(FileBytes.Failure(path: s.folder + "/b.html", reason: "no space left on the device")),
+        ],
+        reasons: [], folder: s.folder))
+    #expect(throws: GenerateError.self) { try finisher.wait() }
+    #expect(finisher.failure?.description == "error: cannot write \(s.folder)/b.html: no space left on the device")
+    // Still reported at the next wait, and the register still says reserved.
+    #expect(throws: GenerateError.self) { try finisher.wait() }
+    #expect(try s.store.entry("T-001")?.status == .reserved)
+    #expect(try s.store.entry("T-002")?.status == .reserved)
+  }
+}
