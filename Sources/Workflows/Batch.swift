@@ -208,9 +208,30 @@ public struct Batch: Sendable {
       phases[name, default: .zero] += now - mark
       mark = now
     }
-    // Each chunk's last stage (manifest, bundle, flush, register) runs on its own thread
-    // while the next chunk is selected, numbered and rendered.
+    // Three stages overlap: while one chunk is rendered, the next is selected and numbered
+    // (its numbers committed, so the register's fsync is not waited for on its own), and the
+    // one before is listed, flushed and recorded by the finisher. Each stage takes the chunks
+    // in order, so numbers, files and outputs are the same as one chunk at a time.
     let finisher = BatchFinisher(outputs: outputs, store: store, progress: progress, total: ids.count)
+    let rendering = DispatchGroup()
+    let rendered = Locked<[Outcome]>([])
+    var pending: BatchFinisher.Work?
+    /// Waits for the chunk being rendered and hands it to the finisher.
+    func handOver() throws(GenerateError) {
+      guard let work = pending else { return }
+      pending = nil
+      rendering.wait()
+      lap("wait for render")
+      let outcomes = rendered.withLock { $0 }
+      // The previous chunk is finished (and any failure of it reported) before this one.
+      try finisher.wait()
+      lap("wait for finisher")
+      for case .aborted(let failure) in outcomes { throw .file(failure) }
+      finisher.submit(
+        BatchFinisher.Work(
+          customers: work.customers, candidates: work.candidates, slots: work.slots, outcomes: outcomes,
+          reasons: work.reasons, folder: folder))
+    }
     do throws(GenerateError) {
       for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
         let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
@@ -240,20 +261,20 @@ public struct Batch: Sendable {
           throw .store(error)
         }
         lap("plan")
-        let outcomes = render(candidates, slots, folder: folder, options: options)
-        lap("render")
-        // The previous chunk is finished (and any failure of it reported) before this one.
-        try finisher.wait()
-        lap("wait")
-        for case .aborted(let failure) in outcomes { throw .file(failure) }
-        finisher.submit(
-          BatchFinisher.Work(
-            customers: chunk.count, candidates: candidates, slots: slots, outcomes: outcomes, reasons: reasons,
-            folder: folder))
+        try handOver()
+        pending = BatchFinisher.Work(
+          customers: chunk.count, candidates: candidates, slots: slots, outcomes: [], reasons: reasons,
+          folder: folder)
+        DispatchQueue.global().async(group: rendering) {
+          let outcomes = render(candidates, slots, folder: folder, options: options)
+          rendered.withLock { $0 = outcomes }
+        }
       }
+      try handOver()
       try finisher.wait()
     } catch {
       // Nothing is left running; the earlier chunk's failure, if any, is the one to report.
+      rendering.wait()
       finisher.waitQuietly()
       throw finisher.failure ?? error
     }
