@@ -26,7 +26,10 @@ struct Check {
     self.validator = validator
     self.document = document
     self.raw = raw + [0]
-    self.rawHasNUL = raw.contains(0)
+    // memchr: a byte loop over every letter was a visible part of validation.
+    self.rawHasNUL = raw.withUnsafeBytes { bytes in
+      bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+    }
     // One pointer walk finds every marked element (an XPath union with local-name() costs
     // several times more on every document).
     let marked =
