@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The 64 round constants (FIPS 180-4, 4.2.2), shared with the portable Swift rounds.
+extern const uint32_t ardoc_sha256_k[64];
+
 /// 1 when this processor has the SHA extensions (and SSSE3, SSE4.1) that
 /// `ardoc_sha256_blocks` needs, otherwise 0 (always 0 off x86-64).
 int ardoc_sha256_accelerated(void);
