@@ -114,15 +114,19 @@ struct Evaluator {
       var values: [TemplateValue] = []
       for item in items { values.append(try evaluate(item, in: scope, missingIsNull: missingIsNull)) }
       return .array(values)
-    case .name(let name, let location):
+    // Locations are read from `expression` on the error paths only: binding one copies two
+    // strings on every evaluation.
+    case .name(let name, _):
       if let value = scope.lookup(name) { return value }
       if missingIsNull { return .null }
+      let location = expression.location
       let hint = closestMatch(name, in: scope.names).map { "; did you mean '\($0)'?" } ?? ""
       throw EvaluationError(message: "undefined name '\(name)'\(hint)", location: location)
-    case .member(let baseExpression, let name, let location):
+    case .member(let baseExpression, let name, _):
       let base = try evaluate(baseExpression, in: scope, missingIsNull: missingIsNull)
-      // Only messages need it: built on demand, not on every lookup.
+      // Only messages need these: built on demand, not on every lookup.
       var path: String { baseExpression.pathDescription ?? "the value" }
+      var location: SourceLocation? { expression.location }
       switch base {
       case .object(let members):
         if let value = members[name] { return value }
@@ -141,11 +145,12 @@ struct Evaluator {
         throw EvaluationError(
           message: "'\(path)' is \(base.typeName), which has no member '\(name)'", location: location)
       }
-    case .index(let baseExpression, let indexExpression, let location):
+    case .index(let baseExpression, let indexExpression, _):
       let base = try evaluate(baseExpression, in: scope, missingIsNull: missingIsNull)
       let index = try evaluate(indexExpression, in: scope, missingIsNull: false)
-      // Only messages need it: built on demand, not on every lookup.
+      // Only messages need these: built on demand, not on every lookup.
       var path: String { baseExpression.pathDescription ?? "the value" }
+      var location: SourceLocation? { expression.location }
       switch (base, index) {
       case (.array(let items), .number(let n)):
         if n.normalized.scale == 0, let i = Int(exactly: n.integerPart) {
@@ -192,7 +197,7 @@ struct Evaluator {
       let left = try evaluate(leftExpression, in: scope, missingIsNull: missingIsNull)
       let right = try evaluate(rightExpression, in: scope, missingIsNull: missingIsNull)
       return try apply(op, left, right, location)
-    case .filter(let inputExpression, let filter, let argumentExpressions, let location):
+    case .filter(let inputExpression, let filter, let argumentExpressions, _):
       let input = try evaluate(
         inputExpression, in: scope, missingIsNull: missingIsNull || filter.acceptsMissingInput)
       var arguments: [TemplateValue] = []
@@ -202,7 +207,7 @@ struct Evaluator {
       do {
         return try filter.function(input, arguments, context)
       } catch {
-        throw EvaluationError(message: error.message, location: location)
+        throw EvaluationError(message: error.message, location: expression.location)
       }
     }
   }

@@ -16,32 +16,38 @@ final class Renderer {
     self.builder = builder
   }
 
-  func report(_ error: EvaluationError, fallback: SourceLocation?) {
+  // `fallback` is an autoclosure throughout: a location holds two strings, and copying one
+  // for every evaluation (to be used only in a message) was a measurable share of a render.
+  func report(_ error: EvaluationError, fallback: @autoclosure () -> SourceLocation?) {
     guard diagnostics.count < Renderer.maxDiagnostics else { return }
-    let location = error.location ?? fallback ?? SourceLocation(file: "", line: 0, column: 0, lineText: "")
+    let location = error.location ?? fallback() ?? SourceLocation(file: "", line: 0, column: 0, lineText: "")
     let diagnostic = TemplateDiagnostic(error.message, at: location)
     // A loop repeats the same mistake once per item; one report is enough.
     if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
   }
 
-  func evaluate(_ expression: Expression, in scope: Scope, fallback: SourceLocation?) -> TemplateValue? {
+  func evaluate(_ expression: Expression, in scope: Scope, fallback: @autoclosure () -> SourceLocation?)
+    -> TemplateValue?
+  {
     do {
       return try evaluator.evaluate(expression, in: scope)
     } catch {
-      report(error, fallback: fallback)
+      report(error, fallback: fallback())
       return nil
     }
   }
 
   /// The text form of an expression's value written into the document.
-  func text(of expression: Expression, in scope: Scope, fallback: SourceLocation?) -> String? {
-    guard let value = evaluate(expression, in: scope, fallback: fallback) else { return nil }
-    return text(of: value, from: expression, fallback: fallback)
+  func text(of expression: Expression, in scope: Scope, fallback: @autoclosure () -> SourceLocation?) -> String? {
+    guard let value = evaluate(expression, in: scope, fallback: fallback()) else { return nil }
+    return text(of: value, from: expression, fallback: fallback())
   }
 
   /// Text, number and boolean values have a text form; a null (when strict), a list or an
   /// object do not, and neither does text with characters XML cannot carry.
-  func text(of value: TemplateValue, from expression: Expression, fallback: SourceLocation?) -> String? {
+  func text(of value: TemplateValue, from expression: Expression, fallback: @autoclosure () -> SourceLocation?)
+    -> String?
+  {
     var what: String { expression.pathDescription.map { "'\($0)'" } ?? "the expression" }
     guard let text = value.text else {
       if value == .null, !evaluator.strict { return "" }
@@ -53,7 +59,7 @@ final class Renderer {
         EvaluationError(
           message: "\(what) is \(value.typeName), which cannot be written as text; \(advice)",
           location: expression.location),
-        fallback: fallback)
+        fallback: fallback())
       return nil
     }
     if Renderer.mayHoldForbiddenCharacters(text), let bad = text.unicodeScalars.first(where: Renderer.isForbiddenInXML)
@@ -65,7 +71,7 @@ final class Renderer {
           message:
             "\(what) contains the control character U+\(padded), which an XML document cannot hold; remove it from the data",
           location: expression.location),
-        fallback: fallback)
+        fallback: fallback())
       return nil
     }
     return text
@@ -104,14 +110,14 @@ final class Renderer {
     }
   }
 
-  func joined(_ parts: [TextPart], in scope: Scope, fallback: SourceLocation?) -> String {
+  func joined(_ parts: [TextPart], in scope: Scope, fallback: @autoclosure () -> SourceLocation?) -> String {
     if parts.count == 1, case .literal(let text) = parts[0] { return text }
     var result = ""
     for part in parts {
       switch part {
       case .literal(let text): result += text
       case .expression(let expression):
-        result += text(of: expression, in: scope, fallback: fallback) ?? ""
+        result += text(of: expression, in: scope, fallback: fallback()) ?? ""
       }
     }
     return result
