@@ -654,6 +654,7 @@ struct Freezer {
 
   /// The element with its static children frozen, and whether it is static itself.
   func optimize(_ element: Element) -> (element: Element, isStatic: Bool) {
+    element.directives = element.presentDirectives
     if let call = element.replacement {
       element.replacement = optimize(call)
     }

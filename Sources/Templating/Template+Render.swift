@@ -133,7 +133,7 @@ final class Renderer {
   func render(_ element: Element, in outer: Scope, switchState: SwitchState?) {
     if element.remove == .all { return }
     var scope = outer
-    if !element.bindings.isEmpty {
+    if element.directives.contains(.bindings), !element.bindings.isEmpty {
       // Each binding sees the ones before it.
       var frame: [(name: String, value: TemplateValue)] = []
       for binding in element.bindings {
@@ -144,7 +144,7 @@ final class Renderer {
       }
       scope = scope.pushing(frame)
     }
-    guard let loop = element.loop else {
+    guard element.directives.contains(.loop), let loop = element.loop else {
       renderOnce(element, in: scope, switchState: switchState)
       return
     }
@@ -172,15 +172,18 @@ final class Renderer {
   }
 
   func renderOnce(_ element: Element, in scope: Scope, switchState: SwitchState?) {
-    switch element.condition {
-    case .when(let condition)?:
-      guard let value = evaluate(condition, in: scope, fallback: element.location), value.isTruthy else { return }
-    case .unless(let condition)?:
-      guard let value = evaluate(condition, in: scope, fallback: element.location), !value.isTruthy else { return }
-    case nil:
-      break
+    let directives = element.directives
+    if directives.contains(.condition) {
+      switch element.condition {
+      case .when(let condition)?:
+        guard let value = evaluate(condition, in: scope, fallback: element.location), value.isTruthy else { return }
+      case .unless(let condition)?:
+        guard let value = evaluate(condition, in: scope, fallback: element.location), !value.isTruthy else { return }
+      case nil:
+        break
+      }
     }
-    if let caseValue = element.caseValue, let switchState {
+    if directives.contains(.caseValue), let caseValue = element.caseValue, let switchState {
       if switchState.matched { return }
       switch caseValue {
       case .otherwise: break
@@ -192,11 +195,11 @@ final class Renderer {
       switchState.matched = true
     }
     var childSwitch: SwitchState?
-    if let switchValue = element.switchValue {
+    if directives.contains(.switchValue), let switchValue = element.switchValue {
       guard let value = evaluate(switchValue, in: scope, fallback: element.location) else { return }
       childSwitch = SwitchState(value: value)
     }
-    if let replacement = element.replacement {
+    if directives.contains(.replacement), let replacement = element.replacement {
       renderFragment(replacement, in: scope, at: element.location)
       return
     }
@@ -220,7 +223,7 @@ final class Renderer {
   }
 
   func writeAttributes(_ element: Element, in scope: Scope) {
-    if element.dynamicAttributes.isEmpty {
+    if !element.directives.contains(.dynamicAttributes) || element.dynamicAttributes.isEmpty {
       for attribute in element.attributes {
         builder.attribute(
           attribute.name, value: joined(attribute.value, in: scope, fallback: element.location),

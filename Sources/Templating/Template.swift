@@ -247,6 +247,35 @@ final class Element: @unchecked Sendable {
   var dynamicAttributes: [DynamicAttribute] = []
   var remove: RemoveMode = .none
   var location: SourceLocation
+  /// The optional directives the element has, set when compiling is done (``Freezer``): a
+  /// render skips the absent ones without reading, and retaining, their fields. Until then
+  /// every field is looked at.
+  var directives: Directives = .all
+
+  struct Directives: OptionSet {
+    let rawValue: UInt8
+    static let bindings = Directives(rawValue: 1 << 0)
+    static let loop = Directives(rawValue: 1 << 1)
+    static let condition = Directives(rawValue: 1 << 2)
+    static let caseValue = Directives(rawValue: 1 << 3)
+    static let switchValue = Directives(rawValue: 1 << 4)
+    static let replacement = Directives(rawValue: 1 << 5)
+    static let dynamicAttributes = Directives(rawValue: 1 << 6)
+    static let all = Directives(rawValue: 0x7F)
+  }
+
+  /// The directives this element has now.
+  var presentDirectives: Directives {
+    var found: Directives = []
+    if !bindings.isEmpty { found.insert(.bindings) }
+    if loop != nil { found.insert(.loop) }
+    if condition != nil { found.insert(.condition) }
+    if caseValue != nil { found.insert(.caseValue) }
+    if switchValue != nil { found.insert(.switchValue) }
+    if replacement != nil { found.insert(.replacement) }
+    if !dynamicAttributes.isEmpty { found.insert(.dynamicAttributes) }
+    return found
+  }
 
   init(name: String, prefix: String? = nil, namespaceURI: String? = nil, location: SourceLocation) {
     self.name = name
