@@ -245,7 +245,7 @@ public struct LetterFactory: Sendable {
     let key = "labels:" + templateRoots.joined(separator: "|") + ":" + locale
     if let lane, cache.replicas > 1 {
       // Each rendering worker reads its own copy, as it walks its own template replica.
-      let laneKey = key + "#\(lane % cache.replicas)"
+      let laneKey = key + "#\(cache.slot(lane))"
       if let cached = cache.resource(laneKey) { return cached }
       let copy = try labels(locale).unshared()
       cache.store(laneKey, copy)
@@ -275,7 +275,7 @@ public struct LetterFactory: Sendable {
   func stylesheet(lane: Int?) throws(TemplateError) -> TemplateValue {
     let css = try stylesheet()
     guard let lane, cache.replicas > 1 else { return .string(css) }
-    let key = "css-value:" + templateRoots.joined(separator: "|") + "#\(lane % cache.replicas)"
+    let key = "css-value:" + templateRoots.joined(separator: "|") + "#\(cache.slot(lane))"
     if let cached = cache.resource(key) { return cached }
     let copy = TemplateValue.string(css).unshared()
     cache.store(key, copy)
@@ -303,6 +303,9 @@ public final class TemplateCache: Sendable {
   public init(replicas: Int = 1) {
     self.replicas = max(1, replicas)
   }
+
+  /// The replica a lane uses (any lane, a negative one too).
+  func slot(_ lane: Int) -> Int { ((lane % replicas) + replicas) % replicas }
 
   private let templates = Locked<[String: Template]>([:])
   private let resources = Locked<[String: TemplateValue]>([:])

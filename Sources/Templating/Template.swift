@@ -60,7 +60,9 @@ public struct Template: Sendable {
           at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
-    renderer.render(options.lane.map { replicas[$0 % replicas.count] } ?? replica(), in: scope)
+    // Any lane picks a replica, a negative one too.
+    let root = options.lane.map { replicas[(($0 % replicas.count) + replicas.count) % replicas.count] } ?? replica()
+    renderer.render(root, in: scope)
     if !renderer.diagnostics.isEmpty { throw TemplateError(renderer.diagnostics) }
     do {
       return try renderer.builder.finish()

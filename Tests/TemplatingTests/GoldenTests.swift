@@ -32,7 +32,7 @@ import Testing
     let template = try engine.compile(file: Self.example + "/letter.xhtml")
     let data = try TemplateValue.load(jsonFile: Self.example + "/letter.json")
     let expected = try FileBytes.read(Self.golden)
-    for lane in [0, 1, 2, 7] {
+    for lane in [0, 1, 2, 7, -1, Int.min] {
       let bytes = try template.renderBytes(data, options: RenderOptions(lane: lane))
       #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "lane \(lane)")
     }
