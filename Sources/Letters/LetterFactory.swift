@@ -244,12 +244,7 @@ public struct LetterFactory: Sendable {
   func labels(_ locale: String, lane: Int? = nil) throws(TemplateError) -> TemplateValue {
     let key = "labels:" + templateRoots.joined(separator: "|") + ":" + locale
     if let lane, cache.replicas > 1 {
-      // Each rendering worker reads its own copy, as it walks its own template replica.
-      let laneKey = key + "#\(cache.slot(lane))"
-      if let cached = cache.resource(laneKey) { return cached }
-      let copy = try labels(locale).unshared()
-      cache.store(laneKey, copy)
-      return copy
+      return try cache.laneCopy(key, lane: lane, of: try labels(locale))
     }
     if let cached = cache.resource(key) { return cached }
     var value: TemplateValue = [:]
@@ -273,13 +268,9 @@ public struct LetterFactory: Sendable {
 
   /// The stylesheet as a template value, one copy per rendering worker (see ``labels(_:lane:)``).
   func stylesheet(lane: Int?) throws(TemplateError) -> TemplateValue {
-    let css = try stylesheet()
-    guard let lane, cache.replicas > 1 else { return .string(css) }
-    let key = "css-value:" + templateRoots.joined(separator: "|") + "#\(cache.slot(lane))"
-    if let cached = cache.resource(key) { return cached }
-    let copy = TemplateValue.string(css).unshared()
-    cache.store(key, copy)
-    return copy
+    let css = TemplateValue.string(try stylesheet())
+    guard let lane, cache.replicas > 1 else { return css }
+    return try cache.laneCopy("css:" + templateRoots.joined(separator: "|"), lane: lane, of: css)
   }
 
   static func fileError(_ path: String, line: Int, column: Int, _ message: String) -> TemplateError {
@@ -306,6 +297,18 @@ public final class TemplateCache: Sendable {
 
   /// The replica a lane uses (any lane, a negative one too).
   func slot(_ lane: Int) -> Int { ((lane % replicas) + replicas) % replicas }
+
+  /// A lane's own copy of a shared value (made once per replica), so that rendering workers
+  /// read values that share no storage, as they walk templates that share no nodes.
+  func laneCopy(_ key: String, lane: Int, of value: @autoclosure () throws(TemplateError) -> TemplateValue)
+    throws(TemplateError) -> TemplateValue
+  {
+    let laneKey = key + "#lane\(slot(lane))"
+    if let cached = resource(laneKey) { return cached }
+    let copy = try value().unshared()
+    store(laneKey, copy)
+    return copy
+  }
 
   private let templates = Locked<[String: Template]>([:])
   private let resources = Locked<[String: TemplateValue]>([:])

@@ -216,21 +216,18 @@ public struct Batch: Sendable {
     let rendering = DispatchGroup()
     let rendered = Locked<[Outcome]>([])
     var pending: BatchFinisher.Work?
-    /// Waits for the chunk being rendered and hands it to the finisher.
+    /// Waits for the chunk being rendered and hands it, with its outcomes, to the finisher.
     func handOver() throws(GenerateError) {
-      guard let work = pending else { return }
+      guard var work = pending else { return }
       pending = nil
       rendering.wait()
       lap("wait for render")
-      let outcomes = rendered.withLock { $0 }
+      work.outcomes = rendered.withLock { $0 }
       // The previous chunk is finished (and any failure of it reported) before this one.
       try finisher.wait()
       lap("wait for finisher")
-      for case .aborted(let failure) in outcomes { throw .file(failure) }
-      finisher.submit(
-        BatchFinisher.Work(
-          customers: work.customers, candidates: work.candidates, slots: work.slots, outcomes: outcomes,
-          reasons: work.reasons, folder: folder))
+      for case .aborted(let failure) in work.outcomes { throw .file(failure) }
+      finisher.submit(work)
     }
     do throws(GenerateError) {
       for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {

@@ -33,7 +33,8 @@ final class BatchFinisher: @unchecked Sendable {
     let customers: Int
     let candidates: [Batch.Candidate]
     let slots: [BatchSlot]
-    let outcomes: [Batch.Outcome]
+    /// Filled in when the chunk's render is done.
+    var outcomes: [Batch.Outcome]
     /// Customers selection left out, in order, reported before the chunk's failures.
     let reasons: [(String, String)]
     let folder: String
