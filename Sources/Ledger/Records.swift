@@ -216,7 +216,7 @@ struct Fields {
       return nil
     }
     if !allowZero && value.isZero {
-      problem(entry, "is zero; an amount must be more than 0")
+      problem(entry, "'\(text)' is zero; an amount must be more than 0")
       return nil
     }
     return value

@@ -291,13 +291,36 @@ struct Check {
       let asOf = try? CivilDate(iso: asOfText)
     {
       let receivables = validator.receivables(ledger, asOf)
-      let actual = receivables.account(customer: id, currency: currency)?.balance ?? .zero
+      let account = receivables.account(customer: id, currency: currency)
+      let actual = account?.balance ?? .zero
       if actual != balance {
         add(
           "amounts",
           "the balance is \(balance.formatted(places: 2)) \(currency), but the ledger's balance for \(id) on \(asOf.iso) is \(actual.formatted(places: 2))",
           at: figures.first)
       }
+      if let account { contractOverruns(account, asOf: asOf, at: figures.first) }
+    }
+  }
+
+  /// Invoices above their contract's amount (net of credit notes) are a warning, not an
+  /// error: a supplement or change order may cover the excess, but a claim for it stands only
+  /// with that paper, so whoever sends the document is told which contract and how much.
+  mutating func contractOverruns(_ account: Account, asOf: CivilDate, at node: XMLNode?) {
+    var invoiced: [String: ExactDecimal] = [:]
+    var order: [String] = []
+    for status in account.invoices {
+      let contract = status.invoice.contract
+      if invoiced[contract] == nil { order.append(contract) }
+      invoiced[contract, default: .zero] = invoiced[contract, default: .zero].plus(
+        status.invoice.amount.minus(status.credited))
+    }
+    for id in order {
+      guard let contract = validator.contracts[id], let total = invoiced[id], total > contract.amount else { continue }
+      add(
+        "amounts",
+        "contract \(id) is for \(contract.amount.formatted(places: 2)) \(account.currency), but its invoices up to \(asOf.iso) come to \(total.formatted(places: 2)) after credit notes, \(total.minus(contract.amount).formatted(places: 2)) more; attach the supplement or change order that covers it, or correct the ledger",
+        at: node, severity: .warning)
     }
   }
 

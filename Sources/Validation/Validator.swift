@@ -79,6 +79,7 @@ public struct Validator: Sendable {
   public let policy: Policy
   public let ledger: Ledger?
   let customers: [String: Customer]
+  let contracts: [String: Contract]
   let cache = ReceivablesCache()
 
   /// `receivables` already computed from this `ledger` are used for the cross-check at their
@@ -87,6 +88,7 @@ public struct Validator: Sendable {
     self.policy = policy
     self.ledger = ledger
     self.customers = Dictionary((ledger?.customers ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    self.contracts = Dictionary((ledger?.contracts ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     if let receivables, ledger != nil { cache.entries.withLock { $0[receivables.asOf] = receivables } }
   }
 

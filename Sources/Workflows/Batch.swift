@@ -115,6 +115,8 @@ public struct BatchResult: Sendable {
   public let alreadyIssued: Int
   /// Customer (and currency), with the reason it got no document.
   public let skipped: [(customer: String, reason: String)]
+  /// Documents issued now with a validator warning (a contract overrun): number, finding.
+  public let warnings: [(number: String, message: String)]
   public let pdfs: [String]
 }
 
@@ -287,7 +289,7 @@ public struct Batch: Sendable {
     }
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
-      skipped: finisher.skipped, pdfs: pdfs)
+      skipped: finisher.skipped, warnings: finisher.warnings, pdfs: pdfs)
   }
 
   func stylesheet() throws(GenerateError) -> String {

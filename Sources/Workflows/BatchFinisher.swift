@@ -1,6 +1,7 @@
 import Basics
 import Dispatch
 import LedgerStore
+import Validation
 
 /// The last stage of each batch chunk: manifest rows and print bundle, the flush of the
 /// chunk's documents, then their register entries. It runs on its own thread while the
@@ -22,6 +23,8 @@ final class BatchFinisher: @unchecked Sendable {
 
   private(set) var failure: GenerateError?
   private(set) var skipped: [(customer: String, reason: String)] = []
+  /// Warnings of documents issued now (number, finding), in number order.
+  private(set) var warnings: [(number: String, message: String)] = []
   private(set) var issuedNow = 0
   private(set) var alreadyIssued = 0
   /// Customers whose chunk is finished.
@@ -89,7 +92,11 @@ final class BatchFinisher: @unchecked Sendable {
         }
       case .written(let path, let sha, let findings, let bytes):
         issuedNow += 1
-        let status: RegisterEntry.Status = findings.isEmpty ? .issued : .invalid
+        // Warnings alone (a contract overrun) leave the document issued; they are recorded.
+        let status: RegisterEntry.Status = findings.contains { $0.severity == .error } ? .invalid : .issued
+        for finding in findings where finding.severity == .warning {
+          warnings.append((slot.number, "[\(finding.rule)] \(finding.message)"))
+        }
         completions.append(
           BatchCompletion(
             number: slot.number, status: status, sha256: sha, path: path,

@@ -42,7 +42,8 @@ public struct IssuedDocument: Sendable, Equatable {
   public let path: String
   public let pdfPath: String?
   public let sha256: String
-  /// Findings of a document written with --force; empty for a valid one.
+  /// The validator's findings: errors for a document written with --force (marked
+  /// INVALID), warnings (a contract overrun) for a valid one; empty for a clean one.
   public let findings: [Finding]
 }
 
@@ -62,7 +63,9 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     case .refused(let refusal): return refusal.description
     case .invalid(let number, let findings):
       return "error: \(number) failed validation; it was not written (use --force to write it marked INVALID):\n"
-        + findings.map { "  [\($0.rule)] \($0.message)\($0.xpath.isEmpty ? "" : " at \($0.xpath)")" }.joined(
+        + findings.map {
+          "  \($0.severity == .warning ? "warning " : "")[\($0.rule)] \($0.message)\($0.xpath.isEmpty ? "" : " at \($0.xpath)")"
+        }.joined(
           separator: "\n")
     case .template(let error): return error.description
     case .store(let error): return error.description
@@ -153,7 +156,7 @@ public struct DocumentService: Sendable {
       do {
         try store.complete(
           number: number, status: report.valid ? .issued : .invalid, sha256: digest, path: path,
-          findings: report.valid ? nil : report.findings.map(\.description).joined(separator: "\n"))
+          findings: report.findings.isEmpty ? nil : report.findings.map(\.description).joined(separator: "\n"))
       } catch {
         throw GenerateError.store(error)
       }

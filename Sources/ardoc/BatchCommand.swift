@@ -78,6 +78,7 @@ struct BatchCommand: ParsableCommand {
       print("\(result.folder)/print.html")
       for pdf in result.pdfs { print(pdf) }
       for (customer, reason) in result.skipped { print("skipped \(customer): \(reason)") }
+      for (number, message) in result.warnings { print("warning \(number): \(message)") }
     } catch let error as GenerateError {
       throw Console.fail(error.description)
     } catch let error as StoreError {

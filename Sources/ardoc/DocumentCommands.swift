@@ -70,10 +70,15 @@ struct DocumentOptions: ParsableArguments {
       let issued = try service.issue(request, output: options)
       print(issued.path)
       if let pdf = issued.pdfPath { print(pdf) }
-      if !issued.findings.isEmpty {
+      let errors = issued.findings.filter { $0.severity == .error }
+      let warnings = issued.findings.filter { $0.severity == .warning }
+      if !errors.isEmpty {
         Console.writeError(
           "warning: \(issued.number) failed validation and was written marked INVALID:\n"
-            + issued.findings.map { "  [\($0.rule)] \($0.message)" }.joined(separator: "\n"))
+            + errors.map { "  [\($0.rule)] \($0.message)" }.joined(separator: "\n"))
+      }
+      for finding in warnings {
+        Console.writeError("warning: \(issued.number): [\(finding.rule)] \(finding.message)")
       }
     } catch let error as GenerateError {
       throw Console.fail(error.description)

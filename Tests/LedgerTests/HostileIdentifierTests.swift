@@ -135,7 +135,8 @@ func jsonQuoted(_ text: String) throws -> String {
       #expect(try problems(amount: "\"\(literal)\"") == ["invoices[0].amount: '\(literal)' \(plain)"])
     }
     #expect(try problems(amount: "1e9") == ["invoices[0].amount: '1e9' \(plain)"])
-    #expect(try problems(amount: "\"-0\"") == ["invoices[0].amount: is zero; an amount must be more than 0"])
+    #expect(try problems(amount: "\"-0\"") == ["invoices[0].amount: '-0' is zero; an amount must be more than 0"])
+    #expect(try problems(amount: "\"0.00\"") == ["invoices[0].amount: '0.00' is zero; an amount must be more than 0"])
     #expect(
       try problems(amount: "\"1234567890123456789012345678901234567890\"") == [
         "invoices[0].amount: '1234567890123456789012345678901234567890' has more than 38 significant digits or 30 decimal places"

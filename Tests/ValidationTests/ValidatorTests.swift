@@ -185,3 +185,46 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       ])
   }
 }
+
+/// Invoices above their contract's amount: a warning that names the contract and the excess;
+/// the document stays valid.
+@Suite struct ContractOverrunTests {
+  func ledger(_ contract: String, amount: String) throws -> Ledger {
+    var changed = ValidationTests.ledger
+    let index = try #require(changed.contracts.firstIndex { $0.id == contract })
+    changed.contracts[index].amount = try ExactDecimal(parsing: amount)
+    return changed
+  }
+
+  func findings(_ file: String, _ ledger: Ledger) -> ValidationReport {
+    Validator(policy: policy, ledger: ledger).validate(Array(golden(file).utf8), file: "doc.html")
+  }
+
+  @Test func invoicesAboveTheContractWarn() throws {
+    // C005's contract HT-2026-025: 240,000.00 invoiced, no credit note.
+    let report = findings("zh-CN/dunning-2-C005.html", try ledger("HT-2026-025", amount: "200000.00"))
+    #expect(report.valid)
+    #expect(
+      report.findings == [
+        Finding(
+          rule: "amounts", severity: .warning,
+          message:
+            "contract HT-2026-025 is for 200,000.00 CNY, but its invoices up to 2026-11-30 come to 240,000.00 after credit notes, 40,000.00 more; attach the supplement or change order that covers it, or correct the ledger",
+          line: report.findings.first?.line ?? 0, xpath: report.findings.first?.xpath ?? "")
+      ])
+    #expect(report.findings.first?.line ?? 0 > 0)
+    #expect(report.text.hasPrefix("doc.html: valid, with warnings\n"))
+  }
+
+  @Test func creditNotesCountAgainstTheContract() throws {
+    // C011's contract HT-2025-041: 520,000.00 invoiced, 10,000.00 credited (CN-2026-0003).
+    let file = "zh-CN/penalty-legal-demand-C011.html"
+    #expect(findings(file, try ledger("HT-2025-041", amount: "510000.00")).findings == [])
+    #expect(
+      findings(file, try ledger("HT-2025-041", amount: "509999.99")).findings.map(\.message) == [
+        "contract HT-2025-041 is for 509,999.99 CNY, but its invoices up to 2026-11-30 come to 510,000.00 after credit notes, 0.01 more; attach the supplement or change order that covers it, or correct the ledger"
+      ])
+    // Without a ledger there is nothing to compare with.
+    #expect(Validator(policy: policy).validate(Array(golden(file).utf8), file: "doc.html").findings == [])
+  }
+}

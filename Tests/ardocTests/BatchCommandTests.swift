@@ -132,6 +132,38 @@ func generatedLedger(_ count: Int) -> String {
     #expect(register.stdout.contains("DZ-202611-0013  confirmation  C001"))
   }
 
+  /// A contract invoiced above its amount: the letters are issued (valid), and the batch and
+  /// the one-letter command both say which contract and by how much.
+  @Test func invoicesAboveTheContractAreIssuedWithAWarning() throws {
+    let folder = try CLI.temporaryFolder()
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
+    var contracts = try #require(root["contracts"] as? [[String: Any]])
+    let index = try #require(contracts.firstIndex { $0["id"] as? String == "HT-2026-025" })
+    contracts[index]["amount"] = "200000.00"
+    root["contracts"] = contracts
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/ledger.json"))
+    let warning =
+      "[amounts] contract HT-2026-025 is for 200,000.00 CNY, but its invoices up to 2026-11-30 come to 240,000.00 after credit notes, 40,000.00 more; attach the supplement or change order that covers it, or correct the ledger"
+
+    let batch = try CLI.run(
+      ["batch", "--kind", "confirmation", "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
+    #expect(batch.status == 0, "\(batch.stderr)")
+    #expect(
+      batch.stdout.hasPrefix("Output/2026-11/confirmation: 12 written, 0 already issued this month, 2 skipped.\n"))
+    #expect(batch.stdout.hasSuffix("warning DZ-202611-0004: \(warning)\n"))
+    let register = try CLI.run(["register", "list", "--customer", "C005"], in: folder)
+    #expect(register.stdout.contains("DZ-202611-0004  confirmation  C005"))
+    #expect(register.stdout.contains("  issued  "))
+    #expect(!register.stdout.contains("invalid"))
+
+    let one = try CLI.run(
+      ["confirm", "--customer", "C005", "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
+    #expect(one.status == 0, "\(one.stderr)")
+    #expect(one.stdout.hasSuffix("-confirmation-C005.html\n"))
+    #expect(one.stderr == "warning: DZ-202611-0013: \(warning)\n")
+  }
+
   @Test func dunningPicksLevelsAndSkipsWithReasons() throws {
     let folder = try CLI.temporaryFolder()
     let result = try CLI.run(
