@@ -105,16 +105,31 @@ public enum LedgerReader {
         root.problem(field: "issuer", "is required: the company that sends the documents")
       }
       // In dependency order: each list is checked against the ones read before it.
+      // The indexes are sized once: growing them row by row rehashed every key many times.
+      let customerRecords = root.records("customers", required: true)
+      customerIndex.reserveCapacity(customerRecords.count)
+      customerCurrencies.reserveCapacity(customerRecords.count)
       var customers: [Customer] = []
-      for f in root.records("customers", required: true) { if let c = readCustomer(f) { customers.append(c) } }
+      customers.reserveCapacity(customerRecords.count)
+      for f in customerRecords { if let c = readCustomer(f) { customers.append(c) } }
+      let contractRecords = root.records("contracts", required: true)
+      contractCustomer.reserveCapacity(contractRecords.count)
+      contractCurrency.reserveCapacity(contractRecords.count)
       var contracts: [Contract] = []
-      for f in root.records("contracts", required: true) { if let c = readContract(f) { contracts.append(c) } }
+      contracts.reserveCapacity(contractRecords.count)
+      for f in contractRecords { if let c = readContract(f) { contracts.append(c) } }
+      let invoiceRecords = root.records("invoices", required: true)
+      invoiceInfo.reserveCapacity(invoiceRecords.count)
       var invoices: [Invoice] = []
-      for f in root.records("invoices", required: true) { if let i = readInvoice(f) { invoices.append(i) } }
+      invoices.reserveCapacity(invoiceRecords.count)
+      for f in invoiceRecords { if let i = readInvoice(f) { invoices.append(i) } }
       var credits: [CreditNote] = []
       for f in root.records("credits") { if let c = readCredit(f) { credits.append(c) } }
+      let paymentRecords = root.records("payments")
+      seenPayments.reserveCapacity(paymentRecords.count)
       var payments: [Payment] = []
-      for f in root.records("payments") { if let p = readPayment(f) { payments.append(p) } }
+      payments.reserveCapacity(paymentRecords.count)
+      for f in paymentRecords { if let p = readPayment(f) { payments.append(p) } }
       checkCredits(credits)
       guard let issuer else { return nil }
       return Ledger(

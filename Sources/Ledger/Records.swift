@@ -58,7 +58,8 @@ final class IssueLog {
 extension JSONNode {
   /// The JSON tree as records, so that JSON and CSV are read by the same code.
   func raw(file: String, parent: String = "", key: String = "") -> RawEntry {
-    let label = parent.isEmpty ? key : (key.hasPrefix("[") ? parent + key : parent + "." + key)
+    // Only a list or an object passes its label down; a leaf's is built for a message only.
+    var ownLabel: String { parent.isEmpty ? key : (key.hasPrefix("[") ? parent + key : parent + "." + key) }
     let value: RawValue
     switch self.value {
     case .null: value = .null
@@ -66,8 +67,10 @@ extension JSONNode {
     case .number(let n): value = .number(n)
     case .string(let s): value = .string(s)
     case .array(let items):
+      let label = ownLabel
       value = .list(items.enumerated().map { $0.element.raw(file: file, parent: label, key: "[\($0.offset)]") })
     case .object(let members):
+      let label = ownLabel
       var fields: [String: RawEntry] = [:]
       fields.reserveCapacity(members.count)
       for member in members {
@@ -108,6 +111,15 @@ struct Fields {
     }
     switch entry.value {
     case .string(let s):
+      // Nearly every value is ASCII: one byte pass answers both checks below (the direction
+      // controls are not ASCII; ASCII blanks are space and \t...\r).
+      if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        if required && s.utf8.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
+          problem(entry, "is empty; it is required")
+          return nil
+        }
+        return s
+      }
       if required && s.allSatisfy(\.isWhitespace) {
         problem(entry, "is empty; it is required")
         return nil

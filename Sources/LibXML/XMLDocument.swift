@@ -293,6 +293,37 @@ public struct XMLNode: Equatable {
     return found
   }
 
+  /// Elements in this subtree (document order) that carry any of `attributes` (as written on
+  /// the element, any namespace) or whose local name is one of `names` (ASCII case-insensitive):
+  /// one walk, the names converted to C strings once rather than per element and name.
+  ///
+  /// ```swift
+  /// let marked = root.elements(withAnyAttribute: ["data-field"], orNamed: ["meta"])
+  /// ```
+  public func elements(withAnyAttribute attributes: [String], orNamed names: [String]) -> [XMLNode] {
+    let attributeNames = attributes.map { Array($0.utf8) + [0] }
+    let elementNames = names.map { Array($0.utf8) + [0] }
+    return elements { node in
+      let element = node.pointer
+      if let name = element.pointee.name {
+        for wanted in elementNames where wanted.withUnsafeBufferPointer({ xmlStrcasecmp(name, $0.baseAddress) == 0 }) {
+          return true
+        }
+      }
+      var property = element.pointee.properties
+      while let current = property {
+        if let name = current.pointee.name {
+          for wanted in attributeNames where wanted.withUnsafeBufferPointer({ xmlStrEqual(name, $0.baseAddress) != 0 })
+          {
+            return true
+          }
+        }
+        property = current.pointee.next
+      }
+      return false
+    }
+  }
+
   /// A readable XPath to this node by element names and positions: `/html/body/main/div[2]`.
   public var path: String {
     var parts: [String] = []

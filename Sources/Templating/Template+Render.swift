@@ -81,8 +81,25 @@ final class Renderer {
   static func mayHoldForbiddenCharacters(_ text: String) -> Bool {
     var copy = text
     return copy.withUTF8 { bytes in
-      for byte in bytes where byte < 0x20 || byte == 0xEF {
-        if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+      var index = 0
+      // Eight bytes at a time while none is below 0x20 or 0xEF (the lead byte of U+FFFE and
+      // U+FFFF); from the first word that has one, byte by byte.
+      if let base = bytes.baseAddress {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+          let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          let below20 = (word &- ones &* 0x20) & ~word & highs
+          let ef = word ^ (ones &* 0xEF)
+          let isEF = (ef &- ones) & ~ef & highs
+          if below20 | isEF != 0 { break }
+          index += 8
+        }
+      }
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) { return true }
+        index += 1
       }
       return false
     }
@@ -231,16 +248,14 @@ final class Renderer {
       }
       return
     }
-    var overridden = Set<String>()
+    // An element has a few dynamic attributes: a scan beats hashing qualified names.
     var dynamic: [(DynamicAttribute, TemplateValue)] = []
     for attribute in element.dynamicAttributes {
       guard let value = evaluate(attribute.value, in: scope, fallback: element.location) else { continue }
-      overridden.insert(attribute.prefix.map { "\($0):\(attribute.name)" } ?? attribute.name)
       dynamic.append((attribute, value))
     }
     for attribute in element.attributes {
-      let qualified = attribute.prefix.map { "\($0):\(attribute.name)" } ?? attribute.name
-      if overridden.contains(qualified) { continue }
+      if dynamic.contains(where: { $0.0.name == attribute.name && $0.0.prefix == attribute.prefix }) { continue }
       builder.attribute(
         attribute.name, value: joined(attribute.value, in: scope, fallback: element.location),
         namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)

@@ -33,10 +33,8 @@ struct Check {
     // One pointer walk finds every marked element (an XPath union with local-name() costs
     // several times more on every document).
     let marked =
-      document.root?.elements { node in
-        node.hasAttribute("data-field") || node.hasAttribute("data-seal") || node.hasAttribute("data-amount")
-          || node.nameIs("meta") || node.nameIs("body") || node.nameIs("head")
-      } ?? []
+      document.root?.elements(
+        withAnyAttribute: ["data-field", "data-seal", "data-amount"], orNamed: ["meta", "body", "head"]) ?? []
     for node in marked {
       switch node.name.lowercased() {
       case "meta":

@@ -40,6 +40,21 @@ import Testing
     #expect(c.elements { _ in true }.map(\.name) == ["c"])
   }
 
+  @Test func elementsWithAnyAttributeOrNameMatchCaseInsensitiveNamesAndExactAttributes() throws {
+    let doc = try parse(
+      """
+      <HTML xmlns:x="urn:x"><Head><meta name="m"/></Head><body><p data-field="a">t</p><p data-fields="no"/>      <span x:data-seal="s"/><td DATA-AMOUNT="1"/><td data-amount="2" class="c"/><metal/></body></HTML>
+      """)
+    let root = try #require(doc.root)
+    let marked = root.elements(
+      withAnyAttribute: ["data-field", "data-seal", "data-amount"], orNamed: ["meta", "body", "head"])
+    #expect(
+      marked.map { "\($0.name)\($0.attribute("data-amount").map { "=" + $0 } ?? "")" } == [
+        "Head", "meta", "body", "p", "span", "td=2",
+      ])
+    #expect(root.elements(withAnyAttribute: [], orNamed: []).isEmpty)
+  }
+
   @Test func notWellFormedIsRefusedWithItsPosition() {
     #expect(
       errors("<a>\n  <b>\n</a>") == [

@@ -2,8 +2,9 @@ import Basics
 import Foundation
 import LibXML
 import PropertyBased
-import Templating
 import Testing
+
+@testable import Templating
 
 @Suite struct HostileInputTests {
   @Test func dataIsAlwaysText() throws {
@@ -99,6 +100,46 @@ import Testing
       #expect(p.textContent == value)
       #expect(p.attribute("a") == value.replacingNewlinesForAttributes)
       #expect(p.attribute("b") == value.replacingNewlinesForAttributes)
+    }
+  }
+
+  /// The word-at-a-time scan for characters XML cannot carry: any value is either refused
+  /// (it holds one) or rendered unchanged. Characters whose UTF-8 starts like U+FFFE (0xEF)
+  /// but are allowed, and tab, newline, carriage return, sit beside the refused ones.
+  static let controlsAndLookalikes = Gen<Character?>.element(
+    of: Array("ab中\t\n\r\u{1}\u{8}\u{1F}\u{7F}\u{FFFE}\u{FFFF}\u{FFFD}\u{FF00}\u{EFEF}") as [Character]
+  ).map { $0! }
+
+  @Test func controlCharactersAreFoundInEveryPositionOfAWord() {
+    for length in 1...17 {
+      for position in 0..<length {
+        for bad in ["\u{8}", "\u{1F}", "\u{0}", "\u{FFFE}"] {
+          var characters = Array(repeating: "a", count: length)
+          characters[position] = bad
+          #expect(
+            Renderer.mayHoldForbiddenCharacters(characters.joined()),
+            "\(bad.debugDescription) at \(position) of \(length)")
+        }
+      }
+      #expect(!Renderer.mayHoldForbiddenCharacters(String(repeating: "a\t\n\r中é", count: length)))
+    }
+  }
+
+  @Test func controlCharactersAreFoundAnywhere() async throws {
+    let template = try TemplateEngine().compile(source: wrap("<p>${v}</p>"), name: "p.xml")
+    await propertyCheck(input: Self.controlsAndLookalikes.string(of: 0...40)) { value in
+      let forbidden = value.unicodeScalars.contains {
+        ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || $0.value == 0xFFFE || $0.value == 0xFFFF
+      }
+      let bytes = try? template.renderBytes(["v": .string(value)])
+      #expect((bytes == nil) == forbidden, "\(value.debugDescription)")
+      if let bytes {
+        let parsed = try? XMLDocument.parse(bytes, file: "out.xml")
+        #expect(parsed?.root?.elementChildren.first?.textContent == value)
+      }
+      // The scan itself (other checks further on would hide a miss above).
+      let naive = value.utf8.contains { $0 == 0xEF || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }
+      #expect(Renderer.mayHoldForbiddenCharacters(value) == naive, "\(value.debugDescription)")
     }
   }
 
