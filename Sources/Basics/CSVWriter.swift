@@ -16,7 +16,11 @@ public enum CSVWriter {
     {
       value = "'" + value
     }
-    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || value.hasPrefix("'") {
+    // Bytes, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n", so a
+    // value holding a Windows line break went out unquoted and split its row.
+    if value.utf8.contains(where: {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+    }) || value.hasPrefix("'") {
       return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
     }
     return value

@@ -70,6 +70,10 @@ public final class JSONWriter {
   }
 
   public static func quoted(_ text: String) -> String {
+    // Most strings need no escape: one byte pass, then a single copy.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+      return "\"" + text + "\""
+    }
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -255,7 +255,7 @@ enum CSVLedger {
         value: .list(items.map { RawEntry(value: .record($0), line: $0.line, column: nil, label: label) }), line: 0,
         column: nil, label: label)
     }
-    var rootFields: [String: RawEntry] = [
+    var rootFields: FieldMap = [
       "customers": list(customers, "customers"), "contracts": list(contracts, "contracts"),
       "invoices": list(records["invoices"] ?? [], "invoices"), "payments": list(records["payments"] ?? [], "payments"),
       "credits": list(records["credits"] ?? [], "credits"),

@@ -43,7 +43,70 @@ struct Record {
   let file: String
   let line: Int
   let label: String
-  var fields: [String: RawEntry]
+  var fields: FieldMap
+}
+
+/// A record's fields by name, in the order they were read. A record has a dozen fields or so:
+/// comparing names is cheaper than hashing each one on every write and read (a visible part of
+/// reading a ledger). Past `indexed` fields (a hostile file with thousands of keys or
+/// columns) a dictionary keeps writes and reads constant-time.
+struct FieldMap: Sequence, ExpressibleByDictionaryLiteral {
+  private var entries: [(key: String, value: RawEntry)] = []
+  private var index: [String: Int]?
+  static let indexed = 16
+
+  init() {}
+
+  init(dictionaryLiteral elements: (String, RawEntry)...) {
+    for (key, value) in elements { self[key] = value }
+  }
+
+  var keys: [String] { entries.map(\.key) }
+
+  mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+
+  func position(of key: String) -> Int? {
+    if let index { return index[key] }
+    return entries.firstIndex { $0.key == key }
+  }
+
+  /// Reading gives the field or nil; writing replaces a field in place or adds it at the end.
+  subscript(key: String) -> RawEntry? {
+    get { position(of: key).map { entries[$0].value } }
+    set {
+      guard let newValue else {
+        if let at = position(of: key) {
+          entries.remove(at: at)
+          if index != nil { reindex() }
+        }
+        return
+      }
+      if let at = position(of: key) {
+        entries[at].value = newValue
+      } else {
+        appendNew(key, newValue)
+      }
+    }
+  }
+
+  /// Adds a field whose name is not there yet (a JSON object's names are unique).
+  mutating func appendNew(_ key: String, _ value: RawEntry) {
+    entries.append((key, value))
+    if index != nil {
+      index?[key] = entries.count - 1
+    } else if entries.count > FieldMap.indexed {
+      reindex()
+    }
+  }
+
+  private mutating func reindex() {
+    var built: [String: Int] = [:]
+    built.reserveCapacity(entries.count)
+    for (position, entry) in entries.enumerated() where built[entry.key] == nil { built[entry.key] = position }
+    index = built
+  }
+
+  func makeIterator() -> IndexingIterator<[(key: String, value: RawEntry)]> { entries.makeIterator() }
 }
 
 /// Collects every problem found while reading; nothing is loaded unless it stays empty.
@@ -71,10 +134,10 @@ extension JSONNode {
       value = .list(items.enumerated().map { $0.element.raw(file: file, parent: label, key: "[\($0.offset)]") })
     case .object(let members):
       let label = ownLabel
-      var fields: [String: RawEntry] = [:]
+      var fields = FieldMap()
       fields.reserveCapacity(members.count)
       for member in members {
-        fields[member.key] = member.value.raw(file: file, parent: label, key: member.key)
+        fields.appendNew(member.key, member.value.raw(file: file, parent: label, key: member.key))
       }
       value = .record(Record(file: file, line: line, label: label, fields: fields))
     }

@@ -1,4 +1,5 @@
 import Basics
+import PropertyBased
 import Testing
 
 @Suite struct JSONReaderTests {
@@ -100,5 +101,26 @@ import Testing
     #expect(throws: JSONError.self) { try JSONReader.parse(Array("{\(members), \"k3\": 1}".utf8)) }
     #expect(throws: JSONError.self) { try JSONReader.parse(Array("{\(members), \"k39\": 1}".utf8)) }
     #expect((try? JSONReader.parse(Array("{\(members), \"k40\": 1}".utf8))) != nil)
+  }
+}
+
+/// The writer's string quoting, read back by the reader, gives the same text: the fast path
+/// (nothing to escape) and the escaping path alike.
+@Suite struct JSONQuotingTests {
+  static let awkward = Gen<Character?>.element(
+    of: Array("ab 中😀\"\\/\t\n\r\u{1}\u{1F}\u{7F}\u{2028}é") as [Character]
+  ).map { $0! }
+
+  @Test func quotedTextReadsBackTheSame() async {
+    #expect(JSONWriter.quoted("plain 中文") == "\"plain 中文\"")
+    #expect(JSONWriter.quoted("a\"b\\c\n\u{1}") == #""a\"b\\c\n\u0001""#)
+    await propertyCheck(input: Self.awkward.string(of: 0...30)) { text in
+      let node = try? JSONReader.parse(Array(JSONWriter.quoted(text).utf8))
+      guard case .string(let back)? = node?.value else {
+        Issue.record("\(text.debugDescription) did not read back as a string")
+        return
+      }
+      #expect(back == text)
+    }
   }
 }

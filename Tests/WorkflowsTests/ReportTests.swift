@@ -74,6 +74,11 @@ let packageRoot: String = {
       CSVWriter.row(["=1+2", "+SUM(A1)", "-cmd", "@x", "-1200.00", "plain, with comma", "say \"hi\""])
         == "\"'=1+2\",\"'+SUM(A1)\",\"'-cmd\",\"'@x\",-1200.00,\"plain, with comma\",\"say \"\"hi\"\"\"\r\n")
   }
+
+  @Test func csvCellsWithAnyLineBreakAreQuoted() {
+    // "\r\n" is a single Character: it once went out unquoted and split the row.
+    #expect(CSVWriter.row(["a\r\nb", "c\nd", "e\rf", "中文"]) == "\"a\r\nb\",\"c\nd\",\"e\rf\",中文\r\n")
+  }
 }
 
 @Suite struct FileNameTests {
