@@ -285,7 +285,7 @@ public struct Batch: Sendable {
     }
     var pdfs: [String] = []
     if options.output.pdf {
-      pdfs = try printPDFs(outputs.paths, folder: folder, options: options)
+      pdfs = try printPDFs(outputs.letters, folder: folder, options: options)
     }
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
@@ -301,32 +301,34 @@ public struct Batch: Sendable {
   }
 
   /// PDFs of at most `pdfChunk` letters each, printed in parallel.
-  func printPDFs(_ paths: [String], folder: String, options: BatchOptions) throws(GenerateError) -> [String] {
-    let chunks = stride(from: 0, to: paths.count, by: Batch.pdfChunk).map {
-      Array(paths[$0..<min($0 + Batch.pdfChunk, paths.count)])
+  func printPDFs(_ letters: [(path: String, number: String)], folder: String, options: BatchOptions)
+    throws(GenerateError) -> [String]
+  {
+    let chunks = stride(from: 0, to: letters.count, by: Batch.pdfChunk).map {
+      Array(letters[$0..<min($0 + Batch.pdfChunk, letters.count)])
     }
     var sources: [(html: String, pdf: String)] = []
     let css = try stylesheet()
     for (index, chunk) in chunks.enumerated() {
       let name = String(format: "print-%03d", index + 1)
       let html = folder + "/" + name + ".html"
-      var text = BatchOutputs.bundleHead(title: name, stylesheet: css)
+      var text = Array(BatchOutputs.bundleHead(title: name, stylesheet: css).utf8)
       // Every letter of the chunk is in its PDF, or the batch says why not.
-      for path in chunk {
+      for (position, letter) in chunk.enumerated() {
         let bytes: [UInt8]
         do {
-          bytes = try FileBytes.read(path, limit: 64 << 20)
+          bytes = try FileBytes.read(letter.path, limit: 64 << 20)
         } catch {
-          throw .pdf("cannot read \(path) for the PDF: \(error.reason)")
+          throw .pdf("cannot read \(letter.path) for the PDF: \(error.reason)")
         }
         guard let inner = BatchOutputs.bodyContent(bytes) else {
-          throw .pdf("\(path) has no <body> to print; run the batch again with --reissue to rewrite it")
+          throw .pdf("\(letter.path) has no <body> to print; run the batch again with --reissue to rewrite it")
         }
-        text += "<section class=\"letter\">" + String(decoding: inner, as: UTF8.self) + "</section>\n"
+        text += BatchOutputs.section(inner, number: letter.number, index: position + 1)
       }
-      text += BatchOutputs.bundleTail
+      text += Array(BatchOutputs.bundleTail.utf8)
       do {
-        try FileBytes.writeAtomically(Array(text.utf8), to: html)
+        try FileBytes.writeAtomically(text, to: html)
       } catch {
         throw .file(error)
       }

@@ -60,8 +60,8 @@ final class BatchOutputs {
   let bundle: StreamedFile
   var firstJSON = true
   var count = 0
-  /// Document paths, kept only when PDFs are to be printed.
-  var paths: [String] = []
+  /// Document paths and numbers, kept only when PDFs are to be printed.
+  var letters: [(path: String, number: String)] = []
   let keepPaths: Bool
 
   init(folder: String, title: String, stylesheet: String, keepPaths: Bool) throws(GenerateError) {
@@ -91,6 +91,44 @@ final class BatchOutputs {
 
   static let bundleTail = "</body></html>\n"
 
+  /// One letter of a print bundle: its body in a section on pages of their own. Each letter's
+  /// pages are a named page group whose footer gives the letter's number instead of print.css's
+  /// "page / pages": in a bundle those run across all letters ("7 / 24" on a customer's letter),
+  /// and Chromium cannot restart the page counter per letter (neither an element's
+  /// `counter-reset` nor a named page's reset it only at the group's first page).
+  static func section(_ inner: some Collection<UInt8>, number: String, index: Int) -> [UInt8] {
+    let page = "letter-\(index)"
+    var out = Array(
+      """
+      <style>@page \(page) { @bottom-center { content: \(cssString(number)); } }</style>\
+      <section class="letter" data-number="\(htmlAttribute(number))" style="page: \(page)">
+      """.utf8)
+    out += inner
+    out += Array("</section>\n".utf8)
+    return out
+  }
+
+  /// A CSS string literal: quotes, backslashes, line breaks and `<` (which could close the
+  /// style element) written as escapes.
+  static func cssString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"", "\\", "<", ">", "&", "\n", "\r", "\u{C}":
+        out += "\\" + String(scalar.value, radix: 16, uppercase: true) + " "
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+        out += "\\" + String(scalar.value, radix: 16, uppercase: true) + " "
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
+  static func htmlAttribute(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+      .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+  }
+
   func add(_ row: ManifestRow, document: [UInt8]?) throws(GenerateError) {
     try csv.write(
       CSVWriter.row([
@@ -112,11 +150,9 @@ final class BatchOutputs {
     try json.write((firstJSON ? "" : ",\n") + w.output)
     firstJSON = false
     if let document, let inner = BatchOutputs.bodyContent(document) {
-      try bundle.write("<section class=\"letter\" data-number=\"\(row.number)\">")
-      try bundle.write(inner)
-      try bundle.write("</section>\n")
+      try bundle.write(BatchOutputs.section(inner, number: row.number, index: count + 1))
     }
-    if keepPaths { paths.append(row.file) }
+    if keepPaths { letters.append((row.file, row.number)) }
     count += 1
   }
 

@@ -27,3 +27,20 @@ import Testing
     #expect(BatchOutputs.bodyContent(Array("<html><body></body>".utf8)) == [])
   }
 }
+
+/// The print bundle's wrapping of one letter, and the CSS string it puts the number in.
+@Suite struct BundleSectionTests {
+  @Test func aSectionNamesItsPageGroupAndFooter() {
+    let section = BatchOutputs.section(Array("<p>x</p>".utf8), number: "DZ-202611-0007", index: 7)
+    #expect(
+      String(decoding: section, as: UTF8.self)
+        == #"<style>@page letter-7 { @bottom-center { content: "DZ-202611-0007"; } }</style><section class="letter" data-number="DZ-202611-0007" style="page: letter-7"><p>x</p></section>"#
+        + "\n")
+  }
+
+  @Test func cssStringsEscapeWhatCouldEndTheStringOrTheStyle() {
+    #expect(BatchOutputs.cssString("对账-2026-0001") == #""对账-2026-0001""#)
+    #expect(BatchOutputs.cssString(#"a"b\c</style>"#) == #""a\22 b\5C c\3C /style\3E ""#)
+    #expect(BatchOutputs.cssString("a\nb\u{1}") == #""a\A b\1 ""#)
+  }
+}

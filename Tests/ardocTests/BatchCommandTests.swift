@@ -164,6 +164,35 @@ func generatedLedger(_ count: Int) -> String {
     #expect(one.stderr == "warning: DZ-202611-0013: \(warning)\n")
   }
 
+  /// `--pdf` prints the month's letters through Chromium; each letter's pages carry its own
+  /// number in the footer, not the bundle's running "page / pages".
+  @Test func thePrintedBundleFootsEachLetterWithItsNumber() throws {
+    let folder = try CLI.temporaryFolder()
+    let result = try CLI.run(
+      ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30", "--pdf"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Output/2026-11/confirmation/print-001.pdf\n"))
+    let pdf = folder + "/Output/2026-11/confirmation/print-001.pdf"
+    let text = try CLI.run(["-layout", pdf, "-"], in: folder, executable: "/usr/bin/pdftotext")
+    #expect(text.status == 0)
+    let pages = text.stdout.components(separatedBy: "\u{C}").filter {
+      !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+    #expect(pages.count == 24)
+    // The last non-empty line of each page is its footer: two pages per letter, in order.
+    let footers = pages.map {
+      $0.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?
+        .trimmingCharacters(in: .whitespaces) ?? ""
+    }
+    #expect(footers == (1...12).flatMap { n in Array(repeating: String(format: "DZ-202611-%04d", n), count: 2) })
+    #expect(!text.stdout.contains(" / 24"))
+    let bundle = try FileBytes.text(folder + "/Output/2026-11/confirmation/print.html")
+    #expect(
+      bundle.contains(
+        #"<style>@page letter-3 { @bottom-center { content: "DZ-202611-0003"; } }</style><section class="letter" data-number="DZ-202611-0003" style="page: letter-3">"#
+      ))
+  }
+
   @Test func dunningPicksLevelsAndSkipsWithReasons() throws {
     let folder = try CLI.temporaryFolder()
     let result = try CLI.run(
