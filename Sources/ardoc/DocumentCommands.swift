@@ -61,7 +61,7 @@ struct DocumentOptions: ParsableArguments {
   func issue(_ request: LetterRequest) throws {
     let options = try output.options()
     let roots = try templateRoots(output.templates)
-    let ledger = try ledgerOptions.load()
+    let ledger = try ledgerOptions.load(forCustomer: request.customer)
     let policy = try ledgerOptions.loadPolicy()
     do {
       let store = try LedgerStore(path: ledgerOptions.db)

@@ -21,16 +21,27 @@ struct LedgerOptions: ParsableArguments {
   var policy: String?
 
   func load() throws -> Ledger {
-    var chosen: TextEncoding?
-    if let encoding {
-      guard let known = TextEncoding(rawValue: encoding.lowercased()) else {
-        throw Console.fail("error: --encoding '\(encoding)' is not utf-8 or gb18030")
-      }
-      chosen = known
-    }
+    let chosen = try chosenEncoding()
     do {
       return try Inputs.ledger(ledger, store: db, encoding: chosen)
     } catch {
+      throw Console.fail(error.description)
+    }
+  }
+
+  func chosenEncoding() throws -> TextEncoding? {
+    guard let encoding else { return nil }
+    guard let known = TextEncoding(rawValue: encoding.lowercased()) else {
+      throw Console.fail("error: --encoding '\(encoding)' is not utf-8 or gb18030")
+    }
+    return known
+  }
+
+  /// The ledger for a document about one customer (see ``Inputs/ledger(forCustomer:_:store:encoding:)``).
+  func load(forCustomer customer: String) throws -> Ledger {
+    do {
+      return try Inputs.ledger(forCustomer: customer, ledger, store: db, encoding: try chosenEncoding())
+    } catch let error as LedgerError {
       throw Console.fail(error.description)
     }
   }

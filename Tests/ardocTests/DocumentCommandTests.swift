@@ -28,6 +28,30 @@ import Testing
     #expect(second.stdout == "Output/2026-11/CK-202611-0001-dunning-C001.html\n")
   }
 
+  /// From the store, a one-customer command reads only that customer's slice: the documents
+  /// are the same bytes as from the whole ledger file (a customer with two currencies, credit
+  /// notes, a demand), and an unknown id is refused as before.
+  @Test func documentsFromTheStoreSliceEqualThoseFromTheLedgerFile() throws {
+    let fromStore = try prepared()
+    let fromFile = try CLI.temporaryFolder()
+    let commands = [
+      ["confirm", "--customer", "C007", "--currency", "USD", "--as-of", "2026-11-30"],
+      ["notice", "--customer", "C011", "--measure", "legal-demand", "--as-of", "2026-11-30"],
+      ["dun", "--customer", "C001", "--as-of", "2026-11-30", "--locale", "en"],
+    ]
+    for command in commands {
+      let store = try CLI.run(command, in: fromStore)
+      let file = try CLI.run(command + ["--ledger", example], in: fromFile)
+      #expect(store.status == 0, "\(command): \(store.stderr)")
+      #expect(store.stdout == file.stdout)
+      let path = store.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+      #expect(try FileBytes.read(fromStore + "/" + path) == FileBytes.read(fromFile + "/" + path), "\(path)")
+    }
+    let unknown = try CLI.run(["confirm", "--customer", "C404", "--as-of", "2026-11-30"], in: fromStore)
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr == "error: C404: no such customer in the ledger; check the id (see 'ardoc aging')\n")
+  }
+
   @Test func aMistypedTemplatesFolderIsAnErrorNotTheDefaults() throws {
     let folder = try prepared()
     for arguments in [
