@@ -50,6 +50,15 @@ import Testing
     let unknown = try CLI.run(["confirm", "--customer", "C404", "--as-of", "2026-11-30"], in: fromStore)
     #expect(unknown.status == 2)
     #expect(unknown.stderr == "error: C404: no such customer in the ledger; check the id (see 'ardoc aging')\n")
+    // A store that holds only a register (no ledger imported yet) says so.
+    let empty = try CLI.temporaryFolder()
+    #expect(try CLI.run(["register", "list"], in: empty).status == 0)
+    let none = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: empty)
+    #expect(none.status == 2)
+    #expect(
+      none.stderr
+        == "ardoc.sqlite: error: holds no ledger yet; run 'ardoc import --ledger PATH' first\n1 problem found; nothing was loaded.\n"
+    )
   }
 
   @Test func aMistypedTemplatesFolderIsAnErrorNotTheDefaults() throws {
