@@ -164,6 +164,10 @@ extension LetterFactory {
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var demandRows: [TemplateValue] = []
     var limitationRows: [TemplateValue] = []
+    // A demand interrupts only periods still running (第195条); one that has run out is not
+    // revived by it, and the notice must not say so (第192条 says what then still counts).
+    var anyRunning = false
+    var anyExpired = false
     for status in overdue {
       let line = byInvoice[status.invoice.number]
       principal = principal.plus(status.open)
@@ -197,6 +201,7 @@ extension LetterFactory {
         basis = "189"
         from = d
       }
+      if facts.expired { anyExpired = true } else { anyRunning = true }
       limitationRows.append([
         "number": .string(status.invoice.number), "article": .string(basis), "from": .string(from.iso),
         "runsFrom": .string(facts.runsFrom.iso), "expiresOn": .string(facts.expiresOn.iso),
@@ -262,6 +267,7 @@ extension LetterFactory {
             "lpr": .number(policy.interest.lpr), "markup": .number(policy.interest.markup),
           ],
           "evidence": .array(evidence), "limitation": .array(limitationRows),
+          "limitationRunning": .bool(anyRunning), "limitationExpired": .bool(anyExpired),
         ]
       ], total: total)
   }

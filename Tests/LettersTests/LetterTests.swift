@@ -177,3 +177,50 @@ import Testing
     #expect(text.contains(#"<meta name="ardoc:currency" content="USD" />"#))
   }
 }
+
+/// A demand interrupts only limitation periods still running (民法典 第195条); for a claim whose
+/// period has ended it says what still counts (第192条) instead of claiming a restart.
+@Suite struct LimitationWordingTests {
+  static let restart = "本函的送达构成《民法典》第一百九十五条规定的权利人向义务人提出履行请求，诉讼时效自本函送达之日起重新计算。"
+  static let restartRunningOnly =
+    "本函的送达构成《民法典》第一百九十五条规定的权利人向义务人提出履行请求，对诉讼时效期间尚未届满的款项，诉讼时效自本函送达之日起重新计算。"
+  static let expired = "诉讼时效期间已届满的款项，本函不使诉讼时效中断；依《民法典》第一百九十二条，贵公司同意履行的，不得以诉讼时效期间届满为由抗辩，已自愿履行的，不得请求返还。"
+
+  func demand(_ customer: String, asOf: CivilDate, factory: LetterFactory) throws -> String {
+    try render(
+      GoldenCase(
+        name: customer,
+        request: LetterRequest(kind: .penaltyNotice, customer: customer, asOf: asOf, measure: .legalDemand),
+        number: "TZ-1"),
+      factory: factory)
+  }
+
+  @Test func runningPeriodsRestart() throws {
+    let text = try demand("C011", asOf: asOf, factory: try exampleFactory())
+    #expect(text.contains(Self.restart))
+    #expect(!text.contains("第一百九十二条"))
+  }
+
+  @Test func periodsThatEndedAreNotSaidToRestart() throws {
+    // C010's three installment invoices run out on 2026-12-20.
+    let text = try demand("C010", asOf: day("2027-01-10"), factory: try exampleFactory())
+    #expect(text.contains("（已届满）"))
+    #expect(!text.contains("重新计算"))
+    #expect(text.contains(Self.expired))
+  }
+
+  @Test func aMixOfBothSaysWhichRestart() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    ledger.invoices.append(
+      Invoice(
+        number: "0461 OLD", contract: "HT-2025-041", issuedOn: day("2019-01-02"), dueOn: day("2019-02-01"),
+        amount: ExactDecimal(1000)))
+    let factory = LetterFactory(
+      ledger: ledger, policy: try Policy.load(packageRoot + "/Examples/policy.json"),
+      templateRoots: [packageRoot + "/Templates"])
+    let text = try demand("C011", asOf: asOf, factory: factory)
+    #expect(text.contains("诉讼时效期间至 <span data-field=\"limitation-expires\">2022年2月1日</span> 届满（已届满）"))
+    #expect(text.contains(Self.restartRunningOnly))
+    #expect(text.contains(Self.expired))
+  }
+}
