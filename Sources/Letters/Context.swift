@@ -74,6 +74,8 @@ extension LetterFactory {
         "currency": .string(account.currency), "balance": Self.money(account.balance),
         "credit": Self.money(account.unappliedCredit), "hasCredit": .bool(!account.unappliedCredit.isZero),
         "negativeCredit": Self.money(account.unappliedCredit.negated),
+        // A credit balance: the customer has paid more than is invoiced, so we owe it.
+        "isCredit": .bool(account.balance.isNegative), "owedToCustomer": Self.money(account.balance.magnitude),
         "overdue": Self.money(account.overdueAmount), "maxDaysOverdue": .number(ExactDecimal(account.maxDaysOverdue)),
         "rows": .array(rows),
         "overdueCount": .number(ExactDecimal(account.openInvoices.filter { $0.daysOverdue > 0 }.count)),

@@ -117,6 +117,13 @@ public struct LetterFactory: Sendable {
     var detail: String?
     switch request.kind {
     case .confirmation:
+      // A payment request for a balance that is not owed to us would be nonsense on paper.
+      if request.collect && !(account.balance > .zero) {
+        throw LetterRefusal(
+          customer: id,
+          "--collect asks for payment, but the balance on \(request.asOf.iso) is \(account.balance.formatted(places: 2)) \(account.currency)\(account.balance.isNegative ? " (the customer has paid more than is invoiced)" : ""); leave out --collect"
+        )
+      }
       context["collect"] = .bool(request.collect)
     case .dunning:
       let level = try dunningLevel(request, account: account)

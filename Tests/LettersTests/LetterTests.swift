@@ -64,6 +64,13 @@ import Testing
       try refusal(LetterRequest(kind: .installmentProposal, customer: "C006", asOf: asOf))
         == "error: C006: the balance is -5,000.00; there is nothing to split into installments")
     #expect(
+      try refusal(LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf, collect: true))
+        == "error: C006: --collect asks for payment, but the balance on 2026-11-30 is -5,000.00 CNY (the customer has paid more than is invoiced); leave out --collect"
+    )
+    #expect(
+      try refusal(LetterRequest(kind: .confirmation, customer: "C002", asOf: asOf, collect: true))
+        == "error: C002: --collect asks for payment, but the balance on 2026-11-30 is 0.00 CNY; leave out --collect")
+    #expect(
       try refusal(LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf, locale: "fr"))
         == "error: C001: locale 'fr' is not available; use zh-CN or en")
   }

@@ -41,8 +41,10 @@ let goldenCases: [GoldenCase] = ["zh-CN", "en"].flatMap { locale -> [GoldenCase]
   return [
     make("confirmation-C001", LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf), "DZ-202611-0001"),
     make(
-      "confirmation-collect-C006", LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf, collect: true),
+      "confirmation-collect-C012", LetterRequest(kind: .confirmation, customer: "C012", asOf: asOf, collect: true),
       "DZ-202611-0002"),
+    // A credit balance: the customer has paid more than is invoiced.
+    make("confirmation-C006", LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf), "DZ-202611-0003"),
     make("dunning-1-C013", LetterRequest(kind: .dunning, customer: "C013", asOf: asOf), "CK-202611-0001"),
     make("dunning-2-C005", LetterRequest(kind: .dunning, customer: "C005", asOf: asOf), "CK-202611-0002"),
     make("dunning-3-C001", LetterRequest(kind: .dunning, customer: "C001", asOf: asOf), "CK-202611-0003"),

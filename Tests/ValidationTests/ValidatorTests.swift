@@ -37,7 +37,7 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
 @Suite struct GoldenValidationTests {
   @Test func everyGoldenDocumentPasses() {
     let files = goldenFiles()
-    #expect(files.count == 22)
+    #expect(files.count == 24)
     for file in files {
       let withLedger = report(golden(file))
       #expect(withLedger.findings == [], "\(file): \(withLedger.text)")
