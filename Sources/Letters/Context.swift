@@ -107,6 +107,14 @@ extension LetterFactory {
     }
     let options = request.installments ?? InstallmentOptions(count: 3)
     let start = options.start ?? request.date.adding(days: policy.paymentDeadlineDays)
+    // An installment due before the proposal is even dated would be overdue on signing, and
+    // its acceleration clause would make the whole debt due at once.
+    guard start > request.date else {
+      throw LetterRefusal(
+        customer: request.customer,
+        "--start \(start.iso) is not after the proposal's date \(request.date.iso); the first installment must fall after it (default: \(policy.paymentDeadlineDays) days after)"
+      )
+    }
     let schedule: InstallmentPlan.Schedule
     if options.every == "month" {
       schedule = .monthly(start: start)

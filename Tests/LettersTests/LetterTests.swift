@@ -64,6 +64,13 @@ import Testing
       try refusal(LetterRequest(kind: .installmentProposal, customer: "C006", asOf: asOf))
         == "error: C006: the balance is -5,000.00; there is nothing to split into installments")
     #expect(
+      try refusal(
+        LetterRequest(
+          kind: .installmentProposal, customer: "C010", asOf: asOf,
+          installments: InstallmentOptions(count: 3, start: day("2026-11-30"))))
+        == "error: C010: --start 2026-11-30 is not after the proposal's date 2026-11-30; the first installment must fall after it (default: 15 days after)"
+    )
+    #expect(
       try refusal(LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf, collect: true))
         == "error: C006: --collect asks for payment, but the balance on 2026-11-30 is -5,000.00 CNY (the customer has paid more than is invoiced); leave out --collect"
     )
