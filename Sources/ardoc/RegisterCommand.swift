@@ -8,7 +8,7 @@ struct RegisterCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "register",
     abstract: "The register of issued documents.",
-    subcommands: [List.self, Reserve.self])
+    subcommands: [List.self, Show.self, Reserve.self])
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List register entries.")
@@ -38,6 +38,47 @@ struct RegisterCommand: ParsableCommand {
         throw Console.fail(error.description)
       }
     }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "One register entry in full: its file's SHA-256, what it supersedes, the validator's findings.")
+
+    @Option(name: .long, help: "The SQLite store.")
+    var db: String = "ardoc.sqlite"
+    @Argument(help: "The document number, e.g. DZ-202611-0001.")
+    var number: String
+
+    func run() throws {
+      let found: RegisterEntry?
+      do {
+        found = try LedgerStore(path: db).entry(number)
+      } catch {
+        throw Console.fail(error.description)
+      }
+      guard let entry = found else {
+        throw Console.fail("error: \(number) is not in the register of \(db); see 'ardoc register list'")
+      }
+      print(RegisterCommand.describe(entry), terminator: "")
+    }
+  }
+
+  /// An entry as `name: value` lines; the findings, one per line, indented.
+  static func describe(_ entry: RegisterEntry) -> String {
+    var lines: [(String, String)] = [
+      ("number", entry.number), ("kind", entry.kind), ("customer", entry.customer),
+      ("date", entry.documentDate.iso), ("as of", entry.asOf.iso), ("currency", entry.currency),
+      ("amount", entry.amount.formatted(places: 2)), ("status", entry.status.rawValue),
+    ]
+    if let detail = entry.detail { lines.append(("detail", detail)) }
+    if let path = entry.path { lines.append(("file", path)) }
+    if let sha = entry.sha256 { lines.append(("sha256", sha)) }
+    if let supersedes = entry.supersedes { lines.append(("supersedes", supersedes)) }
+    var out = lines.map { "\($0.0): \($0.1)\n" }.joined()
+    if let findings = entry.findings, !findings.isEmpty {
+      out += "findings:\n" + findings.split(separator: "\n").map { "  \($0)\n" }.joined()
+    }
+    return out
   }
 
   struct Reserve: ParsableCommand {

@@ -156,6 +156,17 @@ func generatedLedger(_ count: Int) -> String {
     #expect(register.stdout.contains("DZ-202611-0004  confirmation  C005"))
     #expect(register.stdout.contains("  issued  "))
     #expect(!register.stdout.contains("invalid"))
+    let shown = try CLI.run(["register", "show", "DZ-202611-0004"], in: folder)
+    #expect(shown.status == 0)
+    #expect(
+      shown.stdout.hasPrefix(
+        "number: DZ-202611-0004\nkind: confirmation\ncustomer: C005\ndate: 2026-11-30\nas of: 2026-11-30\ncurrency: CNY\namount: 240,000.00\nstatus: issued\nfile: Output/2026-11/confirmation/DZ-202611-0004-confirmation-C005.html\nsha256: "
+      ))
+    #expect(shown.stdout.hasSuffix("findings:\n  -: warning \(warning) (/html/body/main/p[2]/span[1])\n"))
+    let missing = try CLI.run(["register", "show", "DZ-202611-9999"], in: folder)
+    #expect(missing.status == 2)
+    #expect(
+      missing.stderr == "error: DZ-202611-9999 is not in the register of ardoc.sqlite; see 'ardoc register list'\n")
 
     let one = try CLI.run(
       ["confirm", "--customer", "C005", "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
