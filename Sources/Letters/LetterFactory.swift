@@ -71,6 +71,9 @@ public struct LetterFactory: Sendable {
     -> PreparedLetter
   {
     let id = request.customer
+    if let problem = LetterRequest.datesProblem(asOf: request.asOf, date: request.date) {
+      throw LetterRefusal(customer: id, problem)
+    }
     guard let customer = ledger.customer(id) else {
       throw LetterRefusal(customer: id, "no such customer in the ledger; check the id (see 'ardoc aging')")
     }

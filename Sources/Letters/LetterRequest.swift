@@ -71,6 +71,17 @@ public struct LetterRequest: Sendable {
   }
 }
 
+extension LetterRequest {
+  /// Why a document dated `date` cannot state figures as of `asOf`, or nil: figures as of a
+  /// day after the document's own date cannot be known when it is written, and a court would
+  /// ask how they were.
+  public static func datesProblem(asOf: CivilDate, date: CivilDate) -> String? {
+    guard date < asOf else { return nil }
+    return
+      "--date \(date.iso) is before --as-of \(asOf.iso): a document cannot state figures as of a day after its own date; date it \(asOf.iso) or later"
+  }
+}
+
 /// Why a document is not produced: the reason and how to fix it.
 public struct LetterRefusal: Error, Sendable, Equatable, CustomStringConvertible {
   public let customer: String

@@ -128,6 +128,14 @@ struct Check {
         add("metadata", "\(name) '\(text)' is not a date YYYY-MM-DD", at: head)
       }
     }
+    if let date = meta("ardoc:date").flatMap({ try? CivilDate(iso: $0) }),
+      let asOf = meta("ardoc:as-of").flatMap({ try? CivilDate(iso: $0) }), date < asOf
+    {
+      add(
+        "metadata",
+        "ardoc:date \(date.iso) is before ardoc:as-of \(asOf.iso): the document states figures as of a day after its own date",
+        at: head)
+    }
     if let text = meta("ardoc:balance"), !text.isEmpty, Check.decimal(text) == nil {
       add("metadata", "ardoc:balance '\(text)' is not a plain decimal", at: head)
     }

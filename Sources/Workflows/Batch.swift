@@ -171,6 +171,10 @@ public struct Batch: Sendable {
     guard options.kind == .confirmation || options.kind == .dunning else {
       throw .input("a batch writes confirmation or dunning letters, not \(options.kind.rawValue)")
     }
+    // Once for the whole batch, before any number is taken (not as a reason for each customer).
+    if let problem = LetterRequest.datesProblem(asOf: options.asOf, date: options.date) {
+      throw .input(problem)
+    }
     guard let pattern = policy.numbering[options.kind.rawValue] else {
       throw .input("the policy has no numbering pattern for \(options.kind.rawValue)")
     }

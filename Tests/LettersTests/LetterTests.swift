@@ -71,6 +71,10 @@ import Testing
         == "error: C010: --start 2026-11-30 is not after the proposal's date 2026-11-30; the first installment must fall after it (default: 15 days after)"
     )
     #expect(
+      try refusal(LetterRequest(kind: .dunning, customer: "C001", asOf: asOf, date: day("2026-11-29")))
+        == "error: C001: --date 2026-11-29 is before --as-of 2026-11-30: a document cannot state figures as of a day after its own date; date it 2026-11-30 or later"
+    )
+    #expect(
       try refusal(LetterRequest(kind: .confirmation, customer: "C006", asOf: asOf, collect: true))
         == "error: C006: --collect asks for payment, but the balance on 2026-11-30 is -5,000.00 CNY (the customer has paid more than is invoiced); leave out --collect"
     )

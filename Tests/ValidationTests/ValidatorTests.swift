@@ -157,6 +157,16 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     #expect(rules(hidden).contains("leftovers"))
   }
 
+  @Test func documentDatedBeforeItsFigures() {
+    let text = replacing(
+      "zh-CN/confirmation-C001.html", #"<meta name="ardoc:date" content="2026-11-30" />"#,
+      #"<meta name="ardoc:date" content="2026-11-01" />"#)
+    #expect(
+      report(text, withLedger: false).findings.map(\.message) == [
+        "ardoc:date 2026-11-01 is before ardoc:as-of 2026-11-30: the document states figures as of a day after its own date"
+      ])
+  }
+
   @Test func metadataRemoved() {
     let text = replacing("zh-CN/confirmation-C001.html", #"<meta name="ardoc:as-of" content="2026-11-30" />"#, "")
     #expect(rules(text) == ["metadata"])

@@ -204,6 +204,20 @@ func generatedLedger(_ count: Int) -> String {
       ))
   }
 
+  @Test func aBatchDatedBeforeItsFiguresIsRefusedBeforeAnyNumber() throws {
+    let folder = try CLI.temporaryFolder()
+    let result = try CLI.run(
+      ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30", "--date", "2026-11-01"],
+      in: folder)
+    #expect(result.status == 2)
+    #expect(
+      result.stderr
+        == "error: --date 2026-11-01 is before --as-of 2026-11-30: a document cannot state figures as of a day after its own date; date it 2026-11-30 or later\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    #expect(!(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-")))
+  }
+
   @Test func dunningPicksLevelsAndSkipsWithReasons() throws {
     let folder = try CLI.temporaryFolder()
     let result = try CLI.run(
