@@ -234,9 +234,7 @@ public enum LedgerReader {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let currency = f.string("currency") ?? "CNY"
-      if !(currency.count == 3 && currency.allSatisfy { $0.isASCII && $0.isUppercase }) {
-        f.problem(at: "currency", "'\(currency)' is not a currency code; use three capital letters such as CNY or USD")
-      }
+      if let problem = CurrencyCode.problem(currency) { f.problem(at: "currency", problem) }
       let amount = f.decimal("amount", required: true, allowZero: false)
       if let id {
         if contractCustomer[id] != nil {

@@ -139,9 +139,7 @@ struct Check {
     if let text = meta("ardoc:balance"), !text.isEmpty, Check.decimal(text) == nil {
       add("metadata", "ardoc:balance '\(text)' is not a plain decimal", at: head)
     }
-    if let currency = meta("ardoc:currency"), !currency.isEmpty,
-      !(currency.count == 3 && currency.allSatisfy { $0.isASCII && $0.isUppercase })
-    {
+    if let currency = meta("ardoc:currency"), !currency.isEmpty, CurrencyCode.problem(currency) != nil {
       add("metadata", "ardoc:currency '\(currency)' is not a currency code", at: head)
     }
     if kind == "dunning", !["1", "2", "3"].contains(meta("ardoc:level") ?? "") {

@@ -159,3 +159,41 @@ func jsonQuoted(_ text: String) throws -> String {
     #expect(try problems(amount: "\"9999999999999.99\"") == ["accepted 9999999999999.99"])
   }
 }
+
+/// Currency codes: ISO 4217 (and CNH); anything else is refused with the fix, so that a typo
+/// or RMB does not open a second account beside the customer's real one.
+@Suite struct CurrencyCodeTests {
+  /// The first contract's currency replaced by `code`.
+  func problems(currency code: String) throws -> [String] {
+    let loaded = try loadExample { text in
+      guard let range = text.range(of: #""currency": "CNY""#) else { return nil }
+      return text.replacingCharacters(in: range, with: #""currency": "\#(code)""#)
+    }
+    switch loaded {
+    case .success: return []
+    case .failure(let problems): return problems.filter { $0.hasPrefix("contracts[0].currency") }
+    }
+  }
+
+  @Test func isoCodesAndCNHAreAccepted() throws {
+    #expect(CurrencyCode.problem("CNY") == nil)
+    #expect(CurrencyCode.problem("CNH") == nil)
+    #expect(CurrencyCode.problem("XCG") == nil)
+    #expect(CurrencyCode.known.count == 181)
+  }
+
+  @Test func otherCodesAreRefusedWithTheFix() throws {
+    #expect(
+      try problems(currency: "RMB") == [
+        "contracts[0].currency: 'RMB' is not an ISO 4217 currency code; renminbi is CNY"
+      ])
+    #expect(
+      try problems(currency: "USB") == [
+        "contracts[0].currency: 'USB' is not an ISO 4217 currency code; use one such as CNY, USD, EUR or HKD"
+      ])
+    #expect(
+      try problems(currency: "rmb") == [
+        "contracts[0].currency: 'rmb' is not a currency code; use three capital letters such as CNY or USD"
+      ])
+  }
+}

@@ -1,0 +1,30 @@
+/// The currency codes a ledger may use: ISO 4217's (active codes, funds and metals included),
+/// and CNH, the code banks and Hong Kong use for offshore renminbi.
+public enum CurrencyCode {
+  public static let known: Set<String> = [
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
+    "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF",
+    "CLP", "CNH", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN",
+    "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF",
+    "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD",
+    "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU",
+    "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD",
+    "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
+    "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST",
+    "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG", "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XUA",
+    "YER", "ZAR", "ZMW", "ZWG", "ZWL",
+  ]
+
+  /// Why `code` cannot name a ledger's currency, or nil. Three capital letters that are not a
+  /// code are refused too: a typo (USB for USD) or RMB for CNY would otherwise open a second
+  /// account beside the customer's real one.
+  public static func problem(_ code: String) -> String? {
+    guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+      return "'\(code)' is not a currency code; use three capital letters such as CNY or USD"
+    }
+    if known.contains(code) { return nil }
+    if code == "RMB" { return "'RMB' is not an ISO 4217 currency code; renminbi is CNY" }
+    return "'\(code)' is not an ISO 4217 currency code; use one such as CNY, USD, EUR or HKD"
+  }
+}
