@@ -11,6 +11,19 @@ private final class XPathErrors {
   var messages: [String] = []
 }
 
+/// XPath 1.0 has no escape inside a string literal: a text with `'` is quoted with `"`, one
+/// with both is built with `concat()`.
+///
+/// ```swift
+/// xpathLiteral("don't")  // "\"don't\""
+/// ```
+public func xpathLiteral(_ text: String) -> String {
+  if !text.contains("'") { return "'" + text + "'" }
+  if !text.contains("\"") { return "\"" + text + "\"" }
+  let parts = text.split(separator: "'", omittingEmptySubsequences: false).map { "'" + $0 + "'" }
+  return "concat(" + parts.joined(separator: ", \"'\", ") + ")"
+}
+
 extension XMLDocument {
   /// The nodes an XPath 1.0 expression selects, in document order.
   ///

@@ -338,7 +338,7 @@ struct Check {
     let words = keys.flatMap { validator.policy.forbiddenWords[$0] ?? [] }
     for word in Set(words).sorted() where contains(word) {
       let hits = select(
-        "//*[local-name()='body']//text()[contains(., '\(word.replacingOccurrences(of: "'", with: ""))')]")
+        "//*[local-name()='body']//text()[contains(., \(xpathLiteral(word)))]")
       if let hit = hits.first {
         add("wording", "'\(word)' must not appear in a \(keys.last ?? kind) document", at: hit.parent)
       }
@@ -365,7 +365,7 @@ struct Check {
       }
     }
     for marker in Validator.sampleMarkers where contains(marker) {
-      if let node = select("//*[local-name()='body']//text()[contains(., '\(marker)')]").first {
+      if let node = select("//*[local-name()='body']//text()[contains(., \(xpathLiteral(marker)))]").first {
         add("leftovers", "sample text '\(marker)' is left in the document", at: node.parent)
       }
     }

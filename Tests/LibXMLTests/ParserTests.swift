@@ -217,3 +217,17 @@ import Testing
     }
   }
 }
+
+@Suite struct XPathLiteralTests {
+  @Test func anyTextBecomesALiteralThatMatchesItself() throws {
+    #expect(xpathLiteral("plain") == "'plain'")
+    #expect(xpathLiteral("don't") == "\"don't\"")
+    #expect(xpathLiteral(#"it's "x""#) == #"concat('it', "'", 's "x"')"#)
+    let texts = ["plain", "don't", #"say "x""#, #"it's "x""#, #"'"'"#, ""]
+    for text in texts {
+      let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      let doc = try XMLDocument.parse(Array("<r><p>[\(escaped)]</p></r>".utf8), file: "t.xml")
+      #expect(try doc.select("//p[contains(., \(xpathLiteral("[" + text + "]")))]").count == 1, "\(text)")
+    }
+  }
+}

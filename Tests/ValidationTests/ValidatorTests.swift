@@ -143,6 +143,21 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
         "wording"))
   }
 
+  @Test func forbiddenWordsWithQuotesAreFound() {
+    // XPath 1.0 has no escape: the quote used to be dropped from the search, so the word was
+    // seen in the bytes, never located, and silently allowed.
+    var rules = policy
+    rules.forbiddenWords["dunning-1"] = ["don't", #"say "final""#, #"it's "final""#]
+    let text = replacing(
+      "en/dunning-1-C013.html", "<p>Attention:", #"<p>We don't say "final", but it's "final".</p><p>Attention:"#)
+    #expect(
+      Validator(policy: rules).validate(Array(text.utf8), file: "doc.html").findings.map(\.message) == [
+        "'don't' must not appear in a dunning-1 document",
+        "'it's \"final\"' must not appear in a dunning-1 document",
+        "'say \"final\"' must not appear in a dunning-1 document",
+      ])
+  }
+
   @Test func leftoverDirectivesAndExpressions() {
     let expression = replacing("zh-CN/confirmation-C001.html", "烦请核对。", "烦请核对 ${customer.name}。")
     #expect(rules(expression) == ["leftovers"])
