@@ -80,7 +80,7 @@ final class BatchOutputs {
     """
     <!DOCTYPE html>
     <html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
-    <title>\(JSONWriter.quoted(title).dropFirst().dropLast())</title>
+    <title>\(htmlAttribute(title))</title>
     <style>\(stylesheet)
     section.letter { break-after: page; page-break-after: always; }
     section.letter:last-child { break-after: auto; page-break-after: auto; }
@@ -124,6 +124,7 @@ final class BatchOutputs {
     return out + "\""
   }
 
+  /// Text escaped for an HTML attribute value or element content.
   static func htmlAttribute(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
       .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
