@@ -74,6 +74,9 @@ public struct LetterFactory: Sendable {
     if let problem = LetterRequest.datesProblem(asOf: request.asOf, date: request.date) {
       throw LetterRefusal(customer: id, problem)
     }
+    if let problem = LetterFactory.bankProblem(ledger.issuer, kind: request.kind, collect: request.collect) {
+      throw LetterRefusal(customer: id, problem)
+    }
     guard let customer = ledger.customer(id) else {
       throw LetterRefusal(customer: id, "no such customer in the ledger; check the id (see 'ardoc aging')")
     }
@@ -191,6 +194,16 @@ public struct LetterFactory: Sendable {
       )
     }
     return level
+  }
+
+  /// Why a document of `kind` cannot be written for this issuer, or nil: every kind but a
+  /// plain confirmation asks for payment, and must say where to pay (it printed "开户行：；账号："
+  /// when the ledger had no bank account).
+  public static func bankProblem(_ issuer: Issuer, kind: DocumentKind, collect: Bool) -> String? {
+    guard kind != .confirmation || collect else { return nil }
+    guard issuer.bank.account.allSatisfy(\.isWhitespace) else { return nil }
+    return
+      "the ledger gives no bank account for \(issuer.name.isEmpty ? "the issuer" : issuer.name) (issuer.bank.account); a letter that asks for payment must say where to pay: add it and import the ledger again"
   }
 
   func chooseTemplate(_ kind: DocumentKind, detail: String?, locale: String, customer: String) throws(LetterRefusal)

@@ -279,6 +279,10 @@ public struct Batch: Sendable {
       // Nothing is left running; the earlier chunk's failure, if any, is the one to report.
       rendering.wait()
       finisher.waitQuietly()
+      // A batch stopped before its first document leaves no empty month folder behind (the
+      // outputs' temporaries go with `outputs`; rmdir removes only an empty folder).
+      outputs.discard()
+      rmdir(folder)
       throw finisher.failure ?? error
     }
     progress?.finished(done: finisher.done, total: ids.count)
@@ -396,6 +400,11 @@ public struct Batch: Sendable {
     [Candidate], [(String, String)]
   ) {
     let ledger = try chunk.slice(id)
+    // The issuer is the same for every customer: a missing bank account stops the batch before
+    // any number is taken, rather than skipping each customer for it.
+    if let problem = LetterFactory.bankProblem(ledger.issuer, kind: options.kind, collect: false) {
+      throw .input(problem)
+    }
     guard let customer = ledger.customers.first else { return ([], []) }
     let receivables = Receivables(ledger, asOf: options.asOf)
     let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)

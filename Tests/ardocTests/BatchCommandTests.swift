@@ -218,6 +218,38 @@ func generatedLedger(_ count: Int) -> String {
     #expect(!(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-")))
   }
 
+  /// Without the issuer's bank account, letters that ask for payment are refused (the batch
+  /// once, before any number, leaving no folder); a plain confirmation leaves the line out.
+  @Test func noBankAccountRefusesPaymentRequestsOnce() throws {
+    let folder = try CLI.temporaryFolder()
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
+    var issuer = try #require(root["issuer"] as? [String: Any])
+    issuer["bank"] = ["name": "", "account": ""]
+    root["issuer"] = issuer
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/ledger.json"))
+    let problem =
+      "the ledger gives no bank account for 上海澄明工业软件有限公司 (issuer.bank.account); a letter that asks for payment must say where to pay: add it and import the ledger again"
+
+    let batch = try CLI.run(
+      ["batch", "--kind", "dunning", "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
+    #expect(batch.status == 2)
+    #expect(batch.stderr.hasSuffix("error: \(problem)\n"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/dunning"))
+    #expect(!(try CLI.run(["register", "list"], in: folder).stdout.contains("CK-")))
+
+    let dun = try CLI.run(
+      ["dun", "--customer", "C001", "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
+    #expect(dun.status == 2)
+    #expect(dun.stderr == "error: C001: \(problem)\n")
+    let confirm = try CLI.run(
+      ["confirm", "--customer", "C001", "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
+    #expect(confirm.status == 0, "\(confirm.stderr)")
+    let letter = try FileBytes.text(folder + "/" + confirm.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    #expect(!letter.contains("class=\"bank\""))
+    #expect(letter.contains("请于收到本函后"))
+  }
+
   @Test func dunningPicksLevelsAndSkipsWithReasons() throws {
     let folder = try CLI.temporaryFolder()
     let result = try CLI.run(
