@@ -242,3 +242,29 @@ import Testing
     #expect(text.contains(Self.expired))
   }
 }
+
+/// Issuer details the ledger leaves out are left out of the letter, not printed as empty labels.
+@Suite struct MissingIssuerDetailsTests {
+  @Test func noContactNoFooterNoBankNoBankLine() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    ledger.issuer.contact = Person()
+    ledger.issuer.bank = BankAccount()
+    let factory = LetterFactory(
+      ledger: ledger, policy: try Policy.load(packageRoot + "/Examples/policy.json"),
+      templateRoots: [packageRoot + "/Templates"])
+    let text = try render(
+      GoldenCase(
+        name: "C001", request: LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf), number: "DZ-1"),
+      factory: factory)
+    #expect(!text.contains("<footer"))
+    #expect(!text.contains("联系人："))
+    #expect(!text.contains("class=\"bank\""))
+    #expect(text.contains("截至上述日期，贵公司尚欠本公司款项"))
+    #expect(
+      throws: LetterRefusal(
+        customer: "C001",
+        "the ledger gives no bank account for 上海澄明工业软件有限公司 (issuer.bank.account); a letter that asks for payment must say where to pay: add it and import the ledger again"
+      )
+    ) { try factory.prepare(LetterRequest(kind: .dunning, customer: "C001", asOf: asOf)) }
+  }
+}
