@@ -152,6 +152,24 @@ extension LedgerStore {
     }
   }
 
+  /// The documents of `kind` whose as-of date is in `month` (`yyyy-mm`) and that stand: issued
+  /// or written invalid, not superseded, voided or still reserved; by number.
+  public func standing(kind: String, month: String) throws(StoreError) -> [RegisterEntry] {
+    do {
+      return try queue.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
+            ORDER BY number
+            """, arguments: [kind, month + "-01", month + "-31"]
+        ).map(LedgerStore.entry)
+      }
+    } catch {
+      throw describe(error, path: path)
+    }
+  }
+
   /// Register entries, oldest first, optionally for one customer and kind.
   public func entries(customer: String? = nil, kind: String? = nil) throws(StoreError) -> [RegisterEntry] {
     do {

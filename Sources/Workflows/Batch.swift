@@ -285,6 +285,11 @@ public struct Batch: Sendable {
       rmdir(folder)
       throw finisher.failure ?? error
     }
+    // The manifests and bundle are the month's: documents of this kind that stand from earlier
+    // runs this month, for customers this run did not take (a --customers run, a customer whose
+    // balance has since become zero), are listed too, after this run's. A partial run used to
+    // replace the month's manifest with its own few rows.
+    try listStanding(outputs, kind: options.kind, month: month)
     progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
     if profiling {
@@ -298,6 +303,28 @@ public struct Batch: Sendable {
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
       skipped: finisher.skipped, warnings: finisher.warnings, pdfs: pdfs)
+  }
+
+  /// Adds the month's standing documents of `kind` that the outputs do not list yet.
+  func listStanding(_ outputs: BatchOutputs, kind: DocumentKind, month: String) throws(GenerateError) {
+    let standing: [RegisterEntry]
+    do {
+      standing = try store.standing(kind: kind.rawValue, month: month)
+    } catch {
+      throw .store(error)
+    }
+    let missing = standing.filter { !outputs.listed.contains($0.number) }
+    // Customer names from the ledger, read a chunk at a time as the batch reads its own.
+    for start in stride(from: 0, to: missing.count, by: Batch.chunkSize) {
+      let part = Array(missing[start..<min(start + Batch.chunkSize, missing.count)])
+      var ids: [String] = []
+      for entry in part where !ids.contains(entry.customer) { ids.append(entry.customer) }
+      let read = try source.prefetch(ids)
+      for entry in part {
+        let name = (try? read.slice(entry.customer))?.customers.first?.name ?? ""
+        try outputs.addRegistered(entry, name: name, detail: entry.detail ?? "")
+      }
+    }
   }
 
   func stylesheet() throws(GenerateError) -> String {

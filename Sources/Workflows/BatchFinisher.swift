@@ -82,13 +82,7 @@ final class BatchFinisher: @unchecked Sendable {
       case .done:
         alreadyIssued += 1
         if let entry = try? store.entry(slot.number) {
-          let document = entry.path.flatMap { try? FileBytes.read($0, limit: 64 << 20) }
-          try outputs.add(
-            ManifestRow(
-              number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
-              amount: entry.amount, detail: candidate.detail ?? "", file: entry.path ?? "",
-              sha256: entry.sha256 ?? "", status: entry.status.rawValue),
-            document: document)
+          try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "")
         }
       case .written(let path, let sha, let findings, let bytes):
         issuedNow += 1

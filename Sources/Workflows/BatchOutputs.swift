@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Ledger
+import LedgerStore
 
 #if canImport(Glibc)
   import Glibc
@@ -60,6 +61,8 @@ final class BatchOutputs {
   let bundle: StreamedFile
   var firstJSON = true
   var count = 0
+  /// The numbers listed so far: the month's other standing documents are added once each.
+  var listed: Set<String> = []
   /// Document paths and numbers, kept only when PDFs are to be printed.
   var letters: [(path: String, number: String)] = []
   let keepPaths: Bool
@@ -154,7 +157,19 @@ final class BatchOutputs {
       try bundle.write(BatchOutputs.section(inner, number: row.number, index: count + 1))
     }
     if keepPaths { letters.append((row.file, row.number)) }
+    listed.insert(row.number)
     count += 1
+  }
+
+  /// Lists a document the register holds (issued by an earlier run), its file read back for
+  /// the bundle; `name` and `detail` come from the ledger, the rest from the register.
+  func addRegistered(_ entry: RegisterEntry, name: String, detail: String) throws(GenerateError) {
+    let document = entry.path.flatMap { try? FileBytes.read($0, limit: 64 << 20) }
+    try add(
+      ManifestRow(
+        number: entry.number, customer: entry.customer, name: name, currency: entry.currency, amount: entry.amount,
+        detail: detail, file: entry.path ?? "", sha256: entry.sha256 ?? "", status: entry.status.rawValue),
+      document: document)
   }
 
   /// The content of a document's `<body>` (which may carry attributes), as ardoc serialized

@@ -126,6 +126,15 @@ func generatedLedger(_ count: Int) -> String {
       ], in: folder)
     #expect(
       reissued.stdout.hasPrefix("Output/2026-11/confirmation: 1 written, 0 already issued this month, 0 skipped.\n"))
+    // The manifest and bundle stay the month's: the eleven other letters are still listed, the
+    // reissued one replaces its superseded number (a partial run used to keep only its own row).
+    let after = try FileBytes.text(out + "/manifest.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(after.count == 13)
+    #expect(after[1].hasPrefix("DZ-202611-0013,C001,"))
+    #expect(after.dropFirst(2).map { String($0.prefix(14)) } == (2...12).map { String(format: "DZ-202611-%04d", $0) })
+    #expect(!after.contains { $0.hasPrefix("DZ-202611-0001,") })
+    #expect(
+      try FileBytes.text(out + "/print.html").components(separatedBy: "<section class=\"letter\"").count - 1 == 12)
     let register = try CLI.run(["register", "list", "--customer", "C001"], in: folder)
     #expect(register.stdout.contains("DZ-202611-0001  confirmation  C001"))
     #expect(register.stdout.contains("superseded"))
