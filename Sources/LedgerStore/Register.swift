@@ -152,18 +152,26 @@ extension LedgerStore {
     }
   }
 
-  /// The documents of `kind` whose as-of date is in `month` (`yyyy-mm`) and that stand: issued
-  /// or written invalid, not superseded, voided or still reserved; by number.
-  public func standing(kind: String, month: String) throws(StoreError) -> [RegisterEntry] {
+  /// The documents of `kind` whose as-of date is in `month` (`yyyy-mm`) and that stand (issued
+  /// or written invalid, not superseded, voided or still reserved), by number, leaving out the
+  /// numbers in `known`. Rows are streamed, so a month of 100,000 documents is not held at once.
+  public func standing(kind: String, month: String, excluding known: Set<String>) throws(StoreError)
+    -> [RegisterEntry]
+  {
     do {
       return try queue.read { db in
-        try Row.fetchAll(
+        let rows = try Row.fetchCursor(
           db,
           sql: """
             SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
             ORDER BY number
-            """, arguments: [kind, month + "-01", month + "-31"]
-        ).map(LedgerStore.entry)
+            """, arguments: [kind, month + "-01", month + "-31"])
+        var found: [RegisterEntry] = []
+        while let row = try rows.next() {
+          let number: String = row["number"]
+          if !known.contains(number) { found.append(LedgerStore.entry(row)) }
+        }
+        return found
       }
     } catch {
       throw describe(error, path: path)

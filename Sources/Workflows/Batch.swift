@@ -307,13 +307,12 @@ public struct Batch: Sendable {
 
   /// Adds the month's standing documents of `kind` that the outputs do not list yet.
   func listStanding(_ outputs: BatchOutputs, kind: DocumentKind, month: String) throws(GenerateError) {
-    let standing: [RegisterEntry]
+    let missing: [RegisterEntry]
     do {
-      standing = try store.standing(kind: kind.rawValue, month: month)
+      missing = try store.standing(kind: kind.rawValue, month: month, excluding: outputs.listed)
     } catch {
       throw .store(error)
     }
-    let missing = standing.filter { !outputs.listed.contains($0.number) }
     // Customer names from the ledger, read a chunk at a time as the batch reads its own.
     for start in stride(from: 0, to: missing.count, by: Batch.chunkSize) {
       let part = Array(missing[start..<min(start + Batch.chunkSize, missing.count)])
