@@ -153,23 +153,48 @@ extension LedgerStore {
   }
 
   /// The documents of `kind` whose as-of date is in `month` (`yyyy-mm`) and that stand (issued
-  /// or written invalid, not superseded, voided or still reserved), by number, leaving out the
-  /// numbers in `known`. Rows are streamed, so a month of 100,000 documents is not held at once.
-  public func standing(kind: String, month: String, excluding known: Set<String>) throws(StoreError)
+  /// or written invalid; not superseded, voided or still reserved), by number, for the customers
+  /// `which` picks: a list, those `include` accepts, or those not in the stored ledger. Rows are
+  /// streamed, so a month of 100,000 documents is never held whole.
+  public enum StandingCustomers {
+    case these([String])
+    case accepted(by: (String) -> Bool)
+    case notInStoredLedger
+  }
+
+  public func standing(kind: String, month: String, customers which: StandingCustomers) throws(StoreError)
     -> [RegisterEntry]
   {
+    let base = """
+      SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
+      """
+    let range: [any DatabaseValueConvertible] = [kind, month + "-01", month + "-31"]
     do {
       return try queue.read { db in
-        let rows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
-            ORDER BY number
-            """, arguments: [kind, month + "-01", month + "-31"])
         var found: [RegisterEntry] = []
-        while let row = try rows.next() {
-          let number: String = row["number"]
-          if !known.contains(number) { found.append(LedgerStore.entry(row)) }
+        switch which {
+        case .these(let customers):
+          // SQLite caps bound variables; 500 at a time stays far below it.
+          for start in stride(from: 0, to: customers.count, by: 500) {
+            let part = Array(customers[start..<min(start + 500, customers.count)])
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+            found += try Row.fetchAll(
+              db, sql: base + " AND customer IN (\(marks))",
+              arguments: StatementArguments(range + part.map { $0 as any DatabaseValueConvertible })
+            ).map(LedgerStore.entry)
+          }
+          found.sort { $0.number < $1.number }
+        case .accepted(let include):
+          let rows = try Row.fetchCursor(db, sql: base + " ORDER BY number", arguments: StatementArguments(range))
+          while let row = try rows.next() {
+            let customer: String = row["customer"]
+            if include(customer) { found.append(LedgerStore.entry(row)) }
+          }
+        case .notInStoredLedger:
+          found = try Row.fetchAll(
+            db, sql: base + " AND customer NOT IN (SELECT customer FROM customer_slices) ORDER BY number",
+            arguments: StatementArguments(range)
+          ).map(LedgerStore.entry)
         }
         return found
       }

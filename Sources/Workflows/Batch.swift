@@ -218,7 +218,9 @@ public struct Batch: Sendable {
     // (its numbers committed, so the register's fsync is not waited for on its own), and the
     // one before is listed, flushed and recorded by the finisher. Each stage takes the chunks
     // in order, so numbers, files and outputs are the same as one chunk at a time.
-    let finisher = BatchFinisher(outputs: outputs, store: store, progress: progress, total: ids.count)
+    let finisher = BatchFinisher(
+      outputs: outputs, store: store, progress: progress, total: ids.count,
+      standing: (options.kind.rawValue, month))
     let rendering = DispatchGroup()
     let rendered = Locked<[Outcome]>([])
     var pending: BatchFinisher.Work?
@@ -266,7 +268,7 @@ public struct Batch: Sendable {
         lap("plan")
         try handOver()
         pending = BatchFinisher.Work(
-          customers: chunk.count, candidates: candidates, slots: slots, outcomes: [], reasons: reasons,
+          customers: chunk.count, ids: chunk, candidates: candidates, slots: slots, outcomes: [], reasons: reasons,
           folder: folder)
         DispatchQueue.global().async(group: rendering) {
           let outcomes = render(candidates, slots, folder: folder, options: options)
@@ -289,7 +291,7 @@ public struct Batch: Sendable {
     // runs this month, for customers this run did not take (a --customers run, a customer whose
     // balance has since become zero), are listed too, after this run's. A partial run used to
     // replace the month's manifest with its own few rows.
-    try listStanding(outputs, kind: options.kind, month: month)
+    try listStanding(outputs, unlisted: finisher.unlisted, options: options, ids: ids, month: month)
     progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
     if profiling {
@@ -305,20 +307,36 @@ public struct Batch: Sendable {
       skipped: finisher.skipped, warnings: finisher.warnings, pdfs: pdfs)
   }
 
-  /// Adds the month's standing documents of `kind` that the outputs do not list yet.
-  func listStanding(_ outputs: BatchOutputs, kind: DocumentKind, month: String) throws(GenerateError) {
-    let missing: [RegisterEntry]
+  /// Lists the month's standing documents of the kind that this run did not: those of its own
+  /// customers it skipped (`unlisted`, found chunk by chunk), and those of customers outside the
+  /// run (not selected by --customers, or no longer in the ledger); by number, after the run's.
+  func listStanding(
+    _ outputs: BatchOutputs, unlisted: [RegisterEntry], options: BatchOptions, ids: [String], month: String
+  ) throws(GenerateError) {
+    let outside: LedgerStore.StandingCustomers
+    if let only = options.customers {
+      let selected = Set(only)
+      outside = .accepted(by: { !selected.contains($0) })
+    } else if case .store = source {
+      outside = .notInStoredLedger
+    } else {
+      // A ledger in memory is held whole anyway; so may be its ids.
+      let known = Set(ids)
+      outside = .accepted(by: { !known.contains($0) })
+    }
+    var missing = unlisted
     do {
-      missing = try store.standing(kind: kind.rawValue, month: month, excluding: outputs.listed)
+      missing += try store.standing(kind: options.kind.rawValue, month: month, customers: outside)
     } catch {
       throw .store(error)
     }
+    missing.sort { $0.number < $1.number }
     // Customer names from the ledger, read a chunk at a time as the batch reads its own.
     for start in stride(from: 0, to: missing.count, by: Batch.chunkSize) {
       let part = Array(missing[start..<min(start + Batch.chunkSize, missing.count)])
-      var ids: [String] = []
-      for entry in part where !ids.contains(entry.customer) { ids.append(entry.customer) }
-      let read = try source.prefetch(ids)
+      var wanted: [String] = []
+      for entry in part where !wanted.contains(entry.customer) { wanted.append(entry.customer) }
+      let read = try source.prefetch(wanted)
       for entry in part {
         let name = (try? read.slice(entry.customer))?.customers.first?.name ?? ""
         try outputs.addRegistered(entry, name: name, detail: entry.detail ?? "")

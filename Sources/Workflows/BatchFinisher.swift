@@ -23,6 +23,11 @@ final class BatchFinisher: @unchecked Sendable {
 
   private(set) var failure: GenerateError?
   private(set) var skipped: [(customer: String, reason: String)] = []
+  /// Documents that stand this month for the finished chunks' customers but were not listed
+  /// (a customer skipped now, after a letter earlier this month): listed after the run.
+  private(set) var unlisted: [RegisterEntry] = []
+  /// The kind and month whose standing documents are looked up per chunk (nil: not looked up).
+  private let standing: (kind: String, month: String)?
   /// Warnings of documents issued now (number, finding), in number order.
   private(set) var warnings: [(number: String, message: String)] = []
   private(set) var issuedNow = 0
@@ -34,6 +39,8 @@ final class BatchFinisher: @unchecked Sendable {
   struct Work: @unchecked Sendable {
     // Unchecked: handed over whole to the finisher; the batch keeps no reference to it.
     let customers: Int
+    /// The chunk's customer ids.
+    let ids: [String]
     let candidates: [Batch.Candidate]
     let slots: [BatchSlot]
     /// Filled in when the chunk's render is done.
@@ -43,9 +50,13 @@ final class BatchFinisher: @unchecked Sendable {
     let folder: String
   }
 
-  init(outputs: BatchOutputs, store: LedgerStore, progress: (any BatchProgress)?, total: Int) {
+  init(
+    outputs: BatchOutputs, store: LedgerStore, progress: (any BatchProgress)?, total: Int,
+    standing: (kind: String, month: String)? = nil
+  ) {
     self.outputs = outputs
     self.store = store
+    self.standing = standing
     self.progress = progress
     self.total = total
   }
@@ -75,6 +86,7 @@ final class BatchFinisher: @unchecked Sendable {
   private func finish(_ work: Work) throws(GenerateError) {
     skipped += work.reasons
     var completions: [BatchCompletion] = []
+    var listedHere = Set<String>()
     for (index, outcome) in work.outcomes.enumerated() {
       let candidate = work.candidates[index]
       let slot = work.slots[index]
@@ -83,9 +95,11 @@ final class BatchFinisher: @unchecked Sendable {
         alreadyIssued += 1
         if let entry = try? store.entry(slot.number) {
           try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "")
+          listedHere.insert(slot.number)
         }
       case .written(let path, let sha, let findings, let bytes):
         issuedNow += 1
+        listedHere.insert(slot.number)
         // Warnings alone (a contract overrun) leave the document issued; they are recorded.
         let status: RegisterEntry.Status = findings.contains { $0.severity == .error } ? .invalid : .issued
         for finding in findings where finding.severity == .warning {
@@ -117,6 +131,14 @@ final class BatchFinisher: @unchecked Sendable {
       try store.completeBatch(completions)
     } catch {
       throw .store(error)
+    }
+    if let standing, !work.ids.isEmpty {
+      do {
+        unlisted += try store.standing(kind: standing.kind, month: standing.month, customers: .these(work.ids))
+          .filter { !listedHere.contains($0.number) }
+      } catch {
+        throw .store(error)
+      }
     }
     done += work.customers
     progress?.advanced(done: done, total: total)

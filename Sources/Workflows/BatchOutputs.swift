@@ -61,8 +61,6 @@ final class BatchOutputs {
   let bundle: StreamedFile
   var firstJSON = true
   var count = 0
-  /// The numbers listed so far: the month's other standing documents are added once each.
-  var listed: Set<String> = []
   /// Document paths and numbers, kept only when PDFs are to be printed.
   var letters: [(path: String, number: String)] = []
   let keepPaths: Bool
@@ -157,7 +155,6 @@ final class BatchOutputs {
       try bundle.write(BatchOutputs.section(inner, number: row.number, index: count + 1))
     }
     if keepPaths { letters.append((row.file, row.number)) }
-    listed.insert(row.number)
     count += 1
   }
 

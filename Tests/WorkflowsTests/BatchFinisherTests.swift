@@ -51,7 +51,7 @@ import Testing
     let letter = Array("<html><body><p>1</p></body></html>".utf8)
     finisher.submit(
       BatchFinisher.Work(
-        customers: 2, candidates: s.candidates, slots: s.slots,
+        customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
         outcomes: [
           .written(path: s.folder + "/a.html", sha256: "aa", findings: [], bytes: letter),
           .failed("failed validation: x"),
@@ -75,7 +75,7 @@ import Testing
     let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 2)
     finisher.submit(
       BatchFinisher.Work(
-        customers: 2, candidates: s.candidates, slots: s.slots,
+        customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
         outcomes: [
           .written(path: s.folder + "/a.html", sha256: "aa", findings: [], bytes: []),
           .aborted(FileBytes.Failure(path: s.folder + "/b.html", reason: "no space left on the device")),

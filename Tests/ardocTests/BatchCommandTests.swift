@@ -259,6 +259,41 @@ func generatedLedger(_ count: Int) -> String {
     #expect(letter.contains("请于收到本函后"))
   }
 
+  /// C003 pays in full after its letter went out: the next run skips it, and its letter, which
+  /// still stands, stays in the month's manifest and bundle (from a ledger file and from the
+  /// store alike).
+  @Test func aLetterIssuedEarlierStaysListedWhenItsCustomerIsSkippedNow() throws {
+    for fromStore in [false, true] {
+      let folder = try CLI.temporaryFolder()
+      var root = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
+      var payments = try #require(root["payments"] as? [[String: Any]])
+      payments.append(["id": "P-C003", "customer": "C003", "receivedOn": "2026-11-30", "amount": "270000.00"])
+      root["payments"] = payments
+      try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/paid.json"))
+      let source = fromStore ? [] : ["--ledger", "paid.json"]
+      if fromStore {
+        #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
+      }
+      let first = try CLI.run(
+        ["batch", "--kind", "confirmation", "--as-of", "2026-11-30"] + (fromStore ? [] : ["--ledger", example]),
+        in: folder)
+      #expect(first.status == 0, "\(first.stderr)")
+      if fromStore {
+        #expect(try CLI.run(["import", "--ledger", "paid.json"], in: folder).status == 0)
+      }
+      let second = try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30"] + source, in: folder)
+      #expect(second.status == 0, "\(second.stderr)")
+      #expect(second.stdout.contains("skipped C003: nothing to confirm: the balance is 0.00\n"))
+      let out = folder + "/Output/2026-11/confirmation"
+      let rows = try FileBytes.text(out + "/manifest.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+      #expect(rows.count == 13, "from the store: \(fromStore)")
+      #expect(rows.last?.hasPrefix("DZ-202611-0002,C003,") == true, "\(rows.last ?? "")")
+      #expect(
+        try FileBytes.text(out + "/print.html").components(separatedBy: "<section class=\"letter\"").count - 1 == 12)
+    }
+  }
+
   @Test func dunningPicksLevelsAndSkipsWithReasons() throws {
     let folder = try CLI.temporaryFolder()
     let result = try CLI.run(
