@@ -49,6 +49,14 @@ func generatedLedger(_ count: Int) -> String {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
   }
 
+  /// The example ledger with `change` applied to its JSON, written to `path`.
+  func writeExample(to path: String, _ change: (inout [String: Any]) throws -> Void) throws {
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
+    try change(&root)
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: path))
+  }
+
   /// A template whose `<body>` carries attributes: every letter is still in the print bundle
   /// (it was silently left out), and a broken `labels.json` or a `print.css` that cannot be
   /// read stops the batch before any number is taken.
@@ -145,13 +153,12 @@ func generatedLedger(_ count: Int) -> String {
   /// the one-letter command both say which contract and by how much.
   @Test func invoicesAboveTheContractAreIssuedWithAWarning() throws {
     let folder = try CLI.temporaryFolder()
-    var root = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
-    var contracts = try #require(root["contracts"] as? [[String: Any]])
-    let index = try #require(contracts.firstIndex { $0["id"] as? String == "HT-2026-025" })
-    contracts[index]["amount"] = "200000.00"
-    root["contracts"] = contracts
-    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/ledger.json"))
+    try writeExample(to: folder + "/ledger.json") { root in
+      var contracts = try #require(root["contracts"] as? [[String: Any]])
+      let index = try #require(contracts.firstIndex { $0["id"] as? String == "HT-2026-025" })
+      contracts[index]["amount"] = "200000.00"
+      root["contracts"] = contracts
+    }
     let warning =
       "[amounts] contract HT-2026-025 is for 200,000.00 CNY, but its invoices up to 2026-11-30 come to 240,000.00 after credit notes, 40,000.00 more; attach the supplement or change order that covers it, or correct the ledger"
 
@@ -231,12 +238,11 @@ func generatedLedger(_ count: Int) -> String {
   /// once, before any number, leaving no folder); a plain confirmation leaves the line out.
   @Test func noBankAccountRefusesPaymentRequestsOnce() throws {
     let folder = try CLI.temporaryFolder()
-    var root = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
-    var issuer = try #require(root["issuer"] as? [String: Any])
-    issuer["bank"] = ["name": "", "account": ""]
-    root["issuer"] = issuer
-    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/ledger.json"))
+    try writeExample(to: folder + "/ledger.json") { root in
+      var issuer = try #require(root["issuer"] as? [String: Any])
+      issuer["bank"] = ["name": "", "account": ""]
+      root["issuer"] = issuer
+    }
     let problem =
       "the ledger gives no bank account for 上海澄明工业软件有限公司 (issuer.bank.account); a letter that asks for payment must say where to pay: add it and import the ledger again"
 
@@ -265,12 +271,11 @@ func generatedLedger(_ count: Int) -> String {
   @Test func aLetterIssuedEarlierStaysListedWhenItsCustomerIsSkippedNow() throws {
     for fromStore in [false, true] {
       let folder = try CLI.temporaryFolder()
-      var root = try #require(
-        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
-      var payments = try #require(root["payments"] as? [[String: Any]])
-      payments.append(["id": "P-C003", "customer": "C003", "receivedOn": "2026-11-30", "amount": "270000.00"])
-      root["payments"] = payments
-      try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/paid.json"))
+      try writeExample(to: folder + "/paid.json") { root in
+        var payments = try #require(root["payments"] as? [[String: Any]])
+        payments.append(["id": "P-C003", "customer": "C003", "receivedOn": "2026-11-30", "amount": "270000.00"])
+        root["payments"] = payments
+      }
       let source = fromStore ? [] : ["--ledger", "paid.json"]
       if fromStore {
         #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
