@@ -368,14 +368,29 @@ extension LedgerReader {
           LedgerIssue(file: path, line: 0, field: "", message: "no such database; run 'ardoc import' first")
         ])
       }
-      let store: LedgerStore
-      do {
-        store = try LedgerStore(path: path)
-      } catch {
-        throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: error.message)])
-      }
-      return try store.ledger()
+      return try openStore(path).ledger()
     }
     return try load(path, encoding: encoding)
+  }
+
+  /// One customer's slice of the ledger in the store at `path` (an existing file): issuer,
+  /// customer, its contracts, invoices, payments and credit notes. For a customer the store
+  /// does not hold, a ledger without customers (whoever asked refuses the unknown id) instead
+  /// of reading every other customer; a store without a ledger says so.
+  public static func loadCustomer(_ customer: String, fromStore path: String) throws(LedgerError) -> Ledger {
+    let store = try openStore(path)
+    guard let slice = try store.sliceBytes(customers: [customer])[customer] else {
+      guard store.snapshotSource() != nil else { return try store.ledger() }
+      return Ledger(issuer: Issuer(name: ""), customers: [], contracts: [], invoices: [], payments: [], credits: [])
+    }
+    return try store.parseSlice(slice, customer: customer)
+  }
+
+  static func openStore(_ path: String) throws(LedgerError) -> LedgerStore {
+    do {
+      return try LedgerStore(path: path)
+    } catch {
+      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: error.message)])
+    }
   }
 }

@@ -74,11 +74,13 @@ public struct LetterFactory: Sendable {
     if let problem = LetterRequest.datesProblem(asOf: request.asOf, date: request.date) {
       throw LetterRefusal(customer: id, problem)
     }
-    if let problem = LetterFactory.bankProblem(ledger.issuer, kind: request.kind, collect: request.collect) {
-      throw LetterRefusal(customer: id, problem)
-    }
     guard let customer = ledger.customer(id) else {
       throw LetterRefusal(customer: id, "no such customer in the ledger; check the id (see 'ardoc aging')")
+    }
+    // After the customer: an unknown id read from the store comes with a ledger that holds
+    // nothing else (see LedgerReader.loadCustomer), bank account included.
+    if let problem = LetterFactory.bankProblem(ledger.issuer, kind: request.kind, collect: request.collect) {
+      throw LetterRefusal(customer: id, problem)
     }
     guard LetterFactory.locales.contains(request.locale) else {
       throw LetterRefusal(customer: id, "locale '\(request.locale)' is not available; use zh-CN or en")

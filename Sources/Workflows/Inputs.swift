@@ -34,18 +34,7 @@ public enum Inputs {
     else {
       return try ledger(path, store: store, encoding: encoding)
     }
-    let opened: LedgerStore
-    do {
-      opened = try LedgerStore(path: storePath)
-    } catch {
-      throw LedgerError([LedgerIssue(file: storePath, line: 0, field: "", message: error.message)])
-    }
-    guard let slice = try opened.sliceBytes(customers: [customer])[customer] else {
-      // A store that holds no ledger yet says so when read whole.
-      guard opened.snapshotSource() != nil else { return try LedgerReader.loadAny(storePath) }
-      return Ledger(issuer: Issuer(name: ""), customers: [], contracts: [], invoices: [], payments: [], credits: [])
-    }
-    return try opened.parseSlice(slice, customer: customer)
+    return try LedgerReader.loadCustomer(customer, fromStore: storePath)
   }
 
   /// The policy file, or the documented defaults.

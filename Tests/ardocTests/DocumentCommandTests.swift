@@ -50,6 +50,9 @@ import Testing
     let unknown = try CLI.run(["confirm", "--customer", "C404", "--as-of", "2026-11-30"], in: fromStore)
     #expect(unknown.status == 2)
     #expect(unknown.stderr == "error: C404: no such customer in the ledger; check the id (see 'ardoc aging')\n")
+    // A kind that asks for payment too (the stand-in ledger has no bank account to complain of).
+    let unknownDun = try CLI.run(["dun", "--customer", "C404", "--as-of", "2026-11-30"], in: fromStore)
+    #expect(unknownDun.stderr == "error: C404: no such customer in the ledger; check the id (see 'ardoc aging')\n")
     // A store that holds only a register (no ledger imported yet) says so.
     let empty = try CLI.temporaryFolder()
     #expect(try CLI.run(["register", "list"], in: empty).status == 0)
