@@ -115,7 +115,8 @@ public struct BatchResult: Sendable {
   public let alreadyIssued: Int
   /// Customer (and currency), with the reason it got no document.
   public let skipped: [(customer: String, reason: String)]
-  /// Documents issued now with a validator warning (a contract overrun): number, finding.
+  /// Documents issued now with a validator warning (a contract overrun), and earlier ones
+  /// whose file the print bundle could not show: number, finding.
   public let warnings: [(number: String, message: String)]
   public let pdfs: [String]
 }
@@ -304,7 +305,7 @@ public struct Batch: Sendable {
     }
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
-      skipped: finisher.skipped, warnings: finisher.warnings, pdfs: pdfs)
+      skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled, pdfs: pdfs)
   }
 
   /// Lists the month's standing documents of the kind that this run did not: those of its own

@@ -61,6 +61,8 @@ final class BatchOutputs {
   let bundle: StreamedFile
   var firstJSON = true
   var count = 0
+  /// Documents from earlier runs listed without their letter in the bundle: number, why.
+  var unbundled: [(number: String, message: String)] = []
   /// Document paths and numbers, kept only when PDFs are to be printed.
   var letters: [(path: String, number: String)] = []
   let keepPaths: Bool
@@ -162,6 +164,14 @@ final class BatchOutputs {
   /// the bundle; `name` and `detail` come from the ledger, the rest from the register.
   func addRegistered(_ entry: RegisterEntry, name: String, detail: String) throws(GenerateError) {
     let document = entry.path.flatMap { try? FileBytes.read($0, limit: 64 << 20) }
+    if document.flatMap(BatchOutputs.bodyContent) == nil {
+      // Listed all the same (it is issued), but the bundle cannot show it: say so.
+      unbundled.append(
+        (
+          entry.number,
+          "[bundle] \(entry.path ?? "its file") cannot be read or has no <body>: it is in the manifests but not in print.html; rewrite it with --reissue --customers \(entry.customer)"
+        ))
+    }
     try add(
       ManifestRow(
         number: entry.number, customer: entry.customer, name: name, currency: entry.currency, amount: entry.amount,

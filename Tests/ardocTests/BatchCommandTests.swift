@@ -299,6 +299,25 @@ func generatedLedger(_ count: Int) -> String {
     }
   }
 
+  /// A letter file removed after it was issued: the next run still lists it and says that the
+  /// bundle cannot show it, with the fix.
+  @Test func aMissingLetterFileIsListedWithAWarning() throws {
+    let folder = try CLI.temporaryFolder()
+    let batch = ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30"]
+    #expect(try CLI.run(batch, in: folder).status == 0)
+    let out = folder + "/Output/2026-11/confirmation"
+    try FileManager.default.removeItem(atPath: out + "/DZ-202611-0003-confirmation-C004.html")
+    let again = try CLI.run(batch, in: folder)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(
+      again.stdout.hasSuffix(
+        "warning DZ-202611-0003: [bundle] Output/2026-11/confirmation/DZ-202611-0003-confirmation-C004.html cannot be read or has no <body>: it is in the manifests but not in print.html; rewrite it with --reissue --customers C004\n"
+      ))
+    #expect(try FileBytes.text(out + "/manifest.csv").contains("\r\nDZ-202611-0003,C004,"))
+    #expect(
+      try FileBytes.text(out + "/print.html").components(separatedBy: "<section class=\"letter\"").count - 1 == 11)
+  }
+
   @Test func dunningPicksLevelsAndSkipsWithReasons() throws {
     let folder = try CLI.temporaryFolder()
     let result = try CLI.run(
