@@ -43,11 +43,12 @@ write("contacts.csv", ["customer", "name", "title", "phone", "email", "address",
 
 write("contracts.csv", ["id", "customer", "project", "salesperson", "signedOn", "currency", "amount",
       "acceptanceCriteria", "acceptanceMethod", "acceptedOn", "acceptedBy", "dunningDaysOverdue", "dunningMinAmount",
-      "interestRate", "interestBasis", "installment"],
+      "interestRate", "interestBasis", "interestClause", "installment"],
       [[k["id"], k["customer"], k.get("project"), k.get("salesperson"), k.get("signedOn"), k.get("currency"), k["amount"],
         g(k, "acceptance", "criteria"), g(k, "acceptance", "method"), g(k, "acceptance", "acceptedOn"),
         g(k, "acceptance", "acceptedBy"), g(k, "dunningStart", "daysOverdue"), g(k, "dunningStart", "minAmount"),
-        g(k, "lateInterest", "annualRate"), g(k, "lateInterest", "basis"), k.get("installment")]
+        g(k, "lateInterest", "annualRate"), g(k, "lateInterest", "basis"), g(k, "lateInterest", "clause"),
+        k.get("installment")]
        for k in ledger["contracts"]])
 
 write("contract_items.csv", ["contract", "name", "spec", "quantity", "unit", "unitPrice"],

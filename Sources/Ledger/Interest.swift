@@ -1,5 +1,30 @@
 import Basics
 
+/// A stretch of days over which an invoice's unpaid principal did not change.
+public struct InterestPeriod: Sendable, Equatable {
+  public let from: CivilDate
+  /// The last day of the period, inclusive.
+  public let to: CivilDate
+  /// The principal unpaid on every day of the period.
+  public let principal: ExactDecimal
+  /// principal × days: the principal-days the period adds.
+  public let principalDays: ExactDecimal
+  /// The period's share of the invoice's rounded interest: the cumulative interest to its last
+  /// day, rounded to 0.01, less the same to the previous period's last day (see
+  /// ``Receivables/lateInterest(_:ledger:policy:)``).
+  public let interest: ExactDecimal
+
+  public var days: Int { from.days(until: to) + 1 }
+}
+
+/// Where an invoice's interest rate comes from.
+public enum InterestRateSource: Sendable, Equatable {
+  /// The contract's `lateInterest`, with the clause the ledger names (may be empty).
+  case contract(id: String, clause: String)
+  /// The policy's default: one-year LPR × (1 + markup).
+  case policy(Policy.DefaultInterest)
+}
+
 /// Late interest on one invoice, computed day by day on its falling principal.
 public struct InterestLine: Sendable, Equatable {
   public let invoice: String
@@ -7,14 +32,24 @@ public struct InterestLine: Sendable, Equatable {
   public let asOf: CivilDate
   public let annualRate: ExactDecimal
   public let basis: DayCountBasis
-  /// Σ open(d) over the overdue days d: the principal-days the interest is charged on.
+  public let source: InterestRateSource
+  /// Σ max(open(d), 0) over the overdue days d: the principal-days the interest is charged on.
   public let principalDays: ExactDecimal
-  /// Rounded half away from zero to 0.01.
+  /// Rounded half away from zero to 0.01, once for the invoice.
   public let interest: ExactDecimal
   /// Days from dueOn+1 through the as-of date.
   public let days: Int
   /// Open principal at the as-of date.
   public let principal: ExactDecimal
+  /// The periods with principal owed (above zero), oldest first; their interests add up to
+  /// `interest`.
+  public let periods: [InterestPeriod]
+  /// The day the principal was paid (or credited) in full, when it was, after the due date.
+  public let paidOn: CivilDate?
+
+  /// Days on which principal was unpaid: all overdue days for an open invoice, those up to the
+  /// payment in full for one paid late.
+  public var interestDays: Int { periods.reduce(0) { $0 + $1.days } }
 }
 
 extension Receivables {
@@ -23,36 +58,92 @@ extension Receivables {
   /// where open(d) counts only credits and allocations effective on or before d. The rate
   /// is the contract's `lateInterest`, else the policy's LPR × (1 + markup). Each line is
   /// rounded half away from zero to 0.01; the total is the sum of the rounded lines.
-  /// Interest accrued before a later payment is kept.
-  public func lateInterest(_ account: Account, ledger: Ledger, policy: Policy) -> [InterestLine] {
+  /// Interest accrued before a later payment is kept: an invoice paid late has its line.
+  ///
+  /// The days are grouped into periods of constant principal. A period's interest is the
+  /// cumulative interest to its end, rounded, less the cumulative interest to the previous
+  /// period's end, rounded: so the periods add up exactly to the invoice's once-rounded
+  /// interest, none is negative, and each is within 0.01 of principal × days × rate / 365.
+  ///
+  /// Amounts below 10^16 (the import bound) cannot overflow here; the error is for values
+  /// built in code beyond that bound.
+  public func lateInterest(_ account: Account, ledger: Ledger, policy: Policy) throws(DecimalError) -> [InterestLine] {
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var byInvoice: [String: [Allocation]] = [:]
     for allocation in allocations { byInvoice[allocation.invoice, default: []].append(allocation) }
-    return account.invoices.compactMap { status in
+    var lines: [InterestLine] = []
+    for status in account.invoices {
       let invoice = status.invoice
-      guard invoice.dueOn < asOf else { return nil }
-      let terms = contracts[invoice.contract]?.lateInterest
+      guard invoice.dueOn < asOf else { continue }
+      let contract = contracts[invoice.contract]
+      let terms = contract?.lateInterest
       let rate = terms?.annualRate ?? policy.interest.annualRate
       let basis = terms?.basis ?? policy.interest.basis
+      let source: InterestRateSource =
+        terms.map { .contract(id: invoice.contract, clause: $0.clause) } ?? .policy(policy.interest)
       let start = invoice.dueOn.adding(days: 1)
-      let days = start.days(until: asOf) + 1
-      // Σ open(d) = amount × days − Σ over reductions of amount × (days the reduction applies).
-      var principalDays = (try? invoice.amount.multiplied(by: ExactDecimal(days))) ?? .zero
       var reductions: [(CivilDate, ExactDecimal)] = (creditsByInvoice[invoice.number] ?? []).map {
         ($0.issuedOn, $0.amount)
       }
       reductions += (byInvoice[invoice.number] ?? []).map { ($0.effectiveOn, $0.amount) }
-      for (effective, amount) in reductions {
-        let from = max(effective, start)
-        guard from <= asOf else { continue }
-        let applies = from.days(until: asOf) + 1
-        principalDays = principalDays.minus((try? amount.multiplied(by: ExactDecimal(applies))) ?? .zero)
-      }
-      let numerator = (try? principalDays.multiplied(by: rate)) ?? .zero
-      let interest = (try? numerator.divided(by: ExactDecimal(basis.daysInYear), scale: 2)) ?? .zero
-      return InterestLine(
-        invoice: invoice.number, dueOn: invoice.dueOn, asOf: asOf, annualRate: rate, basis: basis,
-        principalDays: principalDays, interest: interest, days: days, principal: status.open)
+      let periods = try Self.periods(
+        amount: invoice.amount, reductions: reductions, start: start, end: asOf, rate: rate, basis: basis)
+      var principalDays = ExactDecimal.zero
+      for period in periods { principalDays = try principalDays.adding(period.principalDays) }
+      let interest = try principalDays.multiplied(by: rate).divided(by: ExactDecimal(basis.daysInYear), scale: 2)
+      let paidOn = status.open.isZero ? periods.last.map { $0.to.adding(days: 1) } : nil
+      lines.append(
+        InterestLine(
+          invoice: invoice.number, dueOn: invoice.dueOn, asOf: asOf, annualRate: rate, basis: basis, source: source,
+          principalDays: principalDays, interest: interest, days: start.days(until: asOf) + 1,
+          principal: status.open, periods: periods, paidOn: paidOn))
     }
+    return lines
+  }
+
+  /// The periods of constant, non-zero principal from `start` through `end`, each with its
+  /// cumulatively rounded share of the interest.
+  static func periods(
+    amount: ExactDecimal, reductions: [(CivilDate, ExactDecimal)], start: CivilDate, end: CivilDate,
+    rate: ExactDecimal, basis: DayCountBasis
+  ) throws(DecimalError) -> [InterestPeriod] {
+    // A reduction effective before the first overdue day applies to all of them.
+    var byDay: [CivilDate: ExactDecimal] = [:]
+    var principal = amount
+    for (effective, reduction) in reductions {
+      let from = max(effective, start)
+      guard from <= end else { continue }
+      if from == start {
+        principal = try principal.subtracting(reduction)
+      } else {
+        byDay[from] = try (byDay[from] ?? .zero).adding(reduction)
+      }
+    }
+    let year = ExactDecimal(basis.daysInYear)
+    var periods: [InterestPeriod] = []
+    var cumulative = ExactDecimal.zero
+    var roundedSoFar = ExactDecimal.zero
+    // Interest runs only on principal owed: a credit note after payment in full leaves the
+    // customer in credit, which earns it no negative interest.
+    func close(_ from: CivilDate, _ to: CivilDate) throws(DecimalError) {
+      guard principal > .zero else { return }
+      let days = ExactDecimal(from.days(until: to) + 1)
+      let principalDays = try principal.multiplied(by: days)
+      cumulative = try cumulative.adding(principalDays)
+      let rounded = try cumulative.multiplied(by: rate).divided(by: year, scale: 2)
+      periods.append(
+        InterestPeriod(
+          from: from, to: to, principal: principal, principalDays: principalDays,
+          interest: try rounded.subtracting(roundedSoFar)))
+      roundedSoFar = rounded
+    }
+    var from = start
+    for day in byDay.keys.sorted() {
+      try close(from, day.adding(days: -1))
+      principal = try principal.subtracting(byDay[day] ?? .zero)
+      from = day
+    }
+    if from <= end { try close(from, end) }
+    return periods
   }
 }

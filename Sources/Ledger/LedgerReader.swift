@@ -284,7 +284,7 @@ public enum LedgerReader {
             i.problem(at: "annualRate", "is \(rate); write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")
           }
           let basis = i.oneOf("basis", DayCountBasis.self) ?? .act365
-          return rate.map { InterestTerms(annualRate: $0, basis: basis) }
+          return rate.map { InterestTerms(annualRate: $0, basis: basis, clause: i.text("clause")) }
         } ?? nil
       let issues = f.records("issues").compactMap { i -> ProjectIssue? in
         let description = i.string("description", required: true)

@@ -179,6 +179,7 @@ public enum LedgerWriter {
         w.object {
           w.field("annualRate", i.annualRate.description)
           w.field("basis", i.basis.rawValue)
+          if !i.clause.isEmpty { w.field("clause", i.clause) }
         }
       }
       w.key("issues")

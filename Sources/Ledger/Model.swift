@@ -272,10 +272,13 @@ public enum DayCountBasis: String, Sendable, CaseIterable {
 public struct InterestTerms: Sendable, Equatable {
   public var annualRate: ExactDecimal
   public var basis: DayCountBasis
+  /// Where the contract agrees the rate (`第8.2条`, `clause 8.2`); a legal demand cites it.
+  public var clause: String
 
-  public init(annualRate: ExactDecimal, basis: DayCountBasis) {
+  public init(annualRate: ExactDecimal, basis: DayCountBasis, clause: String = "") {
     self.annualRate = annualRate
     self.basis = basis
+    self.clause = clause
   }
 }
 

@@ -43,10 +43,13 @@ public struct Policy: Sendable, Equatable {
     /// Added on top: the rate is LPR × (1 + markup); courts accept 0.3 to 0.5.
     public let markup: ExactDecimal
     public let basis: DayCountBasis
-    public init(lpr: ExactDecimal, markup: ExactDecimal, basis: DayCountBasis) {
+    /// The day the LPR figure was published (the quote a demand cites), when the policy says.
+    public let lprDate: CivilDate?
+    public init(lpr: ExactDecimal, markup: ExactDecimal, basis: DayCountBasis, lprDate: CivilDate? = nil) {
       self.lpr = lpr
       self.markup = markup
       self.basis = basis
+      self.lprDate = lprDate
     }
     public var annualRate: ExactDecimal {
       (try? lpr.multiplied(by: ExactDecimal(1).plus(markup))) ?? lpr
@@ -85,7 +88,8 @@ public struct Policy: Sendable, Equatable {
     legal: Threshold(daysOverdue: 180, minAmount: ExactDecimal(significand: 10_000_000, scale: 2)),
     replyDays: 10, paymentDeadlineDays: 15,
     interest: DefaultInterest(
-      lpr: ExactDecimal(significand: 300, scale: 4), markup: ExactDecimal(significand: 3, scale: 1), basis: .act365),
+      lpr: ExactDecimal(significand: 300, scale: 4), markup: ExactDecimal(significand: 3, scale: 1), basis: .act365,
+      lprDate: CivilDate(year: 2025, month: 5, day: 20)),
     numbering: [
       "confirmation": "DZ-{yyyy}{MM}-{seq:4}", "dunning": "CK-{yyyy}{MM}-{seq:4}",
       "installment-proposal": "FQ-{yyyy}-{seq:4}", "penalty-notice": "TZ-{yyyy}-{seq:4}",
@@ -188,8 +192,12 @@ extension Policy {
       if lpr > ExactDecimal(significand: 2, scale: 1) {
         i.problem(at: "lpr", "is \(lpr); write the rate as a fraction, e.g. 0.0300 for 3.00%")
       }
+      // A policy's own LPR figure without its date must not borrow the default's date.
+      let lprDate =
+        i.entry("lprDate") != nil ? i.date("lprDate") : (i.entry("lpr") == nil ? policy.interest.lprDate : nil)
       policy.interest = DefaultInterest(
-        lpr: lpr, markup: markup, basis: i.oneOf("basis", DayCountBasis.self) ?? policy.interest.basis)
+        lpr: lpr, markup: markup, basis: i.oneOf("basis", DayCountBasis.self) ?? policy.interest.basis,
+        lprDate: lprDate)
     }
     if let n = f.nested("numbering") {
       for (kind, entry) in n.record.fields {

@@ -28,7 +28,7 @@ extension LetterFactory {
     _ = rows
     rows = rows.isEmpty ? [] : rows
     let replyBy = request.date.adding(days: policy.replyDays)
-    let payBy = request.date.adding(days: policy.paymentDeadlineDays)
+    let payBy = request.paymentDeadline(policy)
     let meta: [TemplateValue] = [
       ["name": "ardoc:kind", "content": .string(request.kind.rawValue)],
       ["name": "ardoc:customer", "content": .string(customer.id)],
@@ -155,131 +155,6 @@ extension LetterFactory {
     return [
       "invoiced": Self.money(invoiced), "paid": Self.money(paid), "accepted": .array(accepted),
     ]
-  }
-
-  struct Demand {
-    let context: [String: TemplateValue]
-    let total: ExactDecimal
-  }
-
-  /// Principal and interest per invoice, the evidence list and the limitation facts.
-  func legalDemand(account: Account, receivables: Receivables, request: LetterRequest) -> Demand {
-    let lines = receivables.lateInterest(account, ledger: ledger, policy: policy)
-    let byInvoice = Dictionary(lines.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
-    let overdue = account.openInvoices.filter { $0.daysOverdue > 0 }.sorted {
-      ($0.invoice.dueOn, $0.invoice.number) < ($1.invoice.dueOn, $1.invoice.number)
-    }
-    var principal = ExactDecimal.zero
-    var interest = ExactDecimal.zero
-    let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var demandRows: [TemplateValue] = []
-    var limitationRows: [TemplateValue] = []
-    // A demand interrupts only periods still running (第195条); one that has run out is not
-    // revived by it, and the notice must not say so (第192条 says what then still counts).
-    var anyRunning = false
-    var anyExpired = false
-    for status in overdue {
-      let line = byInvoice[status.invoice.number]
-      principal = principal.plus(status.open)
-      interest = interest.plus(line?.interest ?? .zero)
-      demandRows.append([
-        "number": .string(status.invoice.number), "contract": .string(status.invoice.contract),
-        "dueOn": .string(status.invoice.dueOn.iso), "principal": Self.money(status.open),
-        "days": .number(ExactDecimal(line?.days ?? 0)),
-        "rate": line.map { TemplateValue.number($0.annualRate) } ?? .null,
-        "basis": .string(line?.basis.rawValue ?? policy.interest.basis.rawValue),
-        "interest": Self.money(line?.interest ?? .zero),
-        "total": Self.money(status.open.plus(line?.interest ?? .zero)),
-      ])
-      var interruptions = Limitation.paymentInterruptions(for: status.invoice.number, in: receivables)
-      interruptions += history.filter { $0.customer == request.customer && $0.asOf >= status.invoice.dueOn }
-        .filter {
-          ($0.status == .issued || $0.status == .superseded)
-            && ($0.kind == "dunning" || $0.kind == "penalty-notice" || $0.detail == "collect")
-        }
-        .map { Interruption(date: $0.documentDate, kind: .demand, evidence: $0.number) }
-      let facts = Limitation.facts(
-        for: status.invoice, contract: contracts[status.invoice.contract], interruptions: interruptions,
-        asOf: request.date)
-      let basis: String
-      let from: CivilDate
-      switch facts.basis {
-      case .dueDate(let d):
-        basis = "188"
-        from = d
-      case .lastInstallment(let d):
-        basis = "189"
-        from = d
-      }
-      if facts.expired { anyExpired = true } else { anyRunning = true }
-      limitationRows.append([
-        "number": .string(status.invoice.number), "article": .string(basis), "from": .string(from.iso),
-        "runsFrom": .string(facts.runsFrom.iso), "expiresOn": .string(facts.expiresOn.iso),
-        "daysLeft": .number(ExactDecimal(facts.daysLeft)), "expired": .bool(facts.expired),
-        "interruptions": .array(
-          facts.interruptions.map {
-            ["date": .string($0.date.iso), "kind": .string($0.kind.rawValue), "evidence": .string($0.evidence)]
-          }),
-      ])
-    }
-    let total = principal.plus(interest)
-    let rates = Set(lines.map { "\($0.annualRate.normalized)|\($0.basis.rawValue)" })
-    var evidence: [TemplateValue] = []
-    let customerContracts = ledger.contracts.filter {
-      $0.customer == request.customer && $0.currency == account.currency
-    }
-    for contract in customerContracts {
-      evidence.append([
-        "kind": "contract", "id": .string(contract.id), "date": Self.date(contract.signedOn),
-        "text": .string(contract.project),
-      ])
-    }
-    for status in overdue {
-      evidence.append([
-        "kind": "invoice", "id": .string(status.invoice.number), "date": .string(status.invoice.issuedOn.iso),
-        "text": Self.money(status.invoice.amount),
-      ])
-      if !status.invoice.deliveryReceipt.isEmpty {
-        evidence.append([
-          "kind": "receipt", "id": .string(status.invoice.deliveryReceipt), "date": .null,
-          "text": .string(status.invoice.number),
-        ])
-      }
-    }
-    if let customer = ledger.customer(request.customer) {
-      for contact in customer.contacts {
-        if let c = contact.paymentOwnerConfirmation, c.method == .stampedLetter, c.confirmedOn <= request.date {
-          evidence.append([
-            "kind": "stamped", "id": .string(c.evidence.isEmpty ? contact.name : c.evidence),
-            "date": .string(c.confirmedOn.iso), "text": .string(contact.name),
-          ])
-        }
-      }
-    }
-    for entry in history
-    where entry.customer == request.customer && entry.documentDate <= request.date
-      && (entry.status == .issued || entry.status == .superseded)
-    {
-      let kind = entry.kind == "confirmation" ? "confirmation" : "demand"
-      evidence.append([
-        "kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso),
-        "text": .string(entry.kind),
-      ])
-    }
-    return Demand(
-      context: [
-        "demand": [
-          "rows": .array(demandRows), "principal": Self.money(principal), "interest": Self.money(interest),
-          "total": Self.money(total), "singleRate": .bool(rates.count == 1),
-          "rate": lines.first.map { TemplateValue.number($0.annualRate) } ?? .number(policy.interest.annualRate),
-          "basis": .string(lines.first?.basis.rawValue ?? policy.interest.basis.rawValue),
-          "policyRate": [
-            "lpr": .number(policy.interest.lpr), "markup": .number(policy.interest.markup),
-          ],
-          "evidence": .array(evidence), "limitation": .array(limitationRows),
-          "limitationRunning": .bool(anyRunning), "limitationExpired": .bool(anyExpired),
-        ]
-      ], total: total)
   }
 }
 

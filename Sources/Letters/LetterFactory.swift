@@ -15,6 +15,8 @@ public struct PreparedLetter: Sendable {
   public let amount: ExactDecimal
   /// Level or measure, for the register and the file name.
   public let detail: String?
+  /// What the document is issued despite (see ``LetterWarning``).
+  public let warnings: [LetterWarning]
   let context: [String: TemplateValue]
 }
 
@@ -71,7 +73,7 @@ public struct LetterFactory: Sendable {
     -> PreparedLetter
   {
     let id = request.customer
-    if let problem = LetterRequest.datesProblem(asOf: request.asOf, date: request.date) {
+    if let problem = LetterRequest.datesProblem(asOf: request.asOf, date: request.date, deadline: request.deadline) {
       throw LetterRefusal(customer: id, problem)
     }
     guard let customer = ledger.customer(id) else {
@@ -123,6 +125,7 @@ public struct LetterFactory: Sendable {
     var context = baseContext(request, customer: customer, owner: owner, confirmation: confirmation, account: account)
     var amount = account.balance
     var detail: String?
+    var warnings: [LetterWarning] = []
     switch request.kind {
     case .confirmation:
       // A payment request for a balance that is not owed to us would be nonsense on paper.
@@ -152,6 +155,10 @@ public struct LetterFactory: Sendable {
         throw LetterRefusal(
           customer: id, "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt")
       }
+      context["priorDemands"] = .array(priorDemands(customer: id, before: request.date).map(Self.priorDemand))
+      if measure != .legalDemand, let warning = try thresholdCheck(request, measure: measure, account: account) {
+        warnings.append(warning)
+      }
       if measure == .legalDemand {
         let openIssues = ledger.contracts.filter { $0.customer == id }.flatMap { contract in
           contract.openIssues.map {
@@ -164,15 +171,17 @@ public struct LetterFactory: Sendable {
             "the ledger shows an open project issue — \(openIssues.joined(separator: "; ")); resolve it (or close it in the ledger) before a legal demand"
           )
         }
-        let demand = legalDemand(account: account, receivables: receivables, request: request)
+        if let warning = try thresholdCheck(request, measure: measure, account: account) { warnings.append(warning) }
+        let demand = try legalDemand(account: account, receivables: receivables, request: request)
         context.merge(demand.context) { _, new in new }
         amount = demand.total
+        warnings += demand.warnings
       }
     }
     let template = try chooseTemplate(request.kind, detail: detail, locale: request.locale, customer: id)
     return PreparedLetter(
       request: request, template: template, currency: account.currency, amount: amount, detail: detail,
-      context: context)
+      warnings: warnings, context: context)
   }
 
   func dunningLevel(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> Int {

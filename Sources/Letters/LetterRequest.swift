@@ -52,11 +52,17 @@ public struct LetterRequest: Sendable {
   public var level: Int?
   public var installments: InstallmentOptions?
   public var measure: PenaltyMeasure?
+  /// The payment deadline the document sets (default: the policy's `paymentDeadlineDays`
+  /// after the document's date).
+  public var deadline: CivilDate?
+  /// Penalty notice: issue it although the account is below the policy's threshold for the
+  /// measure; the document is then issued with a warning that the register keeps.
+  public var despiteThreshold: Bool
 
   public init(
     kind: DocumentKind, customer: String, currency: String? = nil, asOf: CivilDate, date: CivilDate? = nil,
     locale: String = "zh-CN", collect: Bool = false, level: Int? = nil, installments: InstallmentOptions? = nil,
-    measure: PenaltyMeasure? = nil
+    measure: PenaltyMeasure? = nil, deadline: CivilDate? = nil, despiteThreshold: Bool = false
   ) {
     self.kind = kind
     self.customer = customer
@@ -68,6 +74,13 @@ public struct LetterRequest: Sendable {
     self.level = level
     self.installments = installments
     self.measure = measure
+    self.deadline = deadline
+    self.despiteThreshold = despiteThreshold
+  }
+
+  /// The day the document asks to be paid by.
+  public func paymentDeadline(_ policy: Policy) -> CivilDate {
+    deadline ?? date.adding(days: policy.paymentDeadlineDays)
   }
 }
 
@@ -75,11 +88,34 @@ extension LetterRequest {
   /// Why a document dated `date` cannot state figures as of `asOf`, or nil: figures as of a
   /// day after the document's own date cannot be known when it is written, and a court would
   /// ask how they were.
-  public static func datesProblem(asOf: CivilDate, date: CivilDate) -> String? {
+  public static func datesProblem(asOf: CivilDate, date: CivilDate, deadline: CivilDate? = nil) -> String? {
+    if let deadline, deadline <= date {
+      return
+        "--deadline \(deadline.iso) is not after the document's date \(date.iso); give the customer at least one day to pay"
+    }
     guard date < asOf else { return nil }
     return
       "--date \(date.iso) is before --as-of \(asOf.iso): a document cannot state figures as of a day after its own date; date it \(asOf.iso) or later"
   }
+}
+
+/// Something a document is issued despite: printed with it and kept with its register entry.
+public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: String, Sendable {
+    /// Issued below the policy's threshold for the measure (`--despite-threshold`).
+    case threshold
+    /// A claimed invoice's limitation period ends before, or soon after, the payment deadline.
+    case limitation
+  }
+  public let kind: Kind
+  public let message: String
+
+  public init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.message = message
+  }
+
+  public var description: String { "[\(kind.rawValue)] \(message)" }
 }
 
 /// Why a document is not produced: the reason and how to fix it.

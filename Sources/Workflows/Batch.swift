@@ -548,7 +548,8 @@ public struct Batch: Sendable {
       } catch {
         return .aborted(error)
       }
-      return .written(path: path, sha256: SHA256.hex(bytes), findings: report.findings, bytes: bytes)
+      let findings = report.findings + candidate.prepared.warnings.map(Finding.init(issuedDespite:))
+      return .written(path: path, sha256: SHA256.hex(bytes), findings: findings, bytes: bytes)
     } catch {
       return .failed("\(error)")
     }

@@ -47,6 +47,14 @@ public struct IssuedDocument: Sendable, Equatable {
   public let findings: [Finding]
 }
 
+extension Finding {
+  /// A warning a document is issued with (``Letters/LetterWarning``), as a finding of the
+  /// rule named by its kind (`threshold`, `limitation`).
+  init(issuedDespite warning: LetterWarning) {
+    self.init(rule: warning.kind.rawValue, severity: .warning, message: warning.message)
+  }
+}
+
 /// Why a document was not issued. Nothing is left at its final name in any case.
 public enum GenerateError: Error, Sendable, CustomStringConvertible {
   case refused(LetterRefusal)
@@ -129,15 +137,17 @@ public struct DocumentService: Sendable {
     var written: String?
     do throws(GenerateError) {
       let letter = try render(factory, prepared, number)
-      let report = Validator(policy: policy, ledger: ledger).validate(
+      let checked = Validator(policy: policy, ledger: ledger).validate(
         document: letter.document, bytes: letter.bytes, file: number)
-      if !report.valid && !output.force { throw GenerateError.invalid(number: number, findings: report.findings) }
+      if !checked.valid && !output.force { throw GenerateError.invalid(number: number, findings: checked.findings) }
+      // What the document is issued despite is kept with it, as the validator's warnings are.
+      let findings = checked.findings + prepared.warnings.map(Finding.init(issuedDespite:))
       var bytes = letter.bytes
       var path = try DocumentService.path(
         folder: output.folder, date: request.date, number: number, kind: request.kind.rawValue,
         customer: request.customer)
-      if !report.valid {
-        bytes = Gate.markInvalid(bytes, findings: report.findings)
+      if !checked.valid {
+        bytes = Gate.markInvalid(bytes, findings: findings)
         path = String(path.dropLast(".html".count)) + "-INVALID.html"
       }
       try write(bytes, to: path)
@@ -155,12 +165,12 @@ public struct DocumentService: Sendable {
       let digest = SHA256.hex(bytes)
       do {
         try store.complete(
-          number: number, status: report.valid ? .issued : .invalid, sha256: digest, path: path,
-          findings: report.findings.isEmpty ? nil : report.findings.map(\.description).joined(separator: "\n"))
+          number: number, status: checked.valid ? .issued : .invalid, sha256: digest, path: path,
+          findings: findings.isEmpty ? nil : findings.map(\.description).joined(separator: "\n"))
       } catch {
         throw GenerateError.store(error)
       }
-      return IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest, findings: report.findings)
+      return IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest, findings: findings)
     } catch {
       // The document is not issued: nothing stays under its final name.
       if let written { unlink(written) }

@@ -152,6 +152,18 @@ struct NoticeCommand: ParsableCommand {
   @OptionGroup var options: DocumentOptions
   @Option(name: .long, help: "stop-supply, stop-service, revoke-license or legal-demand.")
   var measure: String
+  @Option(
+    name: .long,
+    help:
+      "The payment deadline, YYYY-MM-DD, after the notice's date (default: the policy's paymentDeadlineDays after it)."
+  )
+  var deadline: String?
+  @Flag(
+    name: .long,
+    help:
+      "Issue the notice although the account is below the policy's threshold (penalty, or legal for a demand); the register records it."
+  )
+  var despiteThreshold = false
 
   func run() throws {
     guard let chosen = PenaltyMeasure(rawValue: measure) else {
@@ -160,6 +172,8 @@ struct NoticeCommand: ParsableCommand {
     }
     var request = try options.request(.penaltyNotice)
     request.measure = chosen
+    request.deadline = try deadline.map { text throws in try parseDate(text, option: "--deadline") }
+    request.despiteThreshold = despiteThreshold
     try options.issue(request)
   }
 }

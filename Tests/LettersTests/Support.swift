@@ -78,3 +78,14 @@ func render(_ c: GoldenCase, factory: LetterFactory) throws -> String {
   let letter = try factory.render(prepared, number: c.number)
   return String(decoding: letter.bytes, as: UTF8.self)
 }
+
+/// The refusal of a request by the example factory, as the CLI prints it, or nil.
+func refusal(_ request: LetterRequest) throws -> String? {
+  let factory = try exampleFactory()
+  do {
+    _ = try factory.prepare(request)
+    return nil
+  } catch {
+    return error.description
+  }
+}

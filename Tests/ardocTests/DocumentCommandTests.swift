@@ -5,11 +5,7 @@ import Testing
 @Suite struct DocumentCommandTests {
   let example = CLI.root + "/Examples/ledger.json"
 
-  func prepared() throws -> String {
-    let folder = try CLI.temporaryFolder()
-    #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
-    return folder
-  }
+  func prepared() throws -> String { try CLI.importedExample() }
 
   @Test func confirmWritesRegistersAndPrintsThePath() throws {
     let folder = try prepared()

@@ -11,11 +11,7 @@ import Testing
 @Suite struct FailureTests {
   let example = CLI.root + "/Examples/ledger.json"
 
-  func prepared() throws -> String {
-    let folder = try CLI.temporaryFolder()
-    #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
-    return folder
-  }
+  func prepared() throws -> String { try CLI.importedExample() }
 
   /// Every file under `folder`, relative, hidden ones included.
   func files(_ folder: String) -> [String] {

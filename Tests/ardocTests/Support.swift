@@ -64,6 +64,14 @@ enum CLI {
     try start(arguments, in: folder, environment: environment, executable: executable).wait()
   }
 
+  /// A new folder with the example ledger imported into its store (`./ardoc.sqlite`).
+  static func importedExample() throws -> String {
+    let folder = try temporaryFolder()
+    let imported = try run(["import", "--ledger", root + "/Examples/ledger.json"], in: folder)
+    #expect(imported.status == 0, "\(imported.stderr)")
+    return folder
+  }
+
   static func temporaryFolder() throws -> String {
     let path = NSTemporaryDirectory() + "ardoc-e2e-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -1,0 +1,245 @@
+import Basics
+import Ledger
+import LedgerStore
+import Templating
+
+/// The legal demand: every invoice with a claim (open principal past due, or late interest),
+/// its interest period by period, the rate and where it comes from, the evidence and the
+/// limitation facts, and warnings when a period runs out around the deadline.
+extension LetterFactory {
+  struct Demand {
+    let context: [String: TemplateValue]
+    let total: ExactDecimal
+    let warnings: [LetterWarning]
+  }
+
+  /// A claim whose limitation period ends this close after the payment deadline (or before
+  /// it) is warned about: a demand served late interrupts nothing.
+  static let limitationMarginDays = 30
+
+  func legalDemand(account: Account, receivables: Receivables, request: LetterRequest) throws(LetterRefusal)
+    -> Demand
+  {
+    let lines: [InterestLine]
+    do {
+      lines = try receivables.lateInterest(account, ledger: ledger, policy: policy)
+    } catch {
+      throw LetterRefusal(customer: request.customer, "the late interest cannot be computed: \(error)")
+    }
+    let byInvoice = Dictionary(lines.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
+    // Open principal past due, and interest already accrued on invoices since paid (DESIGN
+    // section 4: it is not lost when the principal is paid).
+    let claims = account.invoices.filter { status in
+      (status.daysOverdue > 0 && !status.open.isZero) || (byInvoice[status.invoice.number]?.interest ?? .zero) > .zero
+    }
+    .sorted { ($0.invoice.dueOn, $0.invoice.number) < ($1.invoice.dueOn, $1.invoice.number) }
+    let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let demands = priorDemands(customer: request.customer, before: request.date)
+    let deadline = request.paymentDeadline(policy)
+    var principal = ExactDecimal.zero
+    var interest = ExactDecimal.zero
+    var rows: [TemplateValue] = []
+    var sources: [TemplateValue] = []
+    var sourceContracts: Set<String> = []
+    var bases: Set<DayCountBasis> = []
+    var limitationRows: [TemplateValue] = []
+    var atRisk: [(invoice: String, facts: LimitationFacts)] = []
+    // A demand interrupts only periods still running (第195条); one that has run out is not
+    // revived by it, and the notice must not say so (第192条 says what then still counts).
+    var anyRunning = false
+    var anyExpired = false
+    for status in claims {
+      let number = status.invoice.number
+      let line = byInvoice[number]
+      let lineInterest = line?.interest ?? .zero
+      principal = principal.plus(status.open)
+      interest = interest.plus(lineInterest)
+      let rate = line?.annualRate ?? policy.interest.annualRate
+      let basis = line?.basis ?? policy.interest.basis
+      bases.insert(basis)
+      rows.append(
+        [
+          "number": .string(number), "contract": .string(status.invoice.contract),
+          "dueOn": .string(status.invoice.dueOn.iso), "principal": Self.money(status.open),
+          "paidOn": Self.date(line?.paidOn), "days": .number(ExactDecimal(line?.interestDays ?? 0)),
+          "rate": .number(rate), "ratePercent": .number(Self.percentFigure(rate)), "basis": .string(basis.rawValue),
+          "interest": Self.money(lineInterest), "total": Self.money(status.open.plus(lineInterest)),
+          "periods": .array(
+            (line?.periods ?? []).map { period -> TemplateValue in
+              [
+                "from": .string(period.from.iso), "to": .string(period.to.iso),
+                "days": .number(ExactDecimal(period.days)), "principal": Self.money(period.principal),
+                "interest": Self.money(period.interest),
+              ]
+            }),
+        ])
+      if let line, sourceContracts.insert(status.invoice.contract).inserted {
+        sources.append(Self.rateSource(line, contract: status.invoice.contract))
+      }
+      // The interest of an invoice paid late has the invoice's own limitation facts: each
+      // payment restarted the period, the payment in full last (see docs/decisions.md).
+      var interruptions = Limitation.paymentInterruptions(for: number, in: receivables)
+      interruptions += demands.filter { $0.documentDate >= status.invoice.dueOn }.map {
+        Interruption(date: $0.documentDate, kind: .demand, evidence: $0.number)
+      }
+      let facts = Limitation.facts(
+        for: status.invoice, contract: contracts[status.invoice.contract], interruptions: interruptions,
+        asOf: request.date)
+      if facts.expired { anyExpired = true } else { anyRunning = true }
+      if Self.limitationAtRisk(facts, deadline: deadline) { atRisk.append((number, facts)) }
+      limitationRows.append(Self.limitationRow(number, facts: facts, paidOn: line?.paidOn))
+    }
+    // One warning per end date, naming its invoices.
+    var warnings: [LetterWarning] = []
+    var ends: [CivilDate] = []
+    for claim in atRisk where !ends.contains(claim.facts.expiresOn) { ends.append(claim.facts.expiresOn) }
+    for end in ends.sorted() {
+      let group = atRisk.filter { $0.facts.expiresOn == end }
+      if let facts = group.first?.facts {
+        warnings.append(Self.limitationWarning(group.map(\.invoice), facts: facts, deadline: deadline))
+      }
+    }
+    let total = principal.plus(interest)
+    let singleBasis = bases.count <= 1 ? (bases.first ?? policy.interest.basis) : nil
+    return Demand(
+      context: [
+        "demand": [
+          "rows": .array(rows), "principal": Self.money(principal), "interest": Self.money(interest),
+          "total": Self.money(total), "rateSources": .array(sources),
+          "divisor": singleBasis.map { TemplateValue.number(ExactDecimal($0.daysInYear)) } ?? .null,
+          "evidence": .array(evidence(account, claims: claims, receivables: receivables, request: request)),
+          "limitation": .array(limitationRows), "limitationRunning": .bool(anyRunning),
+          "limitationExpired": .bool(anyExpired), "deadline": .string(deadline.iso),
+        ]
+      ], total: total, warnings: warnings)
+  }
+
+  /// A rate as a percentage with at least two places and every place it has (3.90, 4.185):
+  /// the figure the reader multiplies with must be the one the interest was computed with.
+  static func percentFigure(_ rate: ExactDecimal) -> ExactDecimal {
+    let percent = (try? rate.multiplied(by: ExactDecimal(100))) ?? rate
+    return (try? percent.normalized.withScale(atLeast: 2)) ?? percent
+  }
+
+  static func rateSource(_ line: InterestLine, contract: String) -> TemplateValue {
+    let common: [String: TemplateValue] = [
+      "contract": .string(contract), "ratePercent": .number(percentFigure(line.annualRate)),
+      "basis": .string(line.basis.rawValue),
+    ]
+    switch line.source {
+    case .contract(_, let clause):
+      return .object(common.merging(["kind": "contract", "clause": .string(clause)]) { a, _ in a })
+    case .policy(let terms):
+      return .object(
+        common.merging([
+          "kind": "policy", "lprPercent": .number(percentFigure(terms.lpr)),
+          "markupPercent": .number(((try? terms.markup.multiplied(by: ExactDecimal(100))) ?? terms.markup).normalized),
+          "lprDate": date(terms.lprDate),
+        ]) { a, _ in a })
+    }
+  }
+
+  static func limitationRow(_ number: String, facts: LimitationFacts, paidOn: CivilDate?) -> TemplateValue {
+    let (article, from): (String, CivilDate)
+    switch facts.basis {
+    case .dueDate(let d): (article, from) = ("188", d)
+    case .lastInstallment(let d): (article, from) = ("189", d)
+    }
+    return [
+      "number": .string(number), "article": .string(article), "from": .string(from.iso),
+      "runsFrom": .string(facts.runsFrom.iso), "expiresOn": .string(facts.expiresOn.iso),
+      "daysLeft": .number(ExactDecimal(facts.daysLeft)), "expired": .bool(facts.expired), "paidOn": date(paidOn),
+      "interruptions": .array(
+        facts.interruptions.map {
+          ["date": .string($0.date.iso), "kind": .string($0.kind.rawValue), "evidence": .string($0.evidence)]
+        }),
+    ]
+  }
+
+  /// A period that has ended, or that ends within ``limitationMarginDays`` of the deadline.
+  static func limitationAtRisk(_ facts: LimitationFacts, deadline: CivilDate) -> Bool {
+    facts.expired || deadline.days(until: facts.expiresOn) <= limitationMarginDays
+  }
+
+  /// The warning for claims whose periods end on the same day (`facts` is one of them).
+  static func limitationWarning(_ invoices: [String], facts: LimitationFacts, deadline: CivilDate) -> LetterWarning {
+    let ends = facts.expiresOn
+    let which =
+      invoices.count == 1
+      ? "the limitation period of invoice \(invoices[0])"
+      : "the limitation periods of invoices \(invoices.joined(separator: ", "))"
+    if facts.expired {
+      return LetterWarning(
+        .limitation,
+        "\(which) ended on \(ends.iso), before this demand's date \(facts.asOf.iso): the demand does not interrupt \(invoices.count == 1 ? "it" : "them") and the customer may refuse to pay on that ground (民法典 第192条); the letter says so"
+      )
+    }
+    let after = deadline.days(until: ends)
+    let when =
+      after < 0
+      ? "before the payment deadline \(deadline.iso)"
+      : after == 0 ? "on the payment deadline" : "\(after) days after the payment deadline \(deadline.iso)"
+    return LetterWarning(
+      .limitation,
+      "\(which) \(invoices.count == 1 ? "ends" : "end") on \(ends.iso), \(when): the demand interrupts \(invoices.count == 1 ? "it" : "them") only if it reaches the customer by that day; serve it at once with proof of delivery, or file suit before \(ends.iso) (--deadline sets an earlier payment deadline)"
+    )
+  }
+
+  /// Contracts, the claimed invoices with their delivery receipts, the payments that fix the
+  /// periods of interest, stamped confirmations of the payment owner, and the documents of the
+  /// register that stand.
+  func evidence(_ account: Account, claims: [InvoiceStatus], receivables: Receivables, request: LetterRequest)
+    -> [TemplateValue]
+  {
+    var evidence: [TemplateValue] = []
+    for contract in ledger.contracts
+    where contract.customer == request.customer && contract.currency == account.currency {
+      evidence.append([
+        "kind": "contract", "id": .string(contract.id), "date": Self.date(contract.signedOn),
+        "text": .string(contract.project),
+      ])
+    }
+    let payments = Dictionary(ledger.payments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var listedPayments: Set<String> = []
+    for status in claims {
+      evidence.append([
+        "kind": "invoice", "id": .string(status.invoice.number), "date": .string(status.invoice.issuedOn.iso),
+        "text": Self.money(status.invoice.amount),
+      ])
+      if !status.invoice.deliveryReceipt.isEmpty {
+        evidence.append([
+          "kind": "receipt", "id": .string(status.invoice.deliveryReceipt), "date": .null,
+          "text": .string(status.invoice.number),
+        ])
+      }
+      for allocation in receivables.allocations(toInvoice: status.invoice.number)
+      where allocation.effectiveOn > status.invoice.dueOn {
+        guard let payment = payments[allocation.payment], listedPayments.insert(payment.id).inserted else { continue }
+        evidence.append([
+          "kind": "payment", "id": .string(payment.id), "date": .string(payment.receivedOn.iso),
+          "text": Self.money(payment.amount),
+        ])
+      }
+    }
+    if let customer = ledger.customer(request.customer) {
+      for contact in customer.contacts {
+        if let c = contact.paymentOwnerConfirmation, c.method == .stampedLetter, c.confirmedOn <= request.date {
+          evidence.append([
+            "kind": "stamped", "id": .string(c.evidence.isEmpty ? contact.name : c.evidence),
+            "date": .string(c.confirmedOn.iso), "text": .string(contact.name),
+          ])
+        }
+      }
+    }
+    for entry in history
+    where entry.customer == request.customer && entry.documentDate <= request.date && entry.status == .issued {
+      let kind =
+        entry.kind == DocumentKind.confirmation.rawValue && entry.detail != "collect" ? "confirmation" : "demand"
+      evidence.append([
+        "kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso),
+        "text": .string(entry.kind),
+      ])
+    }
+    return evidence
+  }
+}

@@ -1,0 +1,51 @@
+import Basics
+import Ledger
+import LedgerStore
+import Templating
+
+/// What a penalty notice may say about the past, and when one may be sent at all: the
+/// customer's earlier demands from the register, and the policy's thresholds.
+extension LetterFactory {
+  /// The customer's earlier requests for payment that stand in the register, oldest first:
+  /// dunning letters, penalty notices and confirmations with a payment request, dated on or
+  /// before `date`. A superseded document was replaced by its reissue, and one written
+  /// invalid was refused by the validator: neither counts as a demand made.
+  func priorDemands(customer: String, before date: CivilDate) -> [RegisterEntry] {
+    history.filter { entry in
+      entry.customer == customer && entry.status == .issued && entry.documentDate <= date
+        && (entry.kind == DocumentKind.dunning.rawValue || entry.kind == DocumentKind.penaltyNotice.rawValue
+          || (entry.kind == DocumentKind.confirmation.rawValue && entry.detail == "collect"))
+    }
+    .sorted { ($0.documentDate, $0.number) < ($1.documentDate, $1.number) }
+  }
+
+  static func priorDemand(_ entry: RegisterEntry) -> TemplateValue {
+    [
+      "number": .string(entry.number), "date": .string(entry.documentDate.iso), "kind": .string(entry.kind),
+      "detail": entry.detail.map { TemplateValue.string($0) } ?? .null,
+    ]
+  }
+
+  /// The policy's threshold for a measure: `legal` for a legal demand, `penalty` for the
+  /// others. Below it the notice is refused, unless the request says `despiteThreshold`; then
+  /// it is issued with a warning that says so.
+  func thresholdCheck(_ request: LetterRequest, measure: PenaltyMeasure, account: Account) throws(LetterRefusal)
+    -> LetterWarning?
+  {
+    let (name, threshold) = measure == .legalDemand ? ("legal", policy.legal) : ("penalty", policy.penalty)
+    let days = account.maxDaysOverdue
+    // Money the customer has paid but that is not applied to an invoice reduces what it owes.
+    let overdue = account.overdueAmount.minus(account.unappliedCredit)
+    guard days < threshold.daysOverdue || overdue < threshold.minAmount else { return nil }
+    let what = measure == .legalDemand ? "a legal demand" : "a \(measure.rawValue) notice"
+    let facts =
+      "\(what) needs the policy's \(name) threshold, \(threshold.daysOverdue) days and \(threshold.minAmount.formatted(places: 2)) overdue; on \(request.asOf.iso) the oldest overdue invoice is \(days) days overdue\(days < threshold.daysOverdue ? " (short of \(threshold.daysOverdue))" : "") and \(overdue.formatted(places: 2)) \(account.currency) is overdue\(overdue < threshold.minAmount ? " (short of \(threshold.minAmount.formatted(places: 2)))" : "")"
+    guard request.despiteThreshold else {
+      throw LetterRefusal(
+        customer: request.customer,
+        "\(facts); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+      )
+    }
+    return LetterWarning(.threshold, "issued with --despite-threshold: \(facts)")
+  }
+}

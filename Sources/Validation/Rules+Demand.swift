@@ -1,0 +1,217 @@
+import Basics
+import Ledger
+import LibXML
+
+/// The `amounts` rule on a legal demand's claim table: each period's product, each invoice's
+/// sum of periods, the totals in figures and words, and with a ledger each claim against the
+/// ledger's late interest (DESIGN section 4).
+///
+/// A claim row is `<tr data-claim="INVOICE" data-due data-principal data-rate data-basis
+/// data-interest>`; its periods are `<tr data-period-of="INVOICE" data-from data-to data-days
+/// data-principal data-interest>`, oldest first.
+extension Check {
+  struct Claim {
+    let invoice: String
+    let principal: ExactDecimal
+    let interest: ExactDecimal
+    let rate: ExactDecimal
+    let node: XMLNode
+  }
+
+  mutating func demand() {
+    let isDemand = meta("ardoc:measure") == "legal-demand"
+    guard isDemand || !claimRows.isEmpty else { return }
+    if claimRows.isEmpty {
+      add("amounts", "a legal demand has no claim rows (data-claim) for its principal and interest", at: body)
+      return
+    }
+    var periodsOf: [String: [XMLNode]] = [:]
+    for row in periodRows { periodsOf[row.attribute("data-period-of") ?? "", default: []].append(row) }
+    var claims: [Claim] = []
+    for row in claimRows {
+      if let claim = checkClaim(row, periods: periodsOf.removeValue(forKey: row.attribute("data-claim") ?? "") ?? []) {
+        claims.append(claim)
+      }
+    }
+    for (invoice, rows) in periodsOf {
+      add("amounts", "interest periods of '\(invoice)' belong to no claim row (data-claim)", at: rows.first)
+    }
+    let principal = claims.reduce(ExactDecimal.zero) { $0.plus($1.principal) }
+    let interest = claims.reduce(ExactDecimal.zero) { $0.plus($1.interest) }
+    if let declared = Check.decimal(meta("ardoc:interest")), declared != interest {
+      add(
+        "amounts",
+        "the claims' interest adds up to \(interest.formatted(places: 2)), but ardoc:interest is \(declared.formatted(places: 2))",
+        at: claims.first?.node.parent)
+    }
+    let total = principal.plus(interest)
+    shown("principal", principal, what: "the claims' principal")
+    shown("interest-total", interest, what: "the claims' interest")
+    shown("demand-total", total, what: "principal plus interest")
+    shown("demand-total-figure", total, what: "principal plus interest")
+    for words in field("demand-total-in-words") {
+      let expected = amountInWords(total)
+      if words.textContent != expected {
+        add(
+          "amounts",
+          "the demanded total in words reads '\(words.textContent)', but \(total.formatted(places: 2)) is '\(expected ?? "?")'",
+          at: words)
+      }
+    }
+    if isDemand && field("demand-total-in-words").isEmpty {
+      add("amounts", "the demanded total in words is missing (data-field=\"demand-total-in-words\")", at: body)
+    }
+    crossCheck(claims)
+  }
+
+  /// Every figure of one claim and its periods; nil when the row cannot be read.
+  mutating func checkClaim(_ row: XMLNode, periods: [XMLNode]) -> Claim? {
+    let invoice = row.attribute("data-claim") ?? ""
+    guard let principal = Check.decimal(row.attribute("data-principal")),
+      let interest = Check.decimal(row.attribute("data-interest")),
+      let rate = Check.decimal(row.attribute("data-rate")),
+      let basis = DayCountBasis(rawValue: row.attribute("data-basis") ?? ""),
+      let due = row.attribute("data-due").flatMap({ try? CivilDate(iso: $0) })
+    else {
+      add(
+        "amounts",
+        "claim '\(invoice)' needs data-due (a date), data-principal, data-interest, data-rate (decimals) and data-basis (ACT/365 or ACT/360)",
+        at: row)
+      return nil
+    }
+    for cell in row.elements(where: { $0.attribute("data-field") == "interest" })
+    where Check.displayedAmount(cell.textContent) != interest {
+      add(
+        "amounts", "claim '\(invoice)' shows interest '\(cell.textContent)', but its data-interest is \(interest)",
+        at: cell)
+    }
+    let year = ExactDecimal(basis.daysInYear)
+    var next = due.adding(days: 1)
+    var cumulative = ExactDecimal.zero
+    var roundedSoFar = ExactDecimal.zero
+    var sum = ExactDecimal.zero
+    for period in periods {
+      guard let from = period.attribute("data-from").flatMap({ try? CivilDate(iso: $0) }),
+        let to = period.attribute("data-to").flatMap({ try? CivilDate(iso: $0) }),
+        let days = period.attribute("data-days").flatMap({ Int($0) }),
+        let amount = Check.decimal(period.attribute("data-principal")),
+        let shownInterest = Check.decimal(period.attribute("data-interest"))
+      else {
+        add(
+          "amounts",
+          "a period of '\(invoice)' needs data-from, data-to (dates), data-days, data-principal, data-interest",
+          at: period)
+        return nil
+      }
+      if from != next {
+        add(
+          "amounts", "the periods of '\(invoice)' should go on from \(next.iso), but one starts on \(from.iso)",
+          at: period)
+      }
+      if days != from.days(until: to) + 1 || days < 1 {
+        add(
+          "amounts",
+          "the period \(from.iso) to \(to.iso) of '\(invoice)' has \(from.days(until: to) + 1) days, not \(days)",
+          at: period)
+      }
+      next = to.adding(days: 1)
+      sum = sum.plus(shownInterest)
+      guard let product = try? amount.multiplied(by: ExactDecimal(days)), let added = try? cumulative.adding(product),
+        let rounded = try? added.multiplied(by: rate).divided(by: year, scale: 2)
+      else {
+        add("amounts", "the period \(from.iso) to \(to.iso) of '\(invoice)' has figures too large to check", at: period)
+        return nil
+      }
+      cumulative = added
+      let expected = rounded.minus(roundedSoFar)
+      roundedSoFar = rounded
+      if shownInterest != expected {
+        add(
+          "amounts",
+          "the period \(from.iso) to \(to.iso) of '\(invoice)' shows interest \(shownInterest.formatted(places: 2)); \(amount.formatted(places: 2)) × \(days) days × \(rate) ÷ \(basis.daysInYear), rounded cumulatively, is \(expected.formatted(places: 2))",
+          at: period)
+      }
+      for cell in period.elements(where: { $0.attribute("data-field") == "period-interest" })
+      where Check.displayedAmount(cell.textContent) != shownInterest {
+        add(
+          "amounts", "a period of '\(invoice)' shows '\(cell.textContent)', but its data-interest is \(shownInterest)",
+          at: cell)
+      }
+    }
+    if sum != interest {
+      add(
+        "amounts",
+        "the periods of '\(invoice)' add up to \(sum.formatted(places: 2)), but its interest is \(interest.formatted(places: 2))",
+        at: row)
+    }
+    return Claim(invoice: invoice, principal: principal, interest: interest, rate: rate, node: row)
+  }
+
+  /// A figure the document shows in one or more `data-field` elements.
+  mutating func shown(_ name: String, _ value: ExactDecimal, what: String) {
+    for node in field(name) where Check.displayedAmount(node.textContent) != value {
+      add("amounts", "\(name) reads '\(node.textContent)', but \(what) is \(value.formatted(places: 2))", at: node)
+    }
+  }
+
+  func amountInWords(_ amount: ExactDecimal) -> String? {
+    let currency = meta("ardoc:currency") ?? "CNY"
+    return (meta("ardoc:locale") ?? "zh-CN").hasPrefix("en")
+      ? try? AmountInWords.english(amount, currencyName: AmountInWords.currencyName(currency))
+      : try? AmountInWords.chinese(amount, currency: currency)
+  }
+
+  /// The claims against the ledger: every invoice with open principal past due or with late
+  /// interest at the as-of date has its row, with the ledger's principal, rate and interest.
+  mutating func crossCheck(_ claims: [Claim]) {
+    guard let ledger = validator.ledger, let id = meta("ardoc:customer"), validator.customers[id] != nil,
+      let currency = meta("ardoc:currency"), let asOf = meta("ardoc:as-of").flatMap({ try? CivilDate(iso: $0) }),
+      let account = validator.receivables(ledger, asOf).account(customer: id, currency: currency)
+    else { return }
+    guard
+      let lines = try? validator.receivables(ledger, asOf).lateInterest(
+        account, ledger: ledger, policy: validator.policy)
+    else {
+      add("amounts", "the ledger's late interest for \(id) cannot be computed (figures too large)", at: body)
+      return
+    }
+    let byInvoice = Dictionary(lines.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
+    let expected = account.invoices.filter {
+      ($0.daysOverdue > 0 && !$0.open.isZero) || (byInvoice[$0.invoice.number]?.interest ?? .zero) > .zero
+    }
+    let claimed = Dictionary(claims.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
+    for status in expected where claimed[status.invoice.number] == nil {
+      let interest = byInvoice[status.invoice.number]?.interest ?? .zero
+      add(
+        "amounts",
+        "invoice \(status.invoice.number) has \(status.open.formatted(places: 2)) open and \(interest.formatted(places: 2)) of late interest in the ledger on \(asOf.iso), but no claim row",
+        at: claims.first?.node.parent)
+    }
+    let statuses = Dictionary(account.invoices.map { ($0.invoice.number, $0) }, uniquingKeysWith: { a, _ in a })
+    for claim in claims {
+      guard let status = statuses[claim.invoice] else {
+        add(
+          "amounts", "claim '\(claim.invoice)' is not an invoice of \(id) in \(currency) in the ledger", at: claim.node)
+        continue
+      }
+      let line = byInvoice[claim.invoice]
+      if status.open != claim.principal {
+        add(
+          "amounts",
+          "claim '\(claim.invoice)' states principal \(claim.principal.formatted(places: 2)), but the ledger has \(status.open.formatted(places: 2)) open on \(asOf.iso)",
+          at: claim.node)
+      }
+      if let line, line.annualRate != claim.rate {
+        add(
+          "amounts",
+          "claim '\(claim.invoice)' uses the rate \(claim.rate), but the ledger and policy give \(line.annualRate)",
+          at: claim.node)
+      } else if (line?.interest ?? .zero) != claim.interest {
+        add(
+          "amounts",
+          "claim '\(claim.invoice)' states interest \(claim.interest.formatted(places: 2)), but the ledger gives \((line?.interest ?? .zero).formatted(places: 2)) to \(asOf.iso)",
+          at: claim.node)
+      }
+    }
+  }
+}

@@ -1,0 +1,215 @@
+import Basics
+import Ledger
+import PropertyBased
+import Testing
+
+/// Late interest (DESIGN section 4) worked by hand, period by period: one invoice of
+/// 100,000.00 due 2026-01-31, so interest runs from 2026-02-01.
+@Suite struct InterestPeriodTests {
+  static func line(
+    rate: String, asOf: String, payments: [(String, String)] = [], credits: [(String, String)] = []
+  ) throws -> InterestLine {
+    let ledger = smallLedger(
+      contracts: [
+        Contract(
+          id: "K", customer: "K1", amount: d("100000.00"),
+          lateInterest: InterestTerms(annualRate: d(rate), basis: .act365, clause: "第8条"))
+      ],
+      invoices: [
+        Invoice(
+          number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00"))
+      ],
+      payments: payments.enumerated().map {
+        Payment(
+          id: "P\($0.offset)", customer: "K1", receivedOn: day($0.element.0), amount: d($0.element.1), currency: "CNY")
+      },
+      credits: credits.enumerated().map {
+        CreditNote(number: "CN\($0.offset)", invoice: "I", issuedOn: day($0.element.0), amount: d($0.element.1))
+      })
+    let receivables = Receivables(ledger, asOf: day(asOf))
+    let account = try #require(receivables.accounts.first)
+    return try #require(try receivables.lateInterest(account, ledger: ledger, policy: .standard).first)
+  }
+
+  /// Each period as "from to days principal interest".
+  static func periods(_ line: InterestLine) -> [String] {
+    line.periods.map { "\($0.from.iso) \($0.to.iso) \($0.days) \($0.principal) \($0.interest)" }
+  }
+
+  @Test func paidLateInFull() throws {
+    // 3.65% ACT/365 is 10.00 a day on 100,000.00; paid on 2026-02-10: 9 days, 90.00. The
+    // interest stays claimable after the payment, with no principal left.
+    let line = try Self.line(rate: "0.0365", asOf: "2026-03-31", payments: [("2026-02-10", "100000.00")])
+    #expect(Self.periods(line) == ["2026-02-01 2026-02-09 9 100000.00 90.00"])
+    #expect(line.interest == d("90.00"))
+    #expect(line.principal == d("0.00"))
+    #expect(line.paidOn == day("2026-02-10"))
+    #expect(line.interestDays == 9)
+    #expect(line.days == 59)
+    #expect(line.source == .contract(id: "K", clause: "第8条"))
+  }
+
+  @Test func paidLateInPartWithCumulativeRounding() throws {
+    // 4.50%: 100,000.00 × 4 days × 4.5% ÷ 365 = 49.3150… and 50,000.00 × 50 days = 308.2191…;
+    // the invoice's interest is (49.3150… + 308.2191…) = 357.5342… → 357.53, rounded once.
+    // The first period shows 49.32; the second 357.53 − 49.32 = 308.21 (its own product would
+    // round to 308.22), so the periods add up to the invoice's interest exactly.
+    let line = try Self.line(rate: "0.045", asOf: "2026-03-26", payments: [("2026-02-05", "50000.00")])
+    #expect(
+      Self.periods(line) == [
+        "2026-02-01 2026-02-04 4 100000.00 49.32", "2026-02-05 2026-03-26 50 50000.00 308.21",
+      ])
+    #expect(line.interest == d("357.53"))
+    #expect(line.principalDays == d("2900000.00"))
+    #expect(line.principal == d("50000.00"))
+    #expect(line.paidOn == nil)
+  }
+
+  @Test func creditNoteAfterTheDueDate() throws {
+    // 30,000.00 credited on 2026-02-15: 14 days on 100,000.00 (140.00), then 45 days on
+    // 70,000.00 (7.00 a day, 315.00).
+    let line = try Self.line(rate: "0.0365", asOf: "2026-03-31", credits: [("2026-02-15", "30000.00")])
+    #expect(
+      Self.periods(line) == [
+        "2026-02-01 2026-02-14 14 100000.00 140.00", "2026-02-15 2026-03-31 45 70000.00 315.00",
+      ])
+    #expect(line.interest == d("455.00"))
+    #expect(line.principal == d("70000.00"))
+  }
+
+  @Test func paymentBeforeTheDueDate() throws {
+    // 50,000.00 paid on 2026-01-20 reduces every overdue day: 59 days on 50,000.00 (5.00 a day).
+    let line = try Self.line(rate: "0.0365", asOf: "2026-03-31", payments: [("2026-01-20", "50000.00")])
+    #expect(Self.periods(line) == ["2026-02-01 2026-03-31 59 50000.00 295.00"])
+    #expect(line.interest == d("295.00"))
+  }
+
+  @Test func paidInFullBeforeTheDueDateHasNoInterest() throws {
+    let line = try Self.line(rate: "0.0365", asOf: "2026-03-31", payments: [("2026-01-30", "100000.00")])
+    #expect(line.periods.isEmpty)
+    #expect(line.interest == d("0.00"))
+    #expect(line.paidOn == nil)
+  }
+
+  @Test func aCreditNoteAfterThePaymentIsAllocatedAsOfTheDate() throws {
+    // 100,000.00 paid on 2026-02-10, then 5,000.00 credited on 2026-02-20. Allocation at the
+    // as-of date sees the credit note, so the payment settles 95,000.00 and 5,000.00 stays an
+    // unapplied credit; day by day, 5,000.00 was still owed from 02-10 until the credit note.
+    let line = try Self.line(
+      rate: "0.0365", asOf: "2026-03-31", payments: [("2026-02-10", "100000.00")], credits: [("2026-02-20", "5000.00")])
+    #expect(
+      Self.periods(line) == ["2026-02-01 2026-02-09 9 100000.00 90.00", "2026-02-10 2026-02-19 10 5000.00 5.00"])
+    #expect(line.interest == d("95.00"))
+    #expect(line.paidOn == day("2026-02-20"))
+  }
+
+  @Test func creditNotesAboveTheInvoiceEarnNoNegativeInterest() throws {
+    // Credited 120,000.00 on 100,000.00 from 2026-02-11: the customer is in credit after that,
+    // which earns it no negative interest.
+    let line = try Self.line(rate: "0.0365", asOf: "2026-03-31", credits: [("2026-02-11", "120000.00")])
+    #expect(Self.periods(line) == ["2026-02-01 2026-02-10 10 100000.00 100.00"])
+    #expect(line.interest == d("100.00"))
+  }
+
+  @Test func twoReductionsOnOneDayMakeOnePeriodBoundary() throws {
+    // A payment and a credit note effective the same day: one change of principal.
+    let line = try Self.line(
+      rate: "0.0365", asOf: "2026-02-20", payments: [("2026-02-11", "20000.00")], credits: [("2026-02-11", "10000.00")])
+    #expect(
+      Self.periods(line) == ["2026-02-01 2026-02-10 10 100000.00 100.00", "2026-02-11 2026-02-20 10 70000.00 70.00"])
+  }
+
+  @Test func thePolicyRateNamesItsSource() throws {
+    let ledger = smallLedger(
+      contracts: [Contract(id: "K", customer: "K1", amount: d("100000.00"))],
+      invoices: [
+        Invoice(
+          number: "I", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00"))
+      ])
+    let receivables = Receivables(ledger, asOf: day("2026-02-10"))
+    let account = try #require(receivables.accounts.first)
+    let line = try #require(try receivables.lateInterest(account, ledger: ledger, policy: .standard).first)
+    // LPR 3.00% × 1.3 = 3.90%: 100,000.00 × 10 days × 3.9% ÷ 365 = 106.849… → 106.85.
+    #expect(line.annualRate == d("0.039"))
+    #expect(line.source == .policy(Policy.standard.interest))
+    #expect(line.interest == d("106.85"))
+  }
+
+  /// On any invoice, payments and credit notes: the interest equals the day-by-day sum of
+  /// DESIGN section 4 rounded once, the periods add up to it exactly, join without gaps, and
+  /// each is within a cent of its own product.
+  @Test func periodsAgreeWithTheDayByDayComputation() async {
+    await propertyCheck(input: Gen.int(in: 1...1_000_000_000), Gen.int(in: 1...900), Gen.int(in: 0...Int(Int32.max))) {
+      cents, span, seed in
+      var state = UInt64(seed) &+ 0x9E37_79B9
+      func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(max(bound, 1)))
+      }
+      let amount = ExactDecimal(significand: Int128(cents), scale: 2)
+      let issued = day("2024-01-01")
+      let due = issued.adding(days: 1 + next(60))
+      let asOf = due.adding(days: span)
+      let rates = ["0.0365", "0.045", "0.0465", "0.039", "0.1825", "0.04185"]
+      let rate = d(rates[next(rates.count)])
+      let basis: DayCountBasis = next(4) == 0 ? .act360 : .act365
+      var left = cents
+      let payments = (0..<next(5)).map { i -> Payment in
+        let paid = left > 0 ? 1 + next(left) : 1
+        left -= min(paid, left)
+        return Payment(
+          id: "P\(i)", customer: "K1", receivedOn: issued.adding(days: next(span + 90)),
+          amount: ExactDecimal(significand: Int128(paid), scale: 2), currency: "CNY")
+      }
+      let credits = (0..<next(3)).map { i -> CreditNote in
+        let credit = 1 + next(max(1, cents / 4))
+        return CreditNote(
+          number: "CN\(i)", invoice: "I", issuedOn: issued.adding(days: next(span + 90)),
+          amount: ExactDecimal(significand: Int128(credit), scale: 2))
+      }
+      let ledger = smallLedger(
+        contracts: [
+          Contract(
+            id: "K", customer: "K1", amount: amount, lateInterest: InterestTerms(annualRate: rate, basis: basis))
+        ],
+        invoices: [Invoice(number: "I", contract: "K", issuedOn: issued, dueOn: due, amount: amount)],
+        payments: payments, credits: credits)
+      let receivables = Receivables(ledger, asOf: asOf)
+      guard let account = receivables.accounts.first,
+        let line = try? receivables.lateInterest(account, ledger: ledger, policy: .standard).first
+      else {
+        Issue.record("no interest line")
+        return
+      }
+      // Day by day, independently of the periods.
+      var sum = ExactDecimal.zero
+      var charged = 0
+      var day = due.adding(days: 1)
+      while day <= asOf {
+        var open = amount
+        for credit in ledger.credits where credit.issuedOn <= day { open = open.minus(credit.amount) }
+        for allocation in receivables.allocations where allocation.effectiveOn <= day {
+          open = open.minus(allocation.amount)
+        }
+        if open > .zero {
+          charged += 1
+          sum = sum.plus(open)
+        }
+        day = day.adding(days: 1)
+      }
+      let year = ExactDecimal(basis.daysInYear)
+      let expected = try? sum.multiplied(by: rate).divided(by: year, scale: 2)
+      #expect(line.principalDays == sum)
+      #expect(line.interest == expected)
+      #expect(line.periods.reduce(ExactDecimal.zero) { $0.plus($1.interest) } == line.interest)
+      #expect(line.interestDays == charged)
+      var from = due.adding(days: 1)
+      for period in line.periods {
+        #expect(period.from >= from)
+        from = period.to.adding(days: 1)
+        let own = (try? period.principalDays.multiplied(by: rate).divided(by: year, scale: 2)) ?? .zero
+        #expect(own.minus(period.interest).magnitude <= ExactDecimal(significand: 1, scale: 2))
+      }
+    }
+  }
+}

@@ -1,0 +1,209 @@
+import Basics
+import Ledger
+import LedgerStore
+import Letters
+import Testing
+
+/// A legal demand states only what the ledger and the register show, and is sent only when the
+/// policy's threshold is reached.
+@Suite struct LegalDemandTests {
+  func entry(
+    _ number: String, _ kind: String, _ date: String, customer: String = "C011", status: RegisterEntry.Status = .issued,
+    detail: String? = nil
+  ) -> RegisterEntry {
+    RegisterEntry(
+      number: number, kind: kind, customer: customer, documentDate: day(date), asOf: day(date), currency: "CNY",
+      amount: ExactDecimal(1000), status: status, detail: detail)
+  }
+
+  func text(_ request: LetterRequest, history: [RegisterEntry] = [], policy: Policy? = nil) throws -> String {
+    var factory = try exampleFactory(history: history)
+    if let policy {
+      factory = LetterFactory(
+        ledger: factory.ledger, policy: policy, templateRoots: factory.templateRoots, history: history)
+    }
+    return try render(GoldenCase(name: request.customer, request: request, number: "TZ-1"), factory: factory)
+  }
+
+  func notice(_ customer: String, _ measure: PenaltyMeasure, locale: String = "zh-CN", asOf day: CivilDate = asOf)
+    -> LetterRequest
+  {
+    LetterRequest(kind: .penaltyNotice, customer: customer, asOf: day, locale: locale, measure: measure)
+  }
+
+  // MARK: What the register shows
+
+  @Test func withNoEarlierDemandNoneIsClaimed() throws {
+    let text = try text(notice("C011", .stopSupply))
+    #expect(text.contains("最长逾期 365 天，至今仍未支付：</p>"))
+    #expect(!text.contains("催告"))
+    let en = try self.text(notice("C011", .stopSupply, locale: "en"))
+    #expect(en.contains("the oldest by 365 days, and remains unpaid.</p>"))
+  }
+
+  @Test func oneEarlierDemandIsNamed() throws {
+    let history = [
+      entry("CK-202610-0003", "dunning", "2026-10-31", detail: "level-3"),
+      // Neither a replaced letter, nor another customer's, nor one dated after the notice counts.
+      entry("CK-202610-0001", "dunning", "2026-10-15", status: .superseded, detail: "level-3"),
+      entry("CK-202610-0002", "dunning", "2026-10-20", customer: "C001", detail: "level-3"),
+      entry("CK-202612-0001", "dunning", "2026-12-05", detail: "level-3"),
+      // A plain confirmation asks for nothing.
+      entry("DZ-202609-0001", "confirmation", "2026-09-30"),
+    ]
+    let text = try text(notice("C011", .legalDemand), history: history)
+    #expect(text.contains("最长逾期 365 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0003）后仍未支付：</p>"))
+    #expect(text.contains("催告文件：CK-202610-0003（2026年10月31日）"))
+    #expect(!text.contains("CK-202610-0001"))
+    #expect(!text.contains("CK-202612-0001"))
+    // It interrupted the limitation period of both claims.
+    #expect(text.contains("因2025年12月20日收到付款 P-2025-0210、2026年10月31日送达催告 CK-202610-0003而中断并重新计算"))
+    let en = try self.text(notice("C011", .legalDemand, locale: "en"), history: history)
+    #expect(
+      en.contains("and remains unpaid despite our request of 31 October 2026 (dunning letter CK-202610-0003).</p>"))
+  }
+
+  @Test func twoEarlierDemandsAreRepeatedDemandsListedByNumberAndDate() throws {
+    let history = [
+      entry("CK-202610-0003", "dunning", "2026-10-31", detail: "level-3"),
+      entry("DZ-202609-0002", "confirmation", "2026-09-30", detail: "collect"),
+      entry("TZ-2026-0001", "penalty-notice", "2026-11-10", detail: "stop-supply"),
+    ]
+    let text = try text(notice("C011", .legalDemand), history: history)
+    #expect(
+      text.contains(
+        "经本公司多次催告（对账函（付款通知） DZ-202609-0002，2026年9月30日；催款函 CK-202610-0003，2026年10月31日；处置通知 TZ-2026-0001，2026年11月10日）仍未支付：</p>"
+      ))
+    let en = try self.text(notice("C011", .legalDemand, locale: "en"), history: history)
+    #expect(
+      en.contains(
+        "remains unpaid despite repeated requests (confirmation with payment request DZ-202609-0002 of 30 September 2026; dunning letter CK-202610-0003 of 31 October 2026; notice TZ-2026-0001 of 10 November 2026).</p>"
+      ))
+  }
+
+  // MARK: The policy's thresholds
+
+  @Test func belowTheThresholdANoticeIsRefusedWithTheFigures() throws {
+    #expect(
+      try refusal(notice("C013", .legalDemand))
+        == "error: C013: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 180) and 90,000.00 CNY is overdue (short of 100,000.00); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+    )
+    #expect(
+      try refusal(notice("C001", .legalDemand))
+        == "error: C001: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 166 days overdue (short of 180) and 380,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+    )
+    for measure in [PenaltyMeasure.stopSupply, .stopService, .revokeLicense] {
+      #expect(
+        try refusal(notice("C013", measure))
+          == "error: C013: a \(measure.rawValue) notice needs the policy's penalty threshold, 90 days and 50,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+      )
+    }
+    // C001 (166 days) is past the penalty threshold, C011 past both.
+    #expect(try refusal(notice("C001", .stopSupply)) == nil)
+    #expect(try refusal(notice("C011", .legalDemand)) == nil)
+  }
+
+  @Test func despiteTheThresholdTheNoticeCarriesAWarning() throws {
+    var request = notice("C013", .stopSupply)
+    request.despiteThreshold = true
+    let prepared = try exampleFactory().prepare(request)
+    #expect(
+      prepared.warnings == [
+        LetterWarning(
+          .threshold,
+          "issued with --despite-threshold: a stop-supply notice needs the policy's penalty threshold, 90 days and 50,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue"
+        )
+      ])
+  }
+
+  // MARK: Limitation around the deadline
+
+  @Test func aPeriodEndingSoonAfterTheDeadlineIsWarnedAbout() throws {
+    let prepared = try exampleFactory().prepare(notice("C010", .legalDemand))
+    #expect(
+      prepared.warnings == [
+        LetterWarning(
+          .limitation,
+          "the limitation periods of invoices 0460 0001, 0460 0002, 0460 0003, 0460 0004 end on 2026-12-20, 5 days after the payment deadline 2026-12-15: the demand interrupts them only if it reaches the customer by that day; serve it at once with proof of delivery, or file suit before 2026-12-20 (--deadline sets an earlier payment deadline)"
+        )
+      ])
+    var shorter = notice("C010", .legalDemand)
+    shorter.deadline = day("2026-12-05")
+    let text = try self.text(shorter)
+    #expect(text.contains(#"请贵公司于 <span data-field="deadline">2026年12月5日</span> 前"#))
+    #expect(
+      try exampleFactory().prepare(shorter).warnings.first?.message.contains(
+        "15 days after the payment deadline 2026-12-05") == true)
+    // C011's periods end in 2028 and 2029: nothing to warn about.
+    #expect(try exampleFactory().prepare(notice("C011", .legalDemand)).warnings.isEmpty)
+  }
+
+  @Test func aPeriodThatHasEndedIsWarnedAbout() throws {
+    let prepared = try exampleFactory().prepare(notice("C010", .legalDemand, asOf: day("2027-01-10")))
+    #expect(
+      prepared.warnings == [
+        LetterWarning(
+          .limitation,
+          "the limitation periods of invoices 0460 0001, 0460 0002, 0460 0003, 0460 0004 ended on 2026-12-20, before this demand's date 2027-01-10: the demand does not interrupt them and the customer may refuse to pay on that ground (民法典 第192条); the letter says so"
+        )
+      ])
+  }
+
+  @Test func aDeadlineOnOrBeforeTheNoticeIsRefused() throws {
+    var request = notice("C011", .legalDemand)
+    request.deadline = day("2026-11-30")
+    #expect(
+      try refusal(request)
+        == "error: C011: --deadline 2026-11-30 is not after the document's date 2026-11-30; give the customer at least one day to pay"
+    )
+  }
+
+  // MARK: Figures the reader can check
+
+  @Test func interestOfAnInvoicePaidLateIsClaimed() throws {
+    let text = try text(notice("C010", .legalDemand))
+    // 27,656.88 on the open invoices and 38.47 on 0460 0001, paid five days late.
+    #expect(text.contains(#"<meta name="ardoc:interest" content="27695.35" />"#))
+    #expect(text.contains(#"<td class="num">0.00<span class="paid">（已于 2023-03-25 付清）</span></td>"#))
+    #expect(text.contains("发票 0460 0001（本金已于 2023年3月25日 付清，主张其逾期利息）：依《民法典》第一百八十九条"))
+    #expect(text.contains("收款记录：P-2023-0050（2023年3月25日，金额 90,000.00）"))
+    let en = try self.text(notice("C010", .legalDemand, locale: "en"))
+    #expect(en.contains(#"<td class="num">0.00<span class="paid"> (paid in full on 2023-03-25)</span></td>"#))
+  }
+
+  @Test func theRateNamesItsSourceAndTheTotalIsInWords() throws {
+    let c011 = try text(notice("C011", .legalDemand))
+    #expect(
+      c011.contains(#"合同 HT-2025-041：年利率 <span data-field="interest-rate">4.50%</span>（ACT/365），为合同第9.2条约定的逾期付款利率。"#))
+    #expect(!c011.contains("LPR"))
+    #expect(c011.contains(#"（大写：<span class="figure" data-field="demand-total-in-words">肆拾贰万伍仟玖佰贰拾柒元伍角肆分</span>）"#))
+    var request = notice("C001", .legalDemand)
+    request.despiteThreshold = true
+    #expect(
+      try text(request).contains(
+        "合同 HT-2026-018：年利率 <span data-field=\"interest-rate\">4.65%</span>（ACT/365），为合同约定的逾期付款利率。"))
+    let c010 = try text(notice("C010", .legalDemand))
+    #expect(
+      c010.contains(
+        #"合同 HT-2023-006：合同未约定逾期利率，按一年期贷款市场报价利率（LPR）3.00%（2025年11月20日公布）上浮 30% 计算，即 3.00% × (1 + 30%) = 年利率 <span data-field="interest-rate">3.90%</span>（ACT/365）。"#
+      ))
+    let en = try text(notice("C010", .legalDemand, locale: "en"))
+    #expect(
+      en.contains(
+        #"Contract HT-2023-006: no late-payment rate agreed; the one-year Loan Prime Rate of 3.00% (published 20 November 2025) plus 30%, that is 3.00% × (1 + 30%) = <span data-field="interest-rate">3.90%</span> a year (ACT/365)."#
+      ))
+  }
+
+  @Test func aRateWithMorePlacesIsPrintedWithAllOfThem() throws {
+    var policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    policy.interest = Policy.DefaultInterest(
+      lpr: ExactDecimal(significand: 310, scale: 4), markup: ExactDecimal(significand: 35, scale: 2), basis: .act365)
+    let text = try text(notice("C010", .legalDemand), policy: policy)
+    // 3.10% × 1.35 = 4.185%: the figure the interest is computed with, not 4.19%.
+    #expect(
+      text.contains(
+        "按一年期贷款市场报价利率（LPR）3.10%上浮 35% 计算，即 3.10% × (1 + 35%) = 年利率 <span data-field=\"interest-rate\">4.185%</span>"))
+    #expect(text.contains(#"data-rate="0.041850""#))
+    #expect(text.contains("<td class=\"num\">4.185%</td>"))
+  }
+}

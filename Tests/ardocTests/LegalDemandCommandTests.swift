@@ -1,0 +1,110 @@
+import Basics
+import Foundation
+import Testing
+
+/// `ardoc notice` as the legal team uses it: refused below the policy's thresholds, warnings
+/// printed and kept in the register, earlier demands read from the register.
+@Suite struct LegalDemandCommandTests {
+  let example = CLI.root + "/Examples/ledger.json"
+
+  func prepared() throws -> String { try CLI.importedExample() }
+
+  func notice(_ customer: String, _ measure: String, _ more: [String] = [], in folder: String) throws -> CLI.Result {
+    try CLI.run(["notice", "--customer", customer, "--measure", measure, "--as-of", "2026-11-30"] + more, in: folder)
+  }
+
+  @Test func belowTheThresholdsNothingIsWrittenAndNoNumberTaken() throws {
+    let folder = try prepared()
+    let demand = try notice("C013", "legal-demand", in: folder)
+    #expect(demand.status == 2)
+    #expect(
+      demand.stderr
+        == "error: C013: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 180) and 90,000.00 CNY is overdue (short of 100,000.00); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)\n"
+    )
+    let supply = try notice("C013", "stop-supply", in: folder)
+    #expect(supply.status == 2)
+    #expect(
+      supply.stderr
+        == "error: C013: a stop-supply notice needs the policy's penalty threshold, 90 days and 50,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)\n"
+    )
+    let c001 = try notice("C001", "legal-demand", in: folder)
+    #expect(c001.status == 2)
+    #expect(c001.stderr.hasPrefix("error: C001: a legal demand needs the policy's legal threshold, 180 days"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    let ok = try notice("C011", "legal-demand", in: folder)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    #expect(ok.stderr == "")
+    #expect(ok.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C011.html\n")
+  }
+
+  @Test func despiteTheThresholdTheRegisterRecordsIt() throws {
+    let folder = try prepared()
+    let result = try notice("C001", "legal-demand", ["--despite-threshold"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C001.html\n")
+    let warning =
+      "[threshold] issued with --despite-threshold: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 166 days overdue (short of 180) and 380,000.00 CNY is overdue"
+    #expect(result.stderr == "warning: TZ-2026-0001: \(warning)\n")
+    let shown = try CLI.run(["register", "show", "TZ-2026-0001"], in: folder)
+    #expect(shown.stdout.contains("findings:\n  -: warning \(warning)\n"))
+    #expect(shown.stdout.contains("status: issued\n"))
+  }
+
+  @Test func aLimitationPeriodEndingNearTheDeadlineIsWarnedAboutAndKept() throws {
+    let folder = try prepared()
+    let result = try notice("C010", "legal-demand", in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let warning =
+      "[limitation] the limitation periods of invoices 0460 0001, 0460 0002, 0460 0003, 0460 0004 end on 2026-12-20, 5 days after the payment deadline 2026-12-15: the demand interrupts them only if it reaches the customer by that day; serve it at once with proof of delivery, or file suit before 2026-12-20 (--deadline sets an earlier payment deadline)"
+    #expect(result.stderr == "warning: TZ-2026-0001: \(warning)\n")
+    let shown = try CLI.run(["register", "show", "TZ-2026-0001"], in: folder)
+    #expect(shown.stdout.contains("  -: warning \(warning)\n"))
+    // The demand passes the validator against the ledger, paid-late row and periods included.
+    let validated = try CLI.run(
+      ["validate", "Output/2026-11/TZ-2026-0001-penalty-notice-C010.html", "--ledger", example], in: folder)
+    #expect(validated.status == 0, "\(validated.stdout)")
+    let html = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0001-penalty-notice-C010.html")
+    #expect(html.contains(#"<meta name="ardoc:interest" content="27695.35" />"#))
+
+    // In a register without that demand (it would count as an interruption), a shorter deadline.
+    let other = try prepared()
+    let shorter = try notice("C010", "legal-demand", ["--deadline", "2026-12-05"], in: other)
+    #expect(shorter.status == 0, "\(shorter.stderr)")
+    #expect(shorter.stderr.contains("end on 2026-12-20, 15 days after the payment deadline 2026-12-05:"))
+    let second = try FileBytes.text(other + "/Output/2026-11/TZ-2026-0001-penalty-notice-C010.html")
+    #expect(second.contains(#"请贵公司于 <span data-field="deadline">2026年12月5日</span> 前"#))
+  }
+
+  @Test func aDeadlineThatCannotBeIsRefused() throws {
+    let folder = try prepared()
+    let same = try notice("C011", "legal-demand", ["--deadline", "2026-11-30"], in: folder)
+    #expect(same.status == 2)
+    #expect(
+      same.stderr
+        == "error: C011: --deadline 2026-11-30 is not after the document's date 2026-11-30; give the customer at least one day to pay\n"
+    )
+    let bad = try notice("C011", "legal-demand", ["--deadline", "2026-12-32"], in: folder)
+    #expect(bad.status == 2)
+    #expect(bad.stderr.hasPrefix("error: --deadline: "))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+  }
+
+  @Test func earlierDemandsComeFromTheRegister() throws {
+    let folder = try prepared()
+    // No earlier demand: none is claimed.
+    let first = try notice("C011", "stop-service", in: folder)
+    #expect(first.status == 0, "\(first.stderr)")
+    let firstText = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0001-penalty-notice-C011.html")
+    #expect(firstText.contains("最长逾期 365 天，至今仍未支付：</p>"))
+    // The stop-service notice and a dunning letter are two earlier demands for the next notice.
+    let dun = try CLI.run(["dun", "--customer", "C011", "--as-of", "2026-11-30"], in: folder)
+    #expect(dun.status == 0, "\(dun.stderr)")
+    let demand = try notice("C011", "legal-demand", in: folder)
+    #expect(demand.status == 0, "\(demand.stderr)")
+    let text = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0002-penalty-notice-C011.html")
+    #expect(
+      text.contains(
+        "经本公司多次催告（催款函 CK-202611-0001，2026年11月30日；处置通知 TZ-2026-0001，2026年11月30日）仍未支付：</p>"))
+    #expect(text.contains("催告文件：CK-202611-0001（2026年11月30日）"))
+  }
+}
