@@ -52,6 +52,14 @@ public struct InterestLine: Sendable, Equatable {
   public var interestDays: Int { periods.reduce(0) { $0 + $1.days } }
 }
 
+extension InvoiceStatus {
+  /// Whether a legal demand claims this invoice: principal still owed past its due date, or
+  /// late interest accrued on it (`line`), which is not lost when the principal is paid.
+  public func isClaimed(_ line: InterestLine?) -> Bool {
+    (daysOverdue > 0 && open > .zero) || (line?.interest ?? .zero) > .zero
+  }
+}
+
 extension Receivables {
   /// Late interest per invoice of an account, to the as-of date (DESIGN section 4):
   /// for each day d from dueOn+1 through the as-of date, open(d) × rate / 365 (or 360),
@@ -91,7 +99,8 @@ extension Receivables {
       var principalDays = ExactDecimal.zero
       for period in periods { principalDays = try principalDays.adding(period.principalDays) }
       let interest = try principalDays.multiplied(by: rate).divided(by: ExactDecimal(basis.daysInYear), scale: 2)
-      let paidOn = status.open.isZero ? periods.last.map { $0.to.adding(days: 1) } : nil
+      // Credited beyond its amount, an invoice is paid in full too.
+      let paidOn = status.open <= .zero ? periods.last.map { $0.to.adding(days: 1) } : nil
       lines.append(
         InterestLine(
           invoice: invoice.number, dueOn: invoice.dueOn, asOf: asOf, annualRate: rate, basis: basis, source: source,

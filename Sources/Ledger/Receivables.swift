@@ -35,7 +35,9 @@ public struct Account: Sendable, Equatable {
   /// Open invoices minus unapplied credit.
   public let balance: ExactDecimal
 
-  public var maxDaysOverdue: Int { invoices.filter { !$0.open.isZero }.map(\.daysOverdue).max() ?? 0 }
+  /// The days overdue of the oldest invoice with principal still owed (an invoice credited
+  /// beyond its amount is owed nothing and is not overdue).
+  public var maxDaysOverdue: Int { invoices.filter { $0.open > .zero }.map(\.daysOverdue).max() ?? 0 }
   public var overdueAmount: ExactDecimal {
     invoices.filter { $0.daysOverdue > 0 }.reduce(.zero) { $0.plus($1.open) }
   }

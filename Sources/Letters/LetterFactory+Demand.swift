@@ -29,12 +29,9 @@ extension LetterFactory {
     let byInvoice = Dictionary(lines.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
     // Open principal past due, and interest already accrued on invoices since paid (DESIGN
     // section 4: it is not lost when the principal is paid).
-    let claims = account.invoices.filter { status in
-      (status.daysOverdue > 0 && !status.open.isZero) || (byInvoice[status.invoice.number]?.interest ?? .zero) > .zero
-    }
-    .sorted { ($0.invoice.dueOn, $0.invoice.number) < ($1.invoice.dueOn, $1.invoice.number) }
+    let claims = account.invoices.filter { $0.isClaimed(byInvoice[$0.invoice.number]) }
+      .sorted { ($0.invoice.dueOn, $0.invoice.number) < ($1.invoice.dueOn, $1.invoice.number) }
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let demands = priorDemands(customer: request.customer, before: request.date)
     let deadline = request.paymentDeadline(policy)
     var principal = ExactDecimal.zero
     var interest = ExactDecimal.zero
@@ -78,10 +75,9 @@ extension LetterFactory {
       }
       // The interest of an invoice paid late has the invoice's own limitation facts: each
       // payment restarted the period, the payment in full last (see docs/decisions.md).
-      var interruptions = Limitation.paymentInterruptions(for: number, in: receivables)
-      interruptions += demands.filter { $0.documentDate >= status.invoice.dueOn }.map {
-        Interruption(date: $0.documentDate, kind: .demand, evidence: $0.number)
-      }
+      // Earlier demands do not count: a demand interrupts the period when it reaches the
+      // customer (第195条), and the register records when it was issued, not delivered.
+      let interruptions = Limitation.paymentInterruptions(for: number, in: receivables)
       let facts = Limitation.facts(
         for: status.invoice, contract: contracts[status.invoice.contract], interruptions: interruptions,
         asOf: request.date)
@@ -234,7 +230,8 @@ extension LetterFactory {
     for entry in history
     where entry.customer == request.customer && entry.documentDate <= request.date && entry.status == .issued {
       let kind =
-        entry.kind == DocumentKind.confirmation.rawValue && entry.detail != "collect" ? "confirmation" : "demand"
+        Self.isDemand(entry)
+        ? "demand" : entry.kind == DocumentKind.installmentProposal.rawValue ? "proposal" : "confirmation"
       evidence.append([
         "kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso),
         "text": .string(entry.kind),

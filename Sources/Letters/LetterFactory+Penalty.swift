@@ -6,15 +6,23 @@ import Templating
 /// What a penalty notice may say about the past, and when one may be sent at all: the
 /// customer's earlier demands from the register, and the policy's thresholds.
 extension LetterFactory {
-  /// The customer's earlier requests for payment that stand in the register, oldest first:
-  /// dunning letters, penalty notices and confirmations with a payment request, dated on or
-  /// before `date`. A superseded document was replaced by its reissue, and one written
-  /// invalid was refused by the validator: neither counts as a demand made.
-  func priorDemands(customer: String, before date: CivilDate) -> [RegisterEntry] {
+  /// Whether a register entry asked the customer to pay: a dunning letter, a penalty notice,
+  /// or a confirmation with a payment request (`--collect`). A proposal offers terms; a plain
+  /// confirmation asks for the balance to be confirmed.
+  static func isDemand(_ entry: RegisterEntry) -> Bool {
+    entry.kind == DocumentKind.dunning.rawValue || entry.kind == DocumentKind.penaltyNotice.rawValue
+      || (entry.kind == DocumentKind.confirmation.rawValue && entry.detail == LetterRequest.collectDetail)
+  }
+
+  /// The customer's earlier demands for the amounts an account's notice is about that stand in
+  /// the register, oldest first: in the account's currency, dated before `date` and after
+  /// `since` (the earliest due date of what is overdue: a demand made before any of it fell
+  /// due did not ask for it). A superseded document was replaced by its reissue, and one
+  /// written invalid was refused by the validator: neither counts as a demand made.
+  func priorDemands(customer: String, currency: String, since: CivilDate?, before date: CivilDate) -> [RegisterEntry] {
     history.filter { entry in
-      entry.customer == customer && entry.status == .issued && entry.documentDate <= date
-        && (entry.kind == DocumentKind.dunning.rawValue || entry.kind == DocumentKind.penaltyNotice.rawValue
-          || (entry.kind == DocumentKind.confirmation.rawValue && entry.detail == "collect"))
+      entry.customer == customer && entry.currency == currency && entry.status == .issued && Self.isDemand(entry)
+        && entry.documentDate < date && since.map { entry.documentDate > $0 } ?? true
     }
     .sorted { ($0.documentDate, $0.number) < ($1.documentDate, $1.number) }
   }

@@ -151,11 +151,24 @@ public struct LetterFactory: Sendable {
       }
       detail = measure.rawValue
       context["measure"] = .string(measure.rawValue)
-      guard account.overdueAmount > .zero else {
+      // Interest accrued on invoices since paid is still owed (DESIGN section 4): a legal
+      // demand may claim it alone.
+      let interestOwed =
+        measure == .legalDemand
+        && ((try? receivables.lateInterest(account, ledger: ledger, policy: policy)) ?? []).contains {
+          $0.interest > .zero
+        }
+      guard account.overdueAmount > .zero || interestOwed else {
         throw LetterRefusal(
-          customer: id, "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt")
+          customer: id,
+          measure == .legalDemand
+            ? "nothing is overdue on \(request.asOf.iso) and no late interest has accrued; a legal demand needs a claim"
+            : "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt")
       }
-      context["priorDemands"] = .array(priorDemands(customer: id, before: request.date).map(Self.priorDemand))
+      let since = account.invoices.filter { $0.daysOverdue > 0 && $0.open > .zero }.map(\.invoice.dueOn).min()
+      context["priorDemands"] = .array(
+        priorDemands(customer: id, currency: account.currency, since: since, before: request.date).map(
+          Self.priorDemand))
       if measure != .legalDemand, let warning = try thresholdCheck(request, measure: measure, account: account) {
         warnings.append(warning)
       }

@@ -48,6 +48,8 @@ public struct LetterRequest: Sendable {
   public var locale: String
   /// Confirmation: add an explicit payment request (a demand, which interrupts limitation).
   public var collect: Bool
+  /// The register's detail of a confirmation with a payment request.
+  public static let collectDetail = "collect"
   /// Dunning: force a level instead of the policy's.
   public var level: Int?
   public var installments: InstallmentOptions?

@@ -12,10 +12,19 @@ import LibXML
 extension Check {
   struct Claim {
     let invoice: String
+    let due: CivilDate
     let principal: ExactDecimal
     let interest: ExactDecimal
     let rate: ExactDecimal
+    let periods: [Period]
     let node: XMLNode
+  }
+
+  struct Period: Equatable {
+    let from: CivilDate
+    let to: CivilDate
+    let principal: ExactDecimal
+    let interest: ExactDecimal
   }
 
   mutating func demand() {
@@ -38,6 +47,9 @@ extension Check {
     }
     let principal = claims.reduce(ExactDecimal.zero) { $0.plus($1.principal) }
     let interest = claims.reduce(ExactDecimal.zero) { $0.plus($1.interest) }
+    if isDemand && meta("ardoc:interest") == nil {
+      add("amounts", "a legal demand needs <meta name=\"ardoc:interest\"> with its interest total", at: head)
+    }
     if let declared = Check.decimal(meta("ardoc:interest")), declared != interest {
       add(
         "amounts",
@@ -85,7 +97,10 @@ extension Check {
         "amounts", "claim '\(invoice)' shows interest '\(cell.textContent)', but its data-interest is \(interest)",
         at: cell)
     }
+    shownCells(
+      of: row, claim: invoice, due: due, principal: principal, interest: interest, rate: rate, periods: periods)
     let year = ExactDecimal(basis.daysInYear)
+    var read: [Period] = []
     var next = due.adding(days: 1)
     var cumulative = ExactDecimal.zero
     var roundedSoFar = ExactDecimal.zero
@@ -116,6 +131,7 @@ extension Check {
       }
       next = to.adding(days: 1)
       sum = sum.plus(shownInterest)
+      read.append(Period(from: from, to: to, principal: amount, interest: shownInterest))
       guard let product = try? amount.multiplied(by: ExactDecimal(days)), let added = try? cumulative.adding(product),
         let rounded = try? added.multiplied(by: rate).divided(by: year, scale: 2)
       else {
@@ -144,7 +160,8 @@ extension Check {
         "the periods of '\(invoice)' add up to \(sum.formatted(places: 2)), but its interest is \(interest.formatted(places: 2))",
         at: row)
     }
-    return Claim(invoice: invoice, principal: principal, interest: interest, rate: rate, node: row)
+    return Claim(
+      invoice: invoice, due: due, principal: principal, interest: interest, rate: rate, periods: read, node: row)
   }
 
   /// A figure the document shows in one or more `data-field` elements.
@@ -176,9 +193,8 @@ extension Check {
       return
     }
     let byInvoice = Dictionary(lines.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
-    let expected = account.invoices.filter {
-      ($0.daysOverdue > 0 && !$0.open.isZero) || (byInvoice[$0.invoice.number]?.interest ?? .zero) > .zero
-    }
+    let expected = account.invoices.filter { $0.isClaimed(byInvoice[$0.invoice.number]) }
+    let expectedNumbers = Set(expected.map(\.invoice.number))
     let claimed = Dictionary(claims.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
     for status in expected where claimed[status.invoice.number] == nil {
       let interest = byInvoice[status.invoice.number]?.interest ?? .zero
@@ -194,7 +210,30 @@ extension Check {
           "amounts", "claim '\(claim.invoice)' is not an invoice of \(id) in \(currency) in the ledger", at: claim.node)
         continue
       }
+      guard expectedNumbers.contains(claim.invoice) else {
+        add(
+          "amounts",
+          "claim '\(claim.invoice)' has neither principal overdue nor late interest in the ledger on \(asOf.iso); remove the row",
+          at: claim.node)
+        continue
+      }
       let line = byInvoice[claim.invoice]
+      if status.invoice.dueOn != claim.due {
+        add(
+          "amounts",
+          "claim '\(claim.invoice)' states the due date \(claim.due.iso), but the ledger has \(status.invoice.dueOn.iso)",
+          at: claim.node)
+      }
+      let ledgerPeriods = (line?.periods ?? []).map {
+        Period(from: $0.from, to: $0.to, principal: $0.principal, interest: $0.interest)
+      }
+      if claim.periods != ledgerPeriods {
+        add(
+          "amounts",
+          "claim '\(claim.invoice)' shows the periods \(Check.describe(claim.periods)), but the ledger's are \(Check.describe(ledgerPeriods))",
+          at: claim.node)
+      }
+      checkPaidOn(claim, line?.paidOn)
       if status.open != claim.principal {
         add(
           "amounts",

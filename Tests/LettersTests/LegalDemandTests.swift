@@ -48,16 +48,24 @@ import Testing
       entry("CK-202610-0001", "dunning", "2026-10-15", status: .superseded, detail: "level-3"),
       entry("CK-202610-0002", "dunning", "2026-10-20", customer: "C001", detail: "level-3"),
       entry("CK-202612-0001", "dunning", "2026-12-05", detail: "level-3"),
-      // A plain confirmation asks for nothing.
+      // A plain confirmation asks for nothing, a proposal offers terms, and a demand in
+      // another currency or before the claimed invoices fell due did not ask for this debt.
       entry("DZ-202609-0001", "confirmation", "2026-09-30"),
+      entry("FQ-202610-0001", "installment-proposal", "2026-10-25"),
+      RegisterEntry(
+        number: "CK-202610-0009", kind: "dunning", customer: "C011", documentDate: day("2026-10-28"),
+        asOf: day("2026-10-28"), currency: "USD", amount: ExactDecimal(1000), status: .issued, detail: "level-1"),
+      entry("CK-202511-0001", "dunning", "2025-11-15", detail: "level-1"),
     ]
     let text = try text(notice("C011", .legalDemand), history: history)
     #expect(text.contains("最长逾期 365 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0003）后仍未支付：</p>"))
     #expect(text.contains("催告文件：CK-202610-0003（2026年10月31日）"))
     #expect(!text.contains("CK-202610-0001"))
     #expect(!text.contains("CK-202612-0001"))
-    // It interrupted the limitation period of both claims.
-    #expect(text.contains("因2025年12月20日收到付款 P-2025-0210、2026年10月31日送达催告 CK-202610-0003而中断并重新计算"))
+    #expect(text.contains("分期回款方案：FQ-202610-0001（2026年10月25日）"))
+    // Its delivery is not in the register: it interrupts nothing the letter could claim.
+    #expect(text.contains("因2025年12月20日收到付款 P-2025-0210而中断并重新计算"))
+    #expect(!text.contains("送达催告"))
     let en = try self.text(notice("C011", .legalDemand, locale: "en"), history: history)
     #expect(
       en.contains("and remains unpaid despite our request of 31 October 2026 (dunning letter CK-202610-0003).</p>"))
@@ -164,11 +172,48 @@ import Testing
     let text = try text(notice("C010", .legalDemand))
     // 27,656.88 on the open invoices and 38.47 on 0460 0001, paid five days late.
     #expect(text.contains(#"<meta name="ardoc:interest" content="27695.35" />"#))
-    #expect(text.contains(#"<td class="num">0.00<span class="paid">（已于 2023-03-25 付清）</span></td>"#))
+    #expect(
+      text.contains(
+        #"<td class="num"><span data-field="claim-principal">0.00</span><span class="paid" data-field="claim-paid-on">（已于 2023-03-25 付清）</span></td>"#
+      ))
     #expect(text.contains("发票 0460 0001（本金已于 2023年3月25日 付清，主张其逾期利息）：依《民法典》第一百八十九条"))
     #expect(text.contains("收款记录：P-2023-0050（2023年3月25日，金额 90,000.00）"))
     let en = try self.text(notice("C010", .legalDemand, locale: "en"))
-    #expect(en.contains(#"<td class="num">0.00<span class="paid"> (paid in full on 2023-03-25)</span></td>"#))
+    #expect(
+      en.contains(
+        #"<span data-field="claim-principal">0.00</span><span class="paid" data-field="claim-paid-on"> (paid in full on 2023-03-25)</span></td>"#
+      ))
+  }
+
+  /// Interest accrued is not lost when the principal is paid (DESIGN section 4): with nothing
+  /// left open, a demand claims the interest alone. C011 pays everything on 2026-06-30:
+  /// 0461 0001 (260,000.00 × 19 days + 160,000.00 × 192 days) × 4.5% ÷ 365 = 4,396.44;
+  /// 0461 0002 (260,000.00 × 14 days + 250,000.00 × 107 days) × 4.5% ÷ 365 = 3,746.71.
+  @Test func interestAloneIsClaimedWhenEverythingIsPaid() throws {
+    let example = try exampleFactory()
+    var ledger = example.ledger
+    ledger.payments.append(
+      Payment(
+        id: "P-2026-0630", customer: "C011", receivedOn: day("2026-06-30"), amount: ExactDecimal(410_000),
+        currency: "CNY"))
+    let factory = LetterFactory(ledger: ledger, policy: example.policy, templateRoots: example.templateRoots)
+    var request = notice("C011", .legalDemand)
+    #expect(
+      throws: LetterRefusal.self,
+      performing: { try factory.prepare(request) })
+    request.despiteThreshold = true
+    let text = try render(GoldenCase(name: "C011", request: request, number: "TZ-1"), factory: factory)
+    #expect(text.contains(#"<meta name="ardoc:interest" content="8143.15" />"#))
+    #expect(
+      text.contains(#"data-claim="0461 0001" data-invoice="0461 0001" data-due="2025-11-30" data-principal="0.00""#))
+    #expect(text.contains(#"data-interest="4396.44""#) && text.contains(#"data-interest="3746.71""#))
+    #expect(text.contains("（已于 2026-06-30 付清）"))
+    #expect(text.contains(#"data-field="demand-total-figure">¥8,143.15"#))
+    // With nothing paid late either, there is nothing to claim.
+    let settled = LetterFactory(ledger: ledger, policy: example.policy, templateRoots: example.templateRoots)
+    var early = notice("C011", .legalDemand, asOf: day("2025-11-30"))
+    early.despiteThreshold = true
+    #expect(throws: LetterRefusal.self, performing: { try settled.prepare(early) })
   }
 
   @Test func theRateNamesItsSourceAndTheTotalIsInWords() throws {
@@ -204,6 +249,6 @@ import Testing
       text.contains(
         "按一年期贷款市场报价利率（LPR）3.10%上浮 35% 计算，即 3.10% × (1 + 35%) = 年利率 <span data-field=\"interest-rate\">4.185%</span>"))
     #expect(text.contains(#"data-rate="0.041850""#))
-    #expect(text.contains("<td class=\"num\">4.185%</td>"))
+    #expect(text.contains(#"<td class="num" data-field="claim-rate">4.185%</td>"#))
   }
 }

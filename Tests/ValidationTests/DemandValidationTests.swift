@@ -43,6 +43,7 @@ import Validation
       #"data-from="2025-12-21" data-to="2026-11-30" data-days="346""#)
     #expect(
       messages(text, withLedger: false) == [
+        "the period 2025-12-21 to 2026-11-30 of '0461 0001' shows the dates '2025-12-20 至 2026-11-30', but its figures give 2025-12-21 to 2026-11-30",
         "the periods of '0461 0001' should go on from 2025-12-20, but one starts on 2025-12-21",
         "the period 2025-12-21 to 2026-11-30 of '0461 0001' has 345 days, not 346",
       ])
@@ -81,12 +82,15 @@ import Validation
   }
 
   @Test func aClaimAgainstTheLedgersPrincipal() throws {
-    // 240,000.00 claimed where 250,000.00 is open: the totals no longer agree either.
+    // 240,000.00 claimed where 250,000.00 is open (and shown): the cells and totals no
+    // longer agree either.
     let text = try edited(
       "zh-CN/penalty-legal-demand-C011.html", #"data-principal="250000.00" data-rate="0.0450""#,
       #"data-principal="240000.00" data-rate="0.0450""#)
     #expect(
       messages(text) == [
+        "claim '0461 0002' shows principal '250,000.00', but its figures give 240,000.00",
+        "claim '0461 0002' shows the total '258,493.29', but its figures give 248,493.29",
         "principal reads '410,000.00', but the claims' principal is 400,000.00",
         "demand-total reads '425,927.54', but principal plus interest is 415,927.54",
         "demand-total-figure reads '¥425,927.54', but principal plus interest is 415,927.54",
@@ -102,6 +106,85 @@ import Validation
     #expect(
       messages(text, withLedger: false) == [
         "a legal demand has no claim rows (data-claim) for its principal and interest"
+      ])
+  }
+
+  /// What the reader sees must say what the figures say: the attributes alone are checked by
+  /// the arithmetic, the cells by these.
+  @Test func cellsThatContradictTheirFigures() throws {
+    let file = "zh-CN/penalty-legal-demand-C011.html"
+    let rate = try edited(
+      file, #"data-field="claim-days">365</td><td class="num" data-field="claim-rate">4.50%"#,
+      #"data-field="claim-days">365</td><td class="num" data-field="claim-rate">6.00%"#)
+    #expect(messages(rate) == ["claim '0461 0001' shows the rate '6.00%', but its figures give 0.0450 a year"])
+    let principal = try edited(
+      file, #"data-field="period-principal">260,000.00</td><td class="num" data-field="period-days">19</td>"#,
+      #"data-field="period-principal">290,000.00</td><td class="num" data-field="period-days">29</td>"#)
+    #expect(
+      messages(principal) == [
+        "the period 2025-12-01 to 2025-12-19 of '0461 0001' shows principal '290,000.00', but its figures give 260,000.00",
+        "the period 2025-12-01 to 2025-12-19 of '0461 0001' shows the days '29', but its figures give 19",
+      ])
+    let dates = try edited(file, ">2025-12-01 至 2025-12-19<", ">2025-11-21 至 2025-12-19<")
+    #expect(
+      messages(dates) == [
+        "the period 2025-12-01 to 2025-12-19 of '0461 0001' shows the dates '2025-11-21 至 2025-12-19', but its figures give 2025-12-01 to 2025-12-19"
+      ])
+    let subtotal = try edited(file, ">167,434.25<", ">168,434.25<")
+    #expect(messages(subtotal) == ["claim '0461 0001' shows the total '168,434.25', but its figures give 167,434.25"])
+    let unmarked = try edited(file, #"<td class="num" data-field="claim-days">365</td>"#, #"<td class="num">365</td>"#)
+    #expect(
+      messages(unmarked, withLedger: false) == [
+        "claim '0461 0001' does not mark what it shows: add data-field claim-days to its cells"
+      ])
+  }
+
+  /// Periods that add up to the right interest but misstate a payment (100,190.00 instead of
+  /// 100,000.00 received on 2025-12-20) pass the arithmetic; the ledger's periods do not agree.
+  @Test func periodsThatMisstateAPaymentAreFoundAgainstTheLedger() throws {
+    var text = golden("zh-CN/penalty-legal-demand-C011.html")
+    for (old, new) in [
+      (
+        #"data-days="19" data-principal="260000.00" data-interest="609.04""#,
+        #"data-days="19" data-principal="263460.00" data-interest="617.15""#
+      ),
+      (
+        #"data-days="346" data-principal="160000.00" data-interest="6825.21""#,
+        #"data-days="346" data-principal="159810.00" data-interest="6817.10""#
+      ),
+      (
+        #"period-principal">260,000.00</td><td class="num" data-field="period-days">19"#,
+        #"period-principal">263,460.00</td><td class="num" data-field="period-days">19"#
+      ),
+      (
+        #"period-principal">160,000.00</td><td class="num" data-field="period-days">346"#,
+        #"period-principal">159,810.00</td><td class="num" data-field="period-days">346"#
+      ),
+      (#"period-interest">609.04<"#, #"period-interest">617.15<"#),
+      (#"period-interest">6,825.21<"#, #"period-interest">6,817.10<"#),
+    ] {
+      try #require(text.components(separatedBy: old).count == 2, "\(old)")
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    #expect(messages(text, withLedger: false) == [])
+    #expect(
+      messages(text) == [
+        "claim '0461 0001' shows the periods 2025-12-01–2025-12-19 263,460.00 → 617.15; 2025-12-20–2026-11-30 159,810.00 → 6,817.10, but the ledger's are 2025-12-01–2025-12-19 260,000.00 → 609.04; 2025-12-20–2026-11-30 160,000.00 → 6,825.21"
+      ])
+  }
+
+  @Test func aDemandWithoutItsInterestMetaOrPaidInFullNote() throws {
+    let noMeta = try edited(
+      "zh-CN/penalty-legal-demand-C011.html", #"<meta name="ardoc:interest" content="15927.54" />"#, "")
+    #expect(
+      messages(noMeta, withLedger: false) == [
+        "a legal demand needs <meta name=\"ardoc:interest\"> with its interest total"
+      ])
+    // C010's 0460 0001 was paid in full on 2023-03-25: the row must say so, with that day.
+    let paid = try edited("zh-CN/penalty-legal-demand-C010.html", "已于 2023-03-25 付清", "已于 2023-03-26 付清")
+    #expect(
+      messages(paid) == [
+        "claim '0460 0001' says '（已于 2023-03-26 付清）', but the ledger has it paid in full on 2023-03-25"
       ])
   }
 }

@@ -30,7 +30,7 @@ import Testing
     let c001 = try notice("C001", "legal-demand", in: folder)
     #expect(c001.status == 2)
     #expect(c001.stderr.hasPrefix("error: C001: a legal demand needs the policy's legal threshold, 180 days"))
-    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
     let ok = try notice("C011", "legal-demand", in: folder)
     #expect(ok.status == 0, "\(ok.stderr)")
     #expect(ok.stderr == "")
@@ -66,13 +66,18 @@ import Testing
     let html = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0001-penalty-notice-C010.html")
     #expect(html.contains(#"<meta name="ardoc:interest" content="27695.35" />"#))
 
-    // In a register without that demand (it would count as an interruption), a shorter deadline.
-    let other = try prepared()
-    let shorter = try notice("C010", "legal-demand", ["--deadline", "2026-12-05"], in: other)
+    // A second demand, with a shorter deadline: the first one's delivery is not recorded, so
+    // it interrupted nothing the register can show, and the warning stands.
+    let shorter = try notice("C010", "legal-demand", ["--deadline", "2026-12-05"], in: folder)
     #expect(shorter.status == 0, "\(shorter.stderr)")
-    #expect(shorter.stderr.contains("end on 2026-12-20, 15 days after the payment deadline 2026-12-05:"))
-    let second = try FileBytes.text(other + "/Output/2026-11/TZ-2026-0001-penalty-notice-C010.html")
+    #expect(
+      shorter.stderr.hasPrefix(
+        "warning: TZ-2026-0002: [limitation] the limitation periods of invoices 0460 0001, 0460 0002, 0460 0003, 0460 0004 end on 2026-12-20, 15 days after the payment deadline 2026-12-05:"
+      ))
+    let second = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0002-penalty-notice-C010.html")
     #expect(second.contains(#"请贵公司于 <span data-field="deadline">2026年12月5日</span> 前"#))
+    #expect(!second.contains("送达催告"))
+    #expect(second.contains("诉讼时效期间至 <span data-field=\"limitation-expires\">2026年12月20日</span>"))
   }
 
   @Test func aDeadlineThatCannotBeIsRefused() throws {
@@ -86,7 +91,7 @@ import Testing
     let bad = try notice("C011", "legal-demand", ["--deadline", "2026-12-32"], in: folder)
     #expect(bad.status == 2)
     #expect(bad.stderr.hasPrefix("error: --deadline: "))
-    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
   }
 
   @Test func earlierDemandsComeFromTheRegister() throws {
@@ -96,15 +101,21 @@ import Testing
     #expect(first.status == 0, "\(first.stderr)")
     let firstText = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0001-penalty-notice-C011.html")
     #expect(firstText.contains("最长逾期 365 天，至今仍未支付：</p>"))
-    // The stop-service notice and a dunning letter are two earlier demands for the next notice.
+    // The stop-service notice and a dunning letter are two earlier demands for a notice dated
+    // after them (on their own day they would not be "earlier": the customer had no time).
     let dun = try CLI.run(["dun", "--customer", "C011", "--as-of", "2026-11-30"], in: folder)
     #expect(dun.status == 0, "\(dun.stderr)")
-    let demand = try notice("C011", "legal-demand", in: folder)
+    let sameDay = try notice("C011", "legal-demand", in: folder)
+    #expect(sameDay.status == 0, "\(sameDay.stderr)")
+    let sameDayText = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0002-penalty-notice-C011.html")
+    #expect(sameDayText.contains("至今仍未支付：</p>"))
+    let demand = try notice("C011", "legal-demand", ["--date", "2026-12-10"], in: folder)
     #expect(demand.status == 0, "\(demand.stderr)")
-    let text = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0002-penalty-notice-C011.html")
+    let text = try FileBytes.text(folder + "/Output/2026-12/TZ-2026-0003-penalty-notice-C011.html")
     #expect(
       text.contains(
-        "经本公司多次催告（催款函 CK-202611-0001，2026年11月30日；处置通知 TZ-2026-0001，2026年11月30日）仍未支付：</p>"))
+        "经本公司多次催告（催款函 CK-202611-0001，2026年11月30日；处置通知 TZ-2026-0001，2026年11月30日；催告函 TZ-2026-0002，2026年11月30日）仍未支付：</p>"
+      ))
     #expect(text.contains("催告文件：CK-202611-0001（2026年11月30日）"))
   }
 }
