@@ -67,11 +67,31 @@ public final class LedgerStore: Sendable {
     return seconds
   }
 
-  /// Opens (creating if needed) the store at `path`; waits up to `lockTimeout` seconds while
-  /// another process holds it, then fails with "the database is locked by another process".
+  /// What a command that only reads says when the store it was pointed at is not there.
+  public static let missingMessage = "no store here; run 'ardoc import --ledger FILE' first, or pass --db PATH"
+
+  /// Opens the store at `path`, which must exist: a command that only reads never creates
+  /// one (it would show an empty register as if nothing had been issued).
+  public static func existing(_ path: String, lockTimeout: Double = LedgerStore.lockTimeout) throws(StoreError)
+    -> LedgerStore
+  {
+    guard FileBytes.exists(path) else { throw StoreError(path: path, message: missingMessage) }
+    return try LedgerStore(path: path, lockTimeout: lockTimeout)
+  }
+
+  /// Opens (creating it and its folder if needed) the store at `path`; waits up to
+  /// `lockTimeout` seconds while another process holds it, then fails with "the database is
+  /// locked by another process".
   public init(path: String, lockTimeout: Double = LedgerStore.lockTimeout) throws(StoreError) {
     self.path = path
     self.lockTimeout = lockTimeout
+    if let slash = path.lastIndex(of: "/"), slash != path.startIndex, !FileBytes.exists(path) {
+      do {
+        try FileBytes.createFolder(String(path[..<slash]))
+      } catch {
+        throw StoreError(path: path, message: "cannot create its folder \(error.path): \(error.reason)")
+      }
+    }
     var configuration = Configuration()
     // WAL (readers never wait for a writer) is set below with one PRAGMA: it is kept in the
     // file, and GRDB's `.wal` would write to the store at every open when the WAL file is
@@ -364,9 +384,7 @@ extension LedgerReader {
   public static func loadAny(_ path: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger {
     if path.hasSuffix(".sqlite") || path.hasSuffix(".db") {
       guard FileBytes.exists(path) else {
-        throw LedgerError([
-          LedgerIssue(file: path, line: 0, field: "", message: "no such database; run 'ardoc import' first")
-        ])
+        throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.missingMessage)])
       }
       return try openStore(path).ledger()
     }

@@ -81,33 +81,46 @@ public enum NumberPattern {
   }
 }
 
+/// What taking a number for a letter found (``LedgerStore/reserveLetter(_:pattern:reissue:)``).
+public enum Reservation: Sendable, Equatable {
+  /// The number is taken; `supersedes` is the standing letter it replaces once issued.
+  case reserved(number: String, supersedes: String?)
+  /// The customer already has this letter for the currency and month, and no reissue was asked.
+  case standing(RegisterEntry)
+}
+
+extension RegisterEntry {
+  /// Kinds of which a customer has one standing letter per currency and as-of month (a
+  /// dunning letter: one per level), so that a customer never holds two live confirmations
+  /// for the same month. Notices and proposals are separate decisions each time.
+  static let monthlyKinds: Set<String> = ["confirmation", "dunning"]
+
+  /// The condition, on `documents`, of a letter this entry would stand beside, with its
+  /// arguments: same customer, kind, currency and as-of month, and for a dunning letter the
+  /// same level.
+  func sameLetter(statuses: [RegisterEntry.Status]) -> (sql: String, arguments: StatementArguments) {
+    let month = String(asOf.iso.prefix(7))
+    let marks = statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    return (
+      """
+      customer = ? AND kind = ? AND currency = ? AND as_of >= ? AND as_of <= ?
+        AND (kind <> 'dunning' OR detail IS ?) AND status IN (\(marks))
+      """,
+      [customer, kind, currency, month + "-01", month + "-31", detail]
+    )
+  }
+}
+
 extension LedgerStore {
   /// Takes the next number for `entry.kind` and records the entry as reserved, in one
   /// transaction: two processes never get the same number, and a number once taken is never
   /// given again, even if the document is never written (it is then marked void).
   public func reserve(_ entry: RegisterEntry, pattern: String) throws(StoreError) -> String {
-    let (scope, format) = NumberPattern.expand(pattern, date: entry.documentDate)
     do {
       return try queue.writeWithoutTransaction { db in
         var number = ""
         try db.inTransaction(.immediate) {
-          let next = try Int.fetchOne(db, sql: "SELECT next FROM counters WHERE scope = ?", arguments: [scope]) ?? 1
-          var candidate = next
-          // A number typed by hand into the register could collide: skip over it.
-          while try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE number = ?", arguments: [format(candidate)])
-            == true
-          {
-            candidate += 1
-          }
-          number = format(candidate)
-          try db.execute(
-            sql:
-              "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next",
-            arguments: [scope, candidate + 1])
-          var reserved = entry
-          reserved.number = number
-          reserved.status = .reserved
-          try insert(reserved, db)
+          number = try reserve(entry, pattern: pattern, db)
           return .commit
         }
         return number
@@ -115,6 +128,64 @@ extension LedgerStore {
     } catch {
       throw describe(error, path: path)
     }
+  }
+
+  /// ``reserve(_:pattern:)`` for a letter of a monthly kind (``RegisterEntry/monthlyKinds``):
+  /// when the customer already has one standing for the currency and month, it is returned
+  /// and no number is taken, unless `reissue`, when the new number supersedes it. The check
+  /// and the reservation are one transaction, so the batch and a single command racing each
+  /// other cannot both issue.
+  public func reserveLetter(_ entry: RegisterEntry, pattern: String, reissue: Bool) throws(StoreError)
+    -> Reservation
+  {
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var result = Reservation.reserved(number: "", supersedes: nil)
+        try db.inTransaction(.immediate) {
+          var reserved = entry
+          if RegisterEntry.monthlyKinds.contains(entry.kind) {
+            let same = entry.sameLetter(statuses: [.issued, .invalid])
+            if let row = try Row.fetchOne(
+              db, sql: "SELECT * FROM documents WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1",
+              arguments: same.arguments)
+            {
+              guard reissue else {
+                result = .standing(LedgerStore.entry(row))
+                return .rollback
+              }
+              reserved.supersedes = row["number"]
+            }
+          }
+          result = .reserved(number: try reserve(reserved, pattern: pattern, db), supersedes: reserved.supersedes)
+          return .commit
+        }
+        return result
+      }
+    } catch {
+      throw describe(error, path: path)
+    }
+  }
+
+  private func reserve(_ entry: RegisterEntry, pattern: String, _ db: Database) throws -> String {
+    let (scope, format) = NumberPattern.expand(pattern, date: entry.documentDate)
+    let next = try Int.fetchOne(db, sql: "SELECT next FROM counters WHERE scope = ?", arguments: [scope]) ?? 1
+    var candidate = next
+    // A number typed by hand into the register could collide: skip over it.
+    while try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE number = ?", arguments: [format(candidate)])
+      == true
+    {
+      candidate += 1
+    }
+    let number = format(candidate)
+    try db.execute(
+      sql:
+        "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next",
+      arguments: [scope, candidate + 1])
+    var reserved = entry
+    reserved.number = number
+    reserved.status = .reserved
+    try insert(reserved, db)
+    return number
   }
 
   func insert(_ e: RegisterEntry, _ db: Database) throws {
@@ -251,6 +322,8 @@ public struct BatchSlot: Sendable, Equatable {
   public let state: State
   /// The existing entry's file, for `done`.
   public let path: String?
+  /// The standing document a reissue replaces once this one is issued.
+  public let supersedes: String?
 }
 
 /// What a finished batch document sets in the register.
@@ -285,29 +358,29 @@ extension LedgerStore {
           // The pattern is expanded and each counter read once per chunk, not per document.
           var patterns: [CivilDate: (scope: String, number: (Int) -> String)] = [:]
           var counters: [String: Int] = [:]
-          let existingQuery = try db.cachedStatement(
-            sql: """
-              SELECT number, status, path FROM documents
-              WHERE customer = ? AND kind = ? AND as_of >= ? AND as_of <= ? AND currency = ?
-                AND status IN ('reserved', 'issued', 'invalid')
-              ORDER BY rowid DESC LIMIT 1
-              """)
+
           let counterQuery = try db.cachedStatement(sql: "SELECT next FROM counters WHERE scope = ?")
           let takenQuery = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE number = ?")
           for candidate in candidates {
-            let month = String(candidate.asOf.iso.prefix(7))
+            // The same rule as a single letter's (reserveLetter), and a reserved one besides.
+            let same = candidate.sameLetter(statuses: [.reserved, .issued, .invalid])
             let existing = try Row.fetchOne(
-              existingQuery,
-              arguments: [candidate.customer, candidate.kind, month + "-01", month + "-31", candidate.currency])
+              db.cachedStatement(
+                sql:
+                  "SELECT number, status, path, supersedes FROM documents WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1"
+              ),
+              arguments: same.arguments)
             var supersedes: String?
             if let existing {
               let status: String = existing["status"]
               if status == "reserved" {
-                slots.append(BatchSlot(number: existing["number"], state: .resume, path: nil))
+                slots.append(
+                  BatchSlot(number: existing["number"], state: .resume, path: nil, supersedes: existing["supersedes"]))
                 continue
               }
               if !reissue {
-                slots.append(BatchSlot(number: existing["number"], state: .done, path: existing["path"]))
+                slots.append(
+                  BatchSlot(number: existing["number"], state: .done, path: existing["path"], supersedes: nil))
                 continue
               }
               supersedes = existing["number"]
@@ -329,7 +402,7 @@ extension LedgerStore {
             entry.status = .reserved
             entry.supersedes = supersedes
             try insert(entry, db)
-            slots.append(BatchSlot(number: entry.number, state: .new, path: nil))
+            slots.append(BatchSlot(number: entry.number, state: .new, path: nil, supersedes: supersedes))
           }
           let update = try db.cachedStatement(
             sql:
@@ -366,6 +439,17 @@ extension LedgerStore {
       }
     } catch {
       throw describe(error, path: path)
+    }
+  }
+
+  /// Records where a document's file now is (a superseded one moved aside).
+  public func move(number: String, to path: String) throws(StoreError) {
+    do {
+      try queue.write { db in
+        try db.execute(sql: "UPDATE documents SET path = ? WHERE number = ?", arguments: [path, number])
+      }
+    } catch {
+      throw describe(error, path: self.path)
     }
   }
 

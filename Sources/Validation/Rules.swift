@@ -341,32 +341,6 @@ struct Check {
       }
     }
   }
-
-  // MARK: leftovers
-
-  mutating func leftovers() {
-    let template = "urn:ardoc:template"
-    if contains(template) || contains(" t:") || contains("<t:") {
-      let xpath =
-        "//*[namespace-uri()='\(template)' or @*[namespace-uri()='\(template)'] or @*[starts-with(name(), 't:')] or starts-with(name(), 't:')]"
-      for node in select(xpath).prefix(5) {
-        add("leftovers", "a template directive is left in the document", at: node)
-      }
-    }
-    if contains("${") {
-      for node in select("//text()[contains(., '${')]").prefix(5) {
-        add("leftovers", "an unrendered expression '${' is left in the text", at: node.parent)
-      }
-      for node in select("//*[@*[contains(., '${')]]").prefix(5) {
-        add("leftovers", "an unrendered expression '${' is left in an attribute", at: node)
-      }
-    }
-    for marker in Validator.sampleMarkers where contains(marker) {
-      if let node = select("//*[local-name()='body']//text()[contains(., \(xpathLiteral(marker)))]").first {
-        add("leftovers", "sample text '\(marker)' is left in the document", at: node.parent)
-      }
-    }
-  }
 }
 
 extension String {

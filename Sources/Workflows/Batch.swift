@@ -113,12 +113,15 @@ public struct BatchResult: Sendable {
   public let documents: Int
   public let issuedNow: Int
   public let alreadyIssued: Int
-  /// Customer (and currency), with the reason it got no document.
-  public let skipped: [(customer: String, reason: String)]
+  /// The customers (and currencies) that got no document, and why; also in `skipped.csv`.
+  public let skipped: [BatchSkip]
   /// Documents issued now with a validator warning (a contract overrun), and earlier ones
   /// whose file the print bundle could not show: number, finding.
   public let warnings: [(number: String, message: String)]
+  /// Every print PDF of the folder, and those of them printed by this run (the others had
+  /// not changed).
   public let pdfs: [String]
+  public var pdfsPrinted: [String] = []
 }
 
 /// Reports progress: called from one thread at a time.
@@ -126,6 +129,12 @@ public protocol BatchProgress: Sendable {
   func started(total: Int)
   func advanced(done: Int, total: Int)
   func finished(done: Int, total: Int)
+  /// The PDF phase: `done` of `total` print files printed (0 of them when it starts).
+  func printed(done: Int, total: Int)
+}
+
+extension BatchProgress {
+  public func printed(done: Int, total: Int) {}
 }
 
 /// The monthly batch: every customer's letter of one kind, numbered, validated, written
@@ -146,7 +155,6 @@ public struct Batch: Sendable {
   /// worker walks its own copy), and released with the batch.
   let cache = TemplateCache(replicas: min(ProcessInfo.processInfo.activeProcessorCount, 8))
   public static let chunkSize = 250
-  public static let pdfChunk = 500
 
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {
     self.source = source
@@ -190,9 +198,7 @@ public struct Batch: Sendable {
       ids = ids.filter { wanted.contains($0) }
     }
     let month = String(options.asOf.iso.prefix(7))
-    let folder =
-      (options.output.folder.hasSuffix("/") ? String(options.output.folder.dropLast()) : options.output.folder)
-      + "/\(month)/\(options.kind.rawValue)"
+    let folder = Batch.folder(options.output.folder, month: month, kind: options.kind)
     do {
       try FileBytes.createFolder(folder)
     } catch {
@@ -225,6 +231,7 @@ public struct Batch: Sendable {
     let rendering = DispatchGroup()
     let rendered = Locked<[Outcome]>([])
     var pending: BatchFinisher.Work?
+    var superseding: [String] = []
     /// Waits for the chunk being rendered and hands it, with its outcomes, to the finisher.
     func handOver() throws(GenerateError) {
       guard var work = pending else { return }
@@ -267,6 +274,7 @@ public struct Batch: Sendable {
           throw .store(error)
         }
         lap("plan")
+        superseding += slots.compactMap(\.supersedes)
         try handOver()
         pending = BatchFinisher.Work(
           customers: chunk.count, ids: chunk, candidates: candidates, slots: slots, outcomes: [], reasons: reasons,
@@ -292,20 +300,36 @@ public struct Batch: Sendable {
     // runs this month, for customers this run did not take (a --customers run, a customer whose
     // balance has since become zero), are listed too, after this run's. A partial run used to
     // replace the month's manifest with its own few rows.
+    // Letters this run replaced leave the folder (the register now says superseded).
+    var moved: [(number: String, message: String)] = []
+    for number in superseding {
+      if let warning = SupersededFiles.archive(number, store: store) { moved.append((number, warning)) }
+    }
     try listStanding(outputs, unlisted: finisher.unlisted, options: options, ids: ids, month: month)
     progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
+    // This run's skips; a run that only rebuilt the outputs (no customers) keeps the last.
+    if options.customers?.isEmpty != true {
+      do {
+        try FileBytes.writeAtomically(BatchSkip.csv(finisher.skipped), to: folder + "/" + BatchSkip.fileName)
+      } catch {
+        throw .file(error)
+      }
+    }
     if profiling {
       FileHandle.standardError.write(
         Data(phases.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined().utf8))
     }
-    var pdfs: [String] = []
-    if options.output.pdf {
-      pdfs = try printPDFs(outputs.letters, folder: folder, options: options)
+    // PDFs printed before stay true: a run without --pdf prints again the chunks that changed.
+    var printed = PrintFiles.Outcome()
+    if options.output.pdf || FileBytes.exists(folder + "/" + PrintFiles.name(1) + ".pdf") {
+      printed = try PrintFiles(folder: folder, stylesheet: try stylesheet(), engine: options.output.pdfEngine)
+        .print(outputs.letters, required: options.output.pdf, progress: progress)
     }
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
-      skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled, pdfs: pdfs)
+      skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled + moved + printed.warnings,
+      pdfs: printed.pdfs, pdfsPrinted: printed.printed)
   }
 
   /// Lists the month's standing documents of the kind that this run did not: those of its own
@@ -353,69 +377,19 @@ public struct Batch: Sendable {
     }
   }
 
-  /// PDFs of at most `pdfChunk` letters each, printed in parallel.
-  func printPDFs(_ letters: [(path: String, number: String)], folder: String, options: BatchOptions)
-    throws(GenerateError) -> [String]
-  {
-    let chunks = stride(from: 0, to: letters.count, by: Batch.pdfChunk).map {
-      Array(letters[$0..<min($0 + Batch.pdfChunk, letters.count)])
-    }
-    var sources: [(html: String, pdf: String)] = []
-    let css = try stylesheet()
-    for (index, chunk) in chunks.enumerated() {
-      let name = String(format: "print-%03d", index + 1)
-      let html = folder + "/" + name + ".html"
-      var text = Array(BatchOutputs.bundleHead(title: name, stylesheet: css).utf8)
-      // Every letter of the chunk is in its PDF, or the batch says why not.
-      for (position, letter) in chunk.enumerated() {
-        let bytes: [UInt8]
-        do {
-          bytes = try FileBytes.read(letter.path, limit: 64 << 20)
-        } catch {
-          throw .pdf("cannot read \(letter.path) for the PDF: \(error.reason)")
-        }
-        guard let inner = BatchOutputs.bodyContent(bytes) else {
-          throw .pdf("\(letter.path) has no <body> to print; run the batch again with --reissue to rewrite it")
-        }
-        text += BatchOutputs.section(inner, number: letter.number, index: position + 1)
-      }
-      text += Array(BatchOutputs.bundleTail.utf8)
-      do {
-        try FileBytes.writeAtomically(text, to: html)
-      } catch {
-        throw .file(error)
-      }
-      sources.append((html, folder + "/" + name + ".pdf"))
-    }
-    let failures = Locked<[String]>([])
-    let jobs = sources
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-      do {
-        try PDFPrinter.print(
-          html: jobs[index].html, to: jobs[index].pdf, engine: options.output.pdfEngine, timeout: 600)
-      } catch {
-        failures.withLock { $0.append("\(error)") }
-      }
-    }
-    if let failure = failures.withLock({ $0.first }) { throw .pdf(failure) }
-    return sources.map(\.pdf)
-  }
-
   // MARK: Selection
 
   /// One chunk's candidates in customer order, with the reasons for the customers left out;
   /// customers are read in one go and selected on all cores.
-  func selectChunk(_ chunk: [String], _ options: BatchOptions) throws(GenerateError) -> (
-    [Candidate], [(String, String)]
-  ) {
+  func selectChunk(_ chunk: [String], _ options: BatchOptions) throws(GenerateError) -> ([Candidate], [BatchSkip]) {
     let read = try source.prefetch(chunk)
-    let selected = Locked<[Int: Result<([Candidate], [(String, String)]), GenerateError>]>([:])
+    let selected = Locked<[Int: Result<([Candidate], [BatchSkip]), GenerateError>]>([:])
     let nextCustomer = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(options.jobs, chunk.count)) { _ in
       while true {
         let index = nextCustomer.add(1, ordering: .relaxed).oldValue
         guard index < chunk.count else { return }
-        let result: Result<([Candidate], [(String, String)]), GenerateError>
+        let result: Result<([Candidate], [BatchSkip]), GenerateError>
         do throws(GenerateError) {
           result = .success(try select(chunk[index], from: read, options))
         } catch {
@@ -425,7 +399,7 @@ public struct Batch: Sendable {
       }
     }
     var candidates: [Candidate] = []
-    var reasons: [(String, String)] = []
+    var reasons: [BatchSkip] = []
     for index in chunk.indices {
       switch selected.withLock({ $0[index] }) {
       case .success(let (found, skipped))?:
@@ -442,7 +416,7 @@ public struct Batch: Sendable {
 
   /// The documents a customer gets (one per currency account), or why it gets none.
   func select(_ id: String, from chunk: BatchChunk, _ options: BatchOptions) throws(GenerateError) -> (
-    [Candidate], [(String, String)]
+    [Candidate], [BatchSkip]
   ) {
     let ledger = try chunk.slice(id)
     // The issuer is the same for every customer: a missing bank account stops the batch before
@@ -454,19 +428,26 @@ public struct Batch: Sendable {
     let receivables = Receivables(ledger, asOf: options.asOf)
     let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)
     var found: [Candidate] = []
-    var reasons: [(String, String)] = []
+    var reasons: [BatchSkip] = []
     let accounts = receivables.accounts(customer: id)
-    if accounts.isEmpty { reasons.append((id, "no invoice or payment on or before \(options.asOf.iso)")) }
+    if accounts.isEmpty {
+      reasons.append(
+        BatchSkip(
+          customer: id, currency: "", reason: .noActivity,
+          message: "no invoice or payment on or before \(options.asOf.iso)"))
+    }
     for account in accounts {
-      let label = accounts.count > 1 ? "\(id) \(account.currency)" : id
+      func skip(_ reason: BatchSkip.Reason, _ message: String) {
+        reasons.append(BatchSkip(customer: id, currency: account.currency, reason: reason, message: message))
+      }
       if options.kind == .confirmation, account.balance.isZero {
-        reasons.append((label, "nothing to confirm: the balance is 0.00"))
+        skip(.zeroBalance, "nothing to confirm: the balance is 0.00")
         continue
       }
       if options.kind == .dunning {
         let open = ledger.contracts.filter { $0.currency == account.currency }.flatMap(\.openIssues)
         if let issue = open.first {
-          reasons.append((label, "open project issue: \(issue.description)"))
+          skip(.openIssue, "open project issue: \(issue.description)")
           continue
         }
       }
@@ -480,20 +461,10 @@ public struct Batch: Sendable {
             customer: id, name: customer.name, currency: account.currency, amount: prepared.amount,
             detail: prepared.detail, ledger: ledger, receivables: receivables, prepared: prepared))
       } catch {
-        reasons.append((label, Batch.shortReason(error)))
+        skip(BatchSkip.reason(error), error.message)
       }
     }
     return (found, reasons)
-  }
-
-  static func shortReason(_ refusal: LetterRefusal) -> String {
-    if refusal.message.hasPrefix("no confirmed payment owner") {
-      return "unconfirmed payment owner: " + refusal.message
-    }
-    if refusal.message.hasPrefix("nothing is overdue") || refusal.message.contains("dunning start") {
-      return "nothing due: " + refusal.message
-    }
-    return refusal.message
   }
 
   // MARK: Rendering
@@ -553,6 +524,11 @@ public struct Batch: Sendable {
     } catch {
       return .failed("\(error)")
     }
+  }
+
+  /// The folder of a month's batch of one kind: `<output>/<yyyy-mm>/<kind>`.
+  public static func folder(_ output: String, month: String, kind: DocumentKind) -> String {
+    (output.hasSuffix("/") ? String(output.dropLast()) : output) + "/\(month)/\(kind.rawValue)"
   }
 
   /// Temporary files of an interrupted run (`.<name>.tmp-XXXXXX`).

@@ -22,7 +22,7 @@ final class BatchFinisher: @unchecked Sendable {
   private let group = DispatchGroup()
 
   private(set) var failure: GenerateError?
-  private(set) var skipped: [(customer: String, reason: String)] = []
+  private(set) var skipped: [BatchSkip] = []
   /// Documents that stand this month for the finished chunks' customers but were not listed
   /// (a customer skipped now, after a letter earlier this month): listed after the run.
   private(set) var unlisted: [RegisterEntry] = []
@@ -46,7 +46,7 @@ final class BatchFinisher: @unchecked Sendable {
     /// Filled in when the chunk's render is done.
     var outcomes: [Batch.Outcome]
     /// Customers selection left out, in order, reported before the chunk's failures.
-    let reasons: [(String, String)]
+    let reasons: [BatchSkip]
     let folder: String
   }
 
@@ -119,7 +119,9 @@ final class BatchFinisher: @unchecked Sendable {
       case .failed(let message):
         completions.append(
           BatchCompletion(number: slot.number, status: .void, sha256: nil, path: nil, findings: message))
-        skipped.append((candidate.customer, message))
+        skipped.append(
+          BatchSkip(
+            customer: candidate.customer, currency: candidate.currency, reason: .failedValidation, message: message))
       }
     }
     do {

@@ -83,6 +83,7 @@ final class BatchOutputs {
     """
     <!DOCTYPE html>
     <html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+    \(bundleMarker)
     <title>\(htmlAttribute(title))</title>
     <style>\(stylesheet)
     section.letter { break-after: page; page-break-after: always; }
@@ -93,6 +94,10 @@ final class BatchOutputs {
   }
 
   static let bundleTail = "</body></html>\n"
+
+  /// Marks a print bundle, so that `ardoc validate` on the output folder knows it is not a
+  /// letter (its letters are validated in their own files).
+  static let bundleMarker = #"<meta name="ardoc:bundle" content="print" />"#
 
   /// One letter of a print bundle: its body in a section on pages of their own. Each letter's
   /// pages are a named page group whose footer gives the letter's number instead of print.css's

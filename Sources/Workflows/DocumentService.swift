@@ -45,6 +45,11 @@ public struct IssuedDocument: Sendable, Equatable {
   /// The validator's findings: errors for a document written with --force (marked
   /// INVALID), warnings (a contract overrun) for a valid one; empty for a clean one.
   public let findings: [Finding]
+  /// The standing letter this one replaced (a reissue), now superseded.
+  public var supersedes: String? = nil
+  /// What happened around it: the superseded file moved aside, the month's manifest and
+  /// print files rebuilt, or why they could not be.
+  public var notes: [String] = []
 }
 
 extension Finding {
@@ -58,6 +63,8 @@ extension Finding {
 /// Why a document was not issued. Nothing is left at its final name in any case.
 public enum GenerateError: Error, Sendable, CustomStringConvertible {
   case refused(LetterRefusal)
+  /// The customer already has this letter for the currency and month; no number was taken.
+  case standing(RegisterEntry)
   /// The validator refused the rendered document.
   case invalid(number: String, findings: [Finding])
   case template(TemplateError)
@@ -69,6 +76,12 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .refused(let refusal): return refusal.description
+    case .standing(let entry):
+      let what = entry.kind + (entry.kind == "dunning" ? " letter" : "") + (entry.detail.map { " (\($0))" } ?? "")
+      return
+        "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
+        + "\(entry.status.rawValue) on \(entry.documentDate.iso)\(entry.path.map { " (\($0))" } ?? ""); "
+        + "pass --reissue to issue a new one that supersedes it"
     case .invalid(let number, let findings):
       return "error: \(number) failed validation; it was not written (use --force to write it marked INVALID):\n"
         + findings.map {
@@ -92,15 +105,27 @@ public struct DocumentService: Sendable {
   public let policy: Policy
   public let store: LedgerStore
   public let templateRoots: [String]
+  /// Where the month's batch outputs read customers from when a reissue rebuilds them:
+  /// the whole ledger (`ledger` may be one customer's slice of the store).
+  public let source: BatchSource
 
-  public init(ledger: Ledger, policy: Policy, store: LedgerStore, templateRoots: [String]) {
+  public init(
+    ledger: Ledger, policy: Policy, store: LedgerStore, templateRoots: [String], source: BatchSource? = nil
+  ) {
     self.ledger = ledger
     self.policy = policy
     self.store = store
     self.templateRoots = templateRoots
+    self.source = source ?? .memory(LedgerSlices(ledger))
   }
 
-  public func issue(_ request: LetterRequest, output: OutputOptions) throws(GenerateError) -> IssuedDocument {
+  /// Issues one document. A confirmation or dunning letter the customer already has for the
+  /// currency and month (see ``LedgerStore/reserveLetter(_:pattern:reissue:)``) is refused
+  /// with ``GenerateError/standing(_:)`` unless `reissue`; a reissue supersedes it, moves its
+  /// file aside and rebuilds the month's batch outputs that listed it.
+  public func issue(_ request: LetterRequest, output: OutputOptions, reissue: Bool = false) throws(GenerateError)
+    -> IssuedDocument
+  {
     try output.checkPDFEngine()
     let history: [RegisterEntry]
     do {
@@ -124,15 +149,24 @@ public struct DocumentService: Sendable {
       throw .template(error)
     }
     let number: String
+    let supersedes: String?
     do {
-      number = try store.reserve(
+      let reservation = try store.reserveLetter(
         RegisterEntry(
           number: "", kind: request.kind.rawValue, customer: request.customer, documentDate: request.date,
           asOf: request.asOf, currency: prepared.currency, amount: prepared.amount,
-          detail: request.collect ? "collect" : prepared.detail),
-        pattern: pattern)
-    } catch {
+          detail: request.collect ? LetterRequest.collectDetail : prepared.detail),
+        pattern: pattern, reissue: reissue)
+      switch reservation {
+      case .standing(let entry): throw GenerateError.standing(entry)
+      case .reserved(let taken, let replaced): (number, supersedes) = (taken, replaced)
+      }
+    } catch let error as GenerateError {
+      throw error
+    } catch let error as StoreError {
       throw .store(error)
+    } catch {
+      throw .input("\(error)")
     }
     var written: String?
     do throws(GenerateError) {
@@ -170,13 +204,50 @@ public struct DocumentService: Sendable {
       } catch {
         throw GenerateError.store(error)
       }
-      return IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest, findings: findings)
+      var issued = IssuedDocument(number: number, path: path, pdfPath: pdfPath, sha256: digest, findings: findings)
+      if let supersedes {
+        issued.supersedes = supersedes
+        issued.notes = replaced(supersedes, by: request, output: output)
+      }
+      return issued
     } catch {
       // The document is not issued: nothing stays under its final name.
       if let written { unlink(written) }
       try? store.complete(number: number, status: .void, sha256: nil, path: nil, findings: error.description)
       throw error
     }
+  }
+
+  /// After a reissue: the superseded file moved aside, and the month's batch outputs (when a
+  /// batch wrote them) rebuilt from the register, so its manifest and print files list the
+  /// new letter and not the old one. What could not be done is said, not thrown: the new
+  /// letter is issued.
+  func replaced(_ old: String, by request: LetterRequest, output: OutputOptions) -> [String] {
+    var notes: [String] = []
+    let previous = try? store.entry(old)
+    if let warning = SupersededFiles.archive(old, store: store) { notes.append("warning: " + warning) }
+    if let moved = try? store.entry(old)?.path, moved != previous?.path {
+      notes.append("\(old) is superseded; its file is now \(moved)")
+    }
+    guard request.kind == .confirmation || request.kind == .dunning else { return notes }
+    let month = String(request.asOf.iso.prefix(7))
+    let folder = Batch.folder(output.folder, month: month, kind: request.kind)
+    guard FileBytes.exists(folder + "/manifest.json") else { return notes }
+    let batch = Batch(source: source, policy: policy, store: store, templateRoots: templateRoots)
+    do {
+      let result = try batch.run(
+        BatchOptions(
+          kind: request.kind, asOf: request.asOf, date: request.date, locale: request.locale, customers: [],
+          output: output))
+      notes.append("\(folder): manifest.csv, manifest.json and print.html rebuilt")
+      notes += result.pdfs.map { "\($0) printed again" }
+      notes += result.warnings.map { "warning: \($0.number): \($0.message)" }
+    } catch {
+      notes.append(
+        "warning: \(folder) still lists \(old): \(error.description); run 'ardoc batch --kind \(request.kind.rawValue)' for \(month) to rebuild it"
+      )
+    }
+    return notes
   }
 
   func render(_ factory: LetterFactory, _ prepared: PreparedLetter, _ number: String) throws(GenerateError) -> Letter {

@@ -5,16 +5,23 @@ import LedgerStore
 /// Opening what the commands read: the ledger (a file, a CSV folder or the store), the policy,
 /// and dates given on the command line.
 public enum Inputs {
+  /// The store a command uses when `--db` is not given: `$ARDOC_DB`, or `Output/ardoc.sqlite`,
+  /// beside the documents it registers. Every command finds it the same way, so the batch,
+  /// the single letters and the register listing share one register.
+  public static func storePath(_ given: String?) -> String {
+    if let given { return given }
+    if let environment = getenv("ARDOC_DB"), environment.pointee != 0 { return String(cString: environment) }
+    return defaultStore
+  }
+
+  public static let defaultStore = "Output/ardoc.sqlite"
+
   /// The ledger at `path`, or the store's ledger when no path is given.
   public static func ledger(_ path: String?, store: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger
   {
     if let path { return try LedgerReader.loadAny(path, encoding: encoding) }
     guard FileBytes.exists(store) else {
-      throw LedgerError([
-        LedgerIssue(
-          file: store, line: 0, field: "",
-          message: "no ledger given and no store here; pass --ledger PATH or run 'ardoc import --ledger PATH' first")
-      ])
+      throw LedgerError([LedgerIssue(file: store, line: 0, field: "", message: LedgerStore.missingMessage)])
     }
     return try LedgerReader.loadAny(store)
   }

@@ -49,17 +49,20 @@ struct BatchCommand: ParsableCommand {
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
     let policy = try ledgerOptions.loadPolicy()
     do {
-      let store = try LedgerStore(path: ledgerOptions.db)
+      let db = ledgerOptions.store
       let source: BatchSource
+      let store: LedgerStore
       if let path = ledgerOptions.ledger, !(path.hasSuffix(".sqlite") || path.hasSuffix(".db")) {
         source = .memory(LedgerSlices(try ledgerOptions.load()))
-      } else if let path = ledgerOptions.ledger, path != ledgerOptions.db {
-        source = .store(try LedgerStore(path: path))
+        store = try LedgerStore(path: db)
+      } else if let path = ledgerOptions.ledger, path != db {
+        source = .store(try LedgerStore.existing(path))
+        store = try LedgerStore(path: db)
       } else {
+        store = try LedgerStore.existing(db)
         guard store.snapshotSource() != nil else {
           throw Console.fail(
-            "\(ledgerOptions.db): error: holds no ledger yet; pass --ledger PATH or run 'ardoc import --ledger PATH' first"
-          )
+            "\(db): error: holds no ledger yet; pass --ledger PATH or run 'ardoc import --ledger PATH' first")
         }
         source = .store(store)
       }
@@ -76,8 +79,11 @@ struct BatchCommand: ParsableCommand {
       print("\(result.folder)/manifest.csv")
       print("\(result.folder)/manifest.json")
       print("\(result.folder)/print.html")
+      if !result.skipped.isEmpty { print("\(result.folder)/\(BatchSkip.fileName)") }
       for pdf in result.pdfs { print(pdf) }
-      for (customer, reason) in result.skipped { print("skipped \(customer): \(reason)") }
+      if !result.skipped.isEmpty {
+        print("\(BatchSkip.summary(result.skipped)); see \(result.folder)/\(BatchSkip.fileName)")
+      }
       for (number, message) in result.warnings { print("warning \(number): \(message)") }
     } catch let error as GenerateError {
       throw Console.fail(error.description)
@@ -115,5 +121,15 @@ final class TerminalProgress: BatchProgress, Sendable {
 
   func finished(done: Int, total: Int) {
     if isTerminal { Console.write(Array("\n".utf8), to: 2) }
+  }
+
+  func printed(done: Int, total: Int) {
+    if isTerminal {
+      Console.write(Array("\rpdf: \(done)/\(total) print files\(done == total ? "\n" : "")".utf8), to: 2)
+    } else if done > 0 {
+      Console.writeError("pdf: \(done)/\(total) print files")
+    } else {
+      Console.writeError("pdf: printing \(total) print file(s)")
+    }
   }
 }

@@ -51,6 +51,13 @@ struct DocumentOptions: ParsableArguments {
 
   @OptionGroup var output: OutputFlags
 
+  @Flag(
+    name: .long,
+    help:
+      "Issue a confirmation or dunning letter (same level) again although one stands for the customer, currency and month; the new one supersedes it."
+  )
+  var reissue = false
+
   func request(_ kind: DocumentKind) throws -> LetterRequest {
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
@@ -64,12 +71,24 @@ struct DocumentOptions: ParsableArguments {
     let ledger = try ledgerOptions.load(forCustomer: request.customer)
     let policy = try ledgerOptions.loadPolicy()
     do {
-      let store = try LedgerStore(path: ledgerOptions.db)
+      let store = try LedgerStore(path: ledgerOptions.store)
+      // A reissue rebuilds the month's batch outputs, which name every customer: from the
+      // store, not from this customer's slice of it.
+      var source: BatchSource?
+      if ledgerOptions.ledger == nil || ledgerOptions.ledger == ledgerOptions.store {
+        source = .store(store)
+      } else if let path = ledgerOptions.ledger, path.hasSuffix(".sqlite") || path.hasSuffix(".db") {
+        source = .store(try LedgerStore.existing(path))
+      }
       let service = DocumentService(
-        ledger: ledger, policy: policy, store: store, templateRoots: roots)
-      let issued = try service.issue(request, output: options)
+        ledger: ledger, policy: policy, store: store, templateRoots: roots, source: source)
+      let issued = try service.issue(request, output: options, reissue: reissue)
       print(issued.path)
       if let pdf = issued.pdfPath { print(pdf) }
+      if let old = issued.supersedes { print("\(issued.number) supersedes \(old)") }
+      for note in issued.notes {
+        if note.hasPrefix("warning: ") { Console.writeError(note) } else { print(note) }
+      }
       let errors = issued.findings.filter { $0.severity == .error }
       let warnings = issued.findings.filter { $0.severity == .warning }
       if !errors.isEmpty {

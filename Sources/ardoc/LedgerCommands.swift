@@ -11,8 +11,11 @@ struct LedgerOptions: ParsableArguments {
     help: "The ledger: a .json file, a folder of CSV files, or an ardoc .sqlite store (default: the store).")
   var ledger: String?
 
-  @Option(name: .long, help: "The SQLite store.")
-  var db: String = "ardoc.sqlite"
+  @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
+  var db: String?
+
+  /// The store this command uses (see ``Inputs/storePath(_:)``).
+  var store: String { Inputs.storePath(db) }
 
   @Option(name: .long, help: "Text encoding of CSV files: utf-8 or gb18030 (default: detected per file).")
   var encoding: String?
@@ -23,7 +26,7 @@ struct LedgerOptions: ParsableArguments {
   func load() throws -> Ledger {
     let chosen = try chosenEncoding()
     do {
-      return try Inputs.ledger(ledger, store: db, encoding: chosen)
+      return try Inputs.ledger(ledger, store: store, encoding: chosen)
     } catch {
       throw Console.fail(error.description)
     }
@@ -40,7 +43,7 @@ struct LedgerOptions: ParsableArguments {
   /// The ledger for a document about one customer (see ``Inputs/ledger(forCustomer:_:store:encoding:)``).
   func load(forCustomer customer: String) throws -> Ledger {
     do {
-      return try Inputs.ledger(forCustomer: customer, ledger, store: db, encoding: try chosenEncoding())
+      return try Inputs.ledger(forCustomer: customer, ledger, store: store, encoding: try chosenEncoding())
     } catch let error as LedgerError {
       throw Console.fail(error.description)
     }
@@ -82,13 +85,14 @@ struct ImportCommand: ParsableCommand {
   @Option(name: .long, help: "A .json ledger or a folder of CSV files.")
   var ledger: String
 
-  @Option(name: .long, help: "The SQLite store.")
-  var db: String = "ardoc.sqlite"
+  @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
+  var db: String?
 
   @Option(name: .long, help: "Text encoding of CSV files: utf-8 or gb18030 (default: detected per file).")
   var encoding: String?
 
   func run() throws {
+    let db = Inputs.storePath(self.db)
     let options = try LedgerOptions.parse(
       ["--ledger", ledger, "--db", db] + (encoding.map { ["--encoding", $0] } ?? []))
     let loaded = try options.load()

@@ -13,8 +13,8 @@ struct RegisterCommand: ParsableCommand {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List register entries.")
 
-    @Option(name: .long, help: "The SQLite store.")
-    var db: String = "ardoc.sqlite"
+    @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
+    var db: String?
     @Option(name: .long, help: "Only this customer.")
     var customer: String?
     @Option(name: .long, help: "Only this kind.")
@@ -22,7 +22,7 @@ struct RegisterCommand: ParsableCommand {
 
     func run() throws {
       do {
-        let entries = try LedgerStore(path: db).entries(customer: customer, kind: kind)
+        let entries = try LedgerStore.existing(Inputs.storePath(db)).entries(customer: customer, kind: kind)
         let rows = entries.map {
           [
             $0.number, $0.kind, $0.customer, $0.documentDate.iso, $0.asOf.iso, $0.currency,
@@ -44,20 +44,21 @@ struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "One register entry in full: its file's SHA-256, what it supersedes, the validator's findings.")
 
-    @Option(name: .long, help: "The SQLite store.")
-    var db: String = "ardoc.sqlite"
+    @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
+    var db: String?
     @Argument(help: "The document number, e.g. DZ-202611-0001.")
     var number: String
 
     func run() throws {
       let found: RegisterEntry?
       do {
-        found = try LedgerStore(path: db).entry(number)
+        found = try LedgerStore.existing(Inputs.storePath(db)).entry(number)
       } catch {
         throw Console.fail(error.description)
       }
       guard let entry = found else {
-        throw Console.fail("error: \(number) is not in the register of \(db); see 'ardoc register list'")
+        throw Console.fail(
+          "error: \(number) is not in the register of \(Inputs.storePath(db)); see 'ardoc register list'")
       }
       print(RegisterCommand.describe(entry), terminator: "")
     }
@@ -85,8 +86,8 @@ struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Take document numbers for documents written by hand; they are never given again.")
 
-    @Option(name: .long, help: "The SQLite store.")
-    var db: String = "ardoc.sqlite"
+    @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
+    var db: String?
     @Option(name: .long, help: "confirmation, dunning, installment-proposal or penalty-notice.")
     var kind: String
     @Option(name: .long, help: "How many numbers.")
@@ -113,7 +114,7 @@ struct RegisterCommand: ParsableCommand {
       }
       guard (1...10_000).contains(count) else { throw Console.fail("error: --count must be from 1 to 10000") }
       do {
-        let store = try LedgerStore(path: db)
+        let store = try LedgerStore(path: Inputs.storePath(db))
         for _ in 0..<count {
           let number = try store.reserve(
             RegisterEntry(

@@ -41,8 +41,10 @@ struct ValidateCommand: ParsableCommand {
       Console.writeOut(Array(ValidationRun.json(outcome).utf8))
     } else {
       Console.writeOut(Array(outcome.reports.map(\.text).joined().utf8))
+      Console.writeOut(Array(outcome.skipped.map { "\($0.file): skipped, \($0.reason)\n" }.joined().utf8))
       let invalid = outcome.reports.filter { !$0.valid }.count
-      Console.writeOut(Array("\(outcome.reports.count) document(s), \(invalid) invalid.\n".utf8))
+      let skipped = outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped"
+      Console.writeOut(Array("\(outcome.reports.count) document(s), \(invalid) invalid\(skipped).\n".utf8))
     }
     for path in outcome.unreadable { Console.writeError("error: \(path): cannot be read (missing or not a file)") }
     if !outcome.unreadable.isEmpty { throw ExitCode(2) }

@@ -56,12 +56,16 @@ import Testing
           .written(path: s.folder + "/a.html", sha256: "aa", findings: [], bytes: letter),
           .failed("failed validation: x"),
         ],
-        reasons: [("C000", "nothing to confirm: the balance is 0.00")], folder: s.folder))
+        reasons: [
+          BatchSkip(
+            customer: "C000", currency: "CNY", reason: .zeroBalance, message: "nothing to confirm: the balance is 0.00")
+        ], folder: s.folder))
     try finisher.wait()
     #expect(finisher.issuedNow == 1 && finisher.alreadyIssued == 0 && finisher.done == 2)
     #expect(
-      finisher.skipped.map { "\($0.customer): \($0.reason)" } == [
-        "C000: nothing to confirm: the balance is 0.00", "C002: failed validation: x",
+      finisher.skipped.map { "\($0.label): \($0.reason.rawValue): \($0.message)" } == [
+        "C000 CNY: zero-balance: nothing to confirm: the balance is 0.00",
+        "C002 CNY: failed-validation: failed validation: x",
       ])
     #expect(try s.store.entry("T-001")?.status == .issued)
     #expect(try s.store.entry("T-001")?.sha256 == "aa")

@@ -97,9 +97,18 @@ func generatedLedger(_ count: Int) -> String {
     #expect(first.status == 0, "\(first.stderr)")
     #expect(
       first.stdout.hasPrefix("Output/2026-11/confirmation: 12 written, 0 already issued this month, 2 skipped.\n"))
-    #expect(first.stdout.contains("skipped C002: nothing to confirm: the balance is 0.00\n"))
-    #expect(first.stdout.contains("skipped C008: unconfirmed payment owner: no confirmed payment owner on 2026-11-30"))
+    #expect(
+      first.stdout.contains(
+        "2 skipped: 1 zero-balance, 1 no-confirmed-owner; see Output/2026-11/confirmation/skipped.csv\n"))
     let out = folder + "/Output/2026-11/confirmation"
+    let skipped = try FileBytes.text(out + "/skipped.csv").components(separatedBy: "\r\n")
+    #expect(skipped.first == "\u{FEFF}customer,currency,reason,message,fix")
+    #expect(skipped[1] == "C002,CNY,zero-balance,nothing to confirm: the balance is 0.00,nothing to do")
+    #expect(
+      skipped[2].hasPrefix(
+        "C008,CNY,no-confirmed-owner,\"no confirmed payment owner on 2026-11-30: 谢婷 (payment-owner) has no confirmation"
+      ))
+    #expect(skipped.count == 4 && skipped[3].isEmpty)
     #expect(files(out).filter { $0.hasSuffix(".html") }.count == 13)  // 12 letters and print.html
     let manifest = try FileBytes.text(out + "/manifest.csv")
     let lines = manifest.components(separatedBy: "\r\n").filter { !$0.isEmpty }
@@ -117,9 +126,14 @@ func generatedLedger(_ count: Int) -> String {
     #expect(json?.first?["sha256"]?.count == 64)
     let bundle = try FileBytes.text(out + "/print.html")
     #expect(bundle.components(separatedBy: "<section class=\"letter\"").count - 1 == 12)
-    let validate = try CLI.run(["validate", out, "--ledger", example], in: folder)
-    #expect(validate.status == 1)  // print.html is a bundle, not a document; the letters are valid
+    // The folder as the batch left it passes: print.html is recognised as a bundle.
+    let validate = try CLI.run(["validate", "Output", "--ledger", example], in: folder)
+    #expect(validate.status == 0, "\(validate.stdout)")
     #expect(validate.stdout.components(separatedBy: ": valid\n").count - 1 == 12)
+    #expect(
+      validate.stdout.hasSuffix(
+        "Output/2026-11/confirmation/print.html: skipped, a print bundle; each of its letters is validated in its own file\n12 document(s), 0 invalid, 1 skipped.\n"
+      ))
 
     let again = try CLI.run(
       ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30"], in: folder)
@@ -147,6 +161,18 @@ func generatedLedger(_ count: Int) -> String {
     #expect(register.stdout.contains("DZ-202611-0001  confirmation  C001"))
     #expect(register.stdout.contains("superseded"))
     #expect(register.stdout.contains("DZ-202611-0013  confirmation  C001"))
+    // The replaced letter left the folder; the register says where it went.
+    #expect(!FileManager.default.fileExists(atPath: out + "/DZ-202611-0001-confirmation-C001.html"))
+    #expect(FileManager.default.fileExists(atPath: out + "/superseded/DZ-202611-0001-confirmation-C001.html"))
+    #expect(
+      register.stdout.contains(
+        "superseded  Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html"))
+    let validateAfter = try CLI.run(["validate", "Output", "--ledger", example], in: folder)
+    #expect(validateAfter.status == 0, "\(validateAfter.stdout)")
+    #expect(
+      validateAfter.stdout.contains(
+        "Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html: skipped, superseded by a reissue (in superseded/); name the file to validate it\n"
+      ))
   }
 
   /// A contract invoiced above its amount: the letters are issued (valid), and the batch and
@@ -182,13 +208,37 @@ func generatedLedger(_ count: Int) -> String {
     let missing = try CLI.run(["register", "show", "DZ-202611-9999"], in: folder)
     #expect(missing.status == 2)
     #expect(
-      missing.stderr == "error: DZ-202611-9999 is not in the register of ardoc.sqlite; see 'ardoc register list'\n")
+      missing.stderr
+        == "error: DZ-202611-9999 is not in the register of Output/ardoc.sqlite; see 'ardoc register list'\n")
 
-    let one = try CLI.run(
-      ["confirm", "--customer", "C005", "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
+    // C005 has its letter for the month: a second one is refused, and takes no number.
+    let command = ["confirm", "--customer", "C005", "--ledger", "ledger.json", "--as-of", "2026-11-30"]
+    let twice = try CLI.run(command, in: folder)
+    #expect(twice.status == 2)
+    #expect(
+      twice.stderr
+        == "error: C005 already has confirmation DZ-202611-0004 for CNY as of 2026-11, issued on 2026-11-30 (Output/2026-11/confirmation/DZ-202611-0004-confirmation-C005.html); pass --reissue to issue a new one that supersedes it\n"
+    )
+    let one = try CLI.run(command + ["--reissue"], in: folder)
     #expect(one.status == 0, "\(one.stderr)")
-    #expect(one.stdout.hasSuffix("-confirmation-C005.html\n"))
+    #expect(
+      one.stdout == """
+        Output/2026-11/DZ-202611-0013-confirmation-C005.html
+        DZ-202611-0013 supersedes DZ-202611-0004
+        DZ-202611-0004 is superseded; its file is now Output/2026-11/confirmation/superseded/DZ-202611-0004-confirmation-C005.html
+        Output/2026-11/confirmation: manifest.csv, manifest.json and print.html rebuilt
+
+        """)
     #expect(one.stderr == "warning: DZ-202611-0013: \(warning)\n")
+    // The month's manifest lists the new letter where the old one was, and only it.
+    let rows = try FileBytes.text(folder + "/Output/2026-11/confirmation/manifest.csv").components(separatedBy: "\r\n")
+    #expect(rows.filter { $0.contains(",C005,") }.map { String($0.prefix(14)) } == ["DZ-202611-0013"])
+    #expect(
+      rows.contains {
+        $0.hasPrefix("DZ-202611-0013,C005,") && $0.contains(",Output/2026-11/DZ-202611-0013-confirmation-C005.html,")
+      })
+    let bundle = try FileBytes.text(folder + "/Output/2026-11/confirmation/print.html")
+    #expect(bundle.contains(#"data-number="DZ-202611-0013""#) && !bundle.contains(#"data-number="DZ-202611-0004""#))
   }
 
   /// `--pdf` prints the month's letters through Chromium; each letter's pages carry its own
@@ -230,7 +280,7 @@ func generatedLedger(_ count: Int) -> String {
       result.stderr
         == "error: --date 2026-11-01 is before --as-of 2026-11-30: a document cannot state figures as of a day after its own date; date it 2026-11-30 or later\n"
     )
-    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
     #expect(!(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-")))
   }
 
@@ -289,7 +339,12 @@ func generatedLedger(_ count: Int) -> String {
       }
       let second = try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30"] + source, in: folder)
       #expect(second.status == 0, "\(second.stderr)")
-      #expect(second.stdout.contains("skipped C003: nothing to confirm: the balance is 0.00\n"))
+      #expect(
+        second.stdout.contains(
+          "3 skipped: 2 zero-balance, 1 no-confirmed-owner; see Output/2026-11/confirmation/skipped.csv\n"))
+      #expect(
+        try FileBytes.text(folder + "/Output/2026-11/confirmation/skipped.csv").contains(
+          "\r\nC003,CNY,zero-balance,nothing to confirm: the balance is 0.00,nothing to do\r\n"))
       let out = folder + "/Output/2026-11/confirmation"
       let rows = try FileBytes.text(out + "/manifest.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
       #expect(rows.count == 13, "from the store: \(fromStore)")
@@ -327,8 +382,19 @@ func generatedLedger(_ count: Int) -> String {
       ],
       in: folder)
     #expect(result.stdout.hasPrefix("Output/2026-11/dunning: 9 written, 0 already issued this month, 5 skipped.\n"))
-    #expect(result.stdout.contains("skipped C009: open project issue: 质量追溯模块与客户 ERP 接口数据不一致，客户拒绝签署终验\n"))
-    #expect(result.stdout.contains("skipped C003: nothing due: nothing is overdue on 2026-11-30"))
+    #expect(
+      result.stdout.contains(
+        "5 skipped: 1 open-issue, 1 no-confirmed-owner, 3 nothing-due; see Output/2026-11/dunning/skipped.csv\n"
+      ))
+    let skipped = try FileBytes.text(folder + "/Output/2026-11/dunning/skipped.csv")
+    #expect(
+      skipped.contains(
+        "\r\nC009,CNY,open-issue,open project issue: 质量追溯模块与客户 ERP 接口数据不一致，客户拒绝签署终验,\"close the contract's open issue in the ledger, or write the letter by hand after review\"\r\n"
+      ))
+    #expect(
+      skipped.contains(
+        "\r\nC003,CNY,nothing-due,\"nothing is overdue on 2026-11-30 (balance 270,000.00 CNY, next due 2026-12-15); a dunning letter is only for what is past due\",nothing to do until"
+      ))
     let json =
       try JSONSerialization.jsonObject(
         with: Data(contentsOf: URL(fileURLWithPath: folder + "/Output/2026-11/dunning/manifest.json")))
@@ -367,7 +433,7 @@ func generatedLedger(_ count: Int) -> String {
           $0.hasSuffix("confirmation-G00001.html") || $0.contains(" issued ")
         }.count == 1940)
     }
-    #expect(outputs[0].count == 1943)  // 1940 letters, two manifests and the print bundle
+    #expect(outputs[0].count == 1944)  // 1940 letters, two manifests, the print bundle, skipped.csv
     #expect(outputs[0] == outputs[1])
 
     let manifest = try FileBytes.text(base + "/jobs-1/Output/2026-11/confirmation/manifest.csv")

@@ -49,14 +49,21 @@ import Testing
     // A kind that asks for payment too (the stand-in ledger has no bank account to complain of).
     let unknownDun = try CLI.run(["dun", "--customer", "C404", "--as-of", "2026-11-30"], in: fromStore)
     #expect(unknownDun.stderr == "error: C404: no such customer in the ledger; check the id (see 'ardoc aging')\n")
-    // A store that holds only a register (no ledger imported yet) says so.
+    // Where there is no store, a reading command says so and creates none.
     let empty = try CLI.temporaryFolder()
-    #expect(try CLI.run(["register", "list"], in: empty).status == 0)
+    let listing = try CLI.run(["register", "list"], in: empty)
+    #expect(listing.status == 2)
+    #expect(
+      listing.stderr
+        == "Output/ardoc.sqlite: error: no store here; run 'ardoc import --ledger FILE' first, or pass --db PATH\n")
+    #expect(!FileManager.default.fileExists(atPath: empty + "/Output"))
+    // A store that holds only a register (numbers taken by hand, no ledger imported) says so.
+    #expect(try CLI.run(["register", "reserve", "--kind", "confirmation"], in: empty).status == 0)
     let none = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: empty)
     #expect(none.status == 2)
     #expect(
       none.stderr
-        == "ardoc.sqlite: error: holds no ledger yet; run 'ardoc import --ledger PATH' first\n1 problem found; nothing was loaded.\n"
+        == "Output/ardoc.sqlite: error: holds no ledger yet; run 'ardoc import --ledger PATH' first\n1 problem found; nothing was loaded.\n"
     )
   }
 
@@ -69,7 +76,7 @@ import Testing
       let result = try CLI.run(arguments, in: folder)
       #expect(result.status == 2)
       #expect(result.stderr == "error: --templates mine: no such folder; check the path\n")
-      #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+      #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
     }
     #expect(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-") == false)
   }
@@ -87,7 +94,7 @@ import Testing
       message
         == "error: no template folder found; pass --templates DIR (a copy of ardoc's Templates folder), set ARDOC_TEMPLATES, or run ardoc from its checkout\n"
     )
-    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
   }
 
   @Test func aRefusalWritesNothingAndTakesNoNumber() throws {
@@ -96,7 +103,7 @@ import Testing
       ["notice", "--customer", "C009", "--measure", "legal-demand", "--as-of", "2026-11-30"], in: folder)
     #expect(refused.status == 2)
     #expect(refused.stderr.hasPrefix("error: C009: the ledger shows an open project issue"))
-    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
     let owner = try CLI.run(["confirm", "--customer", "C008", "--as-of", "2026-11-30"], in: folder)
     #expect(owner.status == 2)
     #expect(owner.stderr.hasPrefix("error: C008: no confirmed payment owner on 2026-11-30"))
@@ -108,7 +115,8 @@ import Testing
     )
     let ok = try CLI.run(
       ["notice", "--customer", "C011", "--measure", "legal-demand", "--as-of", "2026-11-30"], in: folder)
-    #expect(ok.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C011.html\n")  // the first number: none was used up
+    // The first number: none was used up.
+    #expect(ok.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C011.html\n")
   }
 
   @Test func aUserTemplateOverridesOneFile() throws {

@@ -10,7 +10,7 @@ import Testing
     #expect(imported.status == 0)
     #expect(
       imported.stdout
-        == "Imported 13 customers, 14 contracts, 24 invoices, 13 payments and 2 credit notes from \(example) into ardoc.sqlite.\n"
+        == "Imported 13 customers, 14 contracts, 24 invoices, 13 payments and 2 credit notes from \(example) into Output/ardoc.sqlite.\n"
     )
     let aging = try CLI.run(["aging", "--as-of", "2026-11-30", "--format", "json"], in: folder)
     #expect(aging.status == 0)
@@ -21,7 +21,8 @@ import Testing
     let fromCSV = try CLI.run(
       ["aging", "--as-of", "2026-11-30", "--format", "json", "--ledger", CLI.root + "/Examples/ledger-csv"], in: folder)
     #expect(fromCSV.stdout == aging.stdout)
-    let table = try CLI.run(["aging", "--as-of", "2026-11-30", "--ledger", folder + "/ardoc.sqlite"], in: folder)
+    let table = try CLI.run(
+      ["aging", "--as-of", "2026-11-30", "--ledger", folder + "/Output/ardoc.sqlite"], in: folder)
     #expect(table.stdout.contains("C006           合肥新桥汽车零部件有限公司  CNY      -5,000.00     5,000.00"))
     let csv = try CLI.run(["aging", "--as-of", "2026-11-30", "--format", "csv"], in: folder)
     #expect(csv.stdout.contains("C007,深圳前海跨境电子有限公司,USD,30000.00,0.00,0.00,30000.00,"))
@@ -61,9 +62,28 @@ import Testing
     let result = try CLI.run(["aging"], in: folder)
     #expect(result.status == 2)
     #expect(
-      result.stderr.hasPrefix(
-        "ardoc.sqlite: error: no ledger given and no store here; pass --ledger PATH or run 'ardoc import --ledger PATH' first"
-      ))
+      result.stderr
+        == "Output/ardoc.sqlite: error: no store here; run 'ardoc import --ledger FILE' first, or pass --db PATH\n1 problem found; nothing was loaded.\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
+  }
+
+  /// Every command finds the store the same way: --db, else $ARDOC_DB, else Output/ardoc.sqlite.
+  @Test func ardocDBNamesTheStoreForEveryCommand() throws {
+    let folder = try CLI.temporaryFolder()
+    let environment = ["ARDOC_DB": "books/ar.sqlite"]
+    let imported = try CLI.run(["import", "--ledger", example], in: folder, environment: environment)
+    #expect(imported.stdout.hasSuffix(" into books/ar.sqlite.\n"), "\(imported.stderr)")
+    let confirm = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder, environment: environment)
+    #expect(confirm.status == 0, "\(confirm.stderr)")
+    let listed = try CLI.run(["register", "list"], in: folder, environment: environment)
+    #expect(listed.stdout.contains("DZ-202611-0001  confirmation  C001"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/ardoc.sqlite"))
+    // --db wins over the variable.
+    let other = try CLI.run(["register", "list", "--db", "none.sqlite"], in: folder, environment: environment)
+    #expect(other.status == 2)
+    #expect(other.stderr.hasPrefix("none.sqlite: error: no store here;"))
   }
 
   @Test func twoProcessesNeverGetTheSameNumber() throws {
@@ -93,6 +113,6 @@ import Testing
     #expect(result.stderr.hasSuffix("5 problems found; nothing was loaded.\n"))
     #expect(
       result.stderr.contains("bad-csv/customers.csv:6: error: the row has 13 cells; the first row names 14 columns"))
-    #expect(!FileManager.default.fileExists(atPath: folder + "/ardoc.sqlite"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/ardoc.sqlite"))
   }
 }

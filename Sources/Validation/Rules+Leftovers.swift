@@ -1,0 +1,75 @@
+import Basics
+import Ledger
+import LibXML
+
+extension Check {
+  // MARK: leftovers
+
+  /// No template directive, no unrendered `${`, no sample text. A `${` or a sample marker
+  /// that is part of a value the ledger holds (a customer named `${customer.name}`, a contact
+  /// 张三丰) is data, printed as given: with a ledger, the ledger's strings are taken out of a
+  /// text or attribute before it is searched. A template cannot leave `${` behind unnoticed
+  /// either way: the compiler refuses an unclosed `${` with its file:line:col, and evaluates
+  /// every closed one.
+  mutating func leftovers() {
+    let template = "urn:ardoc:template"
+    if contains(template) || contains(" t:") || contains("<t:") {
+      let xpath =
+        "//*[namespace-uri()='\(template)' or @*[namespace-uri()='\(template)'] or @*[starts-with(name(), 't:')] or starts-with(name(), 't:')]"
+      for node in select(xpath).prefix(5) {
+        add("leftovers", "a template directive is left in the document", at: node)
+      }
+    }
+    if contains("${") {
+      let data = validator.ledger?.strings(containing: "${") ?? []
+      let texts = select("//text()[contains(., '${')]").filter { Check.leftOver("${", in: $0.textContent, data) }
+      for node in texts.prefix(5) {
+        add("leftovers", "an unrendered expression '${' is left in the text", at: node.parent)
+      }
+      let elements = select("//*[@*[contains(., '${')]]").filter { element in
+        element.attributes.contains { Check.leftOver("${", in: $0.value, data) }
+      }
+      for node in elements.prefix(5) {
+        add("leftovers", "an unrendered expression '${' is left in an attribute", at: node)
+      }
+    }
+    for marker in Validator.sampleMarkers where contains(marker) {
+      let data = validator.ledger?.strings(containing: marker) ?? []
+      let hits = select("//*[local-name()='body']//text()[contains(., \(xpathLiteral(marker)))]")
+      if let node = hits.first(where: { Check.leftOver(marker, in: $0.textContent, data) }) {
+        add("leftovers", "sample text '\(marker)' is left in the document", at: node.parent)
+      }
+    }
+  }
+
+  /// Whether `fragment` is still in `text` once every ledger value in `data` is taken out
+  /// (longest first, so a value holding a shorter one goes whole).
+  static func leftOver(_ fragment: String, in text: String, _ data: [String]) -> Bool {
+    guard text.contains(fragment) else { return false }
+    var rest = text
+    for value in data.sorted(by: { $0.count > $1.count }) where rest.contains(value) {
+      rest = rest.replacingOccurrences(of: value, with: "\u{1}")
+    }
+    return rest.contains(fragment)
+  }
+}
+
+extension Ledger {
+  /// Every string the ledger holds that contains `fragment` (names, addresses, contacts,
+  /// numbers, notes: any field), found by walking the value, so a field added to the model
+  /// later is covered without a list to keep up to date. Only called for a document that
+  /// holds `fragment` at all.
+  func strings(containing fragment: String) -> [String] {
+    var found = Set<String>()
+    func walk(_ value: Any, depth: Int) {
+      guard depth < 32 else { return }
+      if let text = value as? String {
+        if text.contains(fragment) { found.insert(text) }
+        return
+      }
+      for child in Mirror(reflecting: value).children { walk(child.value, depth: depth + 1) }
+    }
+    walk(self, depth: 0)
+    return Array(found)
+  }
+}

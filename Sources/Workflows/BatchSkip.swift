@@ -1,0 +1,77 @@
+import Basics
+import Letters
+
+/// A customer (and currency) the batch wrote no letter for, with a reason code a finance
+/// team can count and filter on, listed in `skipped.csv` beside the manifests.
+public struct BatchSkip: Sendable, Equatable {
+  public enum Reason: String, Sendable, CaseIterable {
+    case noActivity = "no-activity"
+    case zeroBalance = "zero-balance"
+    case openIssue = "open-issue"
+    case noConfirmedOwner = "no-confirmed-owner"
+    case nothingDue = "nothing-due"
+    case refused
+    case failedValidation = "failed-validation"
+
+    /// What to do about it, in the words of the file's `fix` column.
+    public var fix: String {
+      switch self {
+      case .noActivity, .zeroBalance: return "nothing to do"
+      case .openIssue: return "close the contract's open issue in the ledger, or write the letter by hand after review"
+      case .noConfirmedOwner:
+        return
+          "record the customer's confirmed payment owner (a contact with role payment-owner, confirmed on a date) and import the ledger again"
+      case .nothingDue:
+        return "nothing to do until an amount is overdue past the dunning start; or use 'ardoc dun --level'"
+      case .refused: return "correct the ledger as the message says and run the batch again"
+      case .failedValidation:
+        return "correct the ledger or template the message names and run the batch again; the number is void"
+      }
+    }
+  }
+
+  public static let fileName = "skipped.csv"
+
+  public let customer: String
+  /// The account's currency; empty when the customer got no account at all.
+  public let currency: String
+  public let reason: Reason
+  public let message: String
+
+  public init(customer: String, currency: String, reason: Reason, message: String) {
+    self.customer = customer
+    self.currency = currency
+    self.reason = reason
+    self.message = message
+  }
+
+  /// The customer, with the currency when it has several accounts.
+  public var label: String { currency.isEmpty ? customer : "\(customer) \(currency)" }
+
+  /// A refused letter's reason code, from the refusal's message.
+  static func reason(_ refusal: LetterRefusal) -> Reason {
+    if refusal.message.hasPrefix("no confirmed payment owner") { return .noConfirmedOwner }
+    if refusal.message.hasPrefix("nothing is overdue") || refusal.message.contains("dunning start") {
+      return .nothingDue
+    }
+    return .refused
+  }
+
+  /// `skipped.csv`: one row per skip, with the header.
+  static func csv(_ skips: [BatchSkip]) -> [UInt8] {
+    var text = "\u{FEFF}" + CSVWriter.row(["customer", "currency", "reason", "message", "fix"])
+    for skip in skips {
+      text += CSVWriter.row([skip.customer, skip.currency, skip.reason.rawValue, skip.message, skip.reason.fix])
+    }
+    return Array(text.utf8)
+  }
+
+  /// "2 skipped: 1 zero-balance, 1 no-confirmed-owner", reasons in the order of ``Reason``.
+  public static func summary(_ skips: [BatchSkip]) -> String {
+    let counts = Reason.allCases.compactMap { reason -> String? in
+      let count = skips.filter { $0.reason == reason }.count
+      return count == 0 ? nil : "\(count) \(reason.rawValue)"
+    }
+    return "\(skips.count) skipped" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", "))
+  }
+}
