@@ -166,7 +166,7 @@ func batchData(_ count: Int, _ folder: String) throws {
   try Data(bytes).write(to: URL(fileURLWithPath: folder + "/ledger.json"))
   let ledger = try LedgerReader.parseJSON(bytes, file: "ledger.json")
   let asOf = try CivilDate(iso: "2026-11-30")
-  let receivables = Receivables(ledger, asOf: asOf)
+  let receivables = try Receivables(ledger, asOf: asOf)
   let css = (try? String(contentsOfFile: "Templates/print.css", encoding: .utf8)) ?? ""
   let letters = JSONWriter()
   var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<letters>\n<css>" + escape(css) + "</css>\n"
@@ -258,7 +258,7 @@ try store.importLedger(ledger, source: file)
 print("  store import:    \(seconds(start))")
 start = ContinuousClock.now
 let asOf = try CivilDate(iso: "2026-11-30")
-let lines = Receivables(ledger, asOf: asOf).aging(.standard)
+let lines = try Receivables(ledger, asOf: asOf).aging(.standard)
 print("  aging:           \(seconds(start)) (\(lines.count) lines)")
 start = ContinuousClock.now
 _ = try store.ledger()

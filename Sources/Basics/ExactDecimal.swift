@@ -130,6 +130,17 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     try adding(other.negated)
   }
 
+  /// The sum of `values`, or ``DecimalError/overflow`` (a document's figures can be any size).
+  ///
+  /// ```swift
+  /// try ExactDecimal.sum(invoices.map(\.amount))
+  /// ```
+  public static func sum(_ values: some Sequence<ExactDecimal>) throws(DecimalError) -> ExactDecimal {
+    var total = ExactDecimal.zero
+    for value in values { total = try total.adding(value) }
+    return total
+  }
+
   public func multiplied(by other: ExactDecimal) throws(DecimalError) -> ExactDecimal {
     let (value, overflow) = significand.multipliedReportingOverflow(by: other.significand)
     guard !overflow else { throw DecimalError.overflow }

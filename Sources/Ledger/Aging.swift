@@ -25,18 +25,21 @@ public struct AgingLine: Sendable, Equatable {
 extension Receivables {
   /// The aging report: one line per customer and currency with any invoice or payment up
   /// to the as-of date, in ledger order.
-  public func aging(_ policy: Policy) -> [AgingLine] {
-    accounts.map { account in
+  public func aging(_ policy: Policy) throws(DecimalError) -> [AgingLine] {
+    var lines: [AgingLine] = []
+    for account in accounts {
       var amounts = Dictionary(uniqueKeysWithValues: policy.agingBuckets.map { ($0.label, ExactDecimal.zero) })
       for status in account.invoices where !status.open.isZero {
         let label = policy.bucket(forDaysOverdue: status.daysOverdue)
-        amounts[label] = (amounts[label] ?? .zero).plus(status.open)
+        amounts[label] = try (amounts[label] ?? .zero).adding(status.open)
       }
-      return AgingLine(
-        customer: account.customer, currency: account.currency, balance: account.balance,
-        credit: account.unappliedCredit,
-        buckets: policy.agingBuckets.map { ($0.label, amounts[$0.label] ?? .zero) },
-        maxDaysOverdue: account.maxDaysOverdue)
+      lines.append(
+        AgingLine(
+          customer: account.customer, currency: account.currency, balance: account.balance,
+          credit: account.unappliedCredit,
+          buckets: policy.agingBuckets.map { ($0.label, amounts[$0.label] ?? .zero) },
+          maxDaysOverdue: account.maxDaysOverdue))
     }
+    return lines
   }
 }

@@ -6,11 +6,11 @@ extension Policy {
   /// Only invoices past their contract's `dunningStart` count (days overdue and the
   /// contract's overdue amount); the level is the highest whose days and minimum amount the
   /// countable invoices reach.
-  public func dunningLevel(for account: Account, ledger: Ledger) -> Int? {
+  public func dunningLevel(for account: Account, ledger: Ledger) throws(DecimalError) -> Int? {
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var overdueByContract: [String: ExactDecimal] = [:]
     for status in account.invoices where status.daysOverdue > 0 && !status.open.isZero {
-      overdueByContract[status.invoice.contract] = (overdueByContract[status.invoice.contract] ?? .zero).plus(
+      overdueByContract[status.invoice.contract] = try (overdueByContract[status.invoice.contract] ?? .zero).adding(
         status.open)
     }
     let countable = account.invoices.filter { status in
@@ -21,7 +21,7 @@ extension Policy {
     }
     guard !countable.isEmpty else { return nil }
     let days = countable.map(\.daysOverdue).max() ?? 0
-    let amount = countable.reduce(ExactDecimal.zero) { $0.plus($1.open) }.minus(account.unappliedCredit)
+    let amount = try ExactDecimal.sum(countable.map(\.open)).subtracting(account.unappliedCredit)
     guard amount > .zero else { return nil }
     return dunningLevels.filter { days >= $0.daysOverdue && amount >= $0.minAmount }.map(\.level).max()
   }

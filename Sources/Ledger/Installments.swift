@@ -26,6 +26,8 @@ public enum InstallmentPlan {
     case wrongNumberOfDates(expected: Int, got: Int)
     case percentagesDoNotAddUp(ExactDecimal)
     case moreThanTwoDecimals(ExactDecimal)
+    /// The figures exceed the 38 digits an amount can hold.
+    case tooLarge(ExactDecimal)
 
     public var description: String {
       switch self {
@@ -36,6 +38,7 @@ public enum InstallmentPlan {
       case .wrongNumberOfDates(let expected, let got): return "\(got) dates given for \(expected) installments"
       case .percentagesDoNotAddUp(let total): return "the stage percentages add up to \(total)%, not 100%"
       case .moreThanTwoDecimals(let total): return "\(total) has more than two decimal places"
+      case .tooLarge(let total): return "\(total) is too large to split exactly"
       }
     }
   }
@@ -49,7 +52,7 @@ public enum InstallmentPlan {
   ) throws(Failure) -> [Installment] {
     guard (1...120).contains(count) else { throw .badCount(count) }
     guard total.normalized.scale <= 2 else { throw .moreThanTwoDecimals(total) }
-    let cents = ((try? total.withScale(atLeast: 2)) ?? total).significand
+    let cents = try exact(total) { () throws(DecimalError) in try total.withScale(atLeast: 2) }.significand
     guard cents >= Int128(count) else { throw .totalTooSmall(total: total, count: count) }
     let dates = try dueDates(count: count, schedule: schedule)
     var amounts: [ExactDecimal] = []
@@ -57,16 +60,18 @@ public enum InstallmentPlan {
     var shares = count
     if let firstPercent, count > 1 {
       guard firstPercent > .zero, firstPercent < ExactDecimal(100) else { throw .badPercent(firstPercent) }
-      let raw = (try? total.multiplied(by: firstPercent)) ?? .zero
-      var first = (try? raw.divided(by: ExactDecimal(100), scale: 2)) ?? .zero
+      var first = try exact(total) { () throws(DecimalError) in
+        try total.multiplied(by: firstPercent).divided(by: ExactDecimal(100), scale: 2)
+      }
       let minimum = ExactDecimal(significand: Int128(count - 1), scale: 2)
-      if total.minus(first) < minimum { first = total.minus(minimum) }
+      let most = try exact(total) { () throws(DecimalError) in try total.subtracting(minimum) }
+      if first > most { first = most }
       if first <= .zero { first = ExactDecimal(significand: 1, scale: 2) }
       amounts.append(first)
-      rest = total.minus(first)
+      rest = try exact(total) { () throws(DecimalError) in try total.subtracting(first) }
       shares = count - 1
     }
-    amounts += split(rest, into: shares)
+    amounts += try exact(total) { () throws(DecimalError) in try split(rest, into: shares) }
     return amounts.enumerated().map { index, amount in
       Installment(number: index + 1, label: "第\(index + 1)期", dueOn: dates[index], amount: amount)
     }
@@ -78,35 +83,45 @@ public enum InstallmentPlan {
     total: ExactDecimal, _ stages: [(label: String, percent: ExactDecimal, dueOn: CivilDate)]
   ) throws(Failure) -> [Installment] {
     guard !stages.isEmpty, stages.count <= 120 else { throw .badCount(stages.count) }
-    let sum = stages.reduce(ExactDecimal.zero) { $0.plus($1.percent) }
+    let sum = try exact(total) { () throws(DecimalError) in try ExactDecimal.sum(stages.map(\.percent)) }
     guard sum == ExactDecimal(100) else { throw .percentagesDoNotAddUp(sum.normalized) }
     var result: [Installment] = []
     var allocated = ExactDecimal.zero
     for (index, stage) in stages.enumerated() {
       let amount: ExactDecimal
       if index == stages.count - 1 {
-        amount = total.minus(allocated)
+        amount = try exact(total) { () throws(DecimalError) in try total.subtracting(allocated) }
       } else {
-        let raw = (try? total.multiplied(by: stage.percent)) ?? .zero
-        amount = (try? raw.divided(by: ExactDecimal(100), scale: 2)) ?? .zero
+        amount = try exact(total) { () throws(DecimalError) in
+          try total.multiplied(by: stage.percent).divided(by: ExactDecimal(100), scale: 2)
+        }
       }
-      allocated = allocated.plus(amount)
+      allocated = try exact(total) { () throws(DecimalError) in try allocated.adding(amount) }
       result.append(Installment(number: index + 1, label: stage.label, dueOn: stage.dueOn, amount: amount))
     }
     return result
   }
 
-  static func split(_ total: ExactDecimal, into count: Int) -> [ExactDecimal] {
+  static func split(_ total: ExactDecimal, into count: Int) throws(DecimalError) -> [ExactDecimal] {
     guard count > 0 else { return [] }
-    var each = (try? total.divided(by: ExactDecimal(count), scale: 2)) ?? .zero
-    let others = (try? each.multiplied(by: ExactDecimal(count - 1))) ?? .zero
-    if total.minus(others) < ExactDecimal(significand: 1, scale: 2) {
+    var each = try total.divided(by: ExactDecimal(count), scale: 2)
+    let others = try each.multiplied(by: ExactDecimal(count - 1))
+    if try total.subtracting(others) < ExactDecimal(significand: 1, scale: 2) {
       // Rounding up left nothing for the last installment: round down instead.
-      let cents = ((try? total.withScale(atLeast: 2)) ?? total).significand
+      let cents = try total.withScale(atLeast: 2).significand
       each = ExactDecimal(significand: cents / Int128(count), scale: 2)
     }
-    let last = total.minus((try? each.multiplied(by: ExactDecimal(count - 1))) ?? .zero)
+    let last = try total.subtracting(try each.multiplied(by: ExactDecimal(count - 1)))
     return Array(repeating: each, count: count - 1) + [last]
+  }
+
+  /// Decimal arithmetic on the plan's figures, its overflow reported as ``Failure/tooLarge(_:)``.
+  static func exact<T>(_ total: ExactDecimal, _ body: () throws(DecimalError) -> T) throws(Failure) -> T {
+    do {
+      return try body()
+    } catch {
+      throw .tooLarge(total)
+    }
   }
 
   static func dueDates(count: Int, schedule: Schedule) throws(Failure) -> [CivilDate] {

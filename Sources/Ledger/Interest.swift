@@ -85,7 +85,8 @@ extension Receivables {
       guard invoice.dueOn < asOf else { continue }
       let contract = contracts[invoice.contract]
       let terms = contract?.lateInterest
-      let rate = terms?.annualRate ?? policy.interest.annualRate
+      let rate: ExactDecimal
+      if let terms { rate = terms.annualRate } else { rate = try policy.interest.annualRate() }
       let basis = terms?.basis ?? policy.interest.basis
       let source: InterestRateSource =
         terms.map { .contract(id: invoice.contract, clause: $0.clause) } ?? .policy(policy.interest)

@@ -51,8 +51,10 @@ public struct Policy: Sendable, Equatable {
       self.basis = basis
       self.lprDate = lprDate
     }
-    public var annualRate: ExactDecimal {
-      (try? lpr.multiplied(by: ExactDecimal(1).plus(markup))) ?? lpr
+    /// LPR × (1 + markup). A policy file's figures are checked (LPR up to 0.2 with 8 places,
+    /// markup 0.3 to 0.5 with 4) so that this cannot overflow; one built in code could.
+    public func annualRate() throws(DecimalError) -> ExactDecimal {
+      try lpr.multiplied(by: ExactDecimal(1).adding(markup))
     }
   }
 
@@ -189,7 +191,7 @@ extension Policy {
       if markup < ExactDecimal(significand: 3, scale: 1) || markup > ExactDecimal(significand: 5, scale: 1) {
         i.problem(at: "markup", "is \(markup); use 0.3 to 0.5 (the rate is LPR × (1 + markup))")
       }
-      if lpr > ExactDecimal(significand: 2, scale: 1) {
+      if lpr > ExactDecimal(significand: 2, scale: 1) || lpr <= .zero {
         i.problem(at: "lpr", "is \(lpr); write the rate as a fraction, e.g. 0.0300 for 3.00%")
       }
       // A policy's own LPR figure without its date must not borrow the default's date.

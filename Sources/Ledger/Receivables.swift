@@ -38,9 +38,8 @@ public struct Account: Sendable, Equatable {
   /// The days overdue of the oldest invoice with principal still owed (an invoice credited
   /// beyond its amount is owed nothing and is not overdue).
   public var maxDaysOverdue: Int { invoices.filter { $0.open > .zero }.map(\.daysOverdue).max() ?? 0 }
-  public var overdueAmount: ExactDecimal {
-    invoices.filter { $0.daysOverdue > 0 }.reduce(.zero) { $0.plus($1.open) }
-  }
+  /// The open amounts of the invoices past due (an over-credited one counts below zero).
+  public let overdueAmount: ExactDecimal
   public var openInvoices: [InvoiceStatus] { invoices.filter { !$0.open.isZero } }
 }
 
@@ -51,7 +50,7 @@ public struct Account: Sendable, Equatable {
 /// invoices in its currency by (dueOn, issuedOn, number); what is left is unapplied credit.
 ///
 /// ```swift
-/// let receivables = Receivables(ledger, asOf: try CivilDate(iso: "2026-11-30"))
+/// let receivables = try Receivables(ledger, asOf: try CivilDate(iso: "2026-11-30"))
 /// receivables.account(customer: "C001", currency: "CNY")?.balance
 /// ```
 public struct Receivables: Sendable {
@@ -61,7 +60,9 @@ public struct Receivables: Sendable {
   /// Credit notes effective at the as-of date, by invoice number.
   public let creditsByInvoice: [String: [CreditNote]]
 
-  public init(_ ledger: Ledger, asOf: CivilDate) {
+  /// Throws ``DecimalError/overflow`` only for amounts beyond what import accepts (10^16
+  /// each): sums of imported amounts stay far inside the 38 digits `ExactDecimal` holds.
+  public init(_ ledger: Ledger, asOf: CivilDate) throws(DecimalError) {
     self.asOf = asOf
     var contractInfo: [String: (customer: String, currency: String)] = [:]
     for contract in ledger.contracts { contractInfo[contract.id] = (contract.customer, contract.currency) }
@@ -106,8 +107,8 @@ public struct Receivables: Sendable {
       var remaining: [String: ExactDecimal] = [:]
       var issued: [String: CivilDate] = [:]
       for invoice in invoices {
-        let credited = (credits[invoice.number] ?? []).reduce(ExactDecimal.zero) { $0.plus($1.amount) }
-        remaining[invoice.number] = invoice.amount.minus(credited)
+        let credited = try ExactDecimal.sum((credits[invoice.number] ?? []).map(\.amount))
+        remaining[invoice.number] = try invoice.amount.subtracting(credited)
         issued[invoice.number] = invoice.issuedOn
       }
       let fifo = invoices.sorted {
@@ -120,31 +121,33 @@ public struct Receivables: Sendable {
         .sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
       for payment in payments {
         var left = payment.amount
-        func apply(_ number: String) {
+        func apply(_ number: String) throws(DecimalError) {
           guard left > .zero, let open = remaining[number], open > .zero, let issuedOn = issued[number] else { return }
           let amount = min(open, left)
-          remaining[number] = open.minus(amount)
-          left = left.minus(amount)
-          paid[number] = (paid[number] ?? .zero).plus(amount)
+          remaining[number] = try open.subtracting(amount)
+          left = try left.subtracting(amount)
+          paid[number] = try (paid[number] ?? .zero).adding(amount)
           allocations.append(
             Allocation(
               payment: payment.id, invoice: number, amount: amount, effectiveOn: max(payment.receivedOn, issuedOn)))
         }
-        for number in payment.appliesTo { apply(number) }
+        for number in payment.appliesTo { try apply(number) }
         while fifoStart < fifo.count, (remaining[fifo[fifoStart]] ?? .zero) <= .zero { fifoStart += 1 }
         var index = fifoStart
         while left > .zero, index < fifo.count {
-          apply(fifo[index])
+          try apply(fifo[index])
           index += 1
         }
-        unapplied = unapplied.plus(left)
+        unapplied = try unapplied.adding(left)
       }
       var statuses: [InvoiceStatus] = []
       var openTotal = ExactDecimal.zero
+      var overdue = ExactDecimal.zero
       for invoice in invoices {
         let open = remaining[invoice.number] ?? .zero
-        let credited = (credits[invoice.number] ?? []).reduce(ExactDecimal.zero) { $0.plus($1.amount) }
-        openTotal = openTotal.plus(open)
+        let credited = try ExactDecimal.sum((credits[invoice.number] ?? []).map(\.amount))
+        openTotal = try openTotal.adding(open)
+        if invoice.dueOn < asOf { overdue = try overdue.adding(open) }
         statuses.append(
           InvoiceStatus(
             invoice: invoice, customer: key.customer, currency: key.currency, credited: credited,
@@ -153,7 +156,7 @@ public struct Receivables: Sendable {
       accounts.append(
         Account(
           customer: key.customer, currency: key.currency, invoices: statuses, unappliedCredit: unapplied,
-          balance: openTotal.minus(unapplied)))
+          balance: try openTotal.subtracting(unapplied), overdueAmount: overdue))
     }
     self.accounts = accounts
     self.allocations = allocations
@@ -166,11 +169,4 @@ public struct Receivables: Sendable {
   public func accounts(customer: String) -> [Account] { accounts.filter { $0.customer == customer } }
 
   public func allocations(toInvoice number: String) -> [Allocation] { allocations.filter { $0.invoice == number } }
-}
-
-extension ExactDecimal {
-  /// Addition of ledger amounts. Import refuses amounts of 10^16 or more, so sums over any
-  /// ledger stay far below the 38 digits `ExactDecimal` holds and cannot overflow.
-  public func plus(_ other: ExactDecimal) -> ExactDecimal { (try? adding(other)) ?? self }
-  public func minus(_ other: ExactDecimal) -> ExactDecimal { (try? subtracting(other)) ?? self }
 }

@@ -5,6 +5,18 @@ import Templating
 
 /// The template context: the same names for every kind, plus each kind's own.
 extension LetterFactory {
+  /// Decimal arithmetic on a letter's figures. Import bounds every amount, so this fails only
+  /// for figures built beyond that bound; the letter is then refused, never computed with a
+  /// silently wrong figure.
+  func exact<T>(_ customer: String, _ body: () throws(DecimalError) -> T) throws(LetterRefusal) -> T {
+    do {
+      return try body()
+    } catch {
+      throw LetterRefusal(
+        customer: customer, "the figures are too large to compute exactly (\(error)); check the ledger's amounts")
+    }
+  }
+
   static func money(_ value: ExactDecimal) -> TemplateValue { .number(value.rounded(scale: 2).withTwoPlaces) }
   static func date(_ value: CivilDate?) -> TemplateValue { value.map { .string($0.iso) } ?? .null }
 
@@ -88,13 +100,15 @@ extension LetterFactory {
   }
 
   /// Level 1 may offer the policy's early-payment discount on the overdue amount.
-  func discount(level: Int, account: Account, request: LetterRequest) -> TemplateValue {
+  func discount(level: Int, account: Account, request: LetterRequest) throws(LetterRefusal) -> TemplateValue {
     guard level == 1, policy.earlyPaymentDiscount > .zero else { return .null }
-    let raw = (try? account.overdueAmount.multiplied(by: policy.earlyPaymentDiscount)) ?? .zero
-    let amount = raw.rounded(scale: 2)
+    let amount = try exact(request.customer) { () throws(DecimalError) in
+      try account.overdueAmount.multiplied(by: policy.earlyPaymentDiscount).rounded(scale: 2)
+    }
+    let net = try exact(request.customer) { () throws(DecimalError) in try account.overdueAmount.subtracting(amount) }
     return [
       "rate": .number(policy.earlyPaymentDiscount), "amount": Self.money(amount),
-      "net": Self.money(account.overdueAmount.minus(amount)),
+      "net": Self.money(net),
       "payBy": .string(request.date.adding(days: policy.paymentDeadlineDays).iso),
     ]
   }
@@ -142,9 +156,11 @@ extension LetterFactory {
   }
 
   /// Stage results achieved so far: what was paid and which milestones were accepted.
-  func achieved(account: Account, customer: String, asOf: CivilDate) -> TemplateValue {
-    let paid = account.invoices.reduce(ExactDecimal.zero) { $0.plus($1.paid) }
-    let invoiced = account.invoices.reduce(ExactDecimal.zero) { $0.plus($1.invoice.amount) }
+  func achieved(account: Account, customer: String, asOf: CivilDate) throws(LetterRefusal) -> TemplateValue {
+    let paid = try exact(customer) { () throws(DecimalError) in try ExactDecimal.sum(account.invoices.map(\.paid)) }
+    let invoiced = try exact(customer) { () throws(DecimalError) in
+      try ExactDecimal.sum(account.invoices.map(\.invoice.amount))
+    }
     let accepted: [TemplateValue] = ledger.contracts.filter {
       $0.customer == customer && $0.currency == account.currency
     }

@@ -49,9 +49,16 @@ extension LetterFactory {
       let number = status.invoice.number
       let line = byInvoice[number]
       let lineInterest = line?.interest ?? .zero
-      principal = principal.plus(status.open)
-      interest = interest.plus(lineInterest)
-      let rate = line?.annualRate ?? policy.interest.annualRate
+      (principal, interest) = try exact(request.customer) { () throws(DecimalError) in
+        (try principal.adding(status.open), try interest.adding(lineInterest))
+      }
+      let rowTotal = try exact(request.customer) { () throws(DecimalError) in try status.open.adding(lineInterest) }
+      let rate: ExactDecimal
+      if let line {
+        rate = line.annualRate
+      } else {
+        rate = try exact(request.customer) { () throws(DecimalError) in try policy.interest.annualRate() }
+      }
       let basis = line?.basis ?? policy.interest.basis
       bases.insert(basis)
       rows.append(
@@ -60,7 +67,7 @@ extension LetterFactory {
           "dueOn": .string(status.invoice.dueOn.iso), "principal": Self.money(status.open),
           "paidOn": Self.date(line?.paidOn), "days": .number(ExactDecimal(line?.interestDays ?? 0)),
           "rate": .number(rate), "ratePercent": .number(Self.percentFigure(rate)), "basis": .string(basis.rawValue),
-          "interest": Self.money(lineInterest), "total": Self.money(status.open.plus(lineInterest)),
+          "interest": Self.money(lineInterest), "total": Self.money(rowTotal),
           "periods": .array(
             (line?.periods ?? []).map { period -> TemplateValue in
               [
@@ -95,7 +102,7 @@ extension LetterFactory {
         warnings.append(Self.limitationWarning(group.map(\.invoice), facts: facts, deadline: deadline))
       }
     }
-    let total = principal.plus(interest)
+    let total = try exact(request.customer) { () throws(DecimalError) in try principal.adding(interest) }
     let singleBasis = bases.count <= 1 ? (bases.first ?? policy.interest.basis) : nil
     return Demand(
       context: [

@@ -43,7 +43,9 @@ extension LetterFactory {
     let (name, threshold) = measure == .legalDemand ? ("legal", policy.legal) : ("penalty", policy.penalty)
     let days = account.maxDaysOverdue
     // Money the customer has paid but that is not applied to an invoice reduces what it owes.
-    let overdue = account.overdueAmount.minus(account.unappliedCredit)
+    let overdue = try exact(request.customer) { () throws(DecimalError) in
+      try account.overdueAmount.subtracting(account.unappliedCredit)
+    }
     guard days < threshold.daysOverdue || overdue < threshold.minAmount else { return nil }
     let what = measure == .legalDemand ? "a legal demand" : "a \(measure.rawValue) notice"
     let facts =

@@ -100,7 +100,12 @@ public struct LetterFactory: Sendable {
         "no confirmed payment owner on \(request.date.iso): \(who); record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again"
       )
     }
-    let receivables = known.flatMap { $0.asOf == request.asOf ? $0 : nil } ?? Receivables(ledger, asOf: request.asOf)
+    let receivables: Receivables
+    if let known, known.asOf == request.asOf {
+      receivables = known
+    } else {
+      receivables = try exact(id) { () throws(DecimalError) in try Receivables(ledger, asOf: request.asOf) }
+    }
     let accounts = receivables.accounts(customer: id)
     let account: Account
     if let currency = request.currency {
@@ -140,10 +145,10 @@ public struct LetterFactory: Sendable {
       let level = try dunningLevel(request, account: account)
       detail = "level-\(level)"
       context["level"] = .number(ExactDecimal(level))
-      context["discount"] = discount(level: level, account: account, request: request)
+      context["discount"] = try discount(level: level, account: account, request: request)
     case .installmentProposal:
       context["plan"] = try plan(request, account: account)
-      context["achieved"] = achieved(account: account, customer: id, asOf: request.asOf)
+      context["achieved"] = try achieved(account: account, customer: id, asOf: request.asOf)
     case .penaltyNotice:
       guard let measure = request.measure else {
         throw LetterRefusal(
@@ -211,7 +216,13 @@ public struct LetterFactory: Sendable {
       }
       return forced
     }
-    guard let level = policy.dunningLevel(for: account, ledger: ledger) else {
+    guard
+      let level = try exact(
+        request.customer,
+        { () throws(DecimalError) in
+          try policy.dunningLevel(for: account, ledger: ledger)
+        })
+    else {
       throw LetterRefusal(
         customer: request.customer,
         "the overdue amount \(account.overdueAmount.formatted(places: 2)) has not reached the contract's dunning start or the policy's first level; wait, or choose --level"

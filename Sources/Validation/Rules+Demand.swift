@@ -45,8 +45,12 @@ extension Check {
     for (invoice, rows) in periodsOf {
       add("amounts", "interest periods of '\(invoice)' belong to no claim row (data-claim)", at: rows.first)
     }
-    let principal = claims.reduce(ExactDecimal.zero) { $0.plus($1.principal) }
-    let interest = claims.reduce(ExactDecimal.zero) { $0.plus($1.interest) }
+    guard let principal = try? ExactDecimal.sum(claims.map(\.principal)),
+      let interest = try? ExactDecimal.sum(claims.map(\.interest)), let total = try? principal.adding(interest)
+    else {
+      add("amounts", "the claims add up to more than an amount can hold; check their figures", at: body)
+      return
+    }
     if isDemand && meta("ardoc:interest") == nil {
       add("amounts", "a legal demand needs <meta name=\"ardoc:interest\"> with its interest total", at: head)
     }
@@ -56,7 +60,6 @@ extension Check {
         "the claims' interest adds up to \(interest.formatted(places: 2)), but ardoc:interest is \(declared.formatted(places: 2))",
         at: claims.first?.node.parent)
     }
-    let total = principal.plus(interest)
     shown("principal", principal, what: "the claims' principal")
     shown("interest-total", interest, what: "the claims' interest")
     shown("demand-total", total, what: "principal plus interest")
@@ -130,7 +133,11 @@ extension Check {
           at: period)
       }
       next = to.adding(days: 1)
-      sum = sum.plus(shownInterest)
+      guard let added = try? sum.adding(shownInterest) else {
+        add("amounts", "the periods of '\(invoice)' have figures too large to check", at: period)
+        return nil
+      }
+      sum = added
       read.append(Period(from: from, to: to, principal: amount, interest: shownInterest))
       guard let product = try? amount.multiplied(by: ExactDecimal(days)), let added = try? cumulative.adding(product),
         let rounded = try? added.multiplied(by: rate).divided(by: year, scale: 2)
@@ -139,7 +146,10 @@ extension Check {
         return nil
       }
       cumulative = added
-      let expected = rounded.minus(roundedSoFar)
+      guard let expected = try? rounded.subtracting(roundedSoFar) else {
+        add("amounts", "the period \(from.iso) to \(to.iso) of '\(invoice)' has figures too large to check", at: period)
+        return nil
+      }
       roundedSoFar = rounded
       if shownInterest != expected {
         add(
@@ -183,10 +193,11 @@ extension Check {
   mutating func crossCheck(_ claims: [Claim]) {
     guard let ledger = validator.ledger, let id = meta("ardoc:customer"), validator.customers[id] != nil,
       let currency = meta("ardoc:currency"), let asOf = meta("ardoc:as-of").flatMap({ try? CivilDate(iso: $0) }),
-      let account = validator.receivables(ledger, asOf).account(customer: id, currency: currency)
+      let receivables = validator.receivables(ledger, asOf),
+      let account = receivables.account(customer: id, currency: currency)
     else { return }
     guard
-      let lines = try? validator.receivables(ledger, asOf).lateInterest(
+      let lines = try? receivables.lateInterest(
         account, ledger: ledger, policy: validator.policy)
     else {
       add("amounts", "the ledger's late interest for \(id) cannot be computed (figures too large)", at: body)

@@ -111,6 +111,7 @@ struct Check {
     seals(kind: kind)
     amounts(kind: kind)
     if kind == "penalty-notice" { demand() }
+    replySlip()
     wording(kind: kind)
     leftovers()
     return findings
@@ -249,7 +250,11 @@ struct Check {
         add("amounts", "data-amount '\(row.attribute("data-amount") ?? "")' is not a plain decimal", at: row)
         continue
       }
-      sum = sum.plus(amount)
+      guard let added = try? sum.adding(amount) else {
+        add("amounts", "the data-amount rows add up to more than an amount can hold; check their figures", at: row)
+        return
+      }
+      sum = added
     }
     if rows.isEmpty && !balance.isZero {
       add(
@@ -291,7 +296,10 @@ struct Check {
       let currency = meta("ardoc:currency"), let asOfText = meta("ardoc:as-of"),
       let asOf = try? CivilDate(iso: asOfText)
     {
-      let receivables = validator.receivables(ledger, asOf)
+      guard let receivables = validator.receivables(ledger, asOf) else {
+        add("amounts", "the ledger's figures for \(id) are too large to check the balance against", at: body)
+        return
+      }
       let account = receivables.account(customer: id, currency: currency)
       let actual = account?.balance ?? .zero
       if actual != balance {
@@ -313,14 +321,18 @@ struct Check {
     for status in account.invoices {
       let contract = status.invoice.contract
       if invoiced[contract] == nil { order.append(contract) }
-      invoiced[contract, default: .zero] = invoiced[contract, default: .zero].plus(
-        status.invoice.amount.minus(status.credited))
+      guard let net = try? status.invoice.amount.subtracting(status.credited),
+        let added = try? invoiced[contract, default: .zero].adding(net)
+      else { return }
+      invoiced[contract] = added
     }
     for id in order {
-      guard let contract = validator.contracts[id], let total = invoiced[id], total > contract.amount else { continue }
+      guard let contract = validator.contracts[id], let total = invoiced[id], total > contract.amount,
+        let excess = try? total.subtracting(contract.amount)
+      else { continue }
       add(
         "amounts",
-        "contract \(id) is for \(contract.amount.formatted(places: 2)) \(account.currency), but its invoices up to \(asOf.iso) come to \(total.formatted(places: 2)) after credit notes, \(total.minus(contract.amount).formatted(places: 2)) more; attach the supplement or change order that covers it, or correct the ledger",
+        "contract \(id) is for \(contract.amount.formatted(places: 2)) \(account.currency), but its invoices up to \(asOf.iso) come to \(total.formatted(places: 2)) after credit notes, \(excess.formatted(places: 2)) more; attach the supplement or change order that covers it, or correct the ledger",
         at: node, severity: .warning)
     }
   }

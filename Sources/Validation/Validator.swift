@@ -92,10 +92,11 @@ public struct Validator: Sendable {
     if let receivables, ledger != nil { cache.entries.withLock { $0[receivables.asOf] = receivables } }
   }
 
-  /// The ledger's receivables at a date, computed once per date for all documents.
-  func receivables(_ ledger: Ledger, _ asOf: CivilDate) -> Receivables {
+  /// The ledger's receivables at a date, computed once per date for all documents; nil when
+  /// the ledger's figures overflow (amounts built beyond what import accepts).
+  func receivables(_ ledger: Ledger, _ asOf: CivilDate) -> Receivables? {
     if let found = cache.entries.withLock({ $0[asOf] }) { return found }
-    let computed = Receivables(ledger, asOf: asOf)
+    guard let computed = try? Receivables(ledger, asOf: asOf) else { return nil }
     cache.entries.withLock { $0[asOf] = computed }
     return computed
   }

@@ -8,7 +8,7 @@ public enum AgingReport {
   }
 
   public static func render(_ lines: [AgingLine], ledger: Ledger, asOf: CivilDate, policy: Policy, format: Format)
-    -> String
+    throws(DecimalError) -> String
   {
     let labels = policy.agingBuckets.map(\.label)
     let names = Dictionary(ledger.customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -52,9 +52,10 @@ public enum AgingReport {
       }
       for currency in Set(lines.map(\.currency)).sorted() {
         let these = lines.filter { $0.currency == currency }
-        let total = these.reduce(ExactDecimal.zero) { $0.plus($1.balance) }
-        let credit = these.reduce(ExactDecimal.zero) { $0.plus($1.credit) }
-        let buckets = labels.map { label in these.reduce(ExactDecimal.zero) { $0.plus($1.amount(inBucket: label)) } }
+        let total = try ExactDecimal.sum(these.map(\.balance))
+        let credit = try ExactDecimal.sum(these.map(\.credit))
+        var buckets: [ExactDecimal] = []
+        for label in labels { buckets.append(try ExactDecimal.sum(these.map { $0.amount(inBucket: label) })) }
         rows.append(
           ["合计 total", "", currency, total.formatted(places: 2), credit.formatted(places: 2)]
             + buckets.map { $0.formatted(places: 2) } + [""])

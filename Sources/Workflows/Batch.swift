@@ -208,9 +208,11 @@ public struct Batch: Sendable {
 
     // On any error below, the manifest and bundle temporaries are removed (BatchOutputs
     // discards them when it goes away uncommitted): no partial file is left.
+    // PDFs printed before stay true: a run without --pdf prints again the chunks that changed.
+    let printing = options.output.pdf || FileBytes.exists(folder + "/" + PrintFiles.name(1) + ".pdf")
     let outputs = try BatchOutputs(
       folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: try stylesheet(),
-      keepPaths: options.output.pdf)
+      keepPaths: printing)
     progress?.started(total: ids.count)
     let profiling = ProcessInfo.processInfo.environment["ARDOC_PROFILE"] == "1"
     var phases: [String: Duration] = [:]
@@ -320,9 +322,8 @@ public struct Batch: Sendable {
       FileHandle.standardError.write(
         Data(phases.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined().utf8))
     }
-    // PDFs printed before stay true: a run without --pdf prints again the chunks that changed.
     var printed = PrintFiles.Outcome()
-    if options.output.pdf || FileBytes.exists(folder + "/" + PrintFiles.name(1) + ".pdf") {
+    if printing {
       printed = try PrintFiles(folder: folder, stylesheet: try stylesheet(), engine: options.output.pdfEngine)
         .print(outputs.letters, required: options.output.pdf, progress: progress)
     }
@@ -425,7 +426,12 @@ public struct Batch: Sendable {
       throw .input(problem)
     }
     guard let customer = ledger.customers.first else { return ([], []) }
-    let receivables = Receivables(ledger, asOf: options.asOf)
+    let receivables: Receivables
+    do {
+      receivables = try Receivables(ledger, asOf: options.asOf)
+    } catch {
+      throw .input("\(id): the ledger's figures are too large to compute exactly (\(error)); check its amounts")
+    }
     let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)
     var found: [Candidate] = []
     var reasons: [BatchSkip] = []

@@ -80,7 +80,7 @@ struct BatchCommand: ParsableCommand {
       print("\(result.folder)/manifest.json")
       print("\(result.folder)/print.html")
       if !result.skipped.isEmpty { print("\(result.folder)/\(BatchSkip.fileName)") }
-      for pdf in result.pdfs { print(pdf) }
+      for pdf in result.pdfs { print(result.pdfsPrinted.contains(pdf) ? pdf : "\(pdf) (unchanged)") }
       if !result.skipped.isEmpty {
         print("\(BatchSkip.summary(result.skipped)); see \(result.folder)/\(BatchSkip.fileName)")
       }

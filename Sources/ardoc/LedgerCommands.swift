@@ -127,8 +127,13 @@ struct AgingCommand: ParsableCommand {
     let date = try parseDate(asOf, option: "--as-of")
     let ledger = try options.load()
     let policy = try options.loadPolicy()
-    let lines = Receivables(ledger, asOf: date).aging(policy)
-    Console.writeOut(Array(AgingReport.render(lines, ledger: ledger, asOf: date, policy: policy, format: chosen).utf8))
+    do {
+      let lines = try Receivables(ledger, asOf: date).aging(policy)
+      Console.writeOut(
+        Array(try AgingReport.render(lines, ledger: ledger, asOf: date, policy: policy, format: chosen).utf8))
+    } catch {
+      throw Console.fail("error: the ledger's figures are too large to add up exactly (\(error)); check its amounts")
+    }
   }
 }
 

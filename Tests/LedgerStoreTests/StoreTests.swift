@@ -131,8 +131,8 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     #expect(c007.invoices.map(\.number) == ["0457 0001", "0457 0002"])
     #expect(c007.payments.map(\.id) == ["P-2026-0215", "P-2026-0233"])
     #expect(c007 == LedgerSlices(ledger).slice(ledger.customers[6]))
-    let full = Receivables(ledger, asOf: day("2026-11-30"))
-    let sliced = Receivables(try store.slice(customer: "C011"), asOf: day("2026-11-30"))
+    let full = try Receivables(ledger, asOf: day("2026-11-30"))
+    let sliced = try Receivables(try store.slice(customer: "C011"), asOf: day("2026-11-30"))
     #expect(sliced.accounts == full.accounts(customer: "C011"))
   }
 

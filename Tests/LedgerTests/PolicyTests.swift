@@ -6,7 +6,7 @@ import Testing
   @Test func theExamplePolicyAndTheDefaults() throws {
     let policy = try Policy.load(packageRoot + "/Examples/policy.json")
     #expect(policy.agingBuckets.map(\.label) == ["current", "1-30", "31-60", "61-90", "91-180", "181-365", "over-365"])
-    #expect(policy.interest.annualRate == d("0.039"))
+    #expect(try policy.interest.annualRate() == d("0.039"))
     #expect(policy.earlyPaymentDiscount == d("0.01"))
     #expect(policy.bucket(forDaysOverdue: 0) == "current")
     #expect(policy.bucket(forDaysOverdue: 31) == "31-60")

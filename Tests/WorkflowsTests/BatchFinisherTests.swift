@@ -25,7 +25,7 @@ import Testing
     let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
     let policy = try Policy.load(packageRoot + "/Examples/policy.json")
     let asOf = try CivilDate(iso: "2026-11-30")
-    let receivables = Receivables(ledger, asOf: asOf)
+    let receivables = try Receivables(ledger, asOf: asOf)
     let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"])
     let candidates = try ["C001", "C002"].map { id in
       let prepared = try factory.prepare(LetterRequest(kind: .confirmation, customer: id, asOf: asOf))

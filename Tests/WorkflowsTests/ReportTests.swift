@@ -16,8 +16,8 @@ let packageRoot: String = {
 
   func aging(_ format: AgingReport.Format) throws -> String {
     let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
-    let lines = Receivables(ledger, asOf: asOf).aging(.standard)
-    return AgingReport.render(lines, ledger: ledger, asOf: asOf, policy: .standard, format: format)
+    let lines = try Receivables(ledger, asOf: asOf).aging(.standard)
+    return try AgingReport.render(lines, ledger: ledger, asOf: asOf, policy: .standard, format: format)
   }
 
   @Test func agingJSON() throws {
