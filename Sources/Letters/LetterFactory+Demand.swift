@@ -59,6 +59,7 @@ extension LetterFactory {
       } else {
         rate = try exact(request.customer) { () throws(DecimalError) in try policy.interest.annualRate() }
       }
+      let ratePercent = try exact(request.customer) { () throws(DecimalError) in try Self.percentFigure(rate) }
       let basis = line?.basis ?? policy.interest.basis
       bases.insert(basis)
       rows.append(
@@ -66,7 +67,7 @@ extension LetterFactory {
           "number": .string(number), "contract": .string(status.invoice.contract),
           "dueOn": .string(status.invoice.dueOn.iso), "principal": Self.money(status.open),
           "paidOn": Self.date(line?.paidOn), "days": .number(ExactDecimal(line?.interestDays ?? 0)),
-          "rate": .number(rate), "ratePercent": .number(Self.percentFigure(rate)), "basis": .string(basis.rawValue),
+          "rate": .number(rate), "ratePercent": .number(ratePercent), "basis": .string(basis.rawValue),
           "interest": Self.money(lineInterest), "total": Self.money(rowTotal),
           "periods": .array(
             (line?.periods ?? []).map { period -> TemplateValue in
@@ -78,7 +79,10 @@ extension LetterFactory {
             }),
         ])
       if let line, sourceContracts.insert(status.invoice.contract).inserted {
-        sources.append(Self.rateSource(line, contract: status.invoice.contract))
+        let source = try exact(request.customer) { () throws(DecimalError) in
+          try Self.rateSource(line, contract: status.invoice.contract)
+        }
+        sources.append(source)
       }
       // The interest of an invoice paid late has the invoice's own limitation facts: each
       // payment restarted the period, the payment in full last (see docs/decisions.md).
@@ -119,14 +123,15 @@ extension LetterFactory {
 
   /// A rate as a percentage with at least two places and every place it has (3.90, 4.185):
   /// the figure the reader multiplies with must be the one the interest was computed with.
-  static func percentFigure(_ rate: ExactDecimal) -> ExactDecimal {
-    let percent = (try? rate.multiplied(by: ExactDecimal(100))) ?? rate
-    return (try? percent.normalized.withScale(atLeast: 2)) ?? percent
+  static func percentFigure(_ rate: ExactDecimal) throws(DecimalError) -> ExactDecimal {
+    let percent = try rate.multiplied(by: ExactDecimal(100))
+    // Padding to two places only changes how the same value is written.
+    return (try? percent.normalized.withScale(atLeast: 2)) ?? percent.normalized
   }
 
-  static func rateSource(_ line: InterestLine, contract: String) -> TemplateValue {
+  static func rateSource(_ line: InterestLine, contract: String) throws(DecimalError) -> TemplateValue {
     let common: [String: TemplateValue] = [
-      "contract": .string(contract), "ratePercent": .number(percentFigure(line.annualRate)),
+      "contract": .string(contract), "ratePercent": .number(try percentFigure(line.annualRate)),
       "basis": .string(line.basis.rawValue),
     ]
     switch line.source {
@@ -135,7 +140,7 @@ extension LetterFactory {
     case .policy(let terms):
       return .object(
         common.merging([
-          "kind": "policy", "lprPercent": .number(percentFigure(terms.lpr)),
+          "kind": "policy", "lprPercent": .number(try percentFigure(terms.lpr)),
           "markupPercent": .number(((try? terms.markup.multiplied(by: ExactDecimal(100))) ?? terms.markup).normalized),
           "lprDate": date(terms.lprDate),
         ]) { a, _ in a })

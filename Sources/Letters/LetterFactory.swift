@@ -338,7 +338,6 @@ public struct LetterFactory: Sendable {
   }
 }
 
-/// Compiled templates shared by all factories of a process (compiling once per file).
 /// Compiled templates and the files read beside them, keyed by template roots and name.
 ///
 /// Owned by whoever runs the documents (a command, a batch) rather than kept for the life of
