@@ -63,7 +63,6 @@ func exercise(_ ledger: Ledger, from origin: String) -> Bool {
   // Import bounds every amount, so a ledger that loads has figures that fit.
   guard let receivables = try? Receivables(ledger, asOf: asOf), (try? receivables.aging(.standard)) != nil else {
     finding("a \(origin) ledger that loads overflows its receivables")
-    return false
   }
   for customer in ledger.customers { _ = receivables.accounts(customer: customer.id) }
   let json = LedgerWriter.json(ledger)
