@@ -122,6 +122,8 @@ public struct BatchResult: Sendable {
   /// not changed).
   public let pdfs: [String]
   public var pdfsPrinted: [String] = []
+  /// Reissued now: the new number and the one it superseded.
+  public var superseded: [(new: String, old: String)] = []
 }
 
 /// Reports progress: called from one thread at a time.
@@ -234,6 +236,7 @@ public struct Batch: Sendable {
     let rendered = Locked<[Outcome]>([])
     var pending: BatchFinisher.Work?
     var superseding: [String] = []
+    var replacements: [(new: String, old: String)] = []
     /// Waits for the chunk being rendered and hands it, with its outcomes, to the finisher.
     func handOver() throws(GenerateError) {
       guard var work = pending else { return }
@@ -277,6 +280,7 @@ public struct Batch: Sendable {
         }
         lap("plan")
         superseding += slots.compactMap(\.supersedes)
+        replacements += slots.compactMap { slot in slot.supersedes.map { (slot.number, $0) } }
         try handOver()
         pending = BatchFinisher.Work(
           customers: chunk.count, ids: chunk, candidates: candidates, slots: slots, outcomes: [], reasons: reasons,
@@ -310,8 +314,9 @@ public struct Batch: Sendable {
     try listStanding(outputs, unlisted: finisher.unlisted, options: options, ids: ids, month: month)
     progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
-    // This run's skips; a run that only rebuilt the outputs (no customers) keeps the last.
-    if options.customers?.isEmpty != true {
+    // The month's skips come from a run over every customer; a --customers run (or a
+    // rebuild) prints its own and leaves the month's list as it was.
+    if options.customers == nil {
       do {
         try FileBytes.writeAtomically(BatchSkip.csv(finisher.skipped), to: folder + "/" + BatchSkip.fileName)
       } catch {
@@ -330,7 +335,7 @@ public struct Batch: Sendable {
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
       skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled + moved + printed.warnings,
-      pdfs: printed.pdfs, pdfsPrinted: printed.printed)
+      pdfs: printed.pdfs, pdfsPrinted: printed.printed, superseded: replacements)
   }
 
   /// Lists the month's standing documents of the kind that this run did not: those of its own

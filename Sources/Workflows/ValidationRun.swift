@@ -27,7 +27,8 @@ public enum ValidationRun {
     var files: [String] = []
     var missing: [String] = []
     var superseded: [String] = []
-    for path in paths {
+    for given in paths {
+      let path = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
       if FileBytes.isFolder(path) {
         let base = URL(fileURLWithPath: path)
         let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])

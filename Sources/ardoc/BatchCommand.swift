@@ -79,10 +79,17 @@ struct BatchCommand: ParsableCommand {
       print("\(result.folder)/manifest.csv")
       print("\(result.folder)/manifest.json")
       print("\(result.folder)/print.html")
-      if !result.skipped.isEmpty { print("\(result.folder)/\(BatchSkip.fileName)") }
+      if !result.skipped.isEmpty && options.customers == nil { print("\(result.folder)/\(BatchSkip.fileName)") }
+      for (new, old) in result.superseded { print("\(new) supersedes \(old)") }
       for pdf in result.pdfs { print(result.pdfsPrinted.contains(pdf) ? pdf : "\(pdf) (unchanged)") }
       if !result.skipped.isEmpty {
-        print("\(BatchSkip.summary(result.skipped)); see \(result.folder)/\(BatchSkip.fileName)")
+        if options.customers == nil {
+          print("\(BatchSkip.summary(result.skipped)); see \(result.folder)/\(BatchSkip.fileName)")
+        } else {
+          // A --customers run leaves the month's skipped.csv alone: its few are listed here.
+          print(BatchSkip.summary(result.skipped))
+          for skip in result.skipped { print("skipped \(skip.label): \(skip.reason.rawValue): \(skip.message)") }
+        }
       }
       for (number, message) in result.warnings { print("warning \(number): \(message)") }
     } catch let error as GenerateError {

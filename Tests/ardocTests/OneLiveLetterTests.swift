@@ -32,6 +32,9 @@ import Testing
       ["batch", "--kind", "confirmation", "--reissue", "--customers", "C003"] + month, in: folder)
     #expect(reissue.status == 0, "\(reissue.stderr)")
     #expect(reissue.stdout.contains("Output/2026-11/confirmation/print-001.pdf\n"))
+    #expect(reissue.stdout.contains("DZ-202611-0013 supersedes DZ-202611-0002\n"))
+    // The month's skipped.csv is the full run's; the --customers run leaves it alone.
+    #expect(try FileBytes.text(out + "/skipped.csv").contains("\r\nC008,CNY,no-confirmed-owner,"))
     #expect(reissue.stderr.hasSuffix("pdf: printing 1 print file(s)\npdf: 1/1 print files\n"))
     let numbers = try pdfNumbers(out + "/print-001.pdf", in: folder)
     #expect(numbers.contains("DZ-202611-0013") && !numbers.contains("DZ-202611-0002"), "\(numbers)")
