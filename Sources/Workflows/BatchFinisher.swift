@@ -10,7 +10,7 @@ import Validation
 ///
 /// Chunks are finished one at a time and in order (the batch waits for one before it submits
 /// the next), so manifests, bundle and register do not depend on timing. A chunk is recorded
-/// as issued only after its documents are flushed, as before.
+/// as issued only after its documents are flushed.
 final class BatchFinisher: @unchecked Sendable {
   // Unchecked: the state below is touched only by the one chunk in flight, or by the batch
   // after `wait()` has returned (the dispatch group orders the two).

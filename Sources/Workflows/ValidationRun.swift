@@ -91,7 +91,7 @@ public enum ValidationRun {
   }
 
   public static func json(_ outcome: Outcome) -> String {
-    // One array, as before; a skipped file is an object with `skipped` (and no findings),
+    // One array of documents; a skipped file is an object with `skipped` (and no findings),
     // so a reader that looks only at `valid` is not told a bundle failed.
     let w = JSONWriter()
     w.array(outcome.reports.map { Either.report($0) } + outcome.skipped.map { Either.skipped($0.file, $0.reason) }) {
