@@ -81,7 +81,9 @@ let package = Package(
       ],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "Ledger", "Basics"]),
+    .testTarget(
+      name: "LedgerStoreTests",
+      dependencies: ["LedgerStore", "Ledger", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "ValidationTests", dependencies: ["Validation", "Ledger", "LibXML", "Basics"],
       resources: [.copy("Fixtures")]),

@@ -59,8 +59,10 @@ public enum LedgerReader {
     return try parseJSON(bytes, file: path)
   }
 
-  /// Reads a ledger from JSON bytes.
-  public static func parseJSON(_ bytes: [UInt8], file: String) throws(LedgerError) -> Ledger {
+  /// Reads a ledger from JSON bytes. With `issuer`, the bytes need no issuer of their own
+  /// and any they have is not read: the store keeps the issuer once, not in every customer's
+  /// slice.
+  public static func parseJSON(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
     let node: JSONNode
     do {
       node = try JSONReader.parse(bytes)
@@ -79,13 +81,34 @@ public enum LedgerReader {
     if let format, format != LedgerReader.format {
       fields.problem(at: "format", "is '\(format)'; this version of ardoc reads '\(LedgerReader.format)'")
     }
-    return try build(fields, log: log)
+    return try build(fields, log: log, issuer: issuer)
+  }
+
+  /// Reads the issuer alone, as ``LedgerWriter/json(_:)-issuer`` wrote it.
+  public static func parseIssuer(_ bytes: [UInt8], file: String) throws(LedgerError) -> Issuer {
+    let node: JSONNode
+    do {
+      node = try JSONReader.parse(bytes)
+    } catch {
+      throw LedgerError([
+        LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)
+      ])
+    }
+    guard case .record(let record) = node.raw(file: file).value else {
+      throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "an issuer is a JSON object")])
+    }
+    let log = IssueLog()
+    let issuer = Builder(log: log, broken: BrokenKeys()).readIssuer(Fields(record: record, log: log))
+    guard log.issues.isEmpty else { throw LedgerError(log.issues) }
+    return issuer
   }
 
   /// Builds the model from records (JSON or CSV) and checks every cross-reference.
-  static func build(_ root: Fields, log: IssueLog, broken: BrokenKeys = BrokenKeys()) throws(LedgerError) -> Ledger {
+  static func build(
+    _ root: Fields, log: IssueLog, broken: BrokenKeys = BrokenKeys(), issuer: Issuer? = nil
+  ) throws(LedgerError) -> Ledger {
     var builder = Builder(log: log, broken: broken)
-    let ledger = builder.read(root)
+    let ledger = builder.read(root, issuer: issuer)
     guard log.issues.isEmpty, let ledger else { throw LedgerError(log.issues) }
     return ledger
   }
@@ -99,9 +122,9 @@ public enum LedgerReader {
     var customerCurrencies: [String: Set<String>] = [:]
     var invoiceInfo: [String: (contract: String, issuedOn: CivilDate?, amount: ExactDecimal?)] = [:]
 
-    mutating func read(_ root: Fields) -> Ledger? {
-      let issuer = root.nested("issuer").map(readIssuer)
-      if root.entry("issuer") == nil {
+    mutating func read(_ root: Fields, issuer given: Issuer? = nil) -> Ledger? {
+      let issuer = given ?? root.nested("issuer").map(readIssuer)
+      if given == nil, root.entry("issuer") == nil {
         root.problem(field: "issuer", "is required: the company that sends the documents")
       }
       // In dependency order: each list is checked against the ones read before it.

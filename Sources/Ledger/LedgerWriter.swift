@@ -3,12 +3,17 @@ import Basics
 /// Writes a ledger as canonical `ardoc-ledger/1` JSON: the form the store keeps, which reads
 /// back to the same ledger. Amounts are decimal strings, exactly as held.
 public enum LedgerWriter {
-  public static func json(_ ledger: Ledger) -> [UInt8] {
+  /// The ledger as canonical JSON; without `issuer`, the issuer is left out (a customer's
+  /// slice in the store, which keeps the issuer once, read back with
+  /// ``LedgerReader/parseJSON(_:file:issuer:)``).
+  public static func json(_ ledger: Ledger, issuer withIssuer: Bool = true) -> [UInt8] {
     let w = JSONWriter()
     w.object {
       w.field("format", LedgerReader.format)
-      w.key("issuer")
-      issuer(ledger.issuer, w)
+      if withIssuer {
+        w.key("issuer")
+        issuer(ledger.issuer, w)
+      }
       w.key("customers")
       w.array(ledger.customers) { customer($0, w) }
       w.key("contracts")
@@ -56,6 +61,13 @@ public enum LedgerWriter {
       w.field("account", b.account)
       w.field("accountName", b.accountName)
     }
+  }
+
+  /// The issuer alone, as the store keeps it once per ledger.
+  public static func json(_ issuer: Issuer) -> [UInt8] {
+    let w = JSONWriter()
+    self.issuer(issuer, w)
+    return Array(w.output.utf8)
   }
 
   static func issuer(_ i: Issuer, _ w: JSONWriter) {

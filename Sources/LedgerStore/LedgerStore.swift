@@ -57,6 +57,22 @@ public final class LedgerStore: Sendable {
   let queue: DatabaseQueue
   /// Seconds a write waits for another process's lock (reported when it gives up).
   let lockTimeout: Double
+  /// The run locks, opened by the first run (a command that only reads never creates the file).
+  private let locks = Locked<RunLocks?>(nil)
+
+  func runLocks() throws(StoreError) -> RunLocks {
+    let result = locks.withLock { (held: inout RunLocks?) -> Result<RunLocks, StoreError> in
+      if let held { return .success(held) }
+      do throws(StoreError) {
+        let opened = try RunLocks(store: path)
+        held = opened
+        return .success(opened)
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
 
   /// How long a command waits for another process's lock on the store before it gives up:
   /// `ARDOC_LOCK_TIMEOUT` seconds, 30 unless set.
@@ -161,77 +177,6 @@ public final class LedgerStore: Sendable {
     return StoreError(path: path, message: "\(error)")
   }
 
-  /// Schema versions, applied in an IMMEDIATE transaction (GRDB's migrator uses deferred
-  /// ones, which two processes creating the same store at once can deadlock on).
-  static func migrate(_ queue: DatabaseQueue) throws {
-    // A current store needs no write lock, so reading commands (aging, register list) run
-    // while another process holds it.
-    let current = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    if current >= 2 { return }
-    try queue.writeWithoutTransaction { db in
-      try db.inTransaction(.immediate) {
-        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        if version < 1 {
-          try db.execute(sql: schemaV1)
-          try db.execute(sql: "PRAGMA user_version = 1")
-        }
-        if version < 2 {
-          try db.execute(sql: schemaV2)
-          try db.execute(sql: "PRAGMA user_version = 2")
-        }
-        return .commit
-      }
-    }
-  }
-
-  static let schemaV1 = """
-    CREATE TABLE IF NOT EXISTS ledger_snapshot (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            source TEXT NOT NULL,
-            imported_at TEXT NOT NULL,
-            canonical_json BLOB NOT NULL
-          );
-          CREATE TABLE IF NOT EXISTS customers (
-            id TEXT PRIMARY KEY, name TEXT NOT NULL, non_malicious INTEGER NOT NULL
-          );
-          CREATE TABLE IF NOT EXISTS invoices (
-            number TEXT PRIMARY KEY, contract TEXT NOT NULL, customer TEXT NOT NULL, currency TEXT NOT NULL,
-            issued_on TEXT NOT NULL, due_on TEXT NOT NULL, amount TEXT NOT NULL
-          );
-          CREATE TABLE IF NOT EXISTS payments (
-            id TEXT PRIMARY KEY, customer TEXT NOT NULL, currency TEXT NOT NULL, received_on TEXT NOT NULL,
-            amount TEXT NOT NULL
-          );
-          CREATE TABLE IF NOT EXISTS counters (
-            scope TEXT PRIMARY KEY, next INTEGER NOT NULL
-          );
-          CREATE TABLE IF NOT EXISTS documents (
-            number TEXT PRIMARY KEY,
-            kind TEXT NOT NULL,
-            customer TEXT NOT NULL,
-            document_date TEXT NOT NULL,
-            as_of TEXT NOT NULL,
-            currency TEXT NOT NULL,
-            amount TEXT NOT NULL,
-            sha256 TEXT,
-            path TEXT,
-            status TEXT NOT NULL CHECK (status IN ('reserved', 'issued', 'invalid', 'void', 'superseded')),
-            supersedes TEXT REFERENCES documents(number),
-            findings TEXT,
-            detail TEXT,
-            created_at TEXT NOT NULL
-          );
-          CREATE INDEX IF NOT EXISTS documents_by_customer ON documents(customer, kind, as_of);
-    """
-
-  /// Each customer's own slice of the ledger, so a batch can read customers one by one.
-  static let schemaV2 = """
-    CREATE TABLE IF NOT EXISTS customer_slices (
-      customer TEXT PRIMARY KEY, position INTEGER NOT NULL, canonical_json BLOB NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS customer_slices_by_position ON customer_slices(position);
-    """
-
   /// The current UTC time as ISO 8601 (`2026-11-30T09:15:02Z`), without a date formatter
   /// (creating one per register row dominated the batch's register time).
   static func now() -> String {
@@ -246,10 +191,13 @@ public final class LedgerStore: Sendable {
 
   // MARK: Ledger snapshot
 
-  /// Replaces the stored ledger in one transaction.
+  /// Replaces the stored ledger in one transaction. The issuer is kept once, beside the
+  /// ledger, not in each customer's slice; the ledger's digest (SHA-256 of its canonical JSON)
+  /// names this version of it in every document issued from it.
   @discardableResult
   public func importLedger(_ ledger: Ledger, source: String) throws(StoreError) -> ImportSummary {
     let canonical = LedgerWriter.json(ledger)
+    let digest = SHA256.hex(canonical)
     let customersOf = Dictionary(
       ledger.contracts.map { ($0.id, ($0.customer, $0.currency)) }, uniquingKeysWith: { a, _ in a })
     do {
@@ -264,11 +212,16 @@ public final class LedgerStore: Sendable {
           let slice = try db.makeStatement(
             sql: "INSERT INTO customer_slices (customer, position, canonical_json) VALUES (?, ?, ?)")
           for (position, customer) in ledger.customers.enumerated() {
-            try slice.execute(arguments: [customer.id, position, Data(LedgerWriter.json(slices.slice(customer)))])
+            try slice.execute(arguments: [
+              customer.id, position, Data(LedgerWriter.json(slices.slice(customer), issuer: false)),
+            ])
           }
           try db.execute(
-            sql: "INSERT INTO ledger_snapshot (id, source, imported_at, canonical_json) VALUES (1, ?, ?, ?)",
-            arguments: [source, LedgerStore.now(), Data(canonical)])
+            sql: """
+              INSERT INTO ledger_snapshot (id, source, imported_at, canonical_json, digest, issuer_json)
+              VALUES (1, ?, ?, ?, ?, ?)
+              """,
+            arguments: [source, LedgerStore.now(), Data(canonical), digest, Data(LedgerWriter.json(ledger.issuer))])
           let customer = try db.makeStatement(sql: "INSERT INTO customers (id, name, non_malicious) VALUES (?, ?, ?)")
           for c in ledger.customers { try customer.execute(arguments: [c.id, c.name, c.nonMalicious]) }
           let invoice = try db.makeStatement(
@@ -309,15 +262,16 @@ public final class LedgerStore: Sendable {
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: e.message)])
     }
     guard let row, let data = row["canonical_json"] as Data? else {
-      throw LedgerError([
-        LedgerIssue(
-          file: path, line: 0, field: "", message: "holds no ledger yet; run 'ardoc import --ledger PATH' first")
-      ])
+      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.emptyMessage)])
     }
     return try LedgerReader.parseJSON(Array(data), file: path + " (stored ledger)")
   }
 
-  /// The stored customers' ids, in ledger order.
+  /// What a store without an imported ledger says.
+  static let emptyMessage = "holds no ledger yet; run 'ardoc import --ledger PATH' first"
+
+  /// The stored customers' ids, in ledger order (of the ledger stored now; a batch reads them
+  /// from its ``StoreSnapshot``).
   public func customerIDs() throws(StoreError) -> [String] {
     do {
       return try queue.read { db in
@@ -331,46 +285,7 @@ public final class LedgerStore: Sendable {
   /// One customer's slice of the stored ledger (issuer, customer, its contracts, invoices,
   /// payments and credit notes), read back through the ledger checks.
   public func slice(customer: String) throws(LedgerError) -> Ledger {
-    guard let bytes = try sliceBytes(customers: [customer])[customer] else {
-      throw LedgerError([
-        LedgerIssue(file: path, line: 0, field: "", message: "no customer '\(customer)' in the stored ledger")
-      ])
-    }
-    return try parseSlice(bytes, customer: customer)
-  }
-
-  /// The stored slices of several customers in one read (a batch takes a chunk at a time, so
-  /// the reads do not queue behind each other); customers not stored are absent. Parse each
-  /// with ``parseSlice(_:customer:)``, on any thread.
-  public func sliceBytes(customers: [String]) throws(LedgerError) -> [String: [UInt8]] {
-    do {
-      return try queue.read { db in
-        var found: [String: [UInt8]] = [:]
-        found.reserveCapacity(customers.count)
-        // SQLite caps the number of bound variables; 500 at a time stays far below it.
-        for start in stride(from: 0, to: customers.count, by: 500) {
-          let part = Array(customers[start..<min(start + 500, customers.count)])
-          let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-          let rows = try Row.fetchCursor(
-            db, sql: "SELECT customer, canonical_json FROM customer_slices WHERE customer IN (\(marks))",
-            arguments: StatementArguments(part))
-          while let row = try rows.next() {
-            let data: Data = row[1]
-            found[row[0]] = Array(data)
-          }
-        }
-        return found
-      }
-    } catch {
-      throw LedgerError([
-        LedgerIssue(file: path, line: 0, field: "", message: describe(error, path: path).message)
-      ])
-    }
-  }
-
-  /// A slice read by ``sliceBytes(customers:)``, through the ledger checks.
-  public func parseSlice(_ bytes: [UInt8], customer: String) throws(LedgerError) -> Ledger {
-    try LedgerReader.parseJSON(bytes, file: "\(path) (customer \(customer))")
+    try snapshot().slice(customer: customer)
   }
 
   /// Where the stored ledger came from, if there is one.
@@ -396,15 +311,11 @@ extension LedgerReader {
   /// does not hold, a ledger without customers (whoever asked refuses the unknown id) instead
   /// of reading every other customer; a store without a ledger says so.
   public static func loadCustomer(_ customer: String, fromStore path: String) throws(LedgerError) -> Ledger {
-    let store = try openStore(path)
-    guard let slice = try store.sliceBytes(customers: [customer])[customer] else {
-      guard store.snapshotSource() != nil else { return try store.ledger() }
-      return Ledger(issuer: Issuer(name: ""), customers: [], contracts: [], invoices: [], payments: [], credits: [])
-    }
-    return try store.parseSlice(slice, customer: customer)
+    try openStore(path).snapshot().customerLedger(customer)
   }
 
-  static func openStore(_ path: String) throws(LedgerError) -> LedgerStore {
+  /// The store at `path`, its errors as ledger errors (for commands that read a ledger from it).
+  public static func openStore(_ path: String) throws(LedgerError) -> LedgerStore {
     do {
       return try LedgerStore(path: path)
     } catch {

@@ -31,11 +31,16 @@ public struct RegisterEntry: Sendable, Equatable {
   public var findings: String?
   /// Kind-specific detail, e.g. the dunning level or penalty measure.
   public var detail: String?
+  /// The run that reserved the number (``Run``); nil for entries from before runs were kept.
+  public var run: Int64?
+  /// The ledger version the document was written from (``StoreSnapshot/digest``).
+  public var ledger: String?
 
   public init(
     number: String, kind: String, customer: String, documentDate: CivilDate, asOf: CivilDate, currency: String,
     amount: ExactDecimal, sha256: String? = nil, path: String? = nil, status: Status = .reserved,
-    supersedes: String? = nil, findings: String? = nil, detail: String? = nil
+    supersedes: String? = nil, findings: String? = nil, detail: String? = nil, run: Int64? = nil,
+    ledger: String? = nil
   ) {
     self.number = number
     self.kind = kind
@@ -50,6 +55,14 @@ public struct RegisterEntry: Sendable, Equatable {
     self.supersedes = supersedes
     self.findings = findings
     self.detail = detail
+    self.run = run
+    self.ledger = ledger
+  }
+
+  /// An amount as the register keeps it: two places, no grouping (`244.40`), as the letter and
+  /// the manifest show it.
+  public static func amountText(_ amount: ExactDecimal) -> String {
+    amount.formatted(places: 2, grouping: false)
   }
 }
 
@@ -144,6 +157,7 @@ extension LedgerStore {
         try db.inTransaction(.immediate) {
           var reserved = entry
           if RegisterEntry.monthlyKinds.contains(entry.kind) {
+            try takeOverReservation(of: entry, db)
             let same = entry.sameLetter(statuses: [.issued, .invalid])
             if let row = try Row.fetchOne(
               db, sql: "SELECT * FROM documents WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1",
@@ -163,6 +177,34 @@ extension LedgerStore {
       }
     } catch {
       throw describe(error, path: path)
+    }
+  }
+
+  /// A single document's view of the same letter reserved and not finished: while its run is
+  /// alive the letter is being written and this one is refused; a dead run's reservation is
+  /// voided (the number is never reused), and this document gets a number of its own.
+  private func takeOverReservation(of entry: RegisterEntry, _ db: Database) throws {
+    let same = entry.sameLetter(statuses: [.reserved])
+    for row in try Row.fetchAll(
+      db, sql: "SELECT number, run FROM documents WHERE \(same.sql)", arguments: same.arguments)
+    {
+      let number: String = row["number"]
+      let owner: Int64? = row["run"]
+      if try isAlive(owner), let owner,
+        let run = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [owner]).map(LedgerStore.run)
+      {
+        throw StoreError(
+          path: path,
+          message:
+            "\(entry.customer)'s \(entry.kind) for \(entry.asOf.iso.prefix(7)) is being written as \(number) by \(run.described); wait for it to finish"
+        )
+      }
+      try db.execute(
+        sql: "UPDATE documents SET status = 'void', findings = ? WHERE number = ?",
+        arguments: [
+          "left reserved by \(owner.map { "run \($0)" } ?? "a run") that stopped; replaced by a document of run \(entry.run.map(String.init) ?? "?")",
+          number,
+        ])
     }
   }
 
@@ -192,13 +234,13 @@ extension LedgerStore {
     try db.cachedStatement(
       sql: """
         INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, sha256, path, status,
-          supersedes, findings, detail, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          supersedes, findings, detail, created_at, run, ledger)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(
       arguments: [
-        e.number, e.kind, e.customer, e.documentDate.iso, e.asOf.iso, e.currency, e.amount.description, e.sha256,
-        e.path, e.status.rawValue, e.supersedes, e.findings, e.detail, LedgerStore.now(),
+        e.number, e.kind, e.customer, e.documentDate.iso, e.asOf.iso, e.currency, RegisterEntry.amountText(e.amount),
+        e.sha256, e.path, e.status.rawValue, e.supersedes, e.findings, e.detail, LedgerStore.now(), e.run, e.ledger,
       ])
   }
 
@@ -206,31 +248,18 @@ extension LedgerStore {
   public func complete(
     number: String, status: RegisterEntry.Status, sha256: String?, path: String?, findings: String? = nil
   ) throws(StoreError) {
-    do {
-      try queue.write { db in
-        try db.execute(
-          sql: "UPDATE documents SET status = ?, sha256 = ?, path = ?, findings = ? WHERE number = ?",
-          arguments: [status.rawValue, sha256, path, findings, number])
-        if status == .issued || status == .invalid,
-          let old = try String.fetchOne(
-            db, sql: "SELECT supersedes FROM documents WHERE number = ?", arguments: [number])
-        {
-          try db.execute(sql: "UPDATE documents SET status = 'superseded' WHERE number = ?", arguments: [old])
-        }
-      }
-    } catch {
-      throw describe(error, path: path ?? self.path)
-    }
+    try completeBatch([
+      BatchCompletion(number: number, status: status, sha256: sha256, path: path, findings: findings)
+    ])
   }
 
   /// The documents of `kind` whose as-of date is in `month` (`yyyy-mm`) and that stand (issued
   /// or written invalid; not superseded, voided or still reserved), by number, for the customers
-  /// `which` picks: a list, those `include` accepts, or those not in the stored ledger. Rows are
-  /// streamed, so a month of 100,000 documents is never held whole.
+  /// `which` picks: a list, or those `include` accepts. Rows are streamed, so a month of
+  /// 100,000 documents is never held whole.
   public enum StandingCustomers {
     case these([String])
     case accepted(by: (String) -> Bool)
-    case notInStoredLedger
   }
 
   public func standing(kind: String, month: String, customers which: StandingCustomers) throws(StoreError)
@@ -261,11 +290,6 @@ extension LedgerStore {
             let customer: String = row["customer"]
             if include(customer) { found.append(LedgerStore.entry(row)) }
           }
-        case .notInStoredLedger:
-          found = try Row.fetchAll(
-            db, sql: base + " AND customer NOT IN (SELECT customer FROM customer_slices) ORDER BY number",
-            arguments: StatementArguments(range)
-          ).map(LedgerStore.entry)
         }
         return found
       }
@@ -304,7 +328,7 @@ extension LedgerStore {
       currency: row["currency"], amount: (try? ExactDecimal(parsing: row["amount"] as String)) ?? .zero,
       sha256: row["sha256"], path: row["path"],
       status: RegisterEntry.Status(rawValue: row["status"]) ?? .void, supersedes: row["supersedes"],
-      findings: row["findings"], detail: row["detail"])
+      findings: row["findings"], detail: row["detail"], run: row["run"], ledger: row["ledger"])
   }
 }
 
@@ -317,6 +341,11 @@ public struct BatchSlot: Sendable, Equatable {
     case resume
     /// Already issued this month: nothing to do.
     case done
+    /// Reserved by a run that is still alive (a single document being written): not this
+    /// run's to write.
+    case busy
+    /// Not wanted and nothing in the register: no number was taken.
+    case unnumbered
   }
   public let number: String
   public let state: State
@@ -324,6 +353,27 @@ public struct BatchSlot: Sendable, Equatable {
   public let path: String?
   /// The standing document a reissue replaces once this one is issued.
   public let supersedes: String?
+  /// For `resume`: the options of the run that reserved the number (nil: not recorded) and
+  /// the document and as-of dates it reserved it for, so the letter finished is the one it
+  /// would have written. For `busy`: which run holds it.
+  public var options: RunOptions? = nil
+  public var date: CivilDate? = nil
+  public var asOf: CivilDate? = nil
+  public var heldBy: String? = nil
+
+  public init(
+    number: String, state: State, path: String?, supersedes: String?, options: RunOptions? = nil,
+    date: CivilDate? = nil, asOf: CivilDate? = nil, heldBy: String? = nil
+  ) {
+    self.number = number
+    self.state = state
+    self.path = path
+    self.supersedes = supersedes
+    self.options = options
+    self.date = date
+    self.asOf = asOf
+    self.heldBy = heldBy
+  }
 }
 
 /// What a finished batch document sets in the register.
@@ -333,23 +383,36 @@ public struct BatchCompletion: Sendable {
   public let sha256: String?
   public let path: String?
   public let findings: String?
+  /// The ledger version and amount the document was written with (a resumed number is
+  /// finished from the ledger of the run that finishes it); nil leaves the reserved ones.
+  public let ledger: String?
+  public let amount: ExactDecimal?
 
-  public init(number: String, status: RegisterEntry.Status, sha256: String?, path: String?, findings: String?) {
+  public init(
+    number: String, status: RegisterEntry.Status, sha256: String?, path: String?, findings: String?,
+    ledger: String? = nil, amount: ExactDecimal? = nil
+  ) {
     self.number = number
     self.status = status
     self.sha256 = sha256
     self.path = path
     self.findings = findings
+    self.ledger = ledger
+    self.amount = amount
   }
 }
 
 extension LedgerStore {
   /// Numbers for a batch, in the order given, in one transaction: a document already issued
-  /// for the same kind, customer and currency in the as-of month is `done`; one an interrupted
-  /// run reserved is resumed under its number; the others get new numbers. With `reissue`,
-  /// issued documents get new numbers that supersede the old ones.
-  public func planBatch(_ candidates: [RegisterEntry], pattern: String, reissue: Bool) throws(StoreError) -> [BatchSlot]
-  {
+  /// for the same kind, customer and currency in the as-of month is `done`; one a run that
+  /// has died reserved is taken over by `run` and resumed under its number, with the dead
+  /// run's options; one a live run holds is `busy`; the others get new numbers, owned by `run`.
+  /// With `reissue`, issued documents get new numbers that supersede the old ones. A candidate
+  /// whose `wanted` is false (its letter failed validation before it had a number) takes no
+  /// new number: it is `done` or resumed as above, or `unnumbered`.
+  public func planBatch(
+    _ candidates: [RegisterEntry], wanted: [Bool]? = nil, pattern: String, reissue: Bool, run: Int64
+  ) throws(StoreError) -> [BatchSlot] {
     do {
       return try queue.writeWithoutTransaction { db in
         var slots: [BatchSlot] = []
@@ -361,21 +424,39 @@ extension LedgerStore {
 
           let counterQuery = try db.cachedStatement(sql: "SELECT next FROM counters WHERE scope = ?")
           let takenQuery = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE number = ?")
-          for candidate in candidates {
+          for (index, candidate) in candidates.enumerated() {
             // The same rule as a single letter's (reserveLetter), and a reserved one besides.
             let same = candidate.sameLetter(statuses: [.reserved, .issued, .invalid])
             let existing = try Row.fetchOne(
               db.cachedStatement(
-                sql:
-                  "SELECT number, status, path, supersedes FROM documents WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1"
+                sql: """
+                  SELECT number, status, path, supersedes, run, document_date, as_of FROM documents
+                  WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1
+                  """
               ),
               arguments: same.arguments)
             var supersedes: String?
             if let existing {
               let status: String = existing["status"]
-              if status == "reserved" {
+              if status == RegisterEntry.Status.reserved.rawValue {
+                let number: String = existing["number"]
+                let owner: Int64? = existing["run"]
+                let ownerRun = try owner.flatMap {
+                  try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [$0]).map(LedgerStore.run)
+                }
+                if owner != run, try isAlive(owner) {
+                  slots.append(
+                    BatchSlot(
+                      number: number, state: .busy, path: nil, supersedes: nil,
+                      heldBy: ownerRun?.described ?? "run \(owner ?? 0)"))
+                  continue
+                }
+                try db.execute(sql: "UPDATE documents SET run = ? WHERE number = ?", arguments: [run, number])
                 slots.append(
-                  BatchSlot(number: existing["number"], state: .resume, path: nil, supersedes: existing["supersedes"]))
+                  BatchSlot(
+                    number: number, state: .resume, path: nil, supersedes: existing["supersedes"],
+                    options: ownerRun?.options, date: try? CivilDate(iso: existing["document_date"] as String),
+                    asOf: try? CivilDate(iso: existing["as_of"] as String)))
                 continue
               }
               if !reissue {
@@ -384,6 +465,10 @@ extension LedgerStore {
                 continue
               }
               supersedes = existing["number"]
+            }
+            if let wanted, !wanted[index] {
+              slots.append(BatchSlot(number: "", state: .unnumbered, path: nil, supersedes: nil))
+              continue
             }
             // Stored once: putting a closure read back from the dictionary into it again wraps
             // it in one more reabstraction thunk each time (a chain 2 × chunk deep).
@@ -401,6 +486,7 @@ extension LedgerStore {
             entry.number = expanded.number(next)
             entry.status = .reserved
             entry.supersedes = supersedes
+            entry.run = run
             try insert(entry, db)
             slots.append(BatchSlot(number: entry.number, state: .new, path: nil, supersedes: supersedes))
           }
@@ -423,7 +509,11 @@ extension LedgerStore {
       try queue.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
           let update = try db.cachedStatement(
-            sql: "UPDATE documents SET status = ?, sha256 = ?, path = ?, findings = ? WHERE number = ?")
+            sql: """
+              UPDATE documents SET status = ?, sha256 = ?, path = ?, findings = ?, ledger = coalesce(?, ledger),
+                amount = coalesce(?, amount)
+              WHERE number = ?
+              """)
           // A completed reissue marks the document it replaces as superseded.
           let supersede = try db.cachedStatement(
             sql: """
@@ -431,7 +521,10 @@ extension LedgerStore {
               WHERE number = (SELECT supersedes FROM documents WHERE number = ?)
               """)
           for c in completions {
-            try update.execute(arguments: [c.status.rawValue, c.sha256, c.path, c.findings, c.number])
+            try update.execute(arguments: [
+              c.status.rawValue, c.sha256, c.path, c.findings, c.ledger, c.amount.map(RegisterEntry.amountText),
+              c.number,
+            ])
             if c.status == .issued || c.status == .invalid { try supersede.execute(arguments: [c.number]) }
           }
           return .commit

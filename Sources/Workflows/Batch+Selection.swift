@@ -13,8 +13,10 @@ extension Batch {
 
   /// One chunk's candidates in customer order, with the reasons for the customers left out;
   /// customers are read in one go and selected on all cores.
-  func selectChunk(_ chunk: [String], _ options: BatchOptions) throws(GenerateError) -> ([Candidate], [BatchSkip]) {
-    let read = try source.prefetch(chunk)
+  func selectChunk(_ chunk: [String], reader: BatchReader, _ options: BatchOptions) throws(GenerateError) -> (
+    [Candidate], [BatchSkip]
+  ) {
+    let read = try reader.prefetch(chunk)
     let selected = Locked<[Int: Result<([Candidate], [BatchSkip]), GenerateError>]>([:])
     let nextCustomer = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(options.jobs, chunk.count)) { _ in
@@ -96,7 +98,7 @@ extension Batch {
         found.append(
           Candidate(
             customer: id, name: customer.name, currency: account.currency, amount: prepared.amount,
-            detail: prepared.detail, ledger: ledger, receivables: receivables, prepared: prepared))
+            detail: prepared.detail, ledger: ledger, receivables: receivables, prepared: prepared, factory: factory))
       } catch {
         skip(BatchSkip.reason(error), error.message)
       }

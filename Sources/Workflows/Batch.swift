@@ -45,6 +45,9 @@ public struct ManifestRow: Sendable, Equatable {
   public let file: String
   public let sha256: String
   public let status: String
+  /// The ledger version the document was written from (``LedgerVersion``); empty for one
+  /// registered before versions were kept.
+  public let ledger: String
 }
 
 public struct BatchResult: Sendable {
@@ -64,6 +67,8 @@ public struct BatchResult: Sendable {
   public var pdfsPrinted: [String] = []
   /// Reissued now: the new number and the one it superseded.
   public var superseded: [(new: String, old: String)] = []
+  /// The ledger version the letters written now come from (``LedgerVersion``).
+  public var ledger: String = ""
 }
 
 /// Reports progress: called from one thread at a time.
@@ -116,6 +121,7 @@ public struct Batch: Sendable {
     let ledger: Ledger
     let receivables: Receivables
     let prepared: PreparedLetter
+    let factory: LetterFactory
   }
 
   public func run(_ options: BatchOptions, progress: (any BatchProgress)? = nil) throws(GenerateError) -> BatchResult {
@@ -130,7 +136,8 @@ public struct Batch: Sendable {
       throw .input("the policy has no numbering pattern for \(options.kind.rawValue)")
     }
     try options.output.checkPDFEngine()
-    var ids = try source.customerIDs()
+    let reader = try source.open()
+    var ids = try reader.customerIDs()
     if let only = options.customers {
       let known = Set(ids)
       if let unknown = only.first(where: { !known.contains($0) }) {
@@ -141,13 +148,44 @@ public struct Batch: Sendable {
     }
     let month = String(options.asOf.iso.prefix(7))
     let folder = Batch.folder(options.output.folder, month: month, kind: options.kind)
+    // The run owns the numbers it reserves; a second batch for the month and kind is refused
+    // here, before it creates or touches anything.
+    let run: Run
+    do {
+      run = try store.beginRun(
+        kind: options.kind.rawValue, month: month, folder: folder, batch: true,
+        options: RunOptions(locale: options.locale, force: options.output.force, templates: templateRoots),
+        ledger: reader.version)
+    } catch {
+      throw .store(error)
+    }
+    defer { store.endRun(run) }
+    let monthFolder = String(folder[..<(folder.lastIndex(of: "/") ?? folder.endIndex)])
+    let existed = (month: FileBytes.exists(monthFolder), kind: FileBytes.exists(folder))
     do {
       try FileBytes.createFolder(folder)
     } catch {
       throw .file(error)
     }
     Batch.removeStaleTemporaries(in: folder)
+    do throws(GenerateError) {
+      return try write(
+        options, reader: reader, ids: ids, folder: folder, month: month, pattern: pattern, run: run,
+        progress: progress)
+    } catch {
+      // A batch refused before its first document leaves no month folder behind (rmdir
+      // removes only an empty folder, and the month's folder only when this run made it).
+      if !existed.kind { rmdir(folder) }
+      if !existed.month { rmdir(monthFolder) }
+      throw error
+    }
+  }
 
+  /// The batch's documents and outputs, in its folder, for its run.
+  private func write(
+    _ options: BatchOptions, reader: BatchReader, ids: [String], folder: String, month: String, pattern: String,
+    run: Run, progress: (any BatchProgress)?
+  ) throws(GenerateError) -> BatchResult {
     // On any error below, the manifest and bundle temporaries are removed (BatchOutputs
     // discards them when it goes away uncommitted): no partial file is left.
     // PDFs printed before stay true: a run without --pdf prints again the chunks that changed.
@@ -165,25 +203,27 @@ public struct Batch: Sendable {
       phases[name, default: .zero] += now - mark
       mark = now
     }
-    // Three stages overlap: while one chunk is rendered, the next is selected and numbered
-    // (its numbers committed, so the register's fsync is not waited for on its own), and the
-    // one before is listed, flushed and recorded by the finisher. Each stage takes the chunks
-    // in order, so numbers, files and outputs are the same as one chunk at a time.
+    // Per chunk: select, render and validate under a provisional number (so that a letter that
+    // fails takes none), take the numbers of those that pass, then, while the next chunk is
+    // selected and drafted, fill in the numbers, validate again and write (``finish``); the
+    // finisher lists, flushes and records the chunk before. Each stage takes the chunks in
+    // order, so numbers, files and outputs are the same as one chunk at a time.
     let finisher = BatchFinisher(
       outputs: outputs, store: store, progress: progress, total: ids.count,
-      standing: (options.kind.rawValue, month))
-    let rendering = DispatchGroup()
-    let rendered = Locked<[Outcome]>([])
+      standing: (options.kind.rawValue, month), ledger: reader.version)
+    let writing = DispatchGroup()
+    let written = Locked<[Outcome]>([])
     var pending: BatchFinisher.Work?
     var superseding: [String] = []
     var replacements: [(new: String, old: String)] = []
-    /// Waits for the chunk being rendered and hands it, with its outcomes, to the finisher.
+    let provisional = ProvisionalNumber()
+    /// Waits for the chunk being written and hands it, with its outcomes, to the finisher.
     func handOver() throws(GenerateError) {
       guard var work = pending else { return }
       pending = nil
-      rendering.wait()
-      lap("wait for render")
-      work.outcomes = rendered.withLock { $0 }
+      writing.wait()
+      lap("wait for write")
+      work.outcomes = written.withLock { $0 }
       // The previous chunk is finished (and any failure of it reported) before this one.
       try finisher.wait()
       lap("wait for finisher")
@@ -193,28 +233,30 @@ public struct Batch: Sendable {
     do throws(GenerateError) {
       for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
         let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
-        let (candidates, reasons) = try selectChunk(chunk, options)
+        let (candidates, reasons) = try selectChunk(chunk, reader: reader, options)
         lap("select")
         // A missing, unreadable or broken template stops the batch before this chunk takes a
         // number: it is the same error for every customer, not a reason to skip each.
         var checked = Set<String>()
         for candidate in candidates where checked.insert(candidate.prepared.template).inserted {
           do {
-            try LetterFactory(ledger: candidate.ledger, policy: policy, templateRoots: templateRoots, cache: cache)
-              .checkTemplate(candidate.prepared)
+            try candidate.factory.checkTemplate(candidate.prepared)
           } catch {
             throw .template(error)
           }
         }
         lap("check")
+        let drafts = draft(candidates, provisional: provisional, options: options)
+        lap("draft")
         let slots: [BatchSlot]
         do {
           slots = try store.planBatch(
             candidates.map {
               RegisterEntry(
                 number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
-                asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail)
-            }, pattern: pattern, reissue: options.reissue)
+                asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail,
+                ledger: reader.version)
+            }, wanted: drafts.map(\.passed), pattern: pattern, reissue: options.reissue, run: run.id)
         } catch {
           throw .store(error)
         }
@@ -225,21 +267,19 @@ public struct Batch: Sendable {
         pending = BatchFinisher.Work(
           customers: chunk.count, ids: chunk, candidates: candidates, slots: slots, outcomes: [], reasons: reasons,
           folder: folder)
-        DispatchQueue.global().async(group: rendering) {
-          let outcomes = render(candidates, slots, folder: folder, options: options)
-          rendered.withLock { $0 = outcomes }
+        DispatchQueue.global().async(group: writing) {
+          let outcomes = finish(
+            candidates, drafts, slots, provisional: provisional, folder: folder, options: options)
+          written.withLock { $0 = outcomes }
         }
       }
       try handOver()
       try finisher.wait()
     } catch {
       // Nothing is left running; the earlier chunk's failure, if any, is the one to report.
-      rendering.wait()
+      writing.wait()
       finisher.waitQuietly()
-      // A batch stopped before its first document leaves no empty month folder behind (the
-      // outputs' temporaries go with `outputs`; rmdir removes only an empty folder).
       outputs.discard()
-      rmdir(folder)
       throw finisher.failure ?? error
     }
     // The manifests and bundle are the month's: documents of this kind that stand from earlier
@@ -251,7 +291,7 @@ public struct Batch: Sendable {
     for number in superseding {
       if let warning = SupersededFiles.archive(number, store: store) { moved.append((number, warning)) }
     }
-    try listStanding(outputs, unlisted: finisher.unlisted, options: options, ids: ids, month: month)
+    try listStanding(outputs, unlisted: finisher.unlisted, options: options, reader: reader, ids: ids, month: month)
     progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
     // The month's skips come from a run over every customer; a --customers run (or a
@@ -275,26 +315,19 @@ public struct Batch: Sendable {
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
       skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled + moved + printed.warnings,
-      pdfs: printed.pdfs, pdfsPrinted: printed.printed, superseded: replacements)
+      pdfs: printed.pdfs, pdfsPrinted: printed.printed, superseded: replacements, ledger: reader.version)
   }
 
   /// Lists the month's standing documents of the kind that this run did not: those of its own
   /// customers it skipped (`unlisted`, found chunk by chunk), and those of customers outside the
   /// run (not selected by --customers, or no longer in the ledger); by number, after the run's.
   func listStanding(
-    _ outputs: BatchOutputs, unlisted: [RegisterEntry], options: BatchOptions, ids: [String], month: String
+    _ outputs: BatchOutputs, unlisted: [RegisterEntry], options: BatchOptions, reader: BatchReader, ids: [String],
+    month: String
   ) throws(GenerateError) {
-    let outside: LedgerStore.StandingCustomers
-    if let only = options.customers {
-      let selected = Set(only)
-      outside = .accepted(by: { !selected.contains($0) })
-    } else if case .store = source {
-      outside = .notInStoredLedger
-    } else {
-      // A ledger in memory is held whole anyway; so may be its ids.
-      let known = Set(ids)
-      outside = .accepted(by: { !known.contains($0) })
-    }
+    // The run's customers: those --customers picked, or all the ledger's.
+    let taken = Set(options.customers ?? ids)
+    let outside = LedgerStore.StandingCustomers.accepted(by: { !taken.contains($0) })
     var missing = unlisted
     do {
       missing += try store.standing(kind: options.kind.rawValue, month: month, customers: outside)
@@ -307,7 +340,7 @@ public struct Batch: Sendable {
       let part = Array(missing[start..<min(start + Batch.chunkSize, missing.count)])
       var wanted: [String] = []
       for entry in part where !wanted.contains(entry.customer) { wanted.append(entry.customer) }
-      let read = try source.prefetch(wanted)
+      let read = try reader.prefetch(wanted)
       for entry in part {
         let name = (try? read.slice(entry.customer))?.customers.first?.name ?? ""
         try outputs.addRegistered(entry, name: name, detail: entry.detail ?? "")

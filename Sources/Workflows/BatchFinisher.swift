@@ -28,6 +28,8 @@ final class BatchFinisher: @unchecked Sendable {
   private(set) var unlisted: [RegisterEntry] = []
   /// The kind and month whose standing documents are looked up per chunk (nil: not looked up).
   private let standing: (kind: String, month: String)?
+  /// The ledger version the run's letters come from, recorded with each.
+  private let ledger: String?
   /// Warnings of documents issued now (number, finding), in number order.
   private(set) var warnings: [(number: String, message: String)] = []
   private(set) var issuedNow = 0
@@ -52,11 +54,12 @@ final class BatchFinisher: @unchecked Sendable {
 
   init(
     outputs: BatchOutputs, store: LedgerStore, progress: (any BatchProgress)?, total: Int,
-    standing: (kind: String, month: String)? = nil
+    standing: (kind: String, month: String)? = nil, ledger: String? = nil
   ) {
     self.outputs = outputs
     self.store = store
     self.standing = standing
+    self.ledger = ledger
     self.progress = progress
     self.total = total
   }
@@ -97,23 +100,25 @@ final class BatchFinisher: @unchecked Sendable {
           try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "")
           listedHere.insert(slot.number)
         }
-      case .written(let path, let sha, let findings, let bytes):
+      case .written(let letter):
         issuedNow += 1
         listedHere.insert(slot.number)
         // Warnings alone (a contract overrun) leave the document issued; they are recorded.
-        let status: RegisterEntry.Status = findings.contains { $0.severity == .error } ? .invalid : .issued
-        for finding in findings where finding.severity == .warning {
+        let status: RegisterEntry.Status = letter.findings.contains { $0.severity == .error } ? .invalid : .issued
+        for finding in letter.findings where finding.severity == .warning {
           warnings.append((slot.number, "[\(finding.rule)] \(finding.message)"))
         }
         completions.append(
           BatchCompletion(
-            number: slot.number, status: status, sha256: sha, path: path,
-            findings: findings.isEmpty ? nil : findings.map(\.description).joined(separator: "\n")))
+            number: slot.number, status: status, sha256: letter.sha256, path: letter.path,
+            findings: letter.findings.isEmpty ? nil : letter.findings.map(\.description).joined(separator: "\n"),
+            ledger: ledger, amount: letter.amount))
         try outputs.add(
           ManifestRow(
             number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
-            amount: candidate.amount, detail: candidate.detail ?? "", file: path, sha256: sha, status: status.rawValue),
-          document: bytes)
+            amount: letter.amount, detail: letter.detail ?? "", file: letter.path, sha256: letter.sha256,
+            status: status.rawValue, ledger: ledger ?? ""),
+          document: letter.bytes)
       case .aborted(let failure):
         throw .file(failure)
       case .failed(let message):
@@ -121,7 +126,17 @@ final class BatchFinisher: @unchecked Sendable {
           BatchCompletion(number: slot.number, status: .void, sha256: nil, path: nil, findings: message))
         skipped.append(
           BatchSkip(
+            customer: candidate.customer, currency: candidate.currency, reason: .failedValidation,
+            message: "\(message) (\(slot.number), reserved by a run that stopped, is void)"))
+      case .unnumbered(let message):
+        skipped.append(
+          BatchSkip(
             customer: candidate.customer, currency: candidate.currency, reason: .failedValidation, message: message))
+      case .busy(let message):
+        skipped.append(
+          BatchSkip(
+            customer: candidate.customer, currency: candidate.currency, reason: .inProgress,
+            message: "\(slot.number): \(message)"))
       }
     }
     do {

@@ -74,7 +74,9 @@ final class BatchOutputs {
     self.keepPaths = keepPaths
     try csv.write(
       "\u{FEFF}"
-        + CSVWriter.row(["number", "customer", "name", "currency", "amount", "detail", "file", "sha256", "status"]))
+        + CSVWriter.row([
+          "number", "customer", "name", "currency", "amount", "detail", "file", "sha256", "status", "ledger",
+        ]))
     try json.write("[\n")
     try bundle.write(BatchOutputs.bundleHead(title: title, stylesheet: stylesheet))
   }
@@ -142,7 +144,7 @@ final class BatchOutputs {
     try csv.write(
       CSVWriter.row([
         row.number, row.customer, row.name, row.currency, row.amount.formatted(places: 2, grouping: false), row.detail,
-        row.file, row.sha256, row.status,
+        row.file, row.sha256, row.status, row.ledger,
       ]))
     let w = JSONWriter()
     w.object {
@@ -155,6 +157,7 @@ final class BatchOutputs {
       w.field("file", row.file)
       w.field("sha256", row.sha256)
       w.field("status", row.status)
+      w.field("ledger", row.ledger)
     }
     try json.write((firstJSON ? "" : ",\n") + w.output)
     firstJSON = false
@@ -180,7 +183,8 @@ final class BatchOutputs {
     try add(
       ManifestRow(
         number: entry.number, customer: entry.customer, name: name, currency: entry.currency, amount: entry.amount,
-        detail: detail, file: entry.path ?? "", sha256: entry.sha256 ?? "", status: entry.status.rawValue),
+        detail: detail, file: entry.path ?? "", sha256: entry.sha256 ?? "", status: entry.status.rawValue,
+        ledger: entry.ledger ?? ""),
       document: document)
   }
 
@@ -188,38 +192,19 @@ final class BatchOutputs {
   /// it: libxml2 writes `>` inside attribute values as `&gt;`, so the first `>` ends the tag.
   static func bodyContent(_ bytes: [UInt8]) -> [UInt8]? {
     var from = 0
-    while let open = find(Array("<body".utf8), in: bytes, from: from) {
+    while let open = ByteSearch.find(Array("<body".utf8), in: bytes, from: from) {
       let next = open + 5
       guard next < bytes.count else { return nil }
       // `<body>`, `<body class=…>`; not `<bodyguard>`.
       if [UInt8(ascii: ">"), 0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]),
-        let end = find([UInt8(ascii: ">")], in: bytes, from: next),
-        let close = find(Array("</body>".utf8), in: bytes, from: end)
+        let end = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: next),
+        let close = ByteSearch.find(Array("</body>".utf8), in: bytes, from: end)
       {
         return Array(bytes[(end + 1)..<close])
       }
       from = next
     }
     return nil
-  }
-
-  static func find(_ needle: [UInt8], in hay: [UInt8], from start: Int = 0) -> Int? {
-    guard !needle.isEmpty, start >= 0, start <= hay.count, needle.count <= hay.count - start else { return nil }
-    // Jumps between candidate first bytes with memchr: the whole letter is scanned for
-    // `</body>`, and a byte loop in Swift was a visible part of the batch's serial stage.
-    return hay.withUnsafeBytes { h in
-      needle.withUnsafeBytes { n in
-        guard let base = h.baseAddress, let first = n.first, let needleBase = n.baseAddress else { return nil }
-        var at = start
-        while at <= h.count - n.count {
-          guard let hit = memchr(base + at, Int32(first), h.count - n.count + 1 - at) else { return nil }
-          let offset = base.distance(to: UnsafeRawPointer(hit))
-          if memcmp(base + offset, needleBase, n.count) == 0 { return offset }
-          at = offset + 1
-        }
-        return nil
-      }
-    }
   }
 
   /// Removes the temporaries: a batch that fails leaves no partial manifest or bundle.

@@ -12,6 +12,8 @@ public struct BatchSkip: Sendable, Equatable {
     case nothingDue = "nothing-due"
     case refused
     case failedValidation = "failed-validation"
+    /// Another run (a single document) is writing the customer's letter right now.
+    case inProgress = "in-progress"
 
     /// What to do about it, in the words of the file's `fix` column.
     public var fix: String {
@@ -25,7 +27,8 @@ public struct BatchSkip: Sendable, Equatable {
         return "nothing to do until an amount is overdue past the dunning start; or use 'ardoc dun --level'"
       case .refused: return "correct the ledger as the message says and run the batch again"
       case .failedValidation:
-        return "correct the ledger or template the message names and run the batch again; the number is void"
+        return "correct the ledger or template the message names and run the batch again; no number was taken"
+      case .inProgress: return "nothing to do: the other run writes it; run the batch again to list it"
       }
     }
   }

@@ -5,17 +5,57 @@ import LedgerStore
 /// Where a batch reads customers from: a ledger in memory, or the store one customer at a
 /// time (so that memory does not grow with the number of customers).
 public enum BatchSource: Sendable {
-  case memory(LedgerSlices)
+  /// A ledger read whole, with its version (``LedgerVersion/digest(_:)``).
+  case memory(LedgerSlices, version: String)
   case store(LedgerStore)
+
+  /// A ledger in memory as a batch source.
+  public static func ledger(_ ledger: Ledger) -> BatchSource {
+    .memory(LedgerSlices(ledger), version: LedgerVersion.digest(ledger))
+  }
+
+  /// What the batch reads from for its whole run: the ledger in memory, or one snapshot of
+  /// the store, so an import committing meanwhile changes none of its letters.
+  func open() throws(GenerateError) -> BatchReader {
+    switch self {
+    case .memory(let slices, let version): return .memory(slices, version: version)
+    case .store(let store):
+      do {
+        return .snapshot(try store.snapshot())
+      } catch {
+        throw .input(error.description)
+      }
+    }
+  }
+}
+
+/// The version of a ledger: SHA-256 of its canonical JSON (``LedgerWriter``), the same whether
+/// it is read from a file or from the store it was imported into.
+public enum LedgerVersion {
+  public static func digest(_ ledger: Ledger) -> String { SHA256.hex(LedgerWriter.json(ledger)) }
+}
+
+/// A batch's one view of its ledger.
+enum BatchReader: Sendable {
+  case memory(LedgerSlices, version: String)
+  case snapshot(StoreSnapshot)
+
+  /// The ledger version every letter of the run comes from.
+  var version: String {
+    switch self {
+    case .memory(_, let version): return version
+    case .snapshot(let snapshot): return snapshot.digest
+    }
+  }
 
   func customerIDs() throws(GenerateError) -> [String] {
     switch self {
-    case .memory(let slices): return slices.customers.map(\.id)
-    case .store(let store):
+    case .memory(let slices, _): return slices.customers.map(\.id)
+    case .snapshot(let snapshot):
       do {
-        return try store.customerIDs()
+        return try snapshot.customerIDs()
       } catch {
-        throw .store(error)
+        throw .input(error.description)
       }
     }
   }
@@ -23,16 +63,16 @@ public enum BatchSource: Sendable {
   /// Reads one chunk of customers: the store in one statement, memory through an index.
   func prefetch(_ ids: [String]) throws(GenerateError) -> BatchChunk {
     switch self {
-    case .memory(let slices):
+    case .memory(let slices, _):
       let wanted = Set(ids)
       var customers: [String: Customer] = [:]
       for customer in slices.customers where wanted.contains(customer.id) && customers[customer.id] == nil {
         customers[customer.id] = customer
       }
       return .memory(slices, customers)
-    case .store(let store):
+    case .snapshot(let snapshot):
       do {
-        return .store(store, try store.sliceBytes(customers: ids))
+        return .snapshot(snapshot, try snapshot.sliceBytes(customers: ids))
       } catch {
         throw .input(error.description)
       }
@@ -43,18 +83,18 @@ public enum BatchSource: Sendable {
 /// One chunk's customers, read ahead; each is turned into a ledger on the thread that needs it.
 enum BatchChunk: Sendable {
   case memory(LedgerSlices, [String: Customer])
-  case store(LedgerStore, [String: [UInt8]])
+  case snapshot(StoreSnapshot, [String: [UInt8]])
 
   func slice(_ id: String) throws(GenerateError) -> Ledger {
     switch self {
     case .memory(let slices, let customers):
       guard let customer = customers[id] else { throw .input("no customer '\(id)' in the ledger") }
       return slices.slice(customer)
-    case .store(let store, let bytes):
+    case .snapshot(let snapshot, let bytes):
       do {
-        // A customer missing from the chunk read gets the store's own error.
-        guard let data = bytes[id] else { return try store.slice(customer: id) }
-        return try store.parseSlice(data, customer: id)
+        // A customer missing from the chunk read gets the snapshot's own error.
+        guard let data = bytes[id] else { return try snapshot.slice(customer: id) }
+        return try snapshot.parseSlice(data, customer: id)
       } catch {
         throw .input(error.description)
       }

@@ -65,8 +65,9 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   case refused(LetterRefusal)
   /// The customer already has this letter for the currency and month; no number was taken.
   case standing(RegisterEntry)
-  /// The validator refused the rendered document.
-  case invalid(number: String, findings: [Finding])
+  /// The validator refused the rendered document: before its number was taken (`number`
+  /// nil; `subject` says which letter), or, rarely, only under the number.
+  case invalid(number: String?, subject: String, findings: [Finding])
   case template(TemplateError)
   case store(StoreError)
   case file(FileBytes.Failure)
@@ -82,8 +83,11 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
         "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
         + "\(entry.status.rawValue) on \(entry.documentDate.iso)\(entry.path.map { " (\($0))" } ?? ""); "
         + "pass --reissue to issue a new one that supersedes it"
-    case .invalid(let number, let findings):
-      return "error: \(number) failed validation; it was not written (use --force to write it marked INVALID):\n"
+    case .invalid(let number, let subject, let findings):
+      let what =
+        number.map { "\($0) failed validation; it was not written and its number is void" }
+        ?? "\(subject) failed validation; it was not written and took no number"
+      return "error: \(what) (use --force to write it marked INVALID):\n"
         + findings.map {
           "  \($0.severity == .warning ? "warning " : "")[\($0.rule)] \($0.message)\($0.xpath.isEmpty ? "" : " at \($0.xpath)")"
         }.joined(
@@ -97,9 +101,10 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   }
 }
 
-/// Generating one document end to end: check, number, render, write atomically, print,
-/// register. A refused request takes no number; a number taken for a document that then
-/// fails is marked void in the register and never reused.
+/// Generating one document end to end: check, render and validate under a provisional number,
+/// number, write atomically, print, register. A refused request or a letter the validator
+/// refuses takes no number; a number taken for a document that then fails (a full disk) is
+/// marked void in the register and never reused.
 public struct DocumentService: Sendable {
   public let ledger: Ledger
   public let policy: Policy
@@ -108,15 +113,21 @@ public struct DocumentService: Sendable {
   /// Where the month's batch outputs read customers from when a reissue rebuilds them:
   /// the whole ledger (`ledger` may be one customer's slice of the store).
   public let source: BatchSource
+  /// The version of the ledger `ledger` comes from, recorded with the document: the store
+  /// snapshot's digest for a slice, else the ledger's own (``LedgerVersion``).
+  public let version: String
 
   public init(
-    ledger: Ledger, policy: Policy, store: LedgerStore, templateRoots: [String], source: BatchSource? = nil
+    ledger: Ledger, policy: Policy, store: LedgerStore, templateRoots: [String], source: BatchSource? = nil,
+    version: String? = nil
   ) {
     self.ledger = ledger
     self.policy = policy
     self.store = store
     self.templateRoots = templateRoots
-    self.source = source ?? .memory(LedgerSlices(ledger))
+    let digest = version ?? LedgerVersion.digest(ledger)
+    self.source = source ?? .memory(LedgerSlices(ledger), version: digest)
+    self.version = digest
   }
 
   /// Issues one document. A confirmation or dunning letter the customer already has for the
@@ -148,6 +159,24 @@ public struct DocumentService: Sendable {
     } catch {
       throw .template(error)
     }
+    // Rendered and validated before a number is taken: a letter the validator refuses takes none.
+    let provisional = ProvisionalNumber()
+    let validator = Validator(policy: policy, ledger: ledger)
+    let draft = try CheckedLetter(prepared, number: provisional.text, factory: factory, validator: validator)
+    let subject =
+      "the \(request.kind.rawValue) for \(request.customer)\(prepared.currency.isEmpty ? "" : " (\(prepared.currency))")"
+    if !draft.report.valid && !output.force {
+      throw .invalid(number: nil, subject: subject, findings: draft.report.findings)
+    }
+    let run: Run
+    do {
+      run = try store.beginRun(
+        kind: request.kind.rawValue, month: String(request.asOf.iso.prefix(7)), folder: output.folder, batch: false,
+        options: RunOptions(locale: request.locale, force: output.force, templates: templateRoots), ledger: version)
+    } catch {
+      throw .store(error)
+    }
+    defer { store.endRun(run) }
     let number: String
     let supersedes: String?
     do {
@@ -155,7 +184,7 @@ public struct DocumentService: Sendable {
         RegisterEntry(
           number: "", kind: request.kind.rawValue, customer: request.customer, documentDate: request.date,
           asOf: request.asOf, currency: prepared.currency, amount: prepared.amount,
-          detail: request.collect ? LetterRequest.collectDetail : prepared.detail),
+          detail: request.collect ? LetterRequest.collectDetail : prepared.detail, run: run.id, ledger: version),
         pattern: pattern, reissue: reissue)
       switch reservation {
       case .standing(let entry): throw GenerateError.standing(entry)
@@ -170,10 +199,12 @@ public struct DocumentService: Sendable {
     }
     var written: String?
     do throws(GenerateError) {
-      let letter = try render(factory, prepared, number)
-      let checked = Validator(policy: policy, ledger: ledger).validate(
-        document: letter.document, bytes: letter.bytes, file: number)
-      if !checked.valid && !output.force { throw GenerateError.invalid(number: number, findings: checked.findings) }
+      let letter = try draft.numbered(
+        number, provisional: provisional, prepared: prepared, factory: factory, validator: validator)
+      let checked = letter.report
+      if !checked.valid && !output.force {
+        throw GenerateError.invalid(number: number, subject: subject, findings: checked.findings)
+      }
       // What the document is issued despite is kept with it, as the validator's warnings are.
       let findings = checked.findings + prepared.warnings.map(Finding.init(issuedDespite:))
       var bytes = letter.bytes
@@ -248,14 +279,6 @@ public struct DocumentService: Sendable {
       )
     }
     return notes
-  }
-
-  func render(_ factory: LetterFactory, _ prepared: PreparedLetter, _ number: String) throws(GenerateError) -> Letter {
-    do {
-      return try factory.render(prepared, number: number)
-    } catch {
-      throw .template(error)
-    }
   }
 
   func write(_ bytes: [UInt8], to path: String) throws(GenerateError) {

@@ -32,16 +32,19 @@ public enum Inputs {
   /// (the whole stored ledger took 0.5 s and 190 MiB for one letter at 10,000 customers). A
   /// JSON or CSV ledger is read whole: it has to be checked whole anyway. For a customer the
   /// store does not hold, a ledger without customers: the document is refused as for any
-  /// unknown id, without reading every other customer (gigabytes at 100,000 customers).
+  /// unknown id, without reading every other customer (gigabytes at 100,000 customers). With
+  /// it, the ledger's version (``LedgerVersion``), recorded with the document.
   public static func ledger(
     forCustomer customer: String, _ path: String?, store: String, encoding: TextEncoding? = nil
-  ) throws(LedgerError) -> Ledger {
+  ) throws(LedgerError) -> (ledger: Ledger, version: String) {
     let storePath = path ?? store
     guard path == nil || storePath.hasSuffix(".sqlite") || storePath.hasSuffix(".db"), FileBytes.exists(storePath)
     else {
-      return try ledger(path, store: store, encoding: encoding)
+      let whole = try ledger(path, store: store, encoding: encoding)
+      return (whole, LedgerVersion.digest(whole))
     }
-    return try LedgerReader.loadCustomer(customer, fromStore: storePath)
+    let snapshot = try LedgerReader.openStore(storePath).snapshot()
+    return (try snapshot.customerLedger(customer), snapshot.digest)
   }
 
   /// The policy file, or the documented defaults.

@@ -53,7 +53,7 @@ struct BatchCommand: ParsableCommand {
       let source: BatchSource
       let store: LedgerStore
       if let path = ledgerOptions.ledger, !(path.hasSuffix(".sqlite") || path.hasSuffix(".db")) {
-        source = .memory(LedgerSlices(try ledgerOptions.load()))
+        source = .ledger(try ledgerOptions.load())
         store = try LedgerStore(path: db)
       } else if let path = ledgerOptions.ledger, path != db {
         source = .store(try LedgerStore.existing(path))

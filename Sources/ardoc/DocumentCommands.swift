@@ -68,7 +68,7 @@ struct DocumentOptions: ParsableArguments {
   func issue(_ request: LetterRequest) throws {
     let options = try output.options()
     let roots = try templateRoots(output.templates)
-    let ledger = try ledgerOptions.load(forCustomer: request.customer)
+    let (ledger, version) = try ledgerOptions.load(forCustomer: request.customer)
     let policy = try ledgerOptions.loadPolicy()
     do {
       let store = try LedgerStore(path: ledgerOptions.store)
@@ -81,7 +81,7 @@ struct DocumentOptions: ParsableArguments {
         source = .store(try LedgerStore.existing(path))
       }
       let service = DocumentService(
-        ledger: ledger, policy: policy, store: store, templateRoots: roots, source: source)
+        ledger: ledger, policy: policy, store: store, templateRoots: roots, source: source, version: version)
       let issued = try service.issue(request, output: options, reissue: reissue)
       print(issued.path)
       if let pdf = issued.pdfPath { print(pdf) }

@@ -41,7 +41,7 @@ struct LedgerOptions: ParsableArguments {
   }
 
   /// The ledger for a document about one customer (see ``Inputs/ledger(forCustomer:_:store:encoding:)``).
-  func load(forCustomer customer: String) throws -> Ledger {
+  func load(forCustomer customer: String) throws -> (ledger: Ledger, version: String) {
     do {
       return try Inputs.ledger(forCustomer: customer, ledger, store: store, encoding: try chosenEncoding())
     } catch let error as LedgerError {

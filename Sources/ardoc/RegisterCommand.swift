@@ -75,6 +75,8 @@ struct RegisterCommand: ParsableCommand {
     if let path = entry.path { lines.append(("file", path)) }
     if let sha = entry.sha256 { lines.append(("sha256", sha)) }
     if let supersedes = entry.supersedes { lines.append(("supersedes", supersedes)) }
+    if let run = entry.run { lines.append(("run", String(run))) }
+    if let ledger = entry.ledger { lines.append(("ledger", ledger)) }
     var out = lines.map { "\($0.0): \($0.1)\n" }.joined()
     if let findings = entry.findings, !findings.isEmpty {
       out += "findings:\n" + findings.split(separator: "\n").map { "  \($0)\n" }.joined()

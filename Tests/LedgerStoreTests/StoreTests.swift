@@ -142,9 +142,10 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     try store.importLedger(ledger, source: "example")
     // More keys than one statement binds (500), unknown ones among them.
     let wanted = ["C003", "C011"] + (0..<600).map { "X\($0)" }
-    let bytes = try store.sliceBytes(customers: wanted)
+    let snapshot = try store.snapshot()
+    let bytes = try snapshot.sliceBytes(customers: wanted)
     #expect(bytes.keys.sorted() == ["C003", "C011"])
-    let c003 = try store.parseSlice(try #require(bytes["C003"]), customer: "C003")
+    let c003 = try snapshot.parseSlice(try #require(bytes["C003"]), customer: "C003")
     #expect(c003 == LedgerSlices(ledger).slice(ledger.customers[2]))
     let error = #expect(throws: LedgerError.self) { try store.slice(customer: "C999") }
     #expect(error?.issues.map(\.message) == ["no customer 'C999' in the stored ledger"])

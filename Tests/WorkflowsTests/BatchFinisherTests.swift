@@ -31,17 +31,25 @@ import Testing
       let prepared = try factory.prepare(LetterRequest(kind: .confirmation, customer: id, asOf: asOf))
       return Batch.Candidate(
         customer: id, name: id, currency: prepared.currency, amount: prepared.amount, detail: nil, ledger: ledger,
-        receivables: receivables, prepared: prepared)
+        receivables: receivables, prepared: prepared, factory: factory)
     }
     let store = try LedgerStore(path: folder + "/ardoc.sqlite")
+    let run = try store.beginRun(
+      kind: "confirmation", month: "2026-11", folder: folder, batch: true,
+      options: RunOptions(locale: "zh-CN", force: false, templates: []), ledger: nil)
     let slots = try store.planBatch(
       candidates.map {
         RegisterEntry(
           number: "", kind: "confirmation", customer: $0.customer, documentDate: asOf, asOf: asOf,
           currency: $0.currency, amount: $0.amount, detail: nil)
-      }, pattern: "T-{seq:3}", reissue: false)
+      }, pattern: "T-{seq:3}", reissue: false, run: run.id)
     let outputs = try BatchOutputs(folder: folder, title: "t", stylesheet: "", keepPaths: false)
     return Setup(folder: folder, store: store, outputs: outputs, candidates: candidates, slots: slots)
+  }
+
+  func written(_ path: String, _ sha: String, _ bytes: [UInt8]) -> Batch.Outcome {
+    .written(
+      Batch.WrittenLetter(path: path, sha256: sha, findings: [], bytes: bytes, amount: ExactDecimal(12), detail: nil))
   }
 
   @Test func chunksAreRecordedInOrderWithTheirSkips() throws {
@@ -53,7 +61,7 @@ import Testing
       BatchFinisher.Work(
         customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
         outcomes: [
-          .written(path: s.folder + "/a.html", sha256: "aa", findings: [], bytes: letter),
+          written(s.folder + "/a.html", "aa", letter),
           .failed("failed validation: x"),
         ],
         reasons: [
@@ -65,9 +73,10 @@ import Testing
     #expect(
       finisher.skipped.map { "\($0.label): \($0.reason.rawValue): \($0.message)" } == [
         "C000 CNY: zero-balance: nothing to confirm: the balance is 0.00",
-        "C002 CNY: failed-validation: failed validation: x",
+        "C002 CNY: failed-validation: failed validation: x (T-002, reserved by a run that stopped, is void)",
       ])
     #expect(try s.store.entry("T-001")?.status == .issued)
+    #expect(try s.store.entry("T-001")?.amount == ExactDecimal(12))
     #expect(try s.store.entry("T-001")?.sha256 == "aa")
     #expect(try s.store.entry("T-002")?.status == .void)
     #expect(s.outputs.count == 1)
@@ -81,7 +90,7 @@ import Testing
       BatchFinisher.Work(
         customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
         outcomes: [
-          .written(path: s.folder + "/a.html", sha256: "aa", findings: [], bytes: []),
+          written(s.folder + "/a.html", "aa", []),
           .aborted(FileBytes.Failure(path: s.folder + "/b.html", reason: "no space left on the device")),
         ],
         reasons: [], folder: s.folder))
@@ -91,5 +100,23 @@ import Testing
     #expect(throws: GenerateError.self) { try finisher.wait() }
     #expect(try s.store.entry("T-001")?.status == .reserved)
     #expect(try s.store.entry("T-002")?.status == .reserved)
+  }
+
+  @Test func aLetterThatFailedBeforeItsNumberIsSkippedAndRecordsNothing() throws {
+    let s = try setup()
+    defer { try? FileManager.default.removeItem(atPath: s.folder) }
+    let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 2)
+    finisher.submit(
+      BatchFinisher.Work(
+        customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
+        outcomes: [.unnumbered("failed validation: [seals] y"), .busy("its letter is being written by run 9")],
+        reasons: [], folder: s.folder))
+    try finisher.wait()
+    #expect(
+      finisher.skipped.map { "\($0.label): \($0.reason.rawValue): \($0.message)" } == [
+        "C001 CNY: failed-validation: failed validation: [seals] y",
+        "C002 CNY: in-progress: T-002: its letter is being written by run 9",
+      ])
+    #expect(finisher.issuedNow == 0 && s.outputs.count == 0)
   }
 }

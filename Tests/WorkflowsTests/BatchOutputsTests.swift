@@ -1,3 +1,4 @@
+import Basics
 import Testing
 
 @testable import Workflows
@@ -5,7 +6,7 @@ import Testing
 /// The byte search the print bundle uses to lift each letter's body.
 @Suite struct BatchOutputsTests {
   func find(_ needle: String, _ hay: String, from start: Int = 0) -> Int? {
-    BatchOutputs.find(Array(needle.utf8), in: Array(hay.utf8), from: start)
+    ByteSearch.find(Array(needle.utf8), in: Array(hay.utf8), from: start)
   }
 
   @Test func findsTheFirstWholeMatchFromTheStart() {

@@ -38,24 +38,23 @@ import Testing
     #expect(refused.status == 2)
     #expect(
       refused.stderr.hasPrefix(
-        "error: DZ-202611-0001 failed validation; it was not written (use --force to write it marked INVALID):\n  [seals] the counterparty seal block is missing"
+        "error: the confirmation for C001 (CNY) failed validation; it was not written and took no number (use --force to write it marked INVALID):\n  [seals] the counterparty seal block is missing"
       ))
-    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
+    #expect(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-202611") == false)
     let forced = try CLI.run(
       ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine", "--force"], in: folder
     )
     #expect(forced.status == 0)
-    #expect(forced.stdout == "Output/2026-11/DZ-202611-0002-confirmation-C001-INVALID.html\n")
-    #expect(forced.stderr.hasPrefix("warning: DZ-202611-0002 failed validation and was written marked INVALID"))
-    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0002-confirmation-C001-INVALID.html")
+    #expect(forced.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001-INVALID.html\n")
+    #expect(forced.stderr.hasPrefix("warning: DZ-202611-0001 failed validation and was written marked INVALID"))
+    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001-INVALID.html")
     #expect(html.contains("INVALID — 未通过校验，不得寄出"))
     let register = try CLI.run(["register", "list"], in: folder)
+    #expect(!register.stdout.contains("void"))
     #expect(
       register.stdout.contains(
-        "DZ-202611-0001  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  void"))
-    #expect(
-      register.stdout.contains(
-        "DZ-202611-0002  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  invalid"))
+        "DZ-202611-0001  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  invalid"))
     let check = try CLI.run(["validate", folder + "/Output"], in: folder)
     #expect(check.status == 1)
   }

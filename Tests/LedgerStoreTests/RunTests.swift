@@ -1,0 +1,125 @@
+import Basics
+import Foundation
+import GRDB
+import Ledger
+import LedgerStore
+import Testing
+
+/// Runs own their reserved numbers while alive; a snapshot reads one ledger version; the
+/// issuer is stored once; amounts are kept with two places.
+@Suite struct RunTests {
+  let options = RunOptions(locale: "zh-CN", force: false, templates: ["Templates"])
+
+  func entry(_ customer: String, run: Int64?) -> RegisterEntry {
+    RegisterEntry(
+      number: "", kind: "confirmation", customer: customer, documentDate: day("2026-11-30"),
+      asOf: day("2026-11-30"), currency: "CNY", amount: (try? ExactDecimal(parsing: "244.4")) ?? .zero, run: run)
+  }
+
+  @Test func aSecondBatchForTheMonthIsRefusedWhileTheFirstRuns() throws {
+    let path = temporaryDatabase()
+    // Two store objects hold two descriptors of the lock file: as two processes would.
+    let first = try LedgerStore(path: path)
+    let second = try LedgerStore(path: path)
+    let run = try first.beginRun(
+      kind: "confirmation", month: "2026-11", folder: "Output/2026-11/confirmation", batch: true, options: options,
+      ledger: "abc")
+    let error = #expect(throws: StoreError.self) {
+      try second.beginRun(
+        kind: "confirmation", month: "2026-11", folder: "Out2/2026-11/confirmation", batch: true, options: options,
+        ledger: "abc")
+    }
+    #expect(
+      error?.message
+        == "a batch for 2026-11 confirmation is running (pid \(getpid()), started \(run.startedAt), writing to Output/2026-11/confirmation); wait for it to finish, then run this one"
+    )
+    // Another month, another kind, or a single document is not refused.
+    let other = try second.beginRun(
+      kind: "dunning", month: "2026-11", folder: "x", batch: true, options: options, ledger: nil)
+    let single = try second.beginRun(
+      kind: "confirmation", month: "2026-11", folder: "x", batch: false, options: options, ledger: nil)
+    second.endRun(other)
+    second.endRun(single)
+    first.endRun(run)
+    // Once it has ended, the next batch starts.
+    let next = try second.beginRun(
+      kind: "confirmation", month: "2026-11", folder: "x", batch: true, options: options, ledger: nil)
+    #expect(next.id > run.id)
+    #expect(try second.run(run.id)?.options == options)
+  }
+
+  @Test func aLiveRunsReservationIsBusyAndADeadRunsIsResumedWithItsOptions() throws {
+    let path = temporaryDatabase()
+    let owner = try LedgerStore(path: path)
+    let taker = try LedgerStore(path: path)
+    let english = RunOptions(locale: "en", force: true, templates: ["mine"])
+    let living = try owner.beginRun(
+      kind: "confirmation", month: "2026-11", folder: "o", batch: false, options: english, ledger: nil)
+    _ = try owner.planBatch([entry("C001", run: nil)], pattern: "DZ-{seq:4}", reissue: false, run: living.id)
+    let run = try taker.beginRun(
+      kind: "confirmation", month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
+    let busy = try taker.planBatch([entry("C001", run: nil)], pattern: "DZ-{seq:4}", reissue: false, run: run.id)
+    #expect(busy.map(\.state) == [.busy])
+    #expect(busy.first?.heldBy == "single-document run \(living.id) (pid \(getpid()), started \(living.startedAt))")
+    // The owner dies (its lock goes with it): the number is resumed, with the owner's options.
+    owner.endRun(living)
+    let resumed = try taker.planBatch([entry("C001", run: nil)], pattern: "DZ-{seq:4}", reissue: false, run: run.id)
+    #expect(resumed.map(\.number) == ["DZ-0001"])
+    #expect(resumed.map(\.state) == [.resume])
+    #expect(resumed.first?.options == english)
+    #expect(resumed.first?.date == day("2026-11-30"))
+    #expect(try taker.entry("DZ-0001")?.run == run.id)
+  }
+
+  @Test func aLetterNotWantedTakesNoNumber() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    let run = try store.beginRun(
+      kind: "confirmation", month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
+    let slots = try store.planBatch(
+      [entry("C001", run: nil), entry("C002", run: nil), entry("C003", run: nil)], wanted: [true, false, true],
+      pattern: "DZ-{seq:4}", reissue: false, run: run.id)
+    #expect(slots.map(\.number) == ["DZ-0001", "", "DZ-0002"])
+    #expect(slots.map(\.state) == [.new, .unnumbered, .new])
+    #expect(try store.entries().map(\.number) == ["DZ-0001", "DZ-0002"])
+  }
+
+  @Test func amountsAreKeptWithTwoPlaces() throws {
+    let path = temporaryDatabase()
+    let store = try LedgerStore(path: path)
+    let run = try store.beginRun(
+      kind: "confirmation", month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
+    var whole = entry("C002", run: nil)
+    whole.amount = ExactDecimal(23470)
+    _ = try store.planBatch([entry("C001", run: nil), whole], pattern: "DZ-{seq:4}", reissue: false, run: run.id)
+    let stored = try DatabaseQueue(path: path).read { db in
+      try String.fetchAll(db, sql: "SELECT amount FROM documents ORDER BY number")
+    }
+    #expect(stored == ["244.40", "23470.00"])
+  }
+
+  @Test func aSnapshotReadsTheLedgerItWasTakenOnAndTheIssuerIsStoredOnce() throws {
+    let path = temporaryDatabase()
+    let store = try LedgerStore(path: path)
+    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    try store.importLedger(ledger, source: "first")
+    let snapshot = try store.snapshot()
+    #expect(snapshot.digest == SHA256.hex(LedgerWriter.json(ledger)))
+    var changed = ledger
+    changed.customers[0].name = "Renamed Co."
+    changed.issuer.address = "另一个地址"
+    try store.importLedger(changed, source: "second")
+    #expect(try snapshot.slice(customer: ledger.customers[0].id).customers.first?.name == ledger.customers[0].name)
+    #expect(try snapshot.slice(customer: ledger.customers[0].id).issuer == ledger.issuer)
+    #expect(snapshot.source == "first")
+    let now = try store.snapshot()
+    #expect(try now.slice(customer: ledger.customers[0].id).customers.first?.name == "Renamed Co.")
+    #expect(try now.slice(customer: ledger.customers[0].id).issuer.address == "另一个地址")
+    #expect(now.digest == SHA256.hex(LedgerWriter.json(changed)))
+    // The slices do not carry the issuer: it is kept once.
+    let slices = try DatabaseQueue(path: path).read { db in
+      try Data.fetchAll(db, sql: "SELECT canonical_json FROM customer_slices")
+    }
+    #expect(slices.count == ledger.customers.count)
+    #expect(slices.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("\"issuer\"") })
+  }
+}

@@ -1,0 +1,141 @@
+import Basics
+import Foundation
+import GRDB
+import Testing
+
+/// Two batches, a batch and an import, and reruns on one store, as operators run them: on
+/// the built binary, the first batch stopped (SIGSTOP) in the middle of its run while the other
+/// command goes, so "at once" does not depend on timing.
+@Suite(.serialized) struct ConcurrencyTests {
+  let month = ["--kind", "confirmation", "--as-of", "2026-11-30"]
+  let out = "Output/2026-11/confirmation"
+
+  /// A folder whose store holds a generated ledger of `count` customers.
+  func imported(_ count: Int, _ change: (String) -> String = { $0 }) throws -> String {
+    let folder = try CLI.temporaryFolder()
+    try change(generatedLedger(count)).write(toFile: folder + "/ledger.json", atomically: true, encoding: .utf8)
+    let result = try CLI.run(["import", "--ledger", "ledger.json"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    return folder
+  }
+
+  func letters(_ folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + out)) ?? []).filter { $0.hasPrefix("DZ-") }
+      .sorted()
+  }
+
+  /// Starts a batch and stops it once it has written `letters` letters.
+  func startedAndStopped(_ arguments: [String], in folder: String, after count: Int) throws -> CLI.Running {
+    let running = try CLI.start(arguments, in: folder)
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline, letters(folder).count < count { usleep(5_000) }
+    running.child.signal(SIGSTOP)
+    return running
+  }
+
+  /// The register's issued entries: number, file and SHA-256.
+  func issued(_ folder: String) throws -> [(number: String, path: String, sha256: String)] {
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").read { db in
+      try Row.fetchAll(db, sql: "SELECT number, path, sha256 FROM documents WHERE status = 'issued' ORDER BY number")
+        .map { ($0["number"], $0["path"], $0["sha256"]) }
+    }
+  }
+
+  func written(_ stdout: String) -> Int {
+    Int(stdout.components(separatedBy: ": ").dropFirst().first?.components(separatedBy: " written").first ?? "") ?? -1
+  }
+
+  @Test func aSecondBatchIsRefusedWhileTheFirstRunsAndNoLetterIsReplaced() throws {
+    let folder = try imported(1000)
+    let first = try startedAndStopped(["batch"] + month, in: folder, after: 50)
+    let second = try CLI.run(["batch", "--locale", "en"] + month, in: folder)
+    first.child.signal(SIGCONT)
+    let finished = first.wait()
+    #expect(second.status == 2)
+    #expect(
+      second.stderr.hasPrefix(
+        "Output/ardoc.sqlite: error: a batch for 2026-11 confirmation is running (pid \(first.child.pid), started 20"))
+    #expect(second.stderr.hasSuffix(", writing to \(out)); wait for it to finish, then run this one\n"))
+    #expect(finished.status == 0, "\(finished.stderr)")
+    let entries = try issued(folder)
+    #expect(written(finished.stdout) == entries.count)
+    #expect(entries.count == letters(folder).count)
+    for entry in entries {
+      #expect(
+        SHA256.hex(try FileBytes.read(folder + "/" + entry.path, limit: 1 << 20)) == entry.sha256, "\(entry.number)")
+    }
+    // Run again in English once it is done: nothing is written over.
+    let again = try CLI.run(["batch", "--locale", "en"] + month, in: folder)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stdout.hasPrefix("\(out): 0 written, \(entries.count) already issued this month,"))
+    #expect(try issued(folder).map(\.sha256) == entries.map(\.sha256))
+  }
+
+  @Test func aBatchFinishesOnTheLedgerItStartedWithWhileAnImportCommits() throws {
+    let folder = try imported(1000)
+    let before = try digest(folder)
+    let first = try startedAndStopped(["batch"] + month, in: folder, after: 50)
+    try generatedLedger(1000).replacingOccurrences(of: "生成客户", with: "改名客户").write(
+      toFile: folder + "/renamed.json", atomically: true, encoding: .utf8)
+    let importing = try CLI.start(["import", "--ledger", "renamed.json"], in: folder)
+    usleep(300_000)
+    first.child.signal(SIGCONT)
+    let finished = first.wait()
+    let imported = importing.wait()
+    #expect(finished.status == 0, "\(finished.stderr)")
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let after = try digest(folder)
+    #expect(after != before)
+    // Every letter from the ledger the batch started with, and the manifest says which.
+    let manifest = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + out + "/manifest.json")))
+    let rows = try #require(manifest as? [[String: Any]])
+    #expect(rows.count == letters(folder).count)
+    #expect(Set(rows.compactMap { $0["ledger"] as? String }) == [before])
+    let renamed = try letters(folder).filter { try FileBytes.text(folder + "/" + out + "/" + $0).contains("改名客户") }
+    #expect(renamed == [])
+    let versions = try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").read { db in
+      try String.fetchAll(db, sql: "SELECT DISTINCT ledger FROM documents")
+    }
+    #expect(versions == [before])
+  }
+
+  func digest(_ folder: String) throws -> String {
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").read { db in
+      try String.fetchOne(db, sql: "SELECT digest FROM ledger_snapshot") ?? ""
+    }
+  }
+
+  @Test func aRerunOfAFinishedMonthWithFailingCustomersTakesNoNumber() throws {
+    let folder = try imported(300)
+    // A user's template that leaves out the reply block (the counterparty seal) for two customers.
+    let mine = folder + "/mine/zh-CN"
+    try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+    let template = try FileBytes.text(CLI.root + "/Templates/zh-CN/confirmation.xhtml").replacingOccurrences(
+      of: #"<div t:replace="partials/letter.xhtml :: reply-block()">回函部分</div>"#,
+      with:
+        #"<div t:if="customer.id != 'G00003'" t:remove="tag"><div t:if="customer.id != 'G00011'" t:remove="tag"><div t:replace="partials/letter.xhtml :: reply-block()">回函部分</div></div></div>"#
+    )
+    try template.write(toFile: mine + "/confirmation.xhtml", atomically: true, encoding: .utf8)
+    let arguments = ["batch", "--templates", "mine"] + month
+    let first = try CLI.run(arguments, in: folder)
+    #expect(first.status == 0, "\(first.stderr)")
+    let skipped = try FileBytes.text(folder + "/" + out + "/skipped.csv")
+    #expect(skipped.contains("G00003,CNY,failed-validation,"))
+    #expect(skipped.contains("failed validation: [seals] the counterparty seal block is missing"))
+    #expect(skipped.contains("G00011,CNY,failed-validation,"))
+    let numbers = try issued(folder).map(\.number)
+    // Consecutive: the two failures took no number.
+    #expect(numbers == (1...numbers.count).map { String(format: "DZ-202611-%04d", $0) })
+    for _ in 0..<2 {
+      let rerun = try CLI.run(arguments, in: folder)
+      #expect(rerun.status == 0, "\(rerun.stderr)")
+      #expect(rerun.stdout.hasPrefix("\(out): 0 written, \(numbers.count) already issued this month,"))
+    }
+    let register = try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").read { db in
+      try String.fetchAll(db, sql: "SELECT status FROM documents")
+    }
+    #expect(register.count == numbers.count)
+    #expect(Set(register) == ["issued"])
+  }
+}
