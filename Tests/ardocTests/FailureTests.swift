@@ -89,6 +89,7 @@ import Testing
     #expect(try statuses(folder) == [])
     // The store and its companions (the run locks); no month folder.
     #expect(files(folder + "/Output").filter { !$0.hasPrefix("ardoc.sqlite") } == [])
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
   }
 
   @Test func aMissingPDFEngineIsReportedBeforeANumberIsTaken() throws {
