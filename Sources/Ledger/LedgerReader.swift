@@ -44,6 +44,11 @@ struct BrokenKeys {
 public enum LedgerReader {
   public static let format = "ardoc-ledger/1"
 
+  /// The most UTF-8 bytes one text field of a ledger may hold (a name, an address, a note, an
+  /// id, an amount as written): many times what any real one needs, and small enough that a
+  /// field copied into every customer's documents and store slice cannot blow them up.
+  public static let maxFieldBytes = 4096
+
   /// Loads a `.json` file or a folder of CSV files. `encoding` applies to CSV files
   /// (`utf-8` or `gb18030`); nil detects it per file.
   public static func load(_ path: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger {
