@@ -1,15 +1,7 @@
 import Basics
 
-/// Reads and checks a ledger (`ardoc-ledger/1`) from a JSON file or a folder of CSV files.
-///
-/// Every problem is collected in one pass with its file, line and field; a ledger with any
-/// problem is not returned at all, so nothing is ever imported or generated from half a
-/// ledger.
-///
-/// ```swift
-/// let ledger = try LedgerReader.load("Examples/ledger.json")   // throws LedgerError
-/// ```
-/// Ids of rows that could not be read, so that references to them are not reported twice.
+/// Ids of rows that could not be read or whose id was refused, so that references to them are
+/// not reported again.
 struct BrokenKeys {
   var customers: Set<String> = []
   var contracts: Set<String> = []
@@ -41,6 +33,15 @@ struct BrokenKeys {
   }
 }
 
+/// Reads and checks a ledger (`ardoc-ledger/1`) from a JSON file or a folder of CSV files.
+///
+/// Every problem is collected in one pass with its file, line and field; a ledger with any
+/// problem is not returned at all, so nothing is ever imported or generated from half a
+/// ledger.
+///
+/// ```swift
+/// let ledger = try LedgerReader.load("Examples/ledger.json")   // throws LedgerError
+/// ```
 public enum LedgerReader {
   public static let format = "ardoc-ledger/1"
 
@@ -97,7 +98,9 @@ public enum LedgerReader {
 
   struct Builder {
     let log: IssueLog
-    let broken: BrokenKeys
+    /// Keys already reported: rows the CSV reader could not read, and ids refused here. A
+    /// reference to one is not reported again, so one bad id is one problem.
+    var broken: BrokenKeys
     var customerIndex: [String: Int] = [:]
     var contractCustomer: [String: String] = [:]
     var contractCurrency: [String: String] = [:]
@@ -142,6 +145,14 @@ public enum LedgerReader {
         credits: credits)
     }
 
+    /// A field that names a row of `table` (a customer, a contract, an invoice). When that
+    /// row's id was refused, the text as written, unchecked: the field's own checks would
+    /// report the same bad id again (a direction control, its length), and so would the look-up.
+    func reference(_ f: Fields, _ key: String, to table: String) -> String? {
+      if let raw = f.rawText(key), broken[table].contains(raw) { return raw }
+      return f.string(key, required: true)
+    }
+
     // MARK: Parties
 
     func readBank(_ f: Fields) -> BankAccount {
@@ -164,6 +175,7 @@ public enum LedgerReader {
 
     mutating func readCustomer(_ f: Fields) -> Customer? {
       let id = f.identifier("id")
+      if id == nil, let raw = f.rawText("id") { broken.customers.insert(raw) }
       let name = f.string("name", required: true)
       if let id {
         if customerIndex[id] != nil {
@@ -234,13 +246,16 @@ public enum LedgerReader {
 
     mutating func readContract(_ f: Fields) -> Contract? {
       let id = f.identifier("id")
-      let customer = f.string("customer", required: true)
+      let customer = reference(f, "customer", to: "customers")
       if let customer, customerIndex[customer] == nil, !broken.contains("customers", customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let currency = f.string("currency") ?? "CNY"
       if let problem = CurrencyCode.problem(currency) { f.problem(at: "currency", problem) }
       let amount = f.decimal("amount", required: true, allowZero: false)
+      if id == nil, let raw = f.rawText("id") { broken.contracts.insert(raw) }
+      // Without its customer the contract is not indexed; its problem is already reported.
+      if let id, customer == nil { broken.contracts.insert(id) }
       if let id {
         if contractCustomer[id] != nil {
           f.problem(at: "id", "duplicate contract id '\(id)'")
@@ -307,7 +322,7 @@ public enum LedgerReader {
 
     mutating func readInvoice(_ f: Fields) -> Invoice? {
       let number = f.identifier("number")
-      let contract = f.string("contract", required: true)
+      let contract = reference(f, "contract", to: "contracts")
       if let contract, contractCustomer[contract] == nil, !broken.contains("contracts", contract) {
         f.problem(at: "contract", "unknown contract '\(contract)'; add it to contracts or correct the id")
       }
@@ -317,6 +332,8 @@ public enum LedgerReader {
         f.problem(at: "dueOn", "\(dueOn.iso) is before the issue date \(issuedOn.iso)")
       }
       let amount = f.decimal("amount", required: true, allowZero: false)
+      if number == nil, let raw = f.rawText("number") { broken.invoices.insert(raw) }
+      if let number, contract == nil { broken.invoices.insert(number) }
       if let number {
         if invoiceInfo[number] != nil {
           f.problem(at: "number", "duplicate invoice number '\(number)'")
@@ -335,7 +352,7 @@ public enum LedgerReader {
     mutating func readPayment(_ f: Fields) -> Payment? {
       let id = f.identifier("id")
       if let id, !seenPayments.insert(id).inserted { f.problem(at: "id", "duplicate payment id '\(id)'") }
-      let customer = f.string("customer", required: true)
+      let customer = reference(f, "customer", to: "customers")
       let known = customer.map { customerIndex[$0] != nil } ?? false
       if let customer, !known, !broken.contains("customers", customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
@@ -359,7 +376,8 @@ public enum LedgerReader {
       } else {
         currency = currencies.first ?? "CNY"
       }
-      let appliesTo = f.strings("appliesTo")
+      let refusedInvoices = broken.invoices
+      let appliesTo = f.strings("appliesTo", skipping: { refusedInvoices.contains($0) })
       for number in appliesTo {
         guard let info = invoiceInfo[number] else {
           if !broken.contains("invoices", number) {
@@ -388,7 +406,7 @@ public enum LedgerReader {
       if let number, !seenCredits.insert(number).inserted {
         f.problem(at: "number", "duplicate credit note number '\(number)'")
       }
-      let invoice = f.string("invoice", required: true)
+      let invoice = reference(f, "invoice", to: "invoices")
       let issuedOn = f.date("issuedOn", required: true)
       let amount = f.decimal("amount", required: true, allowZero: false)
       if let invoice {

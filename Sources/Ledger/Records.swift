@@ -222,6 +222,15 @@ struct Fields {
     return true
   }
 
+  /// The text of a field as written (string or number), unchecked: a refused id, so that
+  /// references to it are not reported again.
+  func rawText(_ key: String) -> String? {
+    switch record.fields[key]?.value {
+    case .string(let s)?, .number(let s)?: return s
+    default: return nil
+    }
+  }
+
   /// An identifier: non-empty, no path separators or control characters, at most 64 characters.
   func identifier(_ key: String) -> String? {
     guard let value = string(key, required: true), let entry = entry(key) else { return nil }
@@ -402,18 +411,19 @@ struct Fields {
     return result
   }
 
-  /// A list of texts: a JSON array, or a CSV cell separated by `;` or `|`.
-  func strings(_ key: String) -> [String] {
+  /// A list of texts: a JSON array, or a CSV cell separated by `;` or `|`. Items for which
+  /// `skipping` is true (ids already refused elsewhere) are taken as written, unchecked.
+  func strings(_ key: String, skipping: (String) -> Bool = { _ in false }) -> [String] {
     guard let entry = entry(key) else { return [] }
     switch entry.value {
     case .list(let items):
       return items.compactMap { item in
-        if case .string(let s) = item.value { return oversized(item, s) ? nil : s }
+        if case .string(let s) = item.value { return !skipping(s) && oversized(item, s) ? nil : s }
         problem(item, "must be text")
         return nil
       }
     case .string(let s):
-      if oversized(entry, s) { return [] }
+      if !skipping(s), oversized(entry, s) { return [] }
       return s.split(whereSeparator: { $0 == ";" || $0 == "|" }).map { String($0).trimmingSpaces }.filter {
         !$0.isEmpty
       }

@@ -108,3 +108,65 @@ func problems(loading path: String, under folder: String) -> [String] {
       ])
   }
 }
+
+/// A refused id is one problem: the rows that refer to it are not reported again.
+@Suite struct OneProblemPerBadIDTests {
+  @Test func aBadCustomerIDReferencedByThreeContracts() throws {
+    var text = String(decoding: generatedLedger(customers: 3), as: UTF8.self)
+    text = text.replacingOccurrences(of: "\"C00001\"", with: "\"C/1\"")
+    text = text.replacingOccurrences(of: "\"customer\": \"C00002\"", with: "\"customer\": \"C/1\"")
+    text = text.replacingOccurrences(of: "\"customer\": \"C00003\"", with: "\"customer\": \"C/1\"")
+    let folder = try temporary(["ledger.json": Array(text.utf8)])
+    #expect(
+      problems(loading: folder + "/ledger.json", under: folder) == [
+        "ledger.json:4:8: error: customers[0].id: 'C/1' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'",
+        "1 problem found; nothing was loaded.",
+      ])
+  }
+
+  @Test func theSameInACSVFolder() throws {
+    let folder = try temporary([
+      "issuer.csv": Array("name\r\nIssuer Co\r\n".utf8),
+      "customers.csv": Array("id,name\r\nC\u{202E}1,Customer\r\n".utf8),
+      "contacts.csv": Array("customer,name,roles\r\nC\u{202E}1,Owner,payment-owner\r\n".utf8),
+      "contracts.csv": Array(
+        "id,customer,amount\r\nK1,C\u{202E}1,100.00\r\nK2,C\u{202E}1,100.00\r\nK3,C\u{202E}1,100.00\r\n".utf8),
+      "invoices.csv": Array("number,contract,issuedOn,dueOn,amount\r\nI1,K1,2026-01-01,2026-02-01,100.00\r\n".utf8),
+      "payments.csv": Array("id,customer,receivedOn,amount\r\nP1,C\u{202E}1,2026-01-05,10.00\r\n".utf8),
+    ])
+    #expect(
+      problems(loading: folder, under: folder) == [
+        "customers.csv:2:1: error: id: contains the direction control U+202E, which prints the text in another order than it is stored; remove it",
+        "1 problem found; nothing was loaded.",
+      ])
+  }
+
+  @Test func aBadContractIDAndABadInvoiceNumber() throws {
+    var text = String(decoding: generatedLedger(customers: 2), as: UTF8.self)
+    text = text.replacingOccurrences(of: "\"K00001\"", with: "\" K1\"")
+    text = text.replacingOccurrences(of: "\"I00002\"", with: "\"I\\u200B2\"")
+    text = text.replacingOccurrences(
+      of: "\"payments\": []",
+      with: "\"payments\": [{\"id\": \"P1\", \"customer\": \"C00002\", \"receivedOn\": \"2026-03-02\", "
+        + "\"amount\": \"5.00\", \"appliesTo\": [\"I\\u200B2\"]}],\n\"credits\": [{\"number\": \"CN1\", "
+        + "\"invoice\": \"I\\u200B2\", \"issuedOn\": \"2026-02-02\", \"amount\": \"1.00\"}]")
+    let folder = try temporary(["ledger.json": Array(text.utf8)])
+    #expect(
+      problems(loading: folder + "/ledger.json", under: folder) == [
+        "ledger.json:7:8: error: contracts[0].id: ' K1' starts or ends with a space; remove it",
+        "ledger.json:11:12: error: invoices[1].number: contains the invisible character U+200B; remove it (an id must print exactly as it is stored)",
+        "2 problems found; nothing was loaded.",
+      ])
+  }
+
+  @Test func aContractWithoutItsCustomerIsOneProblem() throws {
+    var text = String(decoding: generatedLedger(customers: 1), as: UTF8.self)
+    text = text.replacingOccurrences(of: "\"customer\": \"C00001\", ", with: "")
+    let folder = try temporary(["ledger.json": Array(text.utf8)])
+    #expect(
+      problems(loading: folder + "/ledger.json", under: folder) == [
+        "ledger.json:6: error: contracts[0].customer: is required",
+        "1 problem found; nothing was loaded.",
+      ])
+  }
+}
