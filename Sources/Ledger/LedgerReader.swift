@@ -50,19 +50,52 @@ public enum LedgerReader {
   /// field copied into every customer's documents and store slice cannot blow them up.
   public static let maxFieldBytes = 4096
 
+  /// The largest ledger read when the caller does not allow more (`--max-ledger-size`): a
+  /// JSON file, or the CSV files of a folder together. Reading holds the text, the JSON tree
+  /// and the model at once, several times the file's size in memory, and no company's
+  /// receivables come near it; a larger file is more likely a wrong file or an export gone
+  /// wrong, and is refused before it is read.
+  public static let defaultMaxLedgerBytes = 512 << 20
+
   /// Loads a `.json` file or a folder of CSV files. `encoding` applies to CSV files
-  /// (`utf-8` or `gb18030`); nil detects it per file.
-  public static func load(_ path: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger {
+  /// (`utf-8` or `gb18030`); nil detects it per file. A file, or a folder whose CSV files
+  /// together, are larger than `maxBytes` are refused unread.
+  public static func load(
+    _ path: String, encoding: TextEncoding? = nil, maxBytes: Int = defaultMaxLedgerBytes
+  ) throws(LedgerError) -> Ledger {
     if FileBytes.isFolder(path) {
-      return try CSVLedger.load(folder: path, encoding: encoding)
+      return try CSVLedger.load(folder: path, encoding: encoding, maxBytes: maxBytes)
+    }
+    if let size = FileBytes.size(path), size > maxBytes {
+      throw LedgerError([tooLarge(path, bytes: size, limit: maxBytes, folder: false)])
     }
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(path, limit: 1 << 30)
+      bytes = try FileBytes.read(path, limit: maxBytes)
     } catch {
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
     }
     return try parseJSON(bytes, file: path)
+  }
+
+  /// A ledger over the size limit: its size, the limit and the option that raises it, with
+  /// the smallest value that lets it through in the unit of its size (`573M` for 600 MB).
+  static func tooLarge(_ path: String, bytes: Int, limit: Int, folder: Bool) -> LedgerIssue {
+    let size = folder ? "its CSV files add up to \(bytes.grouped) bytes, which" : "\(bytes.grouped) bytes"
+    let (shift, unit) = bytes >= 1 << 30 ? (30, "G") : bytes >= 1 << 20 ? (20, "M") : (10, "K")
+    let enough = (bytes + (1 << shift) - 1) >> shift
+    return LedgerIssue(
+      file: path, line: 0, field: "",
+      message:
+        "\(size) is over the \(sizeText(limit)) ledger limit; pass --max-ledger-size \(enough)\(unit) to raise it")
+  }
+
+  /// A size as a person reads it: `512 MiB`, `2 GiB`, else the bytes (`1,000-byte`).
+  public static func sizeText(_ bytes: Int) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] where bytes >= 1 << shift {
+      if bytes % (1 << shift) == 0 { return "\((bytes >> shift).grouped) \(unit)" }
+    }
+    return "\(bytes.grouped)-byte"
   }
 
   /// Reads a ledger from JSON bytes.

@@ -30,6 +30,7 @@ func generatedLedger(customers: Int, issuerAddress: String = "1 Road") -> [UInt8
 func problems(loading path: String, under folder: String) -> [String] {
   do {
     _ = try LedgerReader.load(path)
+    Issue.record("\(path) loaded")
     return []
   } catch {
     return error.description.split(separator: "\n").map {
@@ -168,5 +169,66 @@ func problems(loading path: String, under folder: String) -> [String] {
         "ledger.json:6: error: contracts[0].customer: is required",
         "1 problem found; nothing was loaded.",
       ])
+  }
+}
+
+/// A file of `bytes` bytes that takes no room on the disk (a hole, as `truncate -s` makes).
+func sparseFile(_ path: String, bytes: UInt64) throws {
+  #expect(FileManager.default.createFile(atPath: path, contents: nil))
+  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+  try handle.truncate(atOffset: bytes)
+  try handle.close()
+}
+
+/// The whole ledger: a JSON file, or a CSV folder's files together, larger than the limit
+/// (512 MiB unless the caller allows more) is refused before it is read.
+@Suite struct LedgerSizeLimitTests {
+  @Test func aJSONFileOverTheDefaultLimit() throws {
+    let folder = try temporary([:])
+    try sparseFile(folder + "/ledger.json", bytes: 600_000_000)
+    #expect(
+      problems(loading: folder + "/ledger.json", under: folder) == [
+        "ledger.json: error: 600,000,000 bytes is over the 512 MiB ledger limit; pass --max-ledger-size 573M to raise it",
+        "1 problem found; nothing was loaded.",
+      ])
+  }
+
+  @Test func aCSVFolderCountsTheFilesItReads() throws {
+    let folder = try temporary([
+      "issuer.csv": Array("name\r\nIssuer Co\r\n".utf8),
+      "customers.csv": Array("id,name\r\nC1,Customer\r\n".utf8),
+      "contacts.csv": Array("customer,name,roles\r\nC1,Owner,payment-owner\r\n".utf8),
+      "contracts.csv": Array("id,customer,amount\r\nK1,C1,100.00\r\n".utf8),
+    ])
+    // Files the reader never opens do not count.
+    try sparseFile(folder + "/backup.zip", bytes: 3 << 30)
+    try sparseFile(folder + "/invoices.csv", bytes: 400_000_000)
+    try sparseFile(folder + "/payments.csv", bytes: 200_000_000)
+    #expect(
+      problems(loading: folder, under: folder) == [
+        "\(folder): error: its CSV files add up to 600,000,118 bytes, which is over the 512 MiB ledger limit; pass --max-ledger-size 573M to raise it",
+        "1 problem found; nothing was loaded.",
+      ])
+  }
+
+  @Test func theLimitCanBeRaisedOrLowered() throws {
+    let folder = try temporary(["ledger.json": generatedLedger(customers: 2)])
+    let path = folder + "/ledger.json"
+    let size = try #require(FileBytes.size(path))
+    #expect(try LedgerReader.load(path, maxBytes: size).customers.count == 2)
+    #expect(throws: LedgerError.self) { try LedgerReader.load(path, maxBytes: size - 1) }
+    do {
+      _ = try LedgerReader.load(path, maxBytes: 500)
+      Issue.record("loaded")
+    } catch {
+      #expect(
+        error.issues.map(\.message) == [
+          "\(size.grouped) bytes is over the 500-byte ledger limit; pass --max-ledger-size 1K to raise it"
+        ])
+    }
+    #expect(LedgerReader.sizeText(512 << 20) == "512 MiB")
+    #expect(LedgerReader.sizeText(3 << 30) == "3 GiB")
+    #expect(LedgerReader.sizeText(1536) == "1,536-byte")
+    #expect(LedgerReader.sizeText(1 << 10) == "1 KiB")
   }
 }
