@@ -297,3 +297,8 @@ public enum DecimalError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 }
+
+extension Int {
+  /// The digits grouped by thousands, as sizes are written in messages: `10,485,760`.
+  public var grouped: String { ExactDecimal(self).formatted(places: 0) }
+}

@@ -286,6 +286,13 @@ public enum FileBytes {
     }
   }
 
+  /// The size in bytes of the file at `path`, or nil when there is none (or it is a folder).
+  public static func size(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+    return Int(info.st_size)
+  }
+
   public static func exists(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0

@@ -197,12 +197,19 @@ enum CSVLedger {
       requiredColumns: ["number", "invoice", "issuedOn", "amount"]),
   ]
 
-  static func load(folder: String, encoding: TextEncoding?) throws(LedgerError) -> Ledger {
+  static func load(folder: String, encoding: TextEncoding?, maxBytes: Int) throws(LedgerError) -> Ledger {
     let log = IssueLog()
     var broken = BrokenKeys()
     var records: [String: [Record]] = [:]
-    for (name, table) in tables.sorted(by: { $0.key < $1.key }) {
-      let path = folder.hasSuffix("/") ? folder + table.file : folder + "/" + table.file
+    let files = tables.sorted(by: { $0.key < $1.key }).map { name, table in
+      (name, table, folder.hasSuffix("/") ? folder + table.file : folder + "/" + table.file)
+    }
+    // The files ardoc reads, together: other files in the folder are never opened.
+    let total = files.reduce(0) { $0 + (FileBytes.size($1.2) ?? 0) }
+    if total > maxBytes {
+      throw LedgerError([LedgerReader.tooLarge(folder, bytes: total, limit: maxBytes, folder: true)])
+    }
+    for (name, table, path) in files {
       guard FileBytes.exists(path) else {
         if table.required {
           log.add(path, 0, nil, "", "missing: a CSV ledger needs \(table.file)")
@@ -211,7 +218,7 @@ enum CSVLedger {
         continue
       }
       // A table that cannot be read at all is one problem, not one per reference to it.
-      if let rows = read(table, path: path, encoding: encoding, log: log, broken: &broken[name]) {
+      if let rows = read(table, path: path, encoding: encoding, limit: maxBytes, log: log, broken: &broken[name]) {
         records[name] = rows
       } else {
         broken.unreadable.insert(name)
@@ -290,11 +297,11 @@ enum CSVLedger {
   }
 
   static func read(
-    _ table: Table, path: String, encoding: TextEncoding?, log: IssueLog, broken: inout Set<String>
+    _ table: Table, path: String, encoding: TextEncoding?, limit: Int, log: IssueLog, broken: inout Set<String>
   ) -> [Record]? {
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(path, limit: 1 << 30)
+      bytes = try FileBytes.read(path, limit: limit)
     } catch {
       log.add(path, 0, nil, "", "cannot read: \(error.reason)")
       return nil

@@ -1,15 +1,7 @@
 import Basics
 
-/// Reads and checks a ledger (`ardoc-ledger/1`) from a JSON file or a folder of CSV files.
-///
-/// Every problem is collected in one pass with its file, line and field; a ledger with any
-/// problem is not returned at all, so nothing is ever imported or generated from half a
-/// ledger.
-///
-/// ```swift
-/// let ledger = try LedgerReader.load("Examples/ledger.json")   // throws LedgerError
-/// ```
-/// Ids of rows that could not be read, so that references to them are not reported twice.
+/// Ids of rows that could not be read or whose id was refused, so that references to them are
+/// not reported again.
 struct BrokenKeys {
   var customers: Set<String> = []
   var contracts: Set<String> = []
@@ -41,22 +33,69 @@ struct BrokenKeys {
   }
 }
 
+/// Reads and checks a ledger (`ardoc-ledger/1`) from a JSON file or a folder of CSV files.
+///
+/// Every problem is collected in one pass with its file, line and field; a ledger with any
+/// problem is not returned at all, so nothing is ever imported or generated from half a
+/// ledger.
+///
+/// ```swift
+/// let ledger = try LedgerReader.load("Examples/ledger.json")   // throws LedgerError
+/// ```
 public enum LedgerReader {
   public static let format = "ardoc-ledger/1"
 
+  /// The most UTF-8 bytes one text field of a ledger may hold (a name, an address, a note, an
+  /// id, an amount as written): many times what any real one needs, and small enough that a
+  /// field copied into every customer's documents and store slice cannot blow them up.
+  public static let maxFieldBytes = 4096
+
+  /// The largest ledger read when the caller does not allow more (`--max-ledger-size`): a
+  /// JSON file, or the CSV files of a folder together. Reading holds the text, the JSON tree
+  /// and the model at once, several times the file's size in memory, and no company's
+  /// receivables come near it; a larger file is more likely a wrong file or an export gone
+  /// wrong, and is refused before it is read.
+  public static let defaultMaxLedgerBytes = 512 << 20
+
   /// Loads a `.json` file or a folder of CSV files. `encoding` applies to CSV files
-  /// (`utf-8` or `gb18030`); nil detects it per file.
-  public static func load(_ path: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger {
+  /// (`utf-8` or `gb18030`); nil detects it per file. A file, or a folder whose CSV files
+  /// together, are larger than `maxBytes` are refused unread.
+  public static func load(
+    _ path: String, encoding: TextEncoding? = nil, maxBytes: Int = defaultMaxLedgerBytes
+  ) throws(LedgerError) -> Ledger {
     if FileBytes.isFolder(path) {
-      return try CSVLedger.load(folder: path, encoding: encoding)
+      return try CSVLedger.load(folder: path, encoding: encoding, maxBytes: maxBytes)
+    }
+    if let size = FileBytes.size(path), size > maxBytes {
+      throw LedgerError([tooLarge(path, bytes: size, limit: maxBytes, folder: false)])
     }
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(path, limit: 1 << 30)
+      bytes = try FileBytes.read(path, limit: maxBytes)
     } catch {
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
     }
     return try parseJSON(bytes, file: path)
+  }
+
+  /// A ledger over the size limit: its size, the limit and the option that raises it, with
+  /// the smallest value that lets it through in the unit of its size (`573M` for 600 MB).
+  static func tooLarge(_ path: String, bytes: Int, limit: Int, folder: Bool) -> LedgerIssue {
+    let size = folder ? "its CSV files add up to \(bytes.grouped) bytes, which" : "\(bytes.grouped) bytes"
+    let (shift, unit) = bytes >= 1 << 30 ? (30, "G") : bytes >= 1 << 20 ? (20, "M") : (10, "K")
+    let enough = (bytes + (1 << shift) - 1) >> shift
+    return LedgerIssue(
+      file: path, line: 0, field: "",
+      message:
+        "\(size) is over the \(sizeText(limit)) ledger limit; pass --max-ledger-size \(enough)\(unit) to raise it")
+  }
+
+  /// A size as a person reads it: `512 MiB`, `2 GiB`, else the bytes (`1,000-byte`).
+  public static func sizeText(_ bytes: Int) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] where bytes >= 1 << shift {
+      if bytes % (1 << shift) == 0 { return "\((bytes >> shift).grouped) \(unit)" }
+    }
+    return "\(bytes.grouped)-byte"
   }
 
   /// Reads a ledger from JSON bytes. With `issuer`, the bytes need no issuer of their own
@@ -115,7 +154,9 @@ public enum LedgerReader {
 
   struct Builder {
     let log: IssueLog
-    let broken: BrokenKeys
+    /// Keys already reported: rows the CSV reader could not read, and ids refused here. A
+    /// reference to one is not reported again, so one bad id is one problem.
+    var broken: BrokenKeys
     var customerIndex: [String: Int] = [:]
     var contractCustomer: [String: String] = [:]
     var contractCurrency: [String: String] = [:]
@@ -160,6 +201,14 @@ public enum LedgerReader {
         credits: credits)
     }
 
+    /// A field that names a row of `table` (a customer, a contract, an invoice). When that
+    /// row's id was refused, the text as written, unchecked: the field's own checks would
+    /// report the same bad id again (a direction control, its length), and so would the look-up.
+    func reference(_ f: Fields, _ key: String, to table: String) -> String? {
+      if let raw = f.rawText(key), broken[table].contains(raw) { return raw }
+      return f.string(key, required: true)
+    }
+
     // MARK: Parties
 
     func readBank(_ f: Fields) -> BankAccount {
@@ -182,6 +231,7 @@ public enum LedgerReader {
 
     mutating func readCustomer(_ f: Fields) -> Customer? {
       let id = f.identifier("id")
+      if id == nil, let raw = f.rawText("id") { broken.customers.insert(raw) }
       let name = f.string("name", required: true)
       if let id {
         if customerIndex[id] != nil {
@@ -252,13 +302,16 @@ public enum LedgerReader {
 
     mutating func readContract(_ f: Fields) -> Contract? {
       let id = f.identifier("id")
-      let customer = f.string("customer", required: true)
+      let customer = reference(f, "customer", to: "customers")
       if let customer, customerIndex[customer] == nil, !broken.contains("customers", customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let currency = f.string("currency") ?? "CNY"
       if let problem = CurrencyCode.problem(currency) { f.problem(at: "currency", problem) }
       let amount = f.decimal("amount", required: true, allowZero: false)
+      if id == nil, let raw = f.rawText("id") { broken.contracts.insert(raw) }
+      // Without its customer the contract is not indexed; its problem is already reported.
+      if let id, customer == nil { broken.contracts.insert(id) }
       if let id {
         if contractCustomer[id] != nil {
           f.problem(at: "id", "duplicate contract id '\(id)'")
@@ -325,7 +378,7 @@ public enum LedgerReader {
 
     mutating func readInvoice(_ f: Fields) -> Invoice? {
       let number = f.identifier("number")
-      let contract = f.string("contract", required: true)
+      let contract = reference(f, "contract", to: "contracts")
       if let contract, contractCustomer[contract] == nil, !broken.contains("contracts", contract) {
         f.problem(at: "contract", "unknown contract '\(contract)'; add it to contracts or correct the id")
       }
@@ -335,6 +388,8 @@ public enum LedgerReader {
         f.problem(at: "dueOn", "\(dueOn.iso) is before the issue date \(issuedOn.iso)")
       }
       let amount = f.decimal("amount", required: true, allowZero: false)
+      if number == nil, let raw = f.rawText("number") { broken.invoices.insert(raw) }
+      if let number, contract == nil { broken.invoices.insert(number) }
       if let number {
         if invoiceInfo[number] != nil {
           f.problem(at: "number", "duplicate invoice number '\(number)'")
@@ -353,7 +408,7 @@ public enum LedgerReader {
     mutating func readPayment(_ f: Fields) -> Payment? {
       let id = f.identifier("id")
       if let id, !seenPayments.insert(id).inserted { f.problem(at: "id", "duplicate payment id '\(id)'") }
-      let customer = f.string("customer", required: true)
+      let customer = reference(f, "customer", to: "customers")
       let known = customer.map { customerIndex[$0] != nil } ?? false
       if let customer, !known, !broken.contains("customers", customer) {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
@@ -377,7 +432,8 @@ public enum LedgerReader {
       } else {
         currency = currencies.first ?? "CNY"
       }
-      let appliesTo = f.strings("appliesTo")
+      let refusedInvoices = broken.invoices
+      let appliesTo = f.strings("appliesTo", skipping: { refusedInvoices.contains($0) })
       for number in appliesTo {
         guard let info = invoiceInfo[number] else {
           if !broken.contains("invoices", number) {
@@ -406,7 +462,7 @@ public enum LedgerReader {
       if let number, !seenCredits.insert(number).inserted {
         f.problem(at: "number", "duplicate credit note number '\(number)'")
       }
-      let invoice = f.string("invoice", required: true)
+      let invoice = reference(f, "invoice", to: "invoices")
       let issuedOn = f.date("issuedOn", required: true)
       let amount = f.decimal("amount", required: true, allowZero: false)
       if let invoice {

@@ -174,6 +174,7 @@ struct Fields {
     }
     switch entry.value {
     case .string(let s):
+      if oversized(entry, s) { return nil }
       // Nearly every value is ASCII: one byte pass answers both checks below (the direction
       // controls are not ASCII; ASCII blanks are space and \t...\r).
       if s.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -199,7 +200,7 @@ struct Fields {
         return nil
       }
       return s
-    case .number(let n): return n
+    case .number(let n): return oversized(entry, n) ? nil : n
     default:
       problem(entry, "must be text")
       return nil
@@ -207,6 +208,28 @@ struct Fields {
   }
 
   func text(_ key: String) -> String { string(key) ?? "" }
+
+  /// Logs a value longer than ``LedgerReader/maxFieldBytes`` and answers true. Every typed
+  /// reader asks first: the count of a native string's UTF-8 is stored, so the check costs
+  /// nothing, and a 10 MB value is refused before it is scanned, lowercased or put in a message.
+  func oversized(_ entry: RawEntry, _ text: String) -> Bool {
+    let bytes = text.utf8.count
+    guard bytes > LedgerReader.maxFieldBytes else { return false }
+    problem(
+      entry,
+      "\(bytes.grouped) bytes is over the \(LedgerReader.maxFieldBytes.grouped)-byte limit for a ledger text field; "
+        + "shorten it")
+    return true
+  }
+
+  /// The text of a field as written (string or number), unchecked: a refused id, so that
+  /// references to it are not reported again.
+  func rawText(_ key: String) -> String? {
+    switch record.fields[key]?.value {
+    case .string(let s)?, .number(let s)?: return s
+    default: return nil
+    }
+  }
 
   /// An identifier: non-empty, no path separators or control characters, at most 64 characters.
   func identifier(_ key: String) -> String? {
@@ -267,6 +290,7 @@ struct Fields {
       problem(entry, "must be a decimal amount such as \"1200.00\"")
       return nil
     }
+    if oversized(entry, text) { return nil }
     guard !text.isEmpty else {
       if required { problem(entry, "is empty; it is required") }
       return nil
@@ -320,7 +344,7 @@ struct Fields {
       problem(entry, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
       return nil
     }
-    if text.isEmpty { return nil }
+    if oversized(entry, text) || text.isEmpty { return nil }
     guard let value = Int(text), range.contains(value) else {
       problem(entry, "'\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
       return nil
@@ -333,6 +357,7 @@ struct Fields {
     switch entry.value {
     case .bool(let b): return b
     case .string(let s):
+      if oversized(entry, s) { return nil }
       switch s.lowercased() {
       case "true", "yes", "1", "是", "y": return true
       case "false", "no", "0", "否", "n": return false
@@ -386,17 +411,19 @@ struct Fields {
     return result
   }
 
-  /// A list of texts: a JSON array, or a CSV cell separated by `;` or `|`.
-  func strings(_ key: String) -> [String] {
+  /// A list of texts: a JSON array, or a CSV cell separated by `;` or `|`. Items for which
+  /// `skipping` is true (ids already refused elsewhere) are taken as written, unchecked.
+  func strings(_ key: String, skipping: (String) -> Bool = { _ in false }) -> [String] {
     guard let entry = entry(key) else { return [] }
     switch entry.value {
     case .list(let items):
       return items.compactMap { item in
-        if case .string(let s) = item.value { return s }
+        if case .string(let s) = item.value { return !skipping(s) && oversized(item, s) ? nil : s }
         problem(item, "must be text")
         return nil
       }
     case .string(let s):
+      if !skipping(s), oversized(entry, s) { return [] }
       return s.split(whereSeparator: { $0 == ";" || $0 == "|" }).map { String($0).trimmingSpaces }.filter {
         !$0.isEmpty
       }

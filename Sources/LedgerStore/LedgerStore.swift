@@ -295,15 +295,19 @@ public final class LedgerStore: Sendable {
 }
 
 extension LedgerReader {
-  /// Loads a ledger from a JSON file, a CSV folder or an ardoc `.sqlite` store.
-  public static func loadAny(_ path: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger {
+  /// Loads a ledger from a JSON file, a CSV folder or an ardoc `.sqlite` store. `maxBytes`
+  /// bounds a file or folder (see ``LedgerReader/load(_:encoding:maxBytes:)``); a store's
+  /// ledger was checked when it was imported.
+  public static func loadAny(
+    _ path: String, encoding: TextEncoding? = nil, maxBytes: Int = defaultMaxLedgerBytes
+  ) throws(LedgerError) -> Ledger {
     if path.hasSuffix(".sqlite") || path.hasSuffix(".db") {
       guard FileBytes.exists(path) else {
         throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.missingMessage)])
       }
       return try openStore(path).ledger()
     }
-    return try load(path, encoding: encoding)
+    return try load(path, encoding: encoding, maxBytes: maxBytes)
   }
 
   /// One customer's slice of the ledger in the store at `path` (an existing file): issuer,

@@ -16,10 +16,13 @@ public enum Inputs {
 
   public static let defaultStore = "Output/ardoc.sqlite"
 
-  /// The ledger at `path`, or the store's ledger when no path is given.
-  public static func ledger(_ path: String?, store: String, encoding: TextEncoding? = nil) throws(LedgerError) -> Ledger
-  {
-    if let path { return try LedgerReader.loadAny(path, encoding: encoding) }
+  /// The ledger at `path`, or the store's ledger when no path is given. A ledger file or CSV
+  /// folder larger than `maxBytes` is refused unread.
+  public static func ledger(
+    _ path: String?, store: String, encoding: TextEncoding? = nil,
+    maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
+  ) throws(LedgerError) -> Ledger {
+    if let path { return try LedgerReader.loadAny(path, encoding: encoding, maxBytes: maxBytes) }
     guard FileBytes.exists(store) else {
       throw LedgerError([LedgerIssue(file: store, line: 0, field: "", message: LedgerStore.missingMessage)])
     }
@@ -35,12 +38,13 @@ public enum Inputs {
   /// unknown id, without reading every other customer (gigabytes at 100,000 customers). With
   /// it, the ledger's version (``LedgerVersion``), recorded with the document.
   public static func ledger(
-    forCustomer customer: String, _ path: String?, store: String, encoding: TextEncoding? = nil
+    forCustomer customer: String, _ path: String?, store: String, encoding: TextEncoding? = nil,
+    maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
   ) throws(LedgerError) -> (ledger: Ledger, version: String) {
     let storePath = path ?? store
     guard path == nil || storePath.hasSuffix(".sqlite") || storePath.hasSuffix(".db"), FileBytes.exists(storePath)
     else {
-      let whole = try ledger(path, store: store, encoding: encoding)
+      let whole = try ledger(path, store: store, encoding: encoding, maxBytes: maxBytes)
       return (whole, LedgerVersion.digest(whole))
     }
     let snapshot = try LedgerReader.openStore(storePath).snapshot()
@@ -51,6 +55,29 @@ public enum Inputs {
   public static func policy(_ path: String?) throws(LedgerError) -> Policy {
     guard let path else { return .standard }
     return try Policy.load(path)
+  }
+
+  /// The `--max-ledger-size` option: bytes, or a whole number with `K`, `M` or `G` (binary:
+  /// `2G` is 2 GiB), either case; ``LedgerReader/defaultMaxLedgerBytes`` when absent.
+  public static func ledgerSize(_ text: String?, option: String = "--max-ledger-size") throws(InputError) -> Int {
+    guard let text else { return LedgerReader.defaultMaxLedgerBytes }
+    var digits = Substring(text)
+    var shift = 0
+    switch digits.last {
+    case "K", "k": shift = 10
+    case "M", "m": shift = 20
+    case "G", "g": shift = 30
+    default: break
+    }
+    if shift > 0 { digits = digits.dropLast() }
+    guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+      throw InputError("\(option) '\(text)' is not a size; write bytes, or a whole number with K, M or G, e.g. 2G")
+    }
+    guard let count = Int(digits), count <= Int.max >> shift else {
+      throw InputError("\(option) '\(text)' is too large")
+    }
+    guard count > 0 else { throw InputError("\(option) '\(text)' must be more than 0") }
+    return count << shift
   }
 
   /// A date option: ISO `YYYY-MM-DD`, or today (UTC+8) when absent.

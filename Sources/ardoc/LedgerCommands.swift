@@ -23,10 +23,25 @@ struct LedgerOptions: ParsableArguments {
   @Option(name: .long, help: "A policy file (ardoc-policy/1); default: the documented defaults.")
   var policy: String?
 
+  @Option(
+    name: .long,
+    help: "Refuse a ledger file or CSV folder larger than this: bytes, or with K, M or G, e.g. 2G (default: 512M).")
+  var maxLedgerSize: String?
+
   func load() throws -> Ledger {
     let chosen = try chosenEncoding()
+    let limit = try maxBytes()
     do {
-      return try Inputs.ledger(ledger, store: store, encoding: chosen)
+      return try Inputs.ledger(ledger, store: store, encoding: chosen, maxBytes: limit)
+    } catch {
+      throw Console.fail(error.description)
+    }
+  }
+
+  /// The `--max-ledger-size` limit in bytes.
+  func maxBytes() throws -> Int {
+    do {
+      return try Inputs.ledgerSize(maxLedgerSize)
     } catch {
       throw Console.fail(error.description)
     }
@@ -40,11 +55,13 @@ struct LedgerOptions: ParsableArguments {
     return known
   }
 
-  /// The ledger for a document about one customer (see ``Inputs/ledger(forCustomer:_:store:encoding:)``).
+  /// The ledger for a document about one customer (see ``Inputs/ledger(forCustomer:_:store:encoding:maxBytes:)``).
   func load(forCustomer customer: String) throws -> (ledger: Ledger, version: String) {
+    let chosen = try chosenEncoding()
+    let limit = try maxBytes()
     do {
-      return try Inputs.ledger(forCustomer: customer, ledger, store: store, encoding: try chosenEncoding())
-    } catch let error as LedgerError {
+      return try Inputs.ledger(forCustomer: customer, ledger, store: store, encoding: chosen, maxBytes: limit)
+    } catch {
       throw Console.fail(error.description)
     }
   }
@@ -91,10 +108,17 @@ struct ImportCommand: ParsableCommand {
   @Option(name: .long, help: "Text encoding of CSV files: utf-8 or gb18030 (default: detected per file).")
   var encoding: String?
 
+  @Option(
+    name: .long,
+    help: "Refuse a ledger file or CSV folder larger than this: bytes, or with K, M or G, e.g. 2G (default: 512M).")
+  var maxLedgerSize: String?
+
   func run() throws {
     let db = Inputs.storePath(self.db)
+    // Values joined with '=': a separate value starting with '-' ('-1') reads as an option.
     let options = try LedgerOptions.parse(
-      ["--ledger", ledger, "--db", db] + (encoding.map { ["--encoding", $0] } ?? []))
+      ["--ledger=\(ledger)", "--db=\(db)"] + (encoding.map { ["--encoding=\($0)"] } ?? [])
+        + (maxLedgerSize.map { ["--max-ledger-size=\($0)"] } ?? []))
     let loaded = try options.load()
     do {
       let store = try LedgerStore(path: db)

@@ -21,6 +21,11 @@ struct ValidateCommand: ParsableCommand {
   @Option(name: .long, help: "A policy file (forbidden words); default: the documented defaults.")
   var policy: String?
 
+  @Option(
+    name: .long,
+    help: "Refuse a ledger file or CSV folder larger than this: bytes, or with K, M or G, e.g. 2G (default: 512M).")
+  var maxLedgerSize: String?
+
   @Option(name: .long, help: "text or json.")
   var format: String = "text"
 
@@ -28,11 +33,17 @@ struct ValidateCommand: ParsableCommand {
     guard format == "text" || format == "json" else {
       throw Console.fail("error: --format '\(format)' is not text or json")
     }
+    let limit: Int
+    do {
+      limit = try Inputs.ledgerSize(maxLedgerSize)
+    } catch {
+      throw Console.fail(error.description)
+    }
     let rules: Policy
     var loaded: Ledger?
     do {
       rules = try Inputs.policy(policy)
-      if let ledger { loaded = try LedgerReader.loadAny(ledger) }
+      if let ledger { loaded = try LedgerReader.loadAny(ledger, maxBytes: limit) }
     } catch {
       throw Console.fail(error.description)
     }

@@ -35,8 +35,8 @@ func jsonQuoted(_ text: String) throws -> String {
       #expect(ledger.customers[0].id == id)
       return []
     case .failure(let problems):
-      // The first problem is the id itself; the others are the references to it.
-      return Array(problems.prefix(1))
+      // Only the id itself: the contracts and payments that name it are not reported again.
+      return problems
     }
   }
 
@@ -47,8 +47,12 @@ func jsonQuoted(_ text: String) throws -> String {
       ])
     #expect(try problems(withCustomerID: "") == ["customers[0].id: is empty; it is required"])
     #expect(
+      try problems(withCustomerID: String(repeating: "X", count: 100)) == [
+        "customers[0].id: is 100 characters long; an id has at most 64"
+      ])
+    #expect(
       try problems(withCustomerID: String(repeating: "X", count: 10_000)) == [
-        "customers[0].id: is 10000 characters long; an id has at most 64"
+        "customers[0].id: 10,000 bytes is over the 4,096-byte limit for a ledger text field; shorten it"
       ])
     #expect(try problems(withCustomerID: "C001\u{0}") == ["customers[0].id: contains a control character; remove it"])
     #expect(

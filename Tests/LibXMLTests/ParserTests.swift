@@ -1,6 +1,7 @@
 import Foundation
-import LibXML
 import Testing
+
+@testable import LibXML
 
 @Suite struct ParserTests {
   func parse(_ text: String, file: String = "t.xml", limits: XMLParseLimits = .default) throws(XMLParseError)
@@ -164,8 +165,43 @@ import Testing
       _ = try XMLDocument.parse(bytes, file: "bad.xml")
       Issue.record("parsed invalid UTF-8")
     } catch {
-      #expect(error.diagnostics.first?.line == 3)
-      #expect(error.diagnostics.first?.message.hasPrefix("Input is not proper UTF-8") == true)
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "bad.xml:3:1: error: the file is not UTF-8 (byte 0xC3 at this position); ardoc reads XML as UTF-8 only: save it as UTF-8"
+        ])
+    }
+  }
+
+  /// Only ardoc's message: libxml2's parser goes on after the value it refused and reports
+  /// the start tag, the end tag and the text after it as broken too.
+  @Test func anAttributeOverLibxml2sLimitIsOneErrorWithItsSize() {
+    var bytes = Array("<r>\n<p id=\"1\"\n   title='".utf8)
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "y"), count: 10_000_001))
+    bytes.append(contentsOf: Array("'>text</p>\n</r>".utf8))
+    do {
+      _ = try XMLDocument.parse(bytes, file: "big.xml")
+      Issue.record("parsed")
+    } catch {
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "big.xml:3:10: error: an attribute value of 10,000,001 bytes is over libxml2's 10,000,000-byte limit; shorten it"
+        ])
+    }
+    // Under the limit it parses.
+    var fits = Array("<p title='".utf8)
+    fits.append(contentsOf: repeatElement(UInt8(ascii: "y"), count: 9_900_000))
+    fits.append(contentsOf: Array("'/>".utf8))
+    #expect((try? XMLDocument.parse(fits, file: "fits.xml"))?.root?.attribute("title")?.utf8.count == 9_900_000)
+  }
+
+  @Test func theFirstByteThatIsNotUTF8IsFound() {
+    let cases: [([UInt8], Int?)] = [
+      (Array("abc 中文 😀".utf8), nil), ([0xEF, 0xBB, 0xBF, 0x41], nil), ([0x41, 0x80], 1), ([0xC0, 0xAF], 0),
+      ([0xE0, 0x80, 0xAF], 0), ([0xED, 0xA0, 0x80], 0), ([0xF4, 0x90, 0x80, 0x80], 0), ([0x41, 0xE4, 0xB8], 1),
+      ([0xD7, 0xF0, 0xBE, 0xB4], 0), ([0xF0, 0x9F, 0x98, 0x80, 0xFF], 4),
+    ]
+    for (bytes, expected) in cases {
+      #expect(InputRefusal.firstInvalidUTF8(bytes) == expected, "\(bytes)")
     }
   }
 

@@ -70,18 +70,72 @@ import Testing
       compileError(bytes, name: "big.xml")
         == "big.xml: error: cannot read template: file is 50000019 bytes; the limit is 16777216 bytes")
     // Above libxml2's own limit for one value (10,000,000 bytes), with the file limit raised:
-    // an error at the attribute, and the source line shown as a window, not 50 MB.
+    // one error at the attribute with its size, and the source line shown as a window, not 50 MB.
     let engine = TemplateEngine(limits: XMLParseLimits(maxBytes: 64 << 20))
     do {
       _ = try engine.compile(source: String(decoding: bytes, as: UTF8.self), name: "big.xml")
       Issue.record("compiled")
     } catch {
-      let first = error.diagnostics[0]
-      #expect(first.summary == "big.xml:1:6: error: AttValue length too long")
       #expect(
-        first.description == "big.xml:1:6: error: AttValue length too long\n<p a=\""
-          + String(repeating: "x", count: 114) + "…\n     ^")
+        error.description == "big.xml:1:6: error: an attribute value of 50,000,000 bytes is over libxml2's "
+          + "10,000,000-byte limit; shorten it\n<p a=\"" + String(repeating: "x", count: 114) + "…\n     ^")
     }
+  }
+
+  /// Under the file limit (16 MiB) but over libxml2's for one value: ardoc's message with the
+  /// value's size, in place of libxml2's "AttValue length too long" and the five errors its
+  /// parser then stumbled into (the start tag, the end tag, the text after it).
+  @Test func aFifteenMegabyteAttributeGetsArdocsOwnMessage() throws {
+    var text = "<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<body>\n  <p>尊敬的客户：</p>\n"
+    text +=
+      "    <p class='a' title=\"" + String(repeating: "长", count: 5_242_880) + "\">${name}</p>\n</body>\n</html>\n"
+    let path = FileManagerTemp.write(Array(text.utf8), name: "letter.xhtml")
+    do {
+      _ = try TemplateEngine().compile(file: path)
+      Issue.record("compiled")
+    } catch {
+      #expect(
+        error.description.replacingOccurrences(of: path, with: "letter.xhtml")
+          == "letter.xhtml:4:24: error: an attribute value of 15,728,640 bytes is over libxml2's 10,000,000-byte "
+          + "limit; shorten it\n    <p class='a' title=\"" + String(repeating: "长", count: 96) + "…\n"
+          + String(repeating: " ", count: 23) + "^")
+    }
+    // A value that is only unclosed keeps libxml2's own words: it is not a size problem.
+    let unclosed = "<p title=\"abc"
+    do {
+      _ = try TemplateEngine().compile(source: unclosed, name: "open.xml")
+      Issue.record("compiled")
+    } catch {
+      #expect(error.diagnostics.map(\.summary).first == "open.xml:1:14: error: AttValue: ' expected")
+    }
+  }
+
+  /// A template saved as GB18030 (Chinese Windows' default) without a declaration: ardoc's
+  /// message at the first byte that is not UTF-8, instead of libxml2's "Input is not proper
+  /// UTF-8, indicate encoding !" with four bytes in hexadecimal.
+  @Test func anUndeclaredGB18030TemplateIsRefusedAtItsFirstForeignByte() throws {
+    let text =
+      "<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<body>\n<p>Dear ${name},</p>\n<p>尊敬的客户：</p>\n</body>\n</html>\n"
+    let bytes = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632))).map { $0 }
+    let line = String(decoding: bytes.split(separator: 0x0A, omittingEmptySubsequences: false)[3], as: UTF8.self)
+    #expect(
+      compileError(bytes, name: "letter.xhtml") == """
+        letter.xhtml:4:4: error: the file is not UTF-8 (byte 0xD7 at this position); ardoc reads XML as UTF-8 only: save it as UTF-8
+        \(line)
+           ^
+        """)
+    // After characters that are UTF-8, the column counts them as characters.
+    let mixed =
+      Array("<p>你好，".utf8) + Array("客户".data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data())
+      + Array("</p>".utf8)
+    #expect(
+      compileError(mixed, name: "mixed.xml")?.hasPrefix(
+        "mixed.xml:1:7: error: the file is not UTF-8 (byte 0xBF at this position); ardoc reads XML as UTF-8 only: save it as UTF-8\n"
+      ) == true)
+    // A character XML does not allow, in a UTF-8 file, keeps libxml2's own message.
+    #expect(
+      compileError(Array("<p>a\u{1}b</p>".utf8), name: "control.xml")?.hasPrefix(
+        "control.xml:1:5: error: PCDATA invalid Char value 1") == true)
   }
 
   @Test func longSourceLinesAreShownAsAWindowAroundTheColumn() {

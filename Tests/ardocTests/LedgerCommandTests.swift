@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -114,5 +115,103 @@ import Testing
     #expect(
       result.stderr.contains("bad-csv/customers.csv:6: error: the row has 13 cells; the first row names 14 columns"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/Output/ardoc.sqlite"))
+  }
+}
+
+/// `--max-ledger-size`: every command that reads a ledger file refuses one over the limit
+/// before reading it, and the option raises or lowers the limit.
+@Suite struct LedgerSizeCommandTests {
+  /// A folder with `ledger.json`, a sparse file of 600,000,000 bytes (no room on the disk).
+  func folderWithAHugeLedger() throws -> String {
+    let folder = try CLI.temporaryFolder()
+    let path = folder + "/ledger.json"
+    #expect(FileManager.default.createFile(atPath: path, contents: nil))
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    try handle.truncate(atOffset: 600_000_000)
+    try handle.close()
+    return folder
+  }
+
+  @Test func everyCommandThatReadsALedgerRefusesAHugeOne() throws {
+    let folder = try folderWithAHugeLedger()
+    let refused = """
+      ledger.json: error: 600,000,000 bytes is over the 512 MiB ledger limit; pass --max-ledger-size 573M to raise it
+      1 problem found; nothing was loaded.
+
+      """
+    let commands: [[String]] = [
+      ["import"], ["aging"], ["preflight"], ["confirm", "--customer", "C001"], ["dun", "--customer", "C001"],
+      ["propose", "--customer", "C001", "--installments", "2"],
+      ["notice", "--customer", "C001", "--measure", "stop-supply"], ["batch", "--kind", "confirmation"],
+      ["validate", CLI.root + "/Tests/ValidationTests/Fixtures"],
+    ]
+    for command in commands {
+      let result = try CLI.run(command + ["--ledger", "ledger.json"], in: folder)
+      #expect(result.status == 2, "\(command)")
+      #expect(result.stderr == refused, "\(command)")
+      #expect(result.stdout == "", "\(command)")
+    }
+    // Refused before anything was written: no store, no output folder.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["ledger.json"])
+  }
+
+  @Test func theOptionRaisesOrLowersTheLimit() throws {
+    let folder = try CLI.temporaryFolder()
+    // The example ledger padded with blanks (JSON allows them) to exactly 100,000 bytes.
+    var bytes = try FileBytes.read(CLI.root + "/Examples/ledger.json")
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 100_000 - bytes.count))
+    try FileBytes.writeAtomically(bytes, to: folder + "/ledger.json")
+    let lowered = try CLI.run(["import", "--ledger", "ledger.json", "--max-ledger-size", "97K"], in: folder)
+    #expect(lowered.status == 2)
+    #expect(
+      lowered.stderr == """
+        ledger.json: error: 100,000 bytes is over the 97 KiB ledger limit; pass --max-ledger-size 98K to raise it
+        1 problem found; nothing was loaded.
+
+        """)
+    let enough = try CLI.run(["import", "--ledger", "ledger.json", "--max-ledger-size", "98k"], in: folder)
+    #expect(enough.status == 0, "\(enough.stderr)")
+    #expect(
+      enough.stdout
+        == "Imported 13 customers, 14 contracts, 24 invoices, 13 payments and 2 credit notes from ledger.json into Output/ardoc.sqlite.\n"
+    )
+    let bytesGiven = try CLI.run(
+      ["aging", "--ledger", "ledger.json", "--max-ledger-size", "100000", "--as-of", "2026-11-30"], in: folder)
+    #expect(bytesGiven.status == 0, "\(bytesGiven.stderr)")
+    // A CSV folder counts its files together (every file of the example's is a table).
+    let csvFolder = CLI.root + "/Examples/ledger-csv"
+    let total = try FileManager.default.contentsOfDirectory(atPath: csvFolder).reduce(0) {
+      $0 + (FileBytes.size(csvFolder + "/" + $1) ?? 0)
+    }
+    let csv = try CLI.run(["preflight", "--ledger", csvFolder, "--max-ledger-size", "1K"], in: folder)
+    #expect(csv.status == 2)
+    #expect(
+      csv.stderr == """
+        \(csvFolder): error: its CSV files add up to \(total.grouped) bytes, which is over the 1 KiB ledger limit; \
+        pass --max-ledger-size \((total + 1023) / 1024)K to raise it
+        1 problem found; nothing was loaded.
+
+        """)
+  }
+
+  @Test func badValuesNameTheOption() throws {
+    let folder = try folderWithAHugeLedger()
+    let notASize = "is not a size; write bytes, or a whole number with K, M or G, e.g. 2G"
+    let cases: [(String, String)] = [
+      ("2X", "error: --max-ledger-size '2X' \(notASize)"),
+      ("1.5G", "error: --max-ledger-size '1.5G' \(notASize)"),
+      ("2GB", "error: --max-ledger-size '2GB' \(notASize)"),
+      ("G", "error: --max-ledger-size 'G' \(notASize)"),
+      ("-1", "error: --max-ledger-size '-1' \(notASize)"),
+      ("0", "error: --max-ledger-size '0' must be more than 0"),
+      ("99999999999999999G", "error: --max-ledger-size '99999999999999999G' is too large"),
+    ]
+    for (value, message) in cases {
+      for command in [["import"], ["aging"], ["batch", "--kind", "dunning"], ["validate", "x.html"]] {
+        let result = try CLI.run(command + ["--ledger", "ledger.json", "--max-ledger-size=\(value)"], in: folder)
+        #expect(result.status == 2, "\(command) \(value)")
+        #expect(result.stderr == message + "\n", "\(command) \(value)")
+      }
+    }
   }
 }
