@@ -138,4 +138,27 @@ import Testing
     #expect(register.count == numbers.count)
     #expect(Set(register) == ["issued"])
   }
+
+  /// The import that ran away (a 70-million-character issuer address copied into every
+  /// customer's slice): refused at once now, and the store as it was.
+  @Test func aTenMegabyteIssuerAddressIsRefusedInSecondsAndTheStoreIsUnchanged() throws {
+    let folder = try imported(50)
+    let before = try FileBytes.read(folder + "/Output/ardoc.sqlite", limit: 1 << 30).count
+    let huge = String(repeating: "路", count: 10 << 20 / 3)
+    try generatedLedger(5000).replacingOccurrences(
+      of: #""name": "上海澄明工业软件有限公司""#, with: #""name": "上海澄明工业软件有限公司", "address": "\#(huge)""#
+    ).write(toFile: folder + "/huge.json", atomically: true, encoding: .utf8)
+    let start = Date()
+    let result = try CLI.run(["import", "--ledger", "huge.json"], in: folder)
+    let seconds = Date().timeIntervalSince(start)
+    #expect(result.status == 2)
+    #expect(
+      result.stderr
+        == "huge.json:1:76: error: issuer.address: \((huge.utf8.count).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) bytes is over the 4,096-byte limit for a ledger text field; shorten it\n1 problem found; nothing was loaded.\n"
+    )
+    // Not a timing assertion (benchmarks measure speed): a bound that only a runaway breaks.
+    #expect(seconds < 60, "\(seconds) s")
+    #expect(try digest(folder) != "")
+    #expect(try FileBytes.read(folder + "/Output/ardoc.sqlite", limit: 1 << 30).count == before)
+  }
 }
