@@ -94,6 +94,8 @@ final class ParseState {
   /// is its parser stumbling over the same place ("attributes construct error", "Couldn't
   /// find end of Start Tag", a tag mismatch), not another problem.
   var refused = false
+  /// Where the input stops being UTF-8, looked for once: libxml2 may report many characters.
+  lazy var firstInvalidUTF8: Int? = InputRefusal.firstInvalidUTF8(bytes)
 
   init(file: String, bytes: [UInt8] = []) {
     self.file = file
@@ -115,7 +117,7 @@ final class ParseState {
   func add(_ error: xmlErrorPtr) {
     let e = error.pointee
     guard e.level != XML_ERR_NONE, !refused else { return }
-    if e.domain == Int32(XML_FROM_PARSER.rawValue), let own = InputRefusal.diagnose(e, in: bytes, file: file) {
+    if e.domain == Int32(XML_FROM_PARSER.rawValue), let own = InputRefusal.diagnose(e, in: self) {
       diagnostics.append(own)
       refused = true
       return
@@ -404,12 +406,14 @@ enum InputRefusal {
   /// libxml2's longest attribute value without `XML_PARSE_HUGE`, which ardoc never sets.
   static let maxAttributeBytes = Int(XML_MAX_TEXT_LENGTH)
 
-  static func diagnose(_ e: xmlError, in bytes: [UInt8], file: String) -> XMLDiagnostic? {
+  static func diagnose(_ e: xmlError, in state: ParseState) -> XMLDiagnostic? {
+    let bytes = state.bytes
+    let file = state.file
     switch e.code {
     case Int32(XML_ERR_INVALID_CHAR.rawValue), Int32(XML_ERR_INVALID_ENCODING.rawValue):
       // The same codes serve a valid character XML does not allow (U+0001): only input that
       // is not UTF-8 up to the reported line is an encoding problem.
-      guard let offset = firstInvalidUTF8(bytes) else { return nil }
+      guard let offset = state.firstInvalidUTF8 else { return nil }
       let place = position(ofByte: offset, in: bytes)
       guard place.line <= Int(e.line) else { return nil }
       let byte = "0x" + String(bytes[offset], radix: 16, uppercase: true)
