@@ -35,6 +35,12 @@ public struct ValidationReport: Sendable, Equatable {
   public let findings: [Finding]
   public var valid: Bool { !findings.contains { $0.severity == .error } }
 
+  public init(file: String, readAsHTML: Bool, findings: [Finding]) {
+    self.file = file
+    self.readAsHTML = readAsHTML
+    self.findings = findings
+  }
+
   public var text: String {
     if findings.isEmpty { return "\(file): valid\n" }
     var out = "\(file): \(valid ? "valid, with warnings" : "INVALID")\(readAsHTML ? " (read as HTML)" : "")\n"
@@ -104,6 +110,15 @@ public struct Validator: Sendable {
   static let kinds = ["confirmation", "dunning", "installment-proposal", "penalty-notice"]
   static let measures = ["stop-supply", "stop-service", "revoke-license", "legal-demand"]
   static let sampleMarkers = ["某某", "张三", "样例", "示例", "FP-0001", "(sample)", "Sample Co."]
+
+  /// Every text whose appearance some rule refuses: the sample markers, an unrendered `${`
+  /// and the policy's forbidden words. Apart from these, the rules read a document's number
+  /// only to compare it with itself (the meta, the reply slip) and to require it, so a valid
+  /// letter stays valid when one non-empty number, without surrounding spaces, replaces
+  /// another everywhere, unless one of these texts now overlaps it.
+  public var textMarkers: [String] {
+    Validator.sampleMarkers + ["${"] + policy.forbiddenWords.keys.sorted().flatMap { policy.forbiddenWords[$0] ?? [] }
+  }
 
   /// Validates a document already in memory (the renderer's own tree) with its serialized
   /// bytes, without parsing them again.

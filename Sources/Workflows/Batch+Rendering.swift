@@ -9,7 +9,8 @@ import Validation
 
 /// Rendering, validating and writing one chunk's letters on all cores: first each under the
 /// run's provisional number (``draft(_:provisional:options:)``), then, once the numbers of
-/// those that passed are taken, each under its number, written (``finish(_:_:_:provisional:folder:options:)``).
+/// those that passed are taken, each under its number, written
+/// (``finish(_:_:_:provisional:fillable:folder:options:)``).
 extension Batch {
   // MARK: Rendering
 
@@ -82,24 +83,40 @@ extension Batch {
     }.map { $0 ?? .failed("not rendered") }
   }
 
+  /// The template and locale of a candidate's letter.
+  static func templateKey(_ candidate: Candidate) -> String {
+    candidate.prepared.template + "|" + candidate.prepared.request.locale
+  }
+
+  /// Whether the number can be filled into this template's drafted letters: the draft with a
+  /// second stand-in filled in is byte for byte the letter rendered under that stand-in.
+  func fills(_ candidate: Candidate, _ drafted: CheckedLetter, provisional: ProvisionalNumber) -> Bool {
+    let other = ProvisionalNumber()
+    guard let filled = provisional.fill(drafted.bytes, with: other.text),
+      let rendered = try? candidate.factory.render(candidate.prepared, number: other.text)
+    else { return false }
+    return filled.bytes == rendered.bytes
+  }
+
   func validator(_ candidate: Candidate) -> Validator {
     Validator(policy: policy, ledger: candidate.ledger, receivables: candidate.receivables)
   }
 
   func finish(
     _ candidates: [Candidate], _ drafts: [Draft], _ slots: [BatchSlot], provisional: ProvisionalNumber,
-    folder: String, options: BatchOptions
+    fillable: [String: Bool], folder: String, options: BatchOptions
   ) -> [Outcome] {
     onAllCores(candidates.count, jobs: options.jobs) { index, lane in
       finishOne(
-        candidates[index], drafts[index], slots[index], provisional: provisional, folder: folder, options: options,
+        candidates[index], drafts[index], slots[index], provisional: provisional,
+        fillable: fillable[Batch.templateKey(candidates[index])] ?? false, folder: folder, options: options,
         lane: lane)
     }.map { $0 ?? .failed("not rendered") }
   }
 
   func finishOne(
-    _ candidate: Candidate, _ draft: Draft, _ slot: BatchSlot, provisional: ProvisionalNumber, folder: String,
-    options: BatchOptions, lane: Int
+    _ candidate: Candidate, _ draft: Draft, _ slot: BatchSlot, provisional: ProvisionalNumber, fillable: Bool,
+    folder: String, options: BatchOptions, lane: Int
   ) -> Outcome {
     switch slot.state {
     case .done: return .done
@@ -125,8 +142,8 @@ extension Batch {
           return .failed("not drafted")
         }
         letter = try drafted.numbered(
-          slot.number, provisional: provisional, prepared: candidate.prepared, factory: candidate.factory,
-          validator: validator(candidate), lane: lane)
+          slot.number, provisional: provisional, fillable: fillable, prepared: candidate.prepared,
+          factory: candidate.factory, validator: validator(candidate), lane: lane)
       }
       if !letter.report.valid && !force { return .failed(letter.failureLine) }
       var bytes = letter.bytes

@@ -204,26 +204,32 @@ public struct Batch: Sendable {
       mark = now
     }
     // Per chunk: select, render and validate under a provisional number (so that a letter that
-    // fails takes none), take the numbers of those that pass, then, while the next chunk is
-    // selected and drafted, fill in the numbers, validate again and write (``finish``); the
-    // finisher lists, flushes and records the chunk before. Each stage takes the chunks in
-    // order, so numbers, files and outputs are the same as one chunk at a time.
+    // fails takes none); then, while the next chunk is selected and drafted, take the numbers
+    // of those that pass, fill them in and write the letters (``finish``); the finisher lists,
+    // flushes and records the chunk before. Each stage takes the chunks in order, so numbers,
+    // files and outputs are the same as one chunk at a time.
     let finisher = BatchFinisher(
       outputs: outputs, store: store, progress: progress, total: ids.count,
       standing: (options.kind.rawValue, month), ledger: reader.version)
     let writing = DispatchGroup()
-    let written = Locked<[Outcome]>([])
+    let written = Locked<Result<(slots: [BatchSlot], outcomes: [Outcome]), GenerateError>?>(nil)
     var pending: BatchFinisher.Work?
     var superseding: [String] = []
     var replacements: [(new: String, old: String)] = []
     let provisional = ProvisionalNumber()
-    /// Waits for the chunk being written and hands it, with its outcomes, to the finisher.
+    // Per template and locale: whether filling the number into a letter drafted under the
+    // stand-in gives the letter rendered under the number (checked on its first letter).
+    var fillable: [String: Bool] = [:]
+    /// Waits for the chunk being numbered and written and hands it to the finisher.
     func handOver() throws(GenerateError) {
       guard var work = pending else { return }
       pending = nil
       writing.wait()
       lap("wait for write")
-      work.outcomes = written.withLock { $0 }
+      let (slots, outcomes) = try written.withLock { $0 }?.get() ?? ([], [])
+      (work.slots, work.outcomes) = (slots, outcomes)
+      superseding += slots.compactMap(\.supersedes)
+      replacements += slots.compactMap { slot in slot.supersedes.map { (slot.number, $0) } }
       // The previous chunk is finished (and any failure of it reported) before this one.
       try finisher.wait()
       lap("wait for finisher")
@@ -247,30 +253,38 @@ public struct Batch: Sendable {
         }
         lap("check")
         let drafts = draft(candidates, provisional: provisional, options: options)
-        lap("draft")
-        let slots: [BatchSlot]
-        do {
-          slots = try store.planBatch(
-            candidates.map {
-              RegisterEntry(
-                number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
-                asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail,
-                ledger: reader.version)
-            }, wanted: drafts.map(\.passed), pattern: pattern, reissue: options.reissue, run: run.id)
-        } catch {
-          throw .store(error)
+        for (index, candidate) in candidates.enumerated() where fillable[Batch.templateKey(candidate)] == nil {
+          guard case .passed(let letter) = drafts[index] else { continue }
+          fillable[Batch.templateKey(candidate)] = fills(candidate, letter, provisional: provisional)
         }
-        lap("plan")
-        superseding += slots.compactMap(\.supersedes)
-        replacements += slots.compactMap { slot in slot.supersedes.map { (slot.number, $0) } }
+        lap("draft")
         try handOver()
         pending = BatchFinisher.Work(
-          customers: chunk.count, ids: chunk, candidates: candidates, slots: slots, outcomes: [], reasons: reasons,
+          customers: chunk.count, ids: chunk, candidates: candidates, slots: [], outcomes: [], reasons: reasons,
           folder: folder)
+        let entries = candidates.map {
+          RegisterEntry(
+            number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
+            asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail, ledger: reader.version)
+        }
+        let fills = fillable
+        // Numbered after the chunk before (handOver waited for it), so numbers follow the ledger.
         DispatchQueue.global().async(group: writing) {
-          let outcomes = finish(
-            candidates, drafts, slots, provisional: provisional, folder: folder, options: options)
-          written.withLock { $0 = outcomes }
+          let result: Result<(slots: [BatchSlot], outcomes: [Outcome]), GenerateError>
+          do throws(StoreError) {
+            let slots = try store.planBatch(
+              entries, wanted: drafts.map(\.passed), pattern: pattern, reissue: options.reissue, run: run.id)
+            result = .success(
+              (
+                slots,
+                finish(
+                  candidates, drafts, slots, provisional: provisional, fillable: fills, folder: folder,
+                  options: options)
+              ))
+          } catch {
+            result = .failure(.store(error))
+          }
+          written.withLock { $0 = result }
         }
       }
       try handOver()

@@ -44,7 +44,8 @@ final class BatchFinisher: @unchecked Sendable {
     /// The chunk's customer ids.
     let ids: [String]
     let candidates: [Batch.Candidate]
-    let slots: [BatchSlot]
+    /// Filled in when the chunk is numbered.
+    var slots: [BatchSlot]
     /// Filled in when the chunk's render is done.
     var outcomes: [Batch.Outcome]
     /// Customers selection left out, in order, reported before the chunk's failures.

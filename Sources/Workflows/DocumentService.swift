@@ -199,8 +199,10 @@ public struct DocumentService: Sendable {
     }
     var written: String?
     do throws(GenerateError) {
+      // One letter: rendered again under its number, which is exact whatever the template does.
       let letter = try draft.numbered(
-        number, provisional: provisional, prepared: prepared, factory: factory, validator: validator)
+        number, provisional: provisional, fillable: false, prepared: prepared, factory: factory,
+        validator: validator)
       let checked = letter.report
       if !checked.valid && !output.force {
         throw GenerateError.invalid(number: number, subject: subject, findings: checked.findings)

@@ -1,4 +1,5 @@
 import Basics
+import Foundation
 import Ledger
 import Letters
 import Validation
@@ -7,18 +8,19 @@ import Validation
 /// letter that fails validation takes no number at all: a deterministic failure voids nothing,
 /// and a rerun of a month whose failures are unchanged takes no number.
 ///
-/// The stand-in is `ARDOC` and twenty random digits, new for every run, so no ledger text can
+/// The stand-in is `ArDoC` and twenty random digits, new for every run, so no ledger text can
 /// hold it by chance. Once the letter passes and its number is taken, the stand-in's bytes are
-/// replaced by the number's (``fill(_:with:)``) and the result is validated again as any
-/// document's bytes are. When that is not exact (a number that needs escaping, or a template
-/// that transformed the stand-in, so its digits are still there), the letter is rendered again
-/// under its number instead.
+/// replaced by the number's (``fill(_:with:)``). That is the letter rendered under the number
+/// when the template writes the number as it is: a batch checks that once per template and
+/// locale, and a fill whose stand-in survives in another form (its digits are left: an
+/// `upper` or `lower` filter) is refused. Otherwise the letter is rendered again under its
+/// number.
 ///
 /// ```swift
 /// let provisional = ProvisionalNumber()
 /// let letter = try factory.render(prepared, number: provisional.text)
 /// // ... validated, number taken ...
-/// let bytes = provisional.fill(letter.bytes, with: "DZ-202611-0001")   // nil: render again
+/// let filled = provisional.fill(letter.bytes, with: "DZ-202611-0001")   // nil: render again
 /// ```
 public struct ProvisionalNumber: Sendable, Equatable {
   public let text: String
@@ -29,30 +31,55 @@ public struct ProvisionalNumber: Sendable, Equatable {
     var generator = SystemRandomNumberGenerator()
     let digits = (0..<20).map { _ in UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &generator) }
     self.digits = digits
-    text = "ARDOC" + String(decoding: digits, as: UTF8.self)
+    text = "ArDoC" + String(decoding: digits, as: UTF8.self)
   }
 
-  /// The letter's bytes with the stand-in replaced by `number`, or nil when a byte replacement
-  /// would not give the letter rendered under `number`.
-  public func fill(_ bytes: [UInt8], with number: String) -> [UInt8]? {
+  /// The letter's bytes with the stand-in replaced by `number`, and where each replacement
+  /// starts; nil when a byte replacement would not give the letter rendered under `number`.
+  public func fill(_ bytes: [UInt8], with number: String) -> (bytes: [UInt8], at: [Int])? {
     // Text and attribute values would escape these; the replacement would not.
     guard !number.utf8.contains(where: { "&<>\"'".utf8.contains($0) || $0 < 0x20 }) else { return nil }
-    let filled = ProvisionalNumber.replace(Array(text.utf8), with: Array(number.utf8), in: bytes)
-    guard ByteSearch.find(digits, in: filled, from: 0) == nil else { return nil }
-    return filled
-  }
-
-  static func replace(_ pattern: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+    let pattern = Array(text.utf8)
+    let replacement = Array(number.utf8)
     var result: [UInt8] = []
     result.reserveCapacity(bytes.count + 64)
+    var starts: [Int] = []
     var position = 0
     while let found = ByteSearch.find(pattern, in: bytes, from: position) {
       result.append(contentsOf: bytes[position..<found])
+      starts.append(result.count)
       result.append(contentsOf: replacement)
       position = found + pattern.count
     }
     result.append(contentsOf: bytes[position...])
-    return result
+    guard ByteSearch.find(digits, in: result, from: 0) == nil else { return nil }
+    return (result, starts)
+  }
+
+  /// Whether one of `markers` (``Validation/Validator/textMarkers``) overlaps a filled-in
+  /// number: the only way a fill can change what the validator finds, besides an empty
+  /// number or one with surrounding spaces.
+  static func touches(_ markers: [String], _ bytes: [UInt8], at starts: [Int], length: Int) -> Bool {
+    let forms = markers.flatMap { marker -> [[UInt8]] in
+      let escaped = marker.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;")
+      return escaped == marker ? [Array(marker.utf8)] : [Array(marker.utf8), Array(escaped.utf8)]
+    }.filter { !$0.isEmpty }
+    let widest = forms.map(\.count).max() ?? 0
+    for start in starts {
+      let from = max(0, start - widest + 1)
+      let to = min(bytes.count, start + length + widest - 1)
+      let window = Array(bytes[from..<to])
+      for form in forms {
+        var at = 0
+        while let hit = ByteSearch.find(form, in: window, from: at) {
+          // Overlapping the number: not wholly before it, not wholly after it.
+          if from + hit + form.count > start && from + hit < start + length { return true }
+          at = hit + 1
+        }
+      }
+    }
+    return false
   }
 }
 
@@ -80,16 +107,28 @@ struct CheckedLetter: Sendable {
     self.report = report
   }
 
-  /// This provisional letter under its real number: the stand-in filled in and the bytes
-  /// validated again, or rendered again under the number when a fill is not exact.
+  /// This provisional letter under its real number: the stand-in filled in, where `fillable`
+  /// (the template writes the number as it is), or rendered again under the number. A filled
+  /// letter keeps its report when nothing the validator reads can have changed (a valid letter,
+  /// no marker overlapping the number: see ``Validation/Validator/textMarkers``); otherwise
+  /// its bytes are validated again.
   func numbered(
-    _ number: String, provisional: ProvisionalNumber, prepared: PreparedLetter, factory: LetterFactory,
-    validator: Validator, lane: Int? = nil
+    _ number: String, provisional: ProvisionalNumber, fillable: Bool, prepared: PreparedLetter,
+    factory: LetterFactory, validator: Validator, lane: Int? = nil
   ) throws(GenerateError) -> CheckedLetter {
-    guard let filled = provisional.fill(bytes, with: number) else {
+    guard fillable, let filled = provisional.fill(bytes, with: number) else {
       return try CheckedLetter(prepared, number: number, factory: factory, validator: validator, lane: lane)
     }
-    return CheckedLetter(bytes: filled, report: validator.validate(filled, file: number))
+    let unchanged =
+      report.valid && !number.isEmpty && number.trimmingCharacters(in: .whitespacesAndNewlines) == number
+      && !report.findings.contains { $0.message.contains(provisional.text) }
+      && !ProvisionalNumber.touches(validator.textMarkers, filled.bytes, at: filled.at, length: number.utf8.count)
+    if unchanged {
+      return CheckedLetter(
+        bytes: filled.bytes,
+        report: ValidationReport(file: number, readAsHTML: report.readAsHTML, findings: report.findings))
+    }
+    return CheckedLetter(bytes: filled.bytes, report: validator.validate(filled.bytes, file: number))
   }
 
   /// The validator's errors, as one line for a skip reason or a register entry.

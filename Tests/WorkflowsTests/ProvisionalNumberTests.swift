@@ -1,0 +1,45 @@
+import Basics
+import Testing
+
+@testable import Workflows
+
+/// The stand-in number a letter is validated under before it takes its own.
+@Suite struct ProvisionalNumberTests {
+  let provisional = ProvisionalNumber()
+
+  func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+  @Test func theStandInIsFilledEverywhereAndWhereEachStarts() throws {
+    let letter = "<title>对账函 \(provisional.text)</title><td>\(provisional.text)</td>"
+    let filled = try #require(provisional.fill(bytes(letter), with: "DZ-202611-0001"))
+    #expect(String(decoding: filled.bytes, as: UTF8.self) == "<title>对账函 DZ-202611-0001</title><td>DZ-202611-0001</td>")
+    #expect(filled.at == [17, 43])
+  }
+
+  @Test func aNumberThatNeedsEscapingOrATransformedStandInIsNotFilled() {
+    let letter = bytes("<p>\(provisional.text)</p>")
+    #expect(provisional.fill(letter, with: "A&B-1") == nil)
+    #expect(provisional.fill(letter, with: "A<1") == nil)
+    // A template that wrote the number in upper or lower case left the digits behind.
+    #expect(provisional.fill(bytes("<p>\(provisional.text.uppercased())</p>"), with: "DZ-1") == nil)
+    #expect(provisional.fill(bytes("<p>\(provisional.text.lowercased())</p>"), with: "DZ-1") == nil)
+    #expect(provisional.text.hasPrefix("ArDoC") && provisional.text.count == 25)
+    #expect(ProvisionalNumber().text != provisional.text)
+  }
+
+  @Test func onlyAMarkerOverlappingTheNumberCounts() throws {
+    func touches(_ before: String, _ number: String, _ after: String, _ markers: [String]) -> Bool {
+      let text = before + number + after
+      return ProvisionalNumber.touches(markers, bytes(text), at: [before.utf8.count], length: number.utf8.count)
+    }
+    #expect(touches("编号：", "FP-0001", "。", ["FP-0001"]))
+    #expect(touches("编号：F", "P-0001", "。", ["FP-0001"]))
+    #expect(touches("编号：", "DZ-起", "诉", ["起诉"]))
+    #expect(touches("<p>", "A$", "{x}", ["${"]))
+    // A marker in the text around it was there under the stand-in too: the draft's report holds.
+    #expect(!touches("样例 ", "DZ-0001", " 样例", ["样例"]))
+    #expect(!touches("编号：", "DZ-202611-0001", "", ["FP-0001", "${", "起诉"]))
+    // A marker with `&` is found as the document holds it, escaped.
+    #expect(touches("<p>", "R&amp;D", "</p>", ["R&D"]))
+  }
+}
