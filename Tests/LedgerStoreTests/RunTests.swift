@@ -2,8 +2,9 @@ import Basics
 import Foundation
 import GRDB
 import Ledger
-import LedgerStore
 import Testing
+
+@testable import LedgerStore
 
 /// Runs own their reserved numbers while alive; a snapshot reads one ledger version; the
 /// issuer is stored once; amounts are kept with two places.
@@ -121,5 +122,43 @@ import Testing
     }
     #expect(slices.count == ledger.customers.count)
     #expect(slices.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("\"issuer\"") })
+  }
+}
+
+/// A store written by the version before runs were kept opens as it was, and reads on.
+@Suite struct MigrationTests {
+  @Test func aVersionTwoStoreGetsItsDigestIssuerAndTwoPlaceAmounts() throws {
+    let path = temporaryDatabase()
+    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let canonical = LedgerWriter.json(ledger)
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(sql: "PRAGMA journal_mode = WAL")
+      try db.execute(sql: LedgerStore.schemaV1)
+      try db.execute(sql: LedgerStore.schemaV2)
+      try db.execute(sql: "PRAGMA user_version = 2")
+      try db.execute(
+        sql: "INSERT INTO ledger_snapshot (id, source, imported_at, canonical_json) VALUES (1, 'old', 'x', ?)",
+        arguments: [Data(canonical)])
+      // Slices of that version carried the issuer.
+      let slices = LedgerSlices(ledger)
+      for (position, customer) in ledger.customers.enumerated() {
+        try db.execute(
+          sql: "INSERT INTO customer_slices (customer, position, canonical_json) VALUES (?, ?, ?)",
+          arguments: [customer.id, position, Data(LedgerWriter.json(slices.slice(customer)))])
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, status, created_at)
+          VALUES ('DZ-202611-0001', 'confirmation', 'C001', '2026-11-30', '2026-11-30', 'CNY', '244.4', 'issued', 'x')
+          """)
+    }
+    let store = try LedgerStore(path: path)
+    let snapshot = try store.snapshot()
+    #expect(snapshot.digest == SHA256.hex(canonical))
+    #expect(snapshot.issuer == ledger.issuer)
+    #expect(try snapshot.slice(customer: "C001") == LedgerSlices(ledger).slice(ledger.customers[0]))
+    let amounts = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT amount FROM documents") }
+    #expect(amounts == ["244.40"])
+    #expect(try store.entry("DZ-202611-0001")?.run == nil)
   }
 }
