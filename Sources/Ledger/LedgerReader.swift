@@ -102,18 +102,7 @@ public enum LedgerReader {
   /// and any they have is not read: the store keeps the issuer once, not in every customer's
   /// slice.
   public static func parseJSON(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
-    let node: JSONNode
-    do {
-      node = try JSONReader.parse(bytes)
-    } catch {
-      throw LedgerError([
-        LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)
-      ])
-    }
-    let root = node.raw(file: file)
-    guard case .record(let record) = root.value else {
-      throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "a ledger is a JSON object")])
-    }
+    let record = try jsonObject(bytes, file: file, what: "a ledger")
     let log = IssueLog()
     let fields = Fields(record: record, log: log)
     let format = fields.string("format", required: true)
@@ -123,8 +112,9 @@ public enum LedgerReader {
     return try build(fields, log: log, issuer: issuer)
   }
 
-  /// Reads the issuer alone, as ``LedgerWriter/json(_:)-issuer`` wrote it.
-  public static func parseIssuer(_ bytes: [UInt8], file: String) throws(LedgerError) -> Issuer {
+  /// JSON bytes that must hold one object (`what`: "a ledger"), as the record the field
+  /// readers take; a syntax error or another value is the file's one problem.
+  static func jsonObject(_ bytes: [UInt8], file: String, what: String) throws(LedgerError) -> Record {
     let node: JSONNode
     do {
       node = try JSONReader.parse(bytes)
@@ -134,8 +124,14 @@ public enum LedgerReader {
       ])
     }
     guard case .record(let record) = node.raw(file: file).value else {
-      throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "an issuer is a JSON object")])
+      throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "\(what) is a JSON object")])
     }
+    return record
+  }
+
+  /// Reads the issuer alone, as `LedgerWriter.json(_ issuer:)` writes it.
+  public static func parseIssuer(_ bytes: [UInt8], file: String) throws(LedgerError) -> Issuer {
+    let record = try jsonObject(bytes, file: file, what: "an issuer")
     let log = IssueLog()
     let issuer = Builder(log: log, broken: BrokenKeys()).readIssuer(Fields(record: record, log: log))
     guard log.issues.isEmpty else { throw LedgerError(log.issues) }

@@ -120,17 +120,7 @@ extension Policy {
     } catch {
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
     }
-    let node: JSONNode
-    do {
-      node = try JSONReader.parse(bytes)
-    } catch {
-      throw LedgerError([
-        LedgerIssue(file: path, line: error.line, column: error.column, field: "", message: error.message)
-      ])
-    }
-    guard case .record(let record) = node.raw(file: path).value else {
-      throw LedgerError([LedgerIssue(file: path, line: 1, column: 1, field: "", message: "a policy is a JSON object")])
-    }
+    let record = try LedgerReader.jsonObject(bytes, file: path, what: "a policy")
     let log = IssueLog()
     let f = Fields(record: record, log: log)
     var policy = Policy.standard

@@ -45,8 +45,8 @@ public struct Run: Sendable, Equatable {
 extension LedgerStore {
   /// Starts a run: records it and takes its lock, in one transaction. A batch is refused while
   /// another batch for the same kind and month runs on this store (their numbers and letters
-  /// are the same register's), with that run's pid and start; batches that died are marked
-  /// stopped, and their reserved numbers wait for a later run to finish them.
+  /// are the same register's), with that run's pid and start; runs of the kind and month that
+  /// died are marked stopped, and their reserved numbers wait for a later run to finish them.
   public func beginRun(
     kind: String, month: String, folder: String, batch: Bool, options: RunOptions, ledger: String?
   ) throws(StoreError) -> Run {
@@ -56,12 +56,11 @@ extension LedgerStore {
         var run: Run?
         try db.inTransaction(.immediate) {
           let open = try Row.fetchAll(
-            db, sql: "SELECT * FROM runs WHERE state = 'running' AND kind = ? AND month = ? AND batch = 1",
-            arguments: [kind, month])
+            db, sql: "SELECT * FROM runs WHERE state = 'running' AND kind = ? AND month = ?", arguments: [kind, month])
           for row in open {
             let other = LedgerStore.run(row)
             if locks.heldElsewhere(run: other.id) {
-              if batch {
+              if batch && other.batch {
                 throw StoreError(
                   path: path,
                   message:

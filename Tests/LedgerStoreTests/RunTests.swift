@@ -157,7 +157,9 @@ import Testing
     #expect(snapshot.digest == SHA256.hex(canonical))
     #expect(snapshot.issuer == ledger.issuer)
     #expect(try snapshot.slice(customer: "C001") == LedgerSlices(ledger).slice(ledger.customers[0]))
-    let amounts = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT amount FROM documents") }
+    let amounts = try DatabaseQueue(path: path).read { db in
+      try String.fetchAll(db, sql: "SELECT amount FROM documents")
+    }
     #expect(amounts == ["244.40"])
     #expect(try store.entry("DZ-202611-0001")?.run == nil)
   }
