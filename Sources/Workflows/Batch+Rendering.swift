@@ -106,17 +106,18 @@ extension Batch {
     _ candidates: [Candidate], _ drafts: [Draft], _ slots: [BatchSlot], provisional: ProvisionalNumber,
     fillable: [String: Bool], folder: String, options: BatchOptions
   ) -> [Outcome] {
-    onAllCores(candidates.count, jobs: options.jobs) { index, lane in
+    let markers = ProvisionalNumber.forms(Validator(policy: policy).textMarkers)
+    return onAllCores(candidates.count, jobs: options.jobs) { index, lane in
       finishOne(
         candidates[index], drafts[index], slots[index], provisional: provisional,
-        fillable: fillable[Batch.templateKey(candidates[index])] ?? false, folder: folder, options: options,
-        lane: lane)
+        fillable: fillable[Batch.templateKey(candidates[index])] ?? false, markers: markers, folder: folder,
+        options: options, lane: lane)
     }.map { $0 ?? .failed("not rendered") }
   }
 
   func finishOne(
     _ candidate: Candidate, _ draft: Draft, _ slot: BatchSlot, provisional: ProvisionalNumber, fillable: Bool,
-    folder: String, options: BatchOptions, lane: Int
+    markers: [[UInt8]], folder: String, options: BatchOptions, lane: Int
   ) -> Outcome {
     switch slot.state {
     case .done: return .done
@@ -142,7 +143,7 @@ extension Batch {
           return .failed("not drafted")
         }
         letter = try drafted.numbered(
-          slot.number, provisional: provisional, fillable: fillable, prepared: candidate.prepared,
+          slot.number, provisional: provisional, fillable: fillable, markers: markers, prepared: candidate.prepared,
           factory: candidate.factory, validator: validator(candidate), lane: lane)
       }
       if !letter.report.valid && !force { return .failed(letter.failureLine) }

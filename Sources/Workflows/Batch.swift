@@ -203,11 +203,11 @@ public struct Batch: Sendable {
       phases[name, default: .zero] += now - mark
       mark = now
     }
-    // Per chunk: select, render and validate under a provisional number (so that a letter that
-    // fails takes none); then, while the next chunk is selected and drafted, take the numbers
-    // of those that pass, fill them in and write the letters (``finish``); the finisher lists,
-    // flushes and records the chunk before. Each stage takes the chunks in order, so numbers,
-    // files and outputs are the same as one chunk at a time.
+    // Per chunk: select; then, while the next chunk is selected, render and validate under a
+    // provisional number (so that a letter that fails takes none), take the numbers of those
+    // that pass, fill them in and write the letters (``finish``); the finisher lists, flushes
+    // and records the chunk before. Each stage takes the chunks in order, so numbers, files and
+    // outputs are the same as one chunk at a time.
     let finisher = BatchFinisher(
       outputs: outputs, store: store, progress: progress, total: ids.count,
       standing: (options.kind.rawValue, month), ledger: reader.version)
@@ -219,7 +219,7 @@ public struct Batch: Sendable {
     let provisional = ProvisionalNumber()
     // Per template and locale: whether filling the number into a letter drafted under the
     // stand-in gives the letter rendered under the number (checked on its first letter).
-    var fillable: [String: Bool] = [:]
+    let fillable = Locked<[String: Bool]>([:])
     /// Waits for the chunk being numbered and written and hands it to the finisher.
     func handOver() throws(GenerateError) {
       guard var work = pending else { return }
@@ -252,12 +252,6 @@ public struct Batch: Sendable {
           }
         }
         lap("check")
-        let drafts = draft(candidates, provisional: provisional, options: options)
-        for (index, candidate) in candidates.enumerated() where fillable[Batch.templateKey(candidate)] == nil {
-          guard case .passed(let letter) = drafts[index] else { continue }
-          fillable[Batch.templateKey(candidate)] = fills(candidate, letter, provisional: provisional)
-        }
-        lap("draft")
         try handOver()
         pending = BatchFinisher.Work(
           customers: chunk.count, ids: chunk, candidates: candidates, slots: [], outcomes: [], reasons: reasons,
@@ -267,9 +261,16 @@ public struct Batch: Sendable {
             number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
             asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail, ledger: reader.version)
         }
-        let fills = fillable
-        // Numbered after the chunk before (handOver waited for it), so numbers follow the ledger.
+        // After the chunk before (handOver waited for it), so numbers follow the ledger, while
+        // the next chunk is selected.
         DispatchQueue.global().async(group: writing) {
+          let drafts = draft(candidates, provisional: provisional, options: options)
+          for (index, candidate) in candidates.enumerated()
+          where fillable.withLock({ $0[Batch.templateKey(candidate)] }) == nil {
+            guard case .passed(let letter) = drafts[index] else { continue }
+            let fills = fills(candidate, letter, provisional: provisional)
+            fillable.withLock { $0[Batch.templateKey(candidate)] = fills }
+          }
           let result: Result<(slots: [BatchSlot], outcomes: [Outcome]), GenerateError>
           do throws(StoreError) {
             let slots = try store.planBatch(
@@ -278,8 +279,8 @@ public struct Batch: Sendable {
               (
                 slots,
                 finish(
-                  candidates, drafts, slots, provisional: provisional, fillable: fills, folder: folder,
-                  options: options)
+                  candidates, drafts, slots, provisional: provisional, fillable: fillable.withLock { $0 },
+                  folder: folder, options: options)
               ))
           } catch {
             result = .failure(.store(error))

@@ -56,15 +56,20 @@ public struct ProvisionalNumber: Sendable, Equatable {
     return (result, starts)
   }
 
-  /// Whether one of `markers` (``Validation/Validator/textMarkers``) overlaps a filled-in
-  /// number: the only way a fill can change what the validator finds, besides an empty
-  /// number or one with surrounding spaces.
-  static func touches(_ markers: [String], _ bytes: [UInt8], at starts: [Int], length: Int) -> Bool {
-    let forms = markers.flatMap { marker -> [[UInt8]] in
+  /// The byte forms of the validator's text markers (``Validation/Validator/textMarkers``) as a
+  /// document holds them: as written and, where they differ, escaped. Made once per run.
+  static func forms(_ markers: [String]) -> [[UInt8]] {
+    markers.flatMap { marker -> [[UInt8]] in
       let escaped = marker.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;")
       return escaped == marker ? [Array(marker.utf8)] : [Array(marker.utf8), Array(escaped.utf8)]
     }.filter { !$0.isEmpty }
+  }
+
+  /// Whether one of the markers (in their ``forms(_:)``) overlaps a filled-in number: the only
+  /// way a fill can change what the validator finds, besides an empty number or one with
+  /// surrounding spaces.
+  static func touches(_ forms: [[UInt8]], _ bytes: [UInt8], at starts: [Int], length: Int) -> Bool {
     let widest = forms.map(\.count).max() ?? 0
     for start in starts {
       let from = max(0, start - widest + 1)
@@ -110,25 +115,25 @@ struct CheckedLetter: Sendable {
   /// This provisional letter under its real number: the stand-in filled in, where `fillable`
   /// (the template writes the number as it is), or rendered again under the number. A filled
   /// letter keeps its report when nothing the validator reads can have changed (a valid letter,
-  /// no marker overlapping the number: see ``Validation/Validator/textMarkers``); otherwise
-  /// its bytes are validated again.
+  /// no marker overlapping the number; `markers` are ``ProvisionalNumber/forms(_:)`` of the
+  /// validator's ``Validation/Validator/textMarkers``); otherwise its bytes are validated again.
   func numbered(
-    _ number: String, provisional: ProvisionalNumber, fillable: Bool, prepared: PreparedLetter,
-    factory: LetterFactory, validator: Validator, lane: Int? = nil
+    _ number: String, provisional: ProvisionalNumber, fillable: Bool, markers: [[UInt8]] = [],
+    prepared: PreparedLetter, factory: LetterFactory, validator: @autoclosure () -> Validator, lane: Int? = nil
   ) throws(GenerateError) -> CheckedLetter {
     guard fillable, let filled = provisional.fill(bytes, with: number) else {
-      return try CheckedLetter(prepared, number: number, factory: factory, validator: validator, lane: lane)
+      return try CheckedLetter(prepared, number: number, factory: factory, validator: validator(), lane: lane)
     }
     let unchanged =
       report.valid && !number.isEmpty && number.trimmingCharacters(in: .whitespacesAndNewlines) == number
       && !report.findings.contains { $0.message.contains(provisional.text) }
-      && !ProvisionalNumber.touches(validator.textMarkers, filled.bytes, at: filled.at, length: number.utf8.count)
+      && !ProvisionalNumber.touches(markers, filled.bytes, at: filled.at, length: number.utf8.count)
     if unchanged {
       return CheckedLetter(
         bytes: filled.bytes,
         report: ValidationReport(file: number, readAsHTML: report.readAsHTML, findings: report.findings))
     }
-    return CheckedLetter(bytes: filled.bytes, report: validator.validate(filled.bytes, file: number))
+    return CheckedLetter(bytes: filled.bytes, report: validator().validate(filled.bytes, file: number))
   }
 
   /// The validator's errors, as one line for a skip reason or a register entry.

@@ -30,7 +30,8 @@ import Testing
   @Test func onlyAMarkerOverlappingTheNumberCounts() throws {
     func touches(_ before: String, _ number: String, _ after: String, _ markers: [String]) -> Bool {
       let text = before + number + after
-      return ProvisionalNumber.touches(markers, bytes(text), at: [before.utf8.count], length: number.utf8.count)
+      return ProvisionalNumber.touches(
+        ProvisionalNumber.forms(markers), bytes(text), at: [before.utf8.count], length: number.utf8.count)
     }
     #expect(touches("编号：", "FP-0001", "。", ["FP-0001"]))
     #expect(touches("编号：F", "P-0001", "。", ["FP-0001"]))
