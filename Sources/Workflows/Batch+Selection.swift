@@ -1,10 +1,8 @@
 import Basics
-import Dispatch
 import Foundation
 import Ledger
 import LedgerStore
 import Letters
-import Synchronization
 import Validation
 
 /// Which customers get a letter, and why the others do not.
@@ -17,25 +15,18 @@ extension Batch {
     [Candidate], [BatchSkip]
   ) {
     let read = try reader.prefetch(chunk)
-    let selected = Locked<[Int: Result<([Candidate], [BatchSkip]), GenerateError>]>([:])
-    let nextCustomer = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: min(options.jobs, chunk.count)) { _ in
-      while true {
-        let index = nextCustomer.add(1, ordering: .relaxed).oldValue
-        guard index < chunk.count else { return }
-        let result: Result<([Candidate], [BatchSkip]), GenerateError>
-        do throws(GenerateError) {
-          result = .success(try select(chunk[index], from: read, options))
-        } catch {
-          result = .failure(error)
-        }
-        selected.withLock { $0[index] = result }
+    let selected = onAllCores(chunk.count, jobs: options.jobs) {
+      index, _ -> Result<([Candidate], [BatchSkip]), GenerateError> in
+      do throws(GenerateError) {
+        return .success(try select(chunk[index], from: read, options))
+      } catch {
+        return .failure(error)
       }
     }
     var candidates: [Candidate] = []
     var reasons: [BatchSkip] = []
     for index in chunk.indices {
-      switch selected.withLock({ $0[index] }) {
+      switch selected[index] {
       case .success(let (found, skipped))?:
         candidates += found
         reasons += skipped
