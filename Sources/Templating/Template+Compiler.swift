@@ -269,20 +269,12 @@ final class Compiler {
         i += 1
         continue
       }
-      // Find the closing brace outside string literals.
-      var j = i + 2
-      var quote: Unicode.Scalar?
-      while j < scalars.count {
-        let c = scalars[j]
-        if let q = quote {
-          if c == "\\" { j += 2; continue }
-          if c == q { quote = nil }
-        } else if c == "'" || c == "\"" {
-          quote = c
-        } else if c == "}" {
-          break
-        }
-        j += 1
+      // The closing brace outside string literals.
+      var j = scalars.count
+      forEachOutsideStrings(scalars, from: i + 2) { index, c in
+        guard c == "}" else { return true }
+        j = index
+        return false
       }
       guard j < scalars.count else {
         error("'${' is not closed by '}'; write '$${' for a literal '${'", at: origin.location(atScalar: i))
@@ -325,23 +317,14 @@ final class Compiler {
   /// `item in expr` or `item, status in expr`
   func parseLoop(_ text: String, origin: TextOrigin) -> Loop? {
     let scalars = Array(text.unicodeScalars)
-    // Find " in " outside quotes.
-    var i = 0
-    var quote: Unicode.Scalar?
+    // " in " outside string literals.
     var inAt: Int?
-    while i + 3 < scalars.count {
-      let c = scalars[i]
-      if let q = quote {
-        if c == q { quote = nil }
-      } else if c == "'" || c == "\"" {
-        quote = c
-      } else if c.properties.isWhitespace, scalars[i + 1] == "i", scalars[i + 2] == "n",
+    forEachOutsideStrings(scalars) { i, c in
+      guard i + 3 < scalars.count, c.properties.isWhitespace, scalars[i + 1] == "i", scalars[i + 2] == "n",
         scalars[i + 3].properties.isWhitespace
-      {
-        inAt = i
-        break
-      }
-      i += 1
+      else { return true }
+      inAt = i
+      return false
     }
     guard let inAt else {
       error("t:each needs 'item in expression' (or 'item, status in expression')", at: origin.location(atScalar: 0))
@@ -728,52 +711,70 @@ func isIdentifier(_ text: String) -> Bool {
     && !ExpressionParser.keywords.contains(text)
 }
 
-/// Splits at `separator` outside quotes and brackets; each piece with its scalar offset.
-func splitTopLevel(_ text: String, separator: Unicode.Scalar) -> [(String, Int)] {
-  var pieces: [(String, Int)] = []
-  var current = String.UnicodeScalarView()
-  var start = 0
-  var depth = 0
+/// Calls `body` with each scalar outside string literals, and its offset, from `start` until
+/// `body` returns false. A literal is quoted with `'` or `"`, and inside it a backslash escapes
+/// the next scalar, as the expression tokenizer reads it: the directives' own syntax (`;` between
+/// bindings, ` in ` of a loop, the `}` that closes `${`) is found with this one scanner, so a
+/// quote written `\'` inside a literal never ends it.
+func forEachOutsideStrings(
+  _ scalars: [Unicode.Scalar], from start: Int = 0, _ body: (Int, Unicode.Scalar) -> Bool
+) {
   var quote: Unicode.Scalar?
-  for (index, c) in text.unicodeScalars.enumerated() {
+  var i = start
+  while i < scalars.count {
+    let c = scalars[i]
     if let q = quote {
+      if c == "\\" {
+        i += 2
+        continue
+      }
       if c == q { quote = nil }
     } else if c == "'" || c == "\"" {
       quote = c
-    } else if c == "(" || c == "[" {
+    } else if !body(i, c) {
+      return
+    }
+    i += 1
+  }
+}
+
+/// Splits at `separator` outside string literals and brackets; each piece with its scalar offset.
+func splitTopLevel(_ text: String, separator: Unicode.Scalar) -> [(String, Int)] {
+  let scalars = Array(text.unicodeScalars)
+  var cuts: [Int] = []
+  var depth = 0
+  forEachOutsideStrings(scalars) { index, c in
+    if c == "(" || c == "[" {
       depth += 1
     } else if c == ")" || c == "]" {
       depth -= 1
     } else if c == separator, depth == 0 {
-      pieces.append((String(current), start))
-      current = String.UnicodeScalarView()
-      start = index + 1
-      continue
+      cuts.append(index)
     }
-    current.append(c)
+    return true
   }
-  pieces.append((String(current), start))
+  var pieces: [(String, Int)] = []
+  var start = 0
+  for cut in cuts + [scalars.count] {
+    pieces.append((String(String.UnicodeScalarView(scalars[start..<cut])), start))
+    start = cut + 1
+  }
   return pieces
 }
 
-/// The scalar offset of a lone `=` (not `==`, `!=`, `<=`, `>=`) outside quotes.
+/// The scalar offset of a lone `=` (not `==`, `!=`, `<=`, `>=`) outside string literals.
 func findTopLevelEquals(_ text: String) -> Int? {
   let scalars = Array(text.unicodeScalars)
-  var quote: Unicode.Scalar?
-  for (i, c) in scalars.enumerated() {
-    if let q = quote {
-      if c == q { quote = nil }
-      continue
-    }
-    if c == "'" || c == "\"" {
-      quote = c
-    } else if c == "=" {
-      let before = i > 0 ? scalars[i - 1] : " "
-      let after = i + 1 < scalars.count ? scalars[i + 1] : " "
-      if after != "=" && !["=", "!", "<", ">"].contains(before) { return i }
-    }
+  var found: Int?
+  forEachOutsideStrings(scalars) { i, c in
+    guard c == "=" else { return true }
+    let before = i > 0 ? scalars[i - 1] : " "
+    let after = i + 1 < scalars.count ? scalars[i + 1] : " "
+    guard after != "=" && !["=", "!", "<", ">"].contains(before) else { return true }
+    found = i
+    return false
   }
-  return nil
+  return found
 }
 
 extension String {

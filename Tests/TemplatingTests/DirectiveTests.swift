@@ -11,6 +11,11 @@ import Testing
   @Test func withBindsInOrder() throws {
     #expect(try inner("<p t:with=\"a = 2; b = a * 3; c = b + 1\">${a} ${b} ${c}</p>") == "<p>2 6 7</p>")
     #expect(try inner("<p t:with=\"s = 'a;b'\">${s}</p>") == "<p>a;b</p>")
+    // An escaped quote inside a literal does not end it: not in t:with, t:each or ${…}.
+    #expect(try inner(#"<p t:with="s = 'it\'s; x'; n = 1">${s} ${n}</p>"#) == "<p>it's; x 1</p>")
+    #expect(try inner(#"<p t:with="s = 'a\' = b'">${s}</p>"#) == "<p>a' = b</p>")
+    #expect(try inner(#"<p><t:block t:each="w in ['it\'s in', 'x']">${w}|</t:block></p>"#) == "<p>it's in|x|</p>")
+    #expect(try inner(#"<p>${'a\'}' + '}'}</p>"#) == "<p>a'}}</p>")
   }
 
   @Test func eachRepeatsWithLoopStatus() throws {
