@@ -60,7 +60,7 @@ let package = Package(
     .executableTarget(
       name: "ardoc-fuzz",
       dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Validation"],
-      path: "Benchmarks/Fuzz"
+      path: "Benchmarks/FuzzTargets"
     ),
     .testTarget(
       name: "BasicsTests",
