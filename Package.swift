@@ -25,19 +25,26 @@ let package = Package(
     ),
     // The only module that touches libxml2 pointers.
     .target(name: "LibXML", dependencies: ["Basics", "CLibXML2"]),
-    .target(name: "Templating", dependencies: ["Basics", "LibXML"]),
-    .target(name: "Ledger", dependencies: ["Basics"]),
-    .target(name: "LedgerStore", dependencies: ["Basics", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "Letters", dependencies: ["Basics", "LibXML", "Templating", "Ledger", "LedgerStore"]),
-    .target(name: "Validation", dependencies: ["Basics", "LibXML", "Ledger"]),
+    // The documents' vocabulary, shared by the modules above it: kinds, measures, locales,
+    // dunning levels, the register entry value.
+    .target(name: "Vocabulary", dependencies: ["Basics"]),
+    .target(name: "Templating", dependencies: ["Basics", "LibXML", "Vocabulary"]),
+    .target(name: "Ledger", dependencies: ["Basics", "Vocabulary"]),
+    .target(
+      name: "LedgerStore",
+      dependencies: ["Basics", "Ledger", "Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "Letters", dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Vocabulary"]),
+    .target(name: "Validation", dependencies: ["Basics", "LibXML", "Ledger", "Vocabulary"]),
     // Orchestration: reports, and (with later issues) generate, gate, write, register, batch.
     .target(
       name: "Workflows",
-      dependencies: ["Basics", "LibXML", "Templating", "Ledger", "LedgerStore", "Letters", "Validation"]),
+      dependencies: [
+        "Basics", "LibXML", "Templating", "Ledger", "Vocabulary", "LedgerStore", "Letters", "Validation",
+      ]),
     .executableTarget(
       name: "ardoc",
       dependencies: [
-        "Basics", "Templating", "Ledger", "LedgerStore", "Letters", "Validation", "Workflows",
+        "Basics", "Templating", "Ledger", "Vocabulary", "LedgerStore", "Letters", "Validation", "Workflows",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -83,13 +90,14 @@ let package = Package(
     ),
     .testTarget(
       name: "LedgerStoreTests",
-      dependencies: ["LedgerStore", "Ledger", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["LedgerStore", "Ledger", "Vocabulary", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "ValidationTests", dependencies: ["Validation", "Ledger", "LibXML", "Basics"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Letters", "LedgerStore", "Ledger", "Basics"]),
     .testTarget(
-      name: "LettersTests", dependencies: ["Letters", "Ledger", "LedgerStore", "Basics", "LibXML", "Templating"],
+      name: "WorkflowsTests", dependencies: ["Workflows", "Letters", "Vocabulary", "LedgerStore", "Ledger", "Basics"]),
+    .testTarget(
+      name: "LettersTests", dependencies: ["Letters", "Ledger", "Vocabulary", "Basics", "LibXML", "Templating"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "ardocTests", dependencies: ["ardoc", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),

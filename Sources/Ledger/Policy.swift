@@ -1,4 +1,5 @@
 import Basics
+import Vocabulary
 
 /// How a company collects (`ardoc-policy/1`): aging buckets, dunning levels, penalty and legal
 /// thresholds, deadlines, the default late interest, document numbering and forbidden words.
@@ -93,10 +94,15 @@ public struct Policy: Sendable, Equatable {
       lpr: ExactDecimal(significand: 300, scale: 4), markup: ExactDecimal(significand: 3, scale: 1), basis: .act365,
       lprDate: CivilDate(year: 2025, month: 5, day: 20)),
     numbering: [
-      "confirmation": "DZ-{yyyy}{MM}-{seq:4}", "dunning": "CK-{yyyy}{MM}-{seq:4}",
-      "installment-proposal": "FQ-{yyyy}-{seq:4}", "penalty-notice": "TZ-{yyyy}-{seq:4}",
+      DocumentKind.confirmation.rawValue: "DZ-{yyyy}{MM}-{seq:4}",
+      DocumentKind.dunning.rawValue: "CK-{yyyy}{MM}-{seq:4}",
+      DocumentKind.installmentProposal.rawValue: "FQ-{yyyy}-{seq:4}",
+      DocumentKind.penaltyNotice.rawValue: "TZ-{yyyy}-{seq:4}",
     ],
-    forbiddenWords: ["dunning-1": ["合同", "违约", "起诉", "律师"], "confirmation": ["违约", "起诉"]],
+    forbiddenWords: [
+      DocumentKind.dunning.rawValue + "-1": ["合同", "违约", "起诉", "律师"],
+      DocumentKind.confirmation.rawValue: ["违约", "起诉"],
+    ],
     earlyPaymentDiscount: .zero)
 
   /// The bucket label for an invoice overdue by `days` (0 or less: the first bucket).

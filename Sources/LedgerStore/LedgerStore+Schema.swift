@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import GRDB
 import Ledger
+import Vocabulary
 
 extension LedgerStore {
   /// Schema versions, applied in an IMMEDIATE transaction (GRDB's migrator uses deferred

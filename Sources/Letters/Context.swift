@@ -1,7 +1,7 @@
 import Basics
 import Ledger
-import LedgerStore
 import Templating
+import Vocabulary
 
 /// The template context: the same names for every kind, plus each kind's own.
 extension LetterFactory {
@@ -55,8 +55,8 @@ extension LetterFactory {
       "doc": [
         "kind": .string(request.kind.rawValue), "date": .string(request.date.iso), "asOf": .string(request.asOf.iso),
         "currency": .string(account.currency), "locale": .string(request.locale), "meta": .array(meta),
-        "zh": .bool(request.locale == "zh-CN"),
-        "moneyStyle": .string(request.locale == "zh-CN" ? "symbol" : "code"),
+        "zh": .bool(request.locale == DocumentLocale.zhCN.rawValue),
+        "moneyStyle": .string(request.locale == DocumentLocale.zhCN.rawValue ? "symbol" : "code"),
       ],
       "issuer": [
         "name": .string(issuer.name), "taxId": .string(issuer.taxId), "address": .string(issuer.address),

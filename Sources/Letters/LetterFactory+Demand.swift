@@ -1,7 +1,7 @@
 import Basics
 import Ledger
-import LedgerStore
 import Templating
+import Vocabulary
 
 /// The legal demand: every invoice with a claim (open principal past due, or late interest),
 /// its interest period by period, the rate and where it comes from, the evidence and the

@@ -1,7 +1,7 @@
 import Basics
 import Ledger
-import LedgerStore
 import Templating
+import Vocabulary
 
 /// What a penalty notice may say about the past, and when one may be sent at all: the
 /// customer's earlier demands from the register, and the policy's thresholds.

@@ -1,9 +1,9 @@
 import Basics
 import Ledger
-import LedgerStore
 import LibXML
 import Synchronization
 import Templating
+import Vocabulary
 
 /// A document ready to be numbered and rendered: the checks have passed.
 public struct PreparedLetter: Sendable {
@@ -62,7 +62,7 @@ public struct LetterFactory: Sendable {
     self.engine = TemplateEngine(roots: templateRoots, replicas: cache.replicas)
   }
 
-  static let locales = ["zh-CN", "en"]
+  static let locales = DocumentLocale.allCases.map(\.rawValue)
 
   // MARK: Checks and context
 
@@ -143,7 +143,7 @@ public struct LetterFactory: Sendable {
       context["collect"] = .bool(request.collect)
     case .dunning:
       let level = try dunningLevel(request, account: account)
-      detail = "level-\(level)"
+      detail = DunningLevel.detail(level)
       context["level"] = .number(ExactDecimal(level))
       context["discount"] = try discount(level: level, account: account, request: request)
     case .installmentProposal:
@@ -268,7 +268,7 @@ public struct LetterFactory: Sendable {
     meta.insert(["name": "ardoc:number", "content": .string(number)], at: min(1, meta.count))
     if let detail = prepared.detail {
       let name = prepared.request.kind == .dunning ? "ardoc:level" : "ardoc:measure"
-      let value = prepared.request.kind == .dunning ? String(detail.dropFirst("level-".count)) : detail
+      let value = prepared.request.kind == .dunning ? (DunningLevel.level(detail).map(String.init) ?? detail) : detail
       meta.append(["name": .string(name), "content": .string(value)])
     }
     if prepared.request.kind == .penaltyNotice, let interest = context["demand"]?["interest"] {

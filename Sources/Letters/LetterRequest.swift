@@ -1,22 +1,6 @@
 import Basics
 import Ledger
-import LedgerStore
-
-/// The four document kinds (DESIGN section 5).
-public enum DocumentKind: String, Sendable, CaseIterable {
-  case confirmation
-  case dunning
-  case installmentProposal = "installment-proposal"
-  case penaltyNotice = "penalty-notice"
-}
-
-/// The measures a penalty notice announces.
-public enum PenaltyMeasure: String, Sendable, CaseIterable {
-  case stopSupply = "stop-supply"
-  case stopService = "stop-service"
-  case revokeLicense = "revoke-license"
-  case legalDemand = "legal-demand"
-}
+import Vocabulary
 
 /// How a phased-payment proposal splits the debt.
 public struct InstallmentOptions: Sendable, Equatable {
@@ -63,7 +47,8 @@ public struct LetterRequest: Sendable {
 
   public init(
     kind: DocumentKind, customer: String, currency: String? = nil, asOf: CivilDate, date: CivilDate? = nil,
-    locale: String = "zh-CN", collect: Bool = false, level: Int? = nil, installments: InstallmentOptions? = nil,
+    locale: String = DocumentLocale.standard.rawValue, collect: Bool = false, level: Int? = nil,
+    installments: InstallmentOptions? = nil,
     measure: PenaltyMeasure? = nil, deadline: CivilDate? = nil, despiteThreshold: Bool = false
   ) {
     self.kind = kind

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The expression language on its own, without a template around it: what the fuzz target
 /// in `Benchmarks/fuzz` drives, so that the parser and evaluator see every byte it makes.
 package enum ExpressionProbe {
@@ -11,7 +13,8 @@ package enum ExpressionProbe {
 
   /// Parses `text` and evaluates it against `data`, as `${text}` would in a template.
   package static func evaluate(
-    _ text: String, in data: [String: TemplateValue], locale: String = "zh-CN", filters: FilterRegistry = .standard
+    _ text: String, in data: [String: TemplateValue], locale: String = DocumentLocale.standard.rawValue,
+    filters: FilterRegistry = .standard
   ) -> Result<TemplateValue, Failure> {
     let base = SourceLocation(file: "<expression>", line: 1, column: 1, lineText: text)
     let expression: Expression

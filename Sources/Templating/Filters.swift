@@ -1,4 +1,5 @@
 import Basics
+import Vocabulary
 
 /// What a filter knows about the render it runs in.
 public struct FilterContext: Sendable {
@@ -265,7 +266,7 @@ enum DateFormat {
   static let chineseShortDays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
   static func format(_ day: CivilDate, pattern: String, locale: String) throws(FilterError) -> String {
-    let english = locale.lowercased().hasPrefix("en")
+    let english = DocumentLocale.isEnglish(locale)
     switch pattern {
     case "long": return try format(day, pattern: english ? "d MMMM yyyy" : "yyyy年M月d日", locale: locale)
     case "short", "iso", "yyyy-MM-dd": return day.iso

@@ -1,5 +1,6 @@
 import Basics
 import LibXML
+import Vocabulary
 
 /// Turns parsed template files into the immutable compiled form, collecting every error
 /// it can find in one pass: unknown directives, bad expressions, missing partials, cycles.
@@ -695,7 +696,7 @@ struct Freezer {
 
   func freeze(_ element: Element) -> FrozenElement? {
     let renderer = Renderer(
-      evaluator: Evaluator(context: FilterContext(locale: "zh-CN"), strict: true),
+      evaluator: Evaluator(context: FilterContext(locale: DocumentLocale.standard.rawValue), strict: true),
       builder: XMLTreeBuilder(forFrozenTree: true))
     renderer.render(.element(element), in: Scope(frames: []))
     guard renderer.diagnostics.isEmpty, let tree = try? renderer.builder.freeze() else { return nil }

@@ -1,5 +1,6 @@
 import Basics
 import LibXML
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc
@@ -19,7 +20,7 @@ public struct RenderOptions: Sendable {
   /// number (a worker index) so that no two share one. Nil: chosen from the thread.
   public var lane: Int?
 
-  public init(locale: String = "zh-CN", strict: Bool = true, lane: Int? = nil) {
+  public init(locale: String = DocumentLocale.standard.rawValue, strict: Bool = true, lane: Int? = nil) {
     self.locale = locale
     self.strict = strict
     self.lane = lane

@@ -1,6 +1,7 @@
 import Basics
 import Ledger
 import LibXML
+import Vocabulary
 
 /// The `amounts` rule on a legal demand's claim table: each period's product, each invoice's
 /// sum of periods, the totals in figures and words, and with a ledger each claim against the
@@ -28,7 +29,7 @@ extension Check {
   }
 
   mutating func demand() {
-    let isDemand = meta("ardoc:measure") == "legal-demand"
+    let isDemand = meta("ardoc:measure") == PenaltyMeasure.legalDemand.rawValue
     guard isDemand || !claimRows.isEmpty else { return }
     if claimRows.isEmpty {
       add("amounts", "a legal demand has no claim rows (data-claim) for its principal and interest", at: body)
@@ -183,7 +184,7 @@ extension Check {
 
   func amountInWords(_ amount: ExactDecimal) -> String? {
     let currency = meta("ardoc:currency") ?? "CNY"
-    return (meta("ardoc:locale") ?? "zh-CN").hasPrefix("en")
+    return DocumentLocale.isEnglish(meta("ardoc:locale") ?? DocumentLocale.standard.rawValue)
       ? try? AmountInWords.english(amount, currencyName: AmountInWords.currencyName(currency))
       : try? AmountInWords.chinese(amount, currency: currency)
   }

@@ -1,6 +1,7 @@
 import Basics
 import Ledger
 import LibXML
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc
@@ -110,7 +111,7 @@ struct Check {
     paymentOwner()
     seals(kind: kind)
     amounts(kind: kind)
-    if kind == "penalty-notice" { demand() }
+    if kind == DocumentKind.penaltyNotice.rawValue { demand() }
     replySlip()
     wording(kind: kind)
     leftovers()
@@ -150,10 +151,10 @@ struct Check {
     if let currency = meta("ardoc:currency"), !currency.isEmpty, CurrencyCode.problem(currency) != nil {
       add("metadata", "ardoc:currency '\(currency)' is not a currency code", at: head)
     }
-    if kind == "dunning", !["1", "2", "3"].contains(meta("ardoc:level") ?? "") {
+    if kind == DocumentKind.dunning.rawValue, !["1", "2", "3"].contains(meta("ardoc:level") ?? "") {
       add("metadata", "a dunning letter needs <meta name=\"ardoc:level\"> of 1, 2 or 3", at: head)
     }
-    if kind == "penalty-notice", !Validator.measures.contains(meta("ardoc:measure") ?? "") {
+    if kind == DocumentKind.penaltyNotice.rawValue, !Validator.measures.contains(meta("ardoc:measure") ?? "") {
       add(
         "metadata",
         "a penalty notice needs <meta name=\"ardoc:measure\"> (\(Validator.measures.joined(separator: ", ")))", at: head
@@ -210,7 +211,9 @@ struct Check {
 
   mutating func seals(kind: String?) {
     var roles = ["issuer"]
-    if kind == "confirmation" || kind == "installment-proposal" { roles.append("counterparty") }
+    if kind == DocumentKind.confirmation.rawValue || kind == DocumentKind.installmentProposal.rawValue {
+      roles.append("counterparty")
+    }
     let customerID = meta("ardoc:customer") ?? ""
     let expected: [String: String?] = [
       "issuer": validator.ledger?.issuer.name ?? field("issuer").first?.textContent,
@@ -281,7 +284,7 @@ struct Check {
     if words.isEmpty {
       add("amounts", "the balance in words is missing (data-field=\"balance-in-words\")", at: body)
     }
-    let english = (meta("ardoc:locale") ?? "zh-CN").hasPrefix("en")
+    let english = DocumentLocale.isEnglish(meta("ardoc:locale") ?? DocumentLocale.standard.rawValue)
     let expected =
       english
       ? try? AmountInWords.english(balance, currencyName: AmountInWords.currencyName(meta("ardoc:currency") ?? "CNY"))

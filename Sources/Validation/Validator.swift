@@ -2,6 +2,7 @@ import Basics
 import Ledger
 import LibXML
 import Synchronization
+import Vocabulary
 
 /// One finding of a rule, located in the document.
 public struct Finding: Sendable, Equatable, CustomStringConvertible {
@@ -107,8 +108,8 @@ public struct Validator: Sendable {
     return computed
   }
 
-  static let kinds = ["confirmation", "dunning", "installment-proposal", "penalty-notice"]
-  static let measures = ["stop-supply", "stop-service", "revoke-license", "legal-demand"]
+  static let kinds = DocumentKind.allCases.map(\.rawValue)
+  static let measures = PenaltyMeasure.allCases.map(\.rawValue)
   static let sampleMarkers = ["某某", "张三", "样例", "示例", "FP-0001", "(sample)", "Sample Co."]
 
   /// Every text whose appearance some rule refuses: the sample markers, an unrendered `${`

@@ -6,6 +6,7 @@ import LedgerStore
 import Letters
 import Synchronization
 import Validation
+import Vocabulary
 
 public struct BatchOptions: Sendable {
   public var kind: DocumentKind
@@ -19,7 +20,8 @@ public struct BatchOptions: Sendable {
   public var reissue: Bool
 
   public init(
-    kind: DocumentKind, asOf: CivilDate, date: CivilDate? = nil, locale: String = "zh-CN", customers: [String]? = nil,
+    kind: DocumentKind, asOf: CivilDate, date: CivilDate? = nil, locale: String = DocumentLocale.standard.rawValue,
+    customers: [String]? = nil,
     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, output: OutputOptions = OutputOptions(),
     reissue: Bool = false
   ) {

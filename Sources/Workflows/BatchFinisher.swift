@@ -2,6 +2,7 @@ import Basics
 import Dispatch
 import LedgerStore
 import Validation
+import Vocabulary
 
 /// The last stage of each batch chunk: manifest rows and print bundle, the flush of the
 /// chunk's documents, then their register entries. It runs on its own thread while the

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Ledger
 import LedgerStore
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc

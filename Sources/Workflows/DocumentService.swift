@@ -5,6 +5,7 @@ import LedgerStore
 import Letters
 import Templating
 import Validation
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc
@@ -78,7 +79,9 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .refused(let refusal): return refusal.description
     case .standing(let entry):
-      let what = entry.kind + (entry.kind == "dunning" ? " letter" : "") + (entry.detail.map { " (\($0))" } ?? "")
+      let what =
+        entry.kind + (entry.kind == DocumentKind.dunning.rawValue ? " letter" : "")
+        + (entry.detail.map { " (\($0))" } ?? "")
       return
         "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
         + "\(entry.status.rawValue) on \(entry.documentDate.iso)\(entry.path.map { " (\($0))" } ?? ""); "

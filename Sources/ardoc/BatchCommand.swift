@@ -5,6 +5,7 @@ import Ledger
 import LedgerStore
 import Letters
 import Synchronization
+import Vocabulary
 import Workflows
 
 struct BatchCommand: ParsableCommand {

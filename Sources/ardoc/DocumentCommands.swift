@@ -3,12 +3,13 @@ import Basics
 import Ledger
 import LedgerStore
 import Letters
+import Vocabulary
 import Workflows
 
 /// Where and how documents are written: shared by the document commands and the batch.
 struct OutputFlags: ParsableArguments {
   @Option(name: .long, help: "zh-CN or en.")
-  var locale: String = "zh-CN"
+  var locale: String = DocumentLocale.standard.rawValue
 
   @Option(name: .long, help: "A folder with your own templates; any file there replaces the default one.")
   var templates: [String] = []

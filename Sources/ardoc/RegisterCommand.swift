@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Ledger
 import LedgerStore
+import Vocabulary
 import Workflows
 
 struct RegisterCommand: ParsableCommand {

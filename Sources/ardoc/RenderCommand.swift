@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import Templating
+import Vocabulary
 
 /// `ardoc render`: fill any template with JSON data.
 struct RenderCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct RenderCommand: ParsableCommand {
   var templates: [String] = []
 
   @Option(name: .long, help: "zh-CN or en: date formats and names.")
-  var locale: String = "zh-CN"
+  var locale: String = DocumentLocale.standard.rawValue
 
   @Option(name: .long, help: "Write here (atomically) instead of standard output.")
   var out: String?

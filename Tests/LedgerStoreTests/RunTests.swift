@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Ledger
 import Testing
+import Vocabulary
 
 @testable import LedgerStore
 

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import LedgerStore
 import Testing
+import Vocabulary
 
 let packageRoot: String = {
   var url = URL(fileURLWithPath: #filePath)

@@ -1,8 +1,8 @@
 import Basics
 import Ledger
-import LedgerStore
 import Letters
 import Testing
+import Vocabulary
 
 /// A legal demand states only what the ledger and the register show, and is sent only when the
 /// policy's threshold is reached.

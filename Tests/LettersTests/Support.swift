@@ -1,9 +1,9 @@
 import Basics
 import Foundation
 import Ledger
-import LedgerStore
 import Letters
 import Testing
+import Vocabulary
 
 let packageRoot: String = {
   var url = URL(fileURLWithPath: #filePath)

@@ -4,6 +4,7 @@ import Ledger
 import LedgerStore
 import Letters
 import Testing
+import Vocabulary
 
 @testable import Workflows
 
