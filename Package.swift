@@ -69,6 +69,8 @@ let package = Package(
       dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Validation"],
       path: "Benchmarks/FuzzTargets"
     ),
+    // What every test target shares: where the checkout is.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "BasicsTests",
       dependencies: ["Basics", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -77,12 +79,15 @@ let package = Package(
     .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
     .testTarget(
       name: "LedgerTests",
-      dependencies: ["Ledger", "Basics", .product(name: "PropertyBased", package: "swift-property-based")],
+      dependencies: [
+        "TestSupport", "Ledger", "Basics", .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "TemplatingTests",
       dependencies: [
+        "TestSupport",
         "Templating", "LibXML", "Basics",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
@@ -90,17 +95,22 @@ let package = Package(
     ),
     .testTarget(
       name: "LedgerStoreTests",
-      dependencies: ["LedgerStore", "Ledger", "Vocabulary", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "TestSupport", "LedgerStore", "Ledger", "Vocabulary", "Basics", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
-      name: "ValidationTests", dependencies: ["Validation", "Ledger", "LibXML", "Basics"],
+      name: "ValidationTests", dependencies: ["TestSupport", "Validation", "Ledger", "LibXML", "Basics"],
       resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "WorkflowsTests", dependencies: ["Workflows", "Letters", "Vocabulary", "LedgerStore", "Ledger", "Basics"]),
+      name: "WorkflowsTests",
+      dependencies: ["TestSupport", "Workflows", "Letters", "Vocabulary", "LedgerStore", "Ledger", "Basics"]),
     .testTarget(
-      name: "LettersTests", dependencies: ["Letters", "Ledger", "Vocabulary", "Basics", "LibXML", "Templating"],
+      name: "LettersTests",
+      dependencies: ["TestSupport", "Letters", "Ledger", "Vocabulary", "Basics", "LibXML", "Templating"],
       resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "ardocTests", dependencies: ["ardoc", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
+      name: "ardocTests",
+      dependencies: ["TestSupport", "ardoc", "Basics", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import GRDB
 import Ledger
+import TestSupport
 import Testing
 import Vocabulary
 

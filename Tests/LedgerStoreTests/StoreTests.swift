@@ -2,14 +2,9 @@ import Basics
 import Foundation
 import Ledger
 import LedgerStore
+import TestSupport
 import Testing
 import Vocabulary
-
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
 
 func temporaryDatabase() -> String {
   NSTemporaryDirectory() + "ardoc-store-" + UUID().uuidString + ".sqlite"

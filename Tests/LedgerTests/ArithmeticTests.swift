@@ -1,6 +1,7 @@
 import Basics
 import Ledger
 import PropertyBased
+import TestSupport
 import Testing
 
 @Suite struct AllocationTests {

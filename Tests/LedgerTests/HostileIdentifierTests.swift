@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Ledger
+import TestSupport
 import Testing
 
 enum Loaded {

@@ -1,13 +1,8 @@
 import Basics
 import Foundation
 import Ledger
+import TestSupport
 import Testing
-
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
 
 let fixtures = packageRoot + "/Tests/LedgerTests/Fixtures"
 

@@ -1,6 +1,7 @@
 import Basics
 import Ledger
 import Letters
+import TestSupport
 import Testing
 import Vocabulary
 

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Letters
 import LibXML
+import TestSupport
 import Testing
 
 @Suite struct RefusalTests {

@@ -2,14 +2,9 @@ import Basics
 import Foundation
 import Ledger
 import Letters
+import TestSupport
 import Testing
 import Vocabulary
-
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
 
 let goldens = packageRoot + "/Tests/LettersTests/Fixtures/golden"
 

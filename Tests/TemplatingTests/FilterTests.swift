@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Templating
+import TestSupport
 import Testing
 
 @Suite struct FilterTests {

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import LibXML
 import Templating
+import TestSupport
 import Testing
 
 /// The example natural template renders to the reviewed golden output, byte for byte.

@@ -2,15 +2,10 @@ import Basics
 import Foundation
 import LibXML
 import Templating
+import TestSupport
 import Testing
 
 /// The package's root folder, found from this file's path.
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
-
 /// The folder of test fixtures (templates, partials, goldens) in the source tree.
 let fixtures = packageRoot + "/Tests/TemplatingTests/Fixtures"
 

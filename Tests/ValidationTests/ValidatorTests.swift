@@ -2,14 +2,9 @@ import Basics
 import Foundation
 import Ledger
 import LibXML
+import TestSupport
 import Testing
 import Validation
-
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
 
 let goldens = packageRoot + "/Tests/LettersTests/Fixtures/golden"
 let ledger: Ledger =

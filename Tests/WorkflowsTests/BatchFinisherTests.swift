@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import LedgerStore
 import Letters
+import TestSupport
 import Testing
 import Vocabulary
 

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Ledger
 import Letters
+import TestSupport
 import Testing
 import Workflows
 

@@ -2,14 +2,9 @@ import Basics
 import Foundation
 import Ledger
 import Letters
+import TestSupport
 import Testing
 import Workflows
-
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
 
 @Suite struct ReportTests {
   let asOf = (try? CivilDate(iso: "2026-11-30")) ?? CivilDate(daysSinceEpoch: 0)

@@ -1,14 +1,11 @@
 import Basics
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `ardoc` binary as a user would.
 enum CLI {
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
+  static let root = packageRoot
 
   static let binary: String = {
     let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
