@@ -17,8 +17,8 @@ struct BatchCommand: ParsableCommand {
       same month and kind again issues nothing twice; an interrupted run is completed by running it again.
       """)
 
-  @Option(name: .long, help: "confirmation or dunning.")
-  var kind: String
+  @Option(name: .long, help: "The letters to write.")
+  var kind: Choice<BatchKind>
 
   @OptionGroup var ledgerOptions: LedgerOptions
 
@@ -40,9 +40,7 @@ struct BatchCommand: ParsableCommand {
   var reissue = false
 
   func run() throws {
-    guard let chosen = DocumentKind(rawValue: kind), chosen == .confirmation || chosen == .dunning else {
-      throw Console.fail("error: --kind '\(kind)' is not confirmation or dunning")
-    }
+    let chosen = try kind.value("--kind").kind
     let outputOptions = try output.options()
     let roots = try templateRoots(output.templates)
     guard jobs >= 1 else { throw Console.fail("error: --jobs must be at least 1") }
@@ -70,7 +68,7 @@ struct BatchCommand: ParsableCommand {
       let batch = Batch(
         source: source, policy: policy, store: store, templateRoots: roots)
       let options = BatchOptions(
-        kind: chosen, asOf: asOfDate, date: documentDate, locale: output.locale,
+        kind: chosen, asOf: asOfDate, date: documentDate, locale: output.locale.text,
         customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
         jobs: jobs, output: outputOptions, reissue: reissue)
       let result = try batch.run(options, progress: TerminalProgress())

@@ -8,8 +8,8 @@ import Workflows
 
 /// Where and how documents are written: shared by the document commands and the batch.
 struct OutputFlags: ParsableArguments {
-  @Option(name: .long, help: "zh-CN or en.")
-  var locale: String = DocumentLocale.standard.rawValue
+  @Option(name: .long, help: "The documents' language.")
+  var locale: Choice<DocumentLocale> = Choice(.standard)
 
   @Option(name: .long, help: "A folder with your own templates; any file there replaces the default one.")
   var templates: [String] = []
@@ -20,16 +20,14 @@ struct OutputFlags: ParsableArguments {
   @Flag(name: .long, help: "Also print to PDF.")
   var pdf = false
 
-  @Option(name: .long, help: "chromium or weasyprint.")
-  var pdfEngine: String = "chromium"
+  @Option(name: .long, help: "What prints the PDFs.")
+  var pdfEngine: Choice<PDFEngine> = Choice(.chromium)
 
   @Flag(name: .long, help: "Write a document that fails validation anyway, named -INVALID and marked with a banner.")
   var force = false
 
   func options() throws -> OutputOptions {
-    guard let engine = PDFEngine(rawValue: pdfEngine) else {
-      throw Console.fail("error: --pdf-engine '\(pdfEngine)' is not chromium or weasyprint")
-    }
+    let engine = try pdfEngine.value("--pdf-engine")
     return OutputOptions(folder: out, pdf: pdf, pdfEngine: engine, force: force)
   }
 }
@@ -63,7 +61,8 @@ struct DocumentOptions: ParsableArguments {
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
     return LetterRequest(
-      kind: kind, customer: customer, currency: currency, asOf: asOfDate, date: documentDate, locale: output.locale)
+      kind: kind, customer: customer, currency: currency, asOf: asOfDate, date: documentDate, locale: output.locale.text
+    )
   }
 
   func issue(_ request: LetterRequest) throws {
@@ -170,8 +169,8 @@ struct NoticeCommand: ParsableCommand {
     commandName: "notice",
     abstract: "Write a penalty notice: stop supply, stop service, revoke license or a legal demand.")
   @OptionGroup var options: DocumentOptions
-  @Option(name: .long, help: "stop-supply, stop-service, revoke-license or legal-demand.")
-  var measure: String
+  @Option(name: .long, help: "The measure the notice announces.")
+  var measure: Choice<PenaltyMeasure>
   @Option(
     name: .long,
     help:
@@ -186,10 +185,7 @@ struct NoticeCommand: ParsableCommand {
   var despiteThreshold = false
 
   func run() throws {
-    guard let chosen = PenaltyMeasure(rawValue: measure) else {
-      throw Console.fail(
-        "error: --measure '\(measure)' is not stop-supply, stop-service, revoke-license or legal-demand")
-    }
+    let chosen = try measure.value("--measure")
     var request = try options.request(.penaltyNotice)
     request.measure = chosen
     request.deadline = try deadline.map { text throws in try parseDate(text, option: "--deadline") }

@@ -141,13 +141,11 @@ struct AgingCommand: ParsableCommand {
   @Option(name: .long, help: "The as-of date, YYYY-MM-DD (default: today).")
   var asOf: String?
 
-  @Option(name: .long, help: "table, csv or json.")
-  var format: String = "table"
+  @Option(name: .long, help: "How the report is printed.")
+  var format: Choice<AgingReport.Format> = Choice(.table)
 
   func run() throws {
-    guard let chosen = AgingReport.Format(rawValue: format) else {
-      throw Console.fail("error: --format '\(format)' is not table, csv or json")
-    }
+    let chosen = try format.value("--format")
     let date = try parseDate(asOf, option: "--as-of")
     let ledger = try options.load()
     let policy = try options.loadPolicy()
@@ -175,20 +173,18 @@ struct PreflightCommand: ParsableCommand {
   @Option(name: .long, help: "The as-of date, YYYY-MM-DD (default: today).")
   var asOf: String?
 
-  @Option(name: .long, help: "table or json.")
-  var format: String = "table"
+  @Option(name: .long, help: "How the checklist is printed.")
+  var format: Choice<TableOrJSON> = Choice(.table)
 
   func run() throws {
-    guard format == "table" || format == "json" else {
-      throw Console.fail("error: --format '\(format)' is not table or json")
-    }
+    let chosenFormat = try format.value("--format")
     let date = try parseDate(asOf, option: "--as-of")
     let ledger = try options.load()
     if let customer, ledger.customer(customer) == nil {
       throw Console.fail("error: --customer '\(customer)' is not in the ledger")
     }
     let report = Preflight(ledger: ledger, asOf: date, only: customer)
-    Console.writeOut(Array((format == "json" ? report.renderJSON() : report.renderTable()).utf8))
+    Console.writeOut(Array((chosenFormat == .json ? report.renderJSON() : report.renderTable()).utf8))
     if !report.allReady { throw ExitCode(1) }
   }
 }

@@ -24,8 +24,8 @@ struct RenderCommand: ParsableCommand {
   @Option(name: .long, help: "A folder of templates and partials; repeat to stack (first wins).")
   var templates: [String] = []
 
-  @Option(name: .long, help: "zh-CN or en: date formats and names.")
-  var locale: String = DocumentLocale.standard.rawValue
+  @Option(name: .long, help: "Date formats and month and weekday names.")
+  var locale: Choice<DocumentLocale> = Choice(.standard)
 
   @Option(name: .long, help: "Write here (atomically) instead of standard output.")
   var out: String?
@@ -39,7 +39,7 @@ struct RenderCommand: ParsableCommand {
     do {
       let compiled = try engine.compile(file: template)
       let values = try TemplateValue.load(jsonFile: data)
-      let bytes = try compiled.renderBytes(values, options: RenderOptions(locale: locale))
+      let bytes = try compiled.renderBytes(values, options: RenderOptions(locale: locale.text))
       if let out {
         try FileBytes.writeAtomically(bytes, to: out)
         print(out)

@@ -26,13 +26,11 @@ struct ValidateCommand: ParsableCommand {
     help: "Refuse a ledger file or CSV folder larger than this: bytes, or with K, M or G, e.g. 2G (default: 512M).")
   var maxLedgerSize: String?
 
-  @Option(name: .long, help: "text or json.")
-  var format: String = "text"
+  @Option(name: .long, help: "How the findings are printed.")
+  var format: Choice<TextOrJSON> = Choice(.text)
 
   func run() throws {
-    guard format == "text" || format == "json" else {
-      throw Console.fail("error: --format '\(format)' is not text or json")
-    }
+    let chosenFormat = try format.value("--format")
     let limit: Int
     do {
       limit = try Inputs.ledgerSize(maxLedgerSize)
@@ -48,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
       throw Console.fail(error.description)
     }
     let outcome = ValidationRun.run(paths, validator: Validator(policy: rules, ledger: loaded))
-    if format == "json" {
+    if chosenFormat == .json {
       Console.writeOut(Array(ValidationRun.json(outcome).utf8))
     } else {
       Console.writeOut(Array(outcome.reports.map(\.text).joined().utf8))
