@@ -91,4 +91,19 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout.contains("render"))
   }
+
+  /// Closed sets of values are listed by --help; a value outside them is ardoc's own error.
+  @Test func helpListsTheChoicesAndAWrongOneIsRefusedWithTheOptionsName() throws {
+    let batch = try CLI.run(["batch", "--help"])
+    #expect(batch.stdout.contains("(values: confirmation, dunning)"))
+    #expect(batch.stdout.contains("(values: zh-CN, en; default:"))
+    let notice = try CLI.run(["notice", "--help"])
+    #expect(notice.stdout.contains("stop-supply, stop-service, revoke-license,"))
+    let wrong = try CLI.run(["batch", "--kind", "penalty-notice", "--as-of", "2026-11-30"])
+    #expect(wrong.status == 2)
+    #expect(wrong.stderr == "error: --kind 'penalty-notice' is not confirmation or dunning\n")
+    let format = try CLI.run(["validate", "x.html", "--format", "xml"])
+    #expect(format.status == 2)
+    #expect(format.stderr == "error: --format 'xml' is not text or json\n")
+  }
 }
