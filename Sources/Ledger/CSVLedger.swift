@@ -114,7 +114,7 @@ enum CSVParser {
   }
 }
 
-/// A ledger kept as a folder of CSV files; see the README for the columns of each file.
+/// A ledger kept as a folder of CSV files; docs/ledger.md lists the columns of each file.
 enum CSVLedger {
   struct Table {
     let file: String
