@@ -42,7 +42,8 @@ extension Batch {
   enum Outcome: Sendable {
     case done
     case written(WrittenLetter)
-    /// Its number was taken (resumed from a run that died) and is now void.
+    /// It failed after it had a number (resumed from a run that died, or refused only under
+    /// its number): the number is now void.
     case failed(String)
     /// It failed before it had a number: nothing is recorded.
     case unnumbered(String)

@@ -129,7 +129,9 @@ final class BatchFinisher: @unchecked Sendable {
         skipped.append(
           BatchSkip(
             customer: candidate.customer, currency: candidate.currency, reason: .failedValidation,
-            message: "\(message) (\(slot.number), reserved by a run that stopped, is void)"))
+            message: slot.state == .resume
+              ? "\(message) (\(slot.number), reserved by a run that stopped, is void)"
+              : "\(message) (\(slot.number) is void)"))
       case .unnumbered(let message):
         skipped.append(
           BatchSkip(

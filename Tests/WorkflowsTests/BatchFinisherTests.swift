@@ -75,7 +75,7 @@ import Vocabulary
     #expect(
       finisher.skipped.map { "\($0.label): \($0.reason.rawValue): \($0.message)" } == [
         "C000 CNY: zero-balance: nothing to confirm: the balance is 0.00",
-        "C002 CNY: failed-validation: failed validation: x (T-002, reserved by a run that stopped, is void)",
+        "C002 CNY: failed-validation: failed validation: x (T-002 is void)",
       ])
     #expect(try s.store.entry("T-001")?.status == .issued)
     #expect(try s.store.entry("T-001")?.amount == ExactDecimal(12))
