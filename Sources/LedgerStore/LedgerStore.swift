@@ -270,18 +270,6 @@ public final class LedgerStore: Sendable {
   /// What a store without an imported ledger says.
   static let emptyMessage = "holds no ledger yet; run 'ardoc import --ledger PATH' first"
 
-  /// The stored customers' ids, in ledger order (of the ledger stored now; a batch reads them
-  /// from its ``StoreSnapshot``).
-  public func customerIDs() throws(StoreError) -> [String] {
-    do {
-      return try queue.read { db in
-        try String.fetchAll(db, sql: "SELECT customer FROM customer_slices ORDER BY position")
-      }
-    } catch {
-      throw describe(error, path: path)
-    }
-  }
-
   /// One customer's slice of the stored ledger (issuer, customer, its contracts, invoices,
   /// payments and credit notes), read back through the ledger checks.
   public func slice(customer: String) throws(LedgerError) -> Ledger {

@@ -120,7 +120,7 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     let store = try LedgerStore(path: temporaryDatabase())
     let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
     try store.importLedger(ledger, source: "example")
-    #expect(try store.customerIDs() == ledger.customers.map(\.id))
+    #expect(try store.snapshot().customerIDs() == ledger.customers.map(\.id))
     let c007 = try store.slice(customer: "C007")
     #expect(c007.customers.map(\.id) == ["C007"])
     #expect(c007.contracts.map(\.id) == ["HT-2026-027", "HT-2026-028"])
