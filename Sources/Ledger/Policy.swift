@@ -69,7 +69,7 @@ public struct Policy: Sendable, Equatable {
   public var paymentDeadlineDays: Int
   public var interest: DefaultInterest
   /// Number patterns per document kind: `{yyyy}`, `{MM}`, `{seq:4}` (zero-padded sequence).
-  public var numbering: [String: String]
+  public var numbering: [DocumentKind: String]
   /// Words a document must not contain, per kind or `kind-level` (e.g. `dunning-1`).
   public var forbiddenWords: [String: [String]]
   /// Early-payment discount a soft reminder may offer, as a fraction (0 for none).
@@ -94,10 +94,10 @@ public struct Policy: Sendable, Equatable {
       lpr: ExactDecimal(significand: 300, scale: 4), markup: ExactDecimal(significand: 3, scale: 1), basis: .act365,
       lprDate: CivilDate(year: 2025, month: 5, day: 20)),
     numbering: [
-      DocumentKind.confirmation.rawValue: "DZ-{yyyy}{MM}-{seq:4}",
-      DocumentKind.dunning.rawValue: "CK-{yyyy}{MM}-{seq:4}",
-      DocumentKind.installmentProposal.rawValue: "FQ-{yyyy}-{seq:4}",
-      DocumentKind.penaltyNotice.rawValue: "TZ-{yyyy}-{seq:4}",
+      .confirmation: "DZ-{yyyy}{MM}-{seq:4}",
+      .dunning: "CK-{yyyy}{MM}-{seq:4}",
+      .installmentProposal: "FQ-{yyyy}-{seq:4}",
+      .penaltyNotice: "TZ-{yyyy}-{seq:4}",
     ],
     forbiddenWords: [
       DocumentKind.dunning.rawValue + "-1": ["合同", "违约", "起诉", "律师"],
@@ -198,7 +198,14 @@ extension Policy {
         lprDate: lprDate)
     }
     if let n = f.nested("numbering") {
-      for (kind, entry) in n.record.fields {
+      for (key, entry) in n.record.fields {
+        guard let kind = DocumentKind(rawValue: key) else {
+          n.problem(
+            entry,
+            "'\(key)' is not a document kind; use one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
+          continue
+        }
         guard case .string(let pattern) = entry.value else {
           n.problem(entry, "must be a pattern such as \"DZ-{yyyy}{MM}-{seq:4}\"")
           continue

@@ -50,9 +50,9 @@ extension RegisterEntry {
     return (
       """
       customer = ? AND kind = ? AND currency = ? AND as_of >= ? AND as_of <= ?
-        AND (kind <> 'dunning' OR detail IS ?) AND status IN (\(marks))
+        AND (kind <> '\(DocumentKind.dunning.rawValue)' OR detail IS ?) AND status IN (\(marks))
       """,
-      [customer, kind, currency, month + "-01", month + "-31", detail]
+      [customer, kind.rawValue, currency, month + "-01", month + "-31", detail]
     )
   }
 }
@@ -97,7 +97,7 @@ extension LedgerStore {
               arguments: same.arguments)
             {
               guard reissue else {
-                result = .standing(LedgerStore.entry(row))
+                result = .standing(try registerEntry(row))
                 return .rollback
               }
               reserved.supersedes = row["number"]
@@ -124,7 +124,7 @@ extension LedgerStore {
       let number: String = row["number"]
       let owner: Int64? = row["run"]
       if try isAlive(owner), let owner,
-        let run = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [owner]).map(LedgerStore.run)
+        let run = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [owner]).map(decodeRun)
       {
         throw StoreError(
           path: path,
@@ -172,7 +172,8 @@ extension LedgerStore {
         """
     ).execute(
       arguments: [
-        e.number, e.kind, e.customer, e.documentDate.iso, e.asOf.iso, e.currency, RegisterEntry.amountText(e.amount),
+        e.number, e.kind.rawValue, e.customer, e.documentDate.iso, e.asOf.iso, e.currency,
+        RegisterEntry.amountText(e.amount),
         e.sha256, e.path, e.status.rawValue, e.supersedes, e.findings, e.detail, LedgerStore.now(), e.run, e.ledger,
       ])
   }
@@ -195,13 +196,13 @@ extension LedgerStore {
     case accepted(by: (String) -> Bool)
   }
 
-  public func standing(kind: String, month: String, customers which: StandingCustomers) throws(StoreError)
+  public func standing(kind: DocumentKind, month: String, customers which: StandingCustomers) throws(StoreError)
     -> [RegisterEntry]
   {
     let base = """
       SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
       """
-    let range: [any DatabaseValueConvertible] = [kind, month + "-01", month + "-31"]
+    let range: [any DatabaseValueConvertible] = [kind.rawValue, month + "-01", month + "-31"]
     do {
       return try queue.read { db in
         var found: [RegisterEntry] = []
@@ -214,14 +215,14 @@ extension LedgerStore {
             found += try Row.fetchAll(
               db, sql: base + " AND customer IN (\(marks))",
               arguments: StatementArguments(range + part.map { $0 as any DatabaseValueConvertible })
-            ).map(LedgerStore.entry)
+            ).map(registerEntry)
           }
           found.sort { $0.number < $1.number }
         case .accepted(let include):
           let rows = try Row.fetchCursor(db, sql: base + " ORDER BY number", arguments: StatementArguments(range))
           while let row = try rows.next() {
             let customer: String = row["customer"]
-            if include(customer) { found.append(LedgerStore.entry(row)) }
+            if include(customer) { found.append(try registerEntry(row)) }
           }
         }
         return found
@@ -232,7 +233,7 @@ extension LedgerStore {
   }
 
   /// Register entries, oldest first, optionally for one customer and kind.
-  public func entries(customer: String? = nil, kind: String? = nil) throws(StoreError) -> [RegisterEntry] {
+  public func entries(customer: String? = nil, kind: DocumentKind? = nil) throws(StoreError) -> [RegisterEntry] {
     do {
       return try queue.read { db in
         var sql = "SELECT * FROM documents WHERE 1 = 1"
@@ -243,19 +244,22 @@ extension LedgerStore {
         }
         if let kind {
           sql += " AND kind = ?"
-          arguments.append(kind)
+          arguments.append(kind.rawValue)
         }
         sql += " ORDER BY created_at, rowid"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(LedgerStore.entry)
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(registerEntry)
       }
     } catch {
       throw describe(error, path: path)
     }
   }
 
-  static func entry(_ row: Row) -> RegisterEntry {
-    RegisterEntry(
-      number: row["number"], kind: row["kind"], customer: row["customer"],
+  /// A register row as a value; a kind this version does not know is an error, never read
+  /// as another kind.
+  func registerEntry(_ row: Row) throws(StoreError) -> RegisterEntry {
+    let number: String = row["number"]
+    return RegisterEntry(
+      number: number, kind: try kind(row, of: "register entry \(number)"), customer: row["customer"],
       documentDate: (try? CivilDate(iso: row["document_date"] as String)) ?? CivilDate(daysSinceEpoch: 0),
       asOf: (try? CivilDate(iso: row["as_of"] as String)) ?? CivilDate(daysSinceEpoch: 0),
       currency: row["currency"], amount: (try? ExactDecimal(parsing: row["amount"] as String)) ?? .zero,
@@ -375,7 +379,7 @@ extension LedgerStore {
                 let number: String = existing["number"]
                 let owner: Int64? = existing["run"]
                 let ownerRun = try owner.flatMap {
-                  try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [$0]).map(LedgerStore.run)
+                  try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [$0]).map(decodeRun)
                 }
                 if owner != run, try isAlive(owner) {
                   slots.append(
@@ -483,8 +487,7 @@ extension LedgerStore {
   public func entry(_ number: String) throws(StoreError) -> RegisterEntry? {
     do {
       return try queue.read { db in
-        try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE number = ?", arguments: [number]).map(
-          LedgerStore.entry)
+        try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE number = ?", arguments: [number]).map(registerEntry)
       }
     } catch {
       throw describe(error, path: path)

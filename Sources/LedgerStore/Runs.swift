@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import GRDB
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc
@@ -28,7 +29,7 @@ public struct Run: Sendable, Equatable {
   public let id: Int64
   public let pid: Int32
   public let startedAt: String
-  public let kind: String
+  public let kind: DocumentKind
   public let month: String
   public let folder: String
   public let batch: Bool
@@ -48,7 +49,7 @@ extension LedgerStore {
   /// are the same register's), with that run's pid and start; runs of the kind and month that
   /// died are marked stopped, and their reserved numbers wait for a later run to finish them.
   public func beginRun(
-    kind: String, month: String, folder: String, batch: Bool, options: RunOptions, ledger: String?
+    kind: DocumentKind, month: String, folder: String, batch: Bool, options: RunOptions, ledger: String?
   ) throws(StoreError) -> Run {
     let locks = try runLocks()
     do {
@@ -56,15 +57,16 @@ extension LedgerStore {
         var run: Run?
         try db.inTransaction(.immediate) {
           let open = try Row.fetchAll(
-            db, sql: "SELECT * FROM runs WHERE state = 'running' AND kind = ? AND month = ?", arguments: [kind, month])
+            db, sql: "SELECT * FROM runs WHERE state = 'running' AND kind = ? AND month = ?",
+            arguments: [kind.rawValue, month])
           for row in open {
-            let other = LedgerStore.run(row)
+            let other = try decodeRun(row)
             if locks.heldElsewhere(run: other.id) {
               if batch && other.batch {
                 throw StoreError(
                   path: path,
                   message:
-                    "a batch for \(month) \(kind) is running (pid \(other.pid), started \(other.startedAt), writing to \(other.folder)); wait for it to finish, then run this one"
+                    "a batch for \(month) \(kind.rawValue) is running (pid \(other.pid), started \(other.startedAt), writing to \(other.folder)); wait for it to finish, then run this one"
                 )
               }
             } else {
@@ -78,7 +80,7 @@ extension LedgerStore {
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')
               """,
             arguments: [
-              getpid(), started, kind, month, folder, batch, options.locale, options.force,
+              getpid(), started, kind.rawValue, month, folder, batch, options.locale, options.force,
               options.templates.joined(separator: "\n"), ledger,
             ])
           let id = db.lastInsertedRowID
@@ -112,7 +114,7 @@ extension LedgerStore {
   public func run(_ id: Int64) throws(StoreError) -> Run? {
     do {
       return try queue.read { db in
-        try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(LedgerStore.run)
+        try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(decodeRun)
       }
     } catch {
       throw describe(error, path: path)
@@ -125,15 +127,30 @@ extension LedgerStore {
     return try runLocks().heldElsewhere(run: run)
   }
 
-  static func run(_ row: Row) -> Run {
+  func decodeRun(_ row: Row) throws(StoreError) -> Run {
     let templates: String = row["templates"]
+    let id: Int64 = row["id"]
     return Run(
-      id: row["id"], pid: row["pid"], startedAt: row["started_at"], kind: row["kind"], month: row["month"],
+      id: id, pid: row["pid"], startedAt: row["started_at"], kind: try kind(row, of: "run \(id)"), month: row["month"],
       folder: row["folder"], batch: row["batch"],
       options: RunOptions(
         locale: row["locale"], force: row["force"],
         templates: templates.isEmpty
           ? [] : templates.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)),
       ledger: row["ledger"])
+  }
+}
+
+extension LedgerStore {
+  /// A row's `kind` as a document kind; one this version does not know is an error, never
+  /// read as another kind.
+  func kind(_ row: Row, of what: String) throws(StoreError) -> DocumentKind {
+    let text: String = row["kind"]
+    guard let kind = DocumentKind(rawValue: text) else {
+      throw StoreError(
+        path: path,
+        message: "\(what) has kind '\(text)', which this version of ardoc does not know; use the version that wrote it")
+    }
+    return kind
   }
 }

@@ -42,14 +42,14 @@ extension LetterFactory {
     let replyBy = request.date.adding(days: policy.replyDays)
     let payBy = request.paymentDeadline(policy)
     let meta: [TemplateValue] = [
-      ["name": "ardoc:kind", "content": .string(request.kind.rawValue)],
-      ["name": "ardoc:customer", "content": .string(customer.id)],
-      ["name": "ardoc:date", "content": .string(request.date.iso)],
-      ["name": "ardoc:as-of", "content": .string(request.asOf.iso)],
-      ["name": "ardoc:currency", "content": .string(account.currency)],
-      ["name": "ardoc:balance", "content": Self.money(account.balance)],
-      ["name": "ardoc:payment-owner", "content": .string(owner.name)],
-      ["name": "ardoc:locale", "content": .string(request.locale)],
+      ["name": .string(MetaName.kind.rawValue), "content": .string(request.kind.rawValue)],
+      ["name": .string(MetaName.customer.rawValue), "content": .string(customer.id)],
+      ["name": .string(MetaName.date.rawValue), "content": .string(request.date.iso)],
+      ["name": .string(MetaName.asOf.rawValue), "content": .string(request.asOf.iso)],
+      ["name": .string(MetaName.currency.rawValue), "content": .string(account.currency)],
+      ["name": .string(MetaName.balance.rawValue), "content": Self.money(account.balance)],
+      ["name": .string(MetaName.paymentOwner.rawValue), "content": .string(owner.name)],
+      ["name": .string(MetaName.locale.rawValue), "content": .string(request.locale)],
     ]
     return [
       "doc": [

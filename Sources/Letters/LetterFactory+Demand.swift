@@ -243,10 +243,10 @@ extension LetterFactory {
     where entry.customer == request.customer && entry.documentDate <= request.date && entry.status == .issued {
       let kind =
         Self.isDemand(entry)
-        ? "demand" : entry.kind == DocumentKind.installmentProposal.rawValue ? "proposal" : "confirmation"
+        ? "demand" : entry.kind == .installmentProposal ? "proposal" : "confirmation"
       evidence.append([
         "kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso),
-        "text": .string(entry.kind),
+        "text": .string(entry.kind.rawValue),
       ])
     }
     return evidence

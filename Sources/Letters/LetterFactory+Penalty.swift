@@ -10,8 +10,8 @@ extension LetterFactory {
   /// or a confirmation with a payment request (`--collect`). A proposal offers terms; a plain
   /// confirmation asks for the balance to be confirmed.
   static func isDemand(_ entry: RegisterEntry) -> Bool {
-    entry.kind == DocumentKind.dunning.rawValue || entry.kind == DocumentKind.penaltyNotice.rawValue
-      || (entry.kind == DocumentKind.confirmation.rawValue && entry.detail == LetterRequest.collectDetail)
+    entry.kind == .dunning || entry.kind == .penaltyNotice
+      || (entry.kind == .confirmation && entry.detail == LetterRequest.collectDetail)
   }
 
   /// The customer's earlier demands for the amounts an account's notice is about that stand in
@@ -29,7 +29,7 @@ extension LetterFactory {
 
   static func priorDemand(_ entry: RegisterEntry) -> TemplateValue {
     [
-      "number": .string(entry.number), "date": .string(entry.documentDate.iso), "kind": .string(entry.kind),
+      "number": .string(entry.number), "date": .string(entry.documentDate.iso), "kind": .string(entry.kind.rawValue),
       "detail": entry.detail.map { TemplateValue.string($0) } ?? .null,
     ]
   }

@@ -265,14 +265,14 @@ public struct LetterFactory: Sendable {
     var doc: [String: TemplateValue] = context["doc"]?.objectValue ?? [:]
     doc["number"] = .string(number)
     var meta: [TemplateValue] = doc["meta"]?.arrayValue ?? []
-    meta.insert(["name": "ardoc:number", "content": .string(number)], at: min(1, meta.count))
+    meta.insert(["name": .string(MetaName.number.rawValue), "content": .string(number)], at: min(1, meta.count))
     if let detail = prepared.detail {
-      let name = prepared.request.kind == .dunning ? "ardoc:level" : "ardoc:measure"
+      let name = prepared.request.kind == .dunning ? MetaName.level : .measure
       let value = prepared.request.kind == .dunning ? (DunningLevel.level(detail).map(String.init) ?? detail) : detail
-      meta.append(["name": .string(name), "content": .string(value)])
+      meta.append(["name": .string(name.rawValue), "content": .string(value)])
     }
     if prepared.request.kind == .penaltyNotice, let interest = context["demand"]?["interest"] {
-      meta.append(["name": "ardoc:interest", "content": interest])
+      meta.append(["name": .string(MetaName.interest.rawValue), "content": interest])
     }
     doc["meta"] = .array(meta)
     context["doc"] = .object(doc)

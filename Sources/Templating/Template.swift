@@ -7,7 +7,7 @@ import Vocabulary
 #endif
 
 /// The namespace of template directives (`xmlns:t="urn:ardoc:template"`).
-public let templateNamespace = "urn:ardoc:template"
+public let templateNamespace = templateNamespaceURI
 let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
 
 /// How a render treats its data.

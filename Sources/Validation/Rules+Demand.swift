@@ -29,7 +29,7 @@ extension Check {
   }
 
   mutating func demand() {
-    let isDemand = meta("ardoc:measure") == PenaltyMeasure.legalDemand.rawValue
+    let isDemand = meta(.measure) == PenaltyMeasure.legalDemand.rawValue
     guard isDemand || !claimRows.isEmpty else { return }
     if claimRows.isEmpty {
       add("amounts", "a legal demand has no claim rows (data-claim) for its principal and interest", at: body)
@@ -52,13 +52,15 @@ extension Check {
       add("amounts", "the claims add up to more than an amount can hold; check their figures", at: body)
       return
     }
-    if isDemand && meta("ardoc:interest") == nil {
-      add("amounts", "a legal demand needs <meta name=\"ardoc:interest\"> with its interest total", at: head)
+    if isDemand && meta(.interest) == nil {
+      add(
+        "amounts", "a legal demand needs <meta name=\"\(MetaName.interest.rawValue)\"> with its interest total",
+        at: head)
     }
-    if let declared = Check.decimal(meta("ardoc:interest")), declared != interest {
+    if let declared = Check.decimal(meta(.interest)), declared != interest {
       add(
         "amounts",
-        "the claims' interest adds up to \(interest.formatted(places: 2)), but ardoc:interest is \(declared.formatted(places: 2))",
+        "the claims' interest adds up to \(interest.formatted(places: 2)), but \(MetaName.interest.rawValue) is \(declared.formatted(places: 2))",
         at: claims.first?.node.parent)
     }
     shown("principal", principal, what: "the claims' principal")
@@ -183,8 +185,8 @@ extension Check {
   }
 
   func amountInWords(_ amount: ExactDecimal) -> String? {
-    let currency = meta("ardoc:currency") ?? "CNY"
-    return DocumentLocale.isEnglish(meta("ardoc:locale") ?? DocumentLocale.standard.rawValue)
+    let currency = meta(.currency) ?? "CNY"
+    return DocumentLocale.isEnglish(meta(.locale) ?? DocumentLocale.standard.rawValue)
       ? try? AmountInWords.english(amount, currencyName: AmountInWords.currencyName(currency))
       : try? AmountInWords.chinese(amount, currency: currency)
   }
@@ -192,8 +194,8 @@ extension Check {
   /// The claims against the ledger: every invoice with open principal past due or with late
   /// interest at the as-of date has its row, with the ledger's principal, rate and interest.
   mutating func crossCheck(_ claims: [Claim]) {
-    guard let ledger = validator.ledger, let id = meta("ardoc:customer"), validator.customers[id] != nil,
-      let currency = meta("ardoc:currency"), let asOf = meta("ardoc:as-of").flatMap({ try? CivilDate(iso: $0) }),
+    guard let ledger = validator.ledger, let id = meta(.customer), validator.customers[id] != nil,
+      let currency = meta(.currency), let asOf = meta(.asOf).flatMap({ try? CivilDate(iso: $0) }),
       let receivables = validator.receivables(ledger, asOf),
       let account = receivables.account(customer: id, currency: currency)
     else { return }

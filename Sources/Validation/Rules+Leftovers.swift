@@ -1,6 +1,7 @@
 import Basics
 import Ledger
 import LibXML
+import Vocabulary
 
 extension Check {
   // MARK: leftovers
@@ -12,7 +13,7 @@ extension Check {
   /// either way: the compiler refuses an unclosed `${` with its file:line:col, and evaluates
   /// every closed one.
   mutating func leftovers() {
-    let template = "urn:ardoc:template"
+    let template = templateNamespaceURI
     if contains(template) || contains(" t:") || contains("<t:") {
       let xpath =
         "//*[namespace-uri()='\(template)' or @*[namespace-uri()='\(template)'] or @*[starts-with(name(), 't:')] or starts-with(name(), 't:')]"

@@ -1,21 +1,22 @@
 import Basics
 import LibXML
+import Vocabulary
 
 extension Check {
   /// A confirmation's reply slip is cut off and returned alone: what it says of the letter it
   /// answers (`reply-number`, `reply-customer`, `reply-balance`) must be the letter's own, or
   /// the returned slip confirms another letter or another amount. Part of the `amounts` rule.
   mutating func replySlip() {
-    if let number = meta("ardoc:number") {
+    if let number = meta(.number) {
       for node in field("reply-number") where node.textContent.trimmingCharacters(in: " \n\t") != number {
         add("amounts", "the reply slip names letter '\(node.textContent)', but this letter is \(number)", at: node)
       }
     }
-    if let balance = Check.decimal(meta("ardoc:balance")) {
+    if let balance = Check.decimal(meta(.balance)) {
       for node in field("reply-balance") where Check.displayedAmount(node.textContent) != balance {
         add(
           "amounts",
-          "the reply slip states the balance '\(node.textContent)', but ardoc:balance is \(balance.formatted(places: 2))",
+          "the reply slip states the balance '\(node.textContent)', but \(MetaName.balance.rawValue) is \(balance.formatted(places: 2))",
           at: node)
       }
     }

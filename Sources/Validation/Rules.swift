@@ -61,7 +61,7 @@ struct Check {
     (try? document.select(xpath)) ?? []
   }
 
-  func meta(_ name: String) -> String? { metas[name] }
+  func meta(_ name: MetaName) -> String? { metas[name.rawValue] }
 
   /// A byte search with glibc's strstr (vectorised; XML text never contains NUL, and `raw`
   /// carries a terminating NUL): far cheaper than a Unicode-aware String search.
@@ -121,46 +121,45 @@ struct Check {
   // MARK: metadata
 
   mutating func metadata() -> String? {
-    let required = [
-      "ardoc:kind", "ardoc:number", "ardoc:customer", "ardoc:date", "ardoc:as-of", "ardoc:currency", "ardoc:balance",
-      "ardoc:payment-owner",
-    ]
-    for name in required where (meta(name) ?? "").isEmpty {
-      add("metadata", "<meta name=\"\(name)\"> is missing or empty", at: head)
+    for name in MetaName.required where (meta(name) ?? "").isEmpty {
+      add("metadata", "<meta name=\"\(name.rawValue)\"> is missing or empty", at: head)
     }
-    let kind = meta("ardoc:kind")
+    let kind = meta(.kind)
     if let kind, !Validator.kinds.contains(kind) {
-      add("metadata", "ardoc:kind '\(kind)' is not one of \(Validator.kinds.joined(separator: ", "))", at: head)
+      add(
+        "metadata", "\(MetaName.kind.rawValue) '\(kind)' is not one of \(Validator.kinds.joined(separator: ", "))",
+        at: head)
     }
-    for name in ["ardoc:date", "ardoc:as-of"] {
+    for name in [MetaName.date, .asOf] {
       if let text = meta(name), !text.isEmpty, (try? CivilDate(iso: text)) == nil {
-        add("metadata", "\(name) '\(text)' is not a date YYYY-MM-DD", at: head)
+        add("metadata", "\(name.rawValue) '\(text)' is not a date YYYY-MM-DD", at: head)
       }
     }
-    if let date = meta("ardoc:date").flatMap({ try? CivilDate(iso: $0) }),
-      let asOf = meta("ardoc:as-of").flatMap({ try? CivilDate(iso: $0) }), date < asOf
+    if let date = meta(.date).flatMap({ try? CivilDate(iso: $0) }),
+      let asOf = meta(.asOf).flatMap({ try? CivilDate(iso: $0) }), date < asOf
     {
       add(
         "metadata",
-        "ardoc:date \(date.iso) is before ardoc:as-of \(asOf.iso): the document states figures as of a day after its own date",
+        "\(MetaName.date.rawValue) \(date.iso) is before \(MetaName.asOf.rawValue) \(asOf.iso): the document states figures as of a day after its own date",
         at: head)
     }
-    if let text = meta("ardoc:balance"), !text.isEmpty, Check.decimal(text) == nil {
-      add("metadata", "ardoc:balance '\(text)' is not a plain decimal", at: head)
+    if let text = meta(.balance), !text.isEmpty, Check.decimal(text) == nil {
+      add("metadata", "\(MetaName.balance.rawValue) '\(text)' is not a plain decimal", at: head)
     }
-    if let currency = meta("ardoc:currency"), !currency.isEmpty, CurrencyCode.problem(currency) != nil {
-      add("metadata", "ardoc:currency '\(currency)' is not a currency code", at: head)
+    if let currency = meta(.currency), !currency.isEmpty, CurrencyCode.problem(currency) != nil {
+      add("metadata", "\(MetaName.currency.rawValue) '\(currency)' is not a currency code", at: head)
     }
-    if kind == DocumentKind.dunning.rawValue, !["1", "2", "3"].contains(meta("ardoc:level") ?? "") {
-      add("metadata", "a dunning letter needs <meta name=\"ardoc:level\"> of 1, 2 or 3", at: head)
+    if kind == DocumentKind.dunning.rawValue, !["1", "2", "3"].contains(meta(.level) ?? "") {
+      add("metadata", "a dunning letter needs <meta name=\"\(MetaName.level.rawValue)\"> of 1, 2 or 3", at: head)
     }
-    if kind == DocumentKind.penaltyNotice.rawValue, !Validator.measures.contains(meta("ardoc:measure") ?? "") {
+    if kind == DocumentKind.penaltyNotice.rawValue, !Validator.measures.contains(meta(.measure) ?? "") {
       add(
         "metadata",
-        "a penalty notice needs <meta name=\"ardoc:measure\"> (\(Validator.measures.joined(separator: ", ")))", at: head
+        "a penalty notice needs <meta name=\"\(MetaName.measure.rawValue)\"> (\(Validator.measures.joined(separator: ", ")))",
+        at: head
       )
     }
-    if let ledger = validator.ledger, let customer = meta("ardoc:customer"), !customer.isEmpty,
+    if let ledger = validator.ledger, let customer = meta(.customer), !customer.isEmpty,
       validator.customers[customer] == nil
     {
       add(
@@ -189,11 +188,11 @@ struct Check {
       add("payment-owner", "the payment-owner field is empty", at: owner)
       return
     }
-    if let declared = meta("ardoc:payment-owner"), declared != name {
+    if let declared = meta(.paymentOwner), declared != name {
       add("payment-owner", "the text names '\(name)' but the metadata names '\(declared)'", at: owner)
     }
-    guard validator.ledger != nil, let id = meta("ardoc:customer"), let customer = validator.customers[id],
-      let dateText = meta("ardoc:date"), let date = try? CivilDate(iso: dateText)
+    guard validator.ledger != nil, let id = meta(.customer), let customer = validator.customers[id],
+      let dateText = meta(.date), let date = try? CivilDate(iso: dateText)
     else { return }
     guard let confirmed = customer.confirmedPaymentOwner(at: date) else {
       add("payment-owner", "the ledger has no confirmed payment owner for \(id) on \(date.iso)", at: owner)
@@ -214,7 +213,7 @@ struct Check {
     if kind == DocumentKind.confirmation.rawValue || kind == DocumentKind.installmentProposal.rawValue {
       roles.append("counterparty")
     }
-    let customerID = meta("ardoc:customer") ?? ""
+    let customerID = meta(.customer) ?? ""
     let expected: [String: String?] = [
       "issuer": validator.ledger?.issuer.name ?? field("issuer").first?.textContent,
       "counterparty": validator.customers[customerID]?.name ?? field("customer").first?.textContent,
@@ -245,7 +244,7 @@ struct Check {
   // MARK: amounts
 
   mutating func amounts(kind: String?) {
-    guard let balance = Check.decimal(meta("ardoc:balance")) else { return }
+    guard let balance = Check.decimal(meta(.balance)) else { return }
     let rows = amountRows
     var sum = ExactDecimal.zero
     for row in rows {
@@ -284,19 +283,19 @@ struct Check {
     if words.isEmpty {
       add("amounts", "the balance in words is missing (data-field=\"balance-in-words\")", at: body)
     }
-    let english = DocumentLocale.isEnglish(meta("ardoc:locale") ?? DocumentLocale.standard.rawValue)
+    let english = DocumentLocale.isEnglish(meta(.locale) ?? DocumentLocale.standard.rawValue)
     let expected =
       english
-      ? try? AmountInWords.english(balance, currencyName: AmountInWords.currencyName(meta("ardoc:currency") ?? "CNY"))
-      : try? AmountInWords.chinese(balance, currency: meta("ardoc:currency") ?? "CNY")
+      ? try? AmountInWords.english(balance, currencyName: AmountInWords.currencyName(meta(.currency) ?? "CNY"))
+      : try? AmountInWords.chinese(balance, currency: meta(.currency) ?? "CNY")
     for word in words where word.textContent != expected {
       add(
         "amounts",
         "the amount in words reads '\(word.textContent)', but \(balance.formatted(places: 2)) is '\(expected ?? "?")'",
         at: word)
     }
-    if let ledger = validator.ledger, let id = meta("ardoc:customer"), validator.customers[id] != nil,
-      let currency = meta("ardoc:currency"), let asOfText = meta("ardoc:as-of"),
+    if let ledger = validator.ledger, let id = meta(.customer), validator.customers[id] != nil,
+      let currency = meta(.currency), let asOfText = meta(.asOf),
       let asOf = try? CivilDate(iso: asOfText)
     {
       guard let receivables = validator.receivables(ledger, asOf) else {
@@ -345,8 +344,8 @@ struct Check {
   mutating func wording(kind: String?) {
     guard let kind else { return }
     var keys = [kind]
-    if let level = meta("ardoc:level") { keys.append("\(kind)-\(level)") }
-    if let measure = meta("ardoc:measure") { keys.append("\(kind)-\(measure)") }
+    if let level = meta(.level) { keys.append("\(kind)-\(level)") }
+    if let measure = meta(.measure) { keys.append("\(kind)-\(measure)") }
     let words = keys.flatMap { validator.policy.forbiddenWords[$0] ?? [] }
     for word in Set(words).sorted() where contains(word) {
       let hits = select(

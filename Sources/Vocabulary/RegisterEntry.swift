@@ -15,7 +15,7 @@ public struct RegisterEntry: Sendable, Equatable {
   }
 
   public var number: String
-  public var kind: String
+  public var kind: DocumentKind
   public var customer: String
   public var documentDate: CivilDate
   public var asOf: CivilDate
@@ -34,7 +34,7 @@ public struct RegisterEntry: Sendable, Equatable {
   public var ledger: String?
 
   public init(
-    number: String, kind: String, customer: String, documentDate: CivilDate, asOf: CivilDate, currency: String,
+    number: String, kind: DocumentKind, customer: String, documentDate: CivilDate, asOf: CivilDate, currency: String,
     amount: ExactDecimal, sha256: String? = nil, path: String? = nil, status: Status = .reserved,
     supersedes: String? = nil, findings: String? = nil, detail: String? = nil, run: Int64? = nil,
     ledger: String? = nil
@@ -65,5 +65,5 @@ public struct RegisterEntry: Sendable, Equatable {
   /// Kinds of which a customer has one standing letter per currency and as-of month (a
   /// dunning letter: one per level), so that a customer never holds two live confirmations
   /// for the same month. Notices and proposals are separate decisions each time.
-  public static let monthlyKinds: Set<String> = [DocumentKind.confirmation.rawValue, DocumentKind.dunning.rawValue]
+  public static let monthlyKinds: Set<DocumentKind> = [.confirmation, .dunning]
 }

@@ -134,7 +134,7 @@ public struct Batch: Sendable {
     if let problem = LetterRequest.datesProblem(asOf: options.asOf, date: options.date) {
       throw .input(problem)
     }
-    guard let pattern = policy.numbering[options.kind.rawValue] else {
+    guard let pattern = policy.numbering[options.kind] else {
       throw .input("the policy has no numbering pattern for \(options.kind.rawValue)")
     }
     try options.output.checkPDFEngine()
@@ -155,7 +155,7 @@ public struct Batch: Sendable {
     let run: Run
     do {
       run = try store.beginRun(
-        kind: options.kind.rawValue, month: month, folder: folder, batch: true,
+        kind: options.kind, month: month, folder: folder, batch: true,
         options: RunOptions(locale: options.locale, force: options.output.force, templates: templateRoots),
         ledger: reader.version)
     } catch {
@@ -212,7 +212,7 @@ public struct Batch: Sendable {
     // outputs are the same as one chunk at a time.
     let finisher = BatchFinisher(
       outputs: outputs, store: store, progress: progress, total: ids.count,
-      standing: (options.kind.rawValue, month), ledger: reader.version)
+      standing: (options.kind, month), ledger: reader.version)
     let writing = DispatchGroup()
     let written = Locked<Result<(slots: [BatchSlot], outcomes: [Outcome]), GenerateError>?>(nil)
     var pending: BatchFinisher.Work?
@@ -260,7 +260,7 @@ public struct Batch: Sendable {
           folder: folder)
         let entries = candidates.map {
           RegisterEntry(
-            number: "", kind: options.kind.rawValue, customer: $0.customer, documentDate: options.date,
+            number: "", kind: options.kind, customer: $0.customer, documentDate: options.date,
             asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail, ledger: reader.version)
         }
         // After the chunk before (handOver waited for it), so numbers follow the ledger, while
@@ -347,7 +347,7 @@ public struct Batch: Sendable {
     let outside = LedgerStore.StandingCustomers.accepted(by: { !taken.contains($0) })
     var missing = unlisted
     do {
-      missing += try store.standing(kind: options.kind.rawValue, month: month, customers: outside)
+      missing += try store.standing(kind: options.kind, month: month, customers: outside)
     } catch {
       throw .store(error)
     }

@@ -28,7 +28,7 @@ final class BatchFinisher: @unchecked Sendable {
   /// (a customer skipped now, after a letter earlier this month): listed after the run.
   private(set) var unlisted: [RegisterEntry] = []
   /// The kind and month whose standing documents are looked up per chunk (nil: not looked up).
-  private let standing: (kind: String, month: String)?
+  private let standing: (kind: DocumentKind, month: String)?
   /// The ledger version the run's letters come from, recorded with each.
   private let ledger: String?
   /// Warnings of documents issued now (number, finding), in number order.
@@ -56,7 +56,7 @@ final class BatchFinisher: @unchecked Sendable {
 
   init(
     outputs: BatchOutputs, store: LedgerStore, progress: (any BatchProgress)?, total: Int,
-    standing: (kind: String, month: String)? = nil, ledger: String? = nil
+    standing: (kind: DocumentKind, month: String)? = nil, ledger: String? = nil
   ) {
     self.outputs = outputs
     self.store = store

@@ -100,7 +100,7 @@ final class BatchOutputs {
 
   /// Marks a print bundle, so that `ardoc validate` on the output folder knows it is not a
   /// letter (its letters are validated in their own files).
-  static let bundleMarker = #"<meta name="ardoc:bundle" content="print" />"#
+  static let bundleMarker = #"<meta name=""# + MetaName.bundle.rawValue + #"" content="print" />"#
 
   /// One letter of a print bundle: its body in a section on pages of their own. Each letter's
   /// pages are a named page group whose footer gives the letter's number instead of print.css's

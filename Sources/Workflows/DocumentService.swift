@@ -80,7 +80,7 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     case .refused(let refusal): return refusal.description
     case .standing(let entry):
       let what =
-        entry.kind + (entry.kind == DocumentKind.dunning.rawValue ? " letter" : "")
+        entry.kind.rawValue + (entry.kind == .dunning ? " letter" : "")
         + (entry.detail.map { " (\($0))" } ?? "")
       return
         "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
@@ -154,7 +154,7 @@ public struct DocumentService: Sendable {
     } catch {
       throw .refused(error)
     }
-    guard let pattern = policy.numbering[request.kind.rawValue] else {
+    guard let pattern = policy.numbering[request.kind] else {
       throw .input("the policy has no numbering pattern for \(request.kind.rawValue)")
     }
     do {
@@ -174,7 +174,7 @@ public struct DocumentService: Sendable {
     let run: Run
     do {
       run = try store.beginRun(
-        kind: request.kind.rawValue, month: String(request.asOf.iso.prefix(7)), folder: output.folder, batch: false,
+        kind: request.kind, month: String(request.asOf.iso.prefix(7)), folder: output.folder, batch: false,
         options: RunOptions(locale: request.locale, force: output.force, templates: templateRoots), ledger: version)
     } catch {
       throw .store(error)
@@ -185,7 +185,7 @@ public struct DocumentService: Sendable {
     do {
       let reservation = try store.reserveLetter(
         RegisterEntry(
-          number: "", kind: request.kind.rawValue, customer: request.customer, documentDate: request.date,
+          number: "", kind: request.kind, customer: request.customer, documentDate: request.date,
           asOf: request.asOf, currency: prepared.currency, amount: prepared.amount,
           detail: request.collect ? LetterRequest.collectDetail : prepared.detail, run: run.id, ledger: version),
         pattern: pattern, reissue: reissue)

@@ -19,16 +19,16 @@ struct RegisterCommand: ParsableCommand {
     @Option(name: .long, help: "Only this customer.")
     var customer: String?
     @Option(name: .long, help: "Only this kind.")
-    var kind: String?
+    var kind: Choice<DocumentKind>?
 
     func run() throws {
+      let only = try kind?.value("--kind")
       do {
-        let entries = try LedgerStore.existing(Inputs.storePath(db)).entries(customer: customer, kind: kind)
-        let rows = entries.map {
+        let entries = try LedgerStore.existing(Inputs.storePath(db)).entries(customer: customer, kind: only)
+        let rows = entries.map { (entry: RegisterEntry) -> [String] in
           [
-            $0.number, $0.kind, $0.customer, $0.documentDate.iso, $0.asOf.iso, $0.currency,
-            $0.amount.formatted(places: 2),
-            $0.status.rawValue, $0.path ?? "",
+            entry.number, entry.kind.rawValue, entry.customer, entry.documentDate.iso, entry.asOf.iso, entry.currency,
+            entry.amount.formatted(places: 2), entry.status.rawValue, entry.path ?? "",
           ]
         }
         print(
@@ -68,7 +68,7 @@ struct RegisterCommand: ParsableCommand {
   /// An entry as `name: value` lines; the findings, one per line, indented.
   static func describe(_ entry: RegisterEntry) -> String {
     var lines: [(String, String)] = [
-      ("number", entry.number), ("kind", entry.kind), ("customer", entry.customer),
+      ("number", entry.number), ("kind", entry.kind.rawValue), ("customer", entry.customer),
       ("date", entry.documentDate.iso), ("as of", entry.asOf.iso), ("currency", entry.currency),
       ("amount", entry.amount.formatted(places: 2)), ("status", entry.status.rawValue),
     ]
@@ -91,8 +91,8 @@ struct RegisterCommand: ParsableCommand {
 
     @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
     var db: String?
-    @Option(name: .long, help: "confirmation, dunning, installment-proposal or penalty-notice.")
-    var kind: String
+    @Option(name: .long, help: "The kind of document the numbers are for.")
+    var kind: Choice<DocumentKind>
     @Option(name: .long, help: "How many numbers.")
     var count: Int = 1
     @Option(name: .long, help: "The document date, YYYY-MM-DD (default: today).")
@@ -103,6 +103,7 @@ struct RegisterCommand: ParsableCommand {
     var policy: String?
 
     func run() throws {
+      let kind = try self.kind.value("--kind")
       let day = try parseDate(date, option: "--date")
       let rules: Policy
       do {
@@ -112,7 +113,7 @@ struct RegisterCommand: ParsableCommand {
       }
       guard let pattern = rules.numbering[kind] else {
         throw Console.fail(
-          "error: --kind '\(kind)' has no numbering pattern; use one of \(rules.numbering.keys.sorted().joined(separator: ", "))"
+          "error: --kind '\(kind.rawValue)' has no numbering pattern; add one to the policy's numbering"
         )
       }
       guard (1...10_000).contains(count) else { throw Console.fail("error: --count must be from 1 to 10000") }

@@ -15,7 +15,7 @@ import Vocabulary
 
   func entry(_ customer: String, run: Int64?) -> RegisterEntry {
     RegisterEntry(
-      number: "", kind: "confirmation", customer: customer, documentDate: day("2026-11-30"),
+      number: "", kind: .confirmation, customer: customer, documentDate: day("2026-11-30"),
       asOf: day("2026-11-30"), currency: "CNY", amount: (try? ExactDecimal(parsing: "244.4")) ?? .zero, run: run)
   }
 
@@ -25,11 +25,11 @@ import Vocabulary
     let first = try LedgerStore(path: path)
     let second = try LedgerStore(path: path)
     let run = try first.beginRun(
-      kind: "confirmation", month: "2026-11", folder: "Output/2026-11/confirmation", batch: true, options: options,
+      kind: .confirmation, month: "2026-11", folder: "Output/2026-11/confirmation", batch: true, options: options,
       ledger: "abc")
     let error = #expect(throws: StoreError.self) {
       try second.beginRun(
-        kind: "confirmation", month: "2026-11", folder: "Out2/2026-11/confirmation", batch: true, options: options,
+        kind: .confirmation, month: "2026-11", folder: "Out2/2026-11/confirmation", batch: true, options: options,
         ledger: "abc")
     }
     #expect(
@@ -38,15 +38,15 @@ import Vocabulary
     )
     // Another month, another kind, or a single document is not refused.
     let other = try second.beginRun(
-      kind: "dunning", month: "2026-11", folder: "x", batch: true, options: options, ledger: nil)
+      kind: .dunning, month: "2026-11", folder: "x", batch: true, options: options, ledger: nil)
     let single = try second.beginRun(
-      kind: "confirmation", month: "2026-11", folder: "x", batch: false, options: options, ledger: nil)
+      kind: .confirmation, month: "2026-11", folder: "x", batch: false, options: options, ledger: nil)
     second.endRun(other)
     second.endRun(single)
     first.endRun(run)
     // Once it has ended, the next batch starts.
     let next = try second.beginRun(
-      kind: "confirmation", month: "2026-11", folder: "x", batch: true, options: options, ledger: nil)
+      kind: .confirmation, month: "2026-11", folder: "x", batch: true, options: options, ledger: nil)
     #expect(next.id > run.id)
     #expect(try second.run(run.id)?.options == options)
   }
@@ -57,10 +57,10 @@ import Vocabulary
     let taker = try LedgerStore(path: path)
     let english = RunOptions(locale: "en", force: true, templates: ["mine"])
     let living = try owner.beginRun(
-      kind: "confirmation", month: "2026-11", folder: "o", batch: false, options: english, ledger: nil)
+      kind: .confirmation, month: "2026-11", folder: "o", batch: false, options: english, ledger: nil)
     _ = try owner.planBatch([entry("C001", run: nil)], pattern: "DZ-{seq:4}", reissue: false, run: living.id)
     let run = try taker.beginRun(
-      kind: "confirmation", month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
+      kind: .confirmation, month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
     let busy = try taker.planBatch([entry("C001", run: nil)], pattern: "DZ-{seq:4}", reissue: false, run: run.id)
     #expect(busy.map(\.state) == [.busy])
     #expect(busy.first?.heldBy == "single-document run \(living.id) (pid \(getpid()), started \(living.startedAt))")
@@ -77,7 +77,7 @@ import Vocabulary
   @Test func aLetterNotWantedTakesNoNumber() throws {
     let store = try LedgerStore(path: temporaryDatabase())
     let run = try store.beginRun(
-      kind: "confirmation", month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
+      kind: .confirmation, month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
     let slots = try store.planBatch(
       [entry("C001", run: nil), entry("C002", run: nil), entry("C003", run: nil)], wanted: [true, false, true],
       pattern: "DZ-{seq:4}", reissue: false, run: run.id)
@@ -90,7 +90,7 @@ import Vocabulary
     let path = temporaryDatabase()
     let store = try LedgerStore(path: path)
     let run = try store.beginRun(
-      kind: "confirmation", month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
+      kind: .confirmation, month: "2026-11", folder: "o", batch: true, options: options, ledger: nil)
     var whole = entry("C002", run: nil)
     whole.amount = ExactDecimal(23470)
     _ = try store.planBatch([entry("C001", run: nil), whole], pattern: "DZ-{seq:4}", reissue: false, run: run.id)

@@ -72,7 +72,7 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     func take(_ date: String) throws -> String {
       try store.reserve(
         RegisterEntry(
-          number: "", kind: "confirmation", customer: "C001", documentDate: day(date), asOf: day(date),
+          number: "", kind: .confirmation, customer: "C001", documentDate: day(date), asOf: day(date),
           currency: "CNY", amount: .zero),
         pattern: "DZ-{yyyy}{MM}-{seq:4}")
     }
@@ -91,13 +91,13 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     let store = try LedgerStore(path: temporaryDatabase())
     let first = try store.reserve(
       RegisterEntry(
-        number: "", kind: "dunning", customer: "C001", documentDate: day("2026-11-30"), asOf: day("2026-11-30"),
+        number: "", kind: .dunning, customer: "C001", documentDate: day("2026-11-30"), asOf: day("2026-11-30"),
         currency: "CNY", amount: .zero),
       pattern: "CK-{yyyy}-{seq:3}")
     try store.complete(number: first, status: .issued, sha256: "abc", path: "Output/a.html")
     let second = try store.reserve(
       RegisterEntry(
-        number: "", kind: "dunning", customer: "C001", documentDate: day("2026-11-30"), asOf: day("2026-11-30"),
+        number: "", kind: .dunning, customer: "C001", documentDate: day("2026-11-30"), asOf: day("2026-11-30"),
         currency: "CNY", amount: .zero, supersedes: first),
       pattern: "CK-{yyyy}-{seq:3}")
     try store.complete(number: second, status: .issued, sha256: "def", path: "Output/b.html")

@@ -39,4 +39,27 @@ import Testing
         ])
     }
   }
+
+  @Test func numberingNamesOnlyDocumentKinds() throws {
+    let text = """
+      {"format": "ardoc-policy/1",
+       "numbering": {"contract": "HT-{seq:4}", "dunning": "CD-{yyyy}-{seq:5}"}}
+      """
+    let folder = try temporary(["p.json": Array(text.utf8)])
+    do {
+      _ = try Policy.load(folder + "/p.json")
+      Issue.record("loaded")
+    } catch {
+      #expect(
+        error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
+          "p.json:2:28: error: numbering.contract: 'contract' is not a document kind; use one of confirmation, dunning, installment-proposal, penalty-notice"
+        ])
+    }
+    let good = try temporary([
+      "p.json": Array(#"{"format": "ardoc-policy/1", "numbering": {"dunning": "CD-{seq:5}"}}"#.utf8)
+    ])
+    let policy = try Policy.load(good + "/p.json")
+    #expect(policy.numbering[.dunning] == "CD-{seq:5}")
+    #expect(policy.numbering[.confirmation] == "DZ-{yyyy}{MM}-{seq:4}")
+  }
 }

@@ -9,7 +9,8 @@ import Vocabulary
 /// policy's threshold is reached.
 @Suite struct LegalDemandTests {
   func entry(
-    _ number: String, _ kind: String, _ date: String, customer: String = "C011", status: RegisterEntry.Status = .issued,
+    _ number: String, _ kind: DocumentKind, _ date: String, customer: String = "C011",
+    status: RegisterEntry.Status = .issued,
     detail: String? = nil
   ) -> RegisterEntry {
     RegisterEntry(
@@ -44,19 +45,19 @@ import Vocabulary
 
   @Test func oneEarlierDemandIsNamed() throws {
     let history = [
-      entry("CK-202610-0003", "dunning", "2026-10-31", detail: "level-3"),
+      entry("CK-202610-0003", .dunning, "2026-10-31", detail: "level-3"),
       // Neither a replaced letter, nor another customer's, nor one dated after the notice counts.
-      entry("CK-202610-0001", "dunning", "2026-10-15", status: .superseded, detail: "level-3"),
-      entry("CK-202610-0002", "dunning", "2026-10-20", customer: "C001", detail: "level-3"),
-      entry("CK-202612-0001", "dunning", "2026-12-05", detail: "level-3"),
+      entry("CK-202610-0001", .dunning, "2026-10-15", status: .superseded, detail: "level-3"),
+      entry("CK-202610-0002", .dunning, "2026-10-20", customer: "C001", detail: "level-3"),
+      entry("CK-202612-0001", .dunning, "2026-12-05", detail: "level-3"),
       // A plain confirmation asks for nothing, a proposal offers terms, and a demand in
       // another currency or before the claimed invoices fell due did not ask for this debt.
-      entry("DZ-202609-0001", "confirmation", "2026-09-30"),
-      entry("FQ-202610-0001", "installment-proposal", "2026-10-25"),
+      entry("DZ-202609-0001", .confirmation, "2026-09-30"),
+      entry("FQ-202610-0001", .installmentProposal, "2026-10-25"),
       RegisterEntry(
-        number: "CK-202610-0009", kind: "dunning", customer: "C011", documentDate: day("2026-10-28"),
+        number: "CK-202610-0009", kind: .dunning, customer: "C011", documentDate: day("2026-10-28"),
         asOf: day("2026-10-28"), currency: "USD", amount: ExactDecimal(1000), status: .issued, detail: "level-1"),
-      entry("CK-202511-0001", "dunning", "2025-11-15", detail: "level-1"),
+      entry("CK-202511-0001", .dunning, "2025-11-15", detail: "level-1"),
     ]
     let text = try text(notice("C011", .legalDemand), history: history)
     #expect(text.contains("最长逾期 365 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0003）后仍未支付：</p>"))
@@ -74,9 +75,9 @@ import Vocabulary
 
   @Test func twoEarlierDemandsAreRepeatedDemandsListedByNumberAndDate() throws {
     let history = [
-      entry("CK-202610-0003", "dunning", "2026-10-31", detail: "level-3"),
-      entry("DZ-202609-0002", "confirmation", "2026-09-30", detail: "collect"),
-      entry("TZ-2026-0001", "penalty-notice", "2026-11-10", detail: "stop-supply"),
+      entry("CK-202610-0003", .dunning, "2026-10-31", detail: "level-3"),
+      entry("DZ-202609-0002", .confirmation, "2026-09-30", detail: "collect"),
+      entry("TZ-2026-0001", .penaltyNotice, "2026-11-10", detail: "stop-supply"),
     ]
     let text = try text(notice("C011", .legalDemand), history: history)
     #expect(

@@ -37,12 +37,12 @@ import Vocabulary
     }
     let store = try LedgerStore(path: folder + "/ardoc.sqlite")
     let run = try store.beginRun(
-      kind: "confirmation", month: "2026-11", folder: folder, batch: true,
+      kind: .confirmation, month: "2026-11", folder: folder, batch: true,
       options: RunOptions(locale: "zh-CN", force: false, templates: []), ledger: nil)
     let slots = try store.planBatch(
       candidates.map {
         RegisterEntry(
-          number: "", kind: "confirmation", customer: $0.customer, documentDate: asOf, asOf: asOf,
+          number: "", kind: .confirmation, customer: $0.customer, documentDate: asOf, asOf: asOf,
           currency: $0.currency, amount: $0.amount, detail: nil)
       }, pattern: "T-{seq:3}", reissue: false, run: run.id)
     let outputs = try BatchOutputs(folder: folder, title: "t", stylesheet: "", keepPaths: false)

@@ -1,0 +1,57 @@
+import Basics
+
+/// Where a document is written: one rule for a single command's document and the batch's.
+///
+/// `<output>/<yyyy-mm>/<kind>/<number>-<kind>-<customer>.html`, where the month is the
+/// as-of date's (the month whose figures the document states, the month of the one live
+/// letter rule), so a month's folder of a kind holds all its documents of the kind, whoever
+/// wrote them. The batch's manifests, print files and `skipped.csv` live in the same folder.
+///
+/// ```swift
+/// DocumentPath.folder("Output", asOf: november30, kind: .confirmation)
+/// // "Output/2026-11/confirmation"
+/// try DocumentPath.fileName(number: "DZ-202611-0001", kind: .confirmation, customer: "C001")
+/// // "DZ-202611-0001-confirmation-C001"
+/// ```
+public enum DocumentPath {
+  /// The longest file name written, in characters (most file systems allow 255 bytes; the
+  /// `-INVALID.html` and `.pdf` forms and a temporary's prefix must still fit).
+  public static let maxNameLength = 240
+
+  /// The month part of the path: `yyyy-mm` of the as-of date.
+  public static func month(_ asOf: CivilDate) -> String { String(asOf.iso.prefix(7)) }
+
+  /// The folder of a month's documents of one kind: `<output>/<yyyy-mm>/<kind>`.
+  public static func folder(_ output: String, month: String, kind: DocumentKind) -> String {
+    (output.hasSuffix("/") ? String(output.dropLast()) : output) + "/\(month)/\(kind.rawValue)"
+  }
+
+  public static func folder(_ output: String, asOf: CivilDate, kind: DocumentKind) -> String {
+    folder(output, month: month(asOf), kind: kind)
+  }
+
+  /// `<number>-<kind>-<customer>`, each part a safe file name (``safeFileName(_:)``), without
+  /// the extension; nil when it would be longer than ``maxNameLength``.
+  public static func fileName(number: String, kind: DocumentKind, customer: String) -> String? {
+    let name = [number, kind.rawValue, customer].map(safeFileName).joined(separator: "-")
+    return name.count + ".html".count <= maxNameLength ? name : nil
+  }
+
+  /// The name a document the validator refused is written under with `--force`.
+  public static func invalid(_ name: String) -> String { name + "-INVALID" }
+
+  /// Path separators, control characters, the characters Windows refuses (`:*?"<>|`) and
+  /// leading dots become `_`, so no number pattern or id can lead outside the folder.
+  public static func safeFileName(_ part: String) -> String {
+    var result = String(
+      part.unicodeScalars.map { scalar -> Character in
+        // Also the characters Windows file shares refuse, where finance often keeps letters.
+        if scalar.value < 0x20 || scalar.value == 0x7F || "/\\:*?\"<>|".unicodeScalars.contains(scalar) {
+          return "_"
+        }
+        return Character(scalar)
+      })
+    while result.hasPrefix(".") { result = "_" + result.dropFirst() }
+    return result.isEmpty ? "_" : result
+  }
+}
