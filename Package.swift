@@ -78,6 +78,9 @@ let package = Package(
     ),
     .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
     .testTarget(
+      name: "VocabularyTests",
+      dependencies: ["Vocabulary", "Basics", .product(name: "PropertyBased", package: "swift-property-based")]),
+    .testTarget(
       name: "LedgerTests",
       dependencies: [
         "TestSupport", "Ledger", "Basics", .product(name: "PropertyBased", package: "swift-property-based"),

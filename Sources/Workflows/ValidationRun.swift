@@ -110,24 +110,3 @@ public enum ValidationRun {
     return w.output + "\n"
   }
 }
-
-/// The gate every generating command passes a document through.
-public enum Gate {
-  /// The document with a visible INVALID banner at the top of its body.
-  public static func markInvalid(_ bytes: [UInt8], findings: [Finding]) -> [UInt8] {
-    guard let document = try? XMLDocument.parse(bytes, file: "document"),
-      let body = try? document.select("//*[local-name()='body']").first
-    else { return bytes }
-    let banner = document.makeElement("div", namespaceURI: "http://www.w3.org/1999/xhtml")
-    banner.setAttribute("class", "ardoc-invalid")
-    banner.setAttribute("data-invalid", "true")
-    banner.setAttribute(
-      "style", "border: 2pt solid #b00; color: #b00; padding: 3mm; margin-bottom: 4mm; font-weight: bold;")
-    let heading = banner.appendElement("p")
-    heading.setText("INVALID — 未通过校验，不得寄出 / failed validation, do not send")
-    let list = banner.appendElement("ul")
-    for finding in findings { list.appendElement("li").setText("[\(finding.rule)] \(finding.message)") }
-    body.prepend(banner)
-    return document.xhtmlBytes()
-  }
-}

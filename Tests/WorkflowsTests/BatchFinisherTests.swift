@@ -51,7 +51,9 @@ import Vocabulary
 
   func written(_ path: String, _ sha: String, _ bytes: [UInt8]) -> Batch.Outcome {
     .written(
-      Batch.WrittenLetter(path: path, sha256: sha, findings: [], bytes: bytes, amount: ExactDecimal(12), detail: nil))
+      Batch.WrittenLetter(
+        document: WrittenDocument(number: "T-001", path: path, sha256: sha, bytes: bytes, findings: []),
+        amount: ExactDecimal(12), detail: nil))
   }
 
   @Test func chunksAreRecordedInOrderWithTheirSkips() throws {

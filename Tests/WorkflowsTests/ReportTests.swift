@@ -75,13 +75,3 @@ import Workflows
     #expect(CSVWriter.row(["a\r\nb", "c\nd", "e\rf", "中文"]) == "\"a\r\nb\",\"c\nd\",\"e\rf\",中文\r\n")
   }
 }
-
-@Suite struct FileNameTests {
-  @Test func partsOfFileNamesAreSafeOnLinuxAndWindowsShares() {
-    #expect(DocumentService.safeFileName("../../etc/passwd") == "_._.._etc_passwd")
-    #expect(DocumentService.safeFileName(#"a\b:c*d?e"f<g>h|i"#) == "a_b_c_d_e_f_g_h_i")
-    #expect(DocumentService.safeFileName(".hidden") == "_hidden")
-    #expect(DocumentService.safeFileName("") == "_")
-    #expect(DocumentService.safeFileName("客户 C😀1") == "客户 C😀1")
-  }
-}

@@ -223,7 +223,7 @@ func generatedLedger(_ count: Int) -> String {
     #expect(one.status == 0, "\(one.stderr)")
     #expect(
       one.stdout == """
-        Output/2026-11/DZ-202611-0013-confirmation-C005.html
+        Output/2026-11/confirmation/DZ-202611-0013-confirmation-C005.html
         DZ-202611-0013 supersedes DZ-202611-0004
         DZ-202611-0004 is superseded; its file is now Output/2026-11/confirmation/superseded/DZ-202611-0004-confirmation-C005.html
         Output/2026-11/confirmation: manifest.csv, manifest.json and print.html rebuilt
@@ -235,7 +235,8 @@ func generatedLedger(_ count: Int) -> String {
     #expect(rows.filter { $0.contains(",C005,") }.map { String($0.prefix(14)) } == ["DZ-202611-0013"])
     #expect(
       rows.contains {
-        $0.hasPrefix("DZ-202611-0013,C005,") && $0.contains(",Output/2026-11/DZ-202611-0013-confirmation-C005.html,")
+        $0.hasPrefix("DZ-202611-0013,C005,")
+          && $0.contains(",Output/2026-11/confirmation/DZ-202611-0013-confirmation-C005.html,")
       })
     let bundle = try FileBytes.text(folder + "/Output/2026-11/confirmation/print.html")
     #expect(bundle.contains(#"data-number="DZ-202611-0013""#) && !bundle.contains(#"data-number="DZ-202611-0004""#))

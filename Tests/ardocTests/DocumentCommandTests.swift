@@ -11,17 +11,17 @@ import Testing
     let folder = try prepared()
     let result = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001.html\n")
-    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html")
+    #expect(result.stdout == "Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html\n")
+    let html = try FileBytes.text(folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html")
     let golden = try FileBytes.text(CLI.root + "/Tests/LettersTests/Fixtures/golden/zh-CN/confirmation-C001.html")
     #expect(html == golden)
     let register = try CLI.run(["register", "list"], in: folder)
     #expect(
       register.stdout.contains(
-        "DZ-202611-0001  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  issued  Output/2026-11/DZ-202611-0001-confirmation-C001.html"
+        "DZ-202611-0001  confirmation  C001      2026-11-30  2026-11-30  CNY       380,000.00  issued  Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html"
       ))
     let second = try CLI.run(["dun", "--customer", "C001", "--as-of", "2026-11-30", "--locale", "en"], in: folder)
-    #expect(second.stdout == "Output/2026-11/CK-202611-0001-dunning-C001.html\n")
+    #expect(second.stdout == "Output/2026-11/dunning/CK-202611-0001-dunning-C001.html\n")
   }
 
   /// From the store, a one-customer command reads only that customer's slice: the documents
@@ -116,7 +116,7 @@ import Testing
     let ok = try CLI.run(
       ["notice", "--customer", "C011", "--measure", "legal-demand", "--as-of", "2026-11-30"], in: folder)
     // The first number: none was used up.
-    #expect(ok.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C011.html\n")
+    #expect(ok.stdout == "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html\n")
   }
 
   @Test func aUserTemplateOverridesOneFile() throws {
@@ -129,7 +129,7 @@ import Testing
     let result = try CLI.run(
       ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001.html")
+    let html = try FileBytes.text(folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html")
     #expect(html.contains("烦请贵公司财务部门核对。"))
     #expect(html.contains("data-seal=\"counterparty\""))  // partials still come from the defaults
   }
@@ -144,10 +144,11 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       result.stdout
-        == "Output/2026-11/FQ-2026-0001-installment-proposal-C010.html\nOutput/2026-11/FQ-2026-0001-installment-proposal-C010.pdf\n"
+        == "Output/2026-11/installment-proposal/FQ-2026-0001-installment-proposal-C010.html\nOutput/2026-11/installment-proposal/FQ-2026-0001-installment-proposal-C010.pdf\n"
     )
     let pdf = try Data(
-      contentsOf: URL(fileURLWithPath: folder + "/Output/2026-11/FQ-2026-0001-installment-proposal-C010.pdf"))
+      contentsOf: URL(
+        fileURLWithPath: folder + "/Output/2026-11/installment-proposal/FQ-2026-0001-installment-proposal-C010.pdf"))
     #expect(pdf.starts(with: Array("%PDF".utf8)))
     let missing = try CLI.run(
       ["confirm", "--customer", "C002", "--as-of", "2026-11-30", "--pdf", "--pdf-engine", "weasyprint"], in: folder)
@@ -156,7 +157,9 @@ import Testing
       #expect(
         missing.stderr
           == "error: weasyprint is not installed; install it (apt-get install weasyprint) or leave out --pdf\n")
-      #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/DZ-202611-0001-confirmation-C002.html"))
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C002.html"))
       // Checked before a number is taken: the register has no entry for C002.
       let register = try CLI.run(["register", "list", "--customer", "C002"], in: folder)
       #expect(!register.stdout.contains("DZ-"))

@@ -54,7 +54,7 @@ import Testing
     }
 
     let after = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder)
-    #expect(after.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001.html\n")
+    #expect(after.stdout == "Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html\n")
     #expect(try statuses(folder) == ["issued"])
   }
 
@@ -121,7 +121,7 @@ import Testing
     #expect(result.status == 2)
     #expect(
       result.stderr
-        == "error: chromium failed to print Output/2026-11/DZ-202611-0001-confirmation-C001.html (it crashed with signal 11); no PDF was written\n"
+        == "error: chromium failed to print Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html (it crashed with signal 11); no PDF was written\n"
     )
     #expect(files(folder).filter { $0.hasPrefix("Output/2026") } == [])
     // The number was taken: it stays in the register as void, with the reason, never reused.

@@ -34,14 +34,14 @@ import Testing
     let ok = try notice("C011", "legal-demand", in: folder)
     #expect(ok.status == 0, "\(ok.stderr)")
     #expect(ok.stderr == "")
-    #expect(ok.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C011.html\n")
+    #expect(ok.stdout == "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html\n")
   }
 
   @Test func despiteTheThresholdTheRegisterRecordsIt() throws {
     let folder = try prepared()
     let result = try notice("C001", "legal-demand", ["--despite-threshold"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout == "Output/2026-11/TZ-2026-0001-penalty-notice-C001.html\n")
+    #expect(result.stdout == "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C001.html\n")
     let warning =
       "[threshold] issued with --despite-threshold: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 166 days overdue (short of 180) and 380,000.00 CNY is overdue"
     #expect(result.stderr == "warning: TZ-2026-0001: \(warning)\n")
@@ -61,9 +61,10 @@ import Testing
     #expect(shown.stdout.contains("  -: warning \(warning)\n"))
     // The demand passes the validator against the ledger, paid-late row and periods included.
     let validated = try CLI.run(
-      ["validate", "Output/2026-11/TZ-2026-0001-penalty-notice-C010.html", "--ledger", example], in: folder)
+      ["validate", "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C010.html", "--ledger", example],
+      in: folder)
     #expect(validated.status == 0, "\(validated.stdout)")
-    let html = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0001-penalty-notice-C010.html")
+    let html = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C010.html")
     #expect(html.contains(#"<meta name="ardoc:interest" content="27695.35" />"#))
 
     // A second demand, with a shorter deadline: the first one's delivery is not recorded, so
@@ -74,7 +75,7 @@ import Testing
       shorter.stderr.hasPrefix(
         "warning: TZ-2026-0002: [limitation] the limitation periods of invoices 0460 0001, 0460 0002, 0460 0003, 0460 0004 end on 2026-12-20, 15 days after the payment deadline 2026-12-05:"
       ))
-    let second = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0002-penalty-notice-C010.html")
+    let second = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0002-penalty-notice-C010.html")
     #expect(second.contains(#"请贵公司于 <span data-field="deadline">2026年12月5日</span> 前"#))
     #expect(!second.contains("送达催告"))
     #expect(second.contains("诉讼时效期间至 <span data-field=\"limitation-expires\">2026年12月20日</span>"))
@@ -99,7 +100,7 @@ import Testing
     // No earlier demand: none is claimed.
     let first = try notice("C011", "stop-service", in: folder)
     #expect(first.status == 0, "\(first.stderr)")
-    let firstText = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0001-penalty-notice-C011.html")
+    let firstText = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html")
     #expect(firstText.contains("最长逾期 365 天，至今仍未支付：</p>"))
     // The stop-service notice and a dunning letter are two earlier demands for a notice dated
     // after them (on their own day they would not be "earlier": the customer had no time).
@@ -107,11 +108,13 @@ import Testing
     #expect(dun.status == 0, "\(dun.stderr)")
     let sameDay = try notice("C011", "legal-demand", in: folder)
     #expect(sameDay.status == 0, "\(sameDay.stderr)")
-    let sameDayText = try FileBytes.text(folder + "/Output/2026-11/TZ-2026-0002-penalty-notice-C011.html")
+    let sameDayText = try FileBytes.text(
+      folder + "/Output/2026-11/penalty-notice/TZ-2026-0002-penalty-notice-C011.html")
     #expect(sameDayText.contains("至今仍未支付：</p>"))
     let demand = try notice("C011", "legal-demand", ["--date", "2026-12-10"], in: folder)
+    // Filed under the month of its figures (as of 2026-11-30), not of its date.
     #expect(demand.status == 0, "\(demand.stderr)")
-    let text = try FileBytes.text(folder + "/Output/2026-12/TZ-2026-0003-penalty-notice-C011.html")
+    let text = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0003-penalty-notice-C011.html")
     #expect(
       text.contains(
         "经本公司多次催告（催款函 CK-202611-0001，2026年11月30日；处置通知 TZ-2026-0001，2026年11月30日；催告函 TZ-2026-0002，2026年11月30日）仍未支付：</p>"

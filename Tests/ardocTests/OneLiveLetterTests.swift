@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import GRDB
 import Testing
 
 /// One live letter per customer, currency and month, through the batch and the single
@@ -74,15 +75,45 @@ import Testing
   @Test func aLetterIssuedAloneCountsForTheBatch() throws {
     let folder = try CLI.temporaryFolder()
     let one = try CLI.run(["confirm", "--customer", "C001"] + month, in: folder)
-    #expect(one.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001.html\n", "\(one.stderr)")
+    #expect(one.stdout == "Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html\n", "\(one.stderr)")
     let batch = try CLI.run(["batch", "--kind", "confirmation"] + month, in: folder)
     #expect(
       batch.stdout.hasPrefix("Output/2026-11/confirmation: 11 written, 1 already issued this month, 2 skipped.\n"))
     let rows = try FileBytes.text(folder + "/Output/2026-11/confirmation/manifest.csv").components(separatedBy: "\r\n")
     #expect(rows[1].hasPrefix("DZ-202611-0001,C001,"))
-    #expect(rows[1].contains(",Output/2026-11/DZ-202611-0001-confirmation-C001.html,"))
+    #expect(rows[1].contains(",Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html,"))
     let listed = try CLI.run(["register", "list", "--customer", "C001"], in: folder)
     #expect(listed.stdout.components(separatedBy: "\n").filter { $0.contains(" issued ") }.count == 1)
+  }
+
+  /// A letter registered where single letters were filed before the one path rule
+  /// (`Output/2026-11/<name>`) keeps its stored path: it is found, listed and superseded from
+  /// there, and its reissue is written under the rule.
+  @Test func aLetterAtAnEarlierPathIsStillItsRegistersFile() throws {
+    let folder = try CLI.temporaryFolder()
+    let one = try CLI.run(["confirm", "--customer", "C001"] + month, in: folder)
+    #expect(one.status == 0, "\(one.stderr)")
+    let old = "Output/2026-11/DZ-202611-0001-confirmation-C001.html"
+    #expect(rename(folder + "/" + one.stdout.dropLast(), folder + "/" + old) == 0)
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").write { db in
+      try db.execute(sql: "UPDATE documents SET path = ? WHERE number = 'DZ-202611-0001'", arguments: [old])
+    }
+    let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder)
+    #expect(shown.stdout.contains("file: \(old)\n"), "\(shown.stdout)")
+    let again = try CLI.run(["confirm", "--customer", "C001", "--reissue"] + month, in: folder)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(
+      again.stdout
+        == """
+        Output/2026-11/confirmation/DZ-202611-0002-confirmation-C001.html
+        DZ-202611-0002 supersedes DZ-202611-0001
+        DZ-202611-0001 is superseded; its file is now Output/2026-11/superseded/DZ-202611-0001-confirmation-C001.html
+
+        """)
+    #expect(
+      FileManager.default.fileExists(
+        atPath: folder + "/Output/2026-11/superseded/DZ-202611-0001-confirmation-C001.html"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/" + old))
   }
 
   /// A dunning letter is one per level: the same level again is refused, another level is not.
@@ -98,7 +129,7 @@ import Testing
         "error: C001 already has dunning letter (level-2) CK-202611-0001 for CNY as of 2026-11, issued on 2026-11-30"))
     let other = try CLI.run(dun + ["--level", "3"], in: folder)
     #expect(other.status == 0, "\(other.stderr)")
-    #expect(other.stdout == "Output/2026-11/CK-202611-0002-dunning-C001.html\n")
+    #expect(other.stdout == "Output/2026-11/dunning/CK-202611-0002-dunning-C001.html\n")
   }
 
   /// A customer whose name is `${customer.name}` is data: the letter is written and valid.

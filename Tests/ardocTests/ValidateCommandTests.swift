@@ -46,9 +46,9 @@ import Testing
       ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine", "--force"], in: folder
     )
     #expect(forced.status == 0)
-    #expect(forced.stdout == "Output/2026-11/DZ-202611-0001-confirmation-C001-INVALID.html\n")
+    #expect(forced.stdout == "Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001-INVALID.html\n")
     #expect(forced.stderr.hasPrefix("warning: DZ-202611-0001 failed validation and was written marked INVALID"))
-    let html = try FileBytes.text(folder + "/Output/2026-11/DZ-202611-0001-confirmation-C001-INVALID.html")
+    let html = try FileBytes.text(folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001-INVALID.html")
     #expect(html.contains("INVALID — 未通过校验，不得寄出"))
     let register = try CLI.run(["register", "list"], in: folder)
     #expect(!register.stdout.contains("void"))

@@ -106,21 +106,17 @@ final class BatchFinisher: @unchecked Sendable {
         issuedNow += 1
         listedHere.insert(slot.number)
         // Warnings alone (a contract overrun) leave the document issued; they are recorded.
-        let status: RegisterEntry.Status = letter.findings.contains { $0.severity == .error } ? .invalid : .issued
-        for finding in letter.findings where finding.severity == .warning {
+        let document = letter.document
+        for finding in document.findings where finding.severity == .warning {
           warnings.append((slot.number, "[\(finding.rule)] \(finding.message)"))
         }
-        completions.append(
-          BatchCompletion(
-            number: slot.number, status: status, sha256: letter.sha256, path: letter.path,
-            findings: letter.findings.isEmpty ? nil : letter.findings.map(\.description).joined(separator: "\n"),
-            ledger: ledger, amount: letter.amount))
+        completions.append(document.completion(ledger: ledger, amount: letter.amount))
         try outputs.add(
           ManifestRow(
             number: slot.number, customer: candidate.customer, name: candidate.name, currency: candidate.currency,
-            amount: letter.amount, detail: letter.detail ?? "", file: letter.path, sha256: letter.sha256,
-            status: status.rawValue, ledger: ledger ?? ""),
-          document: letter.bytes)
+            amount: letter.amount, detail: letter.detail ?? "", file: document.path, sha256: document.sha256,
+            status: document.status.rawValue, ledger: ledger ?? ""),
+          document: document.bytes)
       case .aborted(let failure):
         throw .file(failure)
       case .failed(let message):

@@ -148,8 +148,8 @@ public struct Batch: Sendable {
       let wanted = Set(only)
       ids = ids.filter { wanted.contains($0) }
     }
-    let month = String(options.asOf.iso.prefix(7))
-    let folder = Batch.folder(options.output.folder, month: month, kind: options.kind)
+    let month = DocumentPath.month(options.asOf)
+    let folder = DocumentPath.folder(options.output.folder, month: month, kind: options.kind)
     // The run owns the numbers it reserves; a second batch for the month and kind is refused
     // here, before it creates or touches anything.
     let run: Run
@@ -371,11 +371,6 @@ public struct Batch: Sendable {
     } catch {
       throw .template(error)
     }
-  }
-
-  /// The folder of a month's batch of one kind: `<output>/<yyyy-mm>/<kind>`.
-  public static func folder(_ output: String, month: String, kind: DocumentKind) -> String {
-    (output.hasSuffix("/") ? String(output.dropLast()) : output) + "/\(month)/\(kind.rawValue)"
   }
 
   /// Temporary files of an interrupted run (`.<name>.tmp-XXXXXX`).

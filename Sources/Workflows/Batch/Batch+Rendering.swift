@@ -29,10 +29,7 @@ extension Batch {
 
   /// A letter written under its number.
   struct WrittenLetter: Sendable {
-    let path: String
-    let sha256: String
-    let findings: [Finding]
-    let bytes: [UInt8]
+    let document: WrittenDocument
     /// What the register and manifest show: the candidate's, or those of the letter a dead
     /// run's options gave.
     let amount: ExactDecimal
@@ -148,24 +145,17 @@ extension Batch {
           factory: candidate.factory, validator: validator(candidate), lane: lane)
       }
       if !letter.report.valid && !force { return .failed(letter.failureLine) }
-      var bytes = letter.bytes
-      var name = [slot.number, options.kind.rawValue, candidate.customer].map(DocumentService.safeFileName)
-        .joined(separator: "-")
-      if !letter.report.valid {
-        bytes = Gate.markInvalid(bytes, findings: letter.report.findings)
-        name += "-INVALID"
-      }
-      let path = folder + "/" + name + ".html"
       // Flushed once per chunk (FileBytes.flush) before the register records the documents.
+      let document: WrittenDocument
       do {
-        try FileBytes.writeAtomically(bytes, to: path, sync: false)
+        document = try DocumentWriter.write(
+          letter, number: slot.number, kind: options.kind, customer: candidate.customer, folder: folder,
+          warnings: candidate.prepared.warnings, sync: false)
       } catch {
-        return .aborted(error)
+        if case .file(let failure) = error { return .aborted(failure) }
+        throw error
       }
-      let findings = letter.report.findings + candidate.prepared.warnings.map(Finding.init(issuedDespite:))
-      return .written(
-        WrittenLetter(
-          path: path, sha256: SHA256.hex(bytes), findings: findings, bytes: bytes, amount: amount, detail: detail))
+      return .written(WrittenLetter(document: document, amount: amount, detail: detail))
     } catch {
       return .failed("\(error)")
     }

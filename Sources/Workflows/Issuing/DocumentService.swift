@@ -1,0 +1,191 @@
+import Basics
+import Foundation
+import Ledger
+import LedgerStore
+import Letters
+import Templating
+import Validation
+import Vocabulary
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Generating one document end to end: check, render and validate under a provisional number,
+/// number, write atomically, print, register. A refused request or a letter the validator
+/// refuses takes no number; a number taken for a document that then fails (a full disk) is
+/// marked void in the register and never reused.
+public struct DocumentService: Sendable {
+  public let ledger: Ledger
+  public let policy: Policy
+  public let store: LedgerStore
+  public let templateRoots: [String]
+  /// Where the month's batch outputs read customers from when a reissue rebuilds them:
+  /// the whole ledger (`ledger` may be one customer's slice of the store).
+  public let source: BatchSource
+  /// The version of the ledger `ledger` comes from, recorded with the document: the store
+  /// snapshot's digest for a slice, else the ledger's own (``LedgerVersion``).
+  public let version: String
+
+  public init(
+    ledger: Ledger, policy: Policy, store: LedgerStore, templateRoots: [String], source: BatchSource? = nil,
+    version: String? = nil
+  ) {
+    self.ledger = ledger
+    self.policy = policy
+    self.store = store
+    self.templateRoots = templateRoots
+    let digest = version ?? LedgerVersion.digest(ledger)
+    self.source = source ?? .memory(LedgerSlices(ledger), version: digest)
+    self.version = digest
+  }
+
+  /// Issues one document. A confirmation or dunning letter the customer already has for the
+  /// currency and month (see ``LedgerStore/reserveLetter(_:pattern:reissue:)``) is refused
+  /// with ``GenerateError/standing(_:)`` unless `reissue`; a reissue supersedes it, moves its
+  /// file aside and rebuilds the month's batch outputs that listed it.
+  public func issue(_ request: LetterRequest, output: OutputOptions, reissue: Bool = false) throws(GenerateError)
+    -> IssuedDocument
+  {
+    try output.checkPDFEngine()
+    let history: [RegisterEntry]
+    do {
+      history = try store.entries(customer: request.customer)
+    } catch {
+      throw .store(error)
+    }
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, history: history)
+    let prepared: PreparedLetter
+    do {
+      prepared = try factory.prepare(request)
+    } catch {
+      throw .refused(error)
+    }
+    guard let pattern = policy.numbering[request.kind] else {
+      throw .input("the policy has no numbering pattern for \(request.kind.rawValue)")
+    }
+    do {
+      try factory.checkTemplate(prepared)
+    } catch {
+      throw .template(error)
+    }
+    // Rendered and validated before a number is taken: a letter the validator refuses takes none.
+    let provisional = ProvisionalNumber()
+    let validator = Validator(policy: policy, ledger: ledger)
+    let draft = try CheckedLetter(prepared, number: provisional.text, factory: factory, validator: validator)
+    let subject =
+      "the \(request.kind.rawValue) for \(request.customer)\(prepared.currency.isEmpty ? "" : " (\(prepared.currency))")"
+    if !draft.report.valid && !output.force {
+      throw .invalid(number: nil, subject: subject, findings: draft.report.findings)
+    }
+    let run: Run
+    do {
+      run = try store.beginRun(
+        kind: request.kind, month: DocumentPath.month(request.asOf),
+        folder: DocumentPath.folder(output.folder, asOf: request.asOf, kind: request.kind), batch: false,
+        options: RunOptions(locale: request.locale, force: output.force, templates: templateRoots), ledger: version)
+    } catch {
+      throw .store(error)
+    }
+    defer { store.endRun(run) }
+    let number: String
+    let supersedes: String?
+    do {
+      let reservation = try store.reserveLetter(
+        RegisterEntry(
+          number: "", kind: request.kind, customer: request.customer, documentDate: request.date,
+          asOf: request.asOf, currency: prepared.currency, amount: prepared.amount,
+          detail: request.collect ? LetterRequest.collectDetail : prepared.detail, run: run.id, ledger: version),
+        pattern: pattern, reissue: reissue)
+      switch reservation {
+      case .standing(let entry): throw GenerateError.standing(entry)
+      case .reserved(let taken, let replaced): (number, supersedes) = (taken, replaced)
+      }
+    } catch let error as GenerateError {
+      throw error
+    } catch let error as StoreError {
+      throw .store(error)
+    } catch {
+      throw .input("\(error)")
+    }
+    let folder = DocumentPath.folder(output.folder, asOf: request.asOf, kind: request.kind)
+    var written: String?
+    do throws(GenerateError) {
+      // One letter: rendered again under its number, which is exact whatever the template does.
+      let letter = try draft.numbered(
+        number, provisional: provisional, fillable: false, prepared: prepared, factory: factory,
+        validator: validator)
+      if !letter.report.valid && !output.force {
+        throw GenerateError.invalid(number: number, subject: subject, findings: letter.report.findings)
+      }
+      do {
+        try FileBytes.createFolder(folder)
+      } catch {
+        throw GenerateError.file(error)
+      }
+      let document = try DocumentWriter.write(
+        letter, number: number, kind: request.kind, customer: request.customer, folder: folder,
+        warnings: prepared.warnings)
+      written = document.path
+      var pdfPath: String?
+      if output.pdf {
+        let target = String(document.path.dropLast(".html".count)) + ".pdf"
+        do {
+          try PDFPrinter.print(html: document.path, to: target, engine: output.pdfEngine)
+        } catch {
+          throw GenerateError.pdf(error.description)
+        }
+        pdfPath = target
+      }
+      do {
+        try store.completeBatch([document.completion(ledger: version, amount: prepared.amount)])
+      } catch {
+        throw GenerateError.store(error)
+      }
+      var issued = IssuedDocument(
+        number: number, path: document.path, pdfPath: pdfPath, sha256: document.sha256, findings: document.findings)
+      if let supersedes {
+        issued.supersedes = supersedes
+        issued.notes = replaced(supersedes, by: request, output: output)
+      }
+      return issued
+    } catch {
+      // The document is not issued: nothing stays under its final name.
+      if let written { unlink(written) }
+      try? store.complete(number: number, status: .void, sha256: nil, path: nil, findings: error.description)
+      throw error
+    }
+  }
+
+  /// After a reissue: the superseded file moved aside, and the month's batch outputs (when a
+  /// batch wrote them) rebuilt from the register, so its manifest and print files list the
+  /// new letter and not the old one. What could not be done is said, not thrown: the new
+  /// letter is issued.
+  func replaced(_ old: String, by request: LetterRequest, output: OutputOptions) -> [String] {
+    var notes: [String] = []
+    let previous = try? store.entry(old)
+    if let warning = SupersededFiles.archive(old, store: store) { notes.append("warning: " + warning) }
+    if let moved = try? store.entry(old)?.path, moved != previous?.path {
+      notes.append("\(old) is superseded; its file is now \(moved)")
+    }
+    guard request.kind == .confirmation || request.kind == .dunning else { return notes }
+    let month = DocumentPath.month(request.asOf)
+    let folder = DocumentPath.folder(output.folder, month: month, kind: request.kind)
+    guard FileBytes.exists(folder + "/manifest.json") else { return notes }
+    let batch = Batch(source: source, policy: policy, store: store, templateRoots: templateRoots)
+    do {
+      let result = try batch.run(
+        BatchOptions(
+          kind: request.kind, asOf: request.asOf, date: request.date, locale: request.locale, customers: [],
+          output: output))
+      notes.append("\(folder): manifest.csv, manifest.json and print.html rebuilt")
+      notes += result.pdfs.map { "\($0) printed again" }
+      notes += result.warnings.map { "warning: \($0.number): \($0.message)" }
+    } catch {
+      notes.append(
+        "warning: \(folder) still lists \(old): \(error.description); run 'ardoc batch --kind \(request.kind.rawValue)' for \(month) to rebuild it"
+      )
+    }
+    return notes
+  }
+}

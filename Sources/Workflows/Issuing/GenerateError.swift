@@ -1,0 +1,49 @@
+import Basics
+import LedgerStore
+import Letters
+import Templating
+import Validation
+import Vocabulary
+
+/// Why a document was not issued. Nothing is left at its final name in any case.
+public enum GenerateError: Error, Sendable, CustomStringConvertible {
+  case refused(LetterRefusal)
+  /// The customer already has this letter for the currency and month; no number was taken.
+  case standing(RegisterEntry)
+  /// The validator refused the rendered document: before its number was taken (`number`
+  /// nil; `subject` says which letter), or, rarely, only under the number.
+  case invalid(number: String?, subject: String, findings: [Finding])
+  case template(TemplateError)
+  case store(StoreError)
+  case file(FileBytes.Failure)
+  case pdf(String)
+  case input(String)
+
+  public var description: String {
+    switch self {
+    case .refused(let refusal): return refusal.description
+    case .standing(let entry):
+      let what =
+        entry.kind.rawValue + (entry.kind == .dunning ? " letter" : "")
+        + (entry.detail.map { " (\($0))" } ?? "")
+      return
+        "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
+        + "\(entry.status.rawValue) on \(entry.documentDate.iso)\(entry.path.map { " (\($0))" } ?? ""); "
+        + "pass --reissue to issue a new one that supersedes it"
+    case .invalid(let number, let subject, let findings):
+      let what =
+        number.map { "\($0) failed validation; it was not written and its number is void" }
+        ?? "\(subject) failed validation; it was not written and took no number"
+      return "error: \(what) (use --force to write it marked INVALID):\n"
+        + findings.map {
+          "  \($0.severity == .warning ? "warning " : "")[\($0.rule)] \($0.message)\($0.xpath.isEmpty ? "" : " at \($0.xpath)")"
+        }.joined(
+          separator: "\n")
+    case .template(let error): return error.description
+    case .store(let error): return error.description
+    case .file(let failure): return "error: cannot write \(failure.path): \(failure.reason)"
+    case .pdf(let message): return "error: \(message)"
+    case .input(let message): return "error: \(message)"
+    }
+  }
+}
