@@ -61,7 +61,7 @@ extension InvoiceStatus {
 }
 
 extension Receivables {
-  /// Late interest per invoice of an account, to the as-of date (DESIGN section 4):
+  /// Late interest per invoice of an account, to the as-of date (docs/design.md section 4):
   /// for each day d from dueOn+1 through the as-of date, open(d) × rate / 365 (or 360),
   /// where open(d) counts only credits and allocations effective on or before d. The rate
   /// is the contract's `lateInterest`, else the policy's LPR × (1 + markup). Each line is

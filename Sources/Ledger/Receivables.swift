@@ -45,7 +45,7 @@ public struct Account: Sendable, Equatable {
 
 /// The receivables of a ledger at a date: allocation of payments, open amounts, balances.
 ///
-/// Allocation follows DESIGN section 4: payments in (receivedOn, id) order; each goes first
+/// Allocation follows docs/design.md section 4: payments in (receivedOn, id) order; each goes first
 /// to its `appliesTo` invoices in order, then first-in-first-out to the customer's open
 /// invoices in its currency by (dueOn, issuedOn, number); what is left is unapplied credit.
 ///

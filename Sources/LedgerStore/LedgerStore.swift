@@ -281,37 +281,3 @@ public final class LedgerStore: Sendable {
     try? queue.read { db in try String.fetchOne(db, sql: "SELECT source FROM ledger_snapshot WHERE id = 1") }
   }
 }
-
-extension LedgerReader {
-  /// Loads a ledger from a JSON file, a CSV folder or an ardoc `.sqlite` store. `maxBytes`
-  /// bounds a file or folder (see ``LedgerReader/load(_:encoding:maxBytes:)``); a store's
-  /// ledger was checked when it was imported.
-  public static func loadAny(
-    _ path: String, encoding: TextEncoding? = nil, maxBytes: Int = defaultMaxLedgerBytes
-  ) throws(LedgerError) -> Ledger {
-    if path.hasSuffix(".sqlite") || path.hasSuffix(".db") {
-      guard FileBytes.exists(path) else {
-        throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.missingMessage)])
-      }
-      return try openStore(path).ledger()
-    }
-    return try load(path, encoding: encoding, maxBytes: maxBytes)
-  }
-
-  /// One customer's slice of the ledger in the store at `path` (an existing file): issuer,
-  /// customer, its contracts, invoices, payments and credit notes. For a customer the store
-  /// does not hold, a ledger without customers (whoever asked refuses the unknown id) instead
-  /// of reading every other customer; a store without a ledger says so.
-  public static func loadCustomer(_ customer: String, fromStore path: String) throws(LedgerError) -> Ledger {
-    try openStore(path).snapshot().customerLedger(customer)
-  }
-
-  /// The store at `path`, its errors as ledger errors (for commands that read a ledger from it).
-  public static func openStore(_ path: String) throws(LedgerError) -> LedgerStore {
-    do {
-      return try LedgerStore(path: path)
-    } catch {
-      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: error.message)])
-    }
-  }
-}

@@ -27,7 +27,7 @@ extension LetterFactory {
       throw LetterRefusal(customer: request.customer, "the late interest cannot be computed: \(error)")
     }
     let byInvoice = Dictionary(lines.map { ($0.invoice, $0) }, uniquingKeysWith: { a, _ in a })
-    // Open principal past due, and interest already accrued on invoices since paid (DESIGN
+    // Open principal past due, and interest already accrued on invoices since paid (docs/design.md
     // section 4: it is not lost when the principal is paid).
     let claims = account.invoices.filter { $0.isClaimed(byInvoice[$0.invoice.number]) }
       .sorted { ($0.invoice.dueOn, $0.invoice.number) < ($1.invoice.dueOn, $1.invoice.number) }

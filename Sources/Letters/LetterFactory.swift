@@ -80,7 +80,7 @@ public struct LetterFactory: Sendable {
       throw LetterRefusal(customer: id, "no such customer in the ledger; check the id (see 'ardoc aging')")
     }
     // After the customer: an unknown id read from the store comes with a ledger that holds
-    // nothing else (see LedgerReader.loadCustomer), bank account included.
+    // nothing else (see Workflows.LedgerSource.customerLedger), bank account included.
     if let problem = LetterFactory.bankProblem(ledger.issuer, kind: request.kind, collect: request.collect) {
       throw LetterRefusal(customer: id, problem)
     }
@@ -156,7 +156,7 @@ public struct LetterFactory: Sendable {
       }
       detail = measure.rawValue
       context["measure"] = .string(measure.rawValue)
-      // Interest accrued on invoices since paid is still owed (DESIGN section 4): a legal
+      // Interest accrued on invoices since paid is still owed (docs/design.md section 4): a legal
       // demand may claim it alone.
       let interestOwed =
         measure == .legalDemand

@@ -5,7 +5,7 @@ import Vocabulary
 
 /// The `amounts` rule on a legal demand's claim table: each period's product, each invoice's
 /// sum of periods, the totals in figures and words, and with a ledger each claim against the
-/// ledger's late interest (DESIGN section 4).
+/// ledger's late interest (docs/design.md section 4).
 ///
 /// A claim row is `<tr data-claim="INVOICE" data-due data-principal data-rate data-basis
 /// data-interest>`; its periods are `<tr data-period-of="INVOICE" data-from data-to data-days

@@ -72,7 +72,7 @@ public struct ValidationReport: Sendable, Equatable {
   }
 }
 
-/// Checks rendered documents (or documents a person edited) against DESIGN section 6: the
+/// Checks rendered documents (or documents a person edited) against docs/design.md section 6: the
 /// confirmed payment owner, the seal fields of the kind, the figures, the metadata, the
 /// wording and leftovers of templates. With a ledger, the owner and the balance are checked
 /// against it at the document's dates.

@@ -48,23 +48,9 @@ struct BatchCommand: ParsableCommand {
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
     let policy = try ledgerOptions.loadPolicy()
     do {
-      let db = ledgerOptions.store
-      let source: BatchSource
-      let store: LedgerStore
-      if let path = ledgerOptions.ledger, !(path.hasSuffix(".sqlite") || path.hasSuffix(".db")) {
-        source = .ledger(try ledgerOptions.load())
-        store = try LedgerStore(path: db)
-      } else if let path = ledgerOptions.ledger, path != db {
-        source = .store(try LedgerStore.existing(path))
-        store = try LedgerStore(path: db)
-      } else {
-        store = try LedgerStore.existing(db)
-        guard store.snapshotSource() != nil else {
-          throw Console.fail(
-            "\(db): error: holds no ledger yet; pass --ledger PATH or run 'ardoc import --ledger PATH' first")
-        }
-        source = .store(store)
-      }
+      let (source, store) = try ledgerOptions.source.batchSource(
+        register: ledgerOptions.store, encoding: try ledgerOptions.chosenEncoding(),
+        maxBytes: try ledgerOptions.maxBytes())
       let batch = Batch(
         source: source, policy: policy, store: store, templateRoots: roots)
       let options = BatchOptions(
@@ -94,6 +80,8 @@ struct BatchCommand: ParsableCommand {
     } catch let error as GenerateError {
       throw Console.fail(error.description)
     } catch let error as StoreError {
+      throw Console.fail(error.description)
+    } catch let error as LedgerError {
       throw Console.fail(error.description)
     }
   }

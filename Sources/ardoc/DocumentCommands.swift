@@ -72,14 +72,8 @@ struct DocumentOptions: ParsableArguments {
     let policy = try ledgerOptions.loadPolicy()
     do {
       let store = try LedgerStore(path: ledgerOptions.store)
-      // A reissue rebuilds the month's batch outputs, which name every customer: from the
-      // store, not from this customer's slice of it.
-      var source: BatchSource?
-      if ledgerOptions.ledger == nil || ledgerOptions.ledger == ledgerOptions.store {
-        source = .store(store)
-      } else if let path = ledgerOptions.ledger, path.hasSuffix(".sqlite") || path.hasSuffix(".db") {
-        source = .store(try LedgerStore.existing(path))
-      }
+      // A reissue rebuilds the month's batch outputs, which name every customer.
+      let source = try ledgerOptions.source.rebuildSource(register: store)
       let service = DocumentService(
         ledger: ledger, policy: policy, store: store, templateRoots: roots, source: source, version: version)
       let issued = try service.issue(request, output: options, reissue: reissue)

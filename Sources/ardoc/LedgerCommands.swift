@@ -17,6 +17,9 @@ struct LedgerOptions: ParsableArguments {
   /// The store this command uses (see ``Inputs/storePath(_:)``).
   var store: String { Inputs.storePath(db) }
 
+  /// Where the ledger comes from (see ``Workflows/LedgerSource``).
+  var source: LedgerSource { LedgerSource(ledger: ledger, store: store) }
+
   @Option(name: .long, help: "Text encoding of CSV files: utf-8 or gb18030 (default: detected per file).")
   var encoding: String?
 
@@ -32,7 +35,7 @@ struct LedgerOptions: ParsableArguments {
     let chosen = try chosenEncoding()
     let limit = try maxBytes()
     do {
-      return try Inputs.ledger(ledger, store: store, encoding: chosen, maxBytes: limit)
+      return try source.wholeLedger(encoding: chosen, maxBytes: limit)
     } catch {
       throw Console.fail(error.description)
     }
@@ -55,12 +58,12 @@ struct LedgerOptions: ParsableArguments {
     return known
   }
 
-  /// The ledger for a document about one customer (see ``Inputs/ledger(forCustomer:_:store:encoding:maxBytes:)``).
+  /// The ledger for a document about one customer (see ``Workflows/LedgerSource/customerLedger(_:encoding:maxBytes:)``).
   func load(forCustomer customer: String) throws -> (ledger: Ledger, version: String) {
     let chosen = try chosenEncoding()
     let limit = try maxBytes()
     do {
-      return try Inputs.ledger(forCustomer: customer, ledger, store: store, encoding: chosen, maxBytes: limit)
+      return try source.customerLedger(customer, encoding: chosen, maxBytes: limit)
     } catch {
       throw Console.fail(error.description)
     }

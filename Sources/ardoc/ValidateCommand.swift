@@ -41,7 +41,9 @@ struct ValidateCommand: ParsableCommand {
     var loaded: Ledger?
     do {
       rules = try Inputs.policy(policy)
-      if let ledger { loaded = try LedgerReader.loadAny(ledger, maxBytes: limit) }
+      if let ledger {
+        loaded = try LedgerSource(ledger: ledger, store: Inputs.storePath(nil)).wholeLedger(maxBytes: limit)
+      }
     } catch {
       throw Console.fail(error.description)
     }

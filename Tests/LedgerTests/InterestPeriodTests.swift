@@ -3,7 +3,7 @@ import Ledger
 import PropertyBased
 import Testing
 
-/// Late interest (DESIGN section 4) worked by hand, period by period: one invoice of
+/// Late interest (docs/design.md section 4) worked by hand, period by period: one invoice of
 /// 100,000.00 due 2026-01-31, so interest runs from 2026-02-01.
 @Suite struct InterestPeriodTests {
   static func line(
@@ -136,7 +136,7 @@ import Testing
   }
 
   /// On any invoice, payments and credit notes: the interest equals the day-by-day sum of
-  /// DESIGN section 4 rounded once, the periods add up to it exactly, join without gaps, and
+  /// docs/design.md section 4 rounded once, the periods add up to it exactly, join without gaps, and
   /// each is within a cent of its own product.
   @Test func periodsAgreeWithTheDayByDayComputation() async {
     await propertyCheck(input: Gen.int(in: 1...1_000_000_000), Gen.int(in: 1...900), Gen.int(in: 0...Int(Int32.max))) {

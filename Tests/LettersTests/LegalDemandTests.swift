@@ -187,7 +187,7 @@ import Vocabulary
       ))
   }
 
-  /// Interest accrued is not lost when the principal is paid (DESIGN section 4): with nothing
+  /// Interest accrued is not lost when the principal is paid (docs/design.md section 4): with nothing
   /// left open, a demand claims the interest alone. C011 pays everything on 2026-06-30:
   /// 0461 0001 (260,000.00 × 19 days + 160,000.00 × 192 days) × 4.5% ÷ 365 = 4,396.44;
   /// 0461 0002 (260,000.00 × 14 days + 250,000.00 × 107 days) × 4.5% ÷ 365 = 3,746.71.

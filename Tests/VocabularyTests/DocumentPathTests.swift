@@ -4,7 +4,7 @@ import Testing
 import Vocabulary
 
 @Suite struct DocumentPathTests {
-  let november30 = try! CivilDate(iso: "2026-11-30")
+  let november30 = CivilDate(daysSinceEpoch: 20_787)
 
   @Test func everyDocumentGoesToItsAsOfMonthAndKind() throws {
     #expect(DocumentPath.folder("Output", asOf: november30, kind: .confirmation) == "Output/2026-11/confirmation")

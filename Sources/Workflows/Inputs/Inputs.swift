@@ -16,41 +16,6 @@ public enum Inputs {
 
   public static let defaultStore = "Output/ardoc.sqlite"
 
-  /// The ledger at `path`, or the store's ledger when no path is given. A ledger file or CSV
-  /// folder larger than `maxBytes` is refused unread.
-  public static func ledger(
-    _ path: String?, store: String, encoding: TextEncoding? = nil,
-    maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
-  ) throws(LedgerError) -> Ledger {
-    if let path { return try LedgerReader.loadAny(path, encoding: encoding, maxBytes: maxBytes) }
-    guard FileBytes.exists(store) else {
-      throw LedgerError([LedgerIssue(file: store, line: 0, field: "", message: LedgerStore.missingMessage)])
-    }
-    return try LedgerReader.loadAny(store)
-  }
-
-  /// The ledger a one-customer document needs. From a store (no path, or an ardoc `.sqlite`),
-  /// only that customer's slice: issuer, customer, its contracts, invoices, payments and credit
-  /// notes, the same slice the batch works on, read in milliseconds whatever the store's size
-  /// (the whole stored ledger took 0.5 s and 190 MiB for one letter at 10,000 customers). A
-  /// JSON or CSV ledger is read whole: it has to be checked whole anyway. For a customer the
-  /// store does not hold, a ledger without customers: the document is refused as for any
-  /// unknown id, without reading every other customer (gigabytes at 100,000 customers). With
-  /// it, the ledger's version (``LedgerVersion``), recorded with the document.
-  public static func ledger(
-    forCustomer customer: String, _ path: String?, store: String, encoding: TextEncoding? = nil,
-    maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
-  ) throws(LedgerError) -> (ledger: Ledger, version: String) {
-    let storePath = path ?? store
-    guard path == nil || storePath.hasSuffix(".sqlite") || storePath.hasSuffix(".db"), FileBytes.exists(storePath)
-    else {
-      let whole = try ledger(path, store: store, encoding: encoding, maxBytes: maxBytes)
-      return (whole, LedgerVersion.digest(whole))
-    }
-    let snapshot = try LedgerReader.openStore(storePath).snapshot()
-    return (try snapshot.customerLedger(customer), snapshot.digest)
-  }
-
   /// The policy file, or the documented defaults.
   public static func policy(_ path: String?) throws(LedgerError) -> Policy {
     guard let path else { return .standard }
