@@ -8,84 +8,6 @@ import Synchronization
 import Validation
 import Vocabulary
 
-public struct BatchOptions: Sendable {
-  public var kind: DocumentKind
-  public var asOf: CivilDate
-  public var date: CivilDate
-  public var locale: String
-  /// Only these customers (nil: all).
-  public var customers: [String]?
-  public var jobs: Int
-  public var output: OutputOptions
-  public var reissue: Bool
-
-  public init(
-    kind: DocumentKind, asOf: CivilDate, date: CivilDate? = nil, locale: String = DocumentLocale.standard.rawValue,
-    customers: [String]? = nil,
-    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, output: OutputOptions = OutputOptions(),
-    reissue: Bool = false
-  ) {
-    self.kind = kind
-    self.asOf = asOf
-    self.date = date ?? asOf
-    self.locale = locale
-    self.customers = customers
-    self.jobs = max(1, jobs)
-    self.output = output
-    self.reissue = reissue
-  }
-}
-
-/// One line of the manifest.
-public struct ManifestRow: Sendable, Equatable {
-  public let number: String
-  public let customer: String
-  public let name: String
-  public let currency: String
-  public let amount: ExactDecimal
-  public let detail: String
-  public let file: String
-  public let sha256: String
-  public let status: String
-  /// The ledger version the document was written from (``LedgerVersion``); empty for one
-  /// registered before versions were kept.
-  public let ledger: String
-}
-
-public struct BatchResult: Sendable {
-  public let folder: String
-  /// Documents in the manifest: issued now or earlier this month.
-  public let documents: Int
-  public let issuedNow: Int
-  public let alreadyIssued: Int
-  /// The customers (and currencies) that got no document, and why; also in `skipped.csv`.
-  public let skipped: [BatchSkip]
-  /// Documents issued now with a validator warning (a contract overrun), and earlier ones
-  /// whose file the print bundle could not show: number, finding.
-  public let warnings: [(number: String, message: String)]
-  /// Every print PDF of the folder, and those of them printed by this run (the others had
-  /// not changed).
-  public let pdfs: [String]
-  public var pdfsPrinted: [String] = []
-  /// Reissued now: the new number and the one it superseded.
-  public var superseded: [(new: String, old: String)] = []
-  /// The ledger version the letters written now come from (``LedgerVersion``).
-  public var ledger: String = ""
-}
-
-/// Reports progress: called from one thread at a time.
-public protocol BatchProgress: Sendable {
-  func started(total: Int)
-  func advanced(done: Int, total: Int)
-  func finished(done: Int, total: Int)
-  /// The PDF phase: `done` of `total` print files printed (0 of them when it starts).
-  func printed(done: Int, total: Int)
-}
-
-extension BatchProgress {
-  public func printed(done: Int, total: Int) {}
-}
-
 /// The monthly batch: every customer's letter of one kind, numbered, validated, written
 /// atomically, registered, listed in a manifest and bundled for printing.
 ///
@@ -196,53 +118,19 @@ public struct Batch: Sendable {
       folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: try stylesheet(),
       keepPaths: printing)
     progress?.started(total: ids.count)
-    let profiling = ProcessInfo.processInfo.environment["ARDOC_PROFILE"] == "1"
-    var phases: [String: Duration] = [:]
-    var mark = ContinuousClock.now
-    func lap(_ name: String) {
-      guard profiling else { return }
-      let now = ContinuousClock.now
-      phases[name, default: .zero] += now - mark
-      mark = now
-    }
-    // Per chunk: select; then, while the next chunk is selected, render and validate under a
-    // provisional number (so that a letter that fails takes none), take the numbers of those
-    // that pass, fill them in and write the letters (``finish``); the finisher lists, flushes
-    // and records the chunk before. Each stage takes the chunks in order, so numbers, files and
-    // outputs are the same as one chunk at a time.
-    let finisher = BatchFinisher(
-      outputs: outputs, store: store, progress: progress, total: ids.count,
-      standing: (options.kind, month), ledger: reader.version)
-    let writing = DispatchGroup()
-    let written = Locked<Result<(slots: [BatchSlot], outcomes: [Outcome]), GenerateError>?>(nil)
-    var pending: BatchFinisher.Work?
-    var superseding: [String] = []
-    var replacements: [(new: String, old: String)] = []
-    let provisional = ProvisionalNumber()
-    // Per template and locale: whether filling the number into a letter drafted under the
-    // stand-in gives the letter rendered under the number (checked on its first letter).
-    let fillable = Locked<[String: Bool]>([:])
-    /// Waits for the chunk being numbered and written and hands it to the finisher.
-    func handOver() throws(GenerateError) {
-      guard var work = pending else { return }
-      pending = nil
-      writing.wait()
-      lap("wait for write")
-      let (slots, outcomes) = try written.withLock { $0 }?.get() ?? ([], [])
-      (work.slots, work.outcomes) = (slots, outcomes)
-      superseding += slots.compactMap(\.supersedes)
-      replacements += slots.compactMap { slot in slot.supersedes.map { (slot.number, $0) } }
-      // The previous chunk is finished (and any failure of it reported) before this one.
-      try finisher.wait()
-      lap("wait for finisher")
-      for case .aborted(let failure) in work.outcomes { throw .file(failure) }
-      finisher.submit(work)
-    }
+    let profile = PhaseProfile()
+    let pipeline = ChunkPipeline(
+      batch: self, options: options, folder: folder, pattern: pattern, run: run, ledger: reader.version,
+      finisher: BatchFinisher(
+        outputs: outputs, store: store, progress: progress, total: ids.count, standing: (options.kind, month),
+        ledger: reader.version),
+      profile: profile)
+    let finisher = pipeline.finisher
     do throws(GenerateError) {
       for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
         let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
         let (candidates, reasons) = try selectChunk(chunk, reader: reader, options)
-        lap("select")
+        profile.lap("select")
         // A missing, unreadable or broken template stops the batch before this chunk takes a
         // number: it is the same error for every customer, not a reason to skip each.
         var checked = Set<String>()
@@ -253,51 +141,15 @@ public struct Batch: Sendable {
             throw .template(error)
           }
         }
-        lap("check")
-        try handOver()
-        pending = BatchFinisher.Work(
-          customers: chunk.count, ids: chunk, candidates: candidates, slots: [], outcomes: [], reasons: reasons,
-          folder: folder)
-        let entries = candidates.map {
-          RegisterEntry(
-            number: "", kind: options.kind, customer: $0.customer, documentDate: options.date,
-            asOf: options.asOf, currency: $0.currency, amount: $0.amount, detail: $0.detail, ledger: reader.version)
-        }
-        // After the chunk before (handOver waited for it), so numbers follow the ledger, while
-        // the next chunk is selected.
-        DispatchQueue.global().async(group: writing) {
-          let drafts = draft(candidates, provisional: provisional, options: options)
-          for (index, candidate) in candidates.enumerated()
-          where fillable.withLock({ $0[Batch.templateKey(candidate)] }) == nil {
-            guard case .passed(let letter) = drafts[index] else { continue }
-            let fills = fills(candidate, letter, provisional: provisional)
-            fillable.withLock { $0[Batch.templateKey(candidate)] = fills }
-          }
-          let result: Result<(slots: [BatchSlot], outcomes: [Outcome]), GenerateError>
-          do throws(StoreError) {
-            let slots = try store.planBatch(
-              entries, wanted: drafts.map(\.passed), pattern: pattern, reissue: options.reissue, run: run.id)
-            result = .success(
-              (
-                slots,
-                finish(
-                  candidates, drafts, slots, provisional: provisional, fillable: fillable.withLock { $0 },
-                  folder: folder, options: options)
-              ))
-          } catch {
-            result = .failure(.store(error))
-          }
-          written.withLock { $0 = result }
-        }
+        profile.lap("check")
+        try pipeline.submit(ids: chunk, candidates: candidates, reasons: reasons)
       }
-      try handOver()
-      try finisher.wait()
+      try pipeline.drain()
     } catch {
       // Nothing is left running; the earlier chunk's failure, if any, is the one to report.
-      writing.wait()
-      finisher.waitQuietly()
+      let failure = pipeline.abandon(error)
       outputs.discard()
-      throw finisher.failure ?? error
+      throw failure
     }
     // The manifests and bundle are the month's: documents of this kind that stand from earlier
     // runs this month, for customers this run did not take (a --customers run, a customer whose
@@ -305,7 +157,7 @@ public struct Batch: Sendable {
     // reduces the month's manifest to its own few rows.
     // Letters this run replaced leave the folder (the register now says superseded).
     var moved: [(number: String, message: String)] = []
-    for number in superseding {
+    for number in pipeline.replacements.map(\.old) {
       if let warning = SupersededFiles.archive(number, store: store) { moved.append((number, warning)) }
     }
     try listStanding(outputs, unlisted: finisher.unlisted, options: options, reader: reader, ids: ids, month: month)
@@ -320,10 +172,7 @@ public struct Batch: Sendable {
         throw .file(error)
       }
     }
-    if profiling {
-      FileHandle.standardError.write(
-        Data(phases.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined().utf8))
-    }
+    profile.report()
     var printed = PrintFiles.Outcome()
     if printing {
       printed = try PrintFiles(folder: folder, stylesheet: try stylesheet(), engine: options.output.pdfEngine)
@@ -332,7 +181,7 @@ public struct Batch: Sendable {
     return BatchResult(
       folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
       skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled + moved + printed.warnings,
-      pdfs: printed.pdfs, pdfsPrinted: printed.printed, superseded: replacements, ledger: reader.version)
+      pdfs: printed.pdfs, pdfsPrinted: printed.printed, superseded: pipeline.replacements, ledger: reader.version)
   }
 
   /// Lists the month's standing documents of the kind that this run did not: those of its own

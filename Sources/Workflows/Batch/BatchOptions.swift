@@ -1,0 +1,82 @@
+import Basics
+import Foundation
+import Vocabulary
+
+/// What a batch is asked to do.
+public struct BatchOptions: Sendable {
+  public var kind: DocumentKind
+  public var asOf: CivilDate
+  public var date: CivilDate
+  public var locale: String
+  /// Only these customers (nil: all).
+  public var customers: [String]?
+  public var jobs: Int
+  public var output: OutputOptions
+  public var reissue: Bool
+
+  public init(
+    kind: DocumentKind, asOf: CivilDate, date: CivilDate? = nil, locale: String = DocumentLocale.standard.rawValue,
+    customers: [String]? = nil,
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, output: OutputOptions = OutputOptions(),
+    reissue: Bool = false
+  ) {
+    self.kind = kind
+    self.asOf = asOf
+    self.date = date ?? asOf
+    self.locale = locale
+    self.customers = customers
+    self.jobs = max(1, jobs)
+    self.output = output
+    self.reissue = reissue
+  }
+}
+
+/// One line of the manifest.
+public struct ManifestRow: Sendable, Equatable {
+  public let number: String
+  public let customer: String
+  public let name: String
+  public let currency: String
+  public let amount: ExactDecimal
+  public let detail: String
+  public let file: String
+  public let sha256: String
+  public let status: String
+  /// The ledger version the document was written from (``LedgerVersion``); empty for one
+  /// registered before versions were kept.
+  public let ledger: String
+}
+
+public struct BatchResult: Sendable {
+  public let folder: String
+  /// Documents in the manifest: issued now or earlier this month.
+  public let documents: Int
+  public let issuedNow: Int
+  public let alreadyIssued: Int
+  /// The customers (and currencies) that got no document, and why; also in `skipped.csv`.
+  public let skipped: [BatchSkip]
+  /// Documents issued now with a validator warning (a contract overrun), and earlier ones
+  /// whose file the print bundle could not show: number, finding.
+  public let warnings: [(number: String, message: String)]
+  /// Every print PDF of the folder, and those of them printed by this run (the others had
+  /// not changed).
+  public let pdfs: [String]
+  public var pdfsPrinted: [String] = []
+  /// Reissued now: the new number and the one it superseded.
+  public var superseded: [(new: String, old: String)] = []
+  /// The ledger version the letters written now come from (``LedgerVersion``).
+  public var ledger: String = ""
+}
+
+/// Reports progress: called from one thread at a time.
+public protocol BatchProgress: Sendable {
+  func started(total: Int)
+  func advanced(done: Int, total: Int)
+  func finished(done: Int, total: Int)
+  /// The PDF phase: `done` of `total` print files printed (0 of them when it starts).
+  func printed(done: Int, total: Int)
+}
+
+extension BatchProgress {
+  public func printed(done: Int, total: Int) {}
+}
