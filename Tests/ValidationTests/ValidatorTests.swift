@@ -139,8 +139,8 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
   }
 
   @Test func forbiddenWordsWithQuotesAreFound() {
-    // XPath 1.0 has no escape: the quote used to be dropped from the search, so the word was
-    // seen in the bytes, never located, and silently allowed.
+    // XPath 1.0 has no escape for a quote: a search that dropped it would see the word in the
+    // bytes, never locate it, and let it pass.
     var rules = policy
     rules.forbiddenWords["dunning-1"] = ["don't", #"say "final""#, #"it's "final""#]
     let text = replacing(

@@ -149,7 +149,7 @@ func generatedLedger(_ count: Int) -> String {
     #expect(
       reissued.stdout.hasPrefix("Output/2026-11/confirmation: 1 written, 0 already issued this month, 0 skipped.\n"))
     // The manifest and bundle stay the month's: the eleven other letters are still listed, the
-    // reissued one replaces its superseded number (a partial run used to keep only its own row).
+    // reissued one replaces its superseded number: a partial run does not cut it to its own row.
     let after = try FileBytes.text(out + "/manifest.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
     #expect(after.count == 13)
     #expect(after[1].hasPrefix("DZ-202611-0013,C001,"))

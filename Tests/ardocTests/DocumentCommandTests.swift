@@ -26,7 +26,7 @@ import Testing
 
   /// From the store, a one-customer command reads only that customer's slice: the documents
   /// are the same bytes as from the whole ledger file (a customer with two currencies, credit
-  /// notes, a demand), and an unknown id is refused as before.
+  /// notes, a demand), and an unknown id is refused as it is from the file.
   @Test func documentsFromTheStoreSliceEqualThoseFromTheLedgerFile() throws {
     let fromStore = try prepared()
     let fromFile = try CLI.temporaryFolder()
