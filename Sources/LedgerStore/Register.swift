@@ -286,8 +286,6 @@ public struct BatchSlot: Sendable, Equatable {
   }
   public let number: String
   public let state: State
-  /// The existing entry's file, for `done`.
-  public let path: String?
   /// The standing document a reissue replaces once this one is issued.
   public let supersedes: String?
   /// For `resume`: the options of the run that reserved the number (nil: not recorded) and
@@ -299,12 +297,11 @@ public struct BatchSlot: Sendable, Equatable {
   public var heldBy: String? = nil
 
   public init(
-    number: String, state: State, path: String?, supersedes: String?, options: RunOptions? = nil,
+    number: String, state: State, supersedes: String?, options: RunOptions? = nil,
     date: CivilDate? = nil, asOf: CivilDate? = nil, heldBy: String? = nil
   ) {
     self.number = number
     self.state = state
-    self.path = path
     self.supersedes = supersedes
     self.options = options
     self.date = date
@@ -384,27 +381,27 @@ extension LedgerStore {
                 if owner != run, try isAlive(owner) {
                   slots.append(
                     BatchSlot(
-                      number: number, state: .busy, path: nil, supersedes: nil,
+                      number: number, state: .busy, supersedes: nil,
                       heldBy: ownerRun?.described ?? "run \(owner ?? 0)"))
                   continue
                 }
                 try db.execute(sql: "UPDATE documents SET run = ? WHERE number = ?", arguments: [run, number])
                 slots.append(
                   BatchSlot(
-                    number: number, state: .resume, path: nil, supersedes: existing["supersedes"],
+                    number: number, state: .resume, supersedes: existing["supersedes"],
                     options: ownerRun?.options, date: try? CivilDate(iso: existing["document_date"] as String),
                     asOf: try? CivilDate(iso: existing["as_of"] as String)))
                 continue
               }
               if !reissue {
                 slots.append(
-                  BatchSlot(number: existing["number"], state: .done, path: existing["path"], supersedes: nil))
+                  BatchSlot(number: existing["number"], state: .done, supersedes: nil))
                 continue
               }
               supersedes = existing["number"]
             }
             if let wanted, !wanted[index] {
-              slots.append(BatchSlot(number: "", state: .unnumbered, path: nil, supersedes: nil))
+              slots.append(BatchSlot(number: "", state: .unnumbered, supersedes: nil))
               continue
             }
             // Stored once: putting a closure read back from the dictionary into it again wraps
@@ -425,7 +422,7 @@ extension LedgerStore {
             entry.supersedes = supersedes
             entry.run = run
             try insert(entry, db)
-            slots.append(BatchSlot(number: entry.number, state: .new, path: nil, supersedes: supersedes))
+            slots.append(BatchSlot(number: entry.number, state: .new, supersedes: supersedes))
           }
           let update = try db.cachedStatement(
             sql:
