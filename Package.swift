@@ -26,7 +26,7 @@ let package = Package(
     // The only module that touches libxml2 pointers.
     .target(name: "LibXML", dependencies: ["Basics", "CLibXML2"]),
     // The documents' vocabulary, shared by the modules above it: kinds, measures, locales,
-    // dunning levels, the register entry value.
+    // dunning levels, meta names, the output path rule, the register entry and reply values.
     .target(name: "Vocabulary", dependencies: ["Basics"]),
     .target(name: "Templating", dependencies: ["Basics", "LibXML", "Vocabulary"]),
     .target(name: "Ledger", dependencies: ["Basics", "Vocabulary"]),
@@ -35,7 +35,8 @@ let package = Package(
       dependencies: ["Basics", "Ledger", "Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Letters", dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Vocabulary"]),
     .target(name: "Validation", dependencies: ["Basics", "LibXML", "Ledger", "Vocabulary"]),
-    // Orchestration: reports, and (with later issues) generate, gate, write, register, batch.
+    // What a command does, for every front: inputs, issuing a document, the batch, replies,
+    // reports, PDF printing.
     .target(
       name: "Workflows",
       dependencies: [

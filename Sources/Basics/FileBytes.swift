@@ -82,6 +82,16 @@ public enum FileBytes {
     try stream.publish()
   }
 
+  /// Writes `bytes` to `path` atomically and only where nothing is: false, with nothing
+  /// written, when the name is taken (by another process a moment before, say). For files
+  /// that must never replace one another, such as a reply's evidence.
+  public static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) -> Bool {
+    let stream = try Stream(path)
+    try stream.writeThrough(bytes)
+    try stream.finish(sync: true)
+    return try stream.publishNew()
+  }
+
   /// A file written piece by piece out of sight (an unnamed file on Linux, else a hidden
   /// temporary `.<name>.tmp-XXXXXX`) and put into place by ``commit()``: readers never see
   /// half of it. Writes are buffered
@@ -228,6 +238,26 @@ public enum FileBytes {
         unlink(temporary)
         throw Failure(path: path, reason: FileBytes.reason(code))
       }
+    }
+
+    /// Puts a finished file into place only if nothing is at `path`; false when something is
+    /// (the temporary is then removed).
+    public func publishNew() throws(Failure) -> Bool {
+      guard finished else { throw Failure(path: path, reason: "not finished") }
+      finished = false
+      if isUnnamed {
+        defer {
+          close(fd)
+          fd = -1
+        }
+        if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw Failure(path: path, reason: FileBytes.reason(errno))
+      }
+      defer { unlink(temporary) }
+      if link(temporary, path) == 0 { return true }
+      if errno == EEXIST { return false }
+      throw Failure(path: path, reason: FileBytes.reason(errno))
     }
 
     /// Abandons the file: the temporary is removed, any earlier file at `path` stays.

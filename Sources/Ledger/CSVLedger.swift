@@ -28,92 +28,6 @@ public enum TextEncoding: String, Sendable, CaseIterable {
   }
 }
 
-/// A CSV row: its cells and the line it starts on.
-struct CSVRow {
-  let line: Int
-  let cells: [String]
-}
-
-/// RFC 4180 CSV: `,` separators, `"` quotes with `""` for a quote, LF or CRLF line ends.
-enum CSVParser {
-  static func parse(_ text: String, file: String, log: IssueLog) -> [CSVRow] {
-    var rows: [CSVRow] = []
-    var cells: [String] = []
-    var cell = String.UnicodeScalarView()
-    var line = 1
-    var rowLine = 1
-    var inQuotes = false
-    var quoteLine = 1
-    var afterQuote = false
-    let scalars = Array(text.unicodeScalars)
-    var i = 0
-    func endRow() {
-      cells.append(String(cell))
-      cell = String.UnicodeScalarView()
-      if !(cells.count == 1 && cells[0].isEmpty) { rows.append(CSVRow(line: rowLine, cells: cells)) }
-      cells = []
-    }
-    while i < scalars.count {
-      let c = scalars[i]
-      if inQuotes {
-        if c == "\"" {
-          if i + 1 < scalars.count, scalars[i + 1] == "\"" {
-            cell.append("\"")
-            i += 2
-            continue
-          }
-          inQuotes = false
-          afterQuote = true
-        } else {
-          if c == "\n" { line += 1 }
-          cell.append(c)
-        }
-        i += 1
-        continue
-      }
-      switch c {
-      case "\"":
-        if cell.isEmpty && !afterQuote {
-          inQuotes = true
-          quoteLine = line
-        } else {
-          log.add(
-            file, line, nil, "",
-            "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")")
-        }
-      case ",":
-        cells.append(String(cell))
-        cell = String.UnicodeScalarView()
-        afterQuote = false
-      case "\r":
-        if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-        endRow()
-        line += 1
-        rowLine = line
-        afterQuote = false
-      case "\n":
-        endRow()
-        line += 1
-        rowLine = line
-        afterQuote = false
-      default:
-        if afterQuote {
-          log.add(file, line, nil, "", "text after a closing quote; put the whole cell in quotes")
-          afterQuote = false
-        }
-        cell.append(c)
-      }
-      i += 1
-    }
-    if inQuotes {
-      log.add(file, quoteLine, nil, "", "a quoted cell starting on this line is never closed; add the closing quote")
-      return rows
-    }
-    if !cell.isEmpty || !cells.isEmpty { endRow() }
-    return rows
-  }
-}
-
 /// A ledger kept as a folder of CSV files; docs/ledger.md lists the columns of each file.
 enum CSVLedger {
   struct Table {
@@ -299,52 +213,14 @@ enum CSVLedger {
   static func read(
     _ table: Table, path: String, encoding: TextEncoding?, limit: Int, log: IssueLog, broken: inout Set<String>
   ) -> [Record]? {
-    let bytes: [UInt8]
-    do {
-      bytes = try FileBytes.read(path, limit: limit)
-    } catch {
-      log.add(path, 0, nil, "", "cannot read: \(error.reason)")
-      return nil
-    }
-    if let wide = WideEncoding.detect(bytes) {
-      log.add(
-        path, 0, nil, "",
-        "is \(wide) text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" (GB18030) instead")
-      return nil
-    }
-    let chosen = encoding ?? TextEncoding.detect(bytes)
-    guard let text = chosen.decode(bytes) else {
-      let hint = encoding == nil ? "save it as UTF-8 or GB18030" : "check --encoding \(chosen.rawValue)"
-      log.add(path, 0, nil, "", "is not valid \(chosen.rawValue) text; \(hint)")
-      return nil
-    }
-    let rows = CSVParser.parse(text, file: path, log: log)
-    guard let header = rows.first else {
-      log.add(path, 1, nil, "", "is empty; the first row must name the columns")
-      return nil
-    }
-    let names = header.cells.map(\.trimmingSpaces)
+    guard
+      let (names, rows) = CSVFile.rows(
+        path, columns: table.columns.map(\.0), required: table.requiredColumns, encoding: encoding, limit: limit,
+        log: log)
+    else { return nil }
     let known = Dictionary(table.columns, uniquingKeysWith: { first, _ in first })
-    var headerOK = true
-    for (position, name) in names.enumerated() where known[name] == nil {
-      let hint = closestColumn(name, table.columns.map(\.0)).map { "; did you mean '\($0)'?" } ?? ""
-      log.add(
-        path, header.line, position + 1, name,
-        "unknown column\(hint) (columns: \(table.columns.map(\.0).joined(separator: ", ")))")
-      headerOK = false
-    }
-    for required in table.requiredColumns.sorted() where !names.contains(required) {
-      log.add(path, header.line, nil, required, "the column is missing; add it to the first row")
-      headerOK = false
-    }
-    if Set(names).count != names.count {
-      log.add(path, header.line, nil, "", "a column name appears twice in the first row")
-      headerOK = false
-    }
-    guard headerOK else { return [] }
-
     var records: [Record] = []
-    for row in rows.dropFirst() {
+    for row in rows {
       guard row.cells.count == names.count else {
         log.add(
           path, row.line, nil, "", "the row has \(row.cells.count) cells; the first row names \(names.count) columns")

@@ -241,9 +241,6 @@ struct Fields {
     return value
   }
 
-  /// Money amounts stay below 10^16, so sums over any ledger fit `ExactDecimal` exactly.
-  static let largestAmount = ExactDecimal(significand: 10_000_000_000_000_000, scale: 0)
-
   static func identifierProblem(_ value: String) -> String? {
     // Nearly every id is short printable ASCII without a path character: one byte pass.
     if value.utf8.count <= 64, value != ".", value != "..",
@@ -295,30 +292,12 @@ struct Fields {
       if required { problem(entry, "is empty; it is required") }
       return nil
     }
-    let value: ExactDecimal
-    do {
-      value = try ExactDecimal(parsing: text)
-    } catch {
-      problem(entry, error.description)
+    switch Amount.read(text, places: places, allowNegative: allowNegative, allowZero: allowZero) {
+    case .success(let value): return value
+    case .failure(let failure):
+      problem(entry, failure.message)
       return nil
     }
-    if let places, value.normalized.scale > places {
-      problem(entry, "'\(text)' has more than \(places) decimal places; write the exact amount in yuan and fen")
-      return nil
-    }
-    if places == 2, value.magnitude >= Fields.largestAmount {
-      problem(entry, "'\(text)' is 10^16 or more; ardoc refuses amounts that large (check the digits)")
-      return nil
-    }
-    if !allowNegative && value.isNegative {
-      problem(entry, "'\(text)' is negative; record a refund as a credit note")
-      return nil
-    }
-    if !allowZero && value.isZero {
-      problem(entry, "'\(text)' is zero; an amount must be more than 0")
-      return nil
-    }
-    return value
   }
 
   func date(_ key: String, required: Bool = false) -> CivilDate? {

@@ -11,7 +11,7 @@ extension LedgerStore {
     // A current store needs no write lock, so reading commands (aging, register list) run
     // while another process holds it.
     let current = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    if current >= 3 { return }
+    if current >= 4 { return }
     try queue.writeWithoutTransaction { db in
       try db.inTransaction(.immediate) {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -27,6 +27,10 @@ extension LedgerStore {
           try db.execute(sql: schemaV3)
           try migrateV3Data(db)
           try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        if version < 4 {
+          try db.execute(sql: schemaV4)
+          try db.execute(sql: "PRAGMA user_version = 4")
         }
         return .commit
       }
@@ -102,6 +106,44 @@ extension LedgerStore {
     ALTER TABLE documents ADD COLUMN ledger TEXT;
     ALTER TABLE ledger_snapshot ADD COLUMN digest TEXT;
     ALTER TABLE ledger_snapshot ADD COLUMN issuer_json BLOB;
+    """
+
+  /// Replies to confirmation letters: at most one in force per letter (the partial unique
+  /// index holds it even against two processes), with their reconciling items and the
+  /// invoices an agreed reply acknowledges.
+  static let schemaV4 = """
+    CREATE TABLE IF NOT EXISTS replies (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      letter TEXT NOT NULL REFERENCES documents(number),
+      answer TEXT NOT NULL CHECK (answer IN ('agreed', 'disputed')),
+      received_on TEXT NOT NULL,
+      signed_by TEXT,
+      our_balance TEXT NOT NULL,
+      their_balance TEXT,
+      unexplained TEXT,
+      note TEXT,
+      evidence TEXT,
+      evidence_sha256 TEXT,
+      state TEXT NOT NULL CHECK (state IN ('in-force', 'superseded', 'withdrawn')),
+      recorded_at TEXT NOT NULL,
+      ended_at TEXT
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS replies_one_in_force ON replies(letter) WHERE state = 'in-force';
+    CREATE INDEX IF NOT EXISTS replies_by_letter ON replies(letter, id);
+    CREATE TABLE IF NOT EXISTS reply_items (
+      reply INTEGER NOT NULL REFERENCES replies(id),
+      position INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      reference TEXT NOT NULL,
+      amount TEXT NOT NULL,
+      note TEXT NOT NULL,
+      PRIMARY KEY (reply, position)
+    );
+    CREATE TABLE IF NOT EXISTS reply_invoices (
+      reply INTEGER NOT NULL REFERENCES replies(id),
+      invoice TEXT NOT NULL,
+      PRIMARY KEY (reply, invoice)
+    );
     """
 
   /// Fills in what version 3 adds for a store written before: the stored ledger's digest and

@@ -52,8 +52,11 @@ struct RegisterCommand: ParsableCommand {
 
     func run() throws {
       let found: RegisterEntry?
+      let replies: [Reply]
       do {
-        found = try LedgerStore.existing(Inputs.storePath(db)).entry(number)
+        let store = try LedgerStore.existing(Inputs.storePath(db))
+        found = try store.entry(number)
+        replies = try store.replyHistory(letter: number)
       } catch {
         throw Console.fail(error.description)
       }
@@ -61,7 +64,7 @@ struct RegisterCommand: ParsableCommand {
         throw Console.fail(
           "error: \(number) is not in the register of \(Inputs.storePath(db)); see 'ardoc register list'")
       }
-      print(RegisterCommand.describe(entry), terminator: "")
+      print(RegisterCommand.describe(entry) + RegisterCommand.describe(replies), terminator: "")
     }
   }
 
@@ -81,6 +84,25 @@ struct RegisterCommand: ParsableCommand {
     var out = lines.map { "\($0.0): \($0.1)\n" }.joined()
     if let findings = entry.findings, !findings.isEmpty {
       out += "findings:\n" + findings.split(separator: "\n").map { "  \($0)\n" }.joined()
+    }
+    return out
+  }
+
+  /// A confirmation letter's replies, oldest first, the one in force marked: `replies:` then
+  /// one indented block each; nothing for a document without any.
+  static func describe(_ replies: [Reply]) -> String {
+    guard !replies.isEmpty else { return "" }
+    var out = "replies:\n"
+    for reply in replies {
+      var state = reply.state.rawValue
+      if let ended = reply.endedAt { state += " \(ended)" }
+      out += "  \(ReplyCommand.describe(reply).replacingOccurrences(of: "\n", with: "\n    "))\n"
+      out += "    recorded \(reply.recordedAt); \(state)\n"
+      for item in reply.items {
+        out +=
+          "    item: \(item.kind.rawValue) \(item.reference) \(item.amount.formatted(places: 2))\(item.note.isEmpty ? "" : " (\(item.note))")\n"
+      }
+      if let note = reply.note { out += "    note: \(note)\n" }
     }
     return out
   }

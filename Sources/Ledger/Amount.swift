@@ -1,0 +1,45 @@
+import Basics
+
+/// Reading an amount typed by a person: the ledger's fields, the policy's, a reply's balance
+/// and a reconciliation's items all take the same rules and give the same messages.
+public enum Amount {
+  /// Why a text is not an acceptable amount, phrased to follow the field's name.
+  public struct Problem: Error, Sendable, Equatable {
+    public let message: String
+  }
+
+  /// Money amounts stay below 10^16, so sums over any ledger fit `ExactDecimal` exactly.
+  static let largest = ExactDecimal(significand: 10_000_000_000_000_000, scale: 0)
+
+  /// A plain decimal (`1200.00`, `-35.5`) with at most `places` decimals (money: 2; nil: any).
+  ///
+  /// ```swift
+  /// Amount.read("96000.00", allowNegative: false)   // .success(96000.00)
+  /// Amount.read("96,000", allowNegative: false)     // .failure("'96,000' is not a plain decimal …")
+  /// ```
+  public static func read(
+    _ text: String, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true
+  ) -> Result<ExactDecimal, Problem> {
+    let value: ExactDecimal
+    do {
+      value = try ExactDecimal(parsing: text)
+    } catch {
+      return .failure(Problem(message: error.description))
+    }
+    if let places, value.normalized.scale > places {
+      return .failure(
+        Problem(message: "'\(text)' has more than \(places) decimal places; write the exact amount in yuan and fen"))
+    }
+    if places == 2, value.magnitude >= largest {
+      return .failure(
+        Problem(message: "'\(text)' is 10^16 or more; ardoc refuses amounts that large (check the digits)"))
+    }
+    if !allowNegative && value.isNegative {
+      return .failure(Problem(message: "'\(text)' is negative; record a refund as a credit note"))
+    }
+    if !allowZero && value.isZero {
+      return .failure(Problem(message: "'\(text)' is zero; an amount must be more than 0"))
+    }
+    return .success(value)
+  }
+}

@@ -1,0 +1,181 @@
+import Basics
+
+/// A CSV row: its cells and the line it starts on.
+struct CSVRow {
+  let line: Int
+  let cells: [String]
+}
+
+/// RFC 4180 CSV: `,` separators, `"` quotes with `""` for a quote, LF or CRLF line ends.
+enum CSVParser {
+  static func parse(_ text: String, file: String, log: IssueLog) -> [CSVRow] {
+    var rows: [CSVRow] = []
+    var cells: [String] = []
+    var cell = String.UnicodeScalarView()
+    var line = 1
+    var rowLine = 1
+    var inQuotes = false
+    var quoteLine = 1
+    var afterQuote = false
+    let scalars = Array(text.unicodeScalars)
+    var i = 0
+    func endRow() {
+      cells.append(String(cell))
+      cell = String.UnicodeScalarView()
+      if !(cells.count == 1 && cells[0].isEmpty) { rows.append(CSVRow(line: rowLine, cells: cells)) }
+      cells = []
+    }
+    while i < scalars.count {
+      let c = scalars[i]
+      if inQuotes {
+        if c == "\"" {
+          if i + 1 < scalars.count, scalars[i + 1] == "\"" {
+            cell.append("\"")
+            i += 2
+            continue
+          }
+          inQuotes = false
+          afterQuote = true
+        } else {
+          if c == "\n" { line += 1 }
+          cell.append(c)
+        }
+        i += 1
+        continue
+      }
+      switch c {
+      case "\"":
+        if cell.isEmpty && !afterQuote {
+          inQuotes = true
+          quoteLine = line
+        } else {
+          log.add(
+            file, line, nil, "",
+            "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")")
+        }
+      case ",":
+        cells.append(String(cell))
+        cell = String.UnicodeScalarView()
+        afterQuote = false
+      case "\r":
+        if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+        endRow()
+        line += 1
+        rowLine = line
+        afterQuote = false
+      case "\n":
+        endRow()
+        line += 1
+        rowLine = line
+        afterQuote = false
+      default:
+        if afterQuote {
+          log.add(file, line, nil, "", "text after a closing quote; put the whole cell in quotes")
+          afterQuote = false
+        }
+        cell.append(c)
+      }
+      i += 1
+    }
+    if inQuotes {
+      log.add(file, quoteLine, nil, "", "a quoted cell starting on this line is never closed; add the closing quote")
+      return rows
+    }
+    if !cell.isEmpty || !cells.isEmpty { endRow() }
+    return rows
+  }
+}
+
+/// One CSV file read by the rules of the ledger's CSV files: at most `limit` bytes, UTF-8 (a
+/// byte order mark allowed) or GB18030, detected unless `encoding` says; UTF-16 ("Unicode
+/// text") refused with how to save it; RFC 4180 quoting; a first row naming known columns,
+/// each once, the required ones present.
+public enum CSVFile {
+  /// A data row: the line it starts on and its cells by column name, each with its column
+  /// number (1-based); empty cells are left out.
+  public struct Row: Sendable, Equatable {
+    public let line: Int
+    public let cells: [String: Cell]
+
+    public struct Cell: Sendable, Equatable {
+      public let text: String
+      public let column: Int
+    }
+  }
+
+  /// The file's data rows, or every problem found (file, line, column, what is wrong and how
+  /// to fix it).
+  public static func read(
+    _ path: String, columns: [String], required: Set<String>, encoding: TextEncoding? = nil,
+    limit: Int = LedgerReader.defaultMaxLedgerBytes
+  ) throws(LedgerError) -> [Row] {
+    let log = IssueLog()
+    var result: [Row] = []
+    if let (names, rows) = rows(path, columns: columns, required: required, encoding: encoding, limit: limit, log: log)
+    {
+      for row in rows {
+        guard row.cells.count == names.count else {
+          log.add(
+            path, row.line, nil, "", "the row has \(row.cells.count) cells; the first row names \(names.count) columns")
+          continue
+        }
+        var cells: [String: Row.Cell] = [:]
+        for (position, name) in names.enumerated() where !row.cells[position].isEmpty {
+          cells[name] = Row.Cell(text: row.cells[position], column: position + 1)
+        }
+        result.append(Row(line: row.line, cells: cells))
+      }
+    }
+    guard log.issues.isEmpty else { throw LedgerError(log.issues) }
+    return result
+  }
+
+  /// The header's column names and the data rows (none when the header has problems), or nil
+  /// when the file cannot be read as text; problems go to `log`.
+  static func rows(
+    _ path: String, columns: [String], required: Set<String>, encoding: TextEncoding?, limit: Int, log: IssueLog
+  ) -> (names: [String], rows: [CSVRow])? {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: limit)
+    } catch {
+      log.add(path, 0, nil, "", "cannot read: \(error.reason)")
+      return nil
+    }
+    if let wide = WideEncoding.detect(bytes) {
+      log.add(
+        path, 0, nil, "",
+        "is \(wide) text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\" (GB18030) instead")
+      return nil
+    }
+    let chosen = encoding ?? TextEncoding.detect(bytes)
+    guard let text = chosen.decode(bytes) else {
+      let hint = encoding == nil ? "save it as UTF-8 or GB18030" : "check --encoding \(chosen.rawValue)"
+      log.add(path, 0, nil, "", "is not valid \(chosen.rawValue) text; \(hint)")
+      return nil
+    }
+    let rows = CSVParser.parse(text, file: path, log: log)
+    guard let header = rows.first else {
+      log.add(path, 1, nil, "", "is empty; the first row must name the columns")
+      return nil
+    }
+    let names = header.cells.map(\.trimmingSpaces)
+    let known = Set(columns)
+    var headerOK = true
+    for (position, name) in names.enumerated() where !known.contains(name) {
+      let hint = CSVLedger.closestColumn(name, columns).map { "; did you mean '\($0)'?" } ?? ""
+      log.add(
+        path, header.line, position + 1, name, "unknown column\(hint) (columns: \(columns.joined(separator: ", ")))")
+      headerOK = false
+    }
+    for column in required.sorted() where !names.contains(column) {
+      log.add(path, header.line, nil, column, "the column is missing; add it to the first row")
+      headerOK = false
+    }
+    if Set(names).count != names.count {
+      log.add(path, header.line, nil, "", "a column name appears twice in the first row")
+      headerOK = false
+    }
+    return (names, headerOK ? Array(rows.dropFirst()) : [])
+  }
+}

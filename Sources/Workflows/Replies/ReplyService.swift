@@ -1,0 +1,249 @@
+import Basics
+import Foundation
+import Ledger
+import LedgerStore
+import LibXML
+import Vocabulary
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A reply as the user gives it: the options of `ardoc reply`, or a web form's fields.
+public struct ReplyRequest: Sendable {
+  public var letter: String
+  public var answer: ReplyAnswer
+  public var receivedOn: CivilDate
+  public var signedBy: String?
+  /// A disputed reply's balance as the customer's books show it, as typed.
+  public var theirBalance: String?
+  /// A CSV file of reconciling items (see ``DifferencesFile``), and its encoding if known.
+  public var differences: String?
+  public var encoding: TextEncoding?
+  public var note: String?
+  /// A scan of the stamped reply: PDF, JPEG or PNG.
+  public var evidence: String?
+
+  public init(
+    letter: String, answer: ReplyAnswer, receivedOn: CivilDate, signedBy: String? = nil, theirBalance: String? = nil,
+    differences: String? = nil, encoding: TextEncoding? = nil, note: String? = nil, evidence: String? = nil
+  ) {
+    self.letter = letter
+    self.answer = answer
+    self.receivedOn = receivedOn
+    self.signedBy = signedBy
+    self.theirBalance = theirBalance
+    self.differences = differences
+    self.encoding = encoding
+    self.note = note
+    self.evidence = evidence
+  }
+}
+
+/// Recording and withdrawing the customer's replies to confirmation letters: every check
+/// before anything is written, the evidence copied beside the letter, the reply recorded in
+/// one transaction (or nothing at all).
+public struct ReplyService: Sendable {
+  public let store: LedgerStore
+  /// The day a reply may not come after (today in UTC+8).
+  public let today: CivilDate
+
+  public init(store: LedgerStore, today: CivilDate = CivilDate.today()) {
+    self.store = store
+    self.today = today
+  }
+
+  /// A reply recorded, and the one in force before it, which it superseded.
+  public struct Recorded: Sendable {
+    public let reply: Reply
+    public let replaced: Reply?
+  }
+
+  /// Records a reply; a reply in force before it is superseded (and kept in the history).
+  public func record(_ request: ReplyRequest) throws(ReplyError) -> Recorded {
+    let letter = try standingLetter(request.letter)
+    // What this reply replaces, read before it is prepared: if another process records a reply
+    // to the letter meanwhile, this one is refused rather than silently replacing it.
+    let expected = try storeCall { () throws(StoreError) in try store.replyInForce(letter: letter.number) }
+    if request.receivedOn < letter.documentDate {
+      throw ReplyError(
+        "error: --received \(request.receivedOn.iso) is before \(letter.number)'s date \(letter.documentDate.iso); give the day the reply arrived"
+      )
+    }
+    if request.receivedOn > today {
+      throw ReplyError(
+        "error: --received \(request.receivedOn.iso) is after today (\(today.iso)); give the day the reply arrived")
+    }
+    var reply = NewReply(
+      letter: letter.number, answer: request.answer, receivedOn: request.receivedOn,
+      signedBy: request.signedBy.flatMap { $0.isEmpty ? nil : $0 }, note: request.note.flatMap { $0.isEmpty ? nil : $0 }
+    )
+    switch request.answer {
+    case .agreed:
+      if request.theirBalance != nil || request.differences != nil {
+        throw ReplyError(
+          "error: --their-balance and --differences go with --disputed; an agreed reply confirms the letter's balance")
+      }
+      reply.invoices = try confirmedInvoices(letter)
+    case .disputed:
+      guard let text = request.theirBalance else {
+        throw ReplyError(
+          "error: --disputed needs --their-balance, the balance the customer's books show (e.g. --their-balance 96000.00)"
+        )
+      }
+      let theirs: ExactDecimal
+      switch Amount.read(text, allowNegative: true) {
+      case .success(let value): theirs = value
+      case .failure(let problem): throw ReplyError("error: --their-balance: \(problem.message)")
+      }
+      reply.theirBalance = theirs
+      if let path = request.differences { reply.items = try DifferencesFile.read(path, encoding: request.encoding) }
+      reply.unexplained = try Self.unexplained(ours: letter.amount, theirs: theirs, items: reply.items)
+    }
+    var copied: String?
+    if let path = request.evidence {
+      let (bytes, kind) = try Evidence.read(path)
+      copied = try copyEvidence(bytes, kind: kind, beside: letter)
+      reply.evidence = copied
+      reply.evidenceSHA256 = SHA256.hex(bytes)
+    }
+    let outcome: ReplyRecording
+    do {
+      outcome = try store.recordReply(reply, expecting: expected?.id)
+    } catch {
+      if let copied { unlink(copied) }
+      throw ReplyError(error.description)
+    }
+    switch outcome {
+    case .recorded(let recorded): return Recorded(reply: recorded, replaced: expected)
+    case .changed(let current):
+      if let copied { unlink(copied) }
+      let now = current.map { "\($0.answer.rawValue), received \($0.receivedOn.iso), recorded \($0.recordedAt)" }
+      throw ReplyError(
+        "error: \(letter.number)'s reply changed while this one was being recorded (now: \(now ?? "no reply in force")); nothing was recorded: look at it with 'ardoc register show \(letter.number)', then record this reply again if it should replace that one"
+      )
+    case .notStanding(let entry):
+      if let copied { unlink(copied) }
+      throw ReplyError("error: \(Self.notStanding(entry)); nothing was recorded")
+    }
+  }
+
+  /// Withdraws the letter's reply in force (recorded by mistake): it stays in the history, and
+  /// the letter is pending again.
+  public func withdraw(_ number: String) throws(ReplyError) -> Reply {
+    let letter = try letterEntry(number)
+    guard let withdrawn = try storeCall({ () throws(StoreError) in try store.withdrawReply(letter: letter.number) })
+    else {
+      throw ReplyError(
+        "error: \(letter.number) has no reply in force to withdraw; see 'ardoc register show \(letter.number)'")
+    }
+    return withdrawn
+  }
+
+  /// Their balance minus ours minus the items: zero when the items explain the difference.
+  static func unexplained(ours: ExactDecimal, theirs: ExactDecimal, items: [ReconcilingItem]) throws(ReplyError)
+    -> ExactDecimal
+  {
+    do {
+      var rest = try theirs.subtracting(ours)
+      for item in items { rest = try rest.subtracting(item.amount) }
+      return rest
+    } catch {
+      throw ReplyError("error: the reconciling items are too large to add up exactly (\(error)); check their amounts")
+    }
+  }
+
+  /// The letter, which must be a confirmation letter that stands (issued, not superseded,
+  /// voided or written invalid).
+  func standingLetter(_ number: String) throws(ReplyError) -> RegisterEntry {
+    let entry = try letterEntry(number)
+    guard entry.kind == .confirmation, entry.status == .issued else {
+      throw ReplyError("error: \(Self.notStanding(entry))")
+    }
+    return entry
+  }
+
+  func letterEntry(_ number: String) throws(ReplyError) -> RegisterEntry {
+    guard let entry = try storeCall({ () throws(StoreError) in try store.entry(number) }) else {
+      throw ReplyError(
+        "error: \(number) is not in the register of \(store.path); check the number with 'ardoc register list --kind confirmation'"
+      )
+    }
+    guard entry.kind == .confirmation else {
+      throw ReplyError(
+        "error: \(number) is a \(entry.kind.rawValue) document, not a confirmation letter; only a confirmation letter takes a reply"
+      )
+    }
+    return entry
+  }
+
+  static func notStanding(_ entry: RegisterEntry) -> String {
+    switch (entry.kind, entry.status) {
+    case (.confirmation, .superseded):
+      return
+        "\(entry.number) is superseded by a reissued letter; record the reply to the letter that stands (see 'ardoc register list --customer \(entry.customer) --kind confirmation')"
+    case (.confirmation, .void):
+      return "\(entry.number) is void: no letter was sent under that number, so it cannot have a reply"
+    case (.confirmation, .invalid):
+      return
+        "\(entry.number) was written marked INVALID and must not be sent; reissue the letter and record the reply to the new number"
+    case (.confirmation, .reserved):
+      return "\(entry.number) is still being written; wait for it to be issued"
+    default:
+      return
+        "\(entry.number) is a \(entry.kind.rawValue) document, not a confirmation letter; only a confirmation letter takes a reply"
+    }
+  }
+
+  /// The invoices the letter's balance included, read from the letter as issued: its rows'
+  /// `data-invoice`, from the file whose SHA-256 the register holds.
+  func confirmedInvoices(_ letter: RegisterEntry) throws(ReplyError) -> [String] {
+    guard let path = letter.path else {
+      throw ReplyError(
+        "error: \(letter.number) has no file in the register; an agreed reply needs the letter it confirms")
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: 64 << 20)
+    } catch {
+      throw ReplyError(
+        "error: \(letter.number)'s file \(path) cannot be read (\(error.reason)); restore it from a backup: an agreed reply acknowledges the invoices it lists"
+      )
+    }
+    if let recorded = letter.sha256, SHA256.hex(bytes) != recorded {
+      throw ReplyError(
+        "error: \(path) is not \(letter.number) as issued (its SHA-256 differs from the register's); restore the issued file from a backup"
+      )
+    }
+    do {
+      let document = try XMLDocument.parse(bytes, file: path)
+      return try document.select("//*[@data-invoice]").compactMap { $0.attribute("data-invoice") }
+    } catch {
+      throw ReplyError("error: \(path) cannot be read as the letter it was: \(error)")
+    }
+  }
+
+  /// Copies the evidence beside the letter as `<number>-reply.<ext>` (`-reply-2`, … for later
+  /// replies), never over an existing file.
+  func copyEvidence(_ bytes: [UInt8], kind: Evidence, beside letter: RegisterEntry) throws(ReplyError) -> String {
+    let folder = letter.path.flatMap { path in path.lastIndex(of: "/").map { String(path[..<$0]) } } ?? "."
+    let base = folder + "/" + DocumentPath.safeFileName(letter.number) + "-reply"
+    for attempt in 1...1000 {
+      let path = base + (attempt == 1 ? "" : "-\(attempt)") + "." + kind.rawValue
+      do {
+        if try FileBytes.writeNew(bytes, to: path) { return path }
+      } catch {
+        throw ReplyError("error: cannot copy the evidence to \(error.path): \(error.reason)")
+      }
+    }
+    throw ReplyError("error: \(base).\(kind.rawValue): a thousand replies' evidence is already there; tidy the folder")
+  }
+
+  func storeCall<T>(_ body: () throws(StoreError) -> T) throws(ReplyError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw ReplyError(error.description)
+    }
+  }
+}
