@@ -5,6 +5,9 @@ import Basics
 public struct Interruption: Sendable, Equatable {
   public enum Kind: String, Sendable {
     case demand, agreement, payment, suit
+    /// The debtor stamped a confirmation letter as agreed: it acknowledges the invoices the
+    /// letter's balance included (evidence: the letter's number).
+    case acknowledgment
   }
   public let date: CivilDate
   public let kind: Kind

@@ -87,8 +87,12 @@ extension LetterFactory {
       // The interest of an invoice paid late has the invoice's own limitation facts: each
       // payment restarted the period, the payment in full last (see docs/decisions.md).
       // Earlier demands do not count: a demand interrupts the period when it reaches the
-      // customer (第195条), and the register records when it was issued, not delivered.
-      let interruptions = Limitation.paymentInterruptions(for: number, in: receivables)
+      // customer (第195条), and the register records when it was issued, not delivered. A
+      // stamped confirmation does, from the day the reply arrived: the customer acknowledged
+      // the invoices its balance included.
+      let interruptions =
+        Limitation.paymentInterruptions(for: number, in: receivables)
+        + acknowledgments(of: number, currency: account.currency)
       let facts = Limitation.facts(
         for: status.invoice, contract: contracts[status.invoice.contract], interruptions: interruptions,
         asOf: request.date)
@@ -145,6 +149,18 @@ extension LetterFactory {
           "lprDate": date(terms.lprDate),
         ]) { a, _ in a })
     }
+  }
+
+  /// The agreed replies in force to confirmation letters that included the invoice.
+  func acknowledgments(of invoice: String, currency: String) -> [Interruption] {
+    agreedReplies(currency: currency).filter { $0.invoices.contains(invoice) }.map {
+      Interruption(date: $0.receivedOn, kind: .acknowledgment, evidence: $0.letter)
+    }
+  }
+
+  func agreedReplies(currency: String) -> [Reply] {
+    replies.filter { $0.currency == currency && $0.state == .inForce && $0.answer == .agreed }
+      .sorted { ($0.receivedOn, $0.letter) < ($1.receivedOn, $1.letter) }
   }
 
   static func limitationRow(_ number: String, facts: LimitationFacts, paidOn: CivilDate?) -> TemplateValue {
@@ -238,6 +254,13 @@ extension LetterFactory {
           ])
         }
       }
+    }
+    // The stamped replies: the customer's own acknowledgment of the balance.
+    for reply in agreedReplies(currency: account.currency) where reply.receivedOn <= request.date {
+      evidence.append([
+        "kind": "acknowledged", "id": .string(reply.letter), "date": .string(reply.receivedOn.iso),
+        "text": Self.money(reply.ourBalance),
+      ])
     }
     for entry in history
     where entry.customer == request.customer && entry.documentDate <= request.date && entry.status == .issued {

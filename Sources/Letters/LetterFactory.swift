@@ -45,19 +45,23 @@ public struct LetterFactory: Sendable {
   public let templateRoots: [String]
   /// Documents already issued, from the register: earlier demands and confirmations.
   public let history: [RegisterEntry]
+  /// The customer's replies in force to confirmation letters: a dispute blocks dunning and
+  /// penalties, an agreement restarts limitation and is evidence.
+  public let replies: [Reply]
   /// Compiled templates, labels and the stylesheet; pass one cache to every factory of a
   /// batch so that each template is compiled once.
   public let cache: TemplateCache
   let engine: TemplateEngine
 
   public init(
-    ledger: Ledger, policy: Policy, templateRoots: [String], history: [RegisterEntry] = [],
+    ledger: Ledger, policy: Policy, templateRoots: [String], history: [RegisterEntry] = [], replies: [Reply] = [],
     cache: TemplateCache = TemplateCache()
   ) {
     self.ledger = ledger
     self.policy = policy
     self.templateRoots = templateRoots
     self.history = history
+    self.replies = replies
     self.cache = cache
     self.engine = TemplateEngine(roots: templateRoots, replicas: cache.replicas)
   }
@@ -97,8 +101,8 @@ public struct LetterFactory: Sendable {
         : "\(named.joined(separator: ", ")) (payment-owner) has no confirmation on or before that day"
       throw LetterRefusal(
         customer: id,
-        "no confirmed payment owner on \(request.date.iso): \(who); record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again"
-      )
+        "no confirmed payment owner on \(request.date.iso): \(who); record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again",
+        cause: .noConfirmedOwner)
     }
     let receivables: Receivables
     if let known, known.asOf == request.asOf {
@@ -131,6 +135,19 @@ public struct LetterFactory: Sendable {
     var amount = account.balance
     var detail: String?
     var warnings: [LetterWarning] = []
+    if request.kind == .dunning || request.kind == .penaltyNotice,
+      let dispute = Self.openDispute(replies, customer: id, currency: account.currency)
+    {
+      let what =
+        "\(dispute.letter) is disputed since \(dispute.receivedOn.iso): their balance \((dispute.theirBalance ?? .zero).formatted(places: 2)), ours \(dispute.ourBalance.formatted(places: 2))"
+      guard request.despiteDispute else {
+        throw LetterRefusal(
+          customer: id,
+          "\(what); record the reconciliation with 'ardoc reply \(dispute.letter) --agreed --received DATE' or pass --despite-dispute",
+          cause: .disputed)
+      }
+      warnings.append(LetterWarning(.dispute, "written despite the dispute: \(what)"))
+    }
     switch request.kind {
     case .confirmation:
       // A payment request for a balance that is not owed to us would be nonsense on paper.
@@ -168,7 +185,7 @@ public struct LetterFactory: Sendable {
           customer: id,
           measure == .legalDemand
             ? "nothing is overdue on \(request.asOf.iso) and no late interest has accrued; a legal demand needs a claim"
-            : "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt")
+            : "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt", cause: .nothingDue)
       }
       let since = account.invoices.filter { $0.daysOverdue > 0 && $0.open > .zero }.map(\.invoice.dueOn).min()
       context["priorDemands"] = .array(
@@ -202,13 +219,22 @@ public struct LetterFactory: Sendable {
       warnings: warnings, context: context)
   }
 
+  /// The dispute that stands for an account: its latest reply in force (by the day received)
+  /// to a confirmation letter, when that reply disputes the balance. A later agreed reply, to
+  /// this letter or a later one, ends it; so does withdrawing the disputed reply.
+  public static func openDispute(_ replies: [Reply], customer: String, currency: String) -> Reply? {
+    let latest = replies.filter { $0.customer == customer && $0.currency == currency && $0.state == .inForce }
+      .max { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
+    return latest?.answer == .disputed ? latest : nil
+  }
+
   func dunningLevel(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> Int {
     guard account.overdueAmount > .zero, account.balance > .zero else {
       let next = account.openInvoices.map(\.invoice.dueOn).min()
       throw LetterRefusal(
         customer: request.customer,
-        "nothing is overdue on \(request.asOf.iso) (balance \(account.balance.formatted(places: 2)) \(account.currency)\(next.map { ", next due \($0.iso)" } ?? "")); a dunning letter is only for what is past due"
-      )
+        "nothing is overdue on \(request.asOf.iso) (balance \(account.balance.formatted(places: 2)) \(account.currency)\(next.map { ", next due \($0.iso)" } ?? "")); a dunning letter is only for what is past due",
+        cause: .nothingDue)
     }
     if let forced = request.level {
       guard (1...3).contains(forced) else {
@@ -225,8 +251,8 @@ public struct LetterFactory: Sendable {
     else {
       throw LetterRefusal(
         customer: request.customer,
-        "the overdue amount \(account.overdueAmount.formatted(places: 2)) has not reached the contract's dunning start or the policy's first level; wait, or choose --level"
-      )
+        "the overdue amount \(account.overdueAmount.formatted(places: 2)) has not reached the contract's dunning start or the policy's first level; wait, or choose --level",
+        cause: .nothingDue)
     }
     return level
   }

@@ -44,6 +44,10 @@ public struct LetterRequest: Sendable {
   /// Penalty notice: issue it although the account is below the policy's threshold for the
   /// measure; the document is then issued with a warning that the register keeps.
   public var despiteThreshold: Bool
+  /// Dunning letter or penalty notice: write it although the customer disputes the balance
+  /// (their latest reply to a confirmation letter says "信息不符"); issued with a warning the
+  /// register keeps.
+  public var despiteDispute: Bool = false
 
   public init(
     kind: DocumentKind, customer: String, currency: String? = nil, asOf: CivilDate, date: CivilDate? = nil,
@@ -93,6 +97,8 @@ public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
     case threshold
     /// A claimed invoice's limitation period ends before, or soon after, the payment deadline.
     case limitation
+    /// Written while the customer disputes the balance (`--despite-dispute`).
+    case dispute
   }
   public let kind: Kind
   public let message: String
@@ -107,12 +113,24 @@ public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
 
 /// Why a document is not produced: the reason and how to fix it.
 public struct LetterRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The refusals a batch counts apart (``cause``); every other is `.other`.
+  public enum Cause: Sendable, Equatable {
+    case noConfirmedOwner
+    /// Nothing overdue, or not yet past the dunning start.
+    case nothingDue
+    /// The customer disputes the balance and the reconciliation is not done.
+    case disputed
+    case other
+  }
+
   public let customer: String
   public let message: String
+  public let cause: Cause
 
-  public init(customer: String, _ message: String) {
+  public init(customer: String, _ message: String, cause: Cause = .other) {
     self.customer = customer
     self.message = message
+    self.cause = cause
   }
 
   public var description: String { "error: \(customer): \(message)" }

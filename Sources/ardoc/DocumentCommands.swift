@@ -121,10 +121,15 @@ struct DunCommand: ParsableCommand {
   @OptionGroup var options: DocumentOptions
   @Option(name: .long, help: "1 reminder, 2 firm, 3 final.")
   var level: Int?
+  @Flag(
+    name: .long,
+    help: "Write it although the customer disputes the balance (their latest reply); the register records it.")
+  var despiteDispute = false
 
   func run() throws {
     var request = try options.request(.dunning)
     request.level = level
+    request.despiteDispute = despiteDispute
     try options.issue(request)
   }
 }
@@ -177,6 +182,10 @@ struct NoticeCommand: ParsableCommand {
       "Issue the notice although the account is below the policy's threshold (penalty, or legal for a demand); the register records it."
   )
   var despiteThreshold = false
+  @Flag(
+    name: .long,
+    help: "Issue the notice although the customer disputes the balance (their latest reply); the register records it.")
+  var despiteDispute = false
 
   func run() throws {
     let chosen = try measure.value("--measure")
@@ -184,6 +193,7 @@ struct NoticeCommand: ParsableCommand {
     request.measure = chosen
     request.deadline = try deadline.map { text throws in try parseDate(text, option: "--deadline") }
     request.despiteThreshold = despiteThreshold
+    request.despiteDispute = despiteDispute
     try options.issue(request)
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Ledger
 import LedgerStore
+import Vocabulary
 import Workflows
 
 /// Options shared by the commands that read a ledger.
@@ -186,7 +187,16 @@ struct PreflightCommand: ParsableCommand {
     if let customer, ledger.customer(customer) == nil {
       throw Console.fail("error: --customer '\(customer)' is not in the ledger")
     }
-    let report = Preflight(ledger: ledger, asOf: date, only: customer)
+    // The register's replies, where the store exists: a dispute makes a customer not ready.
+    var replies: [Reply] = []
+    if FileBytes.exists(options.store) {
+      do throws(StoreError) {
+        replies = try LedgerStore.existing(options.store).repliesInForce(customer: customer)
+      } catch {
+        throw Console.fail(error.description)
+      }
+    }
+    let report = Preflight(ledger: ledger, asOf: date, only: customer, replies: replies)
     Console.writeOut(Array((chosenFormat == .json ? report.renderJSON() : report.renderTable()).utf8))
     if !report.allReady { throw ExitCode(1) }
   }

@@ -4,6 +4,7 @@ import Ledger
 import LedgerStore
 import Letters
 import Validation
+import Vocabulary
 
 /// Which customers get a letter, and why the others do not.
 extension Batch {
@@ -11,14 +12,14 @@ extension Batch {
 
   /// One chunk's candidates in customer order, with the reasons for the customers left out;
   /// customers are read in one go and selected on all cores.
-  func selectChunk(_ chunk: [String], reader: BatchReader, _ options: BatchOptions) throws(GenerateError) -> (
-    [Candidate], [BatchSkip]
-  ) {
+  func selectChunk(
+    _ chunk: [String], reader: BatchReader, replies: [String: [Reply]], _ options: BatchOptions
+  ) throws(GenerateError) -> ([Candidate], [BatchSkip]) {
     let read = try reader.prefetch(chunk)
     let selected = onAllCores(chunk.count, jobs: options.jobs) {
       index, _ -> Result<([Candidate], [BatchSkip]), GenerateError> in
       do throws(GenerateError) {
-        return .success(try select(chunk[index], from: read, options))
+        return .success(try select(chunk[index], from: read, replies: replies[chunk[index]] ?? [], options))
       } catch {
         return .failure(error)
       }
@@ -40,9 +41,9 @@ extension Batch {
   }
 
   /// The documents a customer gets (one per currency account), or why it gets none.
-  func select(_ id: String, from chunk: BatchChunk, _ options: BatchOptions) throws(GenerateError) -> (
-    [Candidate], [BatchSkip]
-  ) {
+  func select(_ id: String, from chunk: BatchChunk, replies: [Reply], _ options: BatchOptions) throws(GenerateError)
+    -> ([Candidate], [BatchSkip])
+  {
     let ledger = try chunk.slice(id)
     // The issuer is the same for every customer: a missing bank account stops the batch before
     // any number is taken, rather than skipping each customer for it.
@@ -56,7 +57,8 @@ extension Batch {
     } catch {
       throw .input("\(id): the ledger's figures are too large to compute exactly (\(error)); check its amounts")
     }
-    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, cache: cache)
+    let factory = LetterFactory(
+      ledger: ledger, policy: policy, templateRoots: templateRoots, replies: replies, cache: cache)
     var found: [Candidate] = []
     var reasons: [BatchSkip] = []
     let accounts = receivables.accounts(customer: id)

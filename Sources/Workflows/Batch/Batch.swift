@@ -117,6 +117,13 @@ public struct Batch: Sendable {
     let outputs = try BatchOutputs(
       folder: folder, title: "\(options.kind.rawValue) \(month)", stylesheet: try stylesheet(),
       keepPaths: printing)
+    // The replies in force: a customer who disputes the balance gets no dunning letter.
+    let replies: [String: [Reply]]
+    do {
+      replies = Dictionary(grouping: try store.repliesInForce(), by: \.customer)
+    } catch {
+      throw .store(error)
+    }
     progress?.started(total: ids.count)
     let profile = PhaseProfile()
     let pipeline = ChunkPipeline(
@@ -129,7 +136,7 @@ public struct Batch: Sendable {
     do throws(GenerateError) {
       for chunkStart in stride(from: 0, to: ids.count, by: Batch.chunkSize) {
         let chunk = Array(ids[chunkStart..<min(chunkStart + Batch.chunkSize, ids.count)])
-        let (candidates, reasons) = try selectChunk(chunk, reader: reader, options)
+        let (candidates, reasons) = try selectChunk(chunk, reader: reader, replies: replies, options)
         profile.lap("select")
         // A missing, unreadable or broken template stops the batch before this chunk takes a
         // number: it is the same error for every customer, not a reason to skip each.

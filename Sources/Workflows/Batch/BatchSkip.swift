@@ -14,6 +14,8 @@ public struct BatchSkip: Sendable, Equatable {
     case failedValidation = "failed-validation"
     /// Another run (a single document) is writing the customer's letter right now.
     case inProgress = "in-progress"
+    /// The customer disputes the balance (their latest reply says "信息不符").
+    case disputed
 
     /// What to do about it, in the words of the file's `fix` column.
     public var fix: String {
@@ -29,6 +31,9 @@ public struct BatchSkip: Sendable, Equatable {
       case .failedValidation:
         return "correct the ledger or template the message names and run the batch again; no number was taken"
       case .inProgress: return "nothing to do: the other run writes it; run the batch again to list it"
+      case .disputed:
+        return
+          "reconcile with the customer and record their agreed reply ('ardoc reply NUMBER --agreed'), or write the letter with 'ardoc dun --despite-dispute' after review"
       }
     }
   }
@@ -51,13 +56,14 @@ public struct BatchSkip: Sendable, Equatable {
   /// The customer, with the currency when it has several accounts.
   public var label: String { currency.isEmpty ? customer : "\(customer) \(currency)" }
 
-  /// A refused letter's reason code, from the refusal's message.
+  /// A refused letter's reason code.
   static func reason(_ refusal: LetterRefusal) -> Reason {
-    if refusal.message.hasPrefix("no confirmed payment owner") { return .noConfirmedOwner }
-    if refusal.message.hasPrefix("nothing is overdue") || refusal.message.contains("dunning start") {
-      return .nothingDue
+    switch refusal.cause {
+    case .noConfirmedOwner: return .noConfirmedOwner
+    case .nothingDue: return .nothingDue
+    case .disputed: return .disputed
+    case .other: return .refused
     }
-    return .refused
   }
 
   /// `skipped.csv`: one row per skip, with the header.

@@ -49,12 +49,15 @@ public struct DocumentService: Sendable {
   {
     try output.checkPDFEngine()
     let history: [RegisterEntry]
+    let replies: [Reply]
     do {
       history = try store.entries(customer: request.customer)
+      replies = try store.repliesInForce(customer: request.customer)
     } catch {
       throw .store(error)
     }
-    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: templateRoots, history: history)
+    let factory = LetterFactory(
+      ledger: ledger, policy: policy, templateRoots: templateRoots, history: history, replies: replies)
     let prepared: PreparedLetter
     do {
       prepared = try factory.prepare(request)

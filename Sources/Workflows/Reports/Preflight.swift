@@ -1,5 +1,7 @@
 import Basics
 import Ledger
+import Letters
+import Vocabulary
 
 /// The readiness checklist before collecting: know your own side and the customer's.
 public struct Preflight: Sendable {
@@ -27,7 +29,9 @@ public struct Preflight: Sendable {
   public let customers: [CustomerReadiness]
   public var allReady: Bool { customers.allSatisfy(\.ready) }
 
-  public init(ledger: Ledger, asOf: CivilDate, only: String? = nil) {
+  /// `replies`: the replies in force to confirmation letters, from the register (a customer
+  /// who disputes a balance is not ready to be pressed for it).
+  public init(ledger: Ledger, asOf: CivilDate, only: String? = nil, replies: [Reply] = []) {
     self.asOf = asOf
     let contractsByCustomer = Dictionary(grouping: ledger.contracts, by: \.customer)
     let invoicesByContract = Dictionary(grouping: ledger.invoices.filter { $0.issuedOn <= asOf }, by: \.contract)
@@ -90,6 +94,16 @@ public struct Preflight: Sendable {
         Check(
           name: "no open project issue", passed: open.isEmpty,
           detail: open.isEmpty ? "none" : open.joined(separator: "; ") + " — resolve before pressing for payment"))
+      let currencies = Set(replies.filter { $0.customer == customer.id }.map(\.currency)).sorted()
+      let disputes = currencies.compactMap { LetterFactory.openDispute(replies, customer: customer.id, currency: $0) }
+      checks.append(
+        Check(
+          name: "no open dispute", passed: disputes.isEmpty,
+          detail: disputes.isEmpty
+            ? "none"
+            : disputes.map {
+              "\($0.letter) disputed since \($0.receivedOn.iso): their balance \(($0.theirBalance ?? .zero).formatted(places: 2)), ours \($0.ourBalance.formatted(places: 2)) \($0.currency)"
+            }.joined(separator: "; ") + " — reconcile and record the agreed reply ('ardoc reply NUMBER --agreed')"))
       return CustomerReadiness(customer: customer.id, name: customer.name, checks: checks)
     }
   }

@@ -1,0 +1,131 @@
+import Basics
+import Foundation
+import Testing
+
+/// What follows from a reply: a dispute blocks dunning and penalties until it is reconciled,
+/// and a stamped confirmation restarts the limitation period of the invoices it included.
+@Suite struct ReplyConsequenceTests {
+  let month = ["--as-of", "2026-11-30"]
+
+  @Test func aDisputeBlocksDunningAndPenaltiesUntilTheAgreedReply() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C001"] + month, in: folder).status == 0)
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-02", "--their-balance", "260000.00"],
+      in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    let blocked =
+      "DZ-202611-0001 is disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00; record the reconciliation with 'ardoc reply DZ-202611-0001 --agreed --received DATE' or pass --despite-dispute"
+    let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)
+    #expect(dun.status == 2)
+    #expect(dun.stderr == "error: C001: \(blocked)\n")
+    let notice = try CLI.run(["notice", "--customer", "C001", "--measure", "stop-supply"] + month, in: folder)
+    #expect(notice.status == 2)
+    #expect(notice.stderr == "error: C001: \(blocked)\n")
+    #expect(
+      try CLI.run(["register", "list", "--kind", "dunning"], in: folder).stdout.components(separatedBy: "\n").count == 3
+    )
+
+    let batch = try CLI.run(["batch", "--kind", "dunning"] + month, in: folder)
+    #expect(batch.status == 0, "\(batch.stderr)")
+    let skipped = try FileBytes.text(folder + "/Output/2026-11/dunning/skipped.csv")
+    #expect(
+      skipped.contains(
+        "C001,CNY,disputed,\"\(blocked)\",\"reconcile with the customer and record their agreed reply ('ardoc reply NUMBER --agreed'), or write the letter with 'ardoc dun --despite-dispute' after review\"\r\n"
+      ))
+    #expect(batch.stdout.contains(" disputed"))
+
+    let preflight = try CLI.run(["preflight", "--customer", "C001"] + month, in: folder)
+    #expect(preflight.status == 1)
+    #expect(
+      preflight.stdout.contains(
+        "    - no open dispute: DZ-202611-0001 disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00 CNY — reconcile and record the agreed reply ('ardoc reply NUMBER --agreed')\n"
+      ))
+
+    let despite = try CLI.run(["dun", "--customer", "C001", "--despite-dispute"] + month, in: folder)
+    #expect(despite.status == 0, "\(despite.stderr)")
+    let number = try #require(despite.stdout.split(separator: "/").last?.prefix(14))
+    #expect(
+      despite.stderr
+        == "warning: \(number): [dispute] written despite the dispute: DZ-202611-0001 is disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00\n"
+    )
+    #expect(
+      try CLI.run(["register", "show", String(number)], in: folder).stdout.contains(
+        "  -: warning [dispute] written despite the dispute: DZ-202611-0001 is disputed since 2026-12-02"))
+
+    // Reconciled: the customer stamps the letter after all; dunning is open again.
+    let agreed = try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-04"], in: folder)
+    #expect(agreed.status == 0, "\(agreed.stderr)")
+    #expect(try CLI.run(["preflight", "--customer", "C001"] + month, in: folder).status == 0)
+    let notice2 = try CLI.run(
+      ["notice", "--customer", "C001", "--measure", "stop-supply", "--despite-threshold"] + month, in: folder)
+    #expect(notice2.status == 0, "\(notice2.stderr)")
+  }
+
+  /// Invoice 0461 0001 fell due on 2022-11-30, so its three years ran out on 2025-11-30. The
+  /// customer stamped confirmation DZ-202510-0001 on 2025-11-15, inside the period: the
+  /// period runs again from that day, to 2028-11-15, and the demand of 2026-11-30 says so.
+  @Test func aStampedConfirmationRestartsTheLimitationPeriod() throws {
+    let folder = try CLI.temporaryFolder()
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Examples/ledger.json")))
+        as? [String: Any])
+    func edit(_ key: String, _ change: (inout [String: Any]) -> Void, where match: ([String: Any]) -> Bool) throws {
+      var list = try #require(root[key] as? [[String: Any]])
+      for index in list.indices where match(list[index]) { change(&list[index]) }
+      root[key] = list
+    }
+    try edit(
+      "customers",
+      { customer in
+        var contacts = customer["contacts"] as? [[String: Any]] ?? []
+        var confirmation = contacts[0]["paymentOwnerConfirmation"] as? [String: Any] ?? [:]
+        confirmation["confirmedOn"] = "2025-06-01"
+        contacts[0]["paymentOwnerConfirmation"] = confirmation
+        customer["contacts"] = contacts
+      }, where: { $0["id"] as? String == "C011" })
+    try edit("contracts", { $0["signedOn"] = "2022-08-01" }, where: { $0["id"] as? String == "HT-2025-041" })
+    try edit(
+      "invoices",
+      { invoice in
+        invoice["issuedOn"] = "2022-11-20"
+        invoice["dueOn"] = "2022-11-30"
+      }, where: { $0["number"] as? String == "0461 0001" })
+    root["payments"] = (root["payments"] as? [[String: Any]] ?? []).filter { $0["customer"] as? String != "C011" }
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/old.json"))
+    #expect(try CLI.run(["import", "--ledger", "old.json"], in: folder).status == 0)
+
+    let demand = ["notice", "--customer", "C011", "--measure", "legal-demand"] + month
+    let before = try CLI.run(demand, in: folder)
+    #expect(before.status == 0, "\(before.stderr)")
+    let expired = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html")
+    #expect(
+      expired.contains(
+        #"发票 0461 0001：依《民法典》第一百八十八条自 2022年11月30日 起算，诉讼时效期间至 <span data-field="limitation-expires">2025年11月30日</span> 届满（已届满）。"#
+      ))
+
+    let letter = try CLI.run(["confirm", "--customer", "C011", "--as-of", "2025-10-31"], in: folder)
+    #expect(letter.stdout == "Output/2025-10/confirmation/DZ-202510-0001-confirmation-C011.html\n", "\(letter.stderr)")
+    let reply = try CLI.run(
+      ["reply", "DZ-202510-0001", "--agreed", "--received", "2025-11-15", "--signed-by", "曹刚"], in: folder)
+    #expect(reply.status == 0, "\(reply.stderr)")
+    #expect(
+      reply.stdout
+        == "DZ-202510-0001: agreed, received 2025-11-15, signed by 曹刚; acknowledges 260,000.00 CNY (invoices 0461 0001)\n"
+    )
+
+    let after = try CLI.run(demand, in: folder)
+    #expect(after.status == 0, "\(after.stderr)")
+    let text = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0002-penalty-notice-C011.html")
+    #expect(
+      text.contains(
+        #"发票 0461 0001：依《民法典》第一百八十八条自 2022年11月30日 起算，因2025年11月15日贵公司盖章确认对账函 DZ-202510-0001而中断并重新计算，诉讼时效期间至 <span data-field="limitation-expires">2028年11月15日</span> 届满。"#
+      ))
+    #expect(text.contains("对账函回函（贵公司盖章确认）：DZ-202510-0001（2025年11月15日 收到，确认余额 260,000.00）"))
+    #expect(!after.stderr.contains("0461 0001"), "\(after.stderr)")
+    let valid = try CLI.run(
+      ["validate", "Output/2026-11/penalty-notice/TZ-2026-0002-penalty-notice-C011.html", "--ledger", "old.json"],
+      in: folder)
+    #expect(valid.status == 0, "\(valid.stdout)")
+  }
+}
