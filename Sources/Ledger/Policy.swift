@@ -98,6 +98,7 @@ public struct Policy: Sendable, Equatable {
       .dunning: "CK-{yyyy}{MM}-{seq:4}",
       .installmentProposal: "FQ-{yyyy}-{seq:4}",
       .penaltyNotice: "TZ-{yyyy}-{seq:4}",
+      .reconciliation: "TJ-{yyyy}{MM}-{seq:4}",
     ],
     forbiddenWords: [
       DocumentKind.dunning.rawValue + "-1": ["合同", "违约", "起诉", "律师"],

@@ -149,6 +149,12 @@ public struct LetterFactory: Sendable {
       warnings.append(LetterWarning(.dispute, "written despite the dispute: \(what)"))
     }
     switch request.kind {
+    case .reconciliation:
+      let reconciliation = try reconciliation(request, account: account)
+      context["reconciliation"] = reconciliation
+      var doc = context["doc"]?.objectValue ?? [:]
+      doc["meta"] = .array((doc["meta"]?.arrayValue ?? []) + Self.reconciliationMeta(reconciliation))
+      context["doc"] = .object(doc)
     case .confirmation:
       // A payment request for a balance that is not owed to us would be nonsense on paper.
       if request.collect && !(account.balance > .zero) {
@@ -261,7 +267,8 @@ public struct LetterFactory: Sendable {
   /// plain confirmation asks for payment, and must say where to pay (it printed "开户行：；账号："
   /// when the ledger had no bank account).
   public static func bankProblem(_ issuer: Issuer, kind: DocumentKind, collect: Bool) -> String? {
-    guard kind != .confirmation || collect else { return nil }
+    // A plain confirmation and a reconciliation statement ask for no payment.
+    guard (kind != .confirmation && kind != .reconciliation) || collect else { return nil }
     guard issuer.bank.account.allSatisfy(\.isWhitespace) else { return nil }
     return
       "the ledger gives no bank account for \(issuer.name.isEmpty ? "the issuer" : issuer.name) (issuer.bank.account); a letter that asks for payment must say where to pay: add it and import the ledger again"

@@ -48,6 +48,8 @@ public struct LetterRequest: Sendable {
   /// (their latest reply to a confirmation letter says "信息不符"); issued with a warning the
   /// register keeps.
   public var despiteDispute: Bool = false
+  /// Reconciliation statement: the confirmation letter whose disputed reply it answers.
+  public var letter: String?
 
   public init(
     kind: DocumentKind, customer: String, currency: String? = nil, asOf: CivilDate, date: CivilDate? = nil,

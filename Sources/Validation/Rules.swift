@@ -112,6 +112,7 @@ struct Check {
     seals(kind: kind)
     amounts(kind: kind)
     if kind == DocumentKind.penaltyNotice.rawValue { demand() }
+    if kind == DocumentKind.reconciliation.rawValue { reconciliation() }
     replySlip()
     wording(kind: kind)
     leftovers()
@@ -158,6 +159,14 @@ struct Check {
         "a penalty notice needs <meta name=\"\(MetaName.measure.rawValue)\"> (\(Validator.measures.joined(separator: ", ")))",
         at: head
       )
+    }
+    if kind == DocumentKind.reconciliation.rawValue {
+      for name in [MetaName.letter, .theirBalance] where (meta(name) ?? "").isEmpty {
+        add("metadata", "a reconciliation statement needs <meta name=\"\(name.rawValue)\">", at: head)
+      }
+      if let text = meta(.theirBalance), !text.isEmpty, Check.decimal(text) == nil {
+        add("metadata", "\(MetaName.theirBalance.rawValue) '\(text)' is not a plain decimal", at: head)
+      }
     }
     if let ledger = validator.ledger, let customer = meta(.customer), !customer.isEmpty,
       validator.customers[customer] == nil
@@ -210,7 +219,9 @@ struct Check {
 
   mutating func seals(kind: String?) {
     var roles = ["issuer"]
-    if kind == DocumentKind.confirmation.rawValue || kind == DocumentKind.installmentProposal.rawValue {
+    if kind == DocumentKind.confirmation.rawValue || kind == DocumentKind.installmentProposal.rawValue
+      || kind == DocumentKind.reconciliation.rawValue
+    {
       roles.append("counterparty")
     }
     let customerID = meta(.customer) ?? ""

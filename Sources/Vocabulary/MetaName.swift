@@ -20,6 +20,10 @@ public enum MetaName: String, Sendable, CaseIterable {
   case measure = "ardoc:measure"
   /// A legal demand's late interest total.
   case interest = "ardoc:interest"
+  /// A reconciliation statement's confirmation letter, whose disputed reply it answers.
+  case letter = "ardoc:letter"
+  /// A reconciliation statement's balance as the customer's books show it.
+  case theirBalance = "ardoc:their-balance"
   /// Marks ardoc's own print bundles, which the validator skips.
   case bundle = "ardoc:bundle"
 

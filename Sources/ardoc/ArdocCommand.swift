@@ -8,7 +8,7 @@ struct ArdocCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       BatchCommand.self, ConfirmCommand.self, DunCommand.self, ProposeCommand.self, NoticeCommand.self,
-      ReplyCommand.self, RepliesCommand.self, ValidateCommand.self,
+      ReplyCommand.self, RepliesCommand.self, ReconcileCommand.self, ValidateCommand.self,
       ImportCommand.self,
       AgingCommand.self, PreflightCommand.self, RegisterCommand.self, RenderCommand.self,
     ]

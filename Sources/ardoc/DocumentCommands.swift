@@ -66,38 +66,46 @@ struct DocumentOptions: ParsableArguments {
   }
 
   func issue(_ request: LetterRequest) throws {
-    let options = try output.options()
-    let roots = try templateRoots(output.templates)
-    let (ledger, version) = try ledgerOptions.load(forCustomer: request.customer)
-    let policy = try ledgerOptions.loadPolicy()
-    do {
-      let store = try LedgerStore(path: ledgerOptions.store)
-      // A reissue rebuilds the month's batch outputs, which name every customer.
-      let source = try ledgerOptions.source.rebuildSource(register: store)
-      let service = DocumentService(
-        ledger: ledger, policy: policy, store: store, templateRoots: roots, source: source, version: version)
-      let issued = try service.issue(request, output: options, reissue: reissue)
-      print(issued.path)
-      if let pdf = issued.pdfPath { print(pdf) }
-      if let old = issued.supersedes { print("\(issued.number) supersedes \(old)") }
-      for note in issued.notes {
-        if note.hasPrefix("warning: ") { Console.writeError(note) } else { print(note) }
-      }
-      let errors = issued.findings.filter { $0.severity == .error }
-      let warnings = issued.findings.filter { $0.severity == .warning }
-      if !errors.isEmpty {
-        Console.writeError(
-          "warning: \(issued.number) failed validation and was written marked INVALID:\n"
-            + errors.map { "  [\($0.rule)] \($0.message)" }.joined(separator: "\n"))
-      }
-      for finding in warnings {
-        Console.writeError("warning: \(issued.number): [\(finding.rule)] \(finding.message)")
-      }
-    } catch let error as GenerateError {
-      throw Console.fail(error.description)
-    } catch let error as StoreError {
-      throw Console.fail(error.description)
+    try issueDocument(request, ledgerOptions: ledgerOptions, output: output, reissue: reissue)
+  }
+}
+
+/// Writes one document through ``Workflows/DocumentService`` and prints what it did: the file,
+/// the PDF, what it supersedes, its warnings. Shared by every document command.
+func issueDocument(_ request: LetterRequest, ledgerOptions: LedgerOptions, output: OutputFlags, reissue: Bool)
+  throws
+{
+  let options = try output.options()
+  let roots = try templateRoots(output.templates)
+  let (ledger, version) = try ledgerOptions.load(forCustomer: request.customer)
+  let policy = try ledgerOptions.loadPolicy()
+  do {
+    let store = try LedgerStore(path: ledgerOptions.store)
+    // A reissue rebuilds the month's batch outputs, which name every customer.
+    let source = try ledgerOptions.source.rebuildSource(register: store)
+    let service = DocumentService(
+      ledger: ledger, policy: policy, store: store, templateRoots: roots, source: source, version: version)
+    let issued = try service.issue(request, output: options, reissue: reissue)
+    print(issued.path)
+    if let pdf = issued.pdfPath { print(pdf) }
+    if let old = issued.supersedes { print("\(issued.number) supersedes \(old)") }
+    for note in issued.notes {
+      if note.hasPrefix("warning: ") { Console.writeError(note) } else { print(note) }
     }
+    let errors = issued.findings.filter { $0.severity == .error }
+    let warnings = issued.findings.filter { $0.severity == .warning }
+    if !errors.isEmpty {
+      Console.writeError(
+        "warning: \(issued.number) failed validation and was written marked INVALID:\n"
+          + errors.map { "  [\($0.rule)] \($0.message)" }.joined(separator: "\n"))
+    }
+    for finding in warnings {
+      Console.writeError("warning: \(issued.number): [\(finding.rule)] \(finding.message)")
+    }
+  } catch let error as GenerateError {
+    throw Console.fail(error.description)
+  } catch let error as StoreError {
+    throw Console.fail(error.description)
   }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Ledger
 import LedgerStore
+import Letters
 import Vocabulary
 import Workflows
 
@@ -163,5 +164,41 @@ struct RepliesCommand: ParsableCommand {
     } catch let error as ReplyError {
       throw Console.fail(error.description)
     }
+  }
+}
+
+struct ReconcileCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reconcile",
+    abstract:
+      "Write a reconciliation statement (余额调节表) answering a disputed reply: our balance, each item, their balance.")
+
+  @Argument(help: "The confirmation letter whose disputed reply it answers, e.g. DZ-202611-0001.")
+  var number: String
+  @OptionGroup var ledgerOptions: LedgerOptions
+  @Option(name: .long, help: "The statement's date, YYYY-MM-DD (default: today).")
+  var date: String?
+  @OptionGroup var output: OutputFlags
+
+  func run() throws {
+    let letter: RegisterEntry?
+    do {
+      letter = try LedgerStore.existing(ledgerOptions.store).entry(number)
+    } catch {
+      throw Console.fail(error.description)
+    }
+    guard let letter, letter.kind == .confirmation else {
+      throw Console.fail(
+        letter == nil
+          ? "error: \(number) is not in the register of \(ledgerOptions.store); check the number with 'ardoc replies --status disputed'"
+          : "error: \(number) is not a confirmation letter; a reconciliation statement answers a disputed reply to one")
+    }
+    let day = try parseDate(date, option: "--date")
+    // The statement's figures are the letter's: as of its as-of date, in its currency.
+    var request = LetterRequest(
+      kind: .reconciliation, customer: letter.customer, currency: letter.currency, asOf: letter.asOf, date: day,
+      locale: output.locale.text)
+    request.letter = letter.number
+    try issueDocument(request, ledgerOptions: ledgerOptions, output: output, reissue: false)
   }
 }

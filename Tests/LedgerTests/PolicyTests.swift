@@ -52,7 +52,7 @@ import Testing
     } catch {
       #expect(
         error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
-          "p.json:2:28: error: numbering.contract: 'contract' is not a document kind; use one of confirmation, dunning, installment-proposal, penalty-notice"
+          "p.json:2:28: error: numbering.contract: 'contract' is not a document kind; use one of confirmation, dunning, installment-proposal, penalty-notice, reconciliation"
         ])
     }
     let good = try temporary([

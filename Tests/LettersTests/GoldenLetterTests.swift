@@ -8,7 +8,7 @@ import Testing
 @Suite struct GoldenLetterTests {
   @Test(arguments: goldenCases)
   func matchesTheGolden(_ c: GoldenCase) throws {
-    let text = try render(c, factory: try exampleFactory())
+    let text = try render(c, factory: try exampleFactory(history: [disputedLetter], replies: [disputedReply]))
     let path = goldens + "/" + c.name + ".html"
     if ProcessInfo.processInfo.environment["ARDOC_UPDATE_GOLDEN"] == "1" {
       try FileManager.default.createDirectory(

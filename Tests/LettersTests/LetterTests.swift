@@ -146,7 +146,7 @@ import Testing
       try document.select("//h:meta[@name='ardoc:number']", namespaces: ns).first?.attribute("content") == c.number)
     let seals = try document.select("//h:*[@data-seal]", namespaces: ns)
     #expect(seals.contains { $0.attribute("data-seal") == "issuer" && $0.attribute("data-party") == "上海澄明工业软件有限公司" })
-    let needsCounterparty = c.request.kind == .confirmation || c.request.kind == .installmentProposal
+    let needsCounterparty = [.confirmation, .installmentProposal, .reconciliation].contains(c.request.kind)
     #expect(seals.contains { $0.attribute("data-seal") == "counterparty" } == needsCounterparty)
     // The table rows add up to the balance.
     let balance =

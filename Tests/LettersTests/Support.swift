@@ -10,11 +10,28 @@ let goldens = packageRoot + "/Tests/LettersTests/Fixtures/golden"
 
 func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate(daysSinceEpoch: 0) }
 
-func exampleFactory(history: [RegisterEntry] = []) throws -> LetterFactory {
+func exampleFactory(history: [RegisterEntry] = [], replies: [Reply] = []) throws -> LetterFactory {
   let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
   let policy = try Policy.load(packageRoot + "/Examples/policy.json")
-  return LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"], history: history)
+  return LetterFactory(
+    ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"], history: history, replies: replies)
 }
+
+/// C003's confirmation of 2026-11-30 (270,000.00 CNY), disputed on 2026-12-04 at 236,000.00:
+/// an invoice they have not booked (-30,000.00) and one booked 6,000.00 higher explain all but
+/// 10,000.00 of the difference.
+let disputedLetter = RegisterEntry(
+  number: "DZ-202611-0002", kind: .confirmation, customer: "C003", documentDate: asOf, asOf: asOf, currency: "CNY",
+  amount: ExactDecimal(270_000), status: .issued)
+let disputedReply = Reply(
+  id: 1, letter: "DZ-202611-0002", customer: "C003", currency: "CNY", answer: .disputed, receivedOn: day("2026-12-04"),
+  signedBy: "周芳", ourBalance: ExactDecimal(270_000), theirBalance: ExactDecimal(236_000),
+  items: [
+    ReconcilingItem(
+      kind: .invoiceNotBooked, reference: "0453 0002", amount: ExactDecimal(-30_000), note: "贵公司尚未收到发票 <原件>"),
+    ReconcilingItem(
+      kind: .amountDiffers, reference: "0453 0001", amount: ExactDecimal(6_000), note: "booked at 276,000.00"),
+  ], unexplained: ExactDecimal(-10_000))
 
 /// One golden document: what it is generated from.
 struct GoldenCase: CustomStringConvertible, Sendable {
@@ -65,6 +82,13 @@ let goldenCases: [GoldenCase] = ["zh-CN", "en"].flatMap { locale -> [GoldenCase]
     make(
       "penalty-legal-demand-C010",
       LetterRequest(kind: .penaltyNotice, customer: "C010", asOf: asOf, measure: .legalDemand), "TZ-2026-0005"),
+    make(
+      "reconciliation-C003",
+      {
+        var request = LetterRequest(kind: .reconciliation, customer: "C003", asOf: asOf, date: day("2026-12-07"))
+        request.letter = "DZ-202611-0002"
+        return request
+      }(), "TJ-202612-0001"),
   ]
 }
 

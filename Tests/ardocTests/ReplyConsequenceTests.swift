@@ -128,4 +128,48 @@ import Testing
       in: folder)
     #expect(valid.status == 0, "\(valid.stdout)")
   }
+
+  @Test func aReconciliationStatementAnswersTheDisputeAndPassesTheValidator() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C003"] + month, in: folder).status == 0)
+    try Data(
+      "type,reference,amount,note\ninvoice-not-booked,0453 0002,-30000.00,not received\namount-differs,0453 0001,6000.00,\n"
+        .utf8
+    ).write(to: URL(fileURLWithPath: folder + "/items.csv"))
+    let agreedFirst = try CLI.run(["reconcile", "DZ-202611-0001"], in: folder)
+    #expect(agreedFirst.status == 2)
+    #expect(
+      agreedFirst.stderr
+        == "error: C003: DZ-202611-0001 has no disputed reply in force; a reconciliation statement answers one (record it with 'ardoc reply DZ-202611-0001 --disputed --received DATE --their-balance AMOUNT')\n"
+    )
+    let disputed = try CLI.run(
+      [
+        "reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-04", "--their-balance", "236000.00",
+        "--differences", "items.csv",
+      ], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    let statement = try CLI.run(["reconcile", "DZ-202611-0001", "--date", "2026-12-05"], in: folder)
+    #expect(
+      statement.stdout == "Output/2026-11/reconciliation/TJ-202612-0001-reconciliation-C003.html\n",
+      "\(statement.stderr)")
+    let path = "Output/2026-11/reconciliation/TJ-202612-0001-reconciliation-C003.html"
+    let valid = try CLI.run(["validate", path, "--ledger", CLI.root + "/Examples/ledger.json"], in: folder)
+    #expect(valid.status == 0, "\(valid.stdout)")
+    let text = try FileBytes.text(folder + "/" + path)
+    #expect(text.contains(#"<meta name="ardoc:their-balance" content="236000.00" />"#))
+    #expect(text.contains(#"<tr data-row="unexplained" data-unexplained="-10000.00">"#))
+    #expect(text.contains(#"data-seal="counterparty" data-party="南京长江精密制造有限公司""#))
+    // A statement whose items no longer add up to the customer's balance is refused.
+    try Data(text.replacingOccurrences(of: #"data-item-amount="6000.00""#, with: #"data-item-amount="7000.00""#).utf8)
+      .write(to: URL(fileURLWithPath: folder + "/edited.html"))
+    let edited = try CLI.run(["validate", "edited.html"], in: folder)
+    #expect(edited.status == 1)
+    #expect(
+      edited.stdout.contains(
+        "[amounts] our balance 270,000.00, the items and what is unexplained add up to 237,000.00, but the customer's balance is 236,000.00"
+      ), "\(edited.stdout)")
+    let shown = try CLI.run(["register", "show", "TJ-202612-0001"], in: folder).stdout
+    #expect(shown.contains("kind: reconciliation\n"))
+    #expect(shown.contains("amount: 270,000.00\n"))
+  }
 }

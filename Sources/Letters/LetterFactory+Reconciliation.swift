@@ -1,0 +1,58 @@
+import Basics
+import Ledger
+import Templating
+import Vocabulary
+
+/// The reconciliation statement (余额调节表): it answers a disputed reply to a confirmation
+/// letter with our balance (the letter's, which the ledger must still show at the letter's
+/// as-of date), each reconciling item the reply recorded, what remains unexplained, and the
+/// customer's balance, for both sides to stamp.
+extension LetterFactory {
+  func reconciliation(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> TemplateValue {
+    let id = request.customer
+    guard let number = request.letter else {
+      throw LetterRefusal(customer: id, "a reconciliation statement needs the confirmation letter it answers")
+    }
+    guard let reply = replies.first(where: { $0.letter == number && $0.state == .inForce }),
+      reply.answer == .disputed, let theirs = reply.theirBalance
+    else {
+      throw LetterRefusal(
+        customer: id,
+        "\(number) has no disputed reply in force; a reconciliation statement answers one (record it with 'ardoc reply \(number) --disputed --received DATE --their-balance AMOUNT')"
+      )
+    }
+    guard reply.currency == account.currency, reply.ourBalance == account.balance else {
+      throw LetterRefusal(
+        customer: id,
+        "\(number) stated \(reply.ourBalance.formatted(places: 2)) \(reply.currency), but the ledger's balance on \(request.asOf.iso) is now \(account.balance.formatted(places: 2)) \(account.currency); the ledger changed since the letter: send a new confirmation letter rather than reconcile the old one"
+      )
+    }
+    let unexplained = reply.unexplained ?? .zero
+    let letterDate = history.first { $0.number == number }?.documentDate
+    return [
+      "letter": .string(number), "letterDate": Self.date(letterDate), "receivedOn": .string(reply.receivedOn.iso),
+      "signedBy": reply.signedBy.map { TemplateValue.string($0) } ?? .null,
+      "ours": Self.money(reply.ourBalance), "theirs": Self.money(theirs),
+      "difference": Self.money((try? theirs.subtracting(reply.ourBalance)) ?? .zero),
+      "items": .array(
+        reply.items.map {
+          [
+            "kind": .string($0.kind.rawValue), "reference": .string($0.reference), "amount": Self.money($0.amount),
+            "note": .string($0.note),
+          ]
+        }),
+      "unexplained": Self.money(unexplained), "explained": .bool(unexplained.isZero),
+      // Said without a sign: how much, and whether their books show less or more than our
+      // balance with the items applied.
+      "unexplainedAmount": Self.money(unexplained.magnitude), "theirsLess": .bool(unexplained.isNegative),
+    ]
+  }
+
+  /// The metas a reconciliation statement carries beside every document's.
+  static func reconciliationMeta(_ context: TemplateValue) -> [TemplateValue] {
+    [
+      ["name": .string(MetaName.letter.rawValue), "content": context["letter"] ?? .null],
+      ["name": .string(MetaName.theirBalance.rawValue), "content": context["theirs"] ?? .null],
+    ]
+  }
+}

@@ -1,0 +1,55 @@
+import Basics
+import LibXML
+import Vocabulary
+
+extension Check {
+  /// A reconciliation statement adds up: our balance (`ardoc:balance`), each reconciling item
+  /// (`data-item-amount`) and what is not yet explained (`data-unexplained`) come to the
+  /// customer's balance (`ardoc:their-balance`), which every figure of it shows; and it names
+  /// the letter it answers as its metadata does. Part of the `amounts` rule.
+  mutating func reconciliation() {
+    guard let ours = Check.decimal(meta(.balance)), let theirs = Check.decimal(meta(.theirBalance)) else { return }
+    let rows = document.root?.elements(withAnyAttribute: ["data-item-amount", "data-unexplained"], orNamed: []) ?? []
+    let unexplained = rows.filter { $0.hasAttribute("data-unexplained") }
+    if unexplained.count != 1 {
+      add(
+        "amounts",
+        "a reconciliation statement needs one row with data-unexplained (what the items leave unexplained), not \(unexplained.count)",
+        at: body)
+    }
+    var sum = ours
+    for row in rows {
+      let text = row.attribute("data-item-amount") ?? row.attribute("data-unexplained")
+      guard let amount = Check.decimal(text), let added = try? sum.adding(amount) else {
+        add("amounts", "the reconciling amount '\(text ?? "")' is not a plain decimal", at: row)
+        return
+      }
+      sum = added
+    }
+    if sum != theirs {
+      add(
+        "amounts",
+        "our balance \(ours.formatted(places: 2)), the items and what is unexplained add up to \(sum.formatted(places: 2)), but the customer's balance is \(theirs.formatted(places: 2))",
+        at: rows.first?.parent)
+    }
+    for name in ["their-balance", "reconciled"] {
+      let figures = field(name)
+      if figures.isEmpty {
+        add("amounts", "the customer's balance is missing (data-field=\"\(name)\")", at: body)
+      }
+      for figure in figures where Check.displayedAmount(figure.textContent) != theirs {
+        add(
+          "amounts",
+          "the customer's balance reads '\(figure.textContent)', but \(MetaName.theirBalance.rawValue) is \(theirs.formatted(places: 2))",
+          at: figure)
+      }
+    }
+    if let letter = meta(.letter) {
+      for node in field("letter") where node.textContent.trimmingCharacters(in: " \n\t") != letter {
+        add(
+          "amounts", "the statement names letter '\(node.textContent)', but \(MetaName.letter.rawValue) is \(letter)",
+          at: node)
+      }
+    }
+  }
+}
