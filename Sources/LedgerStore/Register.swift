@@ -47,17 +47,31 @@ extension RegisterEntry {
   func sameLetter(statuses: [RegisterEntry.Status]) -> (sql: String, arguments: StatementArguments) {
     let month = String(asOf.iso.prefix(7))
     let marks = statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    // A dunning letter stands per level; a second notice beside its letter, one per letter.
+    let slot: String
+    var arguments: [(any DatabaseValueConvertible)?] = [
+      customer, kind.rawValue, currency, month + "-01", month + "-31",
+    ]
+    if kind == .dunning || detail == ConfirmationDetail.secondNotice.rawValue {
+      slot = "detail IS ?"
+      arguments.append(detail)
+    } else {
+      slot = LedgerStore.notSecondNotice
+    }
     return (
       """
       customer = ? AND kind = ? AND currency = ? AND as_of >= ? AND as_of <= ?
-        AND (kind <> '\(DocumentKind.dunning.rawValue)' OR detail IS ?) AND status IN (\(marks))
+        AND \(slot) AND status IN (\(marks))
       """,
-      [customer, kind.rawValue, currency, month + "-01", month + "-31", detail]
+      StatementArguments(arguments)
     )
   }
 }
 
 extension LedgerStore {
+  /// Register rows that stand for a month's letter, not beside it as a second notice.
+  static let notSecondNotice = "(detail IS NULL OR detail <> '\(ConfirmationDetail.secondNotice.rawValue)')"
+
   /// Takes the next number for `entry.kind` and records the entry as reserved, in one
   /// transaction: two processes never get the same number, and a number once taken is never
   /// given again, even if the document is never written (it is then marked void).
@@ -201,6 +215,7 @@ extension LedgerStore {
   {
     let base = """
       SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
+        AND \(LedgerStore.notSecondNotice)
       """
     let range: [any DatabaseValueConvertible] = [kind.rawValue, month + "-01", month + "-31"]
     do {

@@ -164,6 +164,19 @@ public struct LetterFactory: Sendable {
         )
       }
       context["collect"] = .bool(request.collect)
+      if let resent = request.resending {
+        guard !request.collect else {
+          throw LetterRefusal(customer: id, "a second notice asks for the reply only; leave out --collect")
+        }
+        detail = ConfirmationDetail.secondNotice.rawValue
+        context["resend"] = ["number": .string(resent.number), "date": .string(resent.date.iso)]
+        var doc = context["doc"]?.objectValue ?? [:]
+        doc["meta"] = .array(
+          (doc["meta"]?.arrayValue ?? []) + [
+            ["name": .string(MetaName.letter.rawValue), "content": .string(resent.number)]
+          ])
+        context["doc"] = .object(doc)
+      }
     case .dunning:
       let level = try dunningLevel(request, account: account)
       detail = DunningLevel.detail(level)
@@ -299,7 +312,7 @@ public struct LetterFactory: Sendable {
     doc["number"] = .string(number)
     var meta: [TemplateValue] = doc["meta"]?.arrayValue ?? []
     meta.insert(["name": .string(MetaName.number.rawValue), "content": .string(number)], at: min(1, meta.count))
-    if let detail = prepared.detail {
+    if let detail = prepared.detail, prepared.request.kind == .dunning || prepared.request.kind == .penaltyNotice {
       let name = prepared.request.kind == .dunning ? MetaName.level : .measure
       let value = prepared.request.kind == .dunning ? (DunningLevel.level(detail).map(String.init) ?? detail) : detail
       meta.append(["name": .string(name.rawValue), "content": .string(value)])

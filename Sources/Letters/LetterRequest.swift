@@ -19,6 +19,17 @@ public struct InstallmentOptions: Sendable, Equatable {
   }
 }
 
+/// The confirmation letter a second notice asks about again.
+public struct ResentLetter: Sendable, Equatable {
+  public let number: String
+  public let date: CivilDate
+
+  public init(number: String, date: CivilDate) {
+    self.number = number
+    self.date = date
+  }
+}
+
 /// What a user asks for: one document for one customer.
 public struct LetterRequest: Sendable {
   public var kind: DocumentKind
@@ -33,7 +44,7 @@ public struct LetterRequest: Sendable {
   /// Confirmation: add an explicit payment request (a demand, which interrupts limitation).
   public var collect: Bool
   /// The register's detail of a confirmation with a payment request.
-  public static let collectDetail = "collect"
+  public static let collectDetail = ConfirmationDetail.collect.rawValue
   /// Dunning: force a level instead of the policy's.
   public var level: Int?
   public var installments: InstallmentOptions?
@@ -50,6 +61,9 @@ public struct LetterRequest: Sendable {
   public var despiteDispute: Bool = false
   /// Reconciliation statement: the confirmation letter whose disputed reply it answers.
   public var letter: String?
+  /// Confirmation: a second notice (再次询证) of this letter, which the customer has not
+  /// answered.
+  public var resending: ResentLetter?
 
   public init(
     kind: DocumentKind, customer: String, currency: String? = nil, asOf: CivilDate, date: CivilDate? = nil,

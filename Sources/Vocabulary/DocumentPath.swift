@@ -30,6 +30,16 @@ public enum DocumentPath {
     folder(output, month: month(asOf), kind: kind)
   }
 
+  /// The folder of a document with its register detail: second notices of confirmation
+  /// letters go to `second-notice/` inside the month's confirmation folder, apart from the
+  /// letters that stand for the month (and its manifests and print files).
+  public static func folder(_ output: String, asOf: CivilDate, kind: DocumentKind, detail: String?) -> String {
+    let base = folder(output, asOf: asOf, kind: kind)
+    return detail == ConfirmationDetail.secondNotice.rawValue ? base + "/" + secondNoticeFolder : base
+  }
+
+  public static let secondNoticeFolder = ConfirmationDetail.secondNotice.rawValue
+
   /// `<number>-<kind>-<customer>`, each part a safe file name (``safeFileName(_:)``), without
   /// the extension; nil when it would be longer than ``maxNameLength``.
   public static func fileName(number: String, kind: DocumentKind, customer: String) -> String? {

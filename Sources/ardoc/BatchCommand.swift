@@ -39,8 +39,29 @@ struct BatchCommand: ParsableCommand {
   @Flag(name: .long, help: "Issue again documents already issued this month; the new ones supersede them.")
   var reissue = false
 
+  @Flag(
+    name: .long,
+    help:
+      "With --kind confirmation: a second notice (再次询证) for each of the month's letters without a reply, into OUT/<yyyy-mm>/confirmation/second-notice/."
+  )
+  var resend = false
+
+  @Option(
+    name: .long,
+    help: "With --resend: only letters sent more than this many days before (default: the policy's replyDays).")
+  var olderThan: Int?
+
   func run() throws {
     let chosen = try kind.value("--kind").kind
+    if resend || olderThan != nil {
+      guard resend, chosen == .confirmation, !reissue else {
+        throw Console.fail(
+          resend
+            ? "error: --resend sends second notices of confirmation letters; use it with --kind confirmation and without --reissue"
+            : "error: --older-than goes with --resend")
+      }
+      return try sendSecondNotices()
+    }
     let outputOptions = try output.options()
     let roots = try templateRoots(output.templates)
     guard jobs >= 1 else { throw Console.fail("error: --jobs must be at least 1") }
@@ -82,6 +103,43 @@ struct BatchCommand: ParsableCommand {
     } catch let error as StoreError {
       throw Console.fail(error.description)
     } catch let error as LedgerError {
+      throw Console.fail(error.description)
+    }
+  }
+}
+
+extension BatchCommand {
+  /// `--resend`: second notices for the month's confirmation letters without a reply.
+  func sendSecondNotices() throws {
+    let asOfDate = try parseDate(asOf, option: "--as-of")
+    // A second notice is dated when it is sent, not at the figures' date.
+    let noticeDate = try parseDate(date, option: "--date")
+    if let olderThan, olderThan < 0 { throw Console.fail("error: --older-than must be 0 or more days") }
+    let outputOptions = try output.options()
+    let roots = try templateRoots(output.templates)
+    let policy = try ledgerOptions.loadPolicy()
+    let month = DocumentPath.month(asOfDate)
+    do {
+      let store = try LedgerStore.existing(ledgerOptions.store)
+      let notices = SecondNotices(
+        source: ledgerOptions.source, store: store, policy: policy, templateRoots: roots,
+        encoding: try ledgerOptions.chosenEncoding(), maxBytes: try ledgerOptions.maxBytes())
+      let outcome = try notices.send(
+        month: month, date: noticeDate, olderThan: olderThan,
+        customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
+        locale: output.locale.text, output: outputOptions)
+      for document in outcome.written {
+        print(document.path)
+        if let pdf = document.pdfPath { print(pdf) }
+      }
+      print(
+        "\(DocumentPath.folder(output.out, month: month, kind: .confirmation))/\(DocumentPath.secondNoticeFolder): \(outcome.written.count) second notice(s) written, \(outcome.alreadySent.count) already sent, \(outcome.refused.count) refused."
+      )
+      for (letter, notice) in outcome.alreadySent { print("\(letter): second notice \(notice) already sent") }
+      for (letter, message) in outcome.refused { Console.writeError("\(letter): \(message)") }
+    } catch let error as GenerateError {
+      throw Console.fail(error.description)
+    } catch let error as StoreError {
       throw Console.fail(error.description)
     }
   }

@@ -90,6 +90,9 @@ struct ReplyCommand: ParsableCommand {
       theirBalance: theirBalance, differences: differences, encoding: chosenEncoding, note: note, evidence: evidence)
     do {
       let recorded = try service.record(request)
+      if let via = recorded.via {
+        print("\(via) is a second notice of \(recorded.reply.letter); the reply is recorded for that letter")
+      }
       print(ReplyCommand.describe(recorded.reply))
       if let old = recorded.replaced {
         print("supersedes the \(old.answer.rawValue) reply received \(old.receivedOn.iso)")

@@ -83,6 +83,13 @@ let goldenCases: [GoldenCase] = ["zh-CN", "en"].flatMap { locale -> [GoldenCase]
       "penalty-legal-demand-C010",
       LetterRequest(kind: .penaltyNotice, customer: "C010", asOf: asOf, measure: .legalDemand), "TZ-2026-0005"),
     make(
+      "confirmation-second-notice-C004",
+      {
+        var request = LetterRequest(kind: .confirmation, customer: "C004", asOf: asOf, date: day("2026-12-14"))
+        request.resending = ResentLetter(number: "DZ-202611-0003", date: asOf)
+        return request
+      }(), "DZ-202612-0001"),
+    make(
       "reconciliation-C003",
       {
         var request = LetterRequest(kind: .reconciliation, customer: "C003", asOf: asOf, date: day("2026-12-07"))

@@ -32,7 +32,7 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
 @Suite struct GoldenValidationTests {
   @Test func everyGoldenDocumentPasses() {
     let files = goldenFiles()
-    #expect(files.count == 26)
+    #expect(files.count == 28)
     for file in files {
       let withLedger = report(golden(file))
       #expect(withLedger.findings == [], "\(file): \(withLedger.text)")

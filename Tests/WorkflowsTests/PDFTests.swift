@@ -37,7 +37,7 @@ import Workflows
   @Test func everyDefaultChineseDocumentPrintsWithItsFacts() throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: Self.goldens).filter { $0.hasSuffix(".html") }
       .sorted()
-    #expect(files.count == 13)
+    #expect(files.count == 14)
     for file in files {
       let html = try FileBytes.text(Self.goldens + "/" + file)
       let owner = try #require(meta(html, "ardoc:payment-owner"))

@@ -172,4 +172,62 @@ import Testing
     #expect(shown.contains("kind: reconciliation\n"))
     #expect(shown.contains("amount: 270,000.00\n"))
   }
+
+  /// Second notices go to the month's letters without a reply once their reply period (ten
+  /// days) is over, once each, into their own folder; a reply given under a second notice's
+  /// number is recorded for the letter it asked about.
+  @Test func secondNoticesAskAgainOnceForLettersWithoutAReply() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["batch", "--kind", "confirmation"] + month, in: folder).status == 0)
+    #expect(try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-02"], in: folder).status == 0)
+    let resend = ["batch", "--kind", "confirmation", "--resend", "--customers", "C001,C003,C004"] + month
+    let early = try CLI.run(resend + ["--date", "2026-12-10"], in: folder)
+    #expect(
+      early.stdout
+        == "Output/2026-11/confirmation/second-notice: 0 second notice(s) written, 0 already sent, 0 refused.\n",
+      "\(early.stderr)")
+    let sent = try CLI.run(resend + ["--date", "2026-12-11"], in: folder)
+    #expect(
+      sent.stdout
+        == """
+        Output/2026-11/confirmation/second-notice/DZ-202612-0001-confirmation-C003.html
+        Output/2026-11/confirmation/second-notice/DZ-202612-0002-confirmation-C004.html
+        Output/2026-11/confirmation/second-notice: 2 second notice(s) written, 0 already sent, 0 refused.
+
+        """, "\(sent.stderr)")
+    let again = try CLI.run(resend + ["--date", "2026-12-20"], in: folder)
+    #expect(
+      again.stdout
+        == """
+        Output/2026-11/confirmation/second-notice: 0 second notice(s) written, 2 already sent, 0 refused.
+        DZ-202611-0002: second notice DZ-202612-0001 already sent
+        DZ-202611-0003: second notice DZ-202612-0002 already sent
+
+        """)
+    let text = try FileBytes.text(
+      folder + "/Output/2026-11/confirmation/second-notice/DZ-202612-0001-confirmation-C003.html")
+    #expect(text.contains(#"<meta name="ardoc:letter" content="DZ-202611-0002" />"#))
+    #expect(text.contains("至今尚未收到贵公司回函"))
+    #expect(
+      try CLI.run(["validate", "Output", "--ledger", CLI.root + "/Examples/ledger.json"], in: folder).status == 0)
+    // The month's letters stay the month's: the batch and its manifest do not count the notices.
+    let rerun = try CLI.run(["batch", "--kind", "confirmation"] + month, in: folder)
+    #expect(
+      rerun.stdout.hasPrefix("Output/2026-11/confirmation: 0 written, 12 already issued this month, 2 skipped.\n"))
+    let manifest = try FileBytes.text(folder + "/Output/2026-11/confirmation/manifest.csv")
+    #expect(!manifest.contains("DZ-202612-"))
+    // The reply slip of a second notice carries its own number; the reply is the letter's.
+    let reply = try CLI.run(["reply", "DZ-202612-0001", "--agreed", "--received", "2026-12-05"], in: folder)
+    #expect(reply.status == 0, "\(reply.stderr)")
+    #expect(
+      reply.stdout.hasPrefix(
+        "DZ-202612-0001 is a second notice of DZ-202611-0002; the reply is recorded for that letter\nDZ-202611-0002: agreed, received 2026-12-05"
+      ))
+    let wrongKind = try CLI.run(["batch", "--kind", "dunning", "--resend"] + month, in: folder)
+    #expect(wrongKind.status == 2)
+    #expect(
+      wrongKind.stderr
+        == "error: --resend sends second notices of confirmation letters; use it with --kind confirmation and without --reissue\n"
+    )
+  }
 }

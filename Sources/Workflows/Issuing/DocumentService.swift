@@ -111,7 +111,7 @@ public struct DocumentService: Sendable {
     } catch {
       throw .input("\(error)")
     }
-    let folder = DocumentPath.folder(output.folder, asOf: request.asOf, kind: request.kind)
+    let folder = DocumentPath.folder(output.folder, asOf: request.asOf, kind: request.kind, detail: prepared.detail)
     var written: String?
     do throws(GenerateError) {
       // One letter: rendered again under its number, which is exact whatever the template does.

@@ -11,7 +11,9 @@ public struct ReplyRow: Sendable, Equatable {
   public let currency: String
   /// The letter's balance.
   public let balance: ExactDecimal
-  /// The letter's date, and how many days ago that was.
+  /// The letter's as-of date (its figures') and its own date, and how many days before
+  /// `today` that was.
+  public let asOf: CivilDate
   public let date: CivilDate
   public let ageDays: Int
   public let status: ReplyStatus
@@ -53,7 +55,8 @@ public enum ReplyListing {
     let replies: [String: Reply]
     do throws(StoreError) {
       letters = try store.entries(customer: filter.customer, kind: .confirmation).filter { entry in
-        entry.status == .issued && (filter.month.map { DocumentPath.month(entry.asOf) == $0 } ?? true)
+        entry.status == .issued && entry.detail != ConfirmationDetail.secondNotice.rawValue
+          && (filter.month.map { DocumentPath.month(entry.asOf) == $0 } ?? true)
       }
       replies = Dictionary(
         try store.repliesInForce(customer: filter.customer).map { ($0.letter, $0) }, uniquingKeysWith: { a, _ in a })
@@ -77,7 +80,7 @@ public enum ReplyListing {
       rows.append(
         ReplyRow(
           number: letter.number, customer: letter.customer, currency: letter.currency, balance: letter.amount,
-          date: letter.documentDate, ageDays: age, status: status, receivedOn: reply?.receivedOn,
+          asOf: letter.asOf, date: letter.documentDate, ageDays: age, status: status, receivedOn: reply?.receivedOn,
           theirBalance: reply?.theirBalance, unexplained: reply?.unexplained, evidenceSHA256: reply?.evidenceSHA256,
           paymentOwner: owner?.name ?? "", phone: owner?.phone ?? ""))
     }

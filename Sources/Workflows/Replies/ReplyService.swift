@@ -53,15 +53,23 @@ public struct ReplyService: Sendable {
     self.today = today
   }
 
-  /// A reply recorded, and the one in force before it, which it superseded.
+  /// A reply recorded, and the one in force before it, which it superseded; `via`: the
+  /// second notice whose number the reply was given under (it is recorded for the letter).
   public struct Recorded: Sendable {
     public let reply: Reply
     public let replaced: Reply?
+    public var via: String? = nil
   }
 
   /// Records a reply; a reply in force before it is superseded (and kept in the history).
   public func record(_ request: ReplyRequest) throws(ReplyError) -> Recorded {
-    let letter = try standingLetter(request.letter)
+    var letter = try standingLetter(request.letter)
+    // A reply to a second notice answers the letter it asked about again.
+    var via: String?
+    if letter.detail == ConfirmationDetail.secondNotice.rawValue {
+      via = letter.number
+      letter = try noticedLetter(of: letter)
+    }
     // What this reply replaces, read before it is prepared: if another process records a reply
     // to the letter meanwhile, this one is refused rather than silently replacing it.
     let expected = try storeCall { () throws(StoreError) in try store.replyInForce(letter: letter.number) }
@@ -115,7 +123,7 @@ public struct ReplyService: Sendable {
       throw ReplyError(error.description)
     }
     switch outcome {
-    case .recorded(let recorded): return Recorded(reply: recorded, replaced: expected)
+    case .recorded(let recorded): return Recorded(reply: recorded, replaced: expected, via: via)
     case .changed(let current):
       if let copied { unlink(copied) }
       let now = current.map { "\($0.answer.rawValue), received \($0.receivedOn.iso), recorded \($0.recordedAt)" }
@@ -175,6 +183,25 @@ public struct ReplyService: Sendable {
       )
     }
     return entry
+  }
+
+  /// The letter a second notice asked about again: the customer's confirmation that stands for
+  /// the same currency and as-of month.
+  func noticedLetter(of notice: RegisterEntry) throws(ReplyError) -> RegisterEntry {
+    let letters = try storeCall { () throws(StoreError) in
+      try store.entries(customer: notice.customer, kind: .confirmation)
+    }
+    guard
+      let letter = letters.last(where: {
+        $0.status == .issued && $0.currency == notice.currency && $0.detail != ConfirmationDetail.secondNotice.rawValue
+          && DocumentPath.month($0.asOf) == DocumentPath.month(notice.asOf)
+      })
+    else {
+      throw ReplyError(
+        "error: \(notice.number) is a second notice, and the letter it asked about no longer stands; see 'ardoc register list --customer \(notice.customer) --kind confirmation'"
+      )
+    }
+    return letter
   }
 
   static func notStanding(_ entry: RegisterEntry) -> String {

@@ -1,0 +1,81 @@
+import Basics
+import Ledger
+import LedgerStore
+import Letters
+import Vocabulary
+
+/// Second notices (再次询证): for each confirmation letter of a month that stands without a
+/// reply once its reply period is over, the same balance asked again in a new letter,
+/// numbered anew and superseding nothing, written through ``DocumentService`` like any
+/// document. A letter gets one second notice; running it again sends none twice.
+public struct SecondNotices: Sendable {
+  public let source: LedgerSource
+  public let store: LedgerStore
+  public let policy: Policy
+  public let templateRoots: [String]
+  public let encoding: TextEncoding?
+  public let maxBytes: Int
+
+  public init(
+    source: LedgerSource, store: LedgerStore, policy: Policy, templateRoots: [String], encoding: TextEncoding? = nil,
+    maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
+  ) {
+    self.source = source
+    self.store = store
+    self.policy = policy
+    self.templateRoots = templateRoots
+    self.encoding = encoding
+    self.maxBytes = maxBytes
+  }
+
+  public struct Outcome: Sendable {
+    public var written: [IssuedDocument] = []
+    /// Letters that had their second notice already: the letter and the notice.
+    public var alreadySent: [(letter: String, notice: String)] = []
+    /// Letters whose notice was refused, with why; nothing was written for them.
+    public var refused: [(letter: String, message: String)] = []
+  }
+
+  /// Sends the month's second notices, dated `date`, for letters sent more than `olderThan`
+  /// days before it (default: the policy's reply days, the period each letter gave).
+  public func send(
+    month: String, date: CivilDate, olderThan: Int? = nil, customers: [String]? = nil, locale: String,
+    output: OutputOptions
+  ) throws(GenerateError) -> Outcome {
+    let rows: [ReplyRow]
+    do {
+      rows = try ReplyListing.rows(
+        store,
+        filter: ReplyListing.Filter(month: month, status: .pending, olderThan: olderThan ?? policy.replyDays),
+        today: date)
+    } catch {
+      throw .input(error.message.hasPrefix("error: ") ? String(error.message.dropFirst(7)) : error.message)
+    }
+    var outcome = Outcome()
+    for row in rows where customers.map({ $0.contains(row.customer) }) ?? true {
+      var request = LetterRequest(
+        kind: .confirmation, customer: row.customer, currency: row.currency, asOf: row.asOf, date: date,
+        locale: locale)
+      request.resending = ResentLetter(number: row.number, date: row.date)
+      do {
+        let (ledger, version) = try source.customerLedger(row.customer, encoding: encoding, maxBytes: maxBytes)
+        let service = DocumentService(
+          ledger: ledger, policy: policy, store: store, templateRoots: templateRoots, version: version)
+        outcome.written.append(try service.issue(request, output: output))
+      } catch let error as GenerateError {
+        switch error {
+        case .standing(let entry): outcome.alreadySent.append((row.number, entry.number))
+        case .refused, .invalid: outcome.refused.append((row.number, error.description))
+        default:
+          // A store, file or template failure is the same for every letter: stop here.
+          throw error
+        }
+      } catch let error as LedgerError {
+        throw .input(error.description)
+      } catch {
+        throw .input("\(error)")
+      }
+    }
+    return outcome
+  }
+}
