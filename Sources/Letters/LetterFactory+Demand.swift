@@ -151,18 +151,6 @@ extension LetterFactory {
     }
   }
 
-  /// The agreed replies in force to confirmation letters that included the invoice.
-  func acknowledgments(of invoice: String, currency: String) -> [Interruption] {
-    agreedReplies(currency: currency).filter { $0.invoices.contains(invoice) }.map {
-      Interruption(date: $0.receivedOn, kind: .acknowledgment, evidence: $0.letter)
-    }
-  }
-
-  func agreedReplies(currency: String) -> [Reply] {
-    replies.filter { $0.currency == currency && $0.state == .inForce && $0.answer == .agreed }
-      .sorted { ($0.receivedOn, $0.letter) < ($1.receivedOn, $1.letter) }
-  }
-
   static func limitationRow(_ number: String, facts: LimitationFacts, paidOn: CivilDate?) -> TemplateValue {
     let (article, from): (String, CivilDate)
     switch facts.basis {

@@ -135,26 +135,12 @@ public struct LetterFactory: Sendable {
     var amount = account.balance
     var detail: String?
     var warnings: [LetterWarning] = []
-    if request.kind == .dunning || request.kind == .penaltyNotice,
-      let dispute = Self.openDispute(replies, customer: id, currency: account.currency)
-    {
-      let what =
-        "\(dispute.letter) is disputed since \(dispute.receivedOn.iso): their balance \((dispute.theirBalance ?? .zero).formatted(places: 2)), ours \(dispute.ourBalance.formatted(places: 2))"
-      guard request.despiteDispute else {
-        throw LetterRefusal(
-          customer: id,
-          "\(what); record the reconciliation with 'ardoc reply \(dispute.letter) --agreed --received DATE' or pass --despite-dispute",
-          cause: .disputed)
-      }
-      warnings.append(LetterWarning(.dispute, "written despite the dispute: \(what)"))
-    }
+    if let warning = try disputeCheck(request, account: account) { warnings.append(warning) }
     switch request.kind {
     case .reconciliation:
       let reconciliation = try reconciliation(request, account: account)
       context["reconciliation"] = reconciliation
-      var doc = context["doc"]?.objectValue ?? [:]
-      doc["meta"] = .array((doc["meta"]?.arrayValue ?? []) + Self.reconciliationMeta(reconciliation))
-      context["doc"] = .object(doc)
+      Self.addMeta(Self.reconciliationMeta(reconciliation), to: &context)
     case .confirmation:
       // A payment request for a balance that is not owed to us would be nonsense on paper.
       if request.collect && !(account.balance > .zero) {
@@ -164,18 +150,9 @@ public struct LetterFactory: Sendable {
         )
       }
       context["collect"] = .bool(request.collect)
-      if let resent = request.resending {
-        guard !request.collect else {
-          throw LetterRefusal(customer: id, "a second notice asks for the reply only; leave out --collect")
-        }
+      if request.resending != nil {
+        try secondNotice(request, context: &context)
         detail = ConfirmationDetail.secondNotice.rawValue
-        context["resend"] = ["number": .string(resent.number), "date": .string(resent.date.iso)]
-        var doc = context["doc"]?.objectValue ?? [:]
-        doc["meta"] = .array(
-          (doc["meta"]?.arrayValue ?? []) + [
-            ["name": .string(MetaName.letter.rawValue), "content": .string(resent.number)]
-          ])
-        context["doc"] = .object(doc)
       }
     case .dunning:
       let level = try dunningLevel(request, account: account)
@@ -236,15 +213,6 @@ public struct LetterFactory: Sendable {
     return PreparedLetter(
       request: request, template: template, currency: account.currency, amount: amount, detail: detail,
       warnings: warnings, context: context)
-  }
-
-  /// The dispute that stands for an account: its latest reply in force (by the day received)
-  /// to a confirmation letter, when that reply disputes the balance. A later agreed reply, to
-  /// this letter or a later one, ends it; so does withdrawing the disputed reply.
-  public static func openDispute(_ replies: [Reply], customer: String, currency: String) -> Reply? {
-    let latest = replies.filter { $0.customer == customer && $0.currency == currency && $0.state == .inForce }
-      .max { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
-    return latest?.answer == .disputed ? latest : nil
   }
 
   func dunningLevel(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> Int {

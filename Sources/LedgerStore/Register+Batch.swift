@@ -1,0 +1,174 @@
+import Basics
+import Foundation
+import GRDB
+import Ledger
+import Vocabulary
+
+/// A batch document's place in the register.
+public struct BatchSlot: Sendable, Equatable {
+  public enum State: String, Sendable {
+    /// A new number was taken for it.
+    case new
+    /// An earlier run reserved its number and stopped before finishing: finish it.
+    case resume
+    /// Already issued this month: nothing to do.
+    case done
+    /// Reserved by a run that is still alive (a single document being written): not this
+    /// run's to write.
+    case busy
+    /// Not wanted and nothing in the register: no number was taken.
+    case unnumbered
+  }
+  public let number: String
+  public let state: State
+  /// The standing document a reissue replaces once this one is issued.
+  public let supersedes: String?
+  /// For `resume`: the options of the run that reserved the number (nil: not recorded) and
+  /// the document and as-of dates it reserved it for, so the letter finished is the one it
+  /// would have written. For `busy`: which run holds it.
+  public var options: RunOptions? = nil
+  public var date: CivilDate? = nil
+  public var asOf: CivilDate? = nil
+  public var heldBy: String? = nil
+
+  public init(
+    number: String, state: State, supersedes: String?, options: RunOptions? = nil,
+    date: CivilDate? = nil, asOf: CivilDate? = nil, heldBy: String? = nil
+  ) {
+    self.number = number
+    self.state = state
+    self.supersedes = supersedes
+    self.options = options
+    self.date = date
+    self.asOf = asOf
+    self.heldBy = heldBy
+  }
+}
+
+/// What a finished batch document sets in the register.
+public struct BatchCompletion: Sendable {
+  public let number: String
+  public let status: RegisterEntry.Status
+  public let sha256: String?
+  public let path: String?
+  public let findings: String?
+  /// The ledger version and amount the document was written with (a resumed number is
+  /// finished from the ledger of the run that finishes it); nil leaves the reserved ones.
+  public let ledger: String?
+  public let amount: ExactDecimal?
+
+  public init(
+    number: String, status: RegisterEntry.Status, sha256: String?, path: String?, findings: String?,
+    ledger: String? = nil, amount: ExactDecimal? = nil
+  ) {
+    self.number = number
+    self.status = status
+    self.sha256 = sha256
+    self.path = path
+    self.findings = findings
+    self.ledger = ledger
+    self.amount = amount
+  }
+}
+
+extension LedgerStore {
+  /// Numbers for a batch, in the order given, in one transaction: a document already issued
+  /// for the same kind, customer and currency in the as-of month is `done`; one a run that
+  /// has died reserved is taken over by `run` and resumed under its number, with the dead
+  /// run's options; one a live run holds is `busy`; the others get new numbers, owned by `run`.
+  /// With `reissue`, issued documents get new numbers that supersede the old ones. A candidate
+  /// whose `wanted` is false (its letter failed validation before it had a number) takes no
+  /// new number: it is `done` or resumed as above, or `unnumbered`.
+  public func planBatch(
+    _ candidates: [RegisterEntry], wanted: [Bool]? = nil, pattern: String, reissue: Bool, run: Int64
+  ) throws(StoreError) -> [BatchSlot] {
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var slots: [BatchSlot] = []
+        try db.inTransaction(.immediate) {
+          slots = []
+          // The pattern is expanded and each counter read once per chunk, not per document.
+          var patterns: [CivilDate: (scope: String, number: (Int) -> String)] = [:]
+          var counters: [String: Int] = [:]
+
+          let counterQuery = try db.cachedStatement(sql: "SELECT next FROM counters WHERE scope = ?")
+          let takenQuery = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE number = ?")
+          for (index, candidate) in candidates.enumerated() {
+            // The same rule as a single letter's (reserveLetter), and a reserved one besides.
+            let same = candidate.sameLetter(statuses: [.reserved, .issued, .invalid])
+            let existing = try Row.fetchOne(
+              db.cachedStatement(
+                sql: """
+                  SELECT number, status, path, supersedes, run, document_date, as_of FROM documents
+                  WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1
+                  """
+              ),
+              arguments: same.arguments)
+            var supersedes: String?
+            if let existing {
+              let status: String = existing["status"]
+              if status == RegisterEntry.Status.reserved.rawValue {
+                let number: String = existing["number"]
+                let owner: Int64? = existing["run"]
+                let ownerRun = try owner.flatMap {
+                  try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [$0]).map(decodeRun)
+                }
+                if owner != run, try isAlive(owner) {
+                  slots.append(
+                    BatchSlot(
+                      number: number, state: .busy, supersedes: nil,
+                      heldBy: ownerRun?.described ?? "run \(owner ?? 0)"))
+                  continue
+                }
+                try db.execute(sql: "UPDATE documents SET run = ? WHERE number = ?", arguments: [run, number])
+                slots.append(
+                  BatchSlot(
+                    number: number, state: .resume, supersedes: existing["supersedes"],
+                    options: ownerRun?.options, date: try? CivilDate(iso: existing["document_date"] as String),
+                    asOf: try? CivilDate(iso: existing["as_of"] as String)))
+                continue
+              }
+              if !reissue {
+                slots.append(
+                  BatchSlot(number: existing["number"], state: .done, supersedes: nil))
+                continue
+              }
+              supersedes = existing["number"]
+            }
+            if let wanted, !wanted[index] {
+              slots.append(BatchSlot(number: "", state: .unnumbered, supersedes: nil))
+              continue
+            }
+            // Stored once: putting a closure read back from the dictionary into it again wraps
+            // it in one more reabstraction thunk each time (a chain 2 × chunk deep).
+            let expanded: (scope: String, number: (Int) -> String)
+            if let known = patterns[candidate.documentDate] {
+              expanded = known
+            } else {
+              expanded = NumberPattern.expand(pattern, date: candidate.documentDate)
+              patterns[candidate.documentDate] = expanded
+            }
+            var next = try counters[expanded.scope] ?? Int.fetchOne(counterQuery, arguments: [expanded.scope]) ?? 1
+            while try Bool.fetchOne(takenQuery, arguments: [expanded.number(next)]) == true { next += 1 }
+            counters[expanded.scope] = next + 1
+            var entry = candidate
+            entry.number = expanded.number(next)
+            entry.status = .reserved
+            entry.supersedes = supersedes
+            entry.run = run
+            try insert(entry, db)
+            slots.append(BatchSlot(number: entry.number, state: .new, supersedes: supersedes))
+          }
+          let update = try db.cachedStatement(
+            sql:
+              "INSERT INTO counters (scope, next) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET next = excluded.next")
+          for (scope, next) in counters { try update.execute(arguments: [scope, next]) }
+          return .commit
+        }
+        return slots
+      }
+    } catch {
+      throw describe(error, path: path)
+    }
+  }
+}

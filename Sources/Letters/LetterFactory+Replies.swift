@@ -1,0 +1,64 @@
+import Basics
+import Ledger
+import Templating
+import Vocabulary
+
+/// What the customer's replies to confirmation letters change in the documents: an open
+/// dispute stops dunning letters and penalty notices, an agreed reply is an acknowledgment
+/// that restarts limitation, and a letter without a reply gets a second notice.
+extension LetterFactory {
+  /// Refuses a dunning letter or penalty notice while the account's balance is disputed, or,
+  /// with `--despite-dispute`, gives the warning it is issued with.
+  func disputeCheck(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> LetterWarning? {
+    guard request.kind == .dunning || request.kind == .penaltyNotice,
+      let dispute = Self.openDispute(replies, customer: request.customer, currency: account.currency)
+    else { return nil }
+    let what =
+      "\(dispute.letter) is disputed since \(dispute.receivedOn.iso): their balance \((dispute.theirBalance ?? .zero).formatted(places: 2)), ours \(dispute.ourBalance.formatted(places: 2))"
+    guard request.despiteDispute else {
+      throw LetterRefusal(
+        customer: request.customer,
+        "\(what); record the reconciliation with 'ardoc reply \(dispute.letter) --agreed --received DATE' or pass --despite-dispute",
+        cause: .disputed)
+    }
+    return LetterWarning(.dispute, "written despite the dispute: \(what)")
+  }
+
+  /// The dispute that stands for an account: its latest reply in force (by the day received)
+  /// to a confirmation letter, when that reply disputes the balance. A later agreed reply, to
+  /// this letter or a later one, ends it; so does withdrawing the disputed reply.
+  public static func openDispute(_ replies: [Reply], customer: String, currency: String) -> Reply? {
+    let latest = replies.filter { $0.customer == customer && $0.currency == currency && $0.state == .inForce }
+      .max { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
+    return latest?.answer == .disputed ? latest : nil
+  }
+
+  /// The agreed replies in force to confirmation letters that included the invoice.
+  func acknowledgments(of invoice: String, currency: String) -> [Interruption] {
+    agreedReplies(currency: currency).filter { $0.invoices.contains(invoice) }.map {
+      Interruption(date: $0.receivedOn, kind: .acknowledgment, evidence: $0.letter)
+    }
+  }
+
+  func agreedReplies(currency: String) -> [Reply] {
+    replies.filter { $0.currency == currency && $0.state == .inForce && $0.answer == .agreed }
+      .sorted { ($0.receivedOn, $0.letter) < ($1.receivedOn, $1.letter) }
+  }
+
+  /// A second notice's own part: the letter it asks about again, in its text and metadata.
+  func secondNotice(_ request: LetterRequest, context: inout [String: TemplateValue]) throws(LetterRefusal) {
+    guard let resent = request.resending else { return }
+    guard !request.collect else {
+      throw LetterRefusal(customer: request.customer, "a second notice asks for the reply only; leave out --collect")
+    }
+    context["resend"] = ["number": .string(resent.number), "date": .string(resent.date.iso)]
+    Self.addMeta([["name": .string(MetaName.letter.rawValue), "content": .string(resent.number)]], to: &context)
+  }
+
+  /// Appends metas to the document's head (`doc.meta`).
+  static func addMeta(_ metas: [TemplateValue], to context: inout [String: TemplateValue]) {
+    var doc = context["doc"]?.objectValue ?? [:]
+    doc["meta"] = .array((doc["meta"]?.arrayValue ?? []) + metas)
+    context["doc"] = .object(doc)
+  }
+}
