@@ -187,7 +187,7 @@ extension LedgerStore {
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT replies.*, documents.customer, documents.currency FROM replies
+          SELECT replies.*, documents.customer, documents.currency, documents.as_of AS letter_as_of FROM replies
           JOIN documents ON documents.number = replies.letter WHERE replies.id = ?
           """, arguments: [id])
     else { return nil }
@@ -211,7 +211,8 @@ extension LedgerStore {
     let invoices = try String.fetchAll(
       db, sql: "SELECT invoice FROM reply_invoices WHERE reply = ? ORDER BY invoice", arguments: [id])
     return Reply(
-      id: id, letter: row["letter"], customer: row["customer"], currency: row["currency"], answer: answer,
+      id: id, letter: row["letter"], customer: row["customer"], currency: row["currency"],
+      asOf: try CivilDate(iso: row["letter_as_of"] as String), answer: answer,
       receivedOn: try CivilDate(iso: row["received_on"] as String), signedBy: row["signed_by"],
       ourBalance: try decimal("our_balance") ?? .zero, theirBalance: try decimal("their_balance"), items: items,
       unexplained: try decimal("unexplained"), note: row["note"], evidence: row["evidence"],

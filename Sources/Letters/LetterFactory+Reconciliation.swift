@@ -21,6 +21,12 @@ extension LetterFactory {
         "\(number) has no disputed reply in force; a reconciliation statement answers one (record it with 'ardoc reply \(number) --disputed --received DATE --their-balance AMOUNT')"
       )
     }
+    guard request.date >= reply.receivedOn else {
+      throw LetterRefusal(
+        customer: id,
+        "the statement's date \(request.date.iso) is before the reply it answers (received \(reply.receivedOn.iso)); date it on or after that day"
+      )
+    }
     guard reply.currency == account.currency, reply.ourBalance == account.balance else {
       throw LetterRefusal(
         customer: id,

@@ -24,12 +24,14 @@ extension LetterFactory {
     return LetterWarning(.dispute, "written despite the dispute: \(what)")
   }
 
-  /// The dispute that stands for an account: its latest reply in force (by the day received)
-  /// to a confirmation letter, when that reply disputes the balance. A later agreed reply, to
-  /// this letter or a later one, ends it; so does withdrawing the disputed reply.
+  /// The dispute that stands for an account now: among the replies in force, the one to the
+  /// latest letter (by its as-of date, then the day received), when it disputes the balance.
+  /// An agreed reply to that letter or a later one ends it; an agreed reply to an earlier
+  /// letter does not. A document dated before the dispute arrived is held back all the same:
+  /// it is written now, knowing of it.
   public static func openDispute(_ replies: [Reply], customer: String, currency: String) -> Reply? {
     let latest = replies.filter { $0.customer == customer && $0.currency == currency && $0.state == .inForce }
-      .max { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
+      .max { ($0.asOf, $0.receivedOn, $0.id) < ($1.asOf, $1.receivedOn, $1.id) }
     return latest?.answer == .disputed ? latest : nil
   }
 
@@ -46,10 +48,18 @@ extension LetterFactory {
   }
 
   /// A second notice's own part: the letter it asks about again, in its text and metadata.
-  func secondNotice(_ request: LetterRequest, context: inout [String: TemplateValue]) throws(LetterRefusal) {
+  func secondNotice(_ request: LetterRequest, account: Account, context: inout [String: TemplateValue])
+    throws(LetterRefusal)
+  {
     guard let resent = request.resending else { return }
     guard !request.collect else {
       throw LetterRefusal(customer: request.customer, "a second notice asks for the reply only; leave out --collect")
+    }
+    guard account.balance == resent.balance else {
+      throw LetterRefusal(
+        customer: request.customer,
+        "\(resent.number) stated \(resent.balance.formatted(places: 2)) \(account.currency), but the ledger's balance on \(request.asOf.iso) is now \(account.balance.formatted(places: 2)); the ledger changed since the letter: send a new confirmation letter rather than a second notice of the old one"
+      )
     }
     context["resend"] = ["number": .string(resent.number), "date": .string(resent.date.iso)]
     Self.addMeta([["name": .string(MetaName.letter.rawValue), "content": .string(resent.number)]], to: &context)

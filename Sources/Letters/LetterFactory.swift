@@ -135,7 +135,6 @@ public struct LetterFactory: Sendable {
     var amount = account.balance
     var detail: String?
     var warnings: [LetterWarning] = []
-    if let warning = try disputeCheck(request, account: account) { warnings.append(warning) }
     switch request.kind {
     case .reconciliation:
       let reconciliation = try reconciliation(request, account: account)
@@ -151,7 +150,7 @@ public struct LetterFactory: Sendable {
       }
       context["collect"] = .bool(request.collect)
       if request.resending != nil {
-        try secondNotice(request, context: &context)
+        try secondNotice(request, account: account, context: &context)
         detail = ConfirmationDetail.secondNotice.rawValue
       }
     case .dunning:
@@ -209,6 +208,8 @@ public struct LetterFactory: Sendable {
         warnings += demand.warnings
       }
     }
+    // After the kind's own checks: a customer with nothing due is refused for that first.
+    if let warning = try disputeCheck(request, account: account) { warnings.append(warning) }
     let template = try chooseTemplate(request.kind, detail: detail, locale: request.locale, customer: id)
     return PreparedLetter(
       request: request, template: template, currency: account.currency, amount: amount, detail: detail,

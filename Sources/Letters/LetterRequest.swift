@@ -23,10 +23,13 @@ public struct InstallmentOptions: Sendable, Equatable {
 public struct ResentLetter: Sendable, Equatable {
   public let number: String
   public let date: CivilDate
+  /// The balance the letter stated, which the second notice states again.
+  public let balance: ExactDecimal
 
-  public init(number: String, date: CivilDate) {
+  public init(number: String, date: CivilDate, balance: ExactDecimal) {
     self.number = number
     self.date = date
+    self.balance = balance
   }
 }
 

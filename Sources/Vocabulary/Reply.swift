@@ -62,6 +62,8 @@ public struct Reply: Sendable, Equatable {
   public var letter: String
   public var customer: String
   public var currency: String
+  /// The letter's as-of date: the day its balance was stated for.
+  public var asOf: CivilDate
   public var answer: ReplyAnswer
   public var receivedOn: CivilDate
   /// Who signed the reply for the customer, when the reply says.
@@ -85,7 +87,8 @@ public struct Reply: Sendable, Equatable {
   public var endedAt: String?
 
   public init(
-    id: Int64, letter: String, customer: String, currency: String, answer: ReplyAnswer, receivedOn: CivilDate,
+    id: Int64, letter: String, customer: String, currency: String, asOf: CivilDate, answer: ReplyAnswer,
+    receivedOn: CivilDate,
     signedBy: String? = nil, ourBalance: ExactDecimal, theirBalance: ExactDecimal? = nil, items: [ReconcilingItem] = [],
     unexplained: ExactDecimal? = nil, note: String? = nil, evidence: String? = nil, evidenceSHA256: String? = nil,
     invoices: [String] = [], state: State = .inForce, recordedAt: String = "", endedAt: String? = nil
@@ -94,6 +97,7 @@ public struct Reply: Sendable, Equatable {
     self.letter = letter
     self.customer = customer
     self.currency = currency
+    self.asOf = asOf
     self.answer = answer
     self.receivedOn = receivedOn
     self.signedBy = signedBy

@@ -15,8 +15,9 @@ struct ReplyCommand: ParsableCommand {
       ardoc reply DZ-202611-0001 --agreed --received 2026-12-08 [--signed-by 王芳] [--evidence scan.pdf]
       ardoc reply DZ-202611-0001 --disputed --received 2026-12-09 --their-balance 96000.00 [--differences diffs.csv]
       ardoc reply DZ-202611-0001 --withdraw
-      A differences file has the columns type,reference,amount,note; each amount is what the item accounts for of
-      their balance minus ours (negative where their books show less).
+      A differences file has the columns type,reference,amount,note; each amount is the part of their balance
+      minus ours that the item accounts for (negative where their books show less). Write a negative balance
+      as --their-balance=-5000.00.
       """)
 
   @Argument(help: "The confirmation letter's number, e.g. DZ-202611-0001.")
@@ -39,7 +40,7 @@ struct ReplyCommand: ParsableCommand {
   var encoding: String?
   @Option(name: .long, help: "A note kept with the reply.")
   var note: String?
-  @Option(name: .long, help: "A scan of the reply (PDF, JPEG or PNG, at most 20 MB), copied beside the letter.")
+  @Option(name: .long, help: "A scan of the reply (PDF, JPEG or PNG, at most 20 MiB), copied beside the letter.")
   var evidence: String?
   @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
   var db: String?
@@ -184,17 +185,14 @@ struct ReconcileCommand: ParsableCommand {
   @OptionGroup var output: OutputFlags
 
   func run() throws {
-    let letter: RegisterEntry?
+    // The letter itself, or the one a second notice asked about again.
+    let letter: RegisterEntry
     do {
-      letter = try LedgerStore.existing(ledgerOptions.store).entry(number)
-    } catch {
+      letter = try ReplyService(store: try LedgerStore.existing(ledgerOptions.store)).letter(answering: number).letter
+    } catch let error as StoreError {
       throw Console.fail(error.description)
-    }
-    guard let letter, letter.kind == .confirmation else {
-      throw Console.fail(
-        letter == nil
-          ? "error: \(number) is not in the register of \(ledgerOptions.store); check the number with 'ardoc replies --status disputed'"
-          : "error: \(number) is not a confirmation letter; a reconciliation statement answers a disputed reply to one")
+    } catch let error as ReplyError {
+      throw Console.fail(error.description)
     }
     let day = try parseDate(date, option: "--date")
     // The statement's figures are the letter's: as of its as-of date, in its currency.

@@ -24,7 +24,8 @@ let disputedLetter = RegisterEntry(
   number: "DZ-202611-0002", kind: .confirmation, customer: "C003", documentDate: asOf, asOf: asOf, currency: "CNY",
   amount: ExactDecimal(270_000), status: .issued)
 let disputedReply = Reply(
-  id: 1, letter: "DZ-202611-0002", customer: "C003", currency: "CNY", answer: .disputed, receivedOn: day("2026-12-04"),
+  id: 1, letter: "DZ-202611-0002", customer: "C003", currency: "CNY", asOf: asOf, answer: .disputed,
+  receivedOn: day("2026-12-04"),
   signedBy: "周芳", ourBalance: ExactDecimal(270_000), theirBalance: ExactDecimal(236_000),
   items: [
     ReconcilingItem(
@@ -86,7 +87,7 @@ let goldenCases: [GoldenCase] = ["zh-CN", "en"].flatMap { locale -> [GoldenCase]
       "confirmation-second-notice-C004",
       {
         var request = LetterRequest(kind: .confirmation, customer: "C004", asOf: asOf, date: day("2026-12-14"))
-        request.resending = ResentLetter(number: "DZ-202611-0003", date: asOf)
+        request.resending = ResentLetter(number: "DZ-202611-0003", date: asOf, balance: ExactDecimal(160_000))
         return request
       }(), "DZ-202612-0001"),
     make(

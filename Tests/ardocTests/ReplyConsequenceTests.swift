@@ -178,15 +178,16 @@ import Testing
   /// number is recorded for the letter it asked about.
   @Test func secondNoticesAskAgainOnceForLettersWithoutAReply() throws {
     let folder = try CLI.importedExample()
-    #expect(try CLI.run(["batch", "--kind", "confirmation"] + month, in: folder).status == 0)
-    #expect(try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-02"], in: folder).status == 0)
-    let resend = ["batch", "--kind", "confirmation", "--resend", "--customers", "C001,C003,C004"] + month
-    let early = try CLI.run(resend + ["--date", "2026-12-10"], in: folder)
+    let letters = ["--as-of", "2026-11-20", "--customers", "C001,C003,C004"]
+    #expect(try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder).status == 0)
+    #expect(try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-11-25"], in: folder).status == 0)
+    let resend = ["batch", "--kind", "confirmation", "--resend"] + letters
+    let early = try CLI.run(resend + ["--date", "2026-11-30"], in: folder)
     #expect(
       early.stdout
         == "Output/2026-11/confirmation/second-notice: 0 second notice(s) written, 0 already sent, 0 refused.\n",
       "\(early.stderr)")
-    let sent = try CLI.run(resend + ["--date", "2026-12-11"], in: folder)
+    let sent = try CLI.run(resend + ["--date", "2026-12-01"], in: folder)
     #expect(
       sent.stdout
         == """
@@ -195,7 +196,7 @@ import Testing
         Output/2026-11/confirmation/second-notice: 2 second notice(s) written, 0 already sent, 0 refused.
 
         """, "\(sent.stderr)")
-    let again = try CLI.run(resend + ["--date", "2026-12-20"], in: folder)
+    let again = try CLI.run(resend + ["--date", "2026-12-03"], in: folder)
     #expect(
       again.stdout
         == """
@@ -211,23 +212,74 @@ import Testing
     #expect(
       try CLI.run(["validate", "Output", "--ledger", CLI.root + "/Examples/ledger.json"], in: folder).status == 0)
     // The month's letters stay the month's: the batch and its manifest do not count the notices.
-    let rerun = try CLI.run(["batch", "--kind", "confirmation"] + month, in: folder)
-    #expect(
-      rerun.stdout.hasPrefix("Output/2026-11/confirmation: 0 written, 12 already issued this month, 2 skipped.\n"))
+    let rerun = try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder)
+    #expect(rerun.stdout.hasPrefix("Output/2026-11/confirmation: 0 written, 3 already issued this month, 0 skipped.\n"))
     let manifest = try FileBytes.text(folder + "/Output/2026-11/confirmation/manifest.csv")
     #expect(!manifest.contains("DZ-202612-"))
-    // The reply slip of a second notice carries its own number; the reply is the letter's.
-    let reply = try CLI.run(["reply", "DZ-202612-0001", "--agreed", "--received", "2026-12-05"], in: folder)
+    // The reply slip of a second notice carries its own number; the reply is the letter's, and
+    // came after the notice was sent.
+    let before = try CLI.run(["reply", "DZ-202612-0001", "--agreed", "--received", "2026-11-28"], in: folder)
+    #expect(
+      before.stderr
+        == "error: --received 2026-11-28 is before the second notice DZ-202612-0001 was sent (2026-12-01); give the day the reply arrived, or record it as DZ-202611-0002's\n"
+    )
+    let reply = try CLI.run(["reply", "DZ-202612-0001", "--agreed", "--received", "2026-12-03"], in: folder)
     #expect(reply.status == 0, "\(reply.stderr)")
     #expect(
       reply.stdout.hasPrefix(
-        "DZ-202612-0001 is a second notice of DZ-202611-0002; the reply is recorded for that letter\nDZ-202611-0002: agreed, received 2026-12-05"
+        "DZ-202612-0001 is a second notice of DZ-202611-0002; the reply is recorded for that letter\nDZ-202611-0002: agreed, received 2026-12-03"
       ))
     let wrongKind = try CLI.run(["batch", "--kind", "dunning", "--resend"] + month, in: folder)
     #expect(wrongKind.status == 2)
     #expect(
       wrongKind.stderr
         == "error: --resend sends second notices of confirmation letters; use it with --kind confirmation and without --reissue\n"
+    )
+  }
+
+  /// The open dispute is the one of the latest letter: stamping an older letter does not end
+  /// it, and a letter dated before the dispute arrived is held back all the same.
+  @Test func theLatestLettersReplyDecidesTheDispute() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-10-31"], in: folder).status == 0)
+    #expect(try CLI.run(["confirm", "--customer", "C001"] + month, in: folder).status == 0)
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-01", "--their-balance", "1.00"], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    let older = try CLI.run(["reply", "DZ-202610-0001", "--agreed", "--received", "2026-12-02"], in: folder)
+    #expect(older.status == 0, "\(older.stderr)")
+    let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)
+    #expect(dun.status == 2)
+    #expect(dun.stderr.hasPrefix("error: C001: DZ-202611-0001 is disputed since 2026-12-01: "))
+    // Stamping the November letter ends it.
+    #expect(try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03"], in: folder).status == 0)
+    #expect(try CLI.run(["dun", "--customer", "C001"] + month, in: folder).status == 0)
+  }
+
+  @Test func lettersWrittenByHandAndDisputesWithoutADifferenceTakeNoReply() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C001"] + month, in: folder).status == 0)
+    let reserved = try CLI.run(["register", "reserve", "--kind", "confirmation", "--date", "2026-11-30"], in: folder)
+    #expect(reserved.stdout == "DZ-202611-0002\n")
+    let byHand = try CLI.run(["reply", "DZ-202611-0002", "--agreed", "--received", "2026-12-01"], in: folder)
+    #expect(
+      byHand.stderr
+        == "error: DZ-202611-0002 was reserved for a letter written by hand; ardoc has no balance or file for it, so it keeps no reply to it\n"
+    )
+    #expect(try CLI.run(["replies", "--format", "csv"], in: folder).stdout.components(separatedBy: "\r\n").count == 3)
+    let same = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-01", "--their-balance", "380000.00"], in: folder)
+    #expect(
+      same.stderr
+        == "error: --their-balance 380,000.00 is DZ-202611-0001's own balance; a disputed reply gives another balance or the items that differ (--differences), and one that agrees is --agreed\n"
+    )
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-03", "--their-balance", "300000.00"], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    let early = try CLI.run(["reconcile", "DZ-202611-0001", "--date", "2026-12-02"], in: folder)
+    #expect(
+      early.stderr
+        == "error: C001: the statement's date 2026-12-02 is before the reply it answers (received 2026-12-03); date it on or after that day\n"
     )
   }
 }

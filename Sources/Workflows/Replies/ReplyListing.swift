@@ -55,7 +55,7 @@ public enum ReplyListing {
     let replies: [String: Reply]
     do throws(StoreError) {
       letters = try store.entries(customer: filter.customer, kind: .confirmation).filter { entry in
-        entry.status == .issued && entry.detail != ConfirmationDetail.secondNotice.rawValue
+        entry.status == .issued && entry.path != nil && entry.detail != ConfirmationDetail.secondNotice.rawValue
           && (filter.month.map { DocumentPath.month(entry.asOf) == $0 } ?? true)
       }
       replies = Dictionary(

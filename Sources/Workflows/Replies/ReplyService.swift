@@ -63,12 +63,13 @@ public struct ReplyService: Sendable {
 
   /// Records a reply; a reply in force before it is superseded (and kept in the history).
   public func record(_ request: ReplyRequest) throws(ReplyError) -> Recorded {
-    var letter = try standingLetter(request.letter)
-    // A reply to a second notice answers the letter it asked about again.
-    var via: String?
-    if letter.detail == ConfirmationDetail.secondNotice.rawValue {
-      via = letter.number
-      letter = try noticedLetter(of: letter)
+    let (letter, notice) = try letter(answering: request.letter)
+    let via = notice?.number
+    // A reply given under a second notice's number came after the notice was sent.
+    if let notice, request.receivedOn < notice.documentDate {
+      throw ReplyError(
+        "error: --received \(request.receivedOn.iso) is before the second notice \(notice.number) was sent (\(notice.documentDate.iso)); give the day the reply arrived, or record it as \(letter.number)'s"
+      )
     }
     // What this reply replaces, read before it is prepared: if another process records a reply
     // to the letter meanwhile, this one is refused rather than silently replacing it.
@@ -106,6 +107,11 @@ public struct ReplyService: Sendable {
       }
       reply.theirBalance = theirs
       if let path = request.differences { reply.items = try DifferencesFile.read(path, encoding: request.encoding) }
+      if theirs == letter.amount && reply.items.isEmpty {
+        throw ReplyError(
+          "error: --their-balance \(theirs.formatted(places: 2)) is \(letter.number)'s own balance; a disputed reply gives another balance or the items that differ (--differences), and one that agrees is --agreed"
+        )
+      }
       reply.unexplained = try Self.unexplained(ours: letter.amount, theirs: theirs, items: reply.items)
     }
     var copied: String?
@@ -168,6 +174,11 @@ public struct ReplyService: Sendable {
     guard entry.kind == .confirmation, entry.status == .issued else {
       throw ReplyError("error: \(Self.notStanding(entry))")
     }
+    guard entry.path != nil, !entry.currency.isEmpty else {
+      throw ReplyError(
+        "error: \(entry.number) was reserved for a letter written by hand; ardoc has no balance or file for it, so it keeps no reply to it"
+      )
+    }
     return entry
   }
 
@@ -183,6 +194,14 @@ public struct ReplyService: Sendable {
       )
     }
     return entry
+  }
+
+  /// The confirmation letter that stands under `number`, and the second notice when the number
+  /// is one (a reply or a reconciliation answers the letter it asked about again).
+  public func letter(answering number: String) throws(ReplyError) -> (letter: RegisterEntry, notice: RegisterEntry?) {
+    let entry = try standingLetter(number)
+    guard entry.detail == ConfirmationDetail.secondNotice.rawValue else { return (entry, nil) }
+    return (try noticedLetter(of: entry), entry)
   }
 
   /// The letter a second notice asked about again: the customer's confirmation that stands for

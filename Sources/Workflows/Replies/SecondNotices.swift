@@ -56,7 +56,7 @@ public struct SecondNotices: Sendable {
       var request = LetterRequest(
         kind: .confirmation, customer: row.customer, currency: row.currency, asOf: row.asOf, date: date,
         locale: locale)
-      request.resending = ResentLetter(number: row.number, date: row.date)
+      request.resending = ResentLetter(number: row.number, date: row.date, balance: row.balance)
       do {
         let (ledger, version) = try source.customerLedger(row.customer, encoding: encoding, maxBytes: maxBytes)
         let service = DocumentService(
