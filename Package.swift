@@ -12,6 +12,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     // Exact decimals, civil dates, a position-keeping JSON reader, amounts in words.
@@ -42,10 +45,22 @@ let package = Package(
       dependencies: [
         "Basics", "LibXML", "Templating", "Ledger", "Vocabulary", "LedgerStore", "Letters", "Validation",
       ]),
+    // The web page: another thin front on Workflows (Hummingbird 2, sessions from
+    // hummingbird-auth), its pages rendered by the template engine.
+    .target(
+      name: "WebServer",
+      dependencies: [
+        "Basics", "Templating", "Ledger", "Vocabulary", "LedgerStore", "Letters", "Workflows",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]),
     .executableTarget(
       name: "ardoc",
       dependencies: [
         "Basics", "Templating", "Ledger", "Vocabulary", "LedgerStore", "Letters", "Validation", "Workflows",
+        "WebServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

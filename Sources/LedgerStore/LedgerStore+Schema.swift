@@ -11,7 +11,7 @@ extension LedgerStore {
     // A current store needs no write lock, so reading commands (aging, register list) run
     // while another process holds it.
     let current = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    if current >= 4 { return }
+    if current >= 5 { return }
     try queue.writeWithoutTransaction { db in
       try db.inTransaction(.immediate) {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -31,6 +31,10 @@ extension LedgerStore {
         if version < 4 {
           try db.execute(sql: schemaV4)
           try db.execute(sql: "PRAGMA user_version = 4")
+        }
+        if version < 5 {
+          try db.execute(sql: schemaV5)
+          try db.execute(sql: "PRAGMA user_version = 5")
         }
         return .commit
       }
@@ -143,6 +147,16 @@ extension LedgerStore {
       reply INTEGER NOT NULL REFERENCES replies(id),
       invoice TEXT NOT NULL,
       PRIMARY KEY (reply, invoice)
+    );
+    """
+
+  /// The web page's users: a name, a role and a password hash.
+  static let schemaV5 = """
+    CREATE TABLE IF NOT EXISTS users (
+      name TEXT PRIMARY KEY,
+      role TEXT NOT NULL CHECK (role IN ('salesperson', 'finance', 'legal', 'admin')),
+      password_hash TEXT NOT NULL,
+      created_at TEXT NOT NULL
     );
     """
 

@@ -10,7 +10,8 @@ struct ArdocCommand: ParsableCommand {
       BatchCommand.self, ConfirmCommand.self, DunCommand.self, ProposeCommand.self, NoticeCommand.self,
       ReplyCommand.self, RepliesCommand.self, ReconcileCommand.self, ValidateCommand.self,
       ImportCommand.self,
-      AgingCommand.self, PreflightCommand.self, RegisterCommand.self, RenderCommand.self,
+      AgingCommand.self, PreflightCommand.self, RegisterCommand.self, RenderCommand.self, ServeCommand.self,
+      UsersCommand.self,
     ]
   )
 }

@@ -76,36 +76,31 @@ func issueDocument(_ request: LetterRequest, ledgerOptions: LedgerOptions, outpu
   throws
 {
   let options = try output.options()
-  let roots = try templateRoots(output.templates)
-  let (ledger, version) = try ledgerOptions.load(forCustomer: request.customer)
-  let policy = try ledgerOptions.loadPolicy()
+  let desk = DocumentDesk(
+    source: ledgerOptions.source, storePath: ledgerOptions.store, policy: try ledgerOptions.loadPolicy(),
+    templateRoots: try templateRoots(output.templates), encoding: try ledgerOptions.chosenEncoding(),
+    maxBytes: try ledgerOptions.maxBytes())
+  let issued: IssuedDocument
   do {
-    let store = try LedgerStore(path: ledgerOptions.store)
-    // A reissue rebuilds the month's batch outputs, which name every customer.
-    let source = try ledgerOptions.source.rebuildSource(register: store)
-    let service = DocumentService(
-      ledger: ledger, policy: policy, store: store, templateRoots: roots, source: source, version: version)
-    let issued = try service.issue(request, output: options, reissue: reissue)
-    print(issued.path)
-    if let pdf = issued.pdfPath { print(pdf) }
-    if let old = issued.supersedes { print("\(issued.number) supersedes \(old)") }
-    for note in issued.notes {
-      if note.hasPrefix("warning: ") { Console.writeError(note) } else { print(note) }
-    }
-    let errors = issued.findings.filter { $0.severity == .error }
-    let warnings = issued.findings.filter { $0.severity == .warning }
-    if !errors.isEmpty {
-      Console.writeError(
-        "warning: \(issued.number) failed validation and was written marked INVALID:\n"
-          + errors.map { "  [\($0.rule)] \($0.message)" }.joined(separator: "\n"))
-    }
-    for finding in warnings {
-      Console.writeError("warning: \(issued.number): [\(finding.rule)] \(finding.message)")
-    }
-  } catch let error as GenerateError {
+    issued = try desk.issue(request, output: options, reissue: reissue)
+  } catch {
     throw Console.fail(error.description)
-  } catch let error as StoreError {
-    throw Console.fail(error.description)
+  }
+  print(issued.path)
+  if let pdf = issued.pdfPath { print(pdf) }
+  if let old = issued.supersedes { print("\(issued.number) supersedes \(old)") }
+  for note in issued.notes {
+    if note.hasPrefix("warning: ") { Console.writeError(note) } else { print(note) }
+  }
+  let errors = issued.findings.filter { $0.severity == .error }
+  let warnings = issued.findings.filter { $0.severity == .warning }
+  if !errors.isEmpty {
+    Console.writeError(
+      "warning: \(issued.number) failed validation and was written marked INVALID:\n"
+        + errors.map { "  [\($0.rule)] \($0.message)" }.joined(separator: "\n"))
+  }
+  for finding in warnings {
+    Console.writeError("warning: \(issued.number): [\(finding.rule)] \(finding.message)")
   }
 }
 

@@ -1,4 +1,5 @@
 import Basics
+import Ledger
 import LedgerStore
 import Letters
 import Templating
@@ -18,6 +19,8 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   case file(FileBytes.Failure)
   case pdf(String)
   case input(String)
+  /// The ledger could not be read: every problem, located.
+  case ledger(LedgerError)
 
   public var description: String {
     switch self {
@@ -44,6 +47,7 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     case .file(let failure): return "error: cannot write \(failure.path): \(failure.reason)"
     case .pdf(let message): return "error: \(message)"
     case .input(let message): return "error: \(message)"
+    case .ledger(let error): return error.description
     }
   }
 }

@@ -1,0 +1,96 @@
+import Basics
+import Hummingbird
+import Ledger
+import Letters
+import Templating
+import Vocabulary
+
+/// The new-document form: its fields are the CLI's options in camelCase (`kind`, `asOf`,
+/// `date`, `locale`, `level`, `measure`, `installments`, `collect`), so any HTTP client can
+/// post it. A field that cannot be used is refused with its name and the fix (422).
+enum DocumentForm {
+  static let kinds: [DocumentKind] = [.confirmation, .dunning, .installmentProposal, .penaltyNotice]
+
+  static func request(_ fields: FormFields, customer: String, role: UserRole?) throws(PageError) -> LetterRequest {
+    func refuse(_ message: String) -> PageError { PageError(.unprocessableContent, message) }
+    guard let kindText = fields["kind"] else {
+      throw refuse("kind: missing; choose one of \(kinds.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard let kind = DocumentKind(rawValue: kindText), kinds.contains(kind) else {
+      throw refuse("kind: '\(kindText)' is not one of \(kinds.map(\.rawValue).joined(separator: ", "))")
+    }
+    func day(_ name: String) throws(PageError) -> CivilDate? {
+      guard let text = fields[name] else { return nil }
+      do {
+        return try CivilDate(iso: text)
+      } catch {
+        throw refuse("\(name): \(error.description)")
+      }
+    }
+    let asOf = try day("asOf") ?? CivilDate.today()
+    let locale = fields["locale"] ?? DocumentLocale.standard.rawValue
+    guard DocumentLocale(rawValue: locale) != nil else {
+      throw refuse("locale: '\(locale)' is not zh-CN or en")
+    }
+    var request = LetterRequest(
+      kind: kind, customer: customer, currency: fields["currency"], asOf: asOf, date: try day("date"), locale: locale)
+    switch kind {
+    case .confirmation:
+      request.collect = fields["collect"] != nil
+    case .dunning:
+      if let text = fields["level"] {
+        guard let level = Int(text), (1...3).contains(level) else { throw refuse("level: '\(text)' is not 1, 2 or 3") }
+        request.level = level
+      }
+    case .installmentProposal:
+      let text = fields["installments"] ?? "3"
+      guard let count = Int(text), (1...120).contains(count) else {
+        throw refuse("installments: '\(text)' is not a number of installments from 1 to 120")
+      }
+      request.installments = InstallmentOptions(count: count)
+    case .penaltyNotice:
+      guard let text = fields["measure"], let measure = PenaltyMeasure(rawValue: text) else {
+        throw refuse(
+          "measure: \(fields["measure"].map { "'\($0)' is not" } ?? "missing; choose") one of \(PenaltyMeasure.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      if measure == .legalDemand && role?.writesLegalDemands != true {
+        throw PageError(.forbidden, "A legal demand is written by the legal team (roles legal or admin).")
+      }
+      request.measure = measure
+    case .reconciliation:
+      break
+    }
+    return request
+  }
+}
+
+/// A small horizontal bar chart of an account's aging buckets, as inline SVG built from
+/// numbers only (no text from the ledger goes into it).
+enum AgingChart {
+  /// An amount in cents (amounts have at most two places).
+  static func units(_ amount: ExactDecimal) -> Int128 {
+    let cents = amount.rounded(scale: 2)
+    var value = cents.significand
+    for _ in cents.scale..<2 { value *= 10 }
+    return value
+  }
+
+  static func svg(_ line: AgingLine) -> TemplateValue {
+    let amounts = line.buckets.map(\.amount)
+    let largest = amounts.max() ?? .zero
+    var bars: [TemplateValue] = []
+    for (index, bucket) in line.buckets.enumerated() {
+      // Widths in whole pixels of 300: integer arithmetic on the exact figures.
+      let width = largest > .zero ? Int(clamping: 300 * units(bucket.amount) / max(units(largest), 1)) : 0
+      bars.append([
+        "label": .string(bucket.label), "amount": .number(bucket.amount), "y": .number(ExactDecimal(index * 22)),
+        "width": .number(ExactDecimal(max(0, min(300, width)))),
+      ])
+    }
+    return [
+      "currency": .string(line.currency), "height": .number(ExactDecimal(line.buckets.count * 22)),
+      "bars": .array(bars),
+    ]
+  }
+}

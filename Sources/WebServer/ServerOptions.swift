@@ -1,0 +1,35 @@
+import Foundation
+import Workflows
+
+/// How `ardoc serve` runs: where it listens, which store and templates it uses, where
+/// documents go.
+public struct ServerOptions: Sendable {
+  /// 127.0.0.1 unless said otherwise: the page is for this machine until someone decides to
+  /// share it.
+  public var host: String
+  /// 0 picks a free port (the one chosen is printed).
+  public var port: Int
+  public var storePath: String
+  public var templateRoots: [String]
+  public var output: OutputOptions
+  public var policyPath: String?
+  /// The page is reached over HTTPS (a TLS-terminating proxy in front of it): the session
+  /// cookie is marked `Secure`.
+  public var tls: Bool
+
+  public init(
+    host: String = "127.0.0.1", port: Int = 8080, storePath: String, templateRoots: [String],
+    output: OutputOptions = OutputOptions(), policyPath: String? = nil, tls: Bool = false
+  ) {
+    self.host = host
+    self.port = port
+    self.storePath = storePath
+    self.templateRoots = templateRoots
+    self.output = output
+    self.policyPath = policyPath
+    self.tls = tls
+  }
+
+  /// Whether the server listens on this machine only.
+  public var loopbackOnly: Bool { host == "127.0.0.1" || host == "::1" || host == "localhost" }
+}

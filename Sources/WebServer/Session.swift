@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import NIOCore
+import Vocabulary
+
+/// What a browser's session holds: who is logged in (nobody yet on the login page) and the
+/// token every form posts back (`csrf`), so that another site cannot post in their name.
+struct WebSession: Codable, Sendable {
+  var user: String?
+  var role: UserRole?
+  var csrf: String
+
+  static func anonymous() -> WebSession { WebSession(user: nil, role: nil, csrf: newToken()) }
+
+  /// 32 random bytes, hex.
+  static func newToken() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+  }
+}
+
+/// A request's context: the session, and the address it came from (login throttling).
+struct WebContext: AuthRequestContext, SessionRequestContext, RequestContext {
+  typealias Session = WebSession
+  var coreContext: CoreRequestContextStorage
+  var identity: String?
+  let sessions: SessionContext<WebSession>
+  let remoteAddress: SocketAddress?
+
+  init(source: ApplicationRequestContextSource) {
+    coreContext = .init(source: source)
+    identity = nil
+    sessions = .init()
+    remoteAddress = source.channel.remoteAddress
+  }
+}

@@ -1,0 +1,110 @@
+import Basics
+import Foundation
+import Hummingbird
+import LedgerStore
+import Templating
+import Vocabulary
+import Workflows
+
+extension Site {
+  /// Starts the month's batch in the background (finance and admin only) and sends the
+  /// browser to its progress page.
+  func startBatch(_ request: Request, context: WebContext) async throws(PageError) -> Response {
+    guard let session = context.sessions.session, let user = session.user else {
+      throw PageError(.unauthorized, "Log in first.")
+    }
+    guard session.role?.runsBatches == true else {
+      throw PageError(.forbidden, "The month's batch is run by finance (roles finance or admin).")
+    }
+    let fields: FormFields
+    do {
+      fields = try await request.form()
+    } catch {
+      throw PageError(.badRequest, "The form could not be read.")
+    }
+    guard let kind = fields["kind"].flatMap(DocumentKind.init(rawValue:)), kind == .confirmation || kind == .dunning
+    else {
+      throw PageError(.unprocessableContent, "kind: choose confirmation or dunning")
+    }
+    let asOf = try date(fields["asOf"], field: "asOf") ?? CivilDate.today()
+    let id = await batches.start(kind: kind, month: DocumentPath.month(asOf), by: user)
+    let batch = Batch(source: .store(store), policy: policy, store: store, templateRoots: options.templateRoots)
+    let batchOptions = BatchOptions(kind: kind, asOf: asOf, output: options.output)
+    let jobs = batches
+    DispatchQueue.global().async {
+      let progress = JobProgress(jobs: jobs, id: id)
+      let summary: BatchJobs.Summary?
+      let failure: String?
+      do {
+        let result = try batch.run(batchOptions, progress: progress)
+        let names = try FileManager.default.contentsOfDirectory(atPath: result.folder)
+        let served = names.filter { Self.batchFiles.contains($0) || ($0.hasPrefix("print-") && $0.hasSuffix(".pdf")) }
+        summary = BatchJobs.Summary(
+          folder: result.folder, written: result.issuedNow, alreadyIssued: result.alreadyIssued,
+          skipped: result.skipped.count, files: served.sorted())
+        failure = nil
+      } catch let error as GenerateError {
+        (summary, failure) = (nil, error.description)
+      } catch {
+        (summary, failure) = (nil, "\(error)")
+      }
+      Task { await jobs.finish(id, result: summary, error: failure) }
+    }
+    return .redirect(to: "/batches/\(id)", type: .normal)
+  }
+
+  static let batchFiles: Set<String> = ["print.html", "manifest.csv", "manifest.json", "skipped.csv"]
+
+  /// The batch's progress, refreshed by the page itself until it is done; then its files.
+  func batchPage(_ request: Request, context: WebContext) async throws(PageError) -> Response {
+    guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
+    guard session.role?.runsBatches == true else {
+      throw PageError(.forbidden, "The month's batch is run by finance (roles finance or admin).")
+    }
+    guard let id = context.parameters.get("id", as: Int.self), let job = await batches.job(id) else {
+      throw PageError(.notFound, "There is no such batch.")
+    }
+    let view: [String: TemplateValue] = [
+      "id": .number(ExactDecimal(job.id)), "kind": .string(job.kind.rawValue), "month": .string(job.month),
+      "done": .number(ExactDecimal(job.done)), "total": .number(ExactDecimal(job.total)),
+      "finished": .bool(job.finished), "error": job.error.map { .string($0) } ?? .null,
+      "result": job.result.map { result in
+        [
+          "folder": .string(result.folder), "written": .number(ExactDecimal(result.written)),
+          "alreadyIssued": .number(ExactDecimal(result.alreadyIssued)),
+          "skipped": .number(ExactDecimal(result.skipped)),
+          "files": .array(result.files.map { .string($0) }),
+        ] as TemplateValue
+      } ?? .null,
+    ]
+    return pages.render(.batch, view, session: session)
+  }
+
+  /// One of a finished batch's files, by the name the batch listed (never a path).
+  func batchFile(_ request: Request, context: WebContext) async throws(PageError) -> Response {
+    guard let session = context.sessions.session, session.role?.runsBatches == true else {
+      throw PageError(.forbidden, "The month's batch is run by finance (roles finance or admin).")
+    }
+    guard let id = context.parameters.get("id", as: Int.self), let job = await batches.job(id),
+      let result = job.result, let name = context.parameters.get("name"), result.files.contains(name)
+    else {
+      throw PageError(.notFound, "There is no such file.")
+    }
+    let bytes = try await work { () throws(PageError) -> [UInt8] in
+      do throws(FileBytes.Failure) {
+        return try FileBytes.read(result.folder + "/" + name, limit: 1 << 30)
+      } catch {
+        throw PageError(.notFound, "\(name) cannot be read: \(error.reason)")
+      }
+    }
+    let type: String
+    switch name.split(separator: ".").last {
+    case "pdf": type = "application/pdf"
+    case "csv": type = "text/csv; charset=utf-8"
+    case "json": type = "application/json"
+    default: return Pages.html(bytes)
+    }
+    return Response(
+      status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+}

@@ -1,0 +1,143 @@
+import Basics
+import Foundation
+import Hummingbird
+import LedgerStore
+import Templating
+import Vocabulary
+import Workflows
+
+extension Site {
+  /// The register: every document the user may see, by kind and month.
+  func documents(_ request: Request, context: WebContext) async throws(PageError) -> Response {
+    guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
+    let query = FormFields(request.uri.query ?? "")
+    let kind = query["kind"].flatMap(DocumentKind.init(rawValue:))
+    let month = query["month"]
+    let view = try await work { () throws(PageError) -> [String: TemplateValue] in
+      let visible: Set<String>? =
+        session.role?.seesAllCustomers == true
+        ? nil : Set(visibleCustomers(try ledger(), for: session).map(\.id))
+      let entries: [RegisterEntry]
+      do throws(StoreError) {
+        entries = try store.entries(kind: kind).filter { entry in
+          (visible?.contains(entry.customer) ?? true) && (month.map { DocumentPath.month(entry.asOf) == $0 } ?? true)
+        }
+      } catch {
+        throw PageError(.internalServerError, error.description)
+      }
+      return [
+        "kinds": .array(DocumentKind.allCases.map { .string($0.rawValue) }),
+        "kind": kind.map { .string($0.rawValue) } ?? .null, "month": month.map { .string($0) } ?? .null,
+        "documents": .array(entries.reversed().map(Self.entryView)),
+      ]
+    }
+    return pages.render(.documents, view, session: session)
+  }
+
+  /// `/documents/{number}`: the document's page; `{number}.html` and `{number}.pdf`: its files,
+  /// found through the register by number (never a path from the request).
+  func document(_ request: Request, context: WebContext, message: String? = nil, status: HTTPResponse.Status = .ok)
+    async throws(PageError) -> Response
+  {
+    guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
+    let name = context.parameters.get("name") ?? ""
+    for suffix in [".html", ".pdf"] where name.hasSuffix(suffix) {
+      let number = String(name.dropLast(suffix.count))
+      let found = try await work { () throws(PageError) in try entry(number, for: session) }
+      return try await file(of: found, pdf: suffix == ".pdf")
+    }
+    let found = try await work { () throws(PageError) in try entry(name, for: session) }
+    var view: [String: TemplateValue] = ["document": Self.entryView(found)]
+    view["path"] = .string(Self.pathPart(found.number))
+    view["message"] = message.map { .string($0) } ?? .null
+    view["findings"] = .array((found.findings ?? "").split(separator: "\n").map { .string(String($0)) })
+    view["takesReply"] = .bool(found.kind == .confirmation && found.status == .issued && found.path != nil)
+    let history = (try? store.replyHistory(letter: found.number)) ?? []
+    view["replies"] = .array(
+      history.map { reply in
+        [
+          "answer": .string(reply.answer.rawValue), "receivedOn": .string(reply.receivedOn.iso),
+          "state": .string(reply.state.rawValue), "theirBalance": reply.theirBalance.map { .number($0) } ?? .null,
+          "unexplained": reply.unexplained.map { .number($0) } ?? .null,
+          "signedBy": reply.signedBy.map { .string($0) } ?? .null,
+        ] as TemplateValue
+      })
+    view["today"] = .string(CivilDate.today().iso)
+    return pages.render(.document, view, status: status, session: session)
+  }
+
+  func file(of entry: RegisterEntry, pdf: Bool) async throws(PageError) -> Response {
+    guard let path = entry.path, path.hasSuffix(".html") else {
+      throw PageError(.notFound, "\(entry.number) has no file in the register.")
+    }
+    let engine = options.output.pdfEngine
+    let bytes = try await work { () throws(PageError) -> [UInt8] in
+      var target = path
+      if pdf {
+        target = String(path.dropLast(".html".count)) + ".pdf"
+        if !FileBytes.exists(target) {
+          do {
+            try PDFPrinter.print(html: path, to: target, engine: engine)
+          } catch {
+            throw PageError(.serviceUnavailable, "\(error)")
+          }
+        }
+      }
+      do throws(FileBytes.Failure) {
+        return try FileBytes.read(target, limit: 256 << 20)
+      } catch {
+        throw PageError(.notFound, "\(entry.number)'s file cannot be read: \(error.reason)")
+      }
+    }
+    if pdf {
+      return Response(
+        status: .ok,
+        headers: [
+          .contentType: "application/pdf",
+          .contentDisposition: "inline; filename=\"\(DocumentPath.safeFileName(entry.number)).pdf\"",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+    return Pages.html(bytes)
+  }
+
+  /// Records the customer's reply from the document's page through the same service as
+  /// `ardoc reply`; a refusal is shown there with its message (422).
+  func recordReply(_ request: Request, context: WebContext) async throws(PageError) -> Response {
+    guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
+    let number = context.parameters.get("name") ?? ""
+    _ = try await work { () throws(PageError) in try entry(number, for: session) }
+    let fields: FormFields
+    do {
+      fields = try await request.form()
+    } catch {
+      throw PageError(.badRequest, "The form could not be read.")
+    }
+    guard let answer = fields["answer"].flatMap(ReplyAnswer.init(rawValue:)) else {
+      return try await document(
+        request, context: context, message: "answer: choose agreed or disputed", status: .unprocessableContent)
+    }
+    let received: CivilDate
+    do {
+      received = try CivilDate(iso: fields["received"] ?? "")
+    } catch {
+      return try await document(
+        request, context: context, message: "received: \(error.description)", status: .unprocessableContent)
+    }
+    let reply = ReplyRequest(
+      letter: number, answer: answer, receivedOn: received, signedBy: fields["signedBy"],
+      theirBalance: answer == .disputed ? fields["theirBalance"] : nil, note: fields["note"])
+    let service = ReplyService(store: store)
+    let outcome = try await work { () throws(PageError) -> String? in
+      do throws(ReplyError) {
+        _ = try service.record(reply)
+        return nil
+      } catch {
+        return error.description
+      }
+    }
+    if let outcome {
+      return try await document(request, context: context, message: outcome, status: .unprocessableContent)
+    }
+    return .redirect(to: "/documents/\(Self.pathPart(number))", type: .normal)
+  }
+}

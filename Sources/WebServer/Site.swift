@@ -1,0 +1,90 @@
+import Basics
+import Dispatch
+import Foundation
+import Hummingbird
+import Ledger
+import LedgerStore
+import Vocabulary
+import Workflows
+
+/// What every request of the page shares: the options, the compiled pages, the store, the
+/// login throttle and the batches running.
+struct Site: Sendable {
+  let options: ServerOptions
+  let pages: Pages
+  let store: LedgerStore
+  let policy: Policy
+  let throttle = LoginThrottle()
+  let batches = BatchJobs()
+
+  /// The documents of the page go through the same desk as the CLI's.
+  var desk: DocumentDesk {
+    DocumentDesk(
+      source: .ownStore(options.storePath), storePath: options.storePath, policy: policy,
+      templateRoots: options.templateRoots)
+  }
+
+  /// The store's whole ledger, or a page saying there is none yet.
+  func ledger() throws(PageError) -> Ledger {
+    do {
+      return try LedgerSource.ownStore(options.storePath).wholeLedger()
+    } catch {
+      throw PageError(
+        .serviceUnavailable,
+        "The store holds no ledger to show: \(error.issues.first?.message ?? error.description). Import one with 'ardoc import --ledger FILE --db \(options.storePath)'."
+      )
+    }
+  }
+
+  /// The customers a user may see: a salesperson those of their own contracts.
+  func visibleCustomers(_ ledger: Ledger, for session: WebSession) -> [Customer] {
+    guard let role = session.role, let user = session.user else { return [] }
+    if role.seesAllCustomers { return ledger.customers }
+    let mine = Set(ledger.contracts.filter { $0.salesperson == user }.map(\.customer))
+    return ledger.customers.filter { mine.contains($0.id) }
+  }
+
+  /// A customer the user may see, or 404 (a salesperson is not told that others' exist).
+  func customer(_ id: String, in ledger: Ledger, for session: WebSession) throws(PageError) -> Customer {
+    guard let customer = visibleCustomers(ledger, for: session).first(where: { $0.id == id }) else {
+      throw PageError(.notFound, "There is no customer \(id) for you.")
+    }
+    return customer
+  }
+
+  /// A register entry the user may see, or 404.
+  func entry(_ number: String, for session: WebSession) throws(PageError) -> RegisterEntry {
+    let found: RegisterEntry?
+    do {
+      found = try store.entry(number)
+    } catch {
+      throw PageError(.internalServerError, error.description)
+    }
+    guard let entry = found else { throw PageError(.notFound, "There is no document \(number).") }
+    if session.role?.seesAllCustomers != true {
+      let ledger = try ledger()
+      _ = try customer(entry.customer, in: ledger, for: session)
+    }
+    return entry
+  }
+}
+
+/// A page that cannot be shown, with the status and what to tell the user.
+struct PageError: Error, Sendable {
+  let status: HTTPResponse.Status
+  let message: String
+
+  init(_ status: HTTPResponse.Status, _ message: String) {
+    self.status = status
+    self.message = message
+  }
+}
+
+/// Runs blocking work (SQLite, rendering, printing) off the server's threads.
+func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    DispatchQueue.global().async {
+      continuation.resume(with: Result { try work() })
+    }
+  }
+}
