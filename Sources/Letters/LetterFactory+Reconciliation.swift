@@ -39,7 +39,8 @@ extension LetterFactory {
       "letter": .string(number), "letterDate": Self.date(letterDate), "receivedOn": .string(reply.receivedOn.iso),
       "signedBy": reply.signedBy.map { TemplateValue.string($0) } ?? .null,
       "ours": Self.money(reply.ourBalance), "theirs": Self.money(theirs),
-      "difference": Self.money((try? theirs.subtracting(reply.ourBalance)) ?? .zero),
+      // Said without a sign in the text; the table carries the signs.
+      "difference": Self.money(((try? theirs.subtracting(reply.ourBalance)) ?? .zero).magnitude),
       "items": .array(
         reply.items.map {
           [

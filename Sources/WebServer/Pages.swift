@@ -49,7 +49,8 @@ struct Pages: Sendable {
     do {
       let bytes = try template.renderBytes(
         .object(context), options: RenderOptions(locale: DocumentLocale.zhCN.rawValue))
-      return Self.html(bytes, status: status)
+      // XHTML as XML: the inline SVG keeps its namespace, which an HTML parser would not see.
+      return Self.html(bytes, status: status, type: "application/xhtml+xml; charset=utf-8")
     } catch {
       return Response(
         status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
@@ -57,11 +58,13 @@ struct Pages: Sendable {
     }
   }
 
-  static func html(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+  static func html(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, type: String = "text/html; charset=utf-8")
+    -> Response
+  {
     Response(
       status: status,
       headers: [
-        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+        .contentType: type, .cacheControl: "no-store",
         .contentSecurityPolicy:
           "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
         .xContentTypeOptions: "nosniff",

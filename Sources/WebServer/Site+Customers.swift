@@ -83,7 +83,7 @@ extension Site {
   {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
     let id = context.parameters.get("id") ?? ""
-    let asOf = CivilDate.today()
+    let asOf = try date(FormFields(request.uri.query ?? "")["asOf"], field: "asOf") ?? CivilDate.today()
     var view = try await work { () throws(PageError) in try customerView(id, session: session, asOf: asOf) }
     view["message"] = message.map { .string($0) } ?? .null
     return pages.render(.customer, view, status: status, session: session)

@@ -12,12 +12,14 @@ struct ReplyCommand: ParsableCommand {
     abstract:
       "Record the customer's reply to a confirmation letter: stamped as agreed, or disputed with their balance.",
     discussion: """
-      ardoc reply DZ-202611-0001 --agreed --received 2026-12-08 [--signed-by 王芳] [--evidence scan.pdf]
-      ardoc reply DZ-202611-0001 --disputed --received 2026-12-09 --their-balance 96000.00 [--differences diffs.csv]
-      ardoc reply DZ-202611-0001 --withdraw
-      A differences file has the columns type,reference,amount,note; each amount is the part of their balance
-      minus ours that the item accounts for (negative where their books show less). Write a negative balance
-      as --their-balance=-5000.00.
+      Examples:
+        ardoc reply DZ-202611-0001 --agreed --received 2026-12-08 --evidence scan.pdf
+        ardoc reply DZ-202611-0001 --disputed --received 2026-12-09 --their-balance 96000.00 --differences d.csv
+        ardoc reply DZ-202611-0001 --withdraw
+
+      A differences file has the columns type,reference,amount,note. Each amount is the part of their balance \
+      minus ours that the item accounts for, negative where their books show less. Write a negative balance \
+      as --their-balance=-5000.00. A second notice's number stands for its letter. Today is the date in UTC+8.
       """)
 
   @Argument(help: "The confirmation letter's number, e.g. DZ-202611-0001.")

@@ -42,13 +42,15 @@ import Testing
   }
 
   @Test func preflightExitsOneWhenACustomerIsNotReady() throws {
-    let all = try CLI.run(["preflight", "--ledger", example, "--as-of", "2026-11-30"])
+    // In a folder of its own: preflight also reads the replies of the folder's store.
+    let folder = try CLI.temporaryFolder()
+    let all = try CLI.run(["preflight", "--ledger", example, "--as-of", "2026-11-30"], in: folder)
     #expect(all.status == 1)
     #expect(
       all.stdout.contains(
         "    - payment owner: 谢婷 not confirmed on or before 2026-11-30; record paymentOwnerConfirmation"))
     #expect(all.stdout.hasSuffix("10 of 13 customer(s) ready.\n"))
-    let one = try CLI.run(["preflight", "--ledger", example, "--as-of", "2026-11-30", "--customer", "C001"])
+    let one = try CLI.run(["preflight", "--ledger", example, "--as-of", "2026-11-30", "--customer", "C001"], in: folder)
     #expect(one.status == 0)
     let unknown = try CLI.run(["preflight", "--ledger", example, "--customer", "C404"])
     #expect(unknown.status == 2)

@@ -44,21 +44,24 @@ enum CLI {
   /// a nil value removes a variable.
   static func start(
     _ arguments: [String], in folder: String = root, environment: [String: String?] = [:],
-    executable: String = CLI.binary
+    executable: String = CLI.binary, stdin: String = "/dev/null"
   ) throws -> Running {
     var variables = ProcessInfo.processInfo.environment
+    // The tester's own store is not the test's: every command finds the store of its folder.
+    variables["ARDOC_DB"] = nil
     for (name, value) in environment { variables[name] = value }
     let base = NSTemporaryDirectory() + "ardoc-run-" + UUID().uuidString
     let child = try Subprocess.start(
-      executable, arguments, environment: variables, folder: folder, output: base + ".out", errors: base + ".err")
+      executable, arguments, environment: variables, folder: folder, input: stdin, output: base + ".out",
+      errors: base + ".err")
     return Running(child: child, out: base + ".out", err: base + ".err")
   }
 
   static func run(
     _ arguments: [String], in folder: String = root, environment: [String: String?] = [:],
-    executable: String = CLI.binary
+    executable: String = CLI.binary, stdin: String = "/dev/null"
   ) throws -> Result {
-    try start(arguments, in: folder, environment: environment, executable: executable).wait()
+    try start(arguments, in: folder, environment: environment, executable: executable, stdin: stdin).wait()
   }
 
   /// A new folder with the example ledger imported into its store (`./ardoc.sqlite`).
