@@ -50,7 +50,8 @@ import Testing
       all.stdout.contains(
         "    - payment owner: 谢婷 not confirmed on or before 2026-11-30; record paymentOwnerConfirmation"))
     #expect(all.stdout.hasSuffix("10 of 13 customer(s) ready.\n"))
-    let one = try CLI.run(["preflight", "--ledger", example, "--as-of", "2026-11-30", "--customer", "C001"], in: folder)
+    let one = try CLI.run(
+      ["preflight", "--ledger", example, "--as-of", "2026-11-30", "--customer", "C001"], in: folder)
     #expect(one.status == 0)
     let unknown = try CLI.run(["preflight", "--ledger", example, "--customer", "C404"])
     #expect(unknown.status == 2)

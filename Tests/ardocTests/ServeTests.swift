@@ -22,7 +22,8 @@ import Testing
     #expect(login.body.contains(#"<input type="password" name="password""#))
     #expect(login.headers.contains("SameSite=Strict"))
     #expect(login.headers.contains("HttpOnly"))
-    let noToken = try server.request("POST", "/login", form: [("username", "fin"), ("password", "pass-word-1")], jar: "a")
+    let noToken = try server.request(
+      "POST", "/login", form: [("username", "fin"), ("password", "pass-word-1")], jar: "a")
     #expect(noToken.status == 403)
     let token = Served.token(login.body)
     let wrong = try server.request(
@@ -60,22 +61,29 @@ import Testing
     #expect(!mine.contains("<script>"))
     #expect(try server.request("/customers/C002", jar: "zw").status == 404)
     #expect(
-      try server.request("POST", "/customers/C002/documents", form: [("csrf", token), ("kind", "confirmation")], jar: "zw")
-        .status == 404)
+      try server.request(
+        "POST", "/customers/C002/documents", form: [("csrf", token), ("kind", "confirmation")], jar: "zw"
+      )
+      .status == 404)
     let demand = try server.request(
       "POST", "/customers/C011/documents",
       form: [("csrf", token), ("kind", "penalty-notice"), ("measure", "legal-demand"), ("asOf", "2026-11-30")],
       jar: "zw")
     #expect(demand.status == 403)
-    #expect(try server.request("POST", "/batches", form: [("csrf", token), ("kind", "confirmation")], jar: "zw").status == 403)
+    #expect(
+      try server.request("POST", "/batches", form: [("csrf", token), ("kind", "confirmation")], jar: "zw").status == 403
+    )
     let theirs = try server.login("李娜", jar: "ln")
     #expect(try server.request("/customers/C002", jar: "ln").status == 200)
     #expect(try server.request("/customers/C001", jar: "ln").status == 404)
     _ = theirs
-    let all = try server.request("/customers", jar: {
-      _ = try? server.login("fin", jar: "fin")
-      return "fin"
-    }()).body
+    let all = try server.request(
+      "/customers",
+      jar: {
+        _ = try? server.login("fin", jar: "fin")
+        return "fin"
+      }()
+    ).body
     #expect(all.contains(#"data-customer="C002""#) && all.contains(#"data-customer="C001""#))
     let lawToken = try server.login("law", jar: "law")
     let legal = try server.request(
@@ -125,7 +133,9 @@ import Testing
     let badKind = try server.request(
       "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "letter")], jar: "zw")
     #expect(badKind.status == 422)
-    #expect(badKind.body.contains("kind: &apos;letter&apos; is not one of") || badKind.body.contains("kind: 'letter' is not one of"))
+    #expect(
+      badKind.body.contains("kind: &apos;letter&apos; is not one of")
+        || badKind.body.contains("kind: 'letter' is not one of"))
     let register = try CLI.run(["register", "list"], in: folder).stdout
     #expect(register.components(separatedBy: "\n").filter { $0.hasPrefix("DZ-") }.count == 1)
     if FileManager.default.fileExists(atPath: "/usr/bin/chromium") {
@@ -236,7 +246,8 @@ import Testing
 
   @Test(
     .enabled(
-      if: chromium && python, "needs Debian's chromium and python3 (scripts/test installs them; ARDOC_WITH_PDF=0 skips)"))
+      if: chromium && python, "needs Debian's chromium and python3 (scripts/test installs them; ARDOC_WITH_PDF=0 skips)"
+    ))
   func chromiumLogsInAndShowsACustomerPage() throws {
     let folder = try Served.examplePrepared()
     let server = try Served.start(in: folder)
