@@ -122,8 +122,10 @@ extension BatchCommand {
     do {
       let store = try LedgerStore.existing(ledgerOptions.store)
       let notices = SecondNotices(
-        source: ledgerOptions.source, store: store, policy: policy, templateRoots: roots,
-        encoding: try ledgerOptions.chosenEncoding(), maxBytes: try ledgerOptions.maxBytes())
+        desk: DocumentDesk(
+          source: ledgerOptions.source, storePath: ledgerOptions.store, policy: policy, templateRoots: roots,
+          encoding: try ledgerOptions.chosenEncoding(), maxBytes: try ledgerOptions.maxBytes()),
+        store: store)
       let outcome = try notices.send(
         month: month, date: noticeDate, olderThan: olderThan,
         customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },

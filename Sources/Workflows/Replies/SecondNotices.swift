@@ -9,23 +9,14 @@ import Vocabulary
 /// numbered anew and superseding nothing, written through ``DocumentService`` like any
 /// document. A letter gets one second notice; running it again sends none twice.
 public struct SecondNotices: Sendable {
-  public let source: LedgerSource
+  /// Writes each notice as any single document is written.
+  public let desk: DocumentDesk
+  /// The register the letters are listed from.
   public let store: LedgerStore
-  public let policy: Policy
-  public let templateRoots: [String]
-  public let encoding: TextEncoding?
-  public let maxBytes: Int
 
-  public init(
-    source: LedgerSource, store: LedgerStore, policy: Policy, templateRoots: [String], encoding: TextEncoding? = nil,
-    maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
-  ) {
-    self.source = source
+  public init(desk: DocumentDesk, store: LedgerStore) {
+    self.desk = desk
     self.store = store
-    self.policy = policy
-    self.templateRoots = templateRoots
-    self.encoding = encoding
-    self.maxBytes = maxBytes
   }
 
   public struct Outcome: Sendable {
@@ -46,7 +37,7 @@ public struct SecondNotices: Sendable {
     do {
       rows = try ReplyListing.rows(
         store,
-        filter: ReplyListing.Filter(month: month, status: .pending, olderThan: olderThan ?? policy.replyDays),
+        filter: ReplyListing.Filter(month: month, status: .pending, olderThan: olderThan ?? desk.policy.replyDays),
         today: date)
     } catch {
       throw .input(error.message.hasPrefix("error: ") ? String(error.message.dropFirst(7)) : error.message)
@@ -57,12 +48,9 @@ public struct SecondNotices: Sendable {
         kind: .confirmation, customer: row.customer, currency: row.currency, asOf: row.asOf, date: date,
         locale: locale)
       request.resending = ResentLetter(number: row.number, date: row.date, balance: row.balance)
-      do {
-        let (ledger, version) = try source.customerLedger(row.customer, encoding: encoding, maxBytes: maxBytes)
-        let service = DocumentService(
-          ledger: ledger, policy: policy, store: store, templateRoots: templateRoots, version: version)
-        outcome.written.append(try service.issue(request, output: output))
-      } catch let error as GenerateError {
+      do throws(GenerateError) {
+        outcome.written.append(try desk.issue(request, output: output))
+      } catch {
         switch error {
         case .standing(let entry): outcome.alreadySent.append((row.number, entry.number))
         case .refused, .invalid: outcome.refused.append((row.number, error.description))
@@ -70,10 +58,6 @@ public struct SecondNotices: Sendable {
           // A store, file or template failure is the same for every letter: stop here.
           throw error
         }
-      } catch let error as LedgerError {
-        throw .input(error.description)
-      } catch {
-        throw .input("\(error)")
       }
     }
     return outcome
