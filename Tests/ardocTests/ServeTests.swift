@@ -159,6 +159,17 @@ import Testing
     #expect(blocked.body.contains("DZ-202611-0001 is disputed since 2026-12-02"))
   }
 
+  @Test func behindHTTPSTheCookieIsSecureAndTheServerSaysWhereItListens() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder, arguments: ["--tls"])
+    defer { server.stop() }
+    let login = try server.request("/login", jar: "s")
+    #expect(login.headers.contains("; Secure"))
+    #expect(login.headers.contains("SameSite=Strict"))
+    let printed = try FileBytes.text(server.process.out)
+    #expect(printed.contains("ardoc serve: listening on \(server.url) (this machine only; --host 0.0.0.0 shares it)\n"))
+  }
+
   @Test func loginsAreThrottledPerNameAndAddress() throws {
     let folder = try Served.examplePrepared()
     let server = try Served.start(in: folder)
@@ -184,6 +195,8 @@ import Testing
       "POST", "/batches", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")], jar: "fin")
     #expect(started.status == 303)
     #expect(started.location == "/batches/1")
+    let running = try server.request("/batches/1", jar: "fin").body
+    #expect(running.contains(#"<meta http-equiv="refresh" content="2" />"#) || running.contains("finished"))
     var page = ""
     for _ in 0..<200 {
       page = try server.request("/batches/1", jar: "fin").body
@@ -191,6 +204,7 @@ import Testing
       usleep(100_000)
     }
     #expect(page.contains(#"<p data-field="summary">12 written, 0 already issued, 2 skipped.</p>"#), "\(page)")
+    #expect(!page.contains("http-equiv=\"refresh\""))
     #expect(page.contains(#"href="/batches/1/files/manifest.csv""#))
     let manifest = try server.request("/batches/1/files/manifest.csv", jar: "fin")
     #expect(manifest.status == 200)
