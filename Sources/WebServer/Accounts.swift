@@ -1,3 +1,4 @@
+import Foundation
 import HummingbirdBcrypt
 import LedgerStore
 import Vocabulary
@@ -15,10 +16,14 @@ public enum Accounts {
 
   /// Adds a user with the password (read from standard input by the CLI, never logged).
   public static func add(name: String, role: UserRole, password: String, store: LedgerStore) throws -> UserAccount {
-    guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) })
+    // A salesperson's user name is the name their contracts give, which may hold a space.
+    guard !name.isEmpty, name.count <= 64, name.trimmingCharacters(in: .whitespaces) == name,
+      name.allSatisfy({ $0.isLetter || $0.isNumber || "._- ".contains($0) })
     else {
       throw Problem(
-        description: "error: user name '\(name)' must be 1 to 64 letters, digits, '.', '_' or '-'")
+        description:
+          "error: user name '\(name)' must be 1 to 64 letters, digits, spaces, '.', '_' or '-', with no space at either end"
+      )
     }
     guard password.count >= 8 else {
       throw Problem(description: "error: the password must have at least 8 characters")

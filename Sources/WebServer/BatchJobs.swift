@@ -1,13 +1,13 @@
 import Basics
-import Dispatch
 import Foundation
 import LedgerStore
 import Vocabulary
 import Workflows
 
-/// The month's batches started from the page, run in the background one at a time per month
-/// and kind (the store refuses a second one), with their progress for the progress page.
-actor BatchJobs {
+/// The month's batches started from the page, run in the background (the store refuses a
+/// second one for the same month and kind), with their progress for the progress page. Kept
+/// while the server runs; the batch's own files and register are what last.
+final class BatchJobs: Sendable {
   struct Job: Sendable {
     let id: Int
     let kind: DocumentKind
@@ -29,42 +29,42 @@ actor BatchJobs {
     let files: [String]
   }
 
-  private var jobs: [Int: Job] = [:]
-  private var next = 1
+  private let state = Locked<(jobs: [Int: Job], next: Int)>(([:], 1))
 
   func start(kind: DocumentKind, month: String, by user: String) -> Int {
-    let id = next
-    next += 1
-    jobs[id] = Job(id: id, kind: kind, month: month, startedBy: user)
-    return id
+    state.withLock { state in
+      let id = state.next
+      state.next += 1
+      state.jobs[id] = Job(id: id, kind: kind, month: month, startedBy: user)
+      return id
+    }
   }
 
-  func job(_ id: Int) -> Job? { jobs[id] }
+  func job(_ id: Int) -> Job? { state.withLock { $0.jobs[id] } }
 
   func progress(_ id: Int, done: Int, total: Int) {
-    jobs[id]?.done = done
-    jobs[id]?.total = total
+    state.withLock { state in
+      guard state.jobs[id]?.finished == false else { return }
+      state.jobs[id]?.done = done
+      state.jobs[id]?.total = total
+    }
   }
 
   func finish(_ id: Int, result: Summary?, error: String?) {
-    jobs[id]?.finished = true
-    jobs[id]?.result = result
-    jobs[id]?.error = error
+    state.withLock { state in
+      state.jobs[id]?.finished = true
+      state.jobs[id]?.result = result
+      state.jobs[id]?.error = error
+    }
   }
 }
 
-/// Reports a batch's progress to its job.
+/// Reports a batch's progress to its job, in order (the batch calls from one thread at a time).
 struct JobProgress: BatchProgress {
   let jobs: BatchJobs
   let id: Int
 
-  func started(total: Int) { report(0, total) }
-  func advanced(done: Int, total: Int) { report(done, total) }
-  func finished(done: Int, total: Int) { report(done, total) }
-
-  private func report(_ done: Int, _ total: Int) {
-    let jobs = self.jobs
-    let id = self.id
-    Task { await jobs.progress(id, done: done, total: total) }
-  }
+  func started(total: Int) { jobs.progress(id, done: 0, total: total) }
+  func advanced(done: Int, total: Int) { jobs.progress(id, done: done, total: total) }
+  func finished(done: Int, total: Int) { jobs.progress(id, done: done, total: total) }
 }

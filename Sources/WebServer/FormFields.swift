@@ -14,6 +14,22 @@ struct FormFields: Sendable {
     }
   }
 
+  /// The value exactly as sent (a password keeps its spaces).
+  func raw(_ name: String) -> String? { values[name] }
+
+  /// The first field whose value holds a control character (other than tab, line feed and
+  /// carriage return), which no page may show: its name and the character.
+  var controlCharacter: (field: String, scalar: String)? {
+    for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+      if let bad = value.unicodeScalars.first(where: {
+        ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F
+      }) {
+        return (name, String(format: "U+%04X", bad.value))
+      }
+    }
+    return nil
+  }
+
   subscript(_ name: String) -> String? {
     guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
     return value

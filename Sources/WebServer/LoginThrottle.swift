@@ -8,22 +8,22 @@ actor LoginThrottle {
 
   private var failures: [String: [ContinuousClock.Instant]] = [:]
 
-  /// How long until `keys` may try again, or nil when they may now.
-  func wait(for keys: [String], now: ContinuousClock.Instant = .now) -> Duration? {
+  /// Starts an attempt: how long until `keys` may try again, or nil, in which case the attempt
+  /// counts as a failure at once (until ``succeeded(_:)`` clears it), so that attempts sent
+  /// together cannot all pass before any has failed.
+  func attempt(_ keys: [String], now: ContinuousClock.Instant = .now) -> Duration? {
     var longest: Duration?
     for key in keys {
       let recent = (failures[key] ?? []).filter { now - $0 < Self.window }
-      failures[key] = recent
+      failures[key] = recent.isEmpty ? nil : recent
       if recent.count >= Self.limit, let oldest = recent.first {
-        let left = Self.window - (now - oldest)
-        longest = max(longest ?? .zero, left)
+        longest = max(longest ?? .zero, Self.window - (now - oldest))
       }
     }
+    if longest == nil {
+      for key in keys { failures[key, default: []].append(now) }
+    }
     return longest
-  }
-
-  func failed(_ keys: [String], now: ContinuousClock.Instant = .now) {
-    for key in keys { failures[key, default: []].append(now) }
   }
 
   func succeeded(_ keys: [String]) {

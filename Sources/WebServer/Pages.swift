@@ -52,9 +52,11 @@ struct Pages: Sendable {
       // XHTML as XML: the inline SVG keeps its namespace, which an HTML parser would not see.
       return Self.html(bytes, status: status, type: "application/xhtml+xml; charset=utf-8")
     } catch {
-      return Response(
-        status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(string: "the page could not be rendered: \(error)\n")))
+      // The details (a template's path and line) are for the server's log, not the browser.
+      FileHandle.standardError.write(
+        Data("ardoc serve: the \(page.rawValue) page could not be rendered: \(error)\n".utf8))
+      return AccessMiddleware.text(
+        .internalServerError, "The page could not be shown; the server's log says why.")
     }
   }
 

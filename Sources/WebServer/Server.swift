@@ -26,7 +26,7 @@ public enum ArdocServer {
           sessionCookieParameters: SessionCookieParameters(
             name: "ardoc_session", secure: options.tls, sameSite: .strict),
           defaultSessionExpiration: .seconds(8 * 60 * 60))))
-    router.add(middleware: AccessMiddleware())
+    router.add(middleware: AccessMiddleware(store: site.store))
     site.addRoutes(to: router)
     let host = options.host
     let app = Application(
@@ -57,38 +57,6 @@ public enum ArdocServer {
     } catch {
       throw StartError(description: error.description)
     }
-  }
-}
-
-/// Every route but the login page and the stylesheet needs a logged-in user: a page asked for
-/// without one is sent to the login page, a form posted without one gets 401. Every form
-/// posted must carry the session's `csrf` token (403 otherwise).
-struct AccessMiddleware: RouterMiddleware {
-  typealias Context = WebContext
-
-  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-    -> Response
-  {
-    let open = request.uri.path == "/login" || request.uri.path == "/web.css"
-    let session = context.sessions.session
-    if !open && session?.user == nil {
-      if request.method == .get || request.method == .head { return .redirect(to: "/login", type: .normal) }
-      return Response(
-        status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(string: "Log in first: POST /login with username, password and csrf.\n")))
-    }
-    guard request.method == .post else { return try await next(request, context) }
-    var request = request
-    let body = try await request.collectBody(upTo: 1 << 20)
-    let fields = FormFields(String(buffer: body))
-    guard let session, let token = fields["csrf"], token == session.csrf else {
-      return Response(
-        status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-        body: .init(
-          byteBuffer: ByteBuffer(
-            string: "The form's csrf token is missing or wrong; reload the page and send the form again.\n")))
-    }
-    return try await next(request, context)
   }
 }
 

@@ -35,3 +35,12 @@ struct WebContext: AuthRequestContext, SessionRequestContext, RequestContext {
     remoteAddress = source.channel.remoteAddress
   }
 }
+
+extension WebContext {
+  /// A path parameter as the user means it: percent-decoded (a customer id `C 14` arrives as
+  /// `C%2014`), empty when missing.
+  func parameter(_ name: String) -> String {
+    let raw = parameters.get(name) ?? ""
+    return raw.removingPercentEncoding ?? raw
+  }
+}

@@ -27,9 +27,12 @@ extension Site {
       throw PageError(.unprocessableContent, "kind: choose confirmation or dunning")
     }
     let asOf = try date(fields["asOf"], field: "asOf") ?? CivilDate.today()
-    let id = await batches.start(kind: kind, month: DocumentPath.month(asOf), by: user)
+    let id = batches.start(kind: kind, month: DocumentPath.month(asOf), by: user)
     let batch = Batch(source: .store(store), policy: policy, store: store, templateRoots: options.templateRoots)
-    let batchOptions = BatchOptions(kind: kind, asOf: asOf, output: options.output)
+    // The print PDFs when the PDF engine is installed, as `ardoc batch --pdf` would print them.
+    var output = options.output
+    output.pdf = (try? PDFPrinter.require(output.pdfEngine)) != nil
+    let batchOptions = BatchOptions(kind: kind, asOf: asOf, output: output)
     let jobs = batches
     DispatchQueue.global().async {
       let progress = JobProgress(jobs: jobs, id: id)
@@ -48,7 +51,7 @@ extension Site {
       } catch {
         (summary, failure) = (nil, "\(error)")
       }
-      Task { await jobs.finish(id, result: summary, error: failure) }
+      jobs.finish(id, result: summary, error: failure)
     }
     return .redirect(to: "/batches/\(id)", type: .normal)
   }
@@ -61,7 +64,7 @@ extension Site {
     guard session.role?.runsBatches == true else {
       throw PageError(.forbidden, "The month's batch is run by finance (roles finance or admin).")
     }
-    guard let id = context.parameters.get("id", as: Int.self), let job = await batches.job(id) else {
+    guard let id = context.parameters.get("id", as: Int.self), let job = batches.job(id) else {
       throw PageError(.notFound, "There is no such batch.")
     }
     let view: [String: TemplateValue] = [
@@ -85,8 +88,8 @@ extension Site {
     guard let session = context.sessions.session, session.role?.runsBatches == true else {
       throw PageError(.forbidden, "The month's batch is run by finance (roles finance or admin).")
     }
-    guard let id = context.parameters.get("id", as: Int.self), let job = await batches.job(id),
-      let result = job.result, let name = context.parameters.get("name"), result.files.contains(name)
+    guard let id = context.parameters.get("id", as: Int.self), let job = batches.job(id),
+      let result = job.result, case let name = context.parameter("name"), result.files.contains(name)
     else {
       throw PageError(.notFound, "There is no such file.")
     }

@@ -82,7 +82,7 @@ extension Site {
     async throws(PageError) -> Response
   {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
-    let id = context.parameters.get("id") ?? ""
+    let id = context.parameter("id")
     let asOf = try date(FormFields(request.uri.query ?? "")["asOf"], field: "asOf") ?? CivilDate.today()
     var view = try await work { () throws(PageError) in try customerView(id, session: session, asOf: asOf) }
     view["message"] = message.map { .string($0) } ?? .null
@@ -163,7 +163,7 @@ extension Site {
   /// page with the CLI's message (422), nothing written and no number taken.
   func writeDocument(_ request: Request, context: WebContext) async throws(PageError) -> Response {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
-    let id = context.parameters.get("id") ?? ""
+    let id = context.parameter("id")
     let fields: FormFields
     do {
       fields = try await request.form()
@@ -203,38 +203,5 @@ extension Site {
         throw PageError(.internalServerError, error.description)
       }
     }
-  }
-
-  /// A document number as a path segment.
-  static func pathPart(_ number: String) -> String {
-    number.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#")))
-      ?? number
-  }
-
-  /// A date field: ISO, or nil when empty.
-  func date(_ text: String?, field: String) throws(PageError) -> CivilDate? {
-    guard let text else { return nil }
-    do {
-      return try CivilDate(iso: text)
-    } catch {
-      throw PageError(.badRequest, "\(field): \(error.description)")
-    }
-  }
-
-  /// Blocking work off the server's threads, its page error kept.
-  func work<T: Sendable>(_ body: @escaping @Sendable () throws(PageError) -> T) async throws(PageError) -> T {
-    let result: Result<T, PageError>
-    do {
-      result = try await offloaded { () -> Result<T, PageError> in
-        do throws(PageError) {
-          return .success(try body())
-        } catch {
-          return .failure(error)
-        }
-      }
-    } catch {
-      throw PageError(.internalServerError, "\(error)")
-    }
-    return try result.get()
   }
 }

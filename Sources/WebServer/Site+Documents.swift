@@ -12,7 +12,15 @@ extension Site {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
     let query = FormFields(request.uri.query ?? "")
     let kind = query["kind"].flatMap(DocumentKind.init(rawValue:))
+    if let text = query["kind"], kind == nil {
+      throw PageError(
+        .unprocessableContent,
+        "kind: '\(text)' is not one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
     let month = query["month"]
+    if let month, !(month.count == 7 && (try? CivilDate(iso: month + "-01")) != nil) {
+      throw PageError(.unprocessableContent, "month: '\(month)' is not a month; write it as YYYY-MM, e.g. 2026-11")
+    }
     let view = try await work { () throws(PageError) -> [String: TemplateValue] in
       let visible: Set<String>? =
         session.role?.seesAllCustomers == true
@@ -40,7 +48,7 @@ extension Site {
     async throws(PageError) -> Response
   {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
-    let name = context.parameters.get("name") ?? ""
+    let name = context.parameter("name")
     for suffix in [".html", ".pdf"] where name.hasSuffix(suffix) {
       let number = String(name.dropLast(suffix.count))
       let found = try await work { () throws(PageError) in try entry(number, for: session) }
@@ -104,7 +112,7 @@ extension Site {
   /// `ardoc reply`; a refusal is shown there with its message (422).
   func recordReply(_ request: Request, context: WebContext) async throws(PageError) -> Response {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
-    let number = context.parameters.get("name") ?? ""
+    let number = context.parameter("name")
     _ = try await work { () throws(PageError) in try entry(number, for: session) }
     let fields: FormFields
     do {

@@ -17,42 +17,42 @@ extension Site {
       return Response.redirect(to: "/login", type: .normal)
     }
     router.get("/customers") { request, context in
-      await shown { () async throws(PageError) in try await customers(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await customers(request, context: context) }
     }
     router.get("/customers/{id}") { request, context in
-      await shown { () async throws(PageError) in try await customerPage(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await customerPage(request, context: context) }
     }
     router.post("/customers/{id}/documents") { request, context in
-      await shown { () async throws(PageError) in try await writeDocument(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await writeDocument(request, context: context) }
     }
     router.get("/documents") { request, context in
-      await shown { () async throws(PageError) in try await documents(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await documents(request, context: context) }
     }
     router.get("/documents/{name}") { request, context in
-      await shown { () async throws(PageError) in try await document(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await document(request, context: context) }
     }
     router.post("/documents/{name}/reply") { request, context in
-      await shown { () async throws(PageError) in try await recordReply(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await recordReply(request, context: context) }
     }
     router.post("/batches") { request, context in
-      await shown { () async throws(PageError) in try await startBatch(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await startBatch(request, context: context) }
     }
     router.get("/batches/{id}") { request, context in
-      await shown { () async throws(PageError) in try await batchPage(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await batchPage(request, context: context) }
     }
     router.get("/batches/{id}/files/{name}") { request, context in
-      await shown { () async throws(PageError) in try await batchFile(request, context: context) }
+      await shown(context) { () async throws(PageError) in try await batchFile(request, context: context) }
     }
   }
 
   /// The response of a page, or the page that says why it cannot be shown.
-  func shown(_ body: () async throws(PageError) -> Response) async -> Response {
+  func shown(_ context: WebContext, _ body: () async throws(PageError) -> Response) async -> Response {
     do {
       return try await body()
     } catch {
       return pages.render(
         .message, ["title": .string("\(error.status.code)"), "message": .string(error.message)],
-        status: error.status, session: nil)
+        status: error.status, session: context.sessions.session)
     }
   }
 }

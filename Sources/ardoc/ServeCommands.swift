@@ -36,6 +36,11 @@ struct ServeCommand: ParsableCommand {
     let options = ServerOptions(
       host: host, port: port, storePath: Inputs.storePath(db), templateRoots: try templateRoots(templates),
       output: OutputOptions(folder: out), policyPath: policy, tls: tls)
+    if let users = try? LedgerStore(path: options.storePath).users(), users.isEmpty {
+      Console.writeError(
+        "ardoc serve: \(options.storePath) has no users yet, so nobody can log in; add one with 'ardoc users add NAME --role ROLE'"
+      )
+    }
     let finished = DispatchSemaphore(value: 0)
     let failure = Locked<String?>(nil)
     let loopback = options.loopbackOnly
@@ -56,6 +61,14 @@ struct ServeCommand: ParsableCommand {
     }
     finished.wait()
     if let message = failure.withLock({ $0 }) {
+      if message.contains("Address already in use") {
+        throw Console.fail(
+          "error: cannot listen on \(host):\(port): the address is in use; choose another --port, or stop the server using it"
+        )
+      }
+      if message.contains("Permission denied") || message.contains("Cannot assign requested address") {
+        throw Console.fail("error: cannot listen on \(host):\(port) (\(message)); check --host and --port")
+      }
       throw Console.fail(message.hasPrefix("error: ") || message.contains(": error: ") ? message : "error: \(message)")
     }
   }

@@ -170,6 +170,56 @@ import Testing
     #expect(printed.contains("ardoc serve: listening on \(server.url) (this machine only; --host 0.0.0.0 shares it)\n"))
   }
 
+  @Test func guessesSentTogetherAreThrottledAndARemovedUserIsLoggedOut() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    // Removed while logged in: the next request is logged out.
+    let lawToken = try server.login("law", jar: "law")
+    #expect(try server.request("/customers", jar: "law").status == 200)
+    #expect(try CLI.run(["users", "remove", "law"], in: folder).stdout == "removed law\n")
+    #expect(try server.request("/customers", jar: "law").status == 303)
+    #expect(
+      try server.request(
+        "POST", "/customers/C012/documents", form: [("csrf", lawToken), ("kind", "dunning")], jar: "law"
+      )
+      .status == 401)
+    // Guesses sent together: five are checked, the rest refused (the address is held too).
+    let token = Served.token(try server.request("/login", jar: "g").body)
+    let answers = Locked<[Int]>([])
+    DispatchQueue.concurrentPerform(iterations: 12) { index in
+      let reply = try? server.request(
+        "POST", "/login", form: [("csrf", token), ("username", "fin"), ("password", "guess-\(index)")], jar: "g")
+      answers.withLock { $0.append(reply?.status ?? 0) }
+    }
+    let statuses = answers.withLock { $0 }
+    #expect(statuses.filter { $0 == 401 }.count == 5, "\(statuses)")
+    #expect(statuses.filter { $0 == 429 }.count == 7, "\(statuses)")
+  }
+
+  @Test func aControlCharacterIsRefusedAndNeverBreaksAPage() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("张伟", jar: "zw")
+    #expect(
+      try server.request(
+        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
+        jar: "zw"
+      ).status == 303)
+    let reply = try server.request(
+      "POST", "/documents/DZ-202611-0001/reply",
+      form: [("csrf", token), ("answer", "agreed"), ("received", "2026-12-01"), ("signedBy", "a\u{01}b")], jar: "zw")
+    #expect(reply.status == 422)
+    #expect(reply.body == "signedBy: contains the control character U+0001; remove it\n")
+    #expect(try server.request("/documents/DZ-202611-0001", jar: "zw").status == 200)
+    let query = try server.request("/customers?asOf=2026%0011-30", jar: "zw")
+    #expect(query.status == 422)
+    let cli = try CLI.run(
+      ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-01", "--signed-by", "a\u{01}b"], in: folder)
+    #expect(cli.stderr == "error: --signed-by contains the control character U+0001; remove it\n")
+  }
+
   @Test func loginsAreThrottledPerNameAndAddress() throws {
     let folder = try Served.examplePrepared()
     let server = try Served.start(in: folder)

@@ -42,7 +42,8 @@ public enum PDFPrinter {
   {
     let binary = try require(engine)
     let source = URL(fileURLWithPath: html).standardizedFileURL
-    let temporary = pdf + ".tmp-\(ProcessInfo.processInfo.processIdentifier).pdf"
+    // Unique per print, not only per process: a server prints several at once.
+    let temporary = pdf + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).pdf"
     let arguments: [String]
     switch engine {
     case .chromium:

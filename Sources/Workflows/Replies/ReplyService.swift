@@ -83,6 +83,12 @@ public struct ReplyService: Sendable {
       throw ReplyError(
         "error: --received \(request.receivedOn.iso) is after today (\(today.iso)); give the day the reply arrived")
     }
+    for (option, text) in [("--signed-by", request.signedBy), ("--note", request.note)] {
+      if let bad = text?.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        throw ReplyError(
+          "error: \(option) contains the control character \(String(format: "U+%04X", bad.value)); remove it")
+      }
+    }
     var reply = NewReply(
       letter: letter.number, answer: request.answer, receivedOn: request.receivedOn,
       signedBy: request.signedBy.flatMap { $0.isEmpty ? nil : $0 }, note: request.note.flatMap { $0.isEmpty ? nil : $0 }
