@@ -16,9 +16,9 @@ public enum CurrencyCode {
     "YER", "ZAR", "ZMW", "ZWG", "ZWL",
   ]
 
-  /// Why `code` cannot name a ledger's currency, or nil. Three capital letters that are not a
-  /// code are refused too, because each currency is an account of its own: a typo (USB for
-  /// USD), or RMB for CNY, must not become a second account beside the customer's real one.
+  /// Why `code` cannot name a ledger's currency, or nil. Only ISO 4217 codes pass: each currency
+  /// is an account of its own, so a mistyped code (USB) or a common name (RMB) would open a
+  /// second account beside the customer's real one.
   public static func problem(_ code: String) -> String? {
     guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
       return "'\(code)' is not a currency code; use three capital letters such as CNY or USD"

@@ -41,7 +41,9 @@ extension Site {
       do {
         let result = try batch.run(batchOptions, progress: progress)
         let names = try FileManager.default.contentsOfDirectory(atPath: result.folder)
-        let served = names.filter { Self.batchFiles.contains($0) || ($0.hasPrefix("print-") && $0.hasSuffix(".pdf")) }
+        let served = names.filter {
+          BatchFolder.outputs.contains($0) || ($0.hasPrefix("print-") && $0.hasSuffix(".pdf"))
+        }
         summary = BatchJobs.Summary(
           folder: result.folder, written: result.issuedNow, alreadyIssued: result.alreadyIssued,
           skipped: result.skipped.count, files: served.sorted())
@@ -55,8 +57,6 @@ extension Site {
     }
     return .redirect(to: "/batches/\(id)", type: .normal)
   }
-
-  static let batchFiles: Set<String> = ["print.html", "manifest.csv", "manifest.json", "skipped.csv"]
 
   /// The batch's progress, refreshed by the page itself until it is done; then its files.
   func batchPage(_ request: Request, context: WebContext) async throws(PageError) -> Response {

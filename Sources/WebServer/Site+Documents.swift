@@ -82,7 +82,7 @@ extension Site {
     let bytes = try await work { () throws(PageError) -> [UInt8] in
       var target = path
       if pdf {
-        target = String(path.dropLast(".html".count)) + ".pdf"
+        target = PDFPrinter.pdfPath(beside: path)
         if !FileBytes.exists(target) {
           do {
             try PDFPrinter.print(html: path, to: target, engine: engine)

@@ -26,7 +26,7 @@ extension Site {
     let address = context.remoteAddress?.ipAddress ?? "unknown"
     let keys = ["user:" + name.lowercased(), "address:" + address]
     if let wait = await throttle.attempt(keys) {
-      let minutes = max(1, Int((Double(wait.components.seconds) / 60).rounded(.up)))
+      let minutes = max(1, Int((wait.components.seconds + 59) / 60))
       return loginPage(
         context: context,
         message:

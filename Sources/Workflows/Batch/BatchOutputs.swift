@@ -55,6 +55,15 @@ struct StreamedFile {
   func discard() { stream.discard() }
 }
 
+/// The names of the files a batch writes beside its letters.
+public enum BatchFolder {
+  public static let manifestCSV = "manifest.csv"
+  public static let manifestJSON = "manifest.json"
+  public static let bundle = "print.html"
+  /// The month's files every front may hand out (the print PDFs besides).
+  public static let outputs: Set<String> = [manifestCSV, manifestJSON, bundle, BatchSkip.fileName]
+}
+
 /// The manifest (CSV and JSON) and the print bundle, written as the batch goes.
 final class BatchOutputs {
   let csv: StreamedFile
@@ -69,9 +78,9 @@ final class BatchOutputs {
   let keepPaths: Bool
 
   init(folder: String, title: String, stylesheet: String, keepPaths: Bool) throws(GenerateError) {
-    csv = try StreamedFile(folder + "/manifest.csv")
-    json = try StreamedFile(folder + "/manifest.json")
-    bundle = try StreamedFile(folder + "/print.html")
+    csv = try StreamedFile(folder + "/" + BatchFolder.manifestCSV)
+    json = try StreamedFile(folder + "/" + BatchFolder.manifestJSON)
+    bundle = try StreamedFile(folder + "/" + BatchFolder.bundle)
     self.keepPaths = keepPaths
     try csv.write(
       "\u{FEFF}"

@@ -132,7 +132,7 @@ public struct DocumentService: Sendable {
       written = document.path
       var pdfPath: String?
       if output.pdf {
-        let target = String(document.path.dropLast(".html".count)) + ".pdf"
+        let target = PDFPrinter.pdfPath(beside: document.path)
         do {
           try PDFPrinter.print(html: document.path, to: target, engine: output.pdfEngine)
         } catch {

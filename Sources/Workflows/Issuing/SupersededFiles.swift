@@ -30,9 +30,9 @@ enum SupersededFiles {
     guard rename(path, target) == 0 else {
       return "\(number) is superseded but stays at \(path): cannot move it to \(target)"
     }
-    let pdf = String(path.dropLast(".html".count)) + ".pdf"
+    let pdf = PDFPrinter.pdfPath(beside: path)
     if path.hasSuffix(".html"), FileBytes.exists(pdf) {
-      _ = rename(pdf, String(target.dropLast(".html".count)) + ".pdf")
+      _ = rename(pdf, PDFPrinter.pdfPath(beside: target))
     }
     do {
       try store.move(number: number, to: target)

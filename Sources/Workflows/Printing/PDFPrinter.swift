@@ -37,6 +37,11 @@ public enum PDFPrinter {
     return binary
   }
 
+  /// Where the PDF of a document's HTML file goes: beside it, `.pdf` for `.html`.
+  public static func pdfPath(beside html: String) -> String {
+    (html.hasSuffix(".html") ? String(html.dropLast(".html".count)) : html) + ".pdf"
+  }
+
   /// Prints several HTML files (Chromium prints them in one process when it can).
   public static func print(html: String, to pdf: String, engine: PDFEngine, timeout: TimeInterval = 120) throws(Failure)
   {
