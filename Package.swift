@@ -37,7 +37,7 @@ let package = Package(
       name: "LedgerStore",
       dependencies: ["Basics", "Ledger", "Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Letters", dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Vocabulary"]),
-    .target(name: "Validation", dependencies: ["Basics", "LibXML", "Ledger", "Vocabulary"]),
+    .target(name: "Validation", dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Vocabulary"]),
     // What a command does, for every front: inputs, issuing a document, the batch, replies,
     // reports, PDF printing.
     .target(
@@ -118,7 +118,7 @@ let package = Package(
         "TestSupport", "LedgerStore", "Ledger", "Vocabulary", "Basics", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(
-      name: "ValidationTests", dependencies: ["TestSupport", "Validation", "Ledger", "LibXML", "Basics"],
+      name: "ValidationTests", dependencies: ["TestSupport", "Validation", "Ledger", "LibXML", "Basics", "Templating"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "WorkflowsTests",

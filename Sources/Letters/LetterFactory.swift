@@ -21,14 +21,14 @@ public struct PreparedLetter: Sendable {
 }
 
 /// A rendered document.
-public struct Letter: @unchecked Sendable {
+public struct Letter: Sendable {
   public let prepared: PreparedLetter
   public let number: String
+  /// The bytes (XHTML, UTF-8) and the marked elements the render recorded, so that the
+  /// gate can check them without parsing the bytes.
+  public let rendered: RenderedDocument
   /// XHTML, UTF-8.
-  public let bytes: [UInt8]
-  /// The rendered tree, so that the gate can check it without parsing the bytes again.
-  /// Not shared: each render makes its own and only the thread that rendered it uses it.
-  public let document: XMLDocument
+  public var bytes: [UInt8] { rendered.bytes }
 }
 
 /// Builds documents from the ledger: checks a request, builds the template context for its
@@ -294,9 +294,9 @@ public struct LetterFactory: Sendable {
     context["labels"] = try labels(prepared.request.locale, lane: lane)
     context["css"] = try stylesheet(lane: lane)
     let template = try compiled(prepared.template)
-    let document = try template.render(
-      .object(context), options: RenderOptions(locale: prepared.request.locale, lane: lane))
-    return Letter(prepared: prepared, number: number, bytes: document.xhtmlBytes(), document: document)
+    let rendered = try template.render(
+      .object(context), options: RenderOptions(locale: prepared.request.locale, lane: lane), outline: true)
+    return Letter(prepared: prepared, number: number, rendered: rendered)
   }
 
   /// Compiles (and caches) the template a prepared letter needs, so that a missing, unreadable

@@ -61,7 +61,8 @@ final class Compiler {
     let root = compileRoot(file.root, context: Context(file: file))
     if !diagnostics.isEmpty { throw TemplateError(sorted(diagnostics, mainFile: name)) }
     let isXHTML = file.root.namespaceURI == xhtmlNamespace && file.root.name == "html"
-    return Template(file: name, replicas: [Freezer().optimize(root)], isXHTML: isXHTML)
+    var planner = Planner(mode: isXHTML ? .xhtml : .xml, outline: engine.outline)
+    return Template(file: name, replicas: [planner.plan(root)], isXHTML: isXHTML)
   }
 
   func sorted(_ diagnostics: [TemplateDiagnostic], mainFile: String) -> [TemplateDiagnostic] {

@@ -2,18 +2,19 @@ import Basics
 import LibXML
 
 /// One render: walks the compiled tree, evaluates directives in their fixed order
-/// (with, each, if/unless, switch/case, text/insert/replace, attr, remove) and builds the
-/// output with `XMLTreeBuilder`, so every value lands in the tree as text, never as markup.
+/// (with, each, if/unless, switch/case, text/insert/replace, attr, remove) and writes the
+/// output with a ``MarkupWriter``, so every value lands in the document as escaped text,
+/// never as markup.
 final class Renderer {
   static let maxDiagnostics = 100
 
   let evaluator: Evaluator
-  let builder: XMLTreeBuilder
+  let writer: MarkupWriter
   var diagnostics: [TemplateDiagnostic] = []
 
-  init(evaluator: Evaluator, builder: XMLTreeBuilder = XMLTreeBuilder()) {
+  init(evaluator: Evaluator, writer: MarkupWriter) {
     self.evaluator = evaluator
-    self.builder = builder
+    self.writer = writer
   }
 
   // `fallback` is an autoclosure throughout: a location holds two strings, and copying one
@@ -117,14 +118,35 @@ final class Renderer {
   func render(_ node: Node, in scope: Scope, switchState: SwitchState? = nil) {
     switch node {
     case .text(let parts):
-      builder.text(joined(parts, in: scope, fallback: nil))
+      let expression = parts.lazy.compactMap { part -> Expression? in
+        if case .expression(let e) = part { return e } else { return nil }
+      }.first
+      write(joined(parts, in: scope, fallback: nil), from: expression, fallback: nil)
     case .comment(let text):
-      builder.comment(text)
+      writer.comment(text)
     case .element(let element):
       render(element, in: scope, switchState: switchState)
-    case .frozen(let frozen):
-      builder.appendCopy(of: frozen.tree, namespaceURI: frozen.namespaceURI, prefix: frozen.prefix)
+    case .run(let run):
+      writer.run(run)
     }
+  }
+
+  /// Writes text content; inside an XHTML `<style>` or `<script>`, text with `<` or `&` is
+  /// refused: an HTML reader takes that text as is, so no form of it reads the same as XML.
+  func write(_ text: String, from expression: Expression?, fallback: @autoclosure () -> SourceLocation?) {
+    if writer.depth == writer.rawTextDepth,
+      text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") })
+    {
+      let what = expression?.pathDescription.map { "'\($0)'" } ?? "the text"
+      report(
+        EvaluationError(
+          message:
+            "\(what) holds '<' or '&', which cannot be written inside <style> or <script>: a browser reading the document as HTML would not read it as written; remove them from the stylesheet or script",
+          location: expression?.location),
+        fallback: fallback())
+      return
+    }
+    writer.text(text)
   }
 
   func joined(_ parts: [TextPart], in scope: Scope, fallback: @autoclosure () -> SourceLocation?) -> String {
@@ -222,45 +244,44 @@ final class Renderer {
     }
 
     let writeTag = !element.isBlock && element.remove != .tag
+    let tag = element.tag
     if writeTag {
-      builder.startElement(element.name, namespaceURI: element.namespaceURI, prefix: element.prefix)
-      writeAttributes(element, in: scope)
+      writer.start(tag, attributes: tag.attributes == nil ? attributes(element, in: scope) : nil)
     }
     if element.remove != .body {
       switch element.content {
       case .children(let children):
         for child in children { render(child, in: scope, switchState: childSwitch) }
       case .text(let expression):
-        if let text = text(of: expression, in: scope, fallback: element.location) { builder.text(text) }
+        if let text = text(of: expression, in: scope, fallback: element.location) {
+          write(text, from: expression, fallback: element.location)
+        }
       case .fragment(let call):
         renderFragment(call, in: scope, at: element.location)
       }
     }
-    if writeTag { builder.endElement() }
+    if writeTag { writer.end(tag) }
   }
 
-  func writeAttributes(_ element: Element, in scope: Scope) {
-    if !element.directives.contains(.dynamicAttributes) || element.dynamicAttributes.isEmpty {
-      for attribute in element.attributes {
-        builder.attribute(
-          attribute.name, value: joined(attribute.value, in: scope, fallback: element.location),
-          namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)
-      }
-      return
-    }
-    // An element has a few dynamic attributes: a scan beats hashing qualified names.
-    var dynamic: [(DynamicAttribute, TemplateValue)] = []
-    for attribute in element.dynamicAttributes {
+  /// The element's attributes as written: its own in order, a `t:attr` one replacing its
+  /// namesake in place or added after them; a null or false `t:attr` value leaves it out.
+  func attributes(_ element: Element, in scope: Scope) -> [Markup.Attribute] {
+    var written: [Markup.Attribute] = []
+    written.reserveCapacity(element.attributes.count + element.dynamicAttributes.count)
+    let dynamic = element.directives.contains(.dynamicAttributes) ? element.dynamicAttributes : []
+    var values: [(DynamicAttribute, TemplateValue)] = []
+    for attribute in dynamic {
       guard let value = evaluate(attribute.value, in: scope, fallback: element.location) else { continue }
-      dynamic.append((attribute, value))
+      values.append((attribute, value))
     }
     for attribute in element.attributes {
-      if dynamic.contains(where: { $0.0.name == attribute.name && $0.0.prefix == attribute.prefix }) { continue }
-      builder.attribute(
-        attribute.name, value: joined(attribute.value, in: scope, fallback: element.location),
-        namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)
+      if values.contains(where: { $0.0.name == attribute.name && $0.0.prefix == attribute.prefix }) { continue }
+      written.append(
+        Markup.Attribute(
+          name: attribute.name, prefix: attribute.prefix,
+          namespaceURI: attribute.namespaceURI, value: joined(attribute.value, in: scope, fallback: element.location)))
     }
-    for (attribute, value) in dynamic {
+    for (attribute, value) in values {
       let text: String
       switch value {
       case .null, .bool(false): continue
@@ -269,8 +290,16 @@ final class Renderer {
         guard let t = self.text(of: value, from: attribute.value, fallback: element.location) else { continue }
         text = t
       }
-      builder.attribute(attribute.name, value: text, namespaceURI: attribute.namespaceURI, prefix: attribute.prefix)
+      let entry = Markup.Attribute(
+        name: attribute.name, prefix: attribute.prefix,
+        namespaceURI: attribute.namespaceURI, value: text)
+      if let index = written.firstIndex(where: { $0.isNamed(entry.name, inNamespace: entry.namespaceURI) }) {
+        written[index] = entry
+      } else {
+        written.append(entry)
+      }
     }
+    return written
   }
 
   func renderFragment(_ call: FragmentCall, in scope: Scope, at location: SourceLocation) {

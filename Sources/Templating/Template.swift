@@ -27,7 +27,19 @@ public struct RenderOptions: Sendable {
   }
 }
 
+/// One rendered document: its bytes and, when asked for, the elements the validator reads.
+public struct RenderedDocument: Sendable {
+  /// XHTML for an `<html>` template, XML otherwise; UTF-8.
+  public let bytes: [UInt8]
+  /// The marked elements (``OutlineMarks``) in document order, when the render recorded them.
+  public let outline: [OutlineElement]
+}
+
 /// A compiled template: immutable, `Sendable`, rendered any number of times on any thread.
+///
+/// A render walks the compiled tree once and writes bytes: static subtrees were serialized
+/// when the template was compiled, values are escaped as they are written, and no document
+/// tree is built.
 ///
 /// ```swift
 /// let engine = TemplateEngine(roots: ["Templates"])
@@ -44,13 +56,13 @@ public struct Template: Sendable {
   var root: Node { replicas[0] }
   /// True when the root is an XHTML `<html>`: output is written as HTML-parser-safe XHTML.
   public let isXHTML: Bool
+  var mode: Markup.Mode { isXHTML ? .xhtml : .xml }
 
-  /// Renders into a new document. All errors found in one pass are thrown together.
-  public func render(_ data: TemplateValue, options: RenderOptions = RenderOptions())
-    throws(TemplateError) -> XMLDocument
+  /// Renders into bytes, recording the marked elements when `outline` is true. All errors
+  /// found in one pass are thrown together.
+  public func render(_ data: TemplateValue, options: RenderOptions = RenderOptions(), outline: Bool = false)
+    throws(TemplateError) -> RenderedDocument
   {
-    let renderer = Renderer(
-      evaluator: Evaluator(context: FilterContext(locale: options.locale), strict: options.strict))
     let scope: Scope
     switch data {
     case .object(let members): scope = Scope(frames: [members])
@@ -61,18 +73,27 @@ public struct Template: Sendable {
           at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
+    let writer = MarkupWriter(mode: mode, recordsOutline: outline, capacity: MarkupWriter.capacityHint)
+    let renderer = Renderer(
+      evaluator: Evaluator(context: FilterContext(locale: options.locale), strict: options.strict), writer: writer)
     // Any lane picks a replica, a negative one too.
     let root = options.lane.map { replicas[(($0 % replicas.count) + replicas.count) % replicas.count] } ?? replica()
     renderer.render(root, in: scope)
     if !renderer.diagnostics.isEmpty { throw TemplateError(renderer.diagnostics) }
-    do {
-      return try renderer.builder.finish()
-    } catch {
+    let problem: String?
+    switch writer.failure {
+    case .severalRootElements(let name)?:
+      problem = "the template produced a second root element <\(name)>; a document has exactly one"
+    case .textOutsideRoot(let text)?: problem = "the template produced text outside the root element: \"\(text)\""
+    case nil: problem = writer.roots == 0 ? "the template produced no root element" : nil
+    }
+    if let problem {
       throw TemplateError([
-        TemplateDiagnostic(
-          error.description, at: root.location ?? SourceLocation(file: file, line: 1, column: 1, lineText: ""))
+        TemplateDiagnostic(problem, at: root.location ?? SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
+    MarkupWriter.noteCapacity(writer.bytes.count)
+    return RenderedDocument(bytes: writer.bytes, outline: writer.outline)
   }
 
   func replica() -> Node {
@@ -81,12 +102,11 @@ public struct Template: Sendable {
     return replicas[Int((thread &* 0x9E37_79B9_7F4A_7C15) >> 33) % replicas.count]
   }
 
-  /// Renders and serializes: XHTML for an `<html>` template, XML otherwise.
+  /// The rendered bytes: XHTML for an `<html>` template, XML otherwise.
   public func renderBytes(_ data: TemplateValue, options: RenderOptions = RenderOptions())
     throws(TemplateError) -> [UInt8]
   {
-    let document = try render(data, options: options)
-    return isXHTML ? document.xhtmlBytes() : document.xmlBytes()
+    try render(data, options: options).bytes
   }
 
   /// ``renderBytes(_:options:)`` as a string.
@@ -105,6 +125,8 @@ public struct TemplateEngine: Sendable {
   public var roots: [String]
   public var filters: FilterRegistry
   public var limits: XMLParseLimits
+  /// The elements a render records when asked for an outline.
+  public var outline: OutlineMarks = .validator
   /// How many independent copies of the compiled tree a template keeps for parallel
   /// renders; defaults to the number of cores, at most 8.
   public var replicas: Int
@@ -149,19 +171,13 @@ indirect enum Node: Sendable {
   case text([TextPart])
   case comment(String)
   case element(Element)
-  /// A subtree without directives or expressions, built once and copied by libxml2.
-  case frozen(FrozenElement)
+  /// A subtree without directives or expressions, serialized once.
+  case run(StaticRun)
 
   var location: SourceLocation? {
     if case .element(let element) = self { return element.location }
     return nil
   }
-}
-
-struct FrozenElement: Sendable {
-  let tree: XMLFrozenTree
-  let namespaceURI: String?
-  let prefix: String?
 }
 
 enum TextPart: Sendable {
@@ -250,7 +266,9 @@ final class Element: @unchecked Sendable {
   var dynamicAttributes: [DynamicAttribute] = []
   var remove: RemoveMode = .none
   var location: SourceLocation
-  /// The optional directives the element has, set when compiling is done (``Freezer``): a
+  /// How its tags are written, set when compiling is done (``Planner``).
+  var tag = ElementTag.unplanned
+  /// The optional directives the element has, set when compiling is done (``Planner``): a
   /// render skips the absent ones without reading, and retaining, their fields. Until then
   /// every field is looked at.
   var directives: Directives = .all

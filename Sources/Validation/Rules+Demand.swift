@@ -18,7 +18,7 @@ extension Check {
     let interest: ExactDecimal
     let rate: ExactDecimal
     let periods: [Period]
-    let node: XMLNode
+    let node: Node
   }
 
   struct Period: Equatable {
@@ -35,7 +35,7 @@ extension Check {
       add("amounts", "a legal demand has no claim rows (data-claim) for its principal and interest", at: body)
       return
     }
-    var periodsOf: [String: [XMLNode]] = [:]
+    var periodsOf: [String: [Node]] = [:]
     for row in periodRows { periodsOf[row.attribute("data-period-of") ?? "", default: []].append(row) }
     var claims: [Claim] = []
     for row in claimRows {
@@ -83,7 +83,7 @@ extension Check {
   }
 
   /// Every figure of one claim and its periods; nil when the row cannot be read.
-  mutating func checkClaim(_ row: XMLNode, periods: [XMLNode]) -> Claim? {
+  mutating func checkClaim(_ row: Node, periods: [Node]) -> Claim? {
     let invoice = row.attribute("data-claim") ?? ""
     guard let principal = Check.decimal(row.attribute("data-principal")),
       let interest = Check.decimal(row.attribute("data-interest")),

@@ -12,12 +12,14 @@ import LibXML
 /// `period-dates` (starting with the first day and ending with the last, ISO), `period-principal`,
 /// `period-days`, `period-interest`.
 extension Check {
-  static let claimCells = ["claim-invoice", "claim-due", "claim-principal", "claim-days", "claim-rate", "claim-total"]
-  static let periodCells = ["period-dates", "period-principal", "period-days", "period-interest"]
+  static var claimCells: [String] {
+    ["claim-invoice", "claim-due", "claim-principal", "claim-days", "claim-rate", "claim-total"]
+  }
+  static var periodCells: [String] { ["period-dates", "period-principal", "period-days", "period-interest"] }
 
   mutating func shownCells(
-    of row: XMLNode, claim invoice: String, due: CivilDate, principal: ExactDecimal, interest: ExactDecimal,
-    rate: ExactDecimal, periods: [XMLNode]
+    of row: Node, claim invoice: String, due: CivilDate, principal: ExactDecimal, interest: ExactDecimal,
+    rate: ExactDecimal, periods: [Node]
   ) {
     let cells = Check.cells(of: row)
     let missing = Check.claimCells.filter { cells[$0] == nil }
@@ -49,7 +51,7 @@ extension Check {
     for period in periods { shownCells(of: period, claim: invoice) }
   }
 
-  mutating func shownCells(of period: XMLNode, claim invoice: String) {
+  mutating func shownCells(of period: Node, claim invoice: String) {
     let cells = Check.cells(of: period)
     let missing = Check.periodCells.filter { cells[$0] == nil }
     if !missing.isEmpty {
@@ -99,7 +101,7 @@ extension Check {
   }
 
   /// The text of each marked cell of a row, by its data-field (the first of each name).
-  static func cells(of row: XMLNode) -> [String: String] {
+  static func cells(of row: Node) -> [String: String] {
     var found: [String: String] = [:]
     for node in row.elements(where: { $0.attribute("data-field") != nil }) {
       if let name = node.attribute("data-field"), found[name] == nil {

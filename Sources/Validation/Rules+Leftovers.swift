@@ -28,7 +28,7 @@ extension Check {
         add("leftovers", "an unrendered expression '${' is left in the text", at: node.parent)
       }
       let elements = select("//*[@*[contains(., '${')]]").filter { element in
-        element.attributes.contains { Check.leftOver("${", in: $0.value, data) }
+        element.attributeValues.contains { Check.leftOver("${", in: $0, data) }
       }
       for node in elements.prefix(5) {
         add("leftovers", "an unrendered expression '${' is left in an attribute", at: node)

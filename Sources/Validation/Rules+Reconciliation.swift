@@ -9,7 +9,7 @@ extension Check {
   /// the letter it answers as its metadata does. Part of the `amounts` rule.
   mutating func reconciliation() {
     guard let ours = Check.decimal(meta(.balance)), let theirs = Check.decimal(meta(.theirBalance)) else { return }
-    let rows = document.root?.elements(withAnyAttribute: ["data-item-amount", "data-unexplained"], orNamed: []) ?? []
+    let rows = itemRows
     let unexplained = rows.filter { $0.hasAttribute("data-unexplained") }
     if unexplained.count != 1 {
       add(

@@ -7,26 +7,31 @@ import Vocabulary
   import Glibc
 #endif
 
-/// One pass of all rules over one parsed document.
-struct Check {
+/// One pass of all rules over one document, parsed or as rendered (``MarkedDocument``).
+struct Check<Document: MarkedDocument> {
+  typealias Node = Document.Node
   let validator: Validator
-  let document: XMLDocument
+  let document: Document
   /// The document's bytes, for a fast search before any XPath that only locates a hit.
   let raw: [UInt8]
   let rawHasNUL: Bool
   var findings: [Finding] = []
-  // One XPath pass finds every marked element; the rules then work on these lists.
+  /// A rule needed a search this document cannot make (see ``MarkedDocument/select(_:)``).
+  var incomplete = false
+  // One pass over the marked elements; the rules then work on these lists.
   var metas: [String: String] = [:]
-  var fields: [String: [XMLNode]] = [:]
-  var sealsByRole: [String: [XMLNode]] = [:]
-  var amountRows: [XMLNode] = []
+  var fields: [String: [Node]] = [:]
+  var sealsByRole: [String: [Node]] = [:]
+  var amountRows: [Node] = []
   /// A legal demand's claim rows and their interest periods (see Rules+Demand.swift).
-  var claimRows: [XMLNode] = []
-  var periodRows: [XMLNode] = []
-  var body: XMLNode?
-  var head: XMLNode?
+  var claimRows: [Node] = []
+  var periodRows: [Node] = []
+  /// A reconciliation statement's item rows.
+  var itemRows: [Node] = []
+  var body: Node?
+  var head: Node?
 
-  init(validator: Validator, document: XMLDocument, raw: [UInt8]) {
+  init(validator: Validator, document: Document, raw: [UInt8]) {
     self.validator = validator
     self.document = document
     self.raw = raw + [0]
@@ -34,31 +39,35 @@ struct Check {
     self.rawHasNUL = raw.withUnsafeBytes { bytes in
       bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
     }
-    // One pointer walk finds every marked element (an XPath union with local-name() costs
-    // several times more on every document).
-    let marked =
-      document.root?.elements(
-        withAnyAttribute: ["data-field", "data-seal", "data-amount", "data-claim", "data-period-of"],
-        orNamed: ["meta", "body", "head"]) ?? []
-    for node in marked {
+    for node in document.marked {
       switch node.name.lowercased() {
-      case "meta":
+      case MarkedElement.meta.rawValue:
         if let name = node.attribute("name"), metas[name] == nil { metas[name] = node.attribute("content") ?? "" }
-      case "body": body = body ?? node
-      case "head": head = head ?? node
+      case MarkedElement.body.rawValue: body = body ?? node
+      case MarkedElement.head.rawValue: head = head ?? node
       default: break
       }
-      if let field = node.attribute("data-field") { fields[field, default: []].append(node) }
-      if let role = node.attribute("data-seal") { sealsByRole[role, default: []].append(node) }
-      if node.attribute("data-amount") != nil { amountRows.append(node) }
-      if node.attribute("data-claim") != nil { claimRows.append(node) }
-      if node.attribute("data-period-of") != nil { periodRows.append(node) }
+      if let field = node.attribute(MarkedAttribute.field.rawValue) { fields[field, default: []].append(node) }
+      if let role = node.attribute(MarkedAttribute.seal.rawValue) { sealsByRole[role, default: []].append(node) }
+      if node.hasAttribute(MarkedAttribute.amount.rawValue) { amountRows.append(node) }
+      if node.hasAttribute(MarkedAttribute.claim.rawValue) { claimRows.append(node) }
+      if node.hasAttribute(MarkedAttribute.periodOf.rawValue) { periodRows.append(node) }
+      if node.hasAttribute(MarkedAttribute.itemAmount.rawValue)
+        || node.hasAttribute(MarkedAttribute.unexplained.rawValue)
+      {
+        itemRows.append(node)
+      }
     }
   }
 
-  /// Elements by a namespace-agnostic XPath (XHTML read as XML, or HTML read as HTML).
-  func select(_ xpath: String) -> [XMLNode] {
-    (try? document.select(xpath)) ?? []
+  /// Nodes by a namespace-agnostic XPath (XHTML read as XML, or HTML read as HTML); none,
+  /// and the check marked incomplete, for a document without a tree.
+  mutating func select(_ xpath: String) -> [Node] {
+    guard let found = document.select(xpath) else {
+      incomplete = true
+      return []
+    }
+    return found
   }
 
   func meta(_ name: MetaName) -> String? { metas[name.rawValue] }
@@ -88,9 +97,9 @@ struct Check {
     return false
   }
 
-  func field(_ name: String) -> [XMLNode] { fields[name] ?? [] }
+  func field(_ name: String) -> [Node] { fields[name] ?? [] }
 
-  mutating func add(_ rule: String, _ message: String, at node: XMLNode? = nil, severity: Finding.Severity = .error) {
+  mutating func add(_ rule: String, _ message: String, at node: Node? = nil, severity: Finding.Severity = .error) {
     findings.append(
       Finding(rule: rule, severity: severity, message: message, line: node?.line ?? 0, xpath: node?.path ?? ""))
   }
@@ -328,7 +337,7 @@ struct Check {
   /// Invoices above their contract's amount (net of credit notes) are a warning, not an
   /// error: a supplement or change order may cover the excess, but a claim for it stands only
   /// with that paper, so whoever sends the document is told which contract and how much.
-  mutating func contractOverruns(_ account: Account, asOf: CivilDate, at node: XMLNode?) {
+  mutating func contractOverruns(_ account: Account, asOf: CivilDate, at node: Node?) {
     var invoiced: [String: ExactDecimal] = [:]
     var order: [String] = []
     for status in account.invoices {

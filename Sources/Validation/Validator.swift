@@ -2,6 +2,7 @@ import Basics
 import Ledger
 import LibXML
 import Synchronization
+import Templating
 import Vocabulary
 
 /// One finding of a rule, located in the document.
@@ -121,11 +122,22 @@ public struct Validator: Sendable {
     Validator.sampleMarkers + ["${"] + policy.forbiddenWords.keys.sorted().flatMap { policy.forbiddenWords[$0] ?? [] }
   }
 
-  /// Validates a document already in memory (the renderer's own tree) with its serialized
-  /// bytes, without parsing them again.
-  public func validate(document: XMLDocument, bytes: [UInt8], file: String) -> ValidationReport {
-    var check = Check(validator: self, document: document, raw: bytes)
-    return ValidationReport(file: file, readAsHTML: false, findings: check.run())
+  /// Validates a document this process rendered, from the elements the render recorded:
+  /// nothing is parsed. A document with any finding (or one a rule must search with XPath)
+  /// is validated again from its bytes, so that every finding says where it is; the report
+  /// is the one ``validate(_:file:)`` gives for the same bytes.
+  public func validate(rendered: RenderedDocument, file: String) -> ValidationReport {
+    let (findings, complete) = outlineFindings(rendered)
+    if findings.isEmpty, complete { return ValidationReport(file: file, readAsHTML: false, findings: []) }
+    return validate(rendered.bytes, file: file)
+  }
+
+  /// The rules' findings from a render's outline, without locations, and whether every rule
+  /// could be checked from it.
+  func outlineFindings(_ rendered: RenderedDocument) -> (findings: [Finding], complete: Bool) {
+    var check = Check(validator: self, document: RenderedOutline(rendered), raw: rendered.bytes)
+    let findings = check.run()
+    return (findings, !check.incomplete)
   }
 
   /// Validates a document's bytes; a document that is not well-formed XML is read with the
@@ -145,7 +157,7 @@ public struct Validator: Sendable {
           findings: error.diagnostics.map { Finding(rule: "parse", message: $0.message, line: $0.line) })
       }
     }
-    var check = Check(validator: self, document: document, raw: bytes)
+    var check = Check(validator: self, document: ParsedDocument(document: document), raw: bytes)
     return ValidationReport(file: file, readAsHTML: readAsHTML, findings: check.run())
   }
 }

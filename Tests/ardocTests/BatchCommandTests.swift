@@ -204,7 +204,8 @@ func generatedLedger(_ count: Int) -> String {
       shown.stdout.hasPrefix(
         "number: DZ-202611-0004\nkind: confirmation\ncustomer: C005\ndate: 2026-11-30\nas of: 2026-11-30\ncurrency: CNY\namount: 240,000.00\nstatus: issued\nfile: Output/2026-11/confirmation/DZ-202611-0004-confirmation-C005.html\nsha256: "
       ))
-    #expect(shown.stdout.hasSuffix("findings:\n  -: warning \(warning) (/html/body/main/p[2]/span[1])\n"))
+    // The finding is located in the written file: its line and path.
+    #expect(shown.stdout.hasSuffix("findings:\n  78: warning \(warning) (/html/body/main/p[2]/span[1])\n"))
     let missing = try CLI.run(["register", "show", "DZ-202611-9999"], in: folder)
     #expect(missing.status == 2)
     #expect(

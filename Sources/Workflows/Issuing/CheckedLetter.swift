@@ -20,7 +20,7 @@ struct CheckedLetter: Sendable {
       throw .template(error)
     }
     bytes = letter.bytes
-    report = validator.validate(document: letter.document, bytes: letter.bytes, file: number)
+    report = validator.validate(rendered: letter.rendered, file: number)
   }
 
   init(bytes: [UInt8], report: ValidationReport) {

@@ -1,0 +1,194 @@
+import Synchronization
+
+/// The output of one render: bytes written in document order, in one buffer, with the few
+/// decisions that depend on what comes later (an empty element's form, a head's content
+/// type) kept as small state instead of a tree.
+///
+/// Structure comes only from compiled tags (``ElementTag``) and static runs; values come
+/// only through ``text(_:)``, which escapes them, so the output is well-formed by
+/// construction.
+final class MarkupWriter {
+  enum Failure: Equatable {
+    case severalRootElements(String)
+    case textOutsideRoot(String)
+  }
+
+  var bytes: [UInt8] = []
+  let mode: Markup.Mode
+  /// The open element's start tag still lacks its `>`: it is written with the first child,
+  /// or replaced by this empty form if none comes.
+  var pendingEmptyForm: [UInt8]?
+  /// Depth of open elements: 0 outside the root.
+  var depth = 0
+  var roots = 0
+  var failure: Failure?
+  /// The depth of an open `<style>` or `<script>` (XHTML), whose text is written as is: an
+  /// HTML reader takes it as is, so escaping `>` would change it (the renderer refuses `<`
+  /// and `&` there, which neither reader could take the same way). -1: none.
+  var rawTextDepth = -1
+  /// An XHTML head being written: where its content starts, and whether it already has a
+  /// content-type meta among its children.
+  var head: (depth: Int, contentStart: Int, hasContentType: Bool)?
+  /// Elements recorded for the validator, when asked for; indices of the open ones.
+  let recordsOutline: Bool
+  var outline: [OutlineElement] = []
+  var openOutline: [Int] = []
+
+  /// The largest document written so far: a render reserves that much at once.
+  static let largest = Atomic<Int>(0)
+  static var capacityHint: Int { largest.load(ordering: .relaxed) }
+  static func noteCapacity(_ count: Int) {
+    if count > largest.load(ordering: .relaxed) { largest.store(count, ordering: .relaxed) }
+  }
+
+  init(mode: Markup.Mode, recordsOutline: Bool = false, capacity: Int = 0) {
+    self.mode = mode
+    self.recordsOutline = recordsOutline
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// Before any child content: the open start tag gets its `>`.
+  @inline(__always)
+  func closeStartTag() {
+    if pendingEmptyForm != nil {
+      bytes.append(UInt8(ascii: ">"))
+      pendingEmptyForm = nil
+    }
+  }
+
+  /// Text content, escaped. Empty text writes nothing (and leaves an element empty).
+  func text(_ text: String) {
+    guard !text.isEmpty else { return }
+    guard depth > 0 else {
+      if failure == nil, text.contains(where: { !$0.isWhitespace }) { failure = .textOutsideRoot(text) }
+      return
+    }
+    closeStartTag()
+    if depth == rawTextDepth {
+      bytes.append(contentsOf: text.utf8)
+    } else {
+      Markup.appendText(text, to: &bytes)
+    }
+  }
+
+  func comment(_ text: String) {
+    guard depth > 0 else { return }
+    closeStartTag()
+    bytes.append(contentsOf: "<!--".utf8)
+    bytes.append(contentsOf: text.utf8)
+    bytes.append(contentsOf: "-->".utf8)
+  }
+
+  /// Opens an element; `attributes` are its written attributes (nil: the tag's own).
+  func start(_ tag: ElementTag, attributes: [Markup.Attribute]? = nil) {
+    beginChild(named: tag.localName)
+    if let head, depth == head.depth, !head.hasContentType, tag.localName == "meta",
+      tag.declaresContentType(attributes)
+    {
+      self.head?.hasContentType = true
+    }
+    depth += 1
+    let start = bytes.count
+    if let attributes {
+      bytes.append(contentsOf: tag.openBytes)
+      Markup.appendAttributes(attributes, element: tag.localName, mode: mode, to: &bytes)
+    } else {
+      bytes.append(contentsOf: tag.startBytes)
+    }
+    if let emptyForm = tag.emptyForm {
+      pendingEmptyForm = emptyForm
+    } else {
+      bytes.append(UInt8(ascii: ">"))
+    }
+    if tag.hasRawText { rawTextDepth = depth }
+    if tag.isHead, depth == 2 { head = (depth, bytes.count, false) }
+    if recordsOutline, tag.isOutlined {
+      openOutline.append(outline.count)
+      outline.append(
+        OutlineElement(
+          name: tag.localName, attributes: (attributes ?? tag.attributes ?? []).map { ($0.qualifiedName, $0.value) },
+          start: start, end: start))
+    }
+  }
+
+  func end(_ tag: ElementTag) {
+    if depth == rawTextDepth { rawTextDepth = -1 }
+    if let emptyForm = pendingEmptyForm {
+      bytes.append(contentsOf: emptyForm)
+      pendingEmptyForm = nil
+    } else {
+      bytes.append(contentsOf: tag.endBytes)
+    }
+    if let head, head.depth == depth {
+      if !head.hasContentType { bytes.insert(contentsOf: Markup.contentTypeMeta, at: head.contentStart) }
+      self.head = nil
+    }
+    depth -= 1
+    if depth == 0 { bytes.append(UInt8(ascii: "\n")) }
+    if recordsOutline, tag.isOutlined, let index = openOutline.popLast() { outline[index].end = bytes.count }
+  }
+
+  /// A static element, serialized when the template was compiled.
+  func run(_ run: StaticRun) {
+    beginChild(named: run.rootName)
+    if let head, depth == head.depth, run.isContentTypeMeta { self.head?.hasContentType = true }
+    if recordsOutline, !run.outline.isEmpty {
+      let base = bytes.count
+      for element in run.outline {
+        outline.append(
+          OutlineElement(
+            name: element.name, attributes: element.attributes, start: base + element.start,
+            end: base + element.end))
+      }
+    }
+    bytes.append(contentsOf: run.bytes)
+    if depth == 0 { bytes.append(UInt8(ascii: "\n")) }
+  }
+
+  /// Before a child element: the parent's start tag is closed; at the top, the prologue
+  /// goes first and a second root is a failure (the render throws).
+  private func beginChild(named name: String) {
+    guard depth == 0 else {
+      closeStartTag()
+      return
+    }
+    roots += 1
+    if roots > 1 {
+      if failure == nil { failure = .severalRootElements(name) }
+    } else {
+      bytes.append(contentsOf: Markup.prologue(mode: mode, rootName: name))
+    }
+  }
+}
+
+/// An element the validator reads, recorded as it was written: its name, attributes and
+/// where it lies in the bytes (from its `<` to the end of its end tag).
+public struct OutlineElement: Sendable, Equatable {
+  public let name: String
+  public let attributes: [Pair]
+  public var start: Int
+  public var end: Int
+
+  public struct Pair: Sendable, Equatable {
+    public let name: String
+    public let value: String
+  }
+
+  init(name: String, attributes: [(String, String)], start: Int, end: Int) {
+    self.name = name
+    self.attributes = attributes.map { Pair(name: $0.0, value: $0.1) }
+    self.start = start
+    self.end = end
+  }
+
+  init(name: String, attributes: [Pair], start: Int, end: Int) {
+    self.name = name
+    self.attributes = attributes
+    self.start = start
+    self.end = end
+  }
+
+  public func attribute(_ name: String) -> String? {
+    attributes.first { $0.name == name }?.value
+  }
+}

@@ -1,0 +1,164 @@
+import Basics
+import LibXML
+import Templating
+import Vocabulary
+
+/// An element as the rules read it: its name, attributes and text, the marked elements
+/// inside it, and where it is (for a finding).
+protocol MarkedNode {
+  /// The local name.
+  var name: String { get }
+  func attribute(_ name: String) -> String?
+  func hasAttribute(_ name: String) -> Bool
+  /// The text of the element and its descendants.
+  var textContent: String { get }
+  /// The marked elements of this subtree (this one first) for which `include` is true.
+  func elements(where include: (Self) -> Bool) -> [Self]
+  var parent: Self? { get }
+  var line: Int { get }
+  var path: String { get }
+  /// Attribute values, for the leftovers rule.
+  var attributeValues: [String] { get }
+}
+
+/// A document as the rules read it: its marked elements and, where it has one, a tree to
+/// search with XPath.
+protocol MarkedDocument {
+  associatedtype Node: MarkedNode
+  /// The elements with a ``MarkedAttribute`` or named a ``MarkedElement``, in document order.
+  var marked: [Node] { get }
+  /// The nodes an XPath selects; nil when this document has no tree to search.
+  func select(_ xpath: String) -> [Node]?
+}
+
+// MARK: - A parsed tree
+
+/// A document parsed by libxml2: any XHTML, or HTML read as a browser would.
+struct ParsedDocument: MarkedDocument {
+  let document: XMLDocument
+
+  struct Node: MarkedNode {
+    let node: XMLNode
+    var name: String { node.name }
+    func attribute(_ name: String) -> String? { node.attribute(name) }
+    func hasAttribute(_ name: String) -> Bool { node.hasAttribute(name) }
+    var textContent: String { node.textContent }
+    func elements(where include: (Node) -> Bool) -> [Node] {
+      node.elements { include(Node(node: $0)) }.map(Node.init)
+    }
+    var parent: Node? { node.parent.map(Node.init) }
+    var line: Int { node.line }
+    var path: String { node.path }
+    var attributeValues: [String] { node.attributes.map(\.value) }
+  }
+
+  var marked: [Node] {
+    (document.root?.elements(
+      withAnyAttribute: MarkedAttribute.allCases.map(\.rawValue), orNamed: MarkedElement.allCases.map(\.rawValue))
+      ?? []).map(Node.init)
+  }
+
+  func select(_ xpath: String) -> [Node]? {
+    ((try? document.select(xpath)) ?? []).map(Node.init)
+  }
+}
+
+// MARK: - A render's outline
+
+/// A document this process rendered: its bytes and the marked elements the render recorded
+/// as it wrote them (``Templating/RenderedDocument``). Nothing is parsed; a rule that needs
+/// more than the marked elements (an XPath search) makes the check incomplete, and the
+/// caller validates the bytes parsed instead.
+final class RenderedOutline: MarkedDocument {
+  let bytes: [UInt8]
+  let elements: [OutlineElement]
+
+  init(_ rendered: RenderedDocument) {
+    bytes = rendered.bytes
+    elements = rendered.outline
+  }
+
+  struct Node: MarkedNode {
+    let outline: RenderedOutline
+    let index: Int
+    var element: OutlineElement { outline.elements[index] }
+    var name: String { element.name }
+    func attribute(_ name: String) -> String? { element.attribute(name) }
+    func hasAttribute(_ name: String) -> Bool { element.attribute(name) != nil }
+    var textContent: String { outline.text(from: element.start, to: element.end) }
+    func elements(where include: (Node) -> Bool) -> [Node] {
+      let (start, end) = (element.start, element.end)
+      var found: [Node] = []
+      var next = index
+      while next < outline.elements.count, outline.elements[next].start < end {
+        let node = Node(outline: outline, index: next)
+        if outline.elements[next].start >= start, include(node) { found.append(node) }
+        next += 1
+      }
+      return found
+    }
+    // Where a finding points is read from the parsed document: a finding sends the check there.
+    var parent: Node? { nil }
+    var line: Int { 0 }
+    var path: String { "" }
+    var attributeValues: [String] { element.attributes.map(\.value) }
+  }
+
+  var marked: [Node] { elements.indices.map { Node(outline: self, index: $0) } }
+
+  func select(_ xpath: String) -> [Node]? { nil }
+
+  /// The text between two offsets of the bytes this writer wrote: tags and comments left
+  /// out, CDATA kept, the five escapes it writes undone.
+  func text(from start: Int, to end: Int) -> String {
+    var out: [UInt8] = []
+    var index = start
+    while index < end {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "<") {
+        if starts(with: "<!--", at: index) {
+          index = (find("-->", from: index + 4, before: end) ?? end - 3) + 3
+        } else if starts(with: "<![CDATA[", at: index) {
+          let close = find("]]>", from: index + 9, before: end) ?? end
+          out.append(contentsOf: bytes[(index + 9)..<close])
+          index = close + 3
+        } else {
+          while index < end, bytes[index] != UInt8(ascii: ">") { index += 1 }
+          index += 1
+        }
+      } else if byte == UInt8(ascii: "&") {
+        let close = bytes[index..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
+        switch String(decoding: bytes[(index + 1)..<close], as: UTF8.self) {
+        case "lt": out.append(UInt8(ascii: "<"))
+        case "gt": out.append(UInt8(ascii: ">"))
+        case "amp": out.append(UInt8(ascii: "&"))
+        case "quot": out.append(UInt8(ascii: "\""))
+        case "#13": out.append(0x0D)
+        case "#10": out.append(0x0A)
+        case "#9": out.append(0x09)
+        default: out.append(contentsOf: bytes[index..<min(close + 1, end)])
+        }
+        index = close + 1
+      } else {
+        out.append(byte)
+        index += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private func starts(with prefix: StaticString, at index: Int) -> Bool {
+    prefix.withUTF8Buffer { wanted in
+      index + wanted.count <= bytes.count && bytes[index..<(index + wanted.count)].elementsEqual(wanted)
+    }
+  }
+
+  private func find(_ needle: StaticString, from: Int, before end: Int) -> Int? {
+    var index = from
+    while index < end {
+      if starts(with: needle, at: index) { return index }
+      index += 1
+    }
+    return nil
+  }
+}

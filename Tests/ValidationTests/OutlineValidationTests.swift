@@ -1,0 +1,75 @@
+import Basics
+import Ledger
+import Templating
+import Testing
+
+@testable import Validation
+
+/// A batch validates each letter from what its render recorded (``Templating/RenderedDocument``),
+/// without parsing it. That must find what parsing finds: for every golden document and for
+/// documents mutated to break each rule, the findings from the outline (rule, severity and
+/// message) are those from the parsed bytes.
+@Suite struct OutlineValidationTests {
+  /// Each golden document, or a mutation of one, rendered as a template without directives:
+  /// the bytes are the document's own, and the outline is what a render records.
+  func rendered(_ text: String, _ name: String) throws -> RenderedDocument {
+    let template = try TemplateEngine().compile(source: text, name: name)
+    return try template.render([:], outline: true)
+  }
+
+  static let mutations: [(file: String, target: String, replacement: String)] = [
+    ("zh-CN/confirmation-C001.html", #"data-party="苏州华东机电设备有限公司""#, #"data-party="别的公司""#),
+    ("zh-CN/confirmation-C001.html", #"<span data-date="disagree">"#, "<span>"),
+    ("zh-CN/confirmation-C001.html", #"data-amount="100000.00""#, #"data-amount="100000.10""#),
+    ("zh-CN/confirmation-C001.html", "叁拾捌万元整", "叁拾玖万元整"),
+    (
+      "zh-CN/confirmation-C001.html", #"data-field="reply-balance">¥380,000.00<"#,
+      #"data-field="reply-balance">¥380,001.00<"#
+    ),
+    ("zh-CN/confirmation-C001.html", #"<meta name="ardoc:as-of" content="2026-11-30" />"#, ""),
+    ("zh-CN/confirmation-C001.html", ">苏州华东机电设备有限公司</span>：", ">某某机电设备有限公司</span>："),
+    ("zh-CN/confirmation-C001.html", "王建国", "王建军"),
+    ("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合同，感谢贵公司长期以来"),
+    ("zh-CN/penalty-legal-demand-C010.html", #"data-interest="6087.21""#, #"data-interest="6087.22""#),
+    ("zh-CN/penalty-legal-demand-C010.html", #"data-field="claim-rate">3.90%<"#, #"data-field="claim-rate">4.90%<"#),
+    ("zh-CN/reconciliation-C003.html", #"data-item-amount="6000.00""#, #"data-item-amount="6001.00""#),
+  ]
+
+  func compare(_ text: String, _ name: String, validator: Validator) throws {
+    let document = try rendered(text, name)
+    #expect(document.bytes == Array(text.utf8), "\(name): the render is not the document")
+    let (fromOutline, complete) = validator.outlineFindings(document)
+    let fromParse = validator.validate(document.bytes, file: name).findings
+    if complete {
+      #expect(
+        fromOutline.map { "\($0.severity) [\($0.rule)] \($0.message)" }
+          == fromParse.map { "\($0.severity) [\($0.rule)] \($0.message)" }, "\(name)")
+    } else {
+      // A rule needed a search: the batch then validates the parsed bytes.
+      #expect(!fromParse.isEmpty, "\(name)")
+    }
+    #expect(validator.validate(rendered: document, file: name) == validator.validate(document.bytes, file: name))
+  }
+
+  @Test func everyGoldenReadsTheSameFromItsOutline() throws {
+    for file in goldenFiles() {
+      for validator in [Validator(policy: policy, ledger: ledger), Validator(policy: policy)] {
+        try compare(golden(file), file, validator: validator)
+        #expect(validator.outlineFindings(try rendered(golden(file), file)).findings == [], "\(file)")
+      }
+    }
+  }
+
+  @Test func everyMutationIsFoundFromTheOutline() throws {
+    for mutation in Self.mutations {
+      let text = golden(mutation.file)
+      #expect(text.contains(mutation.target), "\(mutation.file) lacks \(mutation.target)")
+      let changed = text.replacingOccurrences(of: mutation.target, with: mutation.replacement)
+      let validator = Validator(policy: policy, ledger: ledger)
+      let (findings, complete) = validator.outlineFindings(try rendered(changed, mutation.file))
+      // Found, or sent to the parsed bytes (wording and leftovers locate their hit by XPath).
+      #expect(!findings.isEmpty || !complete, "\(mutation.file): \(mutation.target)")
+      try compare(changed, mutation.file, validator: validator)
+    }
+  }
+}
