@@ -66,7 +66,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "RenderBenchmark",
-      dependencies: ["Basics", "LibXML", "Templating"],
+      dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Letters", "Validation", "Vocabulary"],
       path: "Benchmarks/RenderBenchmark"
     ),
     .executableTarget(

@@ -2,9 +2,13 @@
 // the same output (copy a parsed output document and serialize it). Run Benchmarks/render.
 import Basics
 import Dispatch
+import Ledger
+import Letters
 import LibXML
 import Synchronization
 import Templating
+import Validation
+import Vocabulary
 
 #if canImport(Glibc)
   import Glibc
@@ -27,6 +31,10 @@ struct Options {
       case "--templates": roots = [value]
       case "--seconds": seconds = Double(value) ?? seconds
       case "--threads": threads = Int(value) ?? threads
+      case "--letter":
+        i += 1
+        continue
+      case "--letter-profile", "--profile": break
       default: break
       }
       i += 2
@@ -53,8 +61,60 @@ func measure(threads: Int, seconds: Double, _ work: @escaping @Sendable (Int) ->
   return Double(total.load(ordering: .relaxed)) / secondsElapsed
 }
 
+/// `--letter`: the bundled example's confirmation letter to C001 (Templates, Examples/ledger.json),
+/// rendered with its outline and validated against the ledger as a batch does, per second;
+/// `--letter-profile N` renders it N times on one thread, for perf.
+func letterRun(_ options: Options) throws {
+  let ledger = try LedgerReader.load("Examples/ledger.json")
+  let policy = try Policy.load("Examples/policy.json")
+  let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: ["Templates"])
+  let asOf = try CivilDate(iso: "2026-11-30")
+  let prepared = try factory.prepare(LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf))
+  let validator = Validator(policy: policy, ledger: ledger)
+  let sample = try factory.render(prepared, number: "DZ-202611-0001")
+  guard validator.validate(rendered: sample.rendered, file: "letter").valid else {
+    print("the example letter does not validate")
+    return
+  }
+  if let index = CommandLine.arguments.firstIndex(of: "--letter-profile"), index + 1 < CommandLine.arguments.count,
+    let count = Int(CommandLine.arguments[index + 1])
+  {
+    let validate = CommandLine.arguments.contains("--validate")
+    for _ in 0..<count {
+      let letter = try factory.render(prepared, number: "DZ-202611-0001")
+      if validate { _ = validator.validate(rendered: letter.rendered, file: "x") }
+    }
+    return
+  }
+  let sink = Atomic<Int>(0)
+  let render1 = measure(threads: 1, seconds: options.seconds) { _ in
+    {
+      if let letter = try? factory.render(prepared, number: "DZ-202611-0001") {
+        sink.add(letter.bytes.count, ordering: .relaxed)
+      }
+    }
+  }
+  let checked1 = measure(threads: 1, seconds: options.seconds) { _ in
+    {
+      if let letter = try? factory.render(prepared, number: "DZ-202611-0001") {
+        sink.add(validator.validate(rendered: letter.rendered, file: "x").findings.count, ordering: .relaxed)
+      }
+    }
+  }
+  let bytes = sample.bytes
+  let floor1 = measure(threads: 1, seconds: options.seconds) { _ in
+    let parsed = try? XMLDocument.parse(bytes, file: "letter.html")
+    return { sink.add(parsed?.copy().xhtmlBytes().count ?? 0, ordering: .relaxed) }
+  }
+  print("the example confirmation letter (\(sample.bytes.count) bytes), 1 thread, documents/s:")
+  print("  render \(Int(render1)), render and validate \(Int(checked1)), libxml2 copy + serialize \(Int(floor1))")
+}
+
 func main() throws {
   let options = Options(CommandLine.arguments)
+  if CommandLine.arguments.contains("--letter") || CommandLine.arguments.contains("--letter-profile") {
+    return try letterRun(options)
+  }
   let engine = TemplateEngine(roots: options.roots)
   let compileStart = ContinuousClock.now
   let template = try engine.compile(file: options.template)

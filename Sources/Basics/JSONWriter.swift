@@ -6,49 +6,54 @@
 /// w.output  // {"amount":"1200.00","tags":["a"]}
 /// ```
 public final class JSONWriter {
-  public private(set) var output = ""
+  /// The JSON written so far, as UTF-8 bytes.
+  public private(set) var bytes: [UInt8] = []
   var needsComma = [false]
 
   public init() {}
 
+  /// The JSON written so far.
+  public var output: String { String(decoding: bytes, as: UTF8.self) }
+
   func separate() {
-    if needsComma[needsComma.count - 1] { output += "," }
+    if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
     needsComma[needsComma.count - 1] = true
   }
 
   public func object(_ body: () -> Void) {
     separate()
-    output += "{"
+    bytes.append(UInt8(ascii: "{"))
     needsComma.append(false)
     body()
     needsComma.removeLast()
-    output += "}"
+    bytes.append(UInt8(ascii: "}"))
   }
 
   public func array<T>(_ items: [T], _ body: (T) -> Void) {
     separate()
-    output += "["
+    bytes.append(UInt8(ascii: "["))
     needsComma.append(false)
     for item in items { body(item) }
     needsComma.removeLast()
-    output += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
 
   /// Writes a member name; the next value written is its value.
   public func key(_ name: String) {
     separate()
-    output += JSONWriter.quoted(name) + ":"
+    JSONWriter.appendQuoted(name, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
     needsComma[needsComma.count - 1] = false
   }
 
   public func string(_ value: String) {
     separate()
-    output += JSONWriter.quoted(value)
+    JSONWriter.appendQuoted(value, to: &bytes)
   }
 
   public func raw(_ literal: String) {
     separate()
-    output += literal
+    bytes.append(contentsOf: literal.utf8)
   }
 
   public func field(_ name: String, _ value: String) {
@@ -69,25 +74,38 @@ public final class JSONWriter {
     needsComma[needsComma.count - 1] = true
   }
 
+  /// `text` as a JSON string literal.
   public static func quoted(_ text: String) -> String {
-    // Most strings need no escape: one byte pass, then a single copy.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-      return "\"" + text + "\""
-    }
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
+    var out: [UInt8] = []
+    appendQuoted(text, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends `text` as a JSON string literal: most strings need no escape, so one pass
+  /// finds the first byte that does and everything before it is copied at once.
+  static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var text = text
+    text.withUTF8 { bytes in
+      var start = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+        case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+        case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+        case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+        default:
+          let hex = String(byte, radix: 16)
+          out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+        }
+        start = index + 1
       }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
-    return result + "\""
+    out.append(UInt8(ascii: "\""))
   }
 }

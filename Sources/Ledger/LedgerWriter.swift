@@ -52,7 +52,7 @@ public enum LedgerWriter {
         }
       }
     }
-    return Array(w.output.utf8)
+    return w.bytes
   }
 
   static func bank(_ b: BankAccount, _ w: JSONWriter) {
@@ -67,7 +67,7 @@ public enum LedgerWriter {
   public static func json(_ issuer: Issuer) -> [UInt8] {
     let w = JSONWriter()
     self.issuer(issuer, w)
-    return Array(w.output.utf8)
+    return w.bytes
   }
 
   static func issuer(_ i: Issuer, _ w: JSONWriter) {

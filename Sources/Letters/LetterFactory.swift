@@ -293,7 +293,7 @@ public struct LetterFactory: Sendable {
     context["doc"] = .object(doc)
     context["labels"] = try labels(prepared.request.locale, lane: lane)
     context["css"] = try stylesheet(lane: lane)
-    let template = try compiled(prepared.template)
+    let template = try compiled(prepared.template, locale: prepared.request.locale)
     let rendered = try template.render(
       .object(context), options: RenderOptions(locale: prepared.request.locale, lane: lane), outline: true)
     return Letter(prepared: prepared, number: number, rendered: rendered)
@@ -302,13 +302,14 @@ public struct LetterFactory: Sendable {
   /// Compiles (and caches) the template a prepared letter needs, so that a missing, unreadable
   /// or broken template is reported before a number is taken for it.
   public func checkTemplate(_ prepared: PreparedLetter) throws(TemplateError) {
-    _ = try compiled(prepared.template)
-    _ = try labels(prepared.request.locale)
-    _ = try stylesheet()
+    _ = try compiled(prepared.template, locale: prepared.request.locale)
   }
 
-  func compiled(_ name: String) throws(TemplateError) -> Template {
-    try cache.template(name, engine: engine)
+  /// The template compiled for a locale, with that locale's labels and the stylesheet folded
+  /// in: they are the same in every letter, so they are written once, when it is compiled.
+  func compiled(_ name: String, locale: String) throws(TemplateError) -> Template {
+    try cache.template(
+      name, engine: engine, constants: ["labels": try labels(locale), "css": .string(try stylesheet())], locale: locale)
   }
 
   /// The locale's labels (`<root>/<locale>/labels.json`, the first root that has one), read
@@ -408,15 +409,17 @@ public final class TemplateCache: Sendable {
   }
   func store(_ key: String, _ value: TemplateValue) { resources.withLock { $0[key] = value } }
 
-  func template(_ name: String, engine: TemplateEngine) throws(TemplateError) -> Template {
-    let key = engine.roots.joined(separator: "|") + "::" + name
+  func template(_ name: String, engine: TemplateEngine, constants: [String: TemplateValue], locale: String)
+    throws(TemplateError) -> Template
+  {
+    let key = engine.roots.joined(separator: "|") + "::" + name + "::" + locale
     if let found = templates.withLock({ $0[key] }) { return found }
     var path = name
     for root in engine.roots where FileBytes.exists(root + "/" + name) {
       path = root + "/" + name
       break
     }
-    let template = try engine.compile(file: path)
+    let template = try engine.compile(file: path, constants: constants, locale: locale)
     templates.withLock { $0[key] = template }
     return template
   }

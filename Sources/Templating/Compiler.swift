@@ -12,6 +12,10 @@ final class Compiler {
   static let elementDirectives: Set<String> = ["block"]
 
   let engine: TemplateEngine
+  /// Values that are the same at every render, folded in (``Specializer``), and the locale
+  /// their filters are applied in.
+  var constants: [String: TemplateValue] = [:]
+  var constantLocale: String?
   var diagnostics: [TemplateDiagnostic] = []
   var files: [String: SourceFile] = [:]
   var fragments: [String: FragmentDefinition] = [:]
@@ -61,8 +65,13 @@ final class Compiler {
     let root = compileRoot(file.root, context: Context(file: file))
     if !diagnostics.isEmpty { throw TemplateError(sorted(diagnostics, mainFile: name)) }
     let isXHTML = file.root.namespaceURI == xhtmlNamespace && file.root.name == "html"
+    let specializer = Specializer(
+      evaluator: Evaluator(
+        context: FilterContext(locale: constantLocale ?? DocumentLocale.standard.rawValue), strict: true))
     var planner = Planner(mode: isXHTML ? .xhtml : .xml, outline: engine.outline)
-    return Template(file: name, replicas: [planner.plan(root)], isXHTML: isXHTML)
+    return Template(
+      file: name, replicas: [planner.plan(specializer.specialize(root, constants))], isXHTML: isXHTML,
+      constantLocale: constantLocale)
   }
 
   func sorted(_ diagnostics: [TemplateDiagnostic], mainFile: String) -> [TemplateDiagnostic] {
@@ -362,7 +371,7 @@ final class Compiler {
         let localStart = i
         while i < scalars.count, isNameScalar(scalars[i]) { i += 1 }
         prefix = "xml"
-        namespaceURI = XMLTreeBuilder.xmlNamespaceURI
+        namespaceURI = xmlNamespaceURI
         name = String(String.UnicodeScalarView(scalars[localStart..<i]))
       }
       while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }

@@ -104,10 +104,8 @@ final class MarkupWriter {
     if tag.isHead, depth == 2 { head = (depth, bytes.count, false) }
     if recordsOutline, tag.isOutlined {
       openOutline.append(outline.count)
-      outline.append(
-        OutlineElement(
-          name: tag.localName, attributes: (attributes ?? tag.attributes ?? []).map { ($0.qualifiedName, $0.value) },
-          start: start, end: start))
+      let pairs = attributes.map { $0.map { OutlineElement.Pair(name: $0.qualifiedName, value: $0.value) } }
+      outline.append(OutlineElement(name: tag.localName, attributes: pairs ?? tag.outlinePairs, start: start, end: start))
     }
   }
 
@@ -172,6 +170,11 @@ public struct OutlineElement: Sendable, Equatable {
   public struct Pair: Sendable, Equatable {
     public let name: String
     public let value: String
+
+    public init(name: String, value: String) {
+      self.name = name
+      self.value = value
+    }
   }
 
   init(name: String, attributes: [(String, String)], start: Int, end: Int) {

@@ -223,6 +223,8 @@ final class ElementTag: Sendable {
   let startBytes: [UInt8]
   /// The literal attributes, when they are all there is (nil: computed by each render).
   let attributes: [Markup.Attribute]?
+  /// The literal attributes as the outline records them.
+  let outlinePairs: [OutlineElement.Pair]
   let endBytes: [UInt8]
   /// What replaces `>` when the element stays empty; nil when `></name>` is its empty form.
   let emptyForm: [UInt8]?
@@ -246,6 +248,7 @@ final class ElementTag: Sendable {
           qualifiedName: qualifiedName, localName: localName, declarations: declarations, attributes: $0, mode: mode)
       } ?? openBytes
     self.attributes = attributes
+    outlinePairs = (attributes ?? []).map { OutlineElement.Pair(name: $0.qualifiedName, value: $0.value) }
     endBytes = Array("</\(qualifiedName)>".utf8)
     self.emptyForm = emptyForm
     self.hasRawText = hasRawText

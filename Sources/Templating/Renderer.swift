@@ -1,6 +1,10 @@
 import Basics
 import LibXML
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One render: walks the compiled tree, evaluates directives in their fixed order
 /// (with, each, if/unless, switch/case, text/insert/replace, attr, remove) and writes the
 /// output with a ``MarkupWriter``, so every value lands in the document as escaped text,
@@ -134,9 +138,7 @@ final class Renderer {
   /// Writes text content; inside an XHTML `<style>` or `<script>`, text with `<` or `&` is
   /// refused: an HTML reader takes that text as is, so no form of it reads the same as XML.
   func write(_ text: String, from expression: Expression?, fallback: @autoclosure () -> SourceLocation?) {
-    if writer.depth == writer.rawTextDepth,
-      text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") })
-    {
+    if writer.depth == writer.rawTextDepth, Renderer.holdsMarkup(text) {
       let what = expression?.pathDescription.map { "'\($0)'" } ?? "the text"
       report(
         EvaluationError(
@@ -147,6 +149,16 @@ final class Renderer {
       return
     }
     writer.text(text)
+  }
+
+  /// Whether text holds `<` or `&` (memchr: a stylesheet is thousands of bytes).
+  static func holdsMarkup(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return false }
+      return memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil
+        || memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil
+    }
   }
 
   func joined(_ parts: [TextPart], in scope: Scope, fallback: @autoclosure () -> SourceLocation?) -> String {

@@ -56,6 +56,8 @@ public struct Template: Sendable {
   var root: Node { replicas[0] }
   /// True when the root is an XHTML `<html>`: output is written as HTML-parser-safe XHTML.
   public let isXHTML: Bool
+  /// The locale a template compiled with constants was folded in; renders must use it.
+  let constantLocale: String?
   var mode: Markup.Mode { isXHTML ? .xhtml : .xml }
 
   /// Renders into bytes, recording the marked elements when `outline` is true. All errors
@@ -63,6 +65,13 @@ public struct Template: Sendable {
   public func render(_ data: TemplateValue, options: RenderOptions = RenderOptions(), outline: Bool = false)
     throws(TemplateError) -> RenderedDocument
   {
+    if let constantLocale, constantLocale != options.locale {
+      throw TemplateError([
+        TemplateDiagnostic(
+          "this template was compiled with its constants in locale \(constantLocale), not \(options.locale); compile it for \(options.locale)",
+          at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
+      ])
+    }
     let scope: Scope
     switch data {
     case .object(let members): scope = Scope(frames: [members])
@@ -146,6 +155,25 @@ public struct TemplateEngine: Sendable {
     try replicated { () throws(TemplateError) in try Compiler(engine: self).compileMain(path: path) }
   }
 
+  /// Compiles the template in `path` for renders in `locale` whose data always holds
+  /// `constants` (a letter's labels and stylesheet): what they decide is written into the
+  /// compiled template once, and the data's members of these names are not read again.
+  /// Filters must depend only on their input, arguments and locale, as the standard ones do.
+  ///
+  /// ```swift
+  /// let letter = try engine.compile(file: "zh-CN/confirmation.xhtml", constants: ["labels": labels], locale: "zh-CN")
+  /// ```
+  public func compile(file path: String, constants: [String: TemplateValue], locale: String) throws(TemplateError)
+    -> Template
+  {
+    try replicated { () throws(TemplateError) in
+      let compiler = Compiler(engine: self)
+      compiler.constants = constants
+      compiler.constantLocale = locale
+      return try compiler.compileMain(path: path)
+    }
+  }
+
   /// Compiles a template given as text; `name` is used in error messages and to resolve
   /// partials relative to the roots.
   public func compile(source: String, name: String) throws(TemplateError) -> Template {
@@ -161,7 +189,7 @@ public struct TemplateEngine: Sendable {
     while replicas.count < self.replicas {
       replicas.append(try compile().replicas[0])
     }
-    return Template(file: first.file, replicas: replicas, isXHTML: first.isXHTML)
+    return Template(file: first.file, replicas: replicas, isXHTML: first.isXHTML, constantLocale: first.constantLocale)
   }
 }
 

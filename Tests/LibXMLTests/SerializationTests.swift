@@ -4,29 +4,15 @@ import Testing
 @Suite struct SerializationTests {
   let xhtml = "http://www.w3.org/1999/xhtml"
 
-  func build(_ body: (XMLTreeBuilder) -> Void) throws -> XMLDocument {
-    let builder = XMLTreeBuilder()
-    body(builder)
-    return try builder.finish()
-  }
-
+  /// libxml2's XHTML serialization of a parsed document (the form ardoc's renderer writes
+  /// itself, see Templating's Markup): empty non-void elements are `<p></p>`, void ones
+  /// `<br />`, and text and attributes are escaped.
   @Test func xhtmlIsSafeForHTMLParsers() throws {
-    let doc = try build { b in
-      b.startElement("html", namespaceURI: xhtml)
-      b.startElement("body", namespaceURI: xhtml)
-      b.startElement("p", namespaceURI: xhtml)
-      b.endElement()
-      b.startElement("br", namespaceURI: xhtml)
-      b.endElement()
-      b.startElement("td", namespaceURI: xhtml)
-      b.attribute("data-x", value: "a\"b<c>&")
-      b.endElement()
-      b.startElement("span", namespaceURI: xhtml)
-      b.text("<script>alert(1)</script> & ${x}")
-      b.endElement()
-      b.endElement()
-      b.endElement()
-    }
+    let source = """
+      <html xmlns="http://www.w3.org/1999/xhtml"><body><p/><br/><td data-x="a&quot;b&lt;c>&amp;"/>\
+      <span>&lt;script>alert(1)&lt;/script> &amp; ${x}</span></body></html>
+      """
+    let doc = try XMLDocument.parse(Array(source.utf8), file: "x.xhtml")
     #expect(
       doc.xhtmlString == """
         <!DOCTYPE html>
@@ -36,24 +22,8 @@ import Testing
   }
 
   @Test func xmlKeepsEmptyElementsShort() throws {
-    let doc = try build { b in
-      b.startElement("ledger")
-      b.startElement("item")
-      b.attribute("lang", value: "zh", namespaceURI: XMLTreeBuilder.xmlNamespaceURI, prefix: "xml")
-      b.endElement()
-      b.endElement()
-    }
+    let doc = try XMLDocument.parse(Array("<ledger><item xml:lang='zh'></item></ledger>".utf8), file: "x.xml")
     #expect(doc.xmlString == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ledger><item xml:lang=\"zh\"/></ledger>\n")
-  }
-
-  @Test func aDocumentHasExactlyOneRoot() {
-    let builder = XMLTreeBuilder()
-    builder.startElement("a")
-    builder.endElement()
-    builder.startElement("b")
-    builder.endElement()
-    #expect(throws: XMLTreeBuilder.Failure.severalRootElements("b")) { try builder.finish() }
-    #expect(throws: XMLTreeBuilder.Failure.noRootElement) { try XMLTreeBuilder().finish() }
   }
 
   @Test func htmlParserSeesTheSameStructure() throws {

@@ -174,6 +174,26 @@ import Testing
     }
   }
 
+  /// A document has one root element, and no text outside it.
+  @Test func aDocumentHasExactlyOneRoot() throws {
+    func problem(_ source: String, _ data: TemplateValue = [:]) -> String? {
+      do {
+        _ = try TemplateEngine().compile(source: source, name: "r.xml").renderBytes(data)
+        return nil
+      } catch {
+        return error.diagnostics.first?.message
+      }
+    }
+    let wrapper = #"<r xmlns:t="urn:ardoc:template" t:remove="tag">"#
+    #expect(
+      problem(wrapper + "<a/><b/></r>")
+        == "the template produced a second root element <b>; a document has exactly one")
+    #expect(problem(wrapper + "<a t:if=\"no\"/></r>", ["no": false]) == "the template produced no root element")
+    #expect(
+      problem(wrapper + "loose<a/></r>") == "the template produced text outside the root element: \"loose\"")
+    #expect(problem(wrapper + " <a/> </r>") == nil)
+  }
+
   /// Namespaces are declared once, on the root, in the order the template uses them.
   @Test func namespacesAreDeclaredOnTheRoot() throws {
     let template = try TemplateEngine().compile(
