@@ -118,7 +118,8 @@ let package = Package(
         "TestSupport", "LedgerStore", "Ledger", "Vocabulary", "Basics", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(
-      name: "ValidationTests", dependencies: ["TestSupport", "Validation", "Ledger", "LibXML", "Basics", "Templating"],
+      name: "ValidationTests",
+      dependencies: ["TestSupport", "Validation", "Ledger", "LibXML", "Basics", "Templating", .product(name: "PropertyBased", package: "swift-property-based")],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "WorkflowsTests",

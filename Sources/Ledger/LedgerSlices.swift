@@ -6,6 +6,8 @@ import Basics
 public struct LedgerSlices: Sendable {
   public let issuer: Issuer
   public let customers: [Customer]
+  /// Each customer id's first place in `customers`.
+  let positions: [String: Int]
   let contracts: [String: [Contract]]
   let invoices: [String: [Invoice]]
   let payments: [String: [Payment]]
@@ -14,6 +16,11 @@ public struct LedgerSlices: Sendable {
   public init(_ ledger: Ledger) {
     issuer = ledger.issuer
     customers = ledger.customers
+    var positions: [String: Int] = [:]
+    for (index, customer) in ledger.customers.enumerated() where positions[customer.id] == nil {
+      positions[customer.id] = index
+    }
+    self.positions = positions
     contracts = Dictionary(grouping: ledger.contracts, by: \.customer)
     var owner: [String: String] = [:]
     for contract in ledger.contracts { owner[contract.id] = contract.customer }
@@ -22,6 +29,11 @@ public struct LedgerSlices: Sendable {
     var invoiceOwner: [String: String] = [:]
     for invoice in ledger.invoices { invoiceOwner[invoice.number] = owner[invoice.contract] }
     credits = Dictionary(grouping: ledger.credits, by: { invoiceOwner[$0.invoice] ?? "" })
+  }
+
+  /// The customer with this id (the first, if the ledger lists it twice).
+  public func customer(_ id: String) -> Customer? {
+    positions[id].map { customers[$0] }
   }
 
   /// A consistent ledger with one customer and its records only.

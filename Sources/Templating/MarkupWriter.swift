@@ -105,7 +105,8 @@ final class MarkupWriter {
     if recordsOutline, tag.isOutlined {
       openOutline.append(outline.count)
       let pairs = attributes.map { $0.map { OutlineElement.Pair(name: $0.qualifiedName, value: $0.value) } }
-      outline.append(OutlineElement(name: tag.localName, attributes: pairs ?? tag.outlinePairs, start: start, end: start))
+      outline.append(
+        OutlineElement(name: tag.localName, attributes: pairs ?? tag.outlinePairs, start: start, end: start))
     }
   }
 

@@ -14,7 +14,6 @@ struct Check<Document: MarkedDocument> {
   let document: Document
   /// The document's bytes, for a fast search before any XPath that only locates a hit.
   let raw: [UInt8]
-  let rawHasNUL: Bool
   var findings: [Finding] = []
   /// A rule needed a search this document cannot make (see ``MarkedDocument/select(_:)``).
   var incomplete = false
@@ -34,13 +33,11 @@ struct Check<Document: MarkedDocument> {
   init(validator: Validator, document: Document, raw: [UInt8]) {
     self.validator = validator
     self.document = document
-    self.raw = raw + [0]
-    // memchr: a byte loop over every letter was a visible part of validation.
-    self.rawHasNUL = raw.withUnsafeBytes { bytes in
-      bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
-    }
+    self.raw = raw
     for node in document.marked {
-      switch node.name.lowercased() {
+      // Names are lower case but in a hand-edited XML document; lower-casing allocates.
+      let name = node.name
+      switch name.utf8.contains(where: { (65...90).contains($0) }) ? name.lowercased() : name {
       case MarkedElement.meta.rawValue:
         if let name = node.attribute("name"), metas[name] == nil { metas[name] = node.attribute("content") ?? "" }
       case MarkedElement.body.rawValue: body = body ?? node
@@ -72,30 +69,8 @@ struct Check<Document: MarkedDocument> {
 
   func meta(_ name: MetaName) -> String? { metas[name.rawValue] }
 
-  /// A byte search with glibc's strstr (vectorised; XML text never contains NUL, and `raw`
-  /// carries a terminating NUL): far cheaper than a Unicode-aware String search.
-  func contains(_ text: String) -> Bool {
-    guard !text.isEmpty else { return false }
-    if rawHasNUL { return containsSlowly(text) }
-    return raw.withUnsafeBufferPointer { hay in
-      guard let base = hay.baseAddress else { return false }
-      return text.withCString { needle in
-        base.withMemoryRebound(to: CChar.self, capacity: hay.count) { strstr($0, needle) != nil }
-      }
-    }
-  }
-
-  /// A byte-by-byte search, for the rare document (read as HTML) with a NUL in it.
-  func containsSlowly(_ text: String) -> Bool {
-    let needle = Array(text.utf8)
-    guard let first = needle.first, needle.count < raw.count else { return false }
-    var i = 0
-    while i + needle.count < raw.count {
-      if raw[i] == first, raw[i..<i + needle.count].elementsEqual(needle) { return true }
-      i += 1
-    }
-    return false
-  }
+  /// Whether the document's bytes hold `text` (see ``Swift/Array/holds(_:)``).
+  func contains(_ text: String) -> Bool { raw.holds(text) }
 
   func field(_ name: String) -> [Node] { fields[name] ?? [] }
 
@@ -383,5 +358,31 @@ extension String {
     while let first = s.first, set.contains(first) { s = s.dropFirst() }
     while let last = s.last, set.contains(last) { s = s.dropLast() }
     return String(s)
+  }
+}
+
+extension [UInt8] {
+  /// A byte search: glibc's vectorised memchr finds each place the needle's last byte is (in
+  /// UTF-8 text a continuation byte, rarer than a lead byte), memcmp the rest. Far cheaper
+  /// than a Unicode-aware String search, and the bytes are searched where they lie, NUL
+  /// bytes and all.
+  func holds(_ text: String) -> Bool {
+    guard !text.isEmpty else { return false }
+    return withUnsafeBytes { hay in
+      var needle = text
+      return needle.withUTF8 { wanted in
+        guard let haystack = hay.baseAddress, let last = wanted.last, let base = wanted.baseAddress,
+          wanted.count <= hay.count
+        else { return false }
+        let before = wanted.count - 1
+        var offset = before
+        while offset < hay.count, let hit = memchr(haystack + offset, Int32(last), hay.count - offset) {
+          let end = haystack.distance(to: UnsafeRawPointer(hit))
+          if memcmp(haystack + end - before, base, before) == 0 { return true }
+          offset = end + 1
+        }
+        return false
+      }
+    }
   }
 }

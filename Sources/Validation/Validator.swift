@@ -83,7 +83,7 @@ public struct ValidationReport: Sendable, Equatable {
 /// let report = validator.validate(bytes, file: "DZ-202611-0001.html")
 /// report.valid
 /// ```
-public struct Validator: Sendable {
+public final class Validator: Sendable {
   public let policy: Policy
   public let ledger: Ledger?
   let customers: [String: Customer]

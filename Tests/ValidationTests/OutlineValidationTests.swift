@@ -1,5 +1,6 @@
 import Basics
 import Ledger
+import PropertyBased
 import Templating
 import Testing
 
@@ -70,6 +71,22 @@ import Testing
       // Found, or sent to the parsed bytes (wording and leftovers locate their hit by XPath).
       #expect(!findings.isEmpty || !complete, "\(mutation.file): \(mutation.target)")
       try compare(changed, mutation.file, validator: validator)
+    }
+  }
+}
+
+/// The validator's byte search, against a plain scan.
+@Suite struct ByteSearchTests {
+  static let pieces = Gen<Character?>.element(of: Array("ab中文某某\u{0}$ {") as [Character]).map { $0! }
+
+  @Test func findsWhatAScanFinds() async {
+    await propertyCheck(input: Self.pieces.string(of: 0...30), Self.pieces.string(of: 0...4)) { hay, needle in
+      let bytes = Array(hay.utf8)
+      let wanted = Array(needle.utf8)
+      let expected =
+        !wanted.isEmpty && wanted.count <= bytes.count
+        && (0...(bytes.count - wanted.count)).contains { bytes[$0..<($0 + wanted.count)].elementsEqual(wanted) }
+      #expect(bytes.holds(needle) == expected, "\(hay.debugDescription) \(needle.debugDescription)")
     }
   }
 }
