@@ -174,7 +174,8 @@ enum CSVLedger {
     }
     func list(_ items: [Record], _ label: String) -> RawEntry {
       RawEntry(
-        value: .list(items.map { RawEntry(value: .record($0), line: $0.line, column: nil, label: label) }), line: 0,
+        value: .list(RawList(items.map { RawEntry(value: .record($0), line: $0.line, column: nil, label: label) })),
+        line: 0,
         column: nil, label: label)
     }
     var rootFields: FieldMap = [
@@ -206,7 +207,8 @@ enum CSVLedger {
       grouped[row, default: []].append(RawEntry(value: .record(child), line: child.line, column: nil, label: field))
     }
     for (row, entries) in grouped {
-      parents[row].fields[field] = RawEntry(value: .list(entries), line: parents[row].line, column: nil, label: field)
+      parents[row].fields[field] = RawEntry(
+        value: .list(RawList(entries)), line: parents[row].line, column: nil, label: field)
     }
   }
 

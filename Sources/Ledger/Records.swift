@@ -6,8 +6,49 @@ indirect enum RawValue {
   case string(String)
   case number(String)
   case bool(Bool)
-  case list([RawEntry])
+  case list(RawList)
   case record(Record)
+}
+
+/// A list's entries: read from CSV, or JSON nodes turned into entries one at a time as they
+/// are read, so that a large ledger is never held as a second whole tree beside its JSON.
+struct RawList: RandomAccessCollection {
+  enum Storage {
+    case entries([RawEntry])
+    case json([JSONNode], file: String, label: String)
+  }
+
+  let storage: Storage
+
+  init(_ entries: [RawEntry]) { storage = .entries(entries) }
+  init(json nodes: [JSONNode], file: String, label: String) { storage = .json(nodes, file: file, label: label) }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int {
+    switch storage {
+    case .entries(let entries): return entries.count
+    case .json(let nodes, _, _): return nodes.count
+    }
+  }
+
+  subscript(index: Int) -> RawEntry {
+    switch storage {
+    case .entries(let entries): return entries[index]
+    case .json(let nodes, let file, let label): return nodes[index].raw(file: file, parent: label, key: "[\(index)]")
+    }
+  }
+
+  /// Whether the item at `index` is an object, without turning it into an entry.
+  func isRecord(_ index: Int) -> Bool {
+    switch storage {
+    case .entries(let entries):
+      if case .record = entries[index].value { return true }
+      return false
+    case .json(let nodes, _, _):
+      if case .object = nodes[index].value { return true }
+      return false
+    }
+  }
 }
 
 struct RawEntry {
@@ -131,7 +172,7 @@ extension JSONNode {
     case .string(let s): value = .string(s)
     case .array(let items):
       let label = ownLabel
-      value = .list(items.enumerated().map { $0.element.raw(file: file, parent: label, key: "[\($0.offset)]") })
+      value = .list(RawList(json: items, file: file, label: label))
     case .object(let members):
       let label = ownLabel
       var fields = FieldMap()
@@ -142,6 +183,23 @@ extension JSONNode {
       value = .record(Record(file: file, line: line, label: label, fields: fields))
     }
     return RawEntry(value: value, line: line, column: column, parent: parent, key: key)
+  }
+}
+
+/// The object items of a list, as ``Fields``, each made when it is read.
+struct RecordList: RandomAccessCollection {
+  let items: RawList
+  let positions: [Int]
+  let log: IssueLog
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { positions.count }
+
+  subscript(index: Int) -> Fields {
+    guard case .record(let record) = items[positions[index]].value else {
+      return Fields(record: Record(file: "", line: 0, label: "", fields: FieldMap()), log: log)
+    }
+    return Fields(record: record, log: log)
   }
 }
 
@@ -369,25 +427,27 @@ struct Fields {
     return Fields(record: record, log: log)
   }
 
-  /// The records of a list field.
-  func records(_ key: String, required: Bool = false) -> [Fields] {
+  /// The records of a list field, each read when it is reached; an item that is not an
+  /// object is reported at once, in order, as the list is taken.
+  func records(_ key: String, required: Bool = false) -> RecordList {
     guard let entry = entry(key) else {
       if required { problem(field: key, "is required (an empty list [] is fine)") }
-      return []
+      return RecordList(items: RawList([]), positions: [], log: log)
     }
     guard case .list(let items) = entry.value else {
       problem(entry, "must be a list")
-      return []
+      return RecordList(items: RawList([]), positions: [], log: log)
     }
-    var result: [Fields] = []
-    for item in items {
-      guard case .record(let record) = item.value else {
-        problem(item, "must be an object")
-        continue
+    var positions: [Int] = []
+    positions.reserveCapacity(items.count)
+    for index in items.indices {
+      if items.isRecord(index) {
+        positions.append(index)
+      } else {
+        problem(items[index], "must be an object")
       }
-      result.append(Fields(record: record, log: log))
     }
-    return result
+    return RecordList(items: items, positions: positions, log: log)
   }
 
   /// A list of texts: a JSON array, or a CSV cell separated by `;` or `|`. Items for which
