@@ -6,8 +6,9 @@ import Synchronization
 ///
 /// Structure comes only from compiled tags (``ElementTag``) and static runs; values come
 /// only through ``text(_:)``, which escapes them, so the output is well-formed by
-/// construction.
-final class MarkupWriter {
+/// construction. A value type, passed `inout` through a render: its buffer is appended to
+/// without the run-time exclusivity checks a class property takes on every access.
+struct MarkupWriter {
   enum Failure: Equatable {
     case severalRootElements(String)
     case textOutsideRoot(String)
@@ -49,7 +50,7 @@ final class MarkupWriter {
 
   /// Before any child content: the open start tag gets its `>`.
   @inline(__always)
-  func closeStartTag() {
+  mutating func closeStartTag() {
     if pendingEmptyForm != nil {
       bytes.append(UInt8(ascii: ">"))
       pendingEmptyForm = nil
@@ -57,7 +58,7 @@ final class MarkupWriter {
   }
 
   /// Text content, escaped. Empty text writes nothing (and leaves an element empty).
-  func text(_ text: String) {
+  mutating func text(_ text: String) {
     guard !text.isEmpty else { return }
     guard depth > 0 else {
       if failure == nil, text.contains(where: { !$0.isWhitespace }) { failure = .textOutsideRoot(text) }
@@ -71,7 +72,7 @@ final class MarkupWriter {
     }
   }
 
-  func comment(_ text: String) {
+  mutating func comment(_ text: String) {
     guard depth > 0 else { return }
     closeStartTag()
     bytes.append(contentsOf: "<!--".utf8)
@@ -80,7 +81,7 @@ final class MarkupWriter {
   }
 
   /// Opens an element; `attributes` are its written attributes (nil: the tag's own).
-  func start(_ tag: ElementTag, attributes: [Markup.Attribute]? = nil) {
+  mutating func start(_ tag: ElementTag, attributes: [Markup.Attribute]? = nil) {
     beginChild(named: tag.localName)
     if let head, depth == head.depth, !head.hasContentType, tag.localName == "meta",
       tag.declaresContentType(attributes)
@@ -110,7 +111,7 @@ final class MarkupWriter {
     }
   }
 
-  func end(_ tag: ElementTag) {
+  mutating func end(_ tag: ElementTag) {
     if depth == rawTextDepth { rawTextDepth = -1 }
     if let emptyForm = pendingEmptyForm {
       bytes.append(contentsOf: emptyForm)
@@ -128,7 +129,7 @@ final class MarkupWriter {
   }
 
   /// A static element, serialized when the template was compiled.
-  func run(_ run: StaticRun) {
+  mutating func run(_ run: StaticRun) {
     beginChild(named: run.rootName)
     if let head, depth == head.depth, run.isContentTypeMeta { self.head?.hasContentType = true }
     if recordsOutline, !run.outline.isEmpty {
@@ -146,7 +147,7 @@ final class MarkupWriter {
 
   /// Before a child element: the parent's start tag is closed; at the top, the prologue
   /// goes first and a second root is a failure (the render throws).
-  private func beginChild(named name: String) {
+  private mutating func beginChild(named name: String) {
     guard depth == 0 else {
       closeStartTag()
       return

@@ -181,13 +181,12 @@ struct Planner {
 
   /// The bytes of a static element, written once by the same writer a render uses.
   func serialize(_ element: Element) -> StaticRun? {
-    let writer = MarkupWriter(mode: mode, recordsOutline: true)
+    var writer = MarkupWriter(mode: mode, recordsOutline: true)
     writer.depth = 1
     writer.roots = 1
     let renderer = Renderer(
-      evaluator: Evaluator(context: FilterContext(locale: DocumentLocale.standard.rawValue), strict: true),
-      writer: writer)
-    renderer.render(.element(element), in: Scope(frames: []))
+      evaluator: Evaluator(context: FilterContext(locale: DocumentLocale.standard.rawValue), strict: true))
+    renderer.render(.element(element), in: Scope(frames: []), into: &writer)
     guard renderer.diagnostics.isEmpty, writer.failure == nil, writer.depth == 1 else { return nil }
     return StaticRun(
       rootName: element.name, bytes: writer.bytes, outline: writer.outline,

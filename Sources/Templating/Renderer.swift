@@ -13,12 +13,10 @@ final class Renderer {
   static let maxDiagnostics = 100
 
   let evaluator: Evaluator
-  let writer: MarkupWriter
   var diagnostics: [TemplateDiagnostic] = []
 
-  init(evaluator: Evaluator, writer: MarkupWriter) {
+  init(evaluator: Evaluator) {
     self.evaluator = evaluator
-    self.writer = writer
   }
 
   // `fallback` is an autoclosure throughout: a location holds two strings, and copying one
@@ -119,17 +117,17 @@ final class Renderer {
     }
   }
 
-  func render(_ node: Node, in scope: Scope, switchState: SwitchState? = nil) {
+  func render(_ node: Node, in scope: Scope, switchState: SwitchState? = nil, into writer: inout MarkupWriter) {
     switch node {
     case .text(let parts):
       let expression = parts.lazy.compactMap { part -> Expression? in
         if case .expression(let e) = part { return e } else { return nil }
       }.first
-      write(joined(parts, in: scope, fallback: nil), from: expression, fallback: nil)
+      write(joined(parts, in: scope, fallback: nil), from: expression, fallback: nil, into: &writer)
     case .comment(let text):
       writer.comment(text)
     case .element(let element):
-      render(element, in: scope, switchState: switchState)
+      render(element, in: scope, switchState: switchState, into: &writer)
     case .run(let run):
       writer.run(run)
     }
@@ -137,7 +135,10 @@ final class Renderer {
 
   /// Writes text content; inside an XHTML `<style>` or `<script>`, text with `<` or `&` is
   /// refused: an HTML reader takes that text as is, so no form of it reads the same as XML.
-  func write(_ text: String, from expression: Expression?, fallback: @autoclosure () -> SourceLocation?) {
+  func write(
+    _ text: String, from expression: Expression?, fallback: @autoclosure () -> SourceLocation?,
+    into writer: inout MarkupWriter
+  ) {
     if writer.depth == writer.rawTextDepth, Renderer.holdsMarkup(text) {
       let what = expression?.pathDescription.map { "'\($0)'" } ?? "the text"
       report(
@@ -181,7 +182,7 @@ final class Renderer {
     init(value: TemplateValue) { self.value = value }
   }
 
-  func render(_ element: Element, in outer: Scope, switchState: SwitchState?) {
+  func render(_ element: Element, in outer: Scope, switchState: SwitchState?, into writer: inout MarkupWriter) {
     if element.remove == .all { return }
     var scope = outer
     if element.directives.contains(.bindings), !element.bindings.isEmpty {
@@ -196,7 +197,7 @@ final class Renderer {
       scope = scope.pushing(frame)
     }
     guard element.directives.contains(.loop), let loop = element.loop else {
-      renderOnce(element, in: scope, switchState: switchState)
+      renderOnce(element, in: scope, switchState: switchState, into: &writer)
       return
     }
     guard let collection = evaluate(loop.collection, in: scope, fallback: element.location) else { return }
@@ -218,11 +219,11 @@ final class Renderer {
     for (index, item) in items.enumerated() {
       renderOnce(
         element, in: scope.pushingItem(loop.item, value: item, status: loop.status, index: index, count: items.count),
-        switchState: switchState)
+        switchState: switchState, into: &writer)
     }
   }
 
-  func renderOnce(_ element: Element, in scope: Scope, switchState: SwitchState?) {
+  func renderOnce(_ element: Element, in scope: Scope, switchState: SwitchState?, into writer: inout MarkupWriter) {
     let directives = element.directives
     if directives.contains(.condition) {
       switch element.condition {
@@ -251,7 +252,7 @@ final class Renderer {
       childSwitch = SwitchState(value: value)
     }
     if directives.contains(.replacement), let replacement = element.replacement {
-      renderFragment(replacement, in: scope, at: element.location)
+      renderFragment(replacement, in: scope, at: element.location, into: &writer)
       return
     }
 
@@ -263,13 +264,13 @@ final class Renderer {
     if element.remove != .body {
       switch element.content {
       case .children(let children):
-        for child in children { render(child, in: scope, switchState: childSwitch) }
+        for child in children { render(child, in: scope, switchState: childSwitch, into: &writer) }
       case .text(let expression):
         if let text = text(of: expression, in: scope, fallback: element.location) {
-          write(text, from: expression, fallback: element.location)
+          write(text, from: expression, fallback: element.location, into: &writer)
         }
       case .fragment(let call):
-        renderFragment(call, in: scope, at: element.location)
+        renderFragment(call, in: scope, at: element.location, into: &writer)
       }
     }
     if writeTag { writer.end(tag) }
@@ -314,12 +315,14 @@ final class Renderer {
     return written
   }
 
-  func renderFragment(_ call: FragmentCall, in scope: Scope, at location: SourceLocation) {
+  func renderFragment(
+    _ call: FragmentCall, in scope: Scope, at location: SourceLocation, into writer: inout MarkupWriter
+  ) {
     var frame: [(name: String, value: TemplateValue)] = []
     for (parameter, argument) in zip(call.parameters, call.arguments) {
       guard let value = evaluate(argument, in: scope, fallback: location) else { return }
       frame.append((parameter, value))
     }
-    render(call.body, in: scope.pushing(frame), switchState: nil)
+    render(call.body, in: scope.pushing(frame), switchState: nil, into: &writer)
   }
 }

@@ -82,12 +82,12 @@ public struct Template: Sendable {
           at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
-    let writer = MarkupWriter(mode: mode, recordsOutline: outline, capacity: MarkupWriter.capacityHint)
+    var writer = MarkupWriter(mode: mode, recordsOutline: outline, capacity: MarkupWriter.capacityHint)
     let renderer = Renderer(
-      evaluator: Evaluator(context: FilterContext(locale: options.locale), strict: options.strict), writer: writer)
+      evaluator: Evaluator(context: FilterContext(locale: options.locale), strict: options.strict))
     // Any lane picks a replica, a negative one too.
     let root = options.lane.map { replicas[(($0 % replicas.count) + replicas.count) % replicas.count] } ?? replica()
-    renderer.render(root, in: scope)
+    renderer.render(root, in: scope, into: &writer)
     if !renderer.diagnostics.isEmpty { throw TemplateError(renderer.diagnostics) }
     let problem: String?
     switch writer.failure {

@@ -19,6 +19,32 @@ protocol MarkedNode {
   var path: String { get }
   /// Attribute values, for the leftovers rule.
   var attributeValues: [String] { get }
+  /// The attributes the rules sort marked elements by, read at once.
+  var marks: Marks { get }
+}
+
+/// What a marked element says about itself: its ``MarkedAttribute`` values and, for a
+/// `meta`, its name and content.
+struct Marks {
+  var field: String?
+  var seal: String?
+  var amount = false
+  var claim = false
+  var periodOf = false
+  var item = false
+  var name: String?
+  var content: String?
+}
+
+extension MarkedNode {
+  var marks: Marks {
+    Marks(
+      field: attribute(MarkedAttribute.field.rawValue), seal: attribute(MarkedAttribute.seal.rawValue),
+      amount: hasAttribute(MarkedAttribute.amount.rawValue), claim: hasAttribute(MarkedAttribute.claim.rawValue),
+      periodOf: hasAttribute(MarkedAttribute.periodOf.rawValue),
+      item: hasAttribute(MarkedAttribute.itemAmount.rawValue) || hasAttribute(MarkedAttribute.unexplained.rawValue),
+      name: attribute("name"), content: attribute("content"))
+  }
 }
 
 /// A document as the rules read it: its marked elements and, where it has one, a tree to
@@ -102,6 +128,25 @@ final class RenderedOutline: MarkedDocument {
     var line: Int { 0 }
     var path: String { "" }
     var attributeValues: [String] { element.attributes.map(\.value) }
+
+    /// One pass over the attributes the render recorded.
+    var marks: Marks {
+      var marks = Marks()
+      for pair in element.attributes {
+        switch pair.name {
+        case "name": marks.name = marks.name ?? pair.value
+        case "content": marks.content = marks.content ?? pair.value
+        case MarkedAttribute.field.rawValue: marks.field = marks.field ?? pair.value
+        case MarkedAttribute.seal.rawValue: marks.seal = marks.seal ?? pair.value
+        case MarkedAttribute.amount.rawValue: marks.amount = true
+        case MarkedAttribute.claim.rawValue: marks.claim = true
+        case MarkedAttribute.periodOf.rawValue: marks.periodOf = true
+        case MarkedAttribute.itemAmount.rawValue, MarkedAttribute.unexplained.rawValue: marks.item = true
+        default: break
+        }
+      }
+      return marks
+    }
   }
 
   var marked: [Node] { elements.indices.map { Node(outline: self, index: $0) } }

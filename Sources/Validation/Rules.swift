@@ -35,25 +35,22 @@ struct Check<Document: MarkedDocument> {
     self.document = document
     self.raw = raw
     for node in document.marked {
+      let marks = node.marks
       // Names are lower case but in a hand-edited XML document; lower-casing allocates.
       let name = node.name
       switch name.utf8.contains(where: { (65...90).contains($0) }) ? name.lowercased() : name {
       case MarkedElement.meta.rawValue:
-        if let name = node.attribute("name"), metas[name] == nil { metas[name] = node.attribute("content") ?? "" }
+        if let name = marks.name, metas[name] == nil { metas[name] = marks.content ?? "" }
       case MarkedElement.body.rawValue: body = body ?? node
       case MarkedElement.head.rawValue: head = head ?? node
       default: break
       }
-      if let field = node.attribute(MarkedAttribute.field.rawValue) { fields[field, default: []].append(node) }
-      if let role = node.attribute(MarkedAttribute.seal.rawValue) { sealsByRole[role, default: []].append(node) }
-      if node.hasAttribute(MarkedAttribute.amount.rawValue) { amountRows.append(node) }
-      if node.hasAttribute(MarkedAttribute.claim.rawValue) { claimRows.append(node) }
-      if node.hasAttribute(MarkedAttribute.periodOf.rawValue) { periodRows.append(node) }
-      if node.hasAttribute(MarkedAttribute.itemAmount.rawValue)
-        || node.hasAttribute(MarkedAttribute.unexplained.rawValue)
-      {
-        itemRows.append(node)
-      }
+      if let field = marks.field { fields[field, default: []].append(node) }
+      if let role = marks.seal { sealsByRole[role, default: []].append(node) }
+      if marks.amount { amountRows.append(node) }
+      if marks.claim { claimRows.append(node) }
+      if marks.periodOf { periodRows.append(node) }
+      if marks.item { itemRows.append(node) }
     }
   }
 
@@ -362,27 +359,52 @@ extension String {
 }
 
 extension [UInt8] {
-  /// A byte search: glibc's vectorised memchr finds each place the needle's last byte is (in
-  /// UTF-8 text a continuation byte, rarer than a lead byte), memcmp the rest. Far cheaper
-  /// than a Unicode-aware String search, and the bytes are searched where they lie, NUL
-  /// bytes and all.
+  /// A byte search: glibc's vectorised memchr finds each place the needle's rarest byte is,
+  /// memcmp the rest. Far cheaper than a Unicode-aware String search, and the bytes are
+  /// searched where they lie, NUL bytes and all.
   func holds(_ text: String) -> Bool {
     guard !text.isEmpty else { return false }
     return withUnsafeBytes { hay in
       var needle = text
       return needle.withUTF8 { wanted in
-        guard let haystack = hay.baseAddress, let last = wanted.last, let base = wanted.baseAddress,
-          wanted.count <= hay.count
-        else { return false }
-        let before = wanted.count - 1
-        var offset = before
-        while offset < hay.count, let hit = memchr(haystack + offset, Int32(last), hay.count - offset) {
-          let end = haystack.distance(to: UnsafeRawPointer(hit))
-          if memcmp(haystack + end - before, base, before) == 0 { return true }
-          offset = end + 1
+        guard let haystack = hay.baseAddress, let base = wanted.baseAddress, wanted.count <= hay.count else {
+          return false
+        }
+        let pivot = Self.rarest(wanted)
+        let byte = Int32(wanted[pivot])
+        // The pivot's first possible place, and the last one that leaves room for the rest.
+        var offset = pivot
+        let last = hay.count - wanted.count + pivot
+        while offset <= last, let hit = memchr(haystack + offset, byte, last - offset + 1) {
+          let at = haystack.distance(to: UnsafeRawPointer(hit))
+          if memcmp(haystack + at - pivot, base, wanted.count) == 0 { return true }
+          offset = at + 1
         }
         return false
       }
     }
+  }
+
+  /// The position of the needle's byte least likely in a letter: in CSS and HTML, digits,
+  /// punctuation and lower case are everywhere; in Chinese text every character starts with
+  /// one of a few lead bytes, while each continuation byte value is rarer.
+  static func rarest(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    func commonness(_ byte: UInt8) -> Int {
+      switch byte {
+      case UInt8(ascii: "$"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "|"),
+        UInt8(ascii: "\\"), UInt8(ascii: "@"):
+        return 0
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): return 1
+      case 0x80...0xBF: return 2
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: " "): return 4
+      default: return 3
+      }
+    }
+    var best = bytes.count - 1
+    for index in stride(from: bytes.count - 1, through: 0, by: -1)
+    where commonness(bytes[index]) < commonness(bytes[best]) {
+      best = index
+    }
+    return best
   }
 }
