@@ -120,7 +120,14 @@ struct MarkupWriter {
       bytes.append(contentsOf: tag.endBytes)
     }
     if let head, head.depth == depth {
-      if !head.hasContentType { bytes.insert(contentsOf: Markup.contentTypeMeta, at: head.contentStart) }
+      if !head.hasContentType {
+        bytes.insert(contentsOf: Markup.contentTypeMeta, at: head.contentStart)
+        // What the head holds moved along.
+        for index in outline.indices where outline[index].start >= head.contentStart {
+          outline[index].start += Markup.contentTypeMeta.count
+          outline[index].end += Markup.contentTypeMeta.count
+        }
+      }
       self.head = nil
     }
     depth -= 1

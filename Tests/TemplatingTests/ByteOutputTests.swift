@@ -194,6 +194,21 @@ import Testing
     #expect(problem(wrapper + " <a/> </r>") == nil)
   }
 
+  /// The meta added to a head moves what the head holds: the outline follows.
+  @Test func theOutlineFollowsTheAddedContentType() throws {
+    let template = try TemplateEngine().compile(
+      source: """
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template"><head>\
+        <meta name="ardoc:kind" content="x"/><title data-field="title">${t}</title></head><body/></html>
+        """, name: "h.xhtml")
+    let rendered = try template.render(["t": "a < b"], outline: true)
+    #expect(
+      rendered.outline.map { String(decoding: rendered.bytes[$0.start..<$0.end], as: UTF8.self) } == [
+        #"<head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" /><meta name="ardoc:kind" content="x" /><title data-field="title">a &lt; b</title></head>"#,
+        #"<meta name="ardoc:kind" content="x" />"#, #"<title data-field="title">a &lt; b</title>"#, "<body></body>",
+      ])
+  }
+
   /// Namespaces are declared once, on the root, in the order the template uses them.
   @Test func namespacesAreDeclaredOnTheRoot() throws {
     let template = try TemplateEngine().compile(
