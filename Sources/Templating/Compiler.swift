@@ -65,7 +65,7 @@ final class Compiler {
     let root = compileRoot(file.root, context: Context(file: file))
     if !diagnostics.isEmpty { throw TemplateError(sorted(diagnostics, mainFile: name)) }
     let isXHTML = file.root.namespaceURI == xhtmlNamespace && file.root.name == "html"
-    let specializer = Specializer(
+    var specializer = Specializer(
       evaluator: Evaluator(
         context: FilterContext(locale: constantLocale ?? DocumentLocale.standard.rawValue), strict: true))
     var planner = Planner(mode: isXHTML ? .xhtml : .xml, outline: engine.outline)

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The output of one render: bytes written in document order, in one buffer, with the few
 /// decisions that depend on what comes later (an empty element's form, a head's content
 /// type) kept as small state instead of a tree.
@@ -22,6 +20,8 @@ struct MarkupWriter {
   /// Depth of open elements: 0 outside the root.
   var depth = 0
   var roots = 0
+  /// The root element's local name: a head is the document's only under `html`.
+  var rootName = ""
   var failure: Failure?
   /// The depth of an open `<style>` or `<script>` (XHTML), whose text is written as is: an
   /// HTML reader takes it as is, so escaping `>` would change it (the renderer refuses `<`
@@ -34,13 +34,6 @@ struct MarkupWriter {
   let recordsOutline: Bool
   var outline: [OutlineElement] = []
   var openOutline: [Int] = []
-
-  /// The largest document written so far: a render reserves that much at once.
-  static let largest = Atomic<Int>(0)
-  static var capacityHint: Int { largest.load(ordering: .relaxed) }
-  static func noteCapacity(_ count: Int) {
-    if count > largest.load(ordering: .relaxed) { largest.store(count, ordering: .relaxed) }
-  }
 
   init(mode: Markup.Mode, recordsOutline: Bool = false, capacity: Int = 0) {
     self.mode = mode
@@ -102,7 +95,7 @@ struct MarkupWriter {
       bytes.append(UInt8(ascii: ">"))
     }
     if tag.hasRawText { rawTextDepth = depth }
-    if tag.isHead, depth == 2 { head = (depth, bytes.count, false) }
+    if tag.isHead, depth == 2, rootName == "html" { head = (depth, bytes.count, false) }
     if recordsOutline, tag.isOutlined {
       openOutline.append(outline.count)
       let pairs = attributes.map { $0.map { OutlineElement.Pair(name: $0.qualifiedName, value: $0.value) } }
@@ -131,8 +124,8 @@ struct MarkupWriter {
       self.head = nil
     }
     depth -= 1
-    if depth == 0 { bytes.append(UInt8(ascii: "\n")) }
     if recordsOutline, tag.isOutlined, let index = openOutline.popLast() { outline[index].end = bytes.count }
+    if depth == 0 { bytes.append(UInt8(ascii: "\n")) }
   }
 
   /// A static element, serialized when the template was compiled.
@@ -160,6 +153,7 @@ struct MarkupWriter {
       return
     }
     roots += 1
+    if roots == 1 { rootName = name }
     if roots > 1 {
       if failure == nil { failure = .severalRootElements(name) }
     } else {

@@ -153,8 +153,6 @@ struct Planner {
     let qualifiedName = prefix.map { "\($0):\(element.name)" } ?? element.name
     let inXHTML = element.namespaceURI == nil || element.namespaceURI == xhtmlNamespace
     let emptyForm: [UInt8]?
-    /// A `<style>` or `<script>` in XHTML: its text is written as is.
-    let hasRawText: Bool
     switch mode {
     case .xml: emptyForm = Array("/>".utf8)
     case .xhtml:
@@ -171,12 +169,18 @@ struct Planner {
     }
     let allLiteral = literal.count == element.attributes.count && element.dynamicAttributes.isEmpty
     let names = Set(element.attributes.map(\.name) + element.dynamicAttributes.map(\.name))
+    var declared = isRoot ? declarations : []
+    // libxml2's XHTML output gives an `html` element without a namespace the XHTML one.
+    if mode == .xhtml, element.name == "html", element.namespaceURI == nil, declared.isEmpty {
+      declared = [(nil, xhtmlNamespace)]
+    }
     return ElementTag(
-      localName: element.name, qualifiedName: qualifiedName, declarations: isRoot ? declarations : [],
+      localName: element.name, qualifiedName: qualifiedName, declarations: declared,
       attributes: allLiteral ? literal : nil, emptyForm: emptyForm,
       hasRawText: mode == .xhtml && inXHTML && (element.name == "style" || element.name == "script"),
       isHead: mode == .xhtml && element.name == "head",
-      isOutlined: outline.elements.contains(element.name) || !names.isDisjoint(with: outline.attributes), mode: mode)
+      isOutlined: outline.elements.contains(element.name.lowercased()) || !names.isDisjoint(with: outline.attributes),
+      mode: mode)
   }
 
   /// The bytes of a static element, written once by the same writer a render uses.
@@ -262,7 +266,7 @@ final class ElementTag: Sendable {
   /// A `<meta http-equiv="Content-Type">` (any case), with these attributes or its own.
   func declaresContentType(_ written: [Markup.Attribute]?) -> Bool {
     (written ?? attributes ?? []).contains {
-      $0.isNamed("http-equiv", inNamespace: nil) && $0.value.lowercased() == "content-type"
+      $0.name == "http-equiv" && $0.value.lowercased() == "content-type"
     }
   }
 }

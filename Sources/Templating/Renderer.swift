@@ -133,8 +133,9 @@ final class Renderer {
     }
   }
 
-  /// Writes text content; inside an XHTML `<style>` or `<script>`, text with `<` or `&` is
-  /// refused: an HTML reader takes that text as is, so no form of it reads the same as XML.
+  /// Writes text content; inside an XHTML `<style>` or `<script>`, text with `<`, `&` or `]]>`
+  /// is refused: an HTML reader takes that text as is, so no form of it reads the same as XML
+  /// (and `]]>` as is is not XML).
   func write(
     _ text: String, from expression: Expression?, fallback: @autoclosure () -> SourceLocation?,
     into writer: inout MarkupWriter
@@ -144,7 +145,7 @@ final class Renderer {
       report(
         EvaluationError(
           message:
-            "\(what) holds '<' or '&', which cannot be written inside <style> or <script>: a browser reading the document as HTML would not read it as written; remove them from the stylesheet or script",
+            "\(what) holds '<', '&' or ']]>', which cannot be written inside <style> or <script>: a browser reading the document as HTML would not read it as written; remove them from the stylesheet or script",
           location: expression?.location),
         fallback: fallback())
       return
@@ -152,13 +153,23 @@ final class Renderer {
     writer.text(text)
   }
 
-  /// Whether text holds `<` or `&` (memchr: a stylesheet is thousands of bytes).
+  /// Whether text holds `<`, `&` or `]]>` (memchr: a stylesheet is thousands of bytes).
   static func holdsMarkup(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { bytes in
       guard let base = bytes.baseAddress else { return false }
-      return memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil
+      if memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil
         || memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil
+      {
+        return true
+      }
+      var offset = 0
+      while offset < bytes.count, let hit = memchr(base + offset, Int32(UInt8(ascii: ">")), bytes.count - offset) {
+        let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        if at >= 2, bytes[at - 1] == UInt8(ascii: "]"), bytes[at - 2] == UInt8(ascii: "]") { return true }
+        offset = at + 1
+      }
+      return false
     }
   }
 

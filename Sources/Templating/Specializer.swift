@@ -11,14 +11,37 @@
 /// to a constant itself.
 struct Specializer {
   let evaluator: Evaluator
+  /// Elements the compiled tree reaches more than once (a layout's filler for a slot used
+  /// twice): each place may see other names, so what is in them is left to the render.
+  var shared: Set<ObjectIdentifier> = []
+
+  init(evaluator: Evaluator) {
+    self.evaluator = evaluator
+  }
 
   /// Names whose value is known now.
   typealias Known = [String: TemplateValue]
 
-  func specialize(_ node: Node, _ known: Known) -> Node {
+  mutating func specialize(_ node: Node, _ known: Known) -> Node {
     guard case .element(let element) = node, !known.isEmpty else { return node }
+    var seen: Set<ObjectIdentifier> = []
+    Specializer.count(element, seen: &seen, shared: &shared)
     specialize(element, known)
     return node
+  }
+
+  static func count(_ element: Element, seen: inout Set<ObjectIdentifier>, shared: inout Set<ObjectIdentifier>) {
+    guard seen.insert(ObjectIdentifier(element)).inserted else {
+      shared.insert(ObjectIdentifier(element))
+      return
+    }
+    if let call = element.replacement { count(call.body, seen: &seen, shared: &shared) }
+    switch element.content {
+    case .children(let children):
+      for case .element(let child) in children { count(child, seen: &seen, shared: &shared) }
+    case .fragment(let call): count(call.body, seen: &seen, shared: &shared)
+    case .text: break
+    }
   }
 
   // MARK: Expressions
@@ -56,6 +79,7 @@ struct Specializer {
   // MARK: Elements
 
   func specialize(_ element: Element, _ outer: Known) {
+    guard !shared.contains(ObjectIdentifier(element)) else { return }
     var known = outer
     for (index, binding) in element.bindings.enumerated() {
       if let value = value(of: binding.value, known) {
@@ -108,6 +132,7 @@ struct Specializer {
     case .text(let parts):
       return .text(fold(parts, known))
     case .element(let element):
+      guard !shared.contains(ObjectIdentifier(element)) else { return child }
       specialize(element, known)
       if element.bindings.isEmpty, element.loop == nil, case .when(.literal(let value))? = element.condition,
         !value.isTruthy

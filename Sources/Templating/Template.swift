@@ -1,5 +1,6 @@
 import Basics
 import LibXML
+import Synchronization
 import Vocabulary
 
 #if canImport(Glibc)
@@ -58,6 +59,8 @@ public struct Template: Sendable {
   public let isXHTML: Bool
   /// The locale a template compiled with constants was folded in; renders must use it.
   let constantLocale: String?
+  /// The largest document this template wrote: a render reserves that much at once.
+  let sizeHint = SizeHint()
   var mode: Markup.Mode { isXHTML ? .xhtml : .xml }
 
   /// Renders into bytes, recording the marked elements when `outline` is true. All errors
@@ -82,7 +85,7 @@ public struct Template: Sendable {
           at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
-    var writer = MarkupWriter(mode: mode, recordsOutline: outline, capacity: MarkupWriter.capacityHint)
+    var writer = MarkupWriter(mode: mode, recordsOutline: outline, capacity: sizeHint.largest)
     let renderer = Renderer(
       evaluator: Evaluator(context: FilterContext(locale: options.locale), strict: options.strict))
     // Any lane picks a replica, a negative one too.
@@ -101,7 +104,7 @@ public struct Template: Sendable {
         TemplateDiagnostic(problem, at: root.location ?? SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
-    MarkupWriter.noteCapacity(writer.bytes.count)
+    sizeHint.note(writer.bytes.count)
     return RenderedDocument(bytes: writer.bytes, outline: writer.outline)
   }
 
@@ -331,5 +334,19 @@ final class Element: @unchecked Sendable {
     self.prefix = prefix
     self.namespaceURI = namespaceURI
     self.location = location
+  }
+}
+
+/// The largest document a template has written, shared by its renders on any thread.
+final class SizeHint: Sendable {
+  private let value = Atomic<Int>(0)
+  var largest: Int { value.load(ordering: .relaxed) }
+  func note(_ count: Int) {
+    var seen = value.load(ordering: .relaxed)
+    while count > seen {
+      let (exchanged, original) = value.compareExchange(expected: seen, desired: count, ordering: .relaxed)
+      if exchanged { return }
+      seen = original
+    }
   }
 }

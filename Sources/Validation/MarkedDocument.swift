@@ -110,7 +110,12 @@ final class RenderedOutline: MarkedDocument {
     var element: OutlineElement { outline.elements[index] }
     var name: String { element.name }
     func attribute(_ name: String) -> String? { element.attribute(name) }
-    func hasAttribute(_ name: String) -> Bool { element.attribute(name) != nil }
+    /// In any namespace, as libxml2's `xmlHasProp` finds it for a parsed document.
+    func hasAttribute(_ name: String) -> Bool {
+      element.attributes.contains {
+        $0.name == name || ($0.name.hasSuffix(name) && $0.name.dropLast(name.count).last == ":")
+      }
+    }
     var textContent: String { outline.text(from: element.start, to: element.end) }
     func elements(where include: (Node) -> Bool) -> [Node] {
       let (start, end) = (element.start, element.end)
@@ -129,15 +134,18 @@ final class RenderedOutline: MarkedDocument {
     var path: String { "" }
     var attributeValues: [String] { element.attributes.map(\.value) }
 
-    /// One pass over the attributes the render recorded.
+    /// One pass over the attributes the render recorded: values of attributes without a
+    /// namespace, presence in any namespace (as a parsed document's lookups give them).
     var marks: Marks {
       var marks = Marks()
       for pair in element.attributes {
-        switch pair.name {
-        case "name": marks.name = marks.name ?? pair.value
-        case "content": marks.content = marks.content ?? pair.value
-        case MarkedAttribute.field.rawValue: marks.field = marks.field ?? pair.value
-        case MarkedAttribute.seal.rawValue: marks.seal = marks.seal ?? pair.value
+        let local = pair.name.lastIndex(of: ":").map { String(pair.name[pair.name.index(after: $0)...]) } ?? pair.name
+        let plain = local.utf8.count == pair.name.utf8.count
+        switch local {
+        case "name" where plain: marks.name = marks.name ?? pair.value
+        case "content" where plain: marks.content = marks.content ?? pair.value
+        case MarkedAttribute.field.rawValue where plain: marks.field = marks.field ?? pair.value
+        case MarkedAttribute.seal.rawValue where plain: marks.seal = marks.seal ?? pair.value
         case MarkedAttribute.amount.rawValue: marks.amount = true
         case MarkedAttribute.claim.rawValue: marks.claim = true
         case MarkedAttribute.periodOf.rawValue: marks.periodOf = true

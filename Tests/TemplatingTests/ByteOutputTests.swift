@@ -163,14 +163,16 @@ import Testing
     #expect(
       try template.renderString(["css": "p > b { content: \"'\" }"]).contains(#"<style>p > b { content: "'" }</style>"#)
     )
-    do {
-      _ = try template.renderString(["css": "p::after { content: '&' }"])
-      Issue.record("rendered")
-    } catch {
-      #expect(
-        error.description.hasPrefix(
-          "s.xhtml:1:110: error: 'css' holds '<' or '&', which cannot be written inside <style> or <script>: a browser reading the document as HTML would not read it as written; remove them from the stylesheet or script"
-        ), "\(error.description)")
+    for css in ["p::after { content: '&' }", "a[b[0]]>c {}"] {
+      do {
+        _ = try template.renderString(["css": .string(css)])
+        Issue.record("rendered \(css)")
+      } catch {
+        #expect(
+          error.description.hasPrefix(
+            "s.xhtml:1:110: error: 'css' holds '<', '&' or ']]>', which cannot be written inside <style> or <script>: a browser reading the document as HTML would not read it as written; remove them from the stylesheet or script"
+          ), "\(error.description)")
+      }
     }
   }
 
@@ -207,6 +209,31 @@ import Testing
         #"<head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" /><meta name="ardoc:kind" content="x" /><title data-field="title">a &lt; b</title></head>"#,
         #"<meta name="ardoc:kind" content="x" />"#, #"<title data-field="title">a &lt; b</title>"#, "<body></body>",
       ])
+  }
+
+  /// An `html` element without a namespace gets the XHTML one, as libxml2's XHTML output
+  /// gives it; a head is a document's head only under `html`.
+  @Test func anHTMLElementWithoutANamespaceGetsXHTMLs() throws {
+    let folder = FileManagerTemp.write(
+      Array(#"<html xmlns:t="urn:ardoc:template" t:fragment="page"><head><title>t</title></head><body/></html>"#.utf8),
+      name: "plain-page.xhtml")
+    let roots = [String(folder[..<(folder.lastIndex(of: "/") ?? folder.endIndex)])]
+    let template = try TemplateEngine(roots: roots).compile(
+      source:
+        #"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template" t:replace="plain-page.xhtml :: page"/>"#,
+      name: "p.xhtml")
+    #expect(
+      try template.renderString([:]) == """
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" /><title>t</title></head><body></body></html>
+
+        """)
+    let div = try TemplateEngine().compile(
+      source: #"<div xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head></div>"#, name: "d.xhtml")
+    #expect(
+      try div.renderString([:])
+        == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<div xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head></div>\n"
+    )
   }
 
   /// Namespaces are declared once, on the root, in the order the template uses them.

@@ -34,11 +34,15 @@ import Testing
     ("zh-CN/penalty-legal-demand-C010.html", #"data-interest="6087.21""#, #"data-interest="6087.22""#),
     ("zh-CN/penalty-legal-demand-C010.html", #"data-field="claim-rate">3.90%<"#, #"data-field="claim-rate">4.90%<"#),
     ("zh-CN/reconciliation-C003.html", #"data-item-amount="6000.00""#, #"data-item-amount="6001.00""#),
+    // An attribute in another namespace counts as present, as libxml2's lookup finds it.
+    ("zh-CN/confirmation-C001.html", #"data-amount="100000.00""#, #"xmlns:x="urn:x" x:data-amount="100000.00""#),
+    // A name in capitals is the same element to the rules.
+    ("zh-CN/confirmation-C001.html", "<head>", #"<head><META name="ardoc:balance" content="1.00" />"#),
   ]
 
-  func compare(_ text: String, _ name: String, validator: Validator) throws {
+  func compare(_ text: String, _ name: String, validator: Validator, sameBytes: Bool = true) throws {
     let document = try rendered(text, name)
-    #expect(document.bytes == Array(text.utf8), "\(name): the render is not the document")
+    if sameBytes { #expect(document.bytes == Array(text.utf8), "\(name): the render is not the document") }
     let (fromOutline, complete) = validator.outlineFindings(document)
     let fromParse = validator.validate(document.bytes, file: name).findings
     if complete {
@@ -70,7 +74,7 @@ import Testing
       let (findings, complete) = validator.outlineFindings(try rendered(changed, mutation.file))
       // Found, or sent to the parsed bytes (wording and leftovers locate their hit by XPath).
       #expect(!findings.isEmpty || !complete, "\(mutation.file): \(mutation.target)")
-      try compare(changed, mutation.file, validator: validator)
+      try compare(changed, mutation.file, validator: validator, sameBytes: false)
     }
   }
 }
