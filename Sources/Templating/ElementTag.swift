@@ -1,0 +1,63 @@
+/// How one element is written: its tags as bytes and what the writer must watch for.
+final class ElementTag: Sendable {
+  let localName: String
+  let qualifiedName: String
+  /// `<name` with the root's namespace declarations.
+  let openBytes: [UInt8]
+  /// The whole start tag but its `>`, when every attribute is literal.
+  let startBytes: [UInt8]
+  /// The literal attributes, when they are all there is (nil: computed by each render).
+  let attributes: [Markup.Attribute]?
+  /// The literal attributes as the outline records them.
+  let outlinePairs: [OutlineElement.Pair]
+  let endBytes: [UInt8]
+  /// What replaces `>` when the element stays empty; nil when `></name>` is its empty form.
+  let emptyForm: [UInt8]?
+  /// A `<style>` or `<script>` in XHTML: its text is written as is.
+  let hasRawText: Bool
+  let isHead: Bool
+  let isOutlined: Bool
+
+  init(
+    localName: String, qualifiedName: String, declarations: [(prefix: String?, uri: String)],
+    attributes: [Markup.Attribute]?, emptyForm: [UInt8]?, hasRawText: Bool, isHead: Bool, isOutlined: Bool,
+    mode: Markup.Mode
+  ) {
+    self.localName = localName
+    self.qualifiedName = qualifiedName
+    openBytes = Markup.startTag(
+      qualifiedName: qualifiedName, localName: localName, declarations: declarations, attributes: [], mode: mode)
+    startBytes =
+      attributes.map {
+        Markup.startTag(
+          qualifiedName: qualifiedName, localName: localName, declarations: declarations, attributes: $0, mode: mode)
+      } ?? openBytes
+    self.attributes = attributes
+    outlinePairs = (attributes ?? []).map { OutlineElement.Pair(name: $0.qualifiedName, value: $0.value) }
+    endBytes = Array("</\(qualifiedName)>".utf8)
+    self.emptyForm = emptyForm
+    self.hasRawText = hasRawText
+    self.isHead = isHead
+    self.isOutlined = isOutlined
+  }
+
+  static let unplanned = ElementTag(
+    localName: "", qualifiedName: "", declarations: [], attributes: [], emptyForm: nil, hasRawText: false,
+    isHead: false, isOutlined: false, mode: .xml)
+
+  /// A `<meta http-equiv="Content-Type">` (any case), with these attributes or its own.
+  func declaresContentType(_ written: [Markup.Attribute]?) -> Bool {
+    (written ?? attributes ?? []).contains {
+      $0.name == "http-equiv" && $0.value.lowercased() == "content-type"
+    }
+  }
+}
+
+/// A static element's bytes, with the elements in it the validator reads.
+struct StaticRun: Sendable {
+  let rootName: String
+  let bytes: [UInt8]
+  /// Positions relative to the run's first byte.
+  let outline: [OutlineElement]
+  let isContentTypeMeta: Bool
+}
