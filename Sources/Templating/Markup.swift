@@ -35,47 +35,45 @@ enum Markup {
   /// Appends text content: `<`, `>`, `&` and carriage return escaped, everything else as is.
   @inline(__always)
   static func appendText(_ text: String, to out: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { appendText($0, to: &out) }
-  }
-
-  static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    var start = 0
-    for index in 0..<bytes.count {
-      let replacement: StaticString
-      switch bytes[index] {
-      case UInt8(ascii: "<"): replacement = "&lt;"
-      case UInt8(ascii: ">"): replacement = "&gt;"
-      case UInt8(ascii: "&"): replacement = "&amp;"
-      case 0x0D: replacement = "&#13;"
-      default: continue
+    append(text, to: &out) { byte -> StaticString? in
+      switch byte {
+      case UInt8(ascii: "<"): return "&lt;"
+      case UInt8(ascii: ">"): return "&gt;"
+      case UInt8(ascii: "&"): return "&amp;"
+      case 0x0D: return "&#13;"
+      default: return nil
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-      replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-      start = index + 1
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
   }
 
   /// Appends an attribute value: also `"` and the whitespace a parser would normalize.
   static func appendAttribute(_ value: String, to out: inout [UInt8]) {
-    var value = value
-    value.withUTF8 { bytes in
+    append(value, to: &out) { byte -> StaticString? in
+      switch byte {
+      case UInt8(ascii: "<"): return "&lt;"
+      case UInt8(ascii: ">"): return "&gt;"
+      case UInt8(ascii: "&"): return "&amp;"
+      case UInt8(ascii: "\""): return "&quot;"
+      case 0x0A: return "&#10;"
+      case 0x0D: return "&#13;"
+      case 0x09: return "&#9;"
+      default: return nil
+      }
+    }
+  }
+
+  /// The one escaping scan: runs of bytes that need none are copied whole.
+  @inline(__always)
+  private static func append(
+    _ text: String, to out: inout [UInt8], replacing replacement: (UInt8) -> StaticString?
+  ) {
+    var text = text
+    text.withUTF8 { bytes in
       var start = 0
       for index in 0..<bytes.count {
-        let replacement: StaticString
-        switch bytes[index] {
-        case UInt8(ascii: "<"): replacement = "&lt;"
-        case UInt8(ascii: ">"): replacement = "&gt;"
-        case UInt8(ascii: "&"): replacement = "&amp;"
-        case UInt8(ascii: "\""): replacement = "&quot;"
-        case 0x0A: replacement = "&#10;"
-        case 0x0D: replacement = "&#13;"
-        case 0x09: replacement = "&#9;"
-        default: continue
-        }
+        guard let escaped = replacement(bytes[index]) else { continue }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+        escaped.withUTF8Buffer { out.append(contentsOf: $0) }
         start = index + 1
       }
       out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))

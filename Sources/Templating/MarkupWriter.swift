@@ -24,8 +24,8 @@ struct MarkupWriter {
   var rootName = ""
   var failure: Failure?
   /// The depth of an open `<style>` or `<script>` (XHTML), whose text is written as is: an
-  /// HTML reader takes it as is, so escaping `>` would change it (the renderer refuses `<`
-  /// and `&` there, which neither reader could take the same way). -1: none.
+  /// HTML reader takes it as is, so escaping `>` would change it (the renderer refuses `<`,
+  /// `&` and `]]>` there, which the two readers cannot take the same way). -1: none.
   var rawTextDepth = -1
   /// An XHTML head being written: where its content starts, and whether it already has a
   /// content-type meta among its children.

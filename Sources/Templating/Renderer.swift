@@ -287,37 +287,42 @@ final class Renderer {
     if writeTag { writer.end(tag) }
   }
 
-  /// The element's attributes as written: its own in order, a `t:attr` one replacing its
-  /// namesake in place or added after them; a null or false `t:attr` value leaves it out.
+  /// The element's attributes as written (see ``merged(_:overriddenBy:make:)``); a `t:attr`
+  /// value that cannot be written as text is reported and left out.
   func attributes(_ element: Element, in scope: Scope) -> [Markup.Attribute] {
-    var written: [Markup.Attribute] = []
-    written.reserveCapacity(element.attributes.count + element.dynamicAttributes.count)
     let dynamic = element.directives.contains(.dynamicAttributes) ? element.dynamicAttributes : []
-    var values: [(DynamicAttribute, TemplateValue)] = []
+    var values: [(DynamicAttribute, String?)] = []
     for attribute in dynamic {
       guard let value = evaluate(attribute.value, in: scope, fallback: element.location) else { continue }
-      values.append((attribute, value))
-    }
-    for attribute in element.attributes {
-      if values.contains(where: { $0.0.name == attribute.name && $0.0.prefix == attribute.prefix }) { continue }
-      written.append(
-        Markup.Attribute(
-          name: attribute.name, prefix: attribute.prefix,
-          namespaceURI: attribute.namespaceURI, value: joined(attribute.value, in: scope, fallback: element.location)))
-    }
-    for (attribute, value) in values {
-      let text: String
       switch value {
-      case .null, .bool(false): continue
-      case .bool(true): text = attribute.name
-      default:
-        guard let t = self.text(of: value, from: attribute.value, fallback: element.location) else { continue }
-        text = t
+      case .null, .bool(false): values.append((attribute, nil))
+      case .bool(true): values.append((attribute, attribute.name))
+      default: values.append((attribute, self.text(of: value, from: attribute.value, fallback: element.location)))
       }
-      let entry = Markup.Attribute(
-        name: attribute.name, prefix: attribute.prefix,
-        namespaceURI: attribute.namespaceURI, value: text)
-      if let index = written.firstIndex(where: { $0.isNamed(entry.name, inNamespace: entry.namespaceURI) }) {
+    }
+    let own = element.attributes.map {
+      Markup.Attribute(
+        name: $0.name, prefix: $0.prefix, namespaceURI: $0.namespaceURI,
+        value: joined($0.value, in: scope, fallback: element.location))
+    }
+    return Renderer.merged(own, overriddenBy: values) {
+      Markup.Attribute(name: $0.name, prefix: $0.prefix, namespaceURI: $0.namespaceURI, value: $1)
+    }
+  }
+
+  /// How `t:attr` combines with an element's own attributes, for a render and for constants
+  /// folded in alike: the own ones in order, less any a `t:attr` names; then each `t:attr`
+  /// with a text (nil: null, false, or no text form, which leaves it out), replacing one
+  /// already written of its name or added after them.
+  static func merged<A: NamedAttribute>(
+    _ own: [A], overriddenBy values: [(DynamicAttribute, String?)], make: (DynamicAttribute, String) -> A
+  ) -> [A] {
+    var written = own.filter { attribute in
+      !values.contains { $0.0.name == attribute.name && $0.0.prefix == attribute.prefix }
+    }
+    for case (let attribute, let text?) in values {
+      let entry = make(attribute, text)
+      if let index = written.firstIndex(where: { $0.name == entry.name && $0.namespaceURI == entry.namespaceURI }) {
         written[index] = entry
       } else {
         written.append(entry)
@@ -337,3 +342,13 @@ final class Renderer {
     render(call.body, in: scope.pushing(frame), switchState: nil, into: &writer)
   }
 }
+
+/// An attribute by its name, prefix and namespace: a written one or a template's.
+protocol NamedAttribute {
+  var name: String { get }
+  var prefix: String? { get }
+  var namespaceURI: String? { get }
+}
+
+extension Markup.Attribute: NamedAttribute {}
+extension AttributeTemplate: NamedAttribute {}

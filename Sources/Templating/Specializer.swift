@@ -158,38 +158,23 @@ struct Specializer {
     specialize(call.body, known)
   }
 
-  /// `t:attr` values known now become plain attributes, in the order a render writes them:
-  /// the element's own first (a namesake of a `t:attr` left out), then the `t:attr` ones; a
-  /// null or false one is left out. Only when every `t:attr` value is known.
+  /// `t:attr` values known now become plain attributes, in the order a render writes them
+  /// (``Renderer/merged(_:overriddenBy:make:)``). Only when every `t:attr` value is known.
   func foldDynamicAttributes(_ element: Element, _ known: Known) {
     guard !element.dynamicAttributes.isEmpty else { return }
-    var values: [(DynamicAttribute, TemplateValue)] = []
+    var values: [(DynamicAttribute, String?)] = []
     for attribute in element.dynamicAttributes {
       guard let value = value(of: attribute.value, known) else { return }
       switch value {
-      case .null, .bool: break
+      case .null, .bool(false): values.append((attribute, nil))
+      case .bool(true): values.append((attribute, attribute.name))
       default:
         guard let text = value.text, !Renderer.mayHoldForbiddenCharacters(text) else { return }
+        values.append((attribute, text))
       }
-      values.append((attribute, value))
     }
-    var written = element.attributes.filter { attribute in
-      !values.contains { $0.0.name == attribute.name && $0.0.prefix == attribute.prefix }
-    }
-    for (attribute, value) in values {
-      let text: String
-      switch value {
-      case .null, .bool(false): continue
-      case .bool(true): text = attribute.name
-      default: text = value.text ?? ""
-      }
-      let entry = AttributeTemplate(
-        name: attribute.name, prefix: attribute.prefix, namespaceURI: attribute.namespaceURI, value: [.literal(text)])
-      if let index = written.firstIndex(where: { $0.name == entry.name && $0.namespaceURI == entry.namespaceURI }) {
-        written[index] = entry
-      } else {
-        written.append(entry)
-      }
+    let written = Renderer.merged(element.attributes, overriddenBy: values) {
+      AttributeTemplate(name: $0.name, prefix: $0.prefix, namespaceURI: $0.namespaceURI, value: [.literal($1)])
     }
     element.attributes = written
     element.dynamicAttributes = []
