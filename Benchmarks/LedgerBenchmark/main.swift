@@ -217,6 +217,52 @@ func batchData(_ count: Int, _ folder: String) throws {
   try Data(xml.utf8).write(to: URL(fileURLWithPath: folder + "/letters.xml"))
 }
 
+/// `--wide-ledger N FILE`: the example ledger (Examples/ledger.json) with its customers copied,
+/// ids suffixed, until there are N: a ledger shaped as a company's (addresses, contacts,
+/// contracts with items and terms, payments, credits; about 3 KB a customer), for the memory
+/// of a batch from JSON against the file's size.
+func wideLedger(_ count: Int, _ file: String) throws {
+  let example = try LedgerReader.load("Examples/ledger.json")
+  var wide = example
+  (wide.customers, wide.contracts, wide.invoices, wide.payments, wide.credits) = ([], [], [], [], [])
+  var copy = 0
+  while wide.customers.count < count {
+    let suffix = copy == 0 ? "" : "-W\(copy)"
+    for var customer in example.customers where wide.customers.count < count {
+      let id = customer.id
+      customer.id += suffix
+      wide.customers.append(customer)
+      let contracts = example.contracts.filter { $0.customer == id }
+      for var contract in contracts {
+        contract.id += suffix
+        contract.customer += suffix
+        wide.contracts.append(contract)
+      }
+      let contractIDs = Set(contracts.map(\.id))
+      let invoices = example.invoices.filter { contractIDs.contains($0.contract) }
+      for var invoice in invoices {
+        invoice.number += suffix
+        invoice.contract += suffix
+        wide.invoices.append(invoice)
+      }
+      let numbers = Set(invoices.map(\.number))
+      for var credit in example.credits where numbers.contains(credit.invoice) {
+        credit.number += suffix
+        credit.invoice += suffix
+        wide.credits.append(credit)
+      }
+      for var payment in example.payments where payment.customer == id {
+        payment.id += suffix
+        payment.customer += suffix
+        payment.appliesTo = payment.appliesTo.map { $0 + suffix }
+        wide.payments.append(payment)
+      }
+    }
+    copy += 1
+  }
+  try Data(LedgerWriter.json(wide)).write(to: URL(fileURLWithPath: file))
+}
+
 func escape(_ text: String) -> String {
   text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     .replacingOccurrences(of: ">", with: "&gt;")
@@ -224,6 +270,12 @@ func escape(_ text: String) -> String {
 
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--batch-data", let n = Int(CommandLine.arguments[2]) {
   try batchData(n, CommandLine.arguments[3])
+  exit(0)
+}
+
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--wide-ledger", let n = Int(CommandLine.arguments[2])
+{
+  try wideLedger(n, CommandLine.arguments[3])
   exit(0)
 }
 

@@ -42,31 +42,7 @@ public enum FileBytes {
 
   /// The file's bytes; refuses files larger than `limit` without reading them.
   public static func read(_ path: String, limit: Int = 1 << 30) throws(Failure) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw Failure(path: path, reason: reason(errno)) }
-    if (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, reason: reason(EISDIR)) }
-    if Int(info.st_size) > limit {
-      throw Failure(path: path, reason: "file is \(info.st_size) bytes; the limit is \(limit) bytes")
-    }
-    var result: [UInt8] = []
-    result.reserveCapacity(Int(info.st_size))
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw Failure(path: path, reason: reason(errno))
-      }
-      if count == 0 { break }
-      result.append(contentsOf: chunk[0..<count])
-      if result.count > limit {
-        throw Failure(path: path, reason: "file is larger than the limit of \(limit) bytes")
-      }
-    }
-    return result
+    try Reader(path).readAll(limit: limit)
   }
 
   /// Whether atomic writes flush to disk before the rename (`ARDOC_FSYNC=0` turns it off).

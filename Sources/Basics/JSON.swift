@@ -15,6 +15,9 @@ public struct JSONNode: Sendable, Equatable {
     case number(String)
     case string(String)
     case array([JSONNode])
+    /// An array whose items are parsed when asked (``JSONItems``): a large file's lists are
+    /// not held as a tree beside the model read from them.
+    case deferredArray(JSONItems)
     /// Members in source order.
     case object([Member])
   }
@@ -43,7 +46,7 @@ public struct JSONNode: Sendable, Equatable {
     case .bool: return "a boolean"
     case .number: return "a number"
     case .string: return "a string"
-    case .array: return "an array"
+    case .array, .deferredArray: return "an array"
     case .object: return "an object"
     }
   }
@@ -77,12 +80,26 @@ public struct JSONReader {
   // Column counting resumes from the last position asked, so a long one-line file stays linear.
   var columnCacheIndex = 0
   var columnCacheCount = 1
+  /// False while an item of a deferred array is checked: every rule is applied, no value kept.
+  var building = true
+  var deferRootArrays = false
 
-  public static func parse(_ data: [UInt8]) throws(JSONError) -> JSONNode {
+  /// Parses a whole document. With `deferRootArrays`, each array that is a member of the root
+  /// object is checked as strictly as the rest but kept as ``JSONItems``, its items parsed
+  /// again one at a time when read: the peak is the bytes and one item, not the whole tree.
+  ///
+  /// ```swift
+  /// let root = try JSONReader.parse(bytes, deferRootArrays: true)
+  /// if case .deferredArray(let customers)? = root["customers"]?.value {
+  ///   for index in 0..<customers.count { use(customers.item(index)) }
+  /// }
+  /// ```
+  public static func parse(_ data: [UInt8], deferRootArrays: Bool = false) throws(JSONError) -> JSONNode {
     if let wide = WideEncoding.detect(data) {
       throw JSONError(line: 1, column: 1, message: "the file is \(wide); JSON must be UTF-8: save it as UTF-8")
     }
     var reader = JSONReader(bytes: data)
+    reader.deferRootArrays = deferRootArrays
     if data.starts(with: [0xEF, 0xBB, 0xBF]) {
       reader.index = 3
       reader.lineStart = 3
@@ -183,8 +200,8 @@ public struct JSONReader {
     }
     switch bytes[index] {
     case UInt8(ascii: "{"): return node(try parseObject())
-    case UInt8(ascii: "["): return node(try parseArray())
-    case UInt8(ascii: "\""): return node(.string(try parseString()))
+    case UInt8(ascii: "["): return node(try parseArray(deferred: deferRootArrays && depth == 1))
+    case UInt8(ascii: "\""): return node(.string(try parseString(keep: building)))
     case UInt8(ascii: "t"):
       try expectWord("true")
       return node(.bool(true))
@@ -247,7 +264,7 @@ public struct JSONReader {
       }
       let keyLine = line
       let keyColumn = column
-      let key = try parseString()
+      let key = try parseString(keep: true)
       // Small objects (the usual case) check duplicates by a scan; large ones by a set.
       if members.count == 16 && seen.isEmpty { seen = Set(members.map(\.key)) }
       let duplicate = members.count < 16 ? members.contains { $0.key == key } : !seen.insert(key).inserted
@@ -277,19 +294,36 @@ public struct JSONReader {
     }
   }
 
-  mutating func parseArray() throws(JSONError) -> JSONNode.Value {
+  /// An array; `deferred`, its items are checked without being kept and only where each
+  /// starts is recorded.
+  mutating func parseArray(deferred: Bool = false) throws(JSONError) -> JSONNode.Value {
     try enter()
     index += 1
     var items: [JSONNode] = []
+    var starts: [JSONItems.Start] = []
+    func done() -> JSONNode.Value {
+      deferred ? .deferredArray(JSONItems(bytes: bytes, starts: starts, depth: depth)) : .array(items)
+    }
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
-      return .array(items)
+      return done()
     }
     while true {
       skipSpace()
-      items.append(try parseValue())
+      if deferred {
+        let (from, fromLine, fromLineStart, fromColumn) = (index, line, lineStart, column)
+        building = false
+        _ = try parseValue()
+        building = true
+        starts.append(
+          JSONItems.Start(index: from, end: index, line: fromLine, lineStart: fromLineStart, column: fromColumn))
+      } else if building {
+        items.append(try parseValue())
+      } else {
+        _ = try parseValue()
+      }
       skipSpace()
       guard index < bytes.count else { throw error("unexpected end of input inside an array") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -299,7 +333,7 @@ public struct JSONReader {
       if bytes[index] == UInt8(ascii: "]") {
         index += 1
         depth -= 1
-        return .array(items)
+        return done()
       }
       throw error("expected ',' or ']' after an array element, found '\(currentCharacter)'")
     }
@@ -333,17 +367,18 @@ public struct JSONReader {
       }
       guard digits() > 0 else { throw error("a number needs digits in its exponent") }
     }
-    return String(decoding: bytes[start..<index], as: UTF8.self)
+    return building ? String(decoding: bytes[start..<index], as: UTF8.self) : ""
   }
 
-  mutating func parseString() throws(JSONError) -> String {
+  /// A string; without `keep` it is checked (escapes, control characters) but not made.
+  mutating func parseString(keep: Bool) throws(JSONError) -> String {
     index += 1
     // Fast path: no escape before the closing quote (already checked to be valid UTF-8).
     var end = index
     while end < bytes.count {
       let b = bytes[end]
       if b == UInt8(ascii: "\"") {
-        let text = String(decoding: bytes[index..<end], as: UTF8.self)
+        let text = keep ? String(decoding: bytes[index..<end], as: UTF8.self) : ""
         index = end + 1
         return text
       }
@@ -353,6 +388,7 @@ public struct JSONReader {
     var scalars = String.UnicodeScalarView()
     var runStart = index
     func flush(_ reader: JSONReader, _ end: Int) {
+      guard keep else { return }
       scalars.append(
         contentsOf: String(decoding: reader.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
     }

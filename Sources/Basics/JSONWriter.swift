@@ -6,11 +6,32 @@
 /// w.output  // {"amount":"1200.00","tags":["a"]}
 /// ```
 public final class JSONWriter {
-  /// The JSON written so far, as UTF-8 bytes.
+  /// The JSON written so far (with a sink: not yet given to it), as UTF-8 bytes.
   public private(set) var bytes: [UInt8] = []
   var needsComma = [false]
+  let sink: (([UInt8]) -> Void)?
+  static let spillSize = 1 << 16
 
-  public init() {}
+  public init() { sink = nil }
+
+  /// A writer that gives its bytes to `sink` in parts of about 64 KiB, between the items of
+  /// an array, and the rest on ``flush()``: a large document is hashed or written as it is
+  /// made, never held whole.
+  ///
+  /// ```swift
+  /// var stream = SHA256.Stream()
+  /// let w = JSONWriter { stream.update($0) }
+  /// w.array(rows) { w.string($0) }
+  /// w.flush()
+  /// ```
+  public init(sink: @escaping ([UInt8]) -> Void) { self.sink = sink }
+
+  /// Gives what is left to the sink.
+  public func flush() {
+    guard let sink, !bytes.isEmpty else { return }
+    sink(bytes)
+    bytes.removeAll(keepingCapacity: true)
+  }
 
   /// The JSON written so far.
   public var output: String { String(decoding: bytes, as: UTF8.self) }
@@ -33,7 +54,10 @@ public final class JSONWriter {
     separate()
     bytes.append(UInt8(ascii: "["))
     needsComma.append(false)
-    for item in items { body(item) }
+    for item in items {
+      body(item)
+      if sink != nil, bytes.count >= JSONWriter.spillSize { flush() }
+    }
     needsComma.removeLast()
     bytes.append(UInt8(ascii: "]"))
   }

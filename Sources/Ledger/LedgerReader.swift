@@ -51,9 +51,8 @@ public enum LedgerReader {
   public static let maxFieldBytes = 4096
 
   /// The largest ledger read when the caller does not allow more (`--max-ledger-size`): a
-  /// JSON file, or the CSV files of a folder together. Reading holds the text, the JSON tree
-  /// and the model at once, several times the file's size in memory, and no company's
-  /// receivables come near it; a larger file is more likely a wrong file or an export gone
+  /// JSON file, or the CSV files of a folder together. Reading holds the text, then the model
+  /// (about twice the file's size), and no company's receivables come near it; a larger file is more likely a wrong file or an export gone
   /// wrong, and is refused before it is read.
   public static let defaultMaxLedgerBytes = 512 << 20
 
@@ -66,16 +65,44 @@ public enum LedgerReader {
     if FileBytes.isFolder(path) {
       return try CSVLedger.load(folder: path, encoding: encoding, maxBytes: maxBytes)
     }
-    if let size = FileBytes.size(path), size > maxBytes {
-      throw LedgerError([tooLarge(path, bytes: size, limit: maxBytes, folder: false)])
-    }
-    let bytes: [UInt8]
+    let file: FileBytes.Reader
     do {
-      bytes = try FileBytes.read(path, limit: maxBytes)
+      file = try FileBytes.Reader(path)
     } catch {
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
     }
-    return try parseJSON(bytes, file: path)
+    if file.size > maxBytes { throw LedgerError([tooLarge(path, bytes: file.size, limit: maxBytes, folder: false)]) }
+    return try ledger(from: try checkedNode(file, maxBytes: maxBytes), of: file)
+  }
+
+  /// The model built from `node`, whose items are read again from `file` (a regular file);
+  /// refused whole if the file changed meanwhile, so that a ledger is never half one version,
+  /// half another.
+  static func ledger(from node: JSONNode, of file: FileBytes.Reader) throws(LedgerError) -> Ledger {
+    let ledger = try parseJSON(node, file: file.path, issuer: nil)
+    guard !file.isRegularFile || file.unchanged else {
+      throw LedgerError([
+        LedgerIssue(
+          file: file.path, line: 0, field: "",
+          message: "changed while it was read; run the command again once nothing is writing to it")
+      ])
+    }
+    return ledger
+  }
+
+  /// The file parsed whole, then its top-level lists set to read each item again from the
+  /// file when it is reached: the file's bytes are let go here, before the model is built,
+  /// so the peak is the bytes or the model, never both.
+  static func checkedNode(_ file: FileBytes.Reader, maxBytes: Int) throws(LedgerError) -> JSONNode {
+    let bytes: [UInt8]
+    do {
+      bytes = try file.readAll(limit: maxBytes)
+    } catch {
+      throw LedgerError([LedgerIssue(file: file.path, line: 0, field: "", message: "cannot read: \(error.reason)")])
+    }
+    let node = try jsonNode(bytes, file: file.path)
+    // A pipe cannot be read again: its items are parsed from the bytes, kept.
+    return file.isRegularFile ? node.readingItems(from: file) : node
   }
 
   /// A ledger over the size limit: its size, the limit and the option that raises it, with
@@ -102,7 +129,11 @@ public enum LedgerReader {
   /// and any they have is not read: the store keeps the issuer once, not in every customer's
   /// slice.
   public static func parseJSON(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
-    let record = try jsonObject(bytes, file: file, what: "a ledger")
+    try parseJSON(try jsonNode(bytes, file: file), file: file, issuer: issuer)
+  }
+
+  static func parseJSON(_ node: JSONNode, file: String, issuer: Issuer?) throws(LedgerError) -> Ledger {
+    let record = try jsonObject(node, file: file, what: "a ledger")
     let log = IssueLog()
     let fields = Fields(record: record, log: log)
     let format = fields.string("format", required: true)
@@ -115,18 +146,26 @@ public enum LedgerReader {
   /// JSON bytes that must hold one object (`what`: "a ledger"), as the record the field
   /// readers take; a syntax error or another value is the file's one problem.
   static func jsonObject(_ bytes: [UInt8], file: String, what: String) throws(LedgerError) -> Record {
-    let node: JSONNode
+    try jsonObject(try jsonNode(bytes, file: file), file: file, what: what)
+  }
+
+  static func jsonObject(_ node: JSONNode, file: String, what: String) throws(LedgerError) -> Record {
+    guard case .record(let record) = node.raw(file: file).value else {
+      throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "\(what) is a JSON object")])
+    }
+    return record
+  }
+
+  /// JSON bytes parsed with the root's lists deferred (``JSONItems``); a syntax error is the
+  /// file's one problem.
+  static func jsonNode(_ bytes: [UInt8], file: String) throws(LedgerError) -> JSONNode {
     do {
-      node = try JSONReader.parse(bytes)
+      return try JSONReader.parse(bytes, deferRootArrays: true)
     } catch {
       throw LedgerError([
         LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)
       ])
     }
-    guard case .record(let record) = node.raw(file: file).value else {
-      throw LedgerError([LedgerIssue(file: file, line: 1, column: 1, field: "", message: "\(what) is a JSON object")])
-    }
-    return record
   }
 
   /// Reads the issuer alone, as `LedgerWriter.json(_ issuer:)` writes it.

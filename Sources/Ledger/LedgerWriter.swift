@@ -8,6 +8,21 @@ public enum LedgerWriter {
   /// ``LedgerReader/parseJSON(_:file:issuer:)``).
   public static func json(_ ledger: Ledger, issuer withIssuer: Bool = true) -> [UInt8] {
     let w = JSONWriter()
+    write(ledger, issuer: withIssuer, to: w)
+    return w.bytes
+  }
+
+  /// The SHA-256 of ``json(_:issuer:)``, hashed as it is written: a large ledger's text is
+  /// never held whole.
+  public static func digest(_ ledger: Ledger) -> [UInt8] {
+    var stream = SHA256.Stream()
+    let w = JSONWriter { stream.update($0) }
+    write(ledger, issuer: true, to: w)
+    w.flush()
+    return stream.finish()
+  }
+
+  static func write(_ ledger: Ledger, issuer withIssuer: Bool, to w: JSONWriter) {
     w.object {
       w.field("format", LedgerReader.format)
       if withIssuer {
@@ -52,7 +67,6 @@ public enum LedgerWriter {
         }
       }
     }
-    return w.bytes
   }
 
   static func bank(_ b: BankAccount, _ w: JSONWriter) {

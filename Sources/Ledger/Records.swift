@@ -10,24 +10,29 @@ indirect enum RawValue {
   case record(Record)
 }
 
-/// A list's entries: read from CSV, or JSON nodes turned into entries one at a time as they
-/// are read, so that a large ledger is never held as a second whole tree beside its JSON.
+/// A list's entries: read from CSV, or JSON items turned into entries one at a time as they
+/// are read. A ledger's top-level lists are deferred (``JSONItems``): each item is parsed
+/// when the builder reaches it, so a large ledger is held as its bytes and the model, never
+/// as a whole tree beside them.
 struct RawList: RandomAccessCollection {
   enum Storage {
     case entries([RawEntry])
     case json([JSONNode], file: String, label: String)
+    case deferred(JSONItems, file: String, label: String)
   }
 
   let storage: Storage
 
   init(_ entries: [RawEntry]) { storage = .entries(entries) }
   init(json nodes: [JSONNode], file: String, label: String) { storage = .json(nodes, file: file, label: label) }
+  init(json items: JSONItems, file: String, label: String) { storage = .deferred(items, file: file, label: label) }
 
   var startIndex: Int { 0 }
   var endIndex: Int {
     switch storage {
     case .entries(let entries): return entries.count
     case .json(let nodes, _, _): return nodes.count
+    case .deferred(let items, _, _): return items.count
     }
   }
 
@@ -35,6 +40,8 @@ struct RawList: RandomAccessCollection {
     switch storage {
     case .entries(let entries): return entries[index]
     case .json(let nodes, let file, let label): return nodes[index].raw(file: file, parent: label, key: "[\(index)]")
+    case .deferred(let items, let file, let label):
+      return items.item(index).raw(file: file, parent: label, key: "[\(index)]")
     }
   }
 
@@ -47,6 +54,7 @@ struct RawList: RandomAccessCollection {
     case .json(let nodes, _, _):
       if case .object = nodes[index].value { return true }
       return false
+    case .deferred(let items, _, _): return items.isObject(index)
     }
   }
 }
@@ -173,6 +181,8 @@ extension JSONNode {
     case .array(let items):
       let label = ownLabel
       value = .list(RawList(json: items, file: file, label: label))
+    case .deferredArray(let items):
+      value = .list(RawList(json: items, file: file, label: ownLabel))
     case .object(let members):
       let label = ownLabel
       var fields = FieldMap()

@@ -121,17 +121,21 @@ extension TemplateValue {
           file: file, line: node.line, column: node.column,
           message: "number \(text) cannot be held exactly: \(error)")
       }
-    case .array(let items):
-      var values: [TemplateValue] = []
-      values.reserveCapacity(items.count)
-      for item in items { values.append(try TemplateValue(json: item, file: file)) }
-      self = .array(values)
+    case .array(let items): self = .array(try Self.list(items, file: file))
+    case .deferredArray(let items): self = .array(try Self.list(items.all, file: file))
     case .object(let members):
       var values: [String: TemplateValue] = [:]
       values.reserveCapacity(members.count)
       for member in members { values[member.key] = try TemplateValue(json: member.value, file: file) }
       self = .object(values)
     }
+  }
+
+  static func list(_ items: [JSONNode], file: String) throws(DataError) -> [TemplateValue] {
+    var values: [TemplateValue] = []
+    values.reserveCapacity(items.count)
+    for item in items { values.append(try TemplateValue(json: item, file: file)) }
+    return values
   }
 
   /// Reads a JSON file as template data; errors carry file, line and column.

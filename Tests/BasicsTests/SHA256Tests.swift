@@ -42,6 +42,24 @@ import Testing
     }
   }
 
+  /// A message given in parts, cut anywhere, hashes as the message given whole.
+  @Test func partsHashAsTheWhole() async {
+    let bytes = Gen.int(in: 0...255).map { UInt8($0) }
+    let cuts = Gen.int(in: 0...300).array(of: 0...6)
+    await propertyCheck(input: bytes.array(of: 0...600), cuts) { message, cuts in
+      for accelerated in [false, SHA256.accelerated] {
+        var stream = SHA256.Stream(accelerated: accelerated)
+        var from = 0
+        for cut in cuts.map({ min($0, message.count) }).sorted() where cut >= from {
+          stream.update(Array(message[from..<cut]))
+          from = cut
+        }
+        stream.update(Array(message[from...]))
+        #expect(stream.finish() == SHA256.digest(message, accelerated: false))
+      }
+    }
+  }
+
   @Test func aMillionAs() {
     #expect(
       SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))

@@ -1,8 +1,13 @@
 import Basics
 import Foundation
-import Ledger
 import TestSupport
 import Testing
+
+@testable import Ledger
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 @Suite struct ImportTests {
   @Test func theJSONAndCSVExamplesImportToTheSameLedger() throws {
@@ -97,5 +102,53 @@ import Testing
     let ledger = try exampleLedger()
     let bytes = LedgerWriter.json(ledger)
     #expect(try LedgerReader.parseJSON(bytes, file: "canonical.json") == ledger)
+  }
+}
+
+/// A JSON ledger is checked from its bytes, then each item is read again from the open file
+/// when the model needs it: the same ledger as reading the bytes alone, and a file written to
+/// between the two is refused whole, never read half one version, half the other.
+@Suite struct TwoPassReadingTests {
+  @Test func theFileReadTwiceGivesTheLedgerOfItsBytes() throws {
+    let path = packageRoot + "/Examples/ledger.json"
+    #expect(try LedgerReader.load(path) == LedgerReader.parseJSON(try FileBytes.read(path), file: path))
+  }
+
+  /// A pipe (`--ledger <(command)`) cannot be read twice: its items are parsed from the
+  /// bytes read once, and it is the same ledger.
+  @Test func aLedgerFromAPipeIsReadOnce() throws {
+    let path = NSTemporaryDirectory() + "ardoc-two-pass-" + UUID().uuidString + ".json"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(mkfifo(path, 0o600) == 0)
+    let example = try FileBytes.read(packageRoot + "/Examples/ledger.json")
+    let writer = Thread {
+      if let handle = FileHandle(forWritingAtPath: path) {
+        try? handle.write(contentsOf: Data(example))
+        try? handle.close()
+      }
+    }
+    writer.start()
+    #expect(try LedgerReader.load(path) == LedgerReader.parseJSON(example, file: path))
+  }
+
+  @Test func aFileChangedBetweenTheReadsIsRefused() throws {
+    let path = NSTemporaryDirectory() + "ardoc-two-pass-" + UUID().uuidString + ".json"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try FileManager.default.copyItem(atPath: packageRoot + "/Examples/ledger.json", toPath: path)
+    let file = try FileBytes.Reader(path)
+    let node = try LedgerReader.checkedNode(file, maxBytes: 1 << 20)
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("\n".utf8))
+    try handle.close()
+    do {
+      _ = try LedgerReader.ledger(from: node, of: file)
+      Issue.record("read a ledger that changed")
+    } catch {
+      #expect(
+        error.description
+          == "\(path): error: changed while it was read; run the command again once nothing is writing to it\n1 problem found; nothing was loaded."
+      )
+    }
   }
 }

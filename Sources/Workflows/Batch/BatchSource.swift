@@ -32,7 +32,7 @@ public enum BatchSource: Sendable {
 /// The version of a ledger: SHA-256 of its canonical JSON (``LedgerWriter``), the same whether
 /// it is read from a file or from the store it was imported into.
 public enum LedgerVersion {
-  public static func digest(_ ledger: Ledger) -> String { SHA256.hex(LedgerWriter.json(ledger)) }
+  public static func digest(_ ledger: Ledger) -> String { SHA256.hex(digest: LedgerWriter.digest(ledger)) }
 }
 
 /// A batch's one view of its ledger.

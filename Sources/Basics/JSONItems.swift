@@ -1,0 +1,104 @@
+/// The items of an array read by ``JSONReader/parse(_:deferRootArrays:)``: where each item
+/// starts and ends, and where its bytes are (the document's bytes, shared, not copied; or the
+/// open file they came from, see ``reading(from:)``). Every item was checked when the document
+/// was parsed; ``item(_:)`` parses one again and gives the node a full parse would have given,
+/// with the same lines and columns.
+public struct JSONItems: Sendable, Equatable {
+  /// Where an item is, with what its line and column need.
+  struct Start: Sendable, Equatable {
+    let index: Int
+    let end: Int
+    let line: Int
+    let lineStart: Int
+    let column: Int
+  }
+
+  enum Source: Sendable {
+    case memory([UInt8])
+    case file(FileBytes.Reader)
+  }
+
+  let source: Source
+  let starts: [Start]
+  /// The nesting depth of the array, so that an item's limit is counted as in one parse.
+  let depth: Int
+  /// What every item begins with, so that asking whether one is an object reads no file.
+  let firstBytes: [UInt8]
+
+  init(bytes: [UInt8], starts: [Start], depth: Int) {
+    source = .memory(bytes)
+    self.starts = starts
+    self.depth = depth
+    firstBytes = starts.map { bytes[$0.index] }
+  }
+
+  init(source: Source, starts: [Start], depth: Int, firstBytes: [UInt8]) {
+    self.source = source
+    self.starts = starts
+    self.depth = depth
+    self.firstBytes = firstBytes
+  }
+
+  public var count: Int { starts.count }
+
+  /// Whether the item at `index` is an object, without parsing it.
+  public func isObject(_ index: Int) -> Bool { firstBytes[index] == UInt8(ascii: "{") }
+
+  /// The same items, read again from `file` (the file these bytes were read from) instead of
+  /// from the bytes: the caller can let the bytes go. If the file cannot give an item's bytes
+  /// any more, the item is `null`; check ``FileBytes/Reader/unchanged`` after reading.
+  public func reading(from file: FileBytes.Reader) -> JSONItems {
+    JSONItems(source: .file(file), starts: starts, depth: depth, firstBytes: firstBytes)
+  }
+
+  /// The item at `index`, parsed now.
+  public func item(_ index: Int) -> JSONNode {
+    let start = starts[index]
+    var reader: JSONReader
+    switch source {
+    case .memory(let bytes):
+      reader = JSONReader(bytes: bytes)
+      reader.index = start.index
+      reader.lineStart = start.lineStart
+      reader.columnCacheIndex = start.index
+    case .file(let file):
+      guard let bytes = file.bytes(at: start.index, count: start.end - start.index) else {
+        return JSONNode(value: .null, line: start.line, column: start.column)
+      }
+      // The item's bytes alone: its first line's column continues from where it starts.
+      reader = JSONReader(bytes: bytes)
+    }
+    reader.line = start.line
+    reader.columnCacheCount = start.column
+    reader.depth = depth
+    do {
+      return try reader.parseValue()
+    } catch {
+      // Not reached for the same bytes: they passed the same parser when the array was read.
+      return JSONNode(value: .null, line: start.line, column: start.column)
+    }
+  }
+
+  /// Every item, parsed now.
+  public var all: [JSONNode] { starts.indices.map(item) }
+
+  public static func == (a: JSONItems, b: JSONItems) -> Bool { a.all == b.all }
+}
+
+extension JSONNode {
+  /// This node with each deferred array in it, its own or a member's, reading its items from
+  /// `file` (see ``JSONItems/reading(from:)``).
+  public func readingItems(from file: FileBytes.Reader) -> JSONNode {
+    switch value {
+    case .deferredArray(let items):
+      return JSONNode(value: .deferredArray(items.reading(from: file)), line: line, column: column)
+    case .object(let members):
+      let moved = members.map {
+        JSONNode.Member(key: $0.key, keyLine: $0.keyLine, value: $0.value.readingItems(from: file))
+      }
+      return JSONNode(value: .object(moved), line: line, column: column)
+    default:
+      return self
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import Basics
+import Foundation
+import Testing
+
+/// A document parsed with its root's arrays deferred reads as the same document parsed whole:
+/// the same items with the same lines and columns, and for a broken document the same error
+/// at the same place, whichever byte is broken.
+@Suite struct JSONDeferredTests {
+  static let document = """
+    {"format": "ardoc-ledger/1", "issuer": {"name": "华东", "tags": ["a", "b"]},
+      "customers": [{"id": "C1", "name": "客户 \\"一\\"\\u00e9", "contacts": [{"roles": ["payment-owner"]}]},
+        {"id": "C2", "n": [1, -2.5e3, null, true, false, {}, []], "k0": 1, "k1": 2}], "empty": [],
+      "invoices": ["x", 12, {"number": "F1", "amount": "100.00"}]}
+    """
+
+  /// The node a whole parse gives, with each deferred array's items parsed in place.
+  static func expanded(_ node: JSONNode) -> [String] {
+    guard case .object(let members) = node.value else { return ["\(node)"] }
+    return members.map { member in
+      if case .deferredArray(let items) = member.value.value {
+        return "\(member.key)@\(member.value.line):\(member.value.column)=\(items.all)"
+      }
+      if case .array(let items) = member.value.value {
+        return "\(member.key)@\(member.value.line):\(member.value.column)=\(items)"
+      }
+      return "\(member.key)=\(member.value)"
+    }
+  }
+
+  @Test func readsAsTheWholeParse() throws {
+    let bytes = Array(Self.document.utf8)
+    let whole = try JSONReader.parse(bytes)
+    let deferred = try JSONReader.parse(bytes, deferRootArrays: true)
+    #expect(Self.expanded(deferred) == Self.expanded(whole))
+    guard case .deferredArray(let customers)? = deferred["customers"]?.value else {
+      Issue.record("customers were not deferred")
+      return
+    }
+    #expect(customers.count == 2)
+    #expect(customers.isObject(1))
+    #expect(customers.item(1).line == 3)
+    #expect(customers.item(1).column == 5)
+    #expect(customers.item(1)["n"]?.column == 23)
+    #expect(customers.item(0)["name"]?.value == .string("客户 \"一\"é"))
+    // Only the root's arrays are deferred.
+    guard case .array? = deferred["issuer"]?["tags"]?.value else {
+      Issue.record("a nested array was deferred")
+      return
+    }
+  }
+
+  /// Every byte of the document replaced by each of a few characters that break JSON in
+  /// different ways: both parses fail with the same message at the same place, or both
+  /// succeed with the same content.
+  @Test func everyBrokenByteIsReportedAsInTheWholeParse() {
+    let bytes = Array(Self.document.utf8)
+    var broken = 0
+    for position in bytes.indices {
+      for replacement in Array("\",}]\\\nx0{[ ".utf8) + [0x01, 0xC3] where replacement != bytes[position] {
+        var mutated = bytes
+        mutated[position] = replacement
+        let whole = Result { try JSONReader.parse(mutated) }
+        let deferred = Result { try JSONReader.parse(mutated, deferRootArrays: true) }
+        switch (whole, deferred) {
+        case (.success(let a), .success(let b)):
+          #expect(Self.expanded(a) == Self.expanded(b), "byte \(position) as \(replacement)")
+        case (.failure(let a), .failure(let b)):
+          broken += 1
+          #expect("\(a)" == "\(b)", "byte \(position) as \(replacement)")
+        default:
+          Issue.record("byte \(position) as \(replacement): \(whole) but deferred \(deferred)")
+        }
+      }
+    }
+    #expect(broken > 1000)
+  }
+
+  /// Items read again from the file the bytes came from are the items read from the bytes,
+  /// for a document on many lines, one line (a column deep into the line) and CRLF lines.
+  @Test(arguments: [false, true]) func itemsReadFromTheFileAreTheSame(oneLine: Bool) throws {
+    let text = oneLine ? Self.document.replacingOccurrences(of: "\n", with: " ") : Self.document
+    for document in [text, text.replacingOccurrences(of: "\n", with: "\r\n")] {
+      let path = NSTemporaryDirectory() + "ardoc-deferred-" + UUID().uuidString + ".json"
+      defer { try? FileManager.default.removeItem(atPath: path) }
+      try Data(([0xEF, 0xBB, 0xBF] as [UInt8]) + Array(document.utf8)).write(to: URL(fileURLWithPath: path))
+      let file = try FileBytes.Reader(path)
+      let bytes = try file.readAll(limit: 1 << 20)
+      let fromBytes = try JSONReader.parse(bytes, deferRootArrays: true)
+      let fromFile = fromBytes.readingItems(from: file)
+      #expect(Self.expanded(fromFile) == Self.expanded(fromBytes))
+      #expect(Self.expanded(fromFile) == Self.expanded(try JSONReader.parse(bytes)))
+      #expect(file.unchanged)
+    }
+  }
+
+  /// A file written to after it was opened is seen as changed, and an item it no longer has
+  /// reads as null (the ledger reader then refuses the whole file).
+  @Test func aFileWrittenMeanwhileIsSeenAsChanged() throws {
+    let path = NSTemporaryDirectory() + "ardoc-deferred-" + UUID().uuidString + ".json"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data(Self.document.utf8).write(to: URL(fileURLWithPath: path))
+    let file = try FileBytes.Reader(path)
+    let node = try JSONReader.parse(try file.readAll(limit: 1 << 20), deferRootArrays: true).readingItems(from: file)
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.truncate(atOffset: 10)
+    try handle.close()
+    #expect(!file.unchanged)
+    guard case .deferredArray(let invoices)? = node["invoices"]?.value else {
+      Issue.record("invoices were not deferred")
+      return
+    }
+    #expect(invoices.item(2).value == .null)
+  }
+
+  /// The nesting limit counts an item's depth from the root, as a whole parse does.
+  @Test func nestingIsCountedFromTheRoot() {
+    let deep = "{\"a\": [" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "]}"
+    let error = JSONError(line: 1, column: 518, message: "nesting deeper than 512 levels")
+    #expect(throws: error) { try JSONReader.parse(Array(deep.utf8)) }
+    #expect(throws: error) { try JSONReader.parse(Array(deep.utf8), deferRootArrays: true) }
+  }
+}
