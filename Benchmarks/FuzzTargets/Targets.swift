@@ -66,6 +66,9 @@ func exercise(_ ledger: Ledger, from origin: String) -> Bool {
   }
   for customer in ledger.customers { _ = receivables.accounts(customer: customer.id) }
   let json = LedgerWriter.json(ledger)
+  if LedgerWriter.digest(ledger) != SHA256.digest(json) {
+    finding("a \(origin) ledger's streamed digest is not the digest of its JSON form")
+  }
   do {
     let again = try LedgerReader.parseJSON(json, file: "round-trip.json")
     if LedgerWriter.json(again) != json { finding("a \(origin) ledger changes when its JSON form is read back") }
@@ -75,7 +78,34 @@ func exercise(_ ledger: Ledger, from origin: String) -> Bool {
   return true
 }
 
+/// Whether a parse with the root's lists deferred gives what one parse gives: the same
+/// members at the same places, each deferred list's items the whole parse's.
+func sameDocument(_ whole: JSONNode, _ deferred: JSONNode) -> Bool {
+  guard case .object(let wholeMembers) = whole.value, case .object(let deferredMembers) = deferred.value else {
+    return whole == deferred
+  }
+  guard wholeMembers.count == deferredMembers.count else { return false }
+  for (a, b) in zip(wholeMembers, deferredMembers) {
+    guard a.key == b.key, a.keyLine == b.keyLine, a.value.line == b.value.line, a.value.column == b.value.column
+    else { return false }
+    if case .deferredArray(let items) = b.value.value {
+      guard case .array(let nodes) = a.value.value, nodes == items.all else { return false }
+    } else if a.value != b.value {
+      return false
+    }
+  }
+  return true
+}
+
 func fuzzJSONLedger(_ bytes: [UInt8]) -> Bool {
+  switch (Result { try JSONReader.parse(bytes) }, Result { try JSONReader.parse(bytes, deferRootArrays: true) }) {
+  case (.success(let whole), .success(let deferred)):
+    if !sameDocument(whole, deferred) { finding("a JSON document reads otherwise with its lists deferred") }
+  case (.failure(let whole), .failure(let deferred)):
+    if "\(whole)" != "\(deferred)" { finding("a JSON error is reported otherwise with the lists deferred") }
+  default:
+    finding("a JSON document parses one way and not the other with its lists deferred")
+  }
   guard let ledger = try? LedgerReader.parseJSON(bytes, file: "fuzz.json") else { return false }
   return exercise(ledger, from: "JSON")
 }

@@ -219,7 +219,7 @@ func batchData(_ count: Int, _ folder: String) throws {
 
 /// `--wide-ledger N FILE`: the example ledger (Examples/ledger.json) with its customers copied,
 /// ids suffixed, until there are N: a ledger shaped as a company's (addresses, contacts,
-/// contracts with items and terms, payments, credits; about 3 KB a customer), for the memory
+/// contracts with items and terms, payments, credits; about 2 KB a customer), for the memory
 /// of a batch from JSON against the file's size.
 func wideLedger(_ count: Int, _ file: String) throws {
   let example = try LedgerReader.load("Examples/ledger.json")

@@ -16,10 +16,13 @@ extension FileBytes {
   /// let part = file.bytes(at: 120, count: 40)  // nil if the file no longer has them
   /// ```
   public final class Reader: @unchecked Sendable {
-    // Unchecked: `fd` and `opened` never change; pread and fstat are safe from any thread.
+    // Unchecked: `fd` and `opened` never change; pread and fstat are safe from any thread;
+    // what is noted while reading is locked.
     public let path: String
     let fd: Int32
     let opened: stat
+    private let differed = Locked(false)
+    private let failure = Locked<String?>(nil)
 
     public init(_ path: String) throws(Failure) {
       let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -70,7 +73,8 @@ extension FileBytes {
       return result
     }
 
-    /// `count` bytes from `offset`, or nil if they cannot all be read now.
+    /// `count` bytes from `offset`, or nil if they cannot all be read now: a file that ends
+    /// before them is noted as changed, an error as ``readFailure``.
     public func bytes(at offset: Int, count: Int) -> [UInt8]? {
       var result = [UInt8](repeating: 0, count: count)
       var done = 0
@@ -78,16 +82,32 @@ extension FileBytes {
         let read = result.withUnsafeMutableBytes { buffer in
           pread(fd, buffer.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
         }
-        if read < 0 && errno == EINTR { continue }
-        guard read > 0 else { return nil }
+        if read < 0 {
+          let code = errno
+          if code == EINTR { continue }
+          failure.withLock { $0 = $0 ?? FileBytes.reason(code) }
+          return nil
+        }
+        guard read > 0 else {
+          noteDifference()
+          return nil
+        }
         done += read
       }
       return result
     }
 
+    /// Notes that what was read again is not what was read first.
+    public func noteDifference() { differed.withLock { $0 = true } }
+
+    /// Why a part could not be read again, if one could not.
+    public var readFailure: String? { failure.withLock { $0 } }
+
     /// Whether the file is as it was when opened: same size, same modification and change
-    /// times (a write or a truncation changes them).
+    /// times (a write or a truncation changes them), and nothing read again found different
+    /// (a rewrite within the clock's tick keeps the times).
     public var unchanged: Bool {
+      guard !differed.withLock({ $0 }) else { return false }
       var now = stat()
       guard fstat(fd, &now) == 0 else { return false }
       return now.st_size == opened.st_size && now.st_mtim.tv_sec == opened.st_mtim.tv_sec

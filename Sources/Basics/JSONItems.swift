@@ -4,13 +4,24 @@
 /// was parsed; ``item(_:)`` parses one again and gives the node a full parse would have given,
 /// with the same lines and columns.
 public struct JSONItems: Sendable, Equatable {
-  /// Where an item is, with what its line and column need.
+  /// Where an item is, with what its line and column need, and a digest of its bytes, so
+  /// that an item read again from a file is known to be the one that was checked.
   struct Start: Sendable, Equatable {
     let index: Int
     let end: Int
     let line: Int
     let lineStart: Int
     let column: Int
+    let digest: Int
+  }
+
+  /// A digest of an item's bytes (the process's own seeded hash: both reads are in one
+  /// process), to tell a file rewritten in place, even at the same size and time, from the
+  /// one that was checked.
+  static func digest(_ bytes: ArraySlice<UInt8>) -> Int {
+    var hasher = Hasher()
+    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    return hasher.finalize()
   }
 
   enum Source: Sendable {
@@ -20,7 +31,7 @@ public struct JSONItems: Sendable, Equatable {
 
   let source: Source
   let starts: [Start]
-  /// The nesting depth of the array, so that an item's limit is counted as in one parse.
+  /// The nesting depth of the array itself, so that an item's limit is counted as in one parse.
   let depth: Int
   /// What every item begins with, so that asking whether one is an object reads no file.
   let firstBytes: [UInt8]
@@ -45,8 +56,9 @@ public struct JSONItems: Sendable, Equatable {
   public func isObject(_ index: Int) -> Bool { firstBytes[index] == UInt8(ascii: "{") }
 
   /// The same items, read again from `file` (the file these bytes were read from) instead of
-  /// from the bytes: the caller can let the bytes go. If the file cannot give an item's bytes
-  /// any more, the item is `null`; check ``FileBytes/Reader/unchanged`` after reading.
+  /// from the bytes: the caller can let the bytes go. An item the file no longer has, or no
+  /// longer has as it was, is `null` and the file is marked as changed: check
+  /// ``FileBytes/Reader/unchanged`` and ``FileBytes/Reader/readFailure`` after reading.
   public func reading(from file: FileBytes.Reader) -> JSONItems {
     JSONItems(source: .file(file), starts: starts, depth: depth, firstBytes: firstBytes)
   }
@@ -65,6 +77,10 @@ public struct JSONItems: Sendable, Equatable {
       guard let bytes = file.bytes(at: start.index, count: start.end - start.index) else {
         return JSONNode(value: .null, line: start.line, column: start.column)
       }
+      guard JSONItems.digest(bytes[...]) == start.digest else {
+        file.noteDifference()
+        return JSONNode(value: .null, line: start.line, column: start.column)
+      }
       // The item's bytes alone: its first line's column continues from where it starts.
       reader = JSONReader(bytes: bytes)
     }
@@ -74,7 +90,9 @@ public struct JSONItems: Sendable, Equatable {
     do {
       return try reader.parseValue()
     } catch {
-      // Not reached for the same bytes: they passed the same parser when the array was read.
+      // Not reached: these bytes (their digest says) passed the same parser when the array
+      // was read.
+      if case .file(let file) = source { file.noteDifference() }
       return JSONNode(value: .null, line: start.line, column: start.column)
     }
   }

@@ -1,6 +1,7 @@
-import Basics
 import Foundation
 import Testing
+
+@testable import Basics
 
 /// A document parsed with its root's arrays deferred reads as the same document parsed whole:
 /// the same items with the same lines and columns, and for a broken document the same error
@@ -37,16 +38,19 @@ import Testing
       return
     }
     #expect(customers.count == 2)
+    #expect(customers.depth == 2)
     #expect(customers.isObject(1))
     #expect(customers.item(1).line == 3)
     #expect(customers.item(1).column == 5)
     #expect(customers.item(1)["n"]?.column == 23)
     #expect(customers.item(0)["name"]?.value == .string("客户 \"一\"é"))
-    // Only the root's arrays are deferred.
+    // Only the root object's arrays are deferred: not a nested one, nor a root array's.
     guard case .array? = deferred["issuer"]?["tags"]?.value else {
       Issue.record("a nested array was deferred")
       return
     }
+    let list = Array("[[1], [2, [3]], {\"a\": []}]".utf8)
+    #expect(try JSONReader.parse(list, deferRootArrays: true) == JSONReader.parse(list))
   }
 
   /// Every byte of the document replaced by each of a few characters that break JSON in
@@ -110,6 +114,30 @@ import Testing
       return
     }
     #expect(invoices.item(2).value == .null)
+  }
+
+  /// A file rewritten in place at the same size: the item that differs from what was checked
+  /// reads as null and the file counts as changed, even if its times had not moved.
+  @Test func anItemRewrittenInPlaceIsNotTakenForTheOneChecked() throws {
+    let path = NSTemporaryDirectory() + "ardoc-deferred-" + UUID().uuidString + ".json"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data(Self.document.utf8).write(to: URL(fileURLWithPath: path))
+    let file = try FileBytes.Reader(path)
+    let node = try JSONReader.parse(try file.readAll(limit: 1 << 20), deferRootArrays: true).readingItems(from: file)
+    guard case .deferredArray(let customers)? = node["customers"]?.value else {
+      Issue.record("customers were not deferred")
+      return
+    }
+    #expect(customers.item(0)["id"]?.value == .string("C1"))
+    #expect(file.unchanged)
+    let changed = Self.document.replacingOccurrences(of: "\"C1\"", with: "\"C9\"")
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.write(contentsOf: Data(changed.utf8))
+    try handle.close()
+    #expect(customers.item(1)["id"]?.value == .string("C2"))
+    #expect(customers.item(0).value == .null)
+    #expect(!file.unchanged)
+    #expect(file.readFailure == nil)
   }
 
   /// The nesting limit counts an item's depth from the root, as a whole parse does.

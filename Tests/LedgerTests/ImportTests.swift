@@ -131,15 +131,26 @@ import Testing
     #expect(try LedgerReader.load(path) == LedgerReader.parseJSON(example, file: path))
   }
 
-  @Test func aFileChangedBetweenTheReadsIsRefused() throws {
+  /// Grown, cut short in the middle of its customers, or one id rewritten at the same size:
+  /// one problem, the change, and none of the problems a half-read file would show.
+  @Test(arguments: ["grown", "cut", "rewritten"]) func aFileChangedBetweenTheReadsIsRefused(how: String) throws {
     let path = NSTemporaryDirectory() + "ardoc-two-pass-" + UUID().uuidString + ".json"
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try FileManager.default.copyItem(atPath: packageRoot + "/Examples/ledger.json", toPath: path)
+    let example = try FileBytes.text(packageRoot + "/Examples/ledger.json")
+    try Data(example.utf8).write(to: URL(fileURLWithPath: path))
     let file = try FileBytes.Reader(path)
     let node = try LedgerReader.checkedNode(file, maxBytes: 1 << 20)
     let handle = try #require(FileHandle(forWritingAtPath: path))
-    try handle.seekToEnd()
-    try handle.write(contentsOf: Data("\n".utf8))
+    switch how {
+    case "grown":
+      try handle.seekToEnd()
+      try handle.write(contentsOf: Data("\n".utf8))
+    case "cut":
+      try handle.truncate(atOffset: UInt64(example.utf8.count / 3))
+    default:
+      #expect(example.contains("\"C007\""))
+      try handle.write(contentsOf: Data(example.replacingOccurrences(of: "\"C007\"", with: "\"C070\"").utf8))
+    }
     try handle.close()
     do {
       _ = try LedgerReader.ledger(from: node, of: file)
