@@ -97,37 +97,36 @@ import Testing
     }
   }
 
-  /// A file written to after it was opened is seen as changed, and an item it no longer has
-  /// reads as null (the ledger reader then refuses the whole file).
-  @Test func aFileWrittenMeanwhileIsSeenAsChanged() throws {
+  /// The document in a new file, parsed with its lists deferred and read again from it; the
+  /// caller removes the file.
+  func fromFile() throws -> (path: String, file: FileBytes.Reader, customers: JSONItems, invoices: JSONItems) {
     let path = NSTemporaryDirectory() + "ardoc-deferred-" + UUID().uuidString + ".json"
-    defer { try? FileManager.default.removeItem(atPath: path) }
     try Data(Self.document.utf8).write(to: URL(fileURLWithPath: path))
     let file = try FileBytes.Reader(path)
     let node = try JSONReader.parse(try file.readAll(limit: 1 << 20), deferRootArrays: true).readingItems(from: file)
+    guard case .deferredArray(let customers)? = node["customers"]?.value,
+      case .deferredArray(let invoices)? = node["invoices"]?.value
+    else { throw FileBytes.Failure(path: path, reason: "the lists were not deferred") }
+    return (path, file, customers, invoices)
+  }
+
+  /// A file written to after it was opened is seen as changed, and an item it no longer has
+  /// reads as null (the ledger reader then refuses the whole file).
+  @Test func aFileWrittenMeanwhileIsSeenAsChanged() throws {
+    let (path, file, _, invoices) = try fromFile()
+    defer { try? FileManager.default.removeItem(atPath: path) }
     let handle = try #require(FileHandle(forWritingAtPath: path))
     try handle.truncate(atOffset: 10)
     try handle.close()
     #expect(!file.unchanged)
-    guard case .deferredArray(let invoices)? = node["invoices"]?.value else {
-      Issue.record("invoices were not deferred")
-      return
-    }
     #expect(invoices.item(2).value == .null)
   }
 
   /// A file rewritten in place at the same size: the item that differs from what was checked
   /// reads as null and the file counts as changed, even if its times had not moved.
   @Test func anItemRewrittenInPlaceIsNotTakenForTheOneChecked() throws {
-    let path = NSTemporaryDirectory() + "ardoc-deferred-" + UUID().uuidString + ".json"
+    let (path, file, customers, _) = try fromFile()
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try Data(Self.document.utf8).write(to: URL(fileURLWithPath: path))
-    let file = try FileBytes.Reader(path)
-    let node = try JSONReader.parse(try file.readAll(limit: 1 << 20), deferRootArrays: true).readingItems(from: file)
-    guard case .deferredArray(let customers)? = node["customers"]?.value else {
-      Issue.record("customers were not deferred")
-      return
-    }
     #expect(customers.item(0)["id"]?.value == .string("C1"))
     #expect(file.unchanged)
     let changed = Self.document.replacingOccurrences(of: "\"C1\"", with: "\"C9\"")
