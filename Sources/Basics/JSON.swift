@@ -316,13 +316,13 @@ public struct JSONReader {
     while true {
       skipSpace()
       if deferred {
-        let (from, fromLine, fromLineStart, fromColumn) = (index, line, lineStart, column)
+        let (from, fromLine, fromColumn) = (index, line, column)
         building = false
         _ = try parseValue()
         building = true
         starts.append(
           JSONItems.Start(
-            index: from, end: index, line: fromLine, lineStart: fromLineStart, column: fromColumn,
+            index: from, end: index, line: fromLine, column: fromColumn,
             digest: JSONItems.digest(bytes[from..<index])))
       } else if building {
         items.append(try parseValue())

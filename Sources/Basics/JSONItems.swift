@@ -10,7 +10,6 @@ public struct JSONItems: Sendable, Equatable {
     let index: Int
     let end: Int
     let line: Int
-    let lineStart: Int
     let column: Int
     let digest: Int
   }
@@ -69,9 +68,10 @@ public struct JSONItems: Sendable, Equatable {
     var reader: JSONReader
     switch source {
     case .memory(let bytes):
+      // Its first line's column continues from where it starts, as for an item read alone.
       reader = JSONReader(bytes: bytes)
       reader.index = start.index
-      reader.lineStart = start.lineStart
+      reader.lineStart = start.index
       reader.columnCacheIndex = start.index
     case .file(let file):
       guard let bytes = file.bytes(at: start.index, count: start.end - start.index) else {

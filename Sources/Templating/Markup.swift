@@ -32,32 +32,32 @@ enum Markup {
 
   // MARK: Escaping
 
-  /// Appends text content: `<`, `>`, `&` and carriage return escaped, everything else as is.
+  /// What text content escapes: `<`, `>`, `&` and carriage return.
+  @inline(__always)
+  static func textEscape(_ byte: UInt8) -> StaticString? {
+    switch byte {
+    case UInt8(ascii: "<"): return "&lt;"
+    case UInt8(ascii: ">"): return "&gt;"
+    case UInt8(ascii: "&"): return "&amp;"
+    case 0x0D: return "&#13;"
+    default: return nil
+    }
+  }
+
+  /// Appends text content: ``textEscape(_:)``'s bytes escaped, everything else as is.
   @inline(__always)
   static func appendText(_ text: String, to out: inout [UInt8]) {
-    append(text, to: &out) { byte -> StaticString? in
-      switch byte {
-      case UInt8(ascii: "<"): return "&lt;"
-      case UInt8(ascii: ">"): return "&gt;"
-      case UInt8(ascii: "&"): return "&amp;"
-      case 0x0D: return "&#13;"
-      default: return nil
-      }
-    }
+    append(text, to: &out, replacing: textEscape)
   }
 
   /// Appends an attribute value: also `"` and the whitespace a parser would normalize.
   static func appendAttribute(_ value: String, to out: inout [UInt8]) {
     append(value, to: &out) { byte -> StaticString? in
       switch byte {
-      case UInt8(ascii: "<"): return "&lt;"
-      case UInt8(ascii: ">"): return "&gt;"
-      case UInt8(ascii: "&"): return "&amp;"
       case UInt8(ascii: "\""): return "&quot;"
       case 0x0A: return "&#10;"
-      case 0x0D: return "&#13;"
       case 0x09: return "&#9;"
-      default: return nil
+      default: return textEscape(byte)
       }
     }
   }
