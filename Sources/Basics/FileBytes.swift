@@ -131,9 +131,10 @@ public enum FileBytes {
     }
 
     func drain() throws(Failure) {
-      let pending = buffer
+      // Written from the buffer itself, then emptied: a copy taken first would leave the
+      // emptied buffer shared, and keeping its capacity would then allocate a new one.
+      try writeThrough(buffer)
       buffer.removeAll(keepingCapacity: true)
-      try writeThrough(pending)
     }
 
     /// Writes `bytes` to the file now, past the buffer (which must be empty or drained).

@@ -26,9 +26,10 @@ public enum NumberPattern {
       width = Int(token.dropFirst(5).dropLast()) ?? 1
     }
     let scope = filled.replacingOccurrences(of: token, with: "#")
-    let captured = filled
-    let capturedToken = token
-    return (scope, { captured.replacingOccurrences(of: capturedToken, with: pad($0, width)) })
+    // Split at the token once; each number is then the parts joined by its digits (a batch
+    // takes a number for every letter).
+    let parts = filled.components(separatedBy: token)
+    return (scope, { parts.joined(separator: pad($0, width)) })
   }
 }
 

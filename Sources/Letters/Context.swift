@@ -25,7 +25,7 @@ extension LetterFactory {
     account: Account
   ) -> [String: TemplateValue] {
     let issuer = ledger.issuer
-    var rows: [TemplateValue] = account.openInvoices.sorted {
+    let rows: [TemplateValue] = account.openInvoices.sorted {
       ($0.invoice.issuedOn, $0.invoice.number) < ($1.invoice.issuedOn, $1.invoice.number)
     }.map { status in
       [
@@ -37,8 +37,6 @@ extension LetterFactory {
         "deliveryReceipt": .string(status.invoice.deliveryReceipt),
       ]
     }
-    _ = rows
-    rows = rows.isEmpty ? [] : rows
     let replyBy = request.date.adding(days: policy.replyDays)
     let payBy = request.paymentDeadline(policy)
     let meta: [TemplateValue] = [

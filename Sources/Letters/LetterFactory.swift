@@ -262,8 +262,14 @@ public struct LetterFactory: Sendable {
     var candidates: [String] = []
     if let detail { candidates.append("\(locale)/\(kind.rawValue)-\(detail).xhtml") }
     candidates.append("\(locale)/\(kind.rawValue).xhtml")
+    // Looked up once per cache, like the compiled template itself: a batch asks for every letter.
+    let key = "choice:" + templateRoots.joined(separator: "|") + "::" + candidates.joined(separator: "|")
+    if case .string(let chosen)? = cache.resource(key) { return chosen }
     for candidate in candidates {
-      for root in templateRoots where FileBytes.exists(root + "/" + candidate) { return candidate }
+      for root in templateRoots where FileBytes.exists(root + "/" + candidate) {
+        cache.store(key, .string(candidate))
+        return candidate
+      }
     }
     throw LetterRefusal(
       customer: customer,

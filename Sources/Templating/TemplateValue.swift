@@ -90,7 +90,11 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
   public init(integerLiteral value: Int) { self = .number(ExactDecimal(value)) }
   public init(arrayLiteral elements: TemplateValue...) { self = .array(elements) }
   public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    // A later key replaces an earlier one. Assigned one by one into room for all: the
+    // uniquing initializer's merge costs more, and letters' contexts are built from literals.
+    var members = [String: TemplateValue](minimumCapacity: elements.count)
+    for (key, value) in elements { members[key] = value }
+    self = .object(members)
   }
   public init(nilLiteral: ()) { self = .null }
 }

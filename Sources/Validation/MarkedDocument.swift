@@ -139,8 +139,10 @@ final class RenderedOutline: MarkedDocument {
     var marks: Marks {
       var marks = Marks()
       for pair in element.attributes {
-        let local = pair.name.lastIndex(of: ":").map { String(pair.name[pair.name.index(after: $0)...]) } ?? pair.name
-        let plain = local.utf8.count == pair.name.utf8.count
+        // By bytes: a colon is ASCII, and most names have none (no new string for them).
+        let colon = pair.name.utf8.lastIndex(of: UInt8(ascii: ":"))
+        let local = colon.map { String(pair.name[pair.name.utf8.index(after: $0)...]) } ?? pair.name
+        let plain = colon == nil
         switch local {
         case "name" where plain: marks.name = marks.name ?? pair.value
         case "content" where plain: marks.content = marks.content ?? pair.value

@@ -32,6 +32,23 @@ import Testing
     #expect(entries() == ["letter.html"])
   }
 
+  @Test func manySmallWritesAcrossTheBufferArriveInOrder() throws {
+    let path = folder + "/bundle.html"
+    let stream = try FileBytes.Stream(path)
+    var expected: [UInt8] = []
+    // 2,600 writes of 1,000 bytes: the 1 MiB buffer drains twice, mid-write.
+    for index in 0..<2_600 {
+      let piece =
+        Array(String(format: "%06d", index).utf8) + Array(repeating: UInt8(ascii: "a") + UInt8(index % 26), count: 994)
+      expected += piece
+      try stream.write(piece)
+    }
+    try stream.commit()
+    let written = try FileBytes.read(path)
+    #expect(written.count == 2_600_000)
+    #expect(written == expected)
+  }
+
   @Test(arguments: [true, false]) func anAbandonedStreamLeavesNothing(unnamed: Bool) throws {
     do {
       let stream = try FileBytes.Stream(folder + "/gone.html", unnamed: unnamed && FileBytes.unnamedFiles)

@@ -111,6 +111,11 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     let (scope, format) = NumberPattern.expand("TZ-{yy}{MM}{dd}-{seq}", date: day("2026-03-05"))
     #expect(scope == "TZ-260305-#")
     #expect(format(12) == "TZ-260305-12")
+    // A width pads; a token written twice is filled twice with the same number.
+    let (twice, both) = NumberPattern.expand("{seq:4}/DZ-{yyyy}{MM}-{seq:4}", date: day("2026-11-30"))
+    #expect(twice == "#/DZ-202611-#")
+    #expect(both(7) == "0007/DZ-202611-0007")
+    #expect(both(12345) == "12345/DZ-202611-12345")
   }
 }
 

@@ -265,3 +265,28 @@ import Testing
     ) { try factory.prepare(LetterRequest(kind: .dunning, customer: "C001", asOf: asOf)) }
   }
 }
+
+@Suite struct TemplateChoiceTests {
+  /// The template a kind and locale use is looked up once per cache, like the compiled template
+  /// itself: a batch's thousands of letters do not ask the file system each time, and a file
+  /// removed during a run does not change the run's template.
+  @Test func aTemplateIsChosenOncePerCache() throws {
+    let root = NSTemporaryDirectory() + "ardoc-choice-" + UUID().uuidString
+    try FileManager.default.copyItem(atPath: packageRoot + "/Templates", toPath: root)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    let request = LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf)
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: [root])
+    #expect(try factory.prepare(request).template == "zh-CN/confirmation.xhtml")
+    try FileManager.default.removeItem(atPath: root + "/zh-CN/confirmation.xhtml")
+    #expect(try factory.prepare(request).template == "zh-CN/confirmation.xhtml")
+    let fresh = LetterFactory(ledger: ledger, policy: policy, templateRoots: [root])
+    #expect(throws: LetterRefusal.self) { try fresh.prepare(request) }
+    do {
+      _ = try fresh.prepare(request)
+    } catch {
+      #expect(error.message == "no template zh-CN/confirmation.xhtml in \(root); check --templates")
+    }
+  }
+}

@@ -34,7 +34,9 @@ public struct Batch: Sendable {
     self.templateRoots = templateRoots
   }
 
-  struct Candidate: Sendable {
+  /// A class: a candidate's ledger, receivables and context travel through every stage, and a
+  /// reference is one count to copy where the struct was a dozen.
+  final class Candidate: Sendable {
     let customer: String
     let name: String
     let currency: String
@@ -46,6 +48,21 @@ public struct Batch: Sendable {
     let receivables: Receivables
     let prepared: PreparedLetter
     let factory: LetterFactory
+
+    init(
+      customer: String, name: String, currency: String, amount: ExactDecimal, detail: String?, ledger: Ledger,
+      receivables: Receivables, prepared: PreparedLetter, factory: LetterFactory
+    ) {
+      self.customer = customer
+      self.name = name
+      self.currency = currency
+      self.amount = amount
+      self.detail = detail
+      self.ledger = ledger
+      self.receivables = receivables
+      self.prepared = prepared
+      self.factory = factory
+    }
   }
 
   public func run(_ options: BatchOptions, progress: (any BatchProgress)? = nil) throws(GenerateError) -> BatchResult {
