@@ -277,10 +277,7 @@ public enum FileBytes {
   }
 
   /// Linux's `syncfs`, which Glibc's Swift module does not show; nil elsewhere.
-  static let syncfs: (@convention(c) (Int32) -> Int32)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-  }()
+  static let syncfs = CSymbol.lookup("syncfs", as: (@convention(c) (Int32) -> Int32).self)
 
   /// Creates a folder and its parents (like `mkdir -p`).
   public static func createFolder(_ path: String) throws(Failure) {

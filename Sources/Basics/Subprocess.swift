@@ -136,14 +136,9 @@ public struct Subprocess: Sendable {
 
   /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which its Swift module
   /// does not show; looked up once.
-  static let addChdir:
-    (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
-      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
-      else { return nil }
-      return unsafeBitCast(
-        symbol,
-        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
-    }()
+  static let addChdir = CSymbol.lookup(
+    "posix_spawn_file_actions_addchdir_np",
+    as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
 
   /// Decodes a `waitpid` status (the W* macros are not visible to Swift).
   static func ending(_ status: Int32) -> Ending {

@@ -48,8 +48,8 @@ public struct LetterFactory: Sendable {
   /// The customer's replies in force to confirmation letters: a dispute blocks dunning and
   /// penalties, an agreement restarts limitation and is evidence.
   public let replies: [Reply]
-  /// Compiled templates, labels and the stylesheet; pass one cache to every factory of a
-  /// batch so that each template is compiled once.
+  /// Compiled templates, labels, the stylesheet and the template each kind uses; pass one
+  /// cache to every factory of a batch so that each template is found and compiled once.
   public let cache: TemplateCache
   let engine: TemplateEngine
 
@@ -357,76 +357,5 @@ public struct LetterFactory: Sendable {
     TemplateError([
       TemplateDiagnostic(message, at: SourceLocation(file: path, line: line, column: column, lineText: ""))
     ])
-  }
-}
-
-/// Compiled templates and the files read beside them, keyed by template roots and name.
-///
-/// Owned by whoever runs the documents (a command, a batch) rather than kept for the life of
-/// the process, so that everything it holds is released when the run ends.
-public final class TemplateCache: Sendable {
-  /// Compiled copies of each template: one per thread that renders at once (see
-  /// ``Templating/RenderOptions/lane``), so that threads do not contend for shared nodes'
-  /// reference counts. One for a single document.
-  public let replicas: Int
-
-  public init(replicas: Int = 1) {
-    self.replicas = max(1, replicas)
-  }
-
-  /// The replica a lane uses (any lane, a negative one too).
-  func slot(_ lane: Int) -> Int { ((lane % replicas) + replicas) % replicas }
-
-  /// A lane's own copy of a shared value (made once per replica), so that rendering workers
-  /// read values that share no storage, as they walk templates that share no nodes.
-  func laneCopy(_ key: String, lane: Int, of value: @autoclosure () throws(TemplateError) -> TemplateValue)
-    throws(TemplateError) -> TemplateValue
-  {
-    let laneKey = key + "#lane\(slot(lane))"
-    if let cached = resource(laneKey) { return cached }
-    let copy = try value().unshared()
-    store(laneKey, copy)
-    return copy
-  }
-
-  private let templates = Locked<[String: Template]>([:])
-  private let resources = Locked<[String: TemplateValue]>([:])
-
-  func resource(_ key: String) -> TemplateValue? { resources.withLock { $0[key] } }
-
-  /// `print.css` of the first root that has one, read once; one that exists but cannot be
-  /// read is an error, not a silent fall-back.
-  public func stylesheet(roots: [String]) throws(TemplateError) -> String {
-    let key = "css:" + roots.joined(separator: "|")
-    if case .string(let cached)? = resource(key) { return cached }
-    var css = ""
-    for root in roots {
-      let path = root + "/print.css"
-      guard FileBytes.exists(path) else { continue }
-      do {
-        css = try FileBytes.text(path, limit: 1 << 20)
-      } catch {
-        throw LetterFactory.fileError(path, line: 0, column: 0, "cannot read: \(error.reason)")
-      }
-      break
-    }
-    store(key, .string(css))
-    return css
-  }
-  func store(_ key: String, _ value: TemplateValue) { resources.withLock { $0[key] = value } }
-
-  func template(_ name: String, engine: TemplateEngine, constants: [String: TemplateValue], locale: String)
-    throws(TemplateError) -> Template
-  {
-    let key = engine.roots.joined(separator: "|") + "::" + name + "::" + locale
-    if let found = templates.withLock({ $0[key] }) { return found }
-    var path = name
-    for root in engine.roots where FileBytes.exists(root + "/" + name) {
-      path = root + "/" + name
-      break
-    }
-    let template = try engine.compile(file: path, constants: constants, locale: locale)
-    templates.withLock { $0[key] = template }
-    return template
   }
 }

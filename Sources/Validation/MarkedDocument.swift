@@ -139,7 +139,7 @@ final class RenderedOutline: MarkedDocument {
     var marks: Marks {
       var marks = Marks()
       for pair in element.attributes {
-        // By bytes: a colon is ASCII, and most names have none (no new string for them).
+        // By bytes: a colon is ASCII, and a byte scan skips grapheme breaking.
         let colon = pair.name.utf8.lastIndex(of: UInt8(ascii: ":"))
         let local = colon.map { String(pair.name[pair.name.utf8.index(after: $0)...]) } ?? pair.name
         let plain = colon == nil

@@ -52,9 +52,6 @@ struct BatchCommand: ParsableCommand {
   var olderThan: Int?
 
   func run() throws {
-    // One arena per worker: the batch's memory then does not grow with glibc's default of
-    // eight per core (measured: 6 MiB less at 10,000 customers, the same speed).
-    MallocArenas.limit(to: max(jobs, 1))
     let chosen = try kind.value("--kind").kind
     if resend || olderThan != nil {
       guard resend, chosen == .confirmation, !reissue else {
@@ -68,6 +65,11 @@ struct BatchCommand: ParsableCommand {
     let outputOptions = try output.options()
     let roots = try templateRoots(output.templates)
     guard jobs >= 1 else { throw Console.fail("error: --jobs must be at least 1") }
+    // As many malloc arenas as workers (two at least: one worker still hands letters to the
+    // finisher): with glibc's default each stage's thread keeps a chunk's pages in its own.
+    // Measured at 10,000 customers: 94 against 103 MiB, the same seconds; three or four
+    // arenas on two cores keep most of the difference.
+    MallocArenas.limit(to: max(jobs, 2))
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
     let policy = try ledgerOptions.loadPolicy()

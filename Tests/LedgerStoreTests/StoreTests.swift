@@ -116,6 +116,11 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     #expect(twice == "#/DZ-202611-#")
     #expect(both(7) == "0007/DZ-202611-0007")
     #expect(both(12345) == "12345/DZ-202611-12345")
+    // Without a token every number is the pattern filled in (a policy refuses such a pattern:
+    // its numbers would repeat).
+    let (fixed, same) = NumberPattern.expand("FIX-{yyyy}", date: day("2026-11-30"))
+    #expect(fixed == "FIX-2026")
+    #expect(same(5) == "FIX-2026")
   }
 }
 

@@ -267,26 +267,57 @@ import Testing
 }
 
 @Suite struct TemplateChoiceTests {
+  let ledger: Ledger
+  let policy: Policy
+  let request = LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf)
+
+  init() throws {
+    ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    policy = try Policy.load(packageRoot + "/Examples/policy.json")
+  }
+
+  /// A copy of the bundled templates, without the files named.
+  func templates(without removed: [String] = []) throws -> String {
+    let root = NSTemporaryDirectory() + "ardoc-choice-" + UUID().uuidString
+    try FileManager.default.copyItem(atPath: packageRoot + "/Templates", toPath: root)
+    for name in removed { try FileManager.default.removeItem(atPath: root + "/" + name) }
+    return root
+  }
+
   /// The template a kind and locale use is looked up once per cache, like the compiled template
   /// itself: a batch's thousands of letters do not ask the file system each time, and a file
   /// removed during a run does not change the run's template.
   @Test func aTemplateIsChosenOncePerCache() throws {
-    let root = NSTemporaryDirectory() + "ardoc-choice-" + UUID().uuidString
-    try FileManager.default.copyItem(atPath: packageRoot + "/Templates", toPath: root)
+    let root = try templates()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
-    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
-    let request = LetterRequest(kind: .confirmation, customer: "C001", asOf: asOf)
     let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: [root])
     #expect(try factory.prepare(request).template == "zh-CN/confirmation.xhtml")
     try FileManager.default.removeItem(atPath: root + "/zh-CN/confirmation.xhtml")
     #expect(try factory.prepare(request).template == "zh-CN/confirmation.xhtml")
     let fresh = LetterFactory(ledger: ledger, policy: policy, templateRoots: [root])
-    #expect(throws: LetterRefusal.self) { try fresh.prepare(request) }
-    do {
-      _ = try fresh.prepare(request)
-    } catch {
-      #expect(error.message == "no template zh-CN/confirmation.xhtml in \(root); check --templates")
+    let error = #expect(throws: LetterRefusal.self) { try fresh.prepare(request) }
+    #expect(error?.message == "no template zh-CN/confirmation.xhtml in \(root); check --templates")
+  }
+
+  /// Factories sharing one cache with other template folders or locales each get their own
+  /// choice: the key holds the roots and the names looked for.
+  @Test func oneCacheKeepsEachFoldersAndLocalesChoice() throws {
+    let full = try templates()
+    let bare = try templates(without: ["zh-CN/confirmation.xhtml"])
+    defer {
+      try? FileManager.default.removeItem(atPath: full)
+      try? FileManager.default.removeItem(atPath: bare)
     }
+    let cache = TemplateCache()
+    let first = LetterFactory(ledger: ledger, policy: policy, templateRoots: [full], cache: cache)
+    #expect(try first.prepare(request).template == "zh-CN/confirmation.xhtml")
+    var english = request
+    english.locale = "en"
+    #expect(try first.prepare(english).template == "en/confirmation.xhtml")
+    let second = LetterFactory(ledger: ledger, policy: policy, templateRoots: [bare], cache: cache)
+    #expect(throws: LetterRefusal.self) { try second.prepare(request) }
+    #expect(try second.prepare(english).template == "en/confirmation.xhtml")
+    let both = LetterFactory(ledger: ledger, policy: policy, templateRoots: [bare, full], cache: cache)
+    #expect(try both.prepare(request).template == "zh-CN/confirmation.xhtml")
   }
 }

@@ -35,7 +35,7 @@ public struct Batch: Sendable {
   }
 
   /// A class: a candidate's ledger, receivables and context travel through every stage, and a
-  /// reference is one count to copy where the struct was a dozen.
+  /// reference is one retain to copy; these fields as a struct are a dozen.
   final class Candidate: Sendable {
     let customer: String
     let name: String
