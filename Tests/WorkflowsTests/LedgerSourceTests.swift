@@ -63,4 +63,51 @@ import Workflows
     }
     #expect(!FileManager.default.fileExists(atPath: missing))
   }
+
+  /// A JSON file's batch reads each customer again from the file (the model goes once it is
+  /// checked and named); a CSV folder, which has no items to read again, keeps the model.
+  @Test func aJSONFileBatchReadsItsCustomersFromTheFile() throws {
+    let folder = try newFolder()
+    let (json, _) = try LedgerSource.file(example).batchSource(register: folder + "/a.sqlite")
+    guard case .file(let slices, let version) = json else {
+      Issue.record("a JSON file's batch holds its model")
+      return
+    }
+    #expect(version == LedgerVersion.digest(try LedgerReader.load(example)))
+    #expect(slices.customerIDs.count == 13)
+    let (csv, _) = try LedgerSource.file(packageRoot + "/Examples/ledger-csv").batchSource(
+      register: folder + "/b.sqlite")
+    guard case .memory = csv else {
+      Issue.record("a CSV folder's batch does not hold its model")
+      return
+    }
+  }
+
+  /// The file written to after it was checked: the batch stops at the first customer it reads
+  /// again, before any number is taken, and says why.
+  @Test func aBatchStopsWhenItsFileChanges() throws {
+    let folder = try newFolder()
+    let path = folder + "/ledger.json"
+    let text = try FileBytes.text(example)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    let (source, store) = try LedgerSource.file(path).batchSource(register: folder + "/ardoc.sqlite")
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.write(contentsOf: Data(text.replacingOccurrences(of: "\"C007\"", with: "\"C070\"").utf8))
+    try handle.close()
+    let batch = Batch(
+      source: source, policy: try Policy.load(packageRoot + "/Examples/policy.json"), store: store,
+      templateRoots: [packageRoot + "/Templates"])
+    let asOf = try CivilDate(iso: "2026-11-30")
+    do {
+      _ = try batch.run(
+        BatchOptions(kind: .confirmation, asOf: asOf, output: OutputOptions(folder: folder + "/Output")))
+      Issue.record("a batch read a changed file")
+    } catch {
+      #expect(
+        error.description
+          == "error: \(path) changed while the batch was reading it (at customer C001); the letters written before stand: run the batch again once nothing is writing to it"
+      )
+    }
+    #expect(try store.entries().isEmpty)
+  }
 }
