@@ -7,17 +7,11 @@ import Basics
 /// memory does not hold the model beside its letters, as from the store.
 ///
 /// ```swift
-/// let (ledger, slices) = try LedgerReader.loadForBatch("ledger.json", slicingFrom: 0)
+/// let (ledger, slices) = try LedgerReader.loadForBatch("ledger.json")
 /// let version = LedgerVersion.digest(ledger)   // then the model can go
 /// let c001 = try slices?.slice("C001")          // the same as LedgerSlices(ledger).slice(...)
 /// ```
 public struct LedgerFileSlices: Sendable {
-  /// The smallest file a batch reads again customer by customer. Below it the model (about
-  /// twice the file) is smaller than the batch's own working set, and keeping it spares the
-  /// second parse of every customer (about a tenth of a batch's time); above it the model is
-  /// most of the batch's memory, and letting it go keeps the peak near the store's.
-  public static let smallestFile = 16 << 20
-
   public let issuer: Issuer
   /// Customer ids in ledger order.
   public let customerIDs: [String]
@@ -143,17 +137,13 @@ public struct LedgerFileSlices: Sendable {
 
 extension LedgerReader {
   /// A ledger for a batch: the model, checked whole (for its digest and every check), and for
-  /// a JSON file of at least `slicingFrom` bytes that can be read again (not a pipe, not CSV),
-  /// where each customer's records are, so that the batch can let the model go
-  /// (``LedgerFileSlices``).
+  /// a JSON file that can be read again (not a pipe, not CSV), where each customer's records
+  /// are, so that the batch can let the model go (``LedgerFileSlices``).
   public static func loadForBatch(
-    _ path: String, encoding: TextEncoding? = nil, maxBytes: Int = defaultMaxLedgerBytes,
-    slicingFrom: Int = LedgerFileSlices.smallestFile
+    _ path: String, encoding: TextEncoding? = nil, maxBytes: Int = defaultMaxLedgerBytes
   ) throws(LedgerError) -> (ledger: Ledger, slices: LedgerFileSlices?) {
     let read = try loadChecked(path, encoding: encoding, maxBytes: maxBytes)
-    guard let root = read.root, let file = read.file, file.isRegularFile, file.size >= slicingFrom else {
-      return (read.ledger, nil)
-    }
+    guard let root = read.root, let file = read.file, file.isRegularFile else { return (read.ledger, nil) }
     return (read.ledger, LedgerFileSlices(read.ledger, root: root, file: file))
   }
 }

@@ -19,7 +19,7 @@ import Testing
   }
 
   func expectSameSlices(_ path: String) throws {
-    let (ledger, found) = try LedgerReader.loadForBatch(path, slicingFrom: 0)
+    let (ledger, found) = try LedgerReader.loadForBatch(path)
     let slices = try #require(found)
     #expect(ledger == (try LedgerReader.load(path)))
     #expect(slices.customerIDs == ledger.customers.map(\.id))
@@ -47,15 +47,6 @@ import Testing
     try expectSameSlices(path)
   }
 
-  /// A file under the size from which slicing pays keeps its model.
-  @Test func aSmallFileKeepsItsModel() throws {
-    let path = packageRoot + "/Examples/ledger.json"
-    #expect(try LedgerReader.loadForBatch(path).slices == nil)
-    let size = try FileBytes.read(path).count
-    #expect(try LedgerReader.loadForBatch(path, slicingFrom: size + 1).slices == nil)
-    #expect(try LedgerReader.loadForBatch(path, slicingFrom: size).slices != nil)
-  }
-
   /// A pipe cannot be read again: the batch keeps the model.
   @Test func aPipeHasNoSlices() throws {
     let path = NSTemporaryDirectory() + "ardoc-file-slices-" + UUID().uuidString + ".json"
@@ -69,7 +60,7 @@ import Testing
       }
     }
     writer.start()
-    let (ledger, slices) = try LedgerReader.loadForBatch(path, slicingFrom: 0)
+    let (ledger, slices) = try LedgerReader.loadForBatch(path)
     #expect(slices == nil)
     #expect(ledger.customers.count == 13)
   }
@@ -80,7 +71,7 @@ import Testing
     let example = try FileBytes.text(packageRoot + "/Examples/ledger.json")
     let path = try copy(example)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let slices = try #require(try LedgerReader.loadForBatch(path, slicingFrom: 0).slices)
+    let slices = try #require(try LedgerReader.loadForBatch(path).slices)
     #expect(try slices.slice("C001")?.customers.map(\.id) == ["C001"])
     let handle = try #require(FileHandle(forWritingAtPath: path))
     try handle.write(contentsOf: Data(example.replacingOccurrences(of: "\"C007\"", with: "\"C070\"").utf8))

@@ -65,23 +65,18 @@ import Workflows
   }
 
   /// A JSON file's batch reads each customer again from the file (the model goes once it is
-  /// checked and named); a CSV folder, which has no items to read again, keeps the model, and
-  /// so does a file under the size from which that pays (the example, by default).
+  /// checked and named); a CSV folder, which has no items to read again, keeps the model.
   @Test func aJSONFileBatchReadsItsCustomersFromTheFile() throws {
     let folder = try newFolder()
-    let (json, _) = try LedgerSource.file(example).batchSource(register: folder + "/a.sqlite", slicingFrom: 0)
+    let (json, _) = try LedgerSource.file(example).batchSource(register: folder + "/a.sqlite")
     guard case .file(let slices, let version) = json else {
       Issue.record("a JSON file's batch holds its model")
       return
     }
     #expect(version == LedgerVersion.digest(try LedgerReader.load(example)))
     #expect(slices.customerIDs.count == 13)
-    guard case .memory = try LedgerSource.file(example).batchSource(register: folder + "/c.sqlite").source else {
-      Issue.record("a small file's batch does not keep its model")
-      return
-    }
     let (csv, _) = try LedgerSource.file(packageRoot + "/Examples/ledger-csv").batchSource(
-      register: folder + "/b.sqlite", slicingFrom: 0)
+      register: folder + "/b.sqlite")
     guard case .memory = csv else {
       Issue.record("a CSV folder's batch does not hold its model")
       return
@@ -95,7 +90,7 @@ import Workflows
     let path = folder + "/ledger.json"
     let text = try FileBytes.text(example)
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    let (source, store) = try LedgerSource.file(path).batchSource(register: folder + "/ardoc.sqlite", slicingFrom: 0)
+    let (source, store) = try LedgerSource.file(path).batchSource(register: folder + "/ardoc.sqlite")
     let handle = try #require(FileHandle(forWritingAtPath: path))
     try handle.write(contentsOf: Data(text.replacingOccurrences(of: "\"C007\"", with: "\"C070\"").utf8))
     try handle.close()
@@ -114,32 +109,5 @@ import Workflows
       )
     }
     #expect(try store.entries().isEmpty)
-  }
-
-  /// The month's batch read customer by customer from the file writes the same letters,
-  /// manifests and bundle, byte for byte but for the run's own folder, as from the model.
-  @Test func aBatchFromTheFileWritesWhatOneFromTheModelWrites() throws {
-    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
-    let asOf = try CivilDate(iso: "2026-11-30")
-    var outputs: [[String: String]] = []
-    for slicing in [0, Int.max] {
-      let folder = try newFolder()
-      let (source, store) = try LedgerSource.file(example).batchSource(
-        register: folder + "/ardoc.sqlite", slicingFrom: slicing)
-      let batch = Batch(source: source, policy: policy, store: store, templateRoots: [packageRoot + "/Templates"])
-      let result = try batch.run(
-        BatchOptions(kind: .confirmation, asOf: asOf, output: OutputOptions(folder: folder + "/Output")))
-      #expect(result.issuedNow == 12)
-      let month = folder + "/Output/2026-11/confirmation"
-      // The manifests name each file by its path, which is this run's folder.
-      var files: [String: String] = [:]
-      for name in try FileManager.default.contentsOfDirectory(atPath: month) {
-        files[name] = try FileBytes.text(month + "/" + name).replacingOccurrences(of: folder, with: "FOLDER")
-      }
-      outputs.append(files)
-    }
-    #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
-    #expect(outputs[0].count == 16)
-    for (name, text) in outputs[0] { #expect(text == outputs[1][name], "\(name)") }
   }
 }

@@ -71,17 +71,14 @@ public enum LedgerSource: Sendable, Equatable {
   /// What a batch reads its customers from, and the store it registers in (`register`, the
   /// command's store, created when missing). A file is read once, whole; a store is read one
   /// customer at a time through one snapshot. The command's own store must hold a ledger.
-  ///
-  /// A JSON file of at least `slicingFrom` bytes is checked whole and named by its model, then
-  /// read again one customer at a time (``LedgerFileSlices``): the model goes when this returns.
   public func batchSource(
-    register: String, encoding: TextEncoding? = nil, maxBytes: Int = LedgerReader.defaultMaxLedgerBytes,
-    slicingFrom: Int = LedgerFileSlices.smallestFile
+    register: String, encoding: TextEncoding? = nil, maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
   ) throws -> (source: BatchSource, store: LedgerStore) {
     switch self {
     case .file(let path):
-      let (ledger, slices) = try LedgerReader.loadForBatch(
-        path, encoding: encoding, maxBytes: maxBytes, slicingFrom: slicingFrom)
+      // The model is checked whole and gives the version; a JSON file's batch then reads each
+      // customer again from the file, and the model goes when this returns.
+      let (ledger, slices) = try LedgerReader.loadForBatch(path, encoding: encoding, maxBytes: maxBytes)
       let version = LedgerVersion.digest(ledger)
       let source: BatchSource =
         slices.map { .file($0, version: version) } ?? .memory(LedgerSlices(ledger), version: version)
