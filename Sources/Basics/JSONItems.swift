@@ -120,30 +120,3 @@ extension JSONNode {
     }
   }
 }
-
-extension JSONItems {
-  /// No items.
-  public static var empty: JSONItems { JSONItems(bytes: [], starts: [], depth: 0) }
-
-  /// The items at `indices`, parsed now, as one array: part of a list read again, such as one
-  /// customer's records of a ledger. Each item keeps its own line and column in the file.
-  public func array(of indices: [Int]) -> JSONNode {
-    let nodes = indices.map(item)
-    return JSONNode(value: .array(nodes), line: nodes.first?.line ?? 1, column: nodes.first?.column ?? 1)
-  }
-}
-
-extension JSONNode {
-  /// An object of `members`, in order, at the start of the file: a document put together
-  /// from parts of another (whose values keep their own places, so messages point into it).
-  public init(object members: [(key: String, value: JSONNode)]) {
-    self.init(
-      value: .object(members.map { Member(key: $0.key, keyLine: $0.value.line, value: $0.value) }), line: 1,
-      column: 1)
-  }
-
-  /// A text value at the start of the file, for a document put together in code.
-  public init(string: String) {
-    self.init(value: .string(string), line: 1, column: 1)
-  }
-}

@@ -16,16 +16,8 @@ extension LedgerReader {
   public static func load(
     _ path: String, encoding: TextEncoding? = nil, maxBytes: Int = defaultMaxLedgerBytes
   ) throws(LedgerError) -> Ledger {
-    try loadChecked(path, encoding: encoding, maxBytes: maxBytes).ledger
-  }
-
-  /// ``load(_:encoding:maxBytes:)`` with, for a JSON file, the checked root (its lists read
-  /// from `file`) that the model was built from.
-  static func loadChecked(_ path: String, encoding: TextEncoding?, maxBytes: Int) throws(LedgerError) -> (
-    ledger: Ledger, root: JSONNode?, file: FileBytes.Reader?
-  ) {
     if FileBytes.isFolder(path) {
-      return (try CSVLedger.load(folder: path, encoding: encoding, maxBytes: maxBytes), nil, nil)
+      return try CSVLedger.load(folder: path, encoding: encoding, maxBytes: maxBytes)
     }
     let file: FileBytes.Reader
     do {
@@ -34,8 +26,7 @@ extension LedgerReader {
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
     }
     if file.size > maxBytes { throw LedgerError([tooLarge(path, bytes: file.size, limit: maxBytes, folder: false)]) }
-    let root = try checkedNode(file, maxBytes: maxBytes)
-    return (try ledger(from: root, of: file), root, file)
+    return try ledger(from: try checkedNode(file, maxBytes: maxBytes), of: file)
   }
 
   /// The model built from `node`, whose items are read again from `file`; refused whole if

@@ -78,9 +78,6 @@ public struct Batch: Sendable {
     }
     try options.output.checkPDFEngine()
     let reader = try source.open()
-    // A JSON file's model was let go once its checks and version were done: its pages go
-    // back now, so that the letters' memory does not come on top of them.
-    if case .file = source { Malloc.releaseFreePages() }
     var ids = try reader.customerIDs()
     if let only = options.customers {
       let known = Set(ids)

@@ -2,14 +2,11 @@ import Basics
 import Ledger
 import LedgerStore
 
-/// Where a batch reads customers from: a ledger in memory, a JSON file one customer at a
-/// time, or the store one customer at a time (so that memory does not grow with the number of
-/// customers).
+/// Where a batch reads customers from: a ledger in memory, or the store one customer at a
+/// time (so that memory does not grow with the number of customers).
 public enum BatchSource: Sendable {
   /// A ledger read whole, with its version (``LedgerVersion/digest(_:)``).
   case memory(LedgerSlices, version: String)
-  /// A JSON ledger file checked whole, each customer read again from it (the model let go).
-  case file(LedgerFileSlices, version: String)
   case store(LedgerStore)
 
   /// A ledger in memory as a batch source.
@@ -22,7 +19,6 @@ public enum BatchSource: Sendable {
   func open() throws(GenerateError) -> BatchReader {
     switch self {
     case .memory(let slices, let version): return .memory(slices, version: version)
-    case .file(let slices, let version): return .file(slices, version: version)
     case .store(let store):
       do {
         return .snapshot(try store.snapshot())
@@ -42,13 +38,12 @@ public enum LedgerVersion {
 /// A batch's one view of its ledger.
 enum BatchReader: Sendable {
   case memory(LedgerSlices, version: String)
-  case file(LedgerFileSlices, version: String)
   case snapshot(StoreSnapshot)
 
   /// The ledger version every letter of the run comes from.
   var version: String {
     switch self {
-    case .memory(_, let version), .file(_, let version): return version
+    case .memory(_, let version): return version
     case .snapshot(let snapshot): return snapshot.digest
     }
   }
@@ -56,7 +51,6 @@ enum BatchReader: Sendable {
   func customerIDs() throws(GenerateError) -> [String] {
     switch self {
     case .memory(let slices, _): return slices.customers.map(\.id)
-    case .file(let slices, _): return slices.customerIDs
     case .snapshot(let snapshot):
       do {
         return try snapshot.customerIDs()
@@ -76,9 +70,6 @@ enum BatchReader: Sendable {
         if let customer = slices.customer(id) { customers[id] = customer }
       }
       return .memory(slices, customers)
-    case .file(let slices, _):
-      // Read on the threads that select: each customer's records are parsed there.
-      return .file(slices)
     case .snapshot(let snapshot):
       do {
         return .snapshot(snapshot, try snapshot.sliceBytes(customers: ids))
@@ -92,7 +83,6 @@ enum BatchReader: Sendable {
 /// One chunk's customers, read ahead; each is turned into a ledger on the thread that needs it.
 enum BatchChunk: Sendable {
   case memory(LedgerSlices, [String: Customer])
-  case file(LedgerFileSlices)
   case snapshot(StoreSnapshot, [String: [UInt8]])
 
   func slice(_ id: String) throws(GenerateError) -> Ledger {
@@ -100,17 +90,6 @@ enum BatchChunk: Sendable {
     case .memory(let slices, let customers):
       guard let customer = customers[id] else { throw .input("no customer '\(id)' in the ledger") }
       return slices.slice(customer)
-    case .file(let slices):
-      let ledger: Ledger?
-      do {
-        ledger = try slices.slice(id)
-      } catch {
-        // The batch stops here, and what it wrote before stands: the problems, not a
-        // ledger that was not loaded. One without a place names the file in its message.
-        throw .input(error.issues.map { $0.line > 0 ? $0.description : $0.message }.joined(separator: "\n"))
-      }
-      guard let ledger else { throw .input("no customer '\(id)' in the ledger") }
-      return ledger
     case .snapshot(let snapshot, let bytes):
       do {
         // A customer missing from the chunk read gets the snapshot's own error.

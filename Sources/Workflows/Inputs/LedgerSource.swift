@@ -75,14 +75,8 @@ public enum LedgerSource: Sendable, Equatable {
     register: String, encoding: TextEncoding? = nil, maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
   ) throws -> (source: BatchSource, store: LedgerStore) {
     switch self {
-    case .file(let path):
-      // The model is checked whole and gives the version; a JSON file's batch then reads each
-      // customer again from the file, and the model goes when this returns.
-      let (ledger, slices) = try LedgerReader.loadForBatch(path, encoding: encoding, maxBytes: maxBytes)
-      let version = LedgerVersion.digest(ledger)
-      let source: BatchSource =
-        slices.map { .file($0, version: version) } ?? .memory(LedgerSlices(ledger), version: version)
-      return (source, try LedgerStore(path: register))
+    case .file:
+      return (.ledger(try wholeLedger(encoding: encoding, maxBytes: maxBytes)), try LedgerStore(path: register))
     case .otherStore(let path):
       return (.store(try LedgerStore.existing(path)), try LedgerStore(path: register))
     case .ownStore(let path):
