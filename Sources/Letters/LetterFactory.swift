@@ -263,7 +263,7 @@ public struct LetterFactory: Sendable {
     if let detail { candidates.append("\(locale)/\(kind.rawValue)-\(detail).xhtml") }
     candidates.append("\(locale)/\(kind.rawValue).xhtml")
     // Looked up once per cache, like the compiled template itself: a batch asks for every letter.
-    let key = "choice:" + templateRoots.joined(separator: "|") + "::" + candidates.joined(separator: "|")
+    let key = TemplateCache.key("choice", roots: templateRoots, candidates)
     if case .string(let chosen)? = cache.resource(key) { return chosen }
     for candidate in candidates {
       for root in templateRoots where FileBytes.exists(root + "/" + candidate) {
@@ -322,7 +322,7 @@ public struct LetterFactory: Sendable {
   /// once per cache. One that exists but cannot be read or parsed is an error, not a silent
   /// fall-back to the default labels.
   func labels(_ locale: String, lane: Int? = nil) throws(TemplateError) -> TemplateValue {
-    let key = "labels:" + templateRoots.joined(separator: "|") + ":" + locale
+    let key = TemplateCache.key("labels", roots: templateRoots, [locale])
     if let lane, cache.replicas > 1 {
       return try cache.laneCopy(key, lane: lane, of: try labels(locale))
     }
@@ -350,7 +350,7 @@ public struct LetterFactory: Sendable {
   func stylesheet(lane: Int?) throws(TemplateError) -> TemplateValue {
     let css = TemplateValue.string(try stylesheet())
     guard let lane, cache.replicas > 1 else { return css }
-    return try cache.laneCopy("css:" + templateRoots.joined(separator: "|"), lane: lane, of: css)
+    return try cache.laneCopy(TemplateCache.key("css", roots: templateRoots, []), lane: lane, of: css)
   }
 
   static func fileError(_ path: String, line: Int, column: Int, _ message: String) -> TemplateError {

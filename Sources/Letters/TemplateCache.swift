@@ -26,11 +26,19 @@ public final class TemplateCache: Sendable {
   func laneCopy(_ key: String, lane: Int, of value: @autoclosure () throws(TemplateError) -> TemplateValue)
     throws(TemplateError) -> TemplateValue
   {
-    let laneKey = key + "#lane\(slot(lane))"
+    let laneKey = key + "\u{0}lane\(slot(lane))"
     if let cached = resource(laneKey) { return cached }
     let copy = try value().unshared()
     store(laneKey, copy)
     return copy
+  }
+
+  /// A cache key: what is cached, the template roots and the parts that pick it, separated by
+  /// NUL, which no path, template name or locale can hold. With the roots' count in it, two
+  /// different lists of roots and parts never give the same key (a root with `|` or `::` in
+  /// its path is not mistaken for two).
+  static func key(_ what: String, roots: [String], _ parts: [String]) -> String {
+    ([what, String(roots.count)] + roots + parts).joined(separator: "\u{0}")
   }
 
   private let templates = Locked<[String: Template]>([:])
@@ -41,7 +49,7 @@ public final class TemplateCache: Sendable {
   /// `print.css` of the first root that has one, read once; one that exists but cannot be
   /// read is an error, not a silent fall-back.
   public func stylesheet(roots: [String]) throws(TemplateError) -> String {
-    let key = "css:" + roots.joined(separator: "|")
+    let key = TemplateCache.key("css", roots: roots, [])
     if case .string(let cached)? = resource(key) { return cached }
     var css = ""
     for root in roots {
@@ -62,7 +70,7 @@ public final class TemplateCache: Sendable {
   func template(_ name: String, engine: TemplateEngine, constants: [String: TemplateValue], locale: String)
     throws(TemplateError) -> Template
   {
-    let key = engine.roots.joined(separator: "|") + "::" + name + "::" + locale
+    let key = TemplateCache.key("template", roots: engine.roots, [name, locale])
     if let found = templates.withLock({ $0[key] }) { return found }
     var path = name
     for root in engine.roots where FileBytes.exists(root + "/" + name) {

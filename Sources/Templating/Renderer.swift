@@ -80,7 +80,10 @@ final class Renderer {
     return text
   }
 
-  /// A fast byte scan: false means the text certainly has no character XML cannot carry.
+  /// A fast byte scan: whether the text holds a character XML cannot carry (a control other
+  /// than tab, newline and carriage return, or U+FFFE/U+FFFF, whose UTF-8 is EF BF BE/BF).
+  /// Full-width punctuation (U+FF08, U+FF1A) also starts with 0xEF, so most Chinese texts
+  /// reach the byte-by-byte part; there the two bytes after 0xEF decide.
   static func mayHoldForbiddenCharacters(_ text: String) -> Bool {
     var copy = text
     return copy.withUTF8 { bytes in
@@ -101,7 +104,10 @@ final class Renderer {
       }
       while index < bytes.count {
         let byte = bytes[index]
-        if byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) { return true }
+        if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+        if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] & 0xFE == 0xBE {
+          return true
+        }
         index += 1
       }
       return false

@@ -26,6 +26,8 @@ final class BatchJobs: Sendable {
     let written: Int
     let alreadyIssued: Int
     let skipped: Int
+    /// ``BatchResult/accountsNote``: when the counts are not one per customer.
+    let accounts: String?
     let files: [String]
   }
 

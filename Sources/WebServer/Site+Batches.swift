@@ -46,7 +46,7 @@ extension Site {
         }
         summary = BatchJobs.Summary(
           folder: result.folder, written: result.issuedNow, alreadyIssued: result.alreadyIssued,
-          skipped: result.skipped.count, files: served.sorted())
+          skipped: result.skipped.count, accounts: result.accountsNote, files: served.sorted())
         failure = nil
       } catch let error as GenerateError {
         (summary, failure) = (nil, error.description)
@@ -76,6 +76,7 @@ extension Site {
           "folder": .string(result.folder), "written": .number(ExactDecimal(result.written)),
           "alreadyIssued": .number(ExactDecimal(result.alreadyIssued)),
           "skipped": .number(ExactDecimal(result.skipped)),
+          "accounts": result.accounts.map { .string($0) } ?? .null,
           "files": .array(result.files.map { .string($0) }),
         ] as TemplateValue
       } ?? .null,

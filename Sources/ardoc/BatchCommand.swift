@@ -87,11 +87,13 @@ struct BatchCommand: ParsableCommand {
       print(
         "\(result.folder): \(result.issuedNow) written, \(result.alreadyIssued) already issued this month, \(result.skipped.count) skipped."
       )
+      if let note = result.accountsNote { print(note) }
       print("\(result.folder)/manifest.csv")
       print("\(result.folder)/manifest.json")
       print("\(result.folder)/print.html")
       if !result.skipped.isEmpty && options.customers == nil { print("\(result.folder)/\(BatchSkip.fileName)") }
       for (new, old) in result.superseded { print("\(new) supersedes \(old)") }
+      for page in result.printPages { print(page) }
       for pdf in result.pdfs { print(result.pdfsPrinted.contains(pdf) ? pdf : "\(pdf) (unchanged)") }
       if !result.skipped.isEmpty {
         if options.customers == nil {

@@ -12,7 +12,7 @@ struct RegisterCommand: ParsableCommand {
     subcommands: [List.self, Show.self, Reserve.self])
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List register entries.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List register entries.")
 
     @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
     var db: String?
@@ -43,6 +43,7 @@ struct RegisterCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "One register entry in full: its file's SHA-256, what it supersedes, the validator's findings.")
 
     @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
@@ -109,6 +110,7 @@ struct RegisterCommand: ParsableCommand {
 
   struct Reserve: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "reserve",
       abstract: "Take document numbers for documents written by hand; they are never given again.")
 
     @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")

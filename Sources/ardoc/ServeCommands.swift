@@ -81,6 +81,7 @@ struct UsersCommand: ParsableCommand {
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Add a user; the password is read from standard input (one line), never from the command line.")
     @Argument(help: "The user name (a salesperson's is the name their contracts give).")
     var name: String
@@ -109,7 +110,7 @@ struct UsersCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the users and their roles.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users and their roles.")
     @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
     var db: String?
 
@@ -127,7 +128,7 @@ struct UsersCommand: ParsableCommand {
   }
 
   struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove a user.")
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a user.")
     @Argument(help: "The user name.")
     var name: String
     @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")

@@ -320,4 +320,24 @@ import Testing
     let both = LetterFactory(ledger: ledger, policy: policy, templateRoots: [bare, full], cache: cache)
     #expect(try both.prepare(request).template == "zh-CN/confirmation.xhtml")
   }
+
+  /// A folder whose path holds `|` is one root, not two: `[A, B]` and the single folder
+  /// `A|B` (here `<tmp>/x|<tmp>/y`, made empty) do not share a cached choice or template.
+  @Test func aRootWithABarInItsPathIsNotTwoRoots() throws {
+    let empty = try templates(without: ["zh-CN"])
+    let full = try templates()
+    let barred = empty + "|" + full
+    defer {
+      for path in [empty, full, empty + "|"] { try? FileManager.default.removeItem(atPath: path) }
+    }
+    try FileManager.default.createDirectory(atPath: barred, withIntermediateDirectories: true)
+    let cache = TemplateCache()
+    let two = LetterFactory(ledger: ledger, policy: policy, templateRoots: [empty, full], cache: cache)
+    let prepared = try two.prepare(request)
+    #expect(prepared.template == "zh-CN/confirmation.xhtml")
+    _ = try two.render(prepared, number: "DZ-202611-0001")
+    let one = LetterFactory(ledger: ledger, policy: policy, templateRoots: [barred], cache: cache)
+    let error = #expect(throws: LetterRefusal.self) { try one.prepare(request) }
+    #expect(error?.message == "no template zh-CN/confirmation.xhtml in \(barred); check --templates")
+  }
 }

@@ -95,8 +95,14 @@ func generatedLedger(_ count: Int) -> String {
     let first = try CLI.run(
       ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30"], in: folder)
     #expect(first.status == 0, "\(first.stderr)")
+    // C007 holds CNY and USD: 13 customers, 14 letters' worth of accounts, and the output says so.
     #expect(
-      first.stdout.hasPrefix("Output/2026-11/confirmation: 12 written, 0 already issued this month, 2 skipped.\n"))
+      first.stdout.hasPrefix(
+        """
+        Output/2026-11/confirmation: 12 written, 0 already issued this month, 2 skipped.
+        13 customers, 14 accounts: one letter per customer and currency.
+
+        """))
     #expect(
       first.stdout.contains(
         "2 skipped: 1 zero-balance, 1 no-confirmed-owner; see Output/2026-11/confirmation/skipped.csv\n"))
@@ -147,7 +153,9 @@ func generatedLedger(_ count: Int) -> String {
         "C001",
       ], in: folder)
     #expect(
-      reissued.stdout.hasPrefix("Output/2026-11/confirmation: 1 written, 0 already issued this month, 0 skipped.\n"))
+      reissued.stdout.hasPrefix(
+        "Output/2026-11/confirmation: 1 written, 0 already issued this month, 0 skipped.\nOutput/2026-11/confirmation/manifest.csv\n"
+      ))
     // The manifest and bundle stay the month's: the eleven other letters are still listed, the
     // reissued one replaces its superseded number: a partial run does not cut it to its own row.
     let after = try FileBytes.text(out + "/manifest.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
@@ -250,7 +258,9 @@ func generatedLedger(_ count: Int) -> String {
     let result = try CLI.run(
       ["batch", "--kind", "confirmation", "--ledger", example, "--as-of", "2026-11-30", "--pdf"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("Output/2026-11/confirmation/print-001.pdf\n"))
+    #expect(
+      result.stdout.contains(
+        "Output/2026-11/confirmation/print-001.html\nOutput/2026-11/confirmation/print-001.pdf\n"))
     let pdf = folder + "/Output/2026-11/confirmation/print-001.pdf"
     let text = try CLI.run(["-layout", pdf, "-"], in: folder, executable: "/usr/bin/pdftotext")
     #expect(text.status == 0)

@@ -260,6 +260,9 @@ import Testing
       usleep(100_000)
     }
     #expect(page.contains(#"<p data-field="summary">12 written, 0 already issued, 2 skipped.</p>"#), "\(page)")
+    #expect(
+      page.contains(
+        #"<p data-field="accounts">13 customers, 14 accounts: one letter per customer and currency.</p>"#))
     #expect(!page.contains("http-equiv=\"refresh\""))
     #expect(page.contains(#"href="/batches/1/files/manifest.csv""#))
     let manifest = try server.request("/batches/1/files/manifest.csv", jar: "fin")

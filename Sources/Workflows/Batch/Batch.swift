@@ -203,9 +203,11 @@ public struct Batch: Sendable {
         .print(outputs.letters, required: options.output.pdf, progress: progress)
     }
     return BatchResult(
-      folder: folder, documents: outputs.count, issuedNow: finisher.issuedNow, alreadyIssued: finisher.alreadyIssued,
+      folder: folder, customers: ids.count, documents: outputs.count, issuedNow: finisher.issuedNow,
+      alreadyIssued: finisher.alreadyIssued,
       skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled + moved + printed.warnings,
-      pdfs: printed.pdfs, pdfsPrinted: printed.printed, superseded: pipeline.replacements, ledger: reader.version)
+      pdfs: printed.pdfs, pdfsPrinted: printed.printed, printPages: printed.pages, superseded: pipeline.replacements,
+      ledger: reader.version)
   }
 
   /// Lists the month's standing documents of the kind that this run did not: those of its own

@@ -49,6 +49,8 @@ public struct ManifestRow: Sendable, Equatable {
 
 public struct BatchResult: Sendable {
   public let folder: String
+  /// The customers the run took (all the ledger's, or those --customers named).
+  public let customers: Int
   /// Documents in the manifest: issued now or earlier this month.
   public let documents: Int
   public let issuedNow: Int
@@ -62,10 +64,23 @@ public struct BatchResult: Sendable {
   /// not changed).
   public let pdfs: [String]
   public var pdfsPrinted: [String] = []
+  /// The print HTML each PDF is printed from (`print-001.html`, ...), when the run prints.
+  public var printPages: [String] = []
   /// Reissued now: the new number and the one it superseded.
   public var superseded: [(new: String, old: String)] = []
   /// The ledger version the letters written now come from (``LedgerVersion``).
   public var ledger: String = ""
+
+  /// What the counts add up to, when it is not the number of customers: a letter is one
+  /// customer's in one currency, so a customer with accounts in two currencies counts twice
+  /// among written, already issued and skipped. `nil` when every customer counts once.
+  ///
+  ///     "13 customers, 14 accounts: one letter per customer and currency."
+  public var accountsNote: String? {
+    let accounts = issuedNow + alreadyIssued + skipped.count
+    guard accounts != customers else { return nil }
+    return "\(customers) customers, \(accounts) accounts: one letter per customer and currency."
+  }
 }
 
 /// Reports progress: called from one thread at a time.

@@ -18,6 +18,8 @@ struct PrintFiles {
   let engine: PDFEngine
 
   struct Outcome {
+    /// Every print HTML of the folder, the source of the PDF of the same name.
+    var pages: [String] = []
     /// Every print PDF of the folder.
     var pdfs: [String] = []
     /// Those printed by this run.
@@ -43,6 +45,7 @@ struct PrintFiles {
       let text = try bundle(part, title: PrintFiles.name(index + 1))
       let html = base + ".html"
       let pdf = base + ".pdf"
+      outcome.pages.append(html)
       outcome.pdfs.append(pdf)
       if FileBytes.exists(pdf), (try? FileBytes.read(html, limit: 1 << 30)) == text { continue }
       unlink(pdf)
