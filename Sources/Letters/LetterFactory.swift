@@ -42,28 +42,35 @@ public struct Letter: Sendable {
 public struct LetterFactory: Sendable {
   public let ledger: Ledger
   public let policy: Policy
-  public let templateRoots: [String]
   /// Documents already issued, from the register: earlier demands and confirmations.
   public let history: [RegisterEntry]
   /// The customer's replies in force to confirmation letters: a dispute blocks dunning and
   /// penalties, an agreement restarts limitation and is evidence.
   public let replies: [Reply]
-  /// Compiled templates, labels, the stylesheet and the template each kind uses; pass one
-  /// cache to every factory of a batch so that each template is found and compiled once.
-  public let cache: TemplateCache
-  let engine: TemplateEngine
+  /// The template roots and the cache of compiled templates, labels, the stylesheet and the
+  /// template each kind uses; pass one to every factory of a batch so that each template is
+  /// found and compiled once.
+  public let templates: LetterTemplates
+  public var templateRoots: [String] { templates.roots }
+  public var cache: TemplateCache { templates.cache }
 
   public init(
     ledger: Ledger, policy: Policy, templateRoots: [String], history: [RegisterEntry] = [], replies: [Reply] = [],
     cache: TemplateCache = TemplateCache()
   ) {
+    self.init(
+      ledger: ledger, policy: policy, templates: LetterTemplates(roots: templateRoots, cache: cache), history: history,
+      replies: replies)
+  }
+
+  public init(
+    ledger: Ledger, policy: Policy, templates: LetterTemplates, history: [RegisterEntry] = [], replies: [Reply] = []
+  ) {
     self.ledger = ledger
     self.policy = policy
-    self.templateRoots = templateRoots
+    self.templates = templates
     self.history = history
     self.replies = replies
-    self.cache = cache
-    self.engine = TemplateEngine(roots: templateRoots, replicas: cache.replicas)
   }
 
   static let locales = DocumentLocale.allCases.map(\.rawValue)
@@ -210,7 +217,7 @@ public struct LetterFactory: Sendable {
     }
     // After the kind's own checks: a customer with nothing due is refused for that first.
     if let warning = try disputeCheck(request, account: account) { warnings.append(warning) }
-    let template = try chooseTemplate(request.kind, detail: detail, locale: request.locale, customer: id)
+    let template = try templates.choose(request.kind, detail: detail, locale: request.locale, customer: id)
     return PreparedLetter(
       request: request, template: template, currency: account.currency, amount: amount, detail: detail,
       warnings: warnings, context: context)
@@ -256,27 +263,6 @@ public struct LetterFactory: Sendable {
       "the ledger gives no bank account for \(issuer.name.isEmpty ? "the issuer" : issuer.name) (issuer.bank.account); a letter that asks for payment must say where to pay: add it and import the ledger again"
   }
 
-  func chooseTemplate(_ kind: DocumentKind, detail: String?, locale: String, customer: String) throws(LetterRefusal)
-    -> String
-  {
-    var candidates: [String] = []
-    if let detail { candidates.append("\(locale)/\(kind.rawValue)-\(detail).xhtml") }
-    candidates.append("\(locale)/\(kind.rawValue).xhtml")
-    // Looked up once per cache, like the compiled template itself: a batch asks for every letter.
-    let key = TemplateCache.key("choice", roots: templateRoots, candidates)
-    if case .string(let chosen)? = cache.resource(key) { return chosen }
-    for candidate in candidates {
-      for root in templateRoots where FileBytes.exists(root + "/" + candidate) {
-        cache.store(key, .string(candidate))
-        return candidate
-      }
-    }
-    throw LetterRefusal(
-      customer: customer,
-      "no template \(candidates.joined(separator: " or ")) in \(templateRoots.joined(separator: ", ")); check --templates"
-    )
-  }
-
   // MARK: Rendering
 
   /// Renders a prepared document under its register number; concurrent renderers pass each
@@ -297,9 +283,9 @@ public struct LetterFactory: Sendable {
     }
     doc["meta"] = .array(meta)
     context["doc"] = .object(doc)
-    context["labels"] = try labels(prepared.request.locale, lane: lane)
-    context["css"] = try stylesheet(lane: lane)
-    let template = try compiled(prepared.template, locale: prepared.request.locale)
+    context["labels"] = try templates.labels(prepared.request.locale, lane: lane)
+    context["css"] = try templates.stylesheet(lane: lane)
+    let template = try templates.compiled(prepared.template, locale: prepared.request.locale)
     let rendered = try template.render(
       .object(context), options: RenderOptions(locale: prepared.request.locale, lane: lane), outline: true)
     return Letter(prepared: prepared, number: number, rendered: rendered)
@@ -308,49 +294,7 @@ public struct LetterFactory: Sendable {
   /// Compiles (and caches) the template a prepared letter needs, so that a missing, unreadable
   /// or broken template is reported before a number is taken for it.
   public func checkTemplate(_ prepared: PreparedLetter) throws(TemplateError) {
-    _ = try compiled(prepared.template, locale: prepared.request.locale)
-  }
-
-  /// The template compiled for a locale, with that locale's labels and the stylesheet folded
-  /// in: they are the same in every letter, so they are written once, when it is compiled.
-  func compiled(_ name: String, locale: String) throws(TemplateError) -> Template {
-    try cache.template(
-      name, engine: engine, constants: ["labels": try labels(locale), "css": .string(try stylesheet())], locale: locale)
-  }
-
-  /// The locale's labels (`<root>/<locale>/labels.json`, the first root that has one), read
-  /// once per cache. One that exists but cannot be read or parsed is an error, not a silent
-  /// fall-back to the default labels.
-  func labels(_ locale: String, lane: Int? = nil) throws(TemplateError) -> TemplateValue {
-    let key = TemplateCache.key("labels", roots: templateRoots, [locale])
-    if let lane, cache.replicas > 1 {
-      return try cache.laneCopy(key, lane: lane, of: try labels(locale))
-    }
-    if let cached = cache.resource(key) { return cached }
-    var value: TemplateValue = [:]
-    for root in templateRoots {
-      let path = "\(root)/\(locale)/labels.json"
-      guard FileBytes.exists(path) else { continue }
-      do {
-        value = try TemplateValue.load(jsonFile: path)
-      } catch {
-        throw LetterFactory.fileError(path, line: error.line, column: error.column, error.message)
-      }
-      break
-    }
-    cache.store(key, value)
-    return value
-  }
-
-  func stylesheet() throws(TemplateError) -> String {
-    try cache.stylesheet(roots: templateRoots)
-  }
-
-  /// The stylesheet as a template value, one copy per rendering worker (see ``labels(_:lane:)``).
-  func stylesheet(lane: Int?) throws(TemplateError) -> TemplateValue {
-    let css = TemplateValue.string(try stylesheet())
-    guard let lane, cache.replicas > 1 else { return css }
-    return try cache.laneCopy(TemplateCache.key("css", roots: templateRoots, []), lane: lane, of: css)
+    _ = try templates.compiled(prepared.template, locale: prepared.request.locale)
   }
 
   static func fileError(_ path: String, line: Int, column: Int, _ message: String) -> TemplateError {

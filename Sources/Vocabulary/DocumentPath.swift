@@ -14,8 +14,9 @@ import Basics
 /// // "DZ-202611-0001-confirmation-C001"
 /// ```
 public enum DocumentPath {
-  /// The longest file name written, in characters (most file systems allow 255 bytes; the
-  /// `-INVALID.html` and `.pdf` forms and a temporary's prefix must still fit).
+  /// The longest file name written, in UTF-8 bytes (most file systems allow 255 bytes; the
+  /// `-INVALID.html` and `.pdf` forms and a temporary's prefix must still fit). A customer id
+  /// of 64 Chinese characters is 192 bytes.
   public static let maxNameLength = 240
 
   /// The month part of the path: `yyyy-mm` of the as-of date.
@@ -44,21 +45,37 @@ public enum DocumentPath {
   /// the extension; nil when it would be longer than ``maxNameLength``.
   public static func fileName(number: String, kind: DocumentKind, customer: String) -> String? {
     let name = [number, kind.rawValue, customer].map(safeFileName).joined(separator: "-")
-    return name.count + ".html".count <= maxNameLength ? name : nil
+    return name.utf8.count + ".html".utf8.count <= maxNameLength ? name : nil
   }
 
   /// The name a document the validator refused is written under with `--force`.
   public static func invalid(_ name: String) -> String { name + "-INVALID" }
 
+  /// Whether an ASCII byte may stand in a file name as it is: not a control character, a
+  /// path separator or one of the characters Windows file shares refuse (`:*?"<>|`).
+  static func isSafe(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0..<0x20, 0x7F, UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: ":"), UInt8(ascii: "*"),
+      UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"):
+      return false
+    default:
+      return true
+    }
+  }
+
   /// Path separators, control characters, the characters Windows refuses (`:*?"<>|`) and
   /// leading dots become `_`, so no number pattern or id can lead outside the folder.
   public static func safeFileName(_ part: String) -> String {
+    // Numbers, kinds and most ids are printable ASCII with nothing to replace.
+    if let first = part.utf8.first, first != UInt8(ascii: "."),
+      part.utf8.allSatisfy({ $0 < 0x80 && isSafe($0) })
+    {
+      return part
+    }
     var result = String(
       part.unicodeScalars.map { scalar -> Character in
         // Also the characters Windows file shares refuse, where finance often keeps letters.
-        if scalar.value < 0x20 || scalar.value == 0x7F || "/\\:*?\"<>|".unicodeScalars.contains(scalar) {
-          return "_"
-        }
+        if scalar.isASCII && !isSafe(UInt8(scalar.value)) { return "_" }
         return Character(scalar)
       })
     while result.hasPrefix(".") { result = "_" + result.dropFirst() }

@@ -26,6 +26,17 @@ import Vocabulary
     #expect(DocumentPath.fileName(number: number + "9", kind: .dunning, customer: "C1") == nil)
   }
 
+  /// The limit is in bytes, as the file system's is: 64 Chinese characters (192 bytes) fit,
+  /// 64 characters of four bytes each (256) would not, whatever their count.
+  @Test func theLimitCountsBytesNotCharacters() {
+    let chinese = String(repeating: "华", count: 64)
+    let name = DocumentPath.fileName(number: "DZ-202611-0001", kind: .confirmation, customer: chinese)
+    #expect(name == "DZ-202611-0001-confirmation-" + chinese)
+    #expect(name?.utf8.count == 220)
+    let wide = String(repeating: "𠀀", count: 64)
+    #expect(DocumentPath.fileName(number: "DZ-202611-0001", kind: .confirmation, customer: wide) == nil)
+  }
+
   @Test func partsOfFileNamesAreSafeOnLinuxAndWindowsShares() {
     #expect(DocumentPath.safeFileName("../../etc/passwd") == "_._.._etc_passwd")
     #expect(DocumentPath.safeFileName(#"a\b:c*d?e"f<g>h|i"#) == "a_b_c_d_e_f_g_h_i")
@@ -50,6 +61,20 @@ import Vocabulary
       #expect(!name.hasPrefix("."))
       #expect(!name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
       #expect(name.hasSuffix("-" + DocumentPath.safeFileName(customer)))
+      // The plain-ASCII shortcut and the scalar-by-scalar rule agree.
+      #expect(DocumentPath.safeFileName(customer) == Self.replacedOneByOne(customer))
     }
+  }
+
+  /// The rule spelled out: each unsafe scalar becomes `_`, then each leading dot.
+  static func replacedOneByOne(_ part: String) -> String {
+    var scalars = String.UnicodeScalarView()
+    for scalar in part.unicodeScalars {
+      let unsafe = scalar.value < 0x20 || scalar.value == 0x7F || #"/\:*?"<>|"#.unicodeScalars.contains(scalar)
+      scalars.append(unsafe ? "_" : scalar)
+    }
+    var result = String(scalars)
+    while result.hasPrefix(".") { result = "_" + result.dropFirst() }
+    return result.isEmpty ? "_" : result
   }
 }

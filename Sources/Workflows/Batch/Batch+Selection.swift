@@ -57,8 +57,7 @@ extension Batch {
     } catch {
       throw .input("\(id): the ledger's figures are too large to compute exactly (\(error)); check its amounts")
     }
-    let factory = LetterFactory(
-      ledger: ledger, policy: policy, templateRoots: templateRoots, replies: replies, cache: cache)
+    let factory = LetterFactory(ledger: ledger, policy: policy, templates: templates, replies: replies)
     var found: [Candidate] = []
     var reasons: [BatchSkip] = []
     let accounts = receivables.accounts(customer: id)

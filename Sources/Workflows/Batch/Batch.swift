@@ -21,17 +21,18 @@ public struct Batch: Sendable {
   public let source: BatchSource
   public let policy: Policy
   public let store: LedgerStore
-  public let templateRoots: [String]
-  /// One for the whole run: every template is compiled once per core (each rendering
-  /// worker walks its own copy), and released with the batch.
-  let cache = TemplateCache(replicas: min(ProcessInfo.processInfo.activeProcessorCount, 8))
+  /// One cache for the whole run: every template is found and compiled once per core (each
+  /// rendering worker walks its own copy), and released with the batch.
+  let templates: LetterTemplates
+  public var templateRoots: [String] { templates.roots }
   public static let chunkSize = 250
 
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {
     self.source = source
     self.policy = policy
     self.store = store
-    self.templateRoots = templateRoots
+    self.templates = LetterTemplates(
+      roots: templateRoots, cache: TemplateCache(replicas: min(ProcessInfo.processInfo.activeProcessorCount, 8)))
   }
 
   /// A class: a candidate's ledger, receivables and context travel through every stage, and a
@@ -77,6 +78,13 @@ public struct Batch: Sendable {
       throw .input("the policy has no numbering pattern for \(options.kind.rawValue)")
     }
     try options.output.checkPDFEngine()
+    // The kind's template compiles on another core while the store opens and the first
+    // customers are read: alone, before the first chunk, it was 4% of a 1,000-customer run.
+    // The first chunk's check waits for it rather than compile it a second time.
+    let compiling = DispatchGroup()
+    DispatchQueue.global().async(group: compiling) { [templates] in
+      templates.compileAhead(options.kind, locale: options.locale)
+    }
     let reader = try source.open()
     var ids = try reader.customerIDs()
     if let only = options.customers {
@@ -112,7 +120,7 @@ public struct Batch: Sendable {
     do throws(GenerateError) {
       return try write(
         options, reader: reader, ids: ids, folder: folder, month: month, pattern: pattern, run: run,
-        progress: progress)
+        compiling: compiling, progress: progress)
     } catch {
       // A batch refused before its first document leaves no month folder behind (rmdir
       // removes only an empty folder, and the month's folder only when this run made it).
@@ -125,7 +133,7 @@ public struct Batch: Sendable {
   /// The batch's documents and outputs, in its folder, for its run.
   private func write(
     _ options: BatchOptions, reader: BatchReader, ids: [String], folder: String, month: String, pattern: String,
-    run: Run, progress: (any BatchProgress)?
+    run: Run, compiling: DispatchGroup, progress: (any BatchProgress)?
   ) throws(GenerateError) -> BatchResult {
     // On any error below, the manifest and bundle temporaries are removed (BatchOutputs
     // discards them when it goes away uncommitted): no partial file is left.
@@ -157,6 +165,7 @@ public struct Batch: Sendable {
         profile.lap("select")
         // A missing, unreadable or broken template stops the batch before this chunk takes a
         // number: it is the same error for every customer, not a reason to skip each.
+        compiling.wait()
         var checked = Set<String>()
         for candidate in candidates where checked.insert(candidate.prepared.template).inserted {
           do {
@@ -242,7 +251,7 @@ public struct Batch: Sendable {
 
   func stylesheet() throws(GenerateError) -> String {
     do {
-      return try cache.stylesheet(roots: templateRoots)
+      return try templates.cache.stylesheet(roots: templateRoots)
     } catch {
       throw .template(error)
     }
