@@ -123,7 +123,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "WorkflowsTests",
-      dependencies: ["TestSupport", "Workflows", "Letters", "Vocabulary", "LedgerStore", "Ledger", "Basics"]),
+      dependencies: ["TestSupport", "Workflows", "Letters", "Vocabulary", "LedgerStore", "Ledger", "Basics", "Validation"]),
     .testTarget(
       name: "LettersTests",
       dependencies: ["TestSupport", "Letters", "Ledger", "Vocabulary", "Basics", "LibXML", "Templating"],

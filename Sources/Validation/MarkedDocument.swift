@@ -12,6 +12,8 @@ protocol MarkedNode {
   func hasAttribute(_ name: String) -> Bool
   /// The text of the element and its descendants.
   var textContent: String { get }
+  /// ``textContent`` as UTF-8 bytes, for byte searches.
+  var textUTF8: [UInt8] { get }
   /// The marked elements of this subtree (this one first) for which `include` is true.
   func elements(where include: (Self) -> Bool) -> [Self]
   var parent: Self? { get }
@@ -69,6 +71,7 @@ struct ParsedDocument: MarkedDocument {
     func attribute(_ name: String) -> String? { node.attribute(name) }
     func hasAttribute(_ name: String) -> Bool { node.hasAttribute(name) }
     var textContent: String { node.textContent }
+    var textUTF8: [UInt8] { Array(node.textContent.utf8) }
     func elements(where include: (Node) -> Bool) -> [Node] {
       node.elements { include(Node(node: $0)) }.map(Node.init)
     }
@@ -117,6 +120,7 @@ final class RenderedOutline: MarkedDocument {
       }
     }
     var textContent: String { outline.text(from: element.start, to: element.end) }
+    var textUTF8: [UInt8] { RenderedText.text(outline.bytes, from: element.start, to: element.end) }
     func elements(where include: (Node) -> Bool) -> [Node] {
       let (start, end) = (element.start, element.end)
       var found: [Node] = []
@@ -166,54 +170,6 @@ final class RenderedOutline: MarkedDocument {
   /// The text between two offsets of the bytes this writer wrote: tags and comments left
   /// out, CDATA kept, the five escapes it writes undone.
   func text(from start: Int, to end: Int) -> String {
-    var out: [UInt8] = []
-    var index = start
-    while index < end {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "<") {
-        if starts(with: "<!--", at: index) {
-          index = (find("-->", from: index + 4, before: end) ?? end - 3) + 3
-        } else if starts(with: "<![CDATA[", at: index) {
-          let close = find("]]>", from: index + 9, before: end) ?? end
-          out.append(contentsOf: bytes[(index + 9)..<close])
-          index = close + 3
-        } else {
-          while index < end, bytes[index] != UInt8(ascii: ">") { index += 1 }
-          index += 1
-        }
-      } else if byte == UInt8(ascii: "&") {
-        let close = bytes[index..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
-        switch String(decoding: bytes[(index + 1)..<close], as: UTF8.self) {
-        case "lt": out.append(UInt8(ascii: "<"))
-        case "gt": out.append(UInt8(ascii: ">"))
-        case "amp": out.append(UInt8(ascii: "&"))
-        case "quot": out.append(UInt8(ascii: "\""))
-        case "#13": out.append(0x0D)
-        case "#10": out.append(0x0A)
-        case "#9": out.append(0x09)
-        default: out.append(contentsOf: bytes[index..<min(close + 1, end)])
-        }
-        index = close + 1
-      } else {
-        out.append(byte)
-        index += 1
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
-  private func starts(with prefix: StaticString, at index: Int) -> Bool {
-    prefix.withUTF8Buffer { wanted in
-      index + wanted.count <= bytes.count && bytes[index..<(index + wanted.count)].elementsEqual(wanted)
-    }
-  }
-
-  private func find(_ needle: StaticString, from: Int, before end: Int) -> Int? {
-    var index = from
-    while index < end {
-      if starts(with: needle, at: index) { return index }
-      index += 1
-    }
-    return nil
+    String(decoding: RenderedText.text(bytes, from: start, to: end), as: UTF8.self)
   }
 }

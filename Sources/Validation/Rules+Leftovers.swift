@@ -34,11 +34,12 @@ extension Check {
         add("leftovers", "an unrendered expression '${' is left in an attribute", at: node)
       }
     }
-    for marker in Validator.sampleMarkers where contains(marker) {
+    for marker in Validator.sampleMarkers where bodyText.holds(marker) {
       let data = validator.ledger?.strings(containing: marker) ?? []
-      let hits = select("//*[local-name()='body']//text()[contains(., \(xpathLiteral(marker)))]")
+      // On a document without a tree, any hit sends the check to the parsed one.
+      let hits = elementsShowing(marker)
       if let node = hits.first(where: { Check.leftOver(marker, in: $0.textContent, data) }) {
-        add("leftovers", "sample text '\(marker)' is left in the document", at: node.parent)
+        add("leftovers", "sample text '\(marker)' is left in the document", at: node)
       }
     }
   }

@@ -29,6 +29,10 @@ struct Check<Document: MarkedDocument> {
   var itemRows: [Node] = []
   var body: Node?
   var head: Node?
+  /// The body's text as a reader sees it (UTF-8): tags and comments left out, references
+  /// decoded. Words are searched here, not in the bytes, so that a word split by inline
+  /// markup (`起<b>诉</b>`) or spelled with references (`起&#35785;`) is still the word.
+  private(set) lazy var bodyText: [UInt8] = body?.textUTF8 ?? []
 
   init(validator: Validator, document: Document, raw: [UInt8]) {
     self.validator = validator
@@ -68,6 +72,15 @@ struct Check<Document: MarkedDocument> {
 
   /// Whether the document's bytes hold `text` (see ``Swift/Array/holds(_:)``).
   func contains(_ text: String) -> Bool { raw.holds(text) }
+
+  /// The elements of the body that show `text`: the deepest whose text, with their
+  /// descendants', holds it (the body itself when no child does), by XPath on a parsed
+  /// document.
+  mutating func elementsShowing(_ text: String) -> [Node] {
+    let literal = xpathLiteral(text)
+    return select(
+      "//*[local-name()='body']/descendant-or-self::*[contains(., \(literal))][not(*[contains(., \(literal))])]")
+  }
 
   func field(_ name: String) -> [Node] { fields[name] ?? [] }
 
@@ -339,12 +352,9 @@ struct Check<Document: MarkedDocument> {
     if let level = meta(.level) { keys.append("\(kind)-\(level)") }
     if let measure = meta(.measure) { keys.append("\(kind)-\(measure)") }
     let words = keys.flatMap { validator.policy.forbiddenWords[$0] ?? [] }
-    for word in Set(words).sorted() where contains(word) {
-      let hits = select(
-        "//*[local-name()='body']//text()[contains(., \(xpathLiteral(word)))]")
-      if let hit = hits.first {
-        add("wording", "'\(word)' must not appear in a \(keys.last ?? kind) document", at: hit.parent)
-      }
+    for word in Set(words).sorted() where bodyText.holds(word) {
+      let hit = elementsShowing(word).first ?? body
+      add("wording", "'\(word)' must not appear in a \(keys.last ?? kind) document", at: hit)
     }
   }
 }

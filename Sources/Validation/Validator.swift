@@ -122,6 +122,39 @@ public final class Validator: Sendable {
     Validator.sampleMarkers + ["${"] + policy.forbiddenWords.keys.sorted().flatMap { policy.forbiddenWords[$0] ?? [] }
   }
 
+  /// The body's text of a document this process rendered, as the rules that search it for
+  /// words and sample text read it (tags and comments left out, escapes undone), UTF-8.
+  public static func bodyText(rendered bytes: [UInt8]) -> [UInt8] {
+    guard let open = ByteSearch.find(Array("<body".utf8), in: bytes) else { return [] }
+    let close = ByteSearch.find(Array("</body>".utf8), in: bytes, from: open) ?? bytes.count
+    return RenderedText.text(bytes, from: open, to: close)
+  }
+
+  /// Whether, in the text a reader sees of a document this process rendered, one of `forms`
+  /// overlaps a stretch starting at one of `starts` (a filled-in number): a marker can meet it
+  /// across a tag (`FP-000</b><b>1`) where the bytes alone do not show it. A stretch inside a
+  /// tag is not text; one next to a comment or CDATA counts as touched.
+  public static func textTouches(_ forms: [[UInt8]], _ bytes: [UInt8], at starts: [Int], length: Int) -> Bool {
+    let widest = forms.reduce(0) { max($0, $1.count) }
+    guard widest > 0 else { return false }
+    for start in starts {
+      switch RenderedText.around(bytes, start: start, length: length, reach: widest - 1) {
+      case .tag: continue
+      case .unknown: return true
+      case .text(let before, let after):
+        let window = before + bytes[start..<(start + length)] + after
+        for form in forms {
+          var from = 0
+          while let hit = ByteSearch.find(form, in: window, from: from) {
+            if hit + form.count > before.count && hit < before.count + length { return true }
+            from = hit + 1
+          }
+        }
+      }
+    }
+    return false
+  }
+
   /// Validates a document this process rendered, from the elements the render recorded:
   /// nothing is parsed. A document with any finding (or one a rule must search with XPath)
   /// is validated again from its bytes, so that every finding says where it is; the report

@@ -1,5 +1,6 @@
 import Basics
 import Ledger
+import LibXML
 import PropertyBased
 import Templating
 import Testing
@@ -31,6 +32,10 @@ import Testing
     ("zh-CN/confirmation-C001.html", ">苏州华东机电设备有限公司</span>：", ">某某机电设备有限公司</span>："),
     ("zh-CN/confirmation-C001.html", "王建国", "王建军"),
     ("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合同，感谢贵公司长期以来"),
+    // A word split by markup or spelled with a reference is found in the outline's text too.
+    ("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合<b>同</b>，感谢贵公司长期以来"),
+    ("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合&#21516;，感谢贵公司长期以来"),
+    ("zh-CN/confirmation-C001.html", "烦请核对。", "烦请核对张<b>三</b>。"),
     ("zh-CN/penalty-legal-demand-C010.html", #"data-interest="6087.21""#, #"data-interest="6087.22""#),
     ("zh-CN/penalty-legal-demand-C010.html", #"data-field="claim-rate">3.90%<"#, #"data-field="claim-rate">4.90%<"#),
     ("zh-CN/reconciliation-C003.html", #"data-item-amount="6000.00""#, #"data-item-amount="6001.00""#),
@@ -76,6 +81,54 @@ import Testing
       #expect(!findings.isEmpty || !complete, "\(mutation.file): \(mutation.target)")
       try compare(changed, mutation.file, validator: validator, sameBytes: false)
     }
+  }
+}
+
+/// The body's text the rules search for words, read from a render's bytes, against libxml2's
+/// text of the parsed bytes: the same, whatever the values hold.
+@Suite struct BodyTextTests {
+  static let pieces = Gen<Character?>.element(of: Array("a中<>&\"';\t\n\r#x;lt") as [Character]).map { $0! }
+
+  @Test func theRendersTextIsWhatLibxml2Reads() async throws {
+    let template = try TemplateEngine().compile(
+      source: """
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template"><head><title>${t}</title></head>\
+        <body><p title="${a}">${a}<b>${b}</b><!-- note -->${a}</p><div t:each="x in xs"><span t:text="x">x</span>&amp;&#20013;</div></body></html>
+        """, name: "body.xhtml")
+    await propertyCheck(input: Self.pieces.string(of: 0...12), Self.pieces.string(of: 0...12)) { a, b in
+      let values: TemplateValue = ["a": .string(a), "b": .string(b), "t": .string(b), "xs": [.string(a), .string(b)]]
+      guard let bytes = try? template.renderBytes(values) else {
+        Issue.record("not rendered: \(a.debugDescription) \(b.debugDescription)")
+        return
+      }
+      let parsed = try? XMLDocument.parse(bytes, file: "body.xhtml")
+      let body = try? parsed?.select("//*[local-name()='body']").first
+      #expect(
+        Validator.bodyText(rendered: bytes) == Array((body?.textContent ?? "-").utf8),
+        "\(a.debugDescription) \(b.debugDescription)")
+    }
+  }
+}
+
+/// The text around a filled-in number, read backwards and forwards from it.
+@Suite struct TextAroundTests {
+  func around(_ text: String, _ number: String, reach: Int = 6) -> RenderedText.Surroundings {
+    let bytes = Array(text.utf8)
+    let start = ByteSearch.find(Array(number.utf8), in: bytes) ?? -1
+    return RenderedText.around(bytes, start: start, length: number.utf8.count, reach: reach)
+  }
+
+  @Test func tagsAreSkippedAndEscapesUndoneOnBothSides() {
+    #expect(
+      around("<p>x&amp;<b class=\"a\">y</b>DZ-1<i>&lt;z</i>w</p>", "DZ-1")
+        == .text(before: Array("x&y".utf8), after: Array("<zw".utf8)))
+    #expect(around("<p>abcdefgh;DZ-1</p>", "DZ-1", reach: 3) == .text(before: Array("gh;".utf8), after: []))
+  }
+
+  @Test func anAttributeIsATagAndACommentOrCDATAIsNotWorkedOut() {
+    #expect(around(#"<p title="DZ-1">x</p>"#, "DZ-1") == .tag)
+    #expect(around("<p><!-- c -->DZ-1</p>", "DZ-1") == .unknown)
+    #expect(around("<p><![CDATA[c]]>DZ-1</p>", "DZ-1") == .unknown)
   }
 }
 

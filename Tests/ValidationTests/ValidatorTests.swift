@@ -153,6 +153,33 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       ])
   }
 
+  /// A word is what a reader sees: split by inline markup, a comment or CDATA, or spelled with
+  /// character references, it is still found, and pointed to in the element that shows it.
+  @Test func forbiddenWordsAreFoundHoweverTheyAreWritten() {
+    let spellings = [
+      "起诉", "起&#35785;", "&#x8D77;&#x8BC9;", "起<b>诉</b>", "<span>起</span><span>诉</span>", "起<!-- 注 -->诉",
+      "起<![CDATA[诉]]>",
+    ]
+    for spelling in spellings {
+      let text = replacing("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "将" + spelling + "。感谢贵公司长期以来")
+      let findings = report(text).findings
+      #expect(findings.map(\.message) == ["'起诉' must not appear in a dunning-1 document"], "\(spelling)")
+      #expect(findings.first?.xpath == "/html/body/main/p[1]", "\(spelling)")
+    }
+    // Not shown: in an attribute, or in the head's title.
+    let attribute = replacing("zh-CN/dunning-1-C013.html", "<p>感谢贵公司长期以来", #"<p title="起诉">感谢贵公司长期以来"#)
+    #expect(report(attribute).findings == [])
+  }
+
+  /// Sample text is found however it is written, as forbidden words are.
+  @Test func sampleTextIsFoundHoweverItIsWritten() {
+    for spelling in ["张三", "张&#19977;", "张<b>三</b>"] {
+      let text = replacing("zh-CN/confirmation-C001.html", "烦请核对。", "烦请核对" + spelling + "。")
+      #expect(
+        report(text).findings.map(\.message) == ["sample text '张三' is left in the document"], "\(spelling)")
+    }
+  }
+
   @Test func leftoverDirectivesAndExpressions() {
     let expression = replacing("zh-CN/confirmation-C001.html", "烦请核对。", "烦请核对 ${customer.name}。")
     #expect(rules(expression) == ["leftovers"])

@@ -1,5 +1,6 @@
 import Basics
 import Testing
+import Validation
 
 @testable import Workflows
 
@@ -42,5 +43,22 @@ import Testing
     #expect(!touches("编号：", "DZ-202611-0001", "", ["FP-0001", "${", "起诉"]))
     // A marker with `&` is found as the document holds it, escaped.
     #expect(touches("<p>", "R&amp;D", "</p>", ["R&D"]))
+  }
+
+  /// In the body's text, as the validator reads words, a marker can meet the number across a
+  /// tag: the filled letter is then validated again.
+  @Test func aMarkerMeetingTheNumberAcrossATagCounts() {
+    func touches(_ body: String, _ number: String, _ markers: [String]) -> Bool {
+      let bytes = Array("<html><body>\(body)</body></html>".utf8)
+      guard let start = ByteSearch.find(Array(number.utf8), in: bytes) else { return false }
+      return Validator.textTouches(ProvisionalNumber.forms(markers), bytes, at: [start], length: number.utf8.count)
+    }
+    #expect(touches("<p>编号：<b>FP-000</b>1</p>", "FP-000", ["FP-0001"]))
+    #expect(touches("<p>编号：F<b>P-0001</b></p>", "P-0001", ["FP-0001"]))
+    #expect(touches("<p><span>DZ-起</span><span>诉</span></p>", "DZ-起", ["起诉"]))
+    #expect(!touches("<p>编号：<b>DZ-0001</b>。合同</p>", "DZ-0001", ["合同", "FP-0001"]))
+    #expect(touches("<p>R&amp;<b>D-1</b></p>", "D-1", ["R&D"]))
+    // In an attribute, the number is no part of the text.
+    #expect(!touches(#"<p title="FP-000">1</p>"#, "FP-000", ["FP-0001"]))
   }
 }

@@ -31,7 +31,7 @@ struct CheckedLetter: Sendable {
   /// This provisional letter under its real number: the stand-in filled in, where `fillable`
   /// (the template writes the number as it is), or rendered again under the number. A filled
   /// letter keeps its report when nothing the validator reads can have changed (a valid letter,
-  /// no marker overlapping the number; `markers` are ``ProvisionalNumber/forms(_:)`` of the
+  /// no marker overlapping the number in its bytes or in the body's text; `markers` are ``ProvisionalNumber/forms(_:)`` of the
   /// validator's ``Validation/Validator/textMarkers``); otherwise its bytes are validated again.
   func numbered(
     _ number: String, provisional: ProvisionalNumber, fillable: Bool, markers: [[UInt8]] = [],
@@ -44,6 +44,7 @@ struct CheckedLetter: Sendable {
       report.valid && !number.isEmpty && number.trimmingCharacters(in: .whitespacesAndNewlines) == number
       && !report.findings.contains { $0.message.contains(provisional.text) }
       && !ProvisionalNumber.touches(markers, filled.bytes, at: filled.at, length: number.utf8.count)
+      && !Validator.textTouches(markers, filled.bytes, at: filled.at, length: number.utf8.count)
     if unchanged {
       return CheckedLetter(
         bytes: filled.bytes,

@@ -70,7 +70,7 @@ public struct ProvisionalNumber: Sendable, Equatable {
   /// way a fill can change what the validator finds, besides an empty number or one with
   /// surrounding spaces.
   static func touches(_ forms: [[UInt8]], _ bytes: [UInt8], at starts: [Int], length: Int) -> Bool {
-    let widest = forms.map(\.count).max() ?? 0
+    let widest = forms.reduce(0) { max($0, $1.count) }
     for start in starts {
       let from = max(0, start - widest + 1)
       let to = min(bytes.count, start + length + widest - 1)

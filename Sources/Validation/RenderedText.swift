@@ -1,0 +1,135 @@
+import Basics
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The text of bytes ardoc's renderer wrote, as the validator's word searches read it: tags and
+/// comments left out, CDATA kept, the escapes the writer uses undone. Exact for this writer's
+/// output, which escapes `<`, `>` and `&` in text and attribute values alike, so the first
+/// `>` after a `<` ends the tag.
+enum RenderedText {
+  /// The text between two offsets, as UTF-8. Every letter's body goes through it (words are
+  /// searched in its text), so runs are found with `memchr` and copied whole; with `limit`,
+  /// it stops once it has that many bytes.
+  static func text(_ bytes: [UInt8], from start: Int, to end: Int, limit: Int = .max) -> [UInt8] {
+    guard start < end, end <= bytes.count else { return [] }
+    var out: [UInt8] = []
+    out.reserveCapacity(min(end - start, limit))
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      /// The offset of the first `byte` in `from..<end`, or `end`.
+      func next(_ byte: UInt8, from: Int) -> Int {
+        guard from < end, let hit = memchr(base + from, Int32(byte), end - from) else { return end }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      }
+      var index = start
+      while index < end, out.count < limit {
+        let byte = base[index]
+        if byte == UInt8(ascii: "<") {
+          if starts(with: "<!--", at: index, in: buffer) {
+            index = (find("-->", from: index + 4, before: end, in: buffer) ?? end - 3) + 3
+          } else if starts(with: "<![CDATA[", at: index, in: buffer) {
+            let close = find("]]>", from: index + 9, before: end, in: buffer) ?? end
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(index + 9)..<close]))
+            index = close + 3
+          } else {
+            // This writer escapes `>` in text and attribute values: the first one ends the tag.
+            index = next(UInt8(ascii: ">"), from: index) + 1
+          }
+        } else if byte == UInt8(ascii: "&") {
+          let close = next(UInt8(ascii: ";"), from: index)
+          if let decoded = escape(bytes[(index + 1)..<close]) {
+            out.append(decoded)
+          } else {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<min(close + 1, end)]))
+          }
+          index = close + 1
+        } else {
+          // The run up to the next tag or escape, copied whole.
+          var stop = index + 1
+          while stop < end, base[stop] != UInt8(ascii: "<"), base[stop] != UInt8(ascii: "&") { stop += 1 }
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<stop]))
+          index = stop
+        }
+      }
+    }
+    return out
+  }
+
+  private static func starts(with prefix: StaticString, at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    prefix.withUTF8Buffer { wanted in
+      index + wanted.count <= bytes.count && bytes[index..<(index + wanted.count)].elementsEqual(wanted)
+    }
+  }
+
+  private static func find(_ needle: StaticString, from: Int, before end: Int, in bytes: UnsafeBufferPointer<UInt8>)
+    -> Int?
+  {
+    var index = from
+    while index < end {
+      if starts(with: needle, at: index, in: bytes) { return index }
+      index += 1
+    }
+    return nil
+  }
+
+  /// What stands around a stretch of text (a filled-in number, at `start` for `length` bytes)
+  /// in the text a reader sees.
+  enum Surroundings: Equatable {
+    /// Up to `reach` text bytes on each side: `before` ends where the stretch starts.
+    case text(before: [UInt8], after: [UInt8])
+    /// The stretch is inside a tag (an attribute value): no part of the text.
+    case tag
+    /// Inside or next to a comment or CDATA: not worked out here.
+    case unknown
+  }
+
+  static func around(_ bytes: [UInt8], start: Int, length: Int, reach: Int) -> Surroundings {
+    guard start >= 0, start + length <= bytes.count else { return .unknown }
+    // Text or an attribute value: the nearest `<` or `>` before it says (text holds neither raw).
+    let mark = bytes[..<start].lastIndex { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
+    if let mark, bytes[mark] == UInt8(ascii: "<") { return .tag }
+    var before: [UInt8] = []
+    var index = start - 1
+    while index >= 0, before.count < reach {
+      let byte = bytes[index]
+      // Text holds no raw `<`: the stretch is in a tag's attribute value.
+      if byte == UInt8(ascii: "<") { return .tag }
+      if byte == UInt8(ascii: ">") {
+        if index >= 2, bytes[index - 1] == bytes[index - 2], bytes[index - 1] == UInt8(ascii: "-") { return .unknown }
+        if index >= 2, bytes[index - 1] == bytes[index - 2], bytes[index - 1] == UInt8(ascii: "]") { return .unknown }
+        // A tag: from the `<` that opens it (attribute values hold no raw `<`).
+        guard let open = bytes[..<index].lastIndex(of: UInt8(ascii: "<")) else { return .unknown }
+        index = open - 1
+        continue
+      }
+      if byte == UInt8(ascii: ";"), let amp = bytes[max(0, index - 6)..<index].lastIndex(of: UInt8(ascii: "&")),
+        let decoded = escape(bytes[(amp + 1)..<index])
+      {
+        before.append(decoded)
+        index = amp - 1
+        continue
+      }
+      before.append(byte)
+      index -= 1
+    }
+    // Forward, the number ends in text: the text after it is read as the body's is.
+    let after = text(bytes, from: start + length, to: bytes.count, limit: reach)
+    return .text(before: before.reversed(), after: after)
+  }
+
+  /// The byte an escape this writer writes stands for (`lt` for `&lt;`), or nil.
+  static func escape(_ name: ArraySlice<UInt8>) -> UInt8? {
+    switch String(decoding: name, as: UTF8.self) {
+    case "lt": UInt8(ascii: "<")
+    case "gt": UInt8(ascii: ">")
+    case "amp": UInt8(ascii: "&")
+    case "quot": UInt8(ascii: "\"")
+    case "#13": 0x0D
+    case "#10": 0x0A
+    case "#9": 0x09
+    default: nil
+    }
+  }
+}
