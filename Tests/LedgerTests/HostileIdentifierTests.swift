@@ -55,7 +55,10 @@ func jsonQuoted(_ text: String) throws -> String {
       try problems(withCustomerID: String(repeating: "X", count: 10_000)) == [
         "customers[0].id: 10,000 bytes is over the 4,096-byte limit for a ledger text field; shorten it"
       ])
-    #expect(try problems(withCustomerID: "C001\u{0}") == ["customers[0].id: contains a control character; remove it"])
+    #expect(
+      try problems(withCustomerID: "C001\u{0}") == [
+        "customers[0].id: contains the control character U+0000, which no document can hold; remove it"
+      ])
     #expect(
       try problems(withCustomerID: " C001") == ["customers[0].id: ' C001' starts or ends with a space; remove it"])
     #expect(
@@ -106,6 +109,24 @@ func jsonQuoted(_ text: String) throws -> String {
       try problems(withName: "苏州\u{2067}华东\u{2069}") == [
         "customers[0].name: contains the direction control U+2067, which prints the text in another order than it is stored; remove it"
       ])
+  }
+
+  /// A control character no document can hold is refused where it is, with the field,
+  /// rather than when a letter is rendered from it; tab, newline and carriage return stay.
+  @Test func controlCharactersInTextAreRefusedWithTheirField() throws {
+    #expect(
+      try problems(withName: "苏州\u{7}华东") == [
+        "customers[0].name: contains the control character U+0007, which no document can hold; remove it"
+      ])
+    #expect(
+      try problems(withName: "Suzhou\u{0}East") == [
+        "customers[0].name: contains the control character U+0000, which no document can hold; remove it"
+      ])
+    #expect(
+      try problems(withName: "苏州\u{FFFF}") == [
+        "customers[0].name: contains the control character U+FFFF, which no document can hold; remove it"
+      ])
+    #expect(try problems(withName: "苏州\t华东\r\n机电") == [])
   }
 
   /// Accepted, documented: marks and joiners (Arabic, Hebrew and emoji need them), emoji,
