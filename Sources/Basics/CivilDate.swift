@@ -26,6 +26,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     try self.init(iso: String(text))
   }
 
+  /// The years a date is taken in from a ledger, a command line or a form. Every date worked
+  /// out from one (a reply-by day, a limitation period, an installment) then stays a
+  /// four-digit year, which ``iso`` writes and ``adding(months:)`` can reach.
+  public static let enteredYears = 1900...2999
+
+  /// Parses a date a user entered or a ledger holds: ``init(iso:)``, in ``enteredYears``.
+  ///
+  ///     try CivilDate(entered: "9999-12-31")  // throws: outside the years 1900 to 2999
+  public init(entered text: String) throws(DateError) {
+    try self.init(iso: text)
+    guard CivilDate.enteredYears.contains(year) else { throw DateError.outOfRange(text) }
+  }
+
   /// Parses `YYYY-MM-DD` exactly (ISO 8601 calendar date, extended format).
   public init(iso text: String) throws(DateError) {
     var digits = (0, 0, 0)
@@ -154,11 +167,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
   case notISO(String)
   case noSuchDay(String)
+  /// A real day, outside ``CivilDate/enteredYears``.
+  case outOfRange(String)
 
   public var description: String {
     switch self {
     case .notISO(let text): return "'\(text)' is not a date in the form YYYY-MM-DD"
     case .noSuchDay(let text): return "'\(text)' is not a day of the calendar"
+    case .outOfRange(let text):
+      return
+        "'\(text)' is outside the years \(CivilDate.enteredYears.lowerBound) to \(CivilDate.enteredYears.upperBound); check the year"
     }
   }
 }

@@ -282,7 +282,7 @@ struct Fields {
       return nil
     }
     do {
-      return try CivilDate(iso: text)
+      return try CivilDate(entered: text)
     } catch {
       problem(entry, error.description)
       return nil

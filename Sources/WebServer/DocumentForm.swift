@@ -22,7 +22,7 @@ enum DocumentForm {
     func day(_ name: String) throws(PageError) -> CivilDate? {
       guard let text = fields[name] else { return nil }
       do {
-        return try CivilDate(iso: text)
+        return try CivilDate(entered: text)
       } catch {
         throw refuse("\(name): \(error.description)")
       }

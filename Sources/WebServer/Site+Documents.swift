@@ -126,7 +126,7 @@ extension Site {
     }
     let received: CivilDate
     do {
-      received = try CivilDate(iso: fields["received"] ?? "")
+      received = try CivilDate(entered: fields["received"] ?? "")
     } catch {
       return try await document(
         request, context: context, message: "received: \(error.description)", status: .unprocessableContent)

@@ -15,7 +15,7 @@ extension Site {
   func date(_ text: String?, field: String) throws(PageError) -> CivilDate? {
     guard let text else { return nil }
     do {
-      return try CivilDate(iso: text)
+      return try CivilDate(entered: text)
     } catch {
       throw PageError(.unprocessableContent, "\(field): \(error.description)")
     }

@@ -17,6 +17,19 @@ import Testing
     #expect(DateError.notISO("x").description == "'x' is not a date in the form YYYY-MM-DD")
   }
 
+  /// A date from a user or a ledger is in 1900 to 2999, so that every date worked out from it
+  /// (reply-by days, limitation periods) is still a four-digit year.
+  @Test func anEnteredDateIsInTheYearsArdocWorksWith() throws {
+    #expect(try CivilDate(entered: "1900-01-01").iso == "1900-01-01")
+    #expect(try CivilDate(entered: "2999-12-31").adding(days: 10).iso == "3000-01-10")
+    #expect(throws: DateError.outOfRange("9999-12-31")) { try CivilDate(entered: "9999-12-31") }
+    #expect(throws: DateError.outOfRange("1899-12-31")) { try CivilDate(entered: "1899-12-31") }
+    #expect(throws: DateError.noSuchDay("2026-02-29")) { try CivilDate(entered: "2026-02-29") }
+    #expect(
+      DateError.outOfRange("9999-12-31").description == "'9999-12-31' is outside the years 1900 to 2999; check the year"
+    )
+  }
+
   @Test func countsDaysAndWeekdays() throws {
     let due = try CivilDate(iso: "2026-05-20")
     #expect(due.days(until: try CivilDate(iso: "2026-11-30")) == 194)

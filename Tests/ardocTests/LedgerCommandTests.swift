@@ -59,6 +59,10 @@ import Testing
     let badDate = try CLI.run(["aging", "--ledger", example, "--as-of", "2026-13-01"])
     #expect(badDate.status == 2)
     #expect(badDate.stderr == "error: --as-of: '2026-13-01' is not a day of the calendar\n")
+    // A reply-by day ten days after 9999-12-31 has no four-digit year: refused as entered.
+    let farDate = try CLI.run(["confirm", "--customer", "C001", "--ledger", example, "--as-of", "9999-12-31"])
+    #expect(farDate.status == 2)
+    #expect(farDate.stderr == "error: --as-of: '9999-12-31' is outside the years 1900 to 2999; check the year\n")
   }
 
   @Test func noLedgerAnywhere() throws {

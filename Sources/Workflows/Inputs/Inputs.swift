@@ -49,7 +49,7 @@ public enum Inputs {
   public static func date(_ text: String?, option: String) throws(InputError) -> CivilDate {
     guard let text else { return CivilDate.today() }
     do {
-      return try CivilDate(iso: text)
+      return try CivilDate(entered: text)
     } catch {
       throw InputError("\(option): \(error.description)")
     }
