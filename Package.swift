@@ -52,6 +52,7 @@ let package = Package(
       dependencies: [
         "Basics", "Templating", "Ledger", "Vocabulary", "LedgerStore", "Letters", "Workflows",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -2,8 +2,10 @@ import Basics
 import Foundation
 import Hummingbird
 import HummingbirdAuth
+import HummingbirdCore
 import Ledger
 import LedgerStore
+import NIOCore
 import Templating
 import Workflows
 
@@ -31,6 +33,8 @@ public enum ArdocServer {
     let host = options.host
     let app = Application(
       router: router,
+      server: .http1(
+        configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),
       configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "ardoc"),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? options.port

@@ -16,10 +16,13 @@ public struct ServerOptions: Sendable {
   /// The page is reached over HTTPS (a TLS-terminating proxy in front of it): the session
   /// cookie is marked `Secure`.
   public var tls: Bool
+  /// Seconds a connection may stay silent (no request, or a request that stops half-way)
+  /// before it is closed, so that stalled clients do not hold connections for ever.
+  public var idleTimeout: Int
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, storePath: String, templateRoots: [String],
-    output: OutputOptions = OutputOptions(), policyPath: String? = nil, tls: Bool = false
+    output: OutputOptions = OutputOptions(), policyPath: String? = nil, tls: Bool = false, idleTimeout: Int = 60
   ) {
     self.host = host
     self.port = port
@@ -28,6 +31,7 @@ public struct ServerOptions: Sendable {
     self.output = output
     self.policyPath = policyPath
     self.tls = tls
+    self.idleTimeout = idleTimeout
   }
 
   /// Whether the server listens on this machine only.

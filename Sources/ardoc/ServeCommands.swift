@@ -30,12 +30,15 @@ struct ServeCommand: ParsableCommand {
   var out: String = "Output"
   @Flag(name: .long, help: "The page is reached over HTTPS (a TLS proxy in front): mark the session cookie Secure.")
   var tls = false
+  @Option(name: .long, help: "Seconds a connection may stay silent before it is closed.")
+  var idleTimeout: Int = 60
 
   func run() throws {
     guard (0...65535).contains(port) else { throw Console.fail("error: --port \(port) is not a port (0 to 65535)") }
+    guard idleTimeout >= 1 else { throw Console.fail("error: --idle-timeout must be at least 1 second") }
     let options = ServerOptions(
       host: host, port: port, storePath: Inputs.storePath(db), templateRoots: try templateRoots(templates),
-      output: OutputOptions(folder: out), policyPath: policy, tls: tls)
+      output: OutputOptions(folder: out), policyPath: policy, tls: tls, idleTimeout: idleTimeout)
     if let users = try? LedgerStore(path: options.storePath).users(), users.isEmpty {
       Console.writeError(
         "ardoc serve: \(options.storePath) has no users yet, so nobody can log in; add one with 'ardoc users add NAME --role ROLE'"

@@ -1,0 +1,51 @@
+import Basics
+import Foundation
+import Testing
+
+/// Connections the server closes on its own: a client that stops half-way through a request,
+/// or keeps a connection open without asking anything, does not hold it for ever.
+@Suite struct ServeConnectionTests {
+  /// Connects, sends `request` (possibly unfinished) and reports what came back and after how
+  /// many seconds the server closed the connection, as `<first line>|<seconds>`.
+  func silentClient(_ served: Served, sending request: String) throws -> (firstLine: String, seconds: Double) {
+    let url = try #require(URL(string: served.url))
+    let script = """
+      import socket, sys, time
+      s = socket.create_connection(("127.0.0.1", \(try #require(url.port))))
+      s.settimeout(20)
+      s.sendall(sys.argv[1].encode().replace(b"\\\\r\\\\n", b"\\r\\n"))
+      start = time.time()
+      data = b""
+      while True:
+          chunk = s.recv(65536)
+          if not chunk:
+              break
+          data += chunk
+      print(data.split(b"\\r\\n")[0].decode() + "|" + str(round(time.time() - start, 1)))
+      """
+    let result = try CLI.run(["-c", script, request], executable: "/usr/bin/python3")
+    #expect(result.status == 0, "\(result.stderr)")
+    let parts = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "|")
+    return (parts.first ?? "", Double(parts.last ?? "") ?? -1)
+  }
+
+  @Test func stalledAndIdleConnectionsAreClosed() throws {
+    let folder = try CLI.temporaryFolder()
+    let served = try Served.start(in: folder, arguments: ["--idle-timeout", "1"])
+    defer { served.stop() }
+    // Headers that never end (a client that stopped, or a slow attack): closed unanswered.
+    let stalled = try silentClient(served, sending: "GET /login HTTP/1.1\\r\\nHost: x\\r\\nCookie: \\r\\n")
+    #expect(stalled.firstLine == "")
+    #expect(stalled.seconds >= 0.5 && stalled.seconds < 10, "\(stalled.seconds)")
+    // A whole request is answered; the kept-alive connection is closed once it has been silent.
+    let idle = try silentClient(served, sending: "GET /login HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+    #expect(idle.firstLine == "HTTP/1.1 200 OK")
+    #expect(idle.seconds >= 0.5 && idle.seconds < 10, "\(idle.seconds)")
+  }
+
+  @Test func theIdleTimeoutIsAtLeastOneSecond() throws {
+    let result = try CLI.run(["serve", "--port", "0", "--idle-timeout", "0"], in: try CLI.temporaryFolder())
+    #expect(result.status == 2)
+    #expect(result.stderr == "error: --idle-timeout must be at least 1 second\n")
+  }
+}
