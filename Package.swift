@@ -124,7 +124,10 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "WorkflowsTests",
-      dependencies: ["TestSupport", "Workflows", "Letters", "Vocabulary", "LedgerStore", "Ledger", "Basics", "Validation"]),
+      dependencies: [
+        "TestSupport", "Workflows", "Letters", "Vocabulary", "LedgerStore", "Ledger", "Basics", "Validation",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(
       name: "LettersTests",
       dependencies: ["TestSupport", "Letters", "Ledger", "Vocabulary", "Basics", "LibXML", "Templating"],

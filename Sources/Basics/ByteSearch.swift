@@ -24,4 +24,16 @@ public enum ByteSearch {
     }
   }
 
+  /// Whether one of `needles` occurs in `hay` overlapping the stretch of `length` bytes at
+  /// `start`: not wholly before it, not wholly after it.
+  public static func overlaps(_ needles: [[UInt8]], in hay: [UInt8], start: Int, length: Int) -> Bool {
+    for needle in needles {
+      var from = 0
+      while let hit = find(needle, in: hay, from: from) {
+        if hit + needle.count > start && hit < start + length { return true }
+        from = hit + 1
+      }
+    }
+    return false
+  }
 }

@@ -5,13 +5,14 @@ import Basics
 #endif
 
 /// The text of bytes ardoc's renderer wrote, as the validator's word searches read it: tags and
-/// comments left out, CDATA kept, the escapes the writer uses undone. Exact for this writer's
-/// output, which escapes `<`, `>` and `&` in text and attribute values alike, so the first
-/// `>` after a `<` ends the tag.
+/// comments left out, CDATA kept, entities and character references decoded. Exact for this
+/// writer's output, which escapes `<`, `>` and `&` in text and attribute values alike, so the
+/// first `>` after a `<` ends the tag. (`<style>` and `<script>` content is written raw; a
+/// letter has them in its head only, outside the body these searches read.)
 enum RenderedText {
   /// The text between two offsets, as UTF-8. Every letter's body goes through it (words are
-  /// searched in its text), so runs are found with `memchr` and copied whole; with `limit`,
-  /// it stops once it has that many bytes.
+  /// searched in its text), so the ends of tags and escapes are found with `memchr` and runs
+  /// of text are copied whole; with `limit`, it stops once it has that many bytes.
   static func text(_ bytes: [UInt8], from start: Int, to end: Int, limit: Int = .max) -> [UInt8] {
     guard start < end, end <= bytes.count else { return [] }
     var out: [UInt8] = []
@@ -40,7 +41,7 @@ enum RenderedText {
         } else if byte == UInt8(ascii: "&") {
           let close = next(UInt8(ascii: ";"), from: index)
           if let decoded = escape(bytes[(index + 1)..<close]) {
-            out.append(decoded)
+            out.append(contentsOf: decoded)
           } else {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<min(close + 1, end)]))
           }
@@ -104,10 +105,11 @@ enum RenderedText {
         index = open - 1
         continue
       }
-      if byte == UInt8(ascii: ";"), let amp = bytes[max(0, index - 6)..<index].lastIndex(of: UInt8(ascii: "&")),
+      // An escape ends with `;`; the longest, `&#x10FFFF;`, starts nine bytes before it.
+      if byte == UInt8(ascii: ";"), let amp = bytes[max(0, index - 9)..<index].lastIndex(of: UInt8(ascii: "&")),
         let decoded = escape(bytes[(amp + 1)..<index])
       {
-        before.append(decoded)
+        before.append(contentsOf: decoded.reversed())
         index = amp - 1
         continue
       }
@@ -119,17 +121,24 @@ enum RenderedText {
     return .text(before: before.reversed(), after: after)
   }
 
-  /// The byte an escape this writer writes stands for (`lt` for `&lt;`), or nil.
-  static func escape(_ name: ArraySlice<UInt8>) -> UInt8? {
+  /// The UTF-8 an escape stands for (`lt` for `&lt;`, `#35785` for `&#35785;`), or nil: the
+  /// five XML entities and character references, decimal or hexadecimal. This writer uses
+  /// only `&lt;`, `&gt;`, `&amp;`, `&quot;` and `&#9;`, `&#10;`, `&#13;`; the rest are decoded
+  /// as a parser would, so that no spelling of a word hides it.
+  static func escape(_ name: ArraySlice<UInt8>) -> [UInt8]? {
     switch String(decoding: name, as: UTF8.self) {
-    case "lt": UInt8(ascii: "<")
-    case "gt": UInt8(ascii: ">")
-    case "amp": UInt8(ascii: "&")
-    case "quot": UInt8(ascii: "\"")
-    case "#13": 0x0D
-    case "#10": 0x0A
-    case "#9": 0x09
-    default: nil
+    case "lt": return [UInt8(ascii: "<")]
+    case "gt": return [UInt8(ascii: ">")]
+    case "amp": return [UInt8(ascii: "&")]
+    case "quot": return [UInt8(ascii: "\"")]
+    case "apos": return [UInt8(ascii: "'")]
+    case let reference where reference.hasPrefix("#"):
+      let digits = reference.dropFirst()
+      let value =
+        digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+      guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+      return Array(String(Character(scalar)).utf8)
+    default: return nil
     }
   }
 }

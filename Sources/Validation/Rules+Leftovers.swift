@@ -36,11 +36,15 @@ extension Check {
     }
     for marker in Validator.sampleMarkers where bodyText.holds(marker) {
       let data = validator.ledger?.strings(containing: marker) ?? []
-      // On a document without a tree, any hit sends the check to the parsed one.
-      let hits = elementsShowing(marker)
-      if let node = hits.first(where: { Check.leftOver(marker, in: $0.textContent, data) }) {
-        add("leftovers", "sample text '\(marker)' is left in the document", at: node)
-      }
+      // Decided on the body's whole text, the ledger's values taken out; then located.
+      guard Check.leftOver(marker, in: String(decoding: bodyText, as: UTF8.self), data) else { continue }
+      // Ancestors come first in document order, so the last element whose own text still
+      // shows it once the ledger's values are out is the deepest. A document without a tree
+      // has none: the finding at the body sends the check to the parsed bytes.
+      let literal = xpathLiteral(marker)
+      let hits = select("//*[local-name()='body']/descendant-or-self::*[contains(., \(literal))]")
+      let node = hits.last { Check.leftOver(marker, in: $0.textContent, data) } ?? body
+      add("leftovers", "sample text '\(marker)' is left in the document", at: node)
     }
   }
 

@@ -122,14 +122,6 @@ public final class Validator: Sendable {
     Validator.sampleMarkers + ["${"] + policy.forbiddenWords.keys.sorted().flatMap { policy.forbiddenWords[$0] ?? [] }
   }
 
-  /// The body's text of a document this process rendered, as the rules that search it for
-  /// words and sample text read it (tags and comments left out, escapes undone), UTF-8.
-  public static func bodyText(rendered bytes: [UInt8]) -> [UInt8] {
-    guard let open = ByteSearch.find(Array("<body".utf8), in: bytes) else { return [] }
-    let close = ByteSearch.find(Array("</body>".utf8), in: bytes, from: open) ?? bytes.count
-    return RenderedText.text(bytes, from: open, to: close)
-  }
-
   /// Whether, in the text a reader sees of a document this process rendered, one of `forms`
   /// overlaps a stretch starting at one of `starts` (a filled-in number): a marker can meet it
   /// across a tag (`FP-000</b><b>1`) where the bytes alone do not show it. A stretch inside a
@@ -143,13 +135,7 @@ public final class Validator: Sendable {
       case .unknown: return true
       case .text(let before, let after):
         let window = before + bytes[start..<(start + length)] + after
-        for form in forms {
-          var from = 0
-          while let hit = ByteSearch.find(form, in: window, from: from) {
-            if hit + form.count > before.count && hit < before.count + length { return true }
-            from = hit + 1
-          }
-        }
+        if ByteSearch.overlaps(forms, in: window, start: before.count, length: length) { return true }
       }
     }
     return false

@@ -44,8 +44,17 @@ public enum DocumentPath {
   /// `<number>-<kind>-<customer>`, each part a safe file name (``safeFileName(_:)``), without
   /// the extension; nil when it would be longer than ``maxNameLength``.
   public static func fileName(number: String, kind: DocumentKind, customer: String) -> String? {
-    let name = [number, kind.rawValue, customer].map(safeFileName).joined(separator: "-")
+    let name = baseName(number: number, kind: kind, customer: customer)
     return name.utf8.count + ".html".utf8.count <= maxNameLength ? name : nil
+  }
+
+  /// The bytes the file name with `.html` takes, long or not (for the message that refuses it).
+  public static func fileNameBytes(number: String, kind: DocumentKind, customer: String) -> Int {
+    baseName(number: number, kind: kind, customer: customer).utf8.count + ".html".utf8.count
+  }
+
+  static func baseName(number: String, kind: DocumentKind, customer: String) -> String {
+    [number, kind.rawValue, customer].map(safeFileName).joined(separator: "-")
   }
 
   /// The name a document the validator refused is written under with `--force`.

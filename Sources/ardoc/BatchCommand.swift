@@ -93,8 +93,10 @@ struct BatchCommand: ParsableCommand {
       print("\(result.folder)/print.html")
       if !result.skipped.isEmpty && options.customers == nil { print("\(result.folder)/\(BatchSkip.fileName)") }
       for (new, old) in result.superseded { print("\(new) supersedes \(old)") }
-      for page in result.printPages { print(page) }
-      for pdf in result.pdfs { print(result.pdfsPrinted.contains(pdf) ? pdf : "\(pdf) (unchanged)") }
+      for (page, pdf) in result.printFiles {
+        print(page)
+        if let pdf { print(result.pdfsPrinted.contains(pdf) ? pdf : "\(pdf) (unchanged)") }
+      }
       if !result.skipped.isEmpty {
         if options.customers == nil {
           print("\(BatchSkip.summary(result.skipped)); see \(result.folder)/\(BatchSkip.fileName)")

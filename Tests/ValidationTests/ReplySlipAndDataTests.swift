@@ -48,6 +48,10 @@ import Validation
     // With the ledger, a leftover beside the data is still one.
     let leftover = text.replacingOccurrences(of: "为保证双方账目清晰一致", with: "${greeting}为保证双方账目清晰一致")
     #expect(messages(leftover, ledger: renamed) == ["an unrendered expression '${' is left in the text"])
+    // Sample text beside a name that holds it, in the same paragraph: still sample text.
+    let beside = text.replacingOccurrences(of: "</span>：</p>", with: "</span>：张三</p>")
+    #expect(beside != text)
+    #expect(messages(beside, ledger: renamed) == ["sample text '张三' is left in the document"])
   }
 
   /// A hostile document's figures that overflow are reported, not summed to a wrong total.

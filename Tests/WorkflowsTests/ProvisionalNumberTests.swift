@@ -1,4 +1,7 @@
 import Basics
+import Ledger
+import PropertyBased
+import TestSupport
 import Testing
 import Validation
 
@@ -60,5 +63,38 @@ import Validation
     #expect(touches("<p>R&amp;<b>D-1</b></p>", "D-1", ["R&D"]))
     // In an attribute, the number is no part of the text.
     #expect(!touches(#"<p title="FP-000">1</p>"#, "FP-000", ["FP-0001"]))
+  }
+
+  /// Whatever stands around the stand-in (markers split by tags, spelled with references, next
+  /// to comments), when neither check says a marker meets the filled-in number, validating the
+  /// filled letter gives the draft's findings: the report a batch keeps is the letter's.
+  @Test func aKeptReportIsTheFilledLettersOwn() async throws {
+    let validator = Validator(policy: try Policy.load(packageRoot + "/Examples/policy.json"))
+    let forms = ProvisionalNumber.forms(validator.textMarkers)
+    let golden = try FileBytes.text(packageRoot + "/Tests/LettersTests/Fixtures/golden/zh-CN/confirmation-C001.html")
+      .replacingOccurrences(of: "DZ-202611-0001", with: provisional.text)
+    let stand = "\u{0}"
+    let units = ["起", "<b>诉</b>", "&#35785;", "<!-- c -->", "FP-", "<i>0001</i>", "样", "<i>例</i>", stand, stand]
+    let numbers = ["DZ-202611-0001", "FP-0001", "FP-", "0001", "起", "样", "1"]
+    let kept = Locked(0)
+    await propertyCheck(
+      count: 1000, input: Gen.int(in: 0...(units.count - 1)).array(of: 0...8), Gen.int(in: 0...(numbers.count - 1))
+    ) {
+      picks, pick in
+      let snippet = picks.map { units[$0] == stand ? provisional.text : units[$0] }.joined()
+      let draft = Array(golden.replacingOccurrences(of: "烦请核对。", with: "烦请核对" + snippet + "。").utf8)
+      let report = validator.validate(draft, file: "draft.html")
+      let number = numbers[pick]
+      guard report.valid, let filled = provisional.fill(draft, with: number) else { return }
+      let length = number.utf8.count
+      guard !ProvisionalNumber.touches(forms, filled.bytes, at: filled.at, length: length),
+        !Validator.textTouches(forms, filled.bytes, at: filled.at, length: length)
+      else { return }
+      kept.withLock { $0 += 1 }
+      #expect(
+        validator.validate(filled.bytes, file: "draft.html").findings == report.findings,
+        "\(snippet.debugDescription) under \(number)")
+    }
+    #expect(kept.withLock { $0 } > 0)
   }
 }

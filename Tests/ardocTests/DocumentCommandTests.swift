@@ -133,14 +133,14 @@ import Testing
     #expect(result.status == 2)
     #expect(
       result.stderr
-        == "error: the file name for DZ-202611-0001 of customer \(id) would be longer than 240 bytes; shorten the policy's numbering pattern or the customer's id\n"
+        == "error: the file name for DZ-202611-0001 of customer \(id) would be 289 bytes, more than 240; shorten the policy's numbering pattern or the customer's id\n"
     )
     #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/confirmation/DZ-202611-0001.html"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/Output/2026-11/confirmation").isEmpty)
     let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
     #expect(shown.contains("status: void\n"))
     #expect(
-      shown.contains("  error: the file name for DZ-202611-0001 of customer \(id) would be longer than 240 bytes"))
+      shown.contains("  error: the file name for DZ-202611-0001 of customer \(id) would be 289 bytes, more than 240"))
   }
 
   @Test func aUserTemplateOverridesOneFile() throws {

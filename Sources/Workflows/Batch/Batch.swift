@@ -79,8 +79,10 @@ public struct Batch: Sendable {
     }
     try options.output.checkPDFEngine()
     // The kind's template compiles on another core while the store opens and the first
-    // customers are read: alone, before the first chunk, it was 4% of a 1,000-customer run.
-    // The first chunk's check waits for it rather than compile it a second time.
+    // customers are read, rather than alone with one core idle before the first chunk. The
+    // first chunk's check waits for it: the cache does not hold back a second compile of a
+    // template being compiled, it would compile it again. A batch refused before then leaves
+    // the compile to finish on its own and let go.
     let compiling = DispatchGroup()
     DispatchQueue.global().async(group: compiling) { [templates] in
       templates.compileAhead(options.kind, locale: options.locale)

@@ -66,6 +66,15 @@ public struct BatchResult: Sendable {
   public var pdfsPrinted: [String] = []
   /// The print HTML each PDF is printed from (`print-001.html`, ...), when the run prints.
   public var printPages: [String] = []
+
+  /// Each print page with the PDF printed from it, when there is one (a stale PDF that could
+  /// not be printed again is removed, its page stays).
+  public var printFiles: [(page: String, pdf: String?)] {
+    printPages.map { page in
+      let pdf = String(page.dropLast(".html".count)) + ".pdf"
+      return (page, pdfs.contains(pdf) ? pdf : nil)
+    }
+  }
   /// Reissued now: the new number and the one it superseded.
   public var superseded: [(new: String, old: String)] = []
   /// The ledger version the letters written now come from (``LedgerVersion``).
@@ -73,13 +82,17 @@ public struct BatchResult: Sendable {
 
   /// What the counts add up to, when it is not the number of customers: a letter is one
   /// customer's in one currency, so a customer with accounts in two currencies counts twice
-  /// among written, already issued and skipped. `nil` when every customer counts once.
+  /// among written, already issued and skipped (a customer with no activity counts once, as
+  /// skipped). `nil` when every customer counts once.
   ///
   ///     "13 customers, 14 accounts: one letter per customer and currency."
+  ///     "13 customers (1 without activity), 13 accounts: one letter per customer and currency."
   public var accountsNote: String? {
-    let accounts = issuedNow + alreadyIssued + skipped.count
-    guard accounts != customers else { return nil }
-    return "\(customers) customers, \(accounts) accounts: one letter per customer and currency."
+    let inactive = skipped.filter { $0.reason == .noActivity }.count
+    guard issuedNow + alreadyIssued + skipped.count != customers else { return nil }
+    let accounts = issuedNow + alreadyIssued + skipped.count - inactive
+    let who = inactive == 0 ? "\(customers) customers" : "\(customers) customers (\(inactive) without activity)"
+    return "\(who), \(accounts) accounts: one letter per customer and currency."
   }
 }
 

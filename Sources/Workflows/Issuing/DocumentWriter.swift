@@ -45,7 +45,7 @@ enum DocumentWriter {
   ) throws(GenerateError) -> WrittenDocument {
     guard var name = DocumentPath.fileName(number: number, kind: kind, customer: customer) else {
       throw .input(
-        "the file name for \(number) of customer \(customer) would be longer than \(DocumentPath.maxNameLength) bytes; shorten the policy's numbering pattern or the customer's id"
+        "the file name for \(number) of customer \(customer) would be \(DocumentPath.fileNameBytes(number: number, kind: kind, customer: customer)) bytes, more than \(DocumentPath.maxNameLength); shorten the policy's numbering pattern or the customer's id"
       )
     }
     let findings = letter.report.findings + warnings.map(Finding.init(issuedDespite:))

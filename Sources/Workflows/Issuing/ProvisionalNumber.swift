@@ -74,15 +74,7 @@ public struct ProvisionalNumber: Sendable, Equatable {
     for start in starts {
       let from = max(0, start - widest + 1)
       let to = min(bytes.count, start + length + widest - 1)
-      let window = Array(bytes[from..<to])
-      for form in forms {
-        var at = 0
-        while let hit = ByteSearch.find(form, in: window, from: at) {
-          // Overlapping the number: not wholly before it, not wholly after it.
-          if from + hit + form.count > start && from + hit < start + length { return true }
-          at = hit + 1
-        }
-      }
+      if ByteSearch.overlaps(forms, in: Array(bytes[from..<to]), start: start - from, length: length) { return true }
     }
     return false
   }
