@@ -214,6 +214,11 @@ extension Policy {
         if !pattern.contains("{seq") {
           n.problem(entry, "'\(pattern)' has no {seq} or {seq:N}; numbers would repeat")
         }
+        // File names are built from numbers: with an id of 160 bytes and the longest kind,
+        // a number of 48 bytes still fits the 240-byte name.
+        if pattern.utf8.count > 48 {
+          n.problem(entry, "'\(pattern)' is \(pattern.utf8.count) bytes long; a numbering pattern has at most 48")
+        }
         policy.numbering[kind] = pattern
       }
     }

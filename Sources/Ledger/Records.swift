@@ -224,6 +224,10 @@ struct Fields {
       return nil
     }
     if value.count > 64 { return "is \(value.count) characters long; an id has at most 64" }
+    // File names are built from ids (with the number and the kind, 240 bytes in all).
+    if value.utf8.count > 160 {
+      return "is \(value.utf8.count) bytes long in UTF-8; an id has at most 160 bytes, as file names are built from it"
+    }
     if value != value.trimmingSpaces { return "'\(value)' starts or ends with a space; remove it" }
     if value == "." || value == ".." || value.contains("/") || value.contains("\\") {
       return

@@ -51,6 +51,12 @@ func jsonQuoted(_ text: String) throws -> String {
       try problems(withCustomerID: String(repeating: "X", count: 100)) == [
         "customers[0].id: is 100 characters long; an id has at most 64"
       ])
+    // Few characters, many bytes: file names are built from ids.
+    #expect(
+      try problems(withCustomerID: String(repeating: "𠀀", count: 41)) == [
+        "customers[0].id: is 164 bytes long in UTF-8; an id has at most 160 bytes, as file names are built from it"
+      ])
+    #expect(try problems(withCustomerID: String(repeating: "华", count: 53)) == [])
     #expect(
       try problems(withCustomerID: String(repeating: "X", count: 10_000)) == [
         "customers[0].id: 10,000 bytes is over the 4,096-byte limit for a ledger text field; shorten it"

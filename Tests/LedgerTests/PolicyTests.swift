@@ -40,6 +40,24 @@ import Testing
     }
   }
 
+  /// File names are built from numbers: a pattern has at most 48 bytes.
+  @Test func aNumberingPatternFitsAFileName() throws {
+    let long = "CONFIRMATION-OF-BALANCES-FOR-THE-MONTH-{yyyy}{MM}-{seq:4}"
+    let text = """
+      {"format": "ardoc-policy/1", "numbering": {"confirmation": "\(long)"}}
+      """
+    let folder = try temporary(["p.json": Array(text.utf8)])
+    do {
+      _ = try Policy.load(folder + "/p.json")
+      Issue.record("loaded")
+    } catch {
+      #expect(
+        error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
+          "p.json:1:60: error: numbering.confirmation: '\(long)' is \(long.utf8.count) bytes long; a numbering pattern has at most 48"
+        ])
+    }
+  }
+
   @Test func numberingNamesOnlyDocumentKinds() throws {
     let text = """
       {"format": "ardoc-policy/1",

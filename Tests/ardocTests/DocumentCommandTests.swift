@@ -119,11 +119,9 @@ import Testing
     #expect(ok.stdout == "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html\n")
   }
 
-  /// A file name is limited in bytes: an id of 64 four-byte characters (256 bytes) is refused
-  /// with what to shorten, and no file is written. The number was taken when the name was
-  /// known: it is recorded void with the reason, as every number that fails to be written
-  /// is (numbers are never reused).
-  @Test func aNameTooLongInBytesIsRefusedAndItsNumberVoided() throws {
+  /// File names are built from ids: an id of 64 four-byte characters (256 bytes) is refused
+  /// when the ledger is read, with its place and what to do, before a number is taken.
+  @Test func anIdTooLongForAFileNameIsRefusedWithTheLedger() throws {
     let folder = try CLI.temporaryFolder()
     let id = String(repeating: "𠀀", count: 64)
     let ledger = try FileBytes.text(example).replacingOccurrences(of: #""C001""#, with: "\"\(id)\"")
@@ -132,15 +130,13 @@ import Testing
       ["confirm", "--customer", id, "--ledger", "ledger.json", "--as-of", "2026-11-30"], in: folder)
     #expect(result.status == 2)
     #expect(
-      result.stderr
-        == "error: the file name for DZ-202611-0001 of customer \(id) would be 289 bytes, more than 240; shorten the policy's numbering pattern or the customer's id\n"
-    )
-    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/confirmation/DZ-202611-0001.html"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/Output/2026-11/confirmation").isEmpty)
-    let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
-    #expect(shown.contains("status: void\n"))
-    #expect(
-      shown.contains("  error: the file name for DZ-202611-0001 of customer \(id) would be 289 bytes, more than 240"))
+      result.stderr == """
+        ledger.json:27:13: error: customers[0].id: is 256 bytes long in UTF-8; an id has at most 160 bytes, as file names are built from it
+        1 problem found; nothing was loaded.
+
+        """)
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
+    #expect(!(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-")))
   }
 
   @Test func aUserTemplateOverridesOneFile() throws {
