@@ -57,9 +57,18 @@ public enum LedgerReader {
     try parseJSON(try jsonNode(bytes, file: file), file: file, issuer: issuer)
   }
 
-  static func parseJSON(_ node: JSONNode, file: String, issuer: Issuer?) throws(LedgerError) -> Ledger {
+  /// A ledger a store holds (its canonical JSON, whole or a customer's slice), read again: by
+  /// the rules it was imported under (see ``IssueLog/stored``), not the newer ones on what a
+  /// ledger file may hold.
+  public static func parseStored(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
+    try parseJSON(try jsonNode(bytes, file: file), file: file, issuer: issuer, stored: true)
+  }
+
+  static func parseJSON(_ node: JSONNode, file: String, issuer: Issuer?, stored: Bool = false) throws(LedgerError)
+    -> Ledger
+  {
     let record = try jsonObject(node, file: file, what: "a ledger")
-    let log = IssueLog()
+    let log = IssueLog(stored: stored)
     let fields = Fields(record: record, log: log)
     let format = fields.string("format", required: true)
     if let format, format != LedgerReader.format {
@@ -93,10 +102,11 @@ public enum LedgerReader {
     }
   }
 
-  /// Reads the issuer alone, as `LedgerWriter.json(_ issuer:)` writes it.
+  /// Reads the issuer alone, as `LedgerWriter.json(_ issuer:)` writes it into a store (read
+  /// by the rules it was stored under, as ``parseStored(_:file:issuer:)``).
   public static func parseIssuer(_ bytes: [UInt8], file: String) throws(LedgerError) -> Issuer {
     let record = try jsonObject(bytes, file: file, what: "an issuer")
-    let log = IssueLog()
+    let log = IssueLog(stored: true)
     let issuer = Builder(log: log, broken: BrokenKeys()).readIssuer(Fields(record: record, log: log))
     guard log.issues.isEmpty else { throw LedgerError(log.issues) }
     return issuer

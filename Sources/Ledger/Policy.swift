@@ -214,11 +214,7 @@ extension Policy {
         if !pattern.contains("{seq") {
           n.problem(entry, "'\(pattern)' has no {seq} or {seq:N}; numbers would repeat")
         }
-        // File names are built from numbers: with an id of 160 bytes and the longest kind,
-        // a number of 48 bytes still fits the 240-byte name.
-        if pattern.utf8.count > 48 {
-          n.problem(entry, "'\(pattern)' is \(pattern.utf8.count) bytes long; a numbering pattern has at most 48")
-        }
+        if let problem = Policy.numberingProblem(pattern) { n.problem(entry, problem) }
         policy.numbering[kind] = pattern
       }
     }
@@ -233,5 +229,36 @@ extension Policy {
     }
     if !log.issues.isEmpty { throw LedgerError(log.issues) }
     return policy
+  }
+}
+
+extension Policy {
+  /// The longest number a pattern may give, in bytes: file names are built from numbers, and
+  /// with an id of 160 bytes and the longest kind a number of 48 bytes still fits the
+  /// 240-byte name.
+  public static let longestNumber = 48
+
+  /// Why a numbering pattern cannot be used, or nil: a `{seq:N}` wider than 12 digits, or a
+  /// number that could be longer than ``longestNumber`` bytes (the date filled in, the
+  /// sequence at 10 digits or its width).
+  static func numberingProblem(_ pattern: String) -> String? {
+    var longest = pattern.utf8.count
+    for (token, bytes) in [("{yyyy}", 4), ("{yy}", 2), ("{MM}", 2), ("{dd}", 2), ("{seq}", 10)] {
+      longest -= pattern.components(separatedBy: token).count.advanced(by: -1) * (token.utf8.count - bytes)
+    }
+    var rest = Substring(pattern)
+    while let start = rest.range(of: "{seq:") {
+      guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
+      let digits = rest[start.upperBound..<end]
+      guard let width = Int(digits), (1...12).contains(width) else {
+        return "'\(pattern)': {seq:\(digits)} needs a width of 1 to 12 digits"
+      }
+      longest += max(width, 10) - (digits.utf8.count + 6)
+      rest = rest[rest.index(after: end)...]
+    }
+    guard longest <= longestNumber else {
+      return "'\(pattern)' gives numbers of up to \(longest) bytes; a number has at most \(longestNumber)"
+    }
+    return nil
   }
 }

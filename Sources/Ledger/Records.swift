@@ -74,6 +74,15 @@ struct FieldMap: Sequence, ExpressibleByDictionaryLiteral {
 /// Collects every problem found while reading; nothing is loaded unless it stays empty.
 final class IssueLog {
   var issues: [LedgerIssue] = []
+  /// A ledger a store holds, read again: it passed the rules of the ardoc that imported it.
+  /// The rules added since for what a ledger may hold (an id's bytes, a date's years, control
+  /// characters in text) apply when a ledger is read from a file, so that a store imported
+  /// before them stays readable; the letters still refuse what they cannot print.
+  let stored: Bool
+
+  init(stored: Bool = false) {
+    self.stored = stored
+  }
 
   func add(_ file: String, _ line: Int, _ column: Int?, _ field: String, _ message: String) {
     issues.append(LedgerIssue(file: file, line: line, column: column, field: field, message: message))
@@ -134,7 +143,7 @@ struct Fields {
           problem(entry, "is empty; it is required")
           return nil
         }
-        if let control = s.unicodeScalars.first(where: Fields.cannotBePrinted) {
+        if !log.stored, let control = s.unicodeScalars.first(where: Fields.cannotBePrinted) {
           problem(entry, Fields.controlMessage(control))
           return nil
         }
@@ -147,7 +156,8 @@ struct Fields {
       // Embeddings, overrides and isolates reorder what prints (a name stored as one company
       // prints as another); marks (U+200E, U+200F) and joiners stay, scripts need them.
       if let control = s.unicodeScalars.first(where: {
-        (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) || Fields.cannotBePrinted($0)
+        (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+          || (!log.stored && Fields.cannotBePrinted($0))
       }) {
         problem(
           entry,
@@ -209,14 +219,14 @@ struct Fields {
   /// An identifier: non-empty, no path separators or control characters, at most 64 characters.
   func identifier(_ key: String) -> String? {
     guard let value = string(key, required: true), let entry = entry(key) else { return nil }
-    if let reason = Fields.identifierProblem(value) {
+    if let reason = Fields.identifierProblem(value, stored: log.stored) {
       problem(entry, reason)
       return nil
     }
     return value
   }
 
-  static func identifierProblem(_ value: String) -> String? {
+  static func identifierProblem(_ value: String, stored: Bool = false) -> String? {
     // Nearly every id is short printable ASCII without a path character: one byte pass.
     if value.utf8.count <= 64, value != ".", value != "..",
       value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") })
@@ -225,7 +235,7 @@ struct Fields {
     }
     if value.count > 64 { return "is \(value.count) characters long; an id has at most 64" }
     // File names are built from ids (with the number and the kind, 240 bytes in all).
-    if value.utf8.count > 160 {
+    if value.utf8.count > 160, !stored {
       return "is \(value.utf8.count) bytes long in UTF-8; an id has at most 160 bytes, as file names are built from it"
     }
     if value != value.trimmingSpaces { return "'\(value)' starts or ends with a space; remove it" }
@@ -286,7 +296,7 @@ struct Fields {
       return nil
     }
     do {
-      return try CivilDate(entered: text)
+      return try log.stored ? CivilDate(iso: text) : CivilDate(entered: text)
     } catch {
       problem(entry, error.description)
       return nil

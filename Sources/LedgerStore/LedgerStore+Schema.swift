@@ -166,7 +166,7 @@ extension LedgerStore {
   static func migrateV3Data(_ db: Database) throws {
     if let data = try Data.fetchOne(db, sql: "SELECT canonical_json FROM ledger_snapshot WHERE id = 1") {
       let bytes = Array(data)
-      let ledger = try LedgerReader.parseJSON(bytes, file: "stored ledger")
+      let ledger = try LedgerReader.parseStored(bytes, file: "stored ledger")
       try db.execute(
         sql: "UPDATE ledger_snapshot SET digest = ?, issuer_json = ? WHERE id = 1",
         arguments: [SHA256.hex(bytes), Data(LedgerWriter.json(ledger.issuer))])

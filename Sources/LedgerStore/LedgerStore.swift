@@ -264,7 +264,7 @@ public final class LedgerStore: Sendable {
     guard let row, let data = row["canonical_json"] as Data? else {
       throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.emptyMessage)])
     }
-    return try LedgerReader.parseJSON(Array(data), file: path + " (stored ledger)")
+    return try LedgerReader.parseStored(Array(data), file: path + " (stored ledger)")
   }
 
   /// What a store without an imported ledger says.

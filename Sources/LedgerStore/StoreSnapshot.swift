@@ -104,7 +104,7 @@ public final class StoreSnapshot: Sendable {
 
   /// A slice read by ``sliceBytes(customers:)``, with the stored issuer, through the ledger checks.
   public func parseSlice(_ bytes: [UInt8], customer: String) throws(LedgerError) -> Ledger {
-    try LedgerReader.parseJSON(bytes, file: "\(path) (customer \(customer))", issuer: issuer)
+    try LedgerReader.parseStored(bytes, file: "\(path) (customer \(customer))", issuer: issuer)
   }
 
   /// The ledger a document about one customer needs: its slice, or, for a customer the store

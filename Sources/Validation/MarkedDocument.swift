@@ -168,7 +168,7 @@ final class RenderedOutline: MarkedDocument {
   func select(_ xpath: String) -> [Node]? { nil }
 
   /// The text between two offsets of the bytes this writer wrote: tags and comments left
-  /// out, CDATA kept, the five escapes it writes undone.
+  /// out, CDATA kept, entities and character references decoded (``RenderedText``).
   func text(from start: Int, to end: Int) -> String {
     String(decoding: RenderedText.text(bytes, from: start, to: end), as: UTF8.self)
   }

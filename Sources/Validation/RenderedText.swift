@@ -32,7 +32,8 @@ enum RenderedText {
             index = (find("-->", from: index + 4, before: end, in: buffer) ?? end - 3) + 3
           } else if starts(with: "<![CDATA[", at: index, in: buffer) {
             let close = find("]]>", from: index + 9, before: end, in: buffer) ?? end
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(index + 9)..<close]))
+            // A section cut off by `end` keeps what lies before it.
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[min(index + 9, close)..<close]))
             index = close + 3
           } else {
             // This writer escapes `>` in text and attribute values: the first one ends the tag.
@@ -133,9 +134,13 @@ enum RenderedText {
     case "quot": return [UInt8(ascii: "\"")]
     case "apos": return [UInt8(ascii: "'")]
     case let reference where reference.hasPrefix("#"):
-      let digits = reference.dropFirst()
-      let value =
-        digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+      // `&#65;` or `&#x41;`, digits only (no sign, no capital X), as XML has them.
+      let hex = reference.hasPrefix("#x")
+      let digits = reference.dropFirst(hex ? 2 : 1)
+      guard !digits.isEmpty, digits.allSatisfy({ hex ? $0.isHexDigit : $0.isASCII && $0.isNumber }) else {
+        return nil
+      }
+      let value = UInt32(digits, radix: hex ? 16 : 10)
       guard let value, let scalar = Unicode.Scalar(value) else { return nil }
       return Array(String(Character(scalar)).utf8)
     default: return nil

@@ -37,7 +37,7 @@ extension Check {
     for marker in Validator.sampleMarkers where bodyText.holds(marker) {
       let data = validator.ledger?.strings(containing: marker) ?? []
       // Decided on the body's whole text, the ledger's values taken out; then located.
-      guard Check.leftOver(marker, in: String(decoding: bodyText, as: UTF8.self), data) else { continue }
+      guard Check.leftOver(marker, in: bodyText, data) else { continue }
       // Ancestors come first in document order, so the last element whose own text still
       // shows it once the ledger's values are out is the deepest. A document without a tree
       // has none: the finding at the body sends the check to the parsed bytes.
@@ -48,15 +48,32 @@ extension Check {
     }
   }
 
-  /// Whether `fragment` is still in `text` once every ledger value in `data` is taken out
-  /// (longest first, so a value holding a shorter one goes whole).
+  /// Whether `fragment` appears in `text` somewhere no ledger value in `data` covers: an
+  /// occurrence inside a value the ledger holds (a contact 张三丰) is data, printed as given.
+  /// By bytes and by coverage, so neither the order the values are tried in nor a character
+  /// joined to the fragment (a combining mark, a joiner) changes the answer, and more text
+  /// around it can only cover more.
   static func leftOver(_ fragment: String, in text: String, _ data: [String]) -> Bool {
-    guard text.contains(fragment) else { return false }
-    var rest = text
-    for value in data.sorted(by: { $0.count > $1.count }) where rest.contains(value) {
-      rest = rest.replacingOccurrences(of: value, with: "\u{1}")
+    leftOver(fragment, in: Array(text.utf8), data)
+  }
+
+  static func leftOver(_ fragment: String, in text: [UInt8], _ data: [String]) -> Bool {
+    let needle = Array(fragment.utf8)
+    var covered: [Range<Int>] = []
+    for value in data {
+      let bytes = Array(value.utf8)
+      var from = 0
+      while let hit = ByteSearch.find(bytes, in: text, from: from) {
+        covered.append(hit..<(hit + bytes.count))
+        from = hit + 1
+      }
     }
-    return rest.contains(fragment)
+    var from = 0
+    while let hit = ByteSearch.find(needle, in: text, from: from) {
+      if !covered.contains(where: { $0.lowerBound <= hit && hit + needle.count <= $0.upperBound }) { return true }
+      from = hit + 1
+    }
+    return false
   }
 }
 

@@ -16,7 +16,8 @@ import Basics
 public enum DocumentPath {
   /// The longest file name written, in UTF-8 bytes (most file systems allow 255 bytes; the
   /// `-INVALID.html` and `.pdf` forms and a temporary's prefix must still fit). The ledger
-  /// refuses ids over 160 bytes and the policy patterns over 48, so a name fits this.
+  /// refuses ids over 160 bytes and the policy patterns whose numbers could pass 48
+  /// bytes, so a name fits this.
   public static let maxNameLength = 240
 
   /// The month part of the path: `yyyy-mm` of the as-of date.

@@ -229,3 +229,25 @@ func jsonQuoted(_ text: String) throws -> String {
       ])
   }
 }
+
+/// A store's ledger is read again by the rules it was imported under: what newer rules refuse
+/// in a ledger file (an id's bytes, a date's years, a control character) does not make a store
+/// imported before them unreadable.
+@Suite struct StoredLedgerTests {
+  @Test func aStoredLedgerIsReadByTheRulesItWasImportedUnder() throws {
+    let id = try jsonQuoted(String(repeating: "𠀀", count: 41))
+    let text = try FileBytes.text(packageRoot + "/Examples/ledger.json")
+      .replacingOccurrences(of: #""C001""#, with: id)
+      .replacingOccurrences(of: #""苏州华东机电设备有限公司""#, with: try jsonQuoted("苏州\u{7}华东"))
+      .replacingOccurrences(of: #""issuedOn": "2026-03-10""#, with: #""issuedOn": "1899-03-10""#)
+    do throws(LedgerError) {
+      _ = try LedgerReader.parseJSON(Array(text.utf8), file: "ledger.json")
+      Issue.record("a ledger file with these is refused")
+    } catch {
+      #expect(error.issues.count == 4, "\(error.issues)")  // the id, the name, two invoices
+    }
+    let stored = try LedgerReader.parseStored(Array(text.utf8), file: "stored ledger")
+    #expect(stored.customers[0].name == "苏州\u{7}华东")
+    #expect(stored.invoices.contains { $0.issuedOn.year == 1899 })
+  }
+}

@@ -40,11 +40,13 @@ import Testing
     }
   }
 
-  /// File names are built from numbers: a pattern has at most 48 bytes.
+  /// File names are built from numbers: a pattern may give numbers of at most 48 bytes (the
+  /// sequence counted at 10 digits or its width, which is 1 to 12).
   @Test func aNumberingPatternFitsAFileName() throws {
     let long = "CONFIRMATION-OF-BALANCES-FOR-THE-MONTH-{yyyy}{MM}-{seq:4}"
     let text = """
-      {"format": "ardoc-policy/1", "numbering": {"confirmation": "\(long)"}}
+      {"format": "ardoc-policy/1", "numbering": {"confirmation": "\(long)", "dunning": "CK-{seq:13}",
+       "reconciliation": "TJ-{seq:99999999999999999999}", "penalty-notice": "TZ-{yyyy}{MM}{dd}-{yy}-{seq:12}"}}
       """
     let folder = try temporary(["p.json": Array(text.utf8)])
     do {
@@ -52,8 +54,10 @@ import Testing
       Issue.record("loaded")
     } catch {
       #expect(
-        error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
-          "p.json:1:60: error: numbering.confirmation: '\(long)' is \(long.utf8.count) bytes long; a numbering pattern has at most 48"
+        Set(error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") }) == [
+          "p.json:1:60: error: numbering.confirmation: '\(long)' gives numbers of up to 56 bytes; a number has at most 48",
+          "p.json:1:132: error: numbering.dunning: 'CK-{seq:13}': {seq:13} needs a width of 1 to 12 digits",
+          "p.json:2:20: error: numbering.reconciliation: 'TJ-{seq:99999999999999999999}': {seq:99999999999999999999} needs a width of 1 to 12 digits",
         ])
     }
   }

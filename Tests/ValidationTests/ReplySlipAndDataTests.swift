@@ -2,7 +2,8 @@ import Basics
 import Foundation
 import Ledger
 import Testing
-import Validation
+
+@testable import Validation
 
 /// The reply slip answers its own letter, and ledger text that looks like a template leftover
 /// is data.
@@ -64,5 +65,15 @@ import Validation
     #expect(
       messages(edited, ledger: nil).contains(
         "the data-amount rows add up to more than an amount can hold; check their figures"))
+  }
+
+  /// Sample text is data only where a ledger value covers it: decided by coverage, so the
+  /// order the values are tried in does not matter, and a character joined to it does not hide it.
+  @Test func sampleTextIsDataOnlyWhereALedgerValueCoversIt() {
+    #expect(!Check<ParsedDocument>.leftOver("张三", in: "联系人张三丰", ["张三丰"]))
+    #expect(!Check<ParsedDocument>.leftOver("张三", in: "DZ-0001张三丰张三", ["0001张三", "三丰张三"]))
+    #expect(Check<ParsedDocument>.leftOver("张三", in: "张三丰张三", ["0001张三", "三丰张三"]))
+    #expect(Check<ParsedDocument>.leftOver("样例", in: "样例\u{200D}", []))
+    #expect(Check<ParsedDocument>.leftOver("${", in: "${a} ${b}", ["${a}"]))
   }
 }

@@ -173,7 +173,7 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
 
   /// Sample text is found however it is written, as forbidden words are.
   @Test func sampleTextIsFoundHoweverItIsWritten() {
-    for spelling in ["张三", "张&#19977;", "张<b>三</b>"] {
+    for spelling in ["张三", "张&#19977;", "张<b>三</b>", "张三&#x200D;", "<b>张三</b>&#xFE0F;", "张三\u{301}"] {
       let text = replacing("zh-CN/confirmation-C001.html", "烦请核对。", "烦请核对" + spelling + "。")
       #expect(
         report(text).findings.map(\.message) == ["sample text '张三' is left in the document"], "\(spelling)")
