@@ -36,11 +36,11 @@ extension Check {
     }
     for marker in Validator.sampleMarkers where bodyText.holds(marker) {
       let data = validator.ledger?.strings(containing: marker) ?? []
-      // Decided on the body's whole text, the ledger's values taken out; then located.
+      // Decided on the body's whole text (an occurrence a ledger value covers is data); then located.
       guard Check.leftOver(marker, in: bodyText, data) else { continue }
-      // Ancestors come first in document order, so the last element whose own text still
-      // shows it once the ledger's values are out is the deepest. A document without a tree
-      // has none: the finding at the body sends the check to the parsed bytes.
+      // Ancestors come first in document order, so the last element whose own text shows it
+      // outside the ledger's values is the deepest. A document without a tree has none: the
+      // finding at the body sends the check to the parsed bytes.
       let literal = xpathLiteral(marker)
       let hits = select("//*[local-name()='body']/descendant-or-self::*[contains(., \(literal))]")
       let node = hits.last { Check.leftOver(marker, in: $0.textContent, data) } ?? body
