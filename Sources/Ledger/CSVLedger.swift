@@ -111,6 +111,15 @@ enum CSVLedger {
       requiredColumns: ["number", "invoice", "issuedOn", "amount"]),
   ]
 
+  /// The optional files that change amounts (`payments.csv`, `credits.csv`) a folder lacks:
+  /// read as none, which a missing export would also give. Said when a folder is imported.
+  static func absentAmountFiles(folder: String) -> [String] {
+    ["payments", "credits"].compactMap { name in
+      guard let file = tables[name]?.file else { return nil }
+      return FileBytes.exists(folder.hasSuffix("/") ? folder + file : folder + "/" + file) ? nil : file
+    }
+  }
+
   static func load(folder: String, encoding: TextEncoding?, maxBytes: Int) throws(LedgerError) -> Ledger {
     let log = IssueLog()
     var broken = BrokenKeys()

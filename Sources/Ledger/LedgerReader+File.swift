@@ -29,6 +29,12 @@ extension LedgerReader {
     return try ledger(from: try checkedNode(file, maxBytes: maxBytes), of: file)
   }
 
+  /// The optional CSV files that change amounts (`payments.csv`, `credits.csv`) a ledger
+  /// folder lacks: read as none, which a missed export would also give.
+  public static func absentAmountFiles(folder: String) -> [String] {
+    CSVLedger.absentAmountFiles(folder: folder)
+  }
+
   /// The model built from `node`, whose items are read again from `file`; refused whole if
   /// the file changed meanwhile or could not be read again, whatever the build found (its
   /// problems would be those of a file half rewritten), so that a ledger is never half one

@@ -130,6 +130,12 @@ struct ImportCommand: ParsableCommand {
       print(
         "Imported \(summary.customers) customers, \(summary.contracts) contracts, \(summary.invoices) invoices, "
           + "\(summary.payments) payments and \(summary.credits) credit notes from \(ledger) into \(db).")
+      // A folder without payments or credit notes states balances before them: say so.
+      if FileBytes.isFolder(ledger) {
+        for file in LedgerReader.absentAmountFiles(folder: ledger) {
+          print("note: \(ledger) has no \(file), so none are counted; if that is not so, export it and import again")
+        }
+      }
     } catch {
       throw Console.fail(error.description)
     }

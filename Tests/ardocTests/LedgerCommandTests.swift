@@ -201,6 +201,27 @@ import Testing
         """)
   }
 
+  /// A CSV folder without payments.csv or credits.csv is read as having none, which a missed
+  /// export also gives: the import says so; the example's folder, which has both, gets no note.
+  @Test func aFolderWithoutPaymentsOrCreditsIsSaidAtImport() throws {
+    let folder = try CLI.temporaryFolder()
+    try FileManager.default.copyItem(atPath: CLI.root + "/Examples/ledger-csv", toPath: folder + "/csv")
+    let whole = try CLI.run(["import", "--ledger", "csv"], in: folder)
+    #expect(whole.status == 0, "\(whole.stderr)")
+    #expect(!whole.stdout.contains("note:"))
+    try FileManager.default.removeItem(atPath: folder + "/csv/payments.csv")
+    try FileManager.default.removeItem(atPath: folder + "/csv/credits.csv")
+    let partial = try CLI.run(["import", "--ledger", "csv"], in: folder)
+    #expect(partial.status == 0, "\(partial.stderr)")
+    #expect(
+      partial.stdout == """
+        Imported 13 customers, 14 contracts, 24 invoices, 0 payments and 0 credit notes from csv into Output/ardoc.sqlite.
+        note: csv has no payments.csv, so none are counted; if that is not so, export it and import again
+        note: csv has no credits.csv, so none are counted; if that is not so, export it and import again
+
+        """)
+  }
+
   @Test func badValuesNameTheOption() throws {
     let folder = try folderWithAHugeLedger()
     let notASize = "is not a size; write bytes, or a whole number with K, M or G, e.g. 2G"
