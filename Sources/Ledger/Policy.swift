@@ -244,7 +244,7 @@ extension Policy {
   static func numberingProblem(_ pattern: String) -> String? {
     var longest = pattern.utf8.count
     for (token, bytes) in [("{yyyy}", 4), ("{yy}", 2), ("{MM}", 2), ("{dd}", 2), ("{seq}", 10)] {
-      longest -= pattern.components(separatedBy: token).count.advanced(by: -1) * (token.utf8.count - bytes)
+      longest -= (pattern.components(separatedBy: token).count - 1) * (token.utf8.count - bytes)
     }
     var rest = Substring(pattern)
     while let start = rest.range(of: "{seq:") {

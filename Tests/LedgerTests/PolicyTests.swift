@@ -4,6 +4,17 @@ import TestSupport
 import Testing
 
 @Suite struct PolicyTests {
+  /// Every problem loading `text` as `p.json` gives, without the folder; none when it loads.
+  func problems(_ text: String) throws -> [String] {
+    let folder = try temporary(["p.json": Array(text.utf8)])
+    do {
+      _ = try Policy.load(folder + "/p.json")
+      return []
+    } catch {
+      return error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") }
+    }
+  }
+
   @Test func theExamplePolicyAndTheDefaults() throws {
     let policy = try Policy.load(packageRoot + "/Examples/policy.json")
     #expect(policy.agingBuckets.map(\.label) == ["current", "1-30", "31-60", "61-90", "91-180", "181-365", "over-365"])
@@ -24,20 +35,14 @@ import Testing
        "interest": {"lpr": "3.1", "markup": "0.8"},
        "numbering": {"confirmation": "DZ-{yyyy}"}}
       """
-    let folder = try temporary(["p.json": Array(text.utf8)])
-    do {
-      _ = try Policy.load(folder + "/p.json")
-      Issue.record("loaded")
-    } catch {
-      #expect(
-        error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
-          "p.json:2:76: error: agingBuckets[1].maxDays: must be larger than the previous bucket's 30",
-          "p.json:3:24: error: dunning.levels: a higher level must start at more days overdue than a lower one",
-          "p.json:4:39: error: interest.markup: is 0.8; use 0.3 to 0.5 (the rate is LPR × (1 + markup))",
-          "p.json:4:22: error: interest.lpr: is 3.1; write the rate as a fraction, e.g. 0.0300 for 3.00%",
-          "p.json:5:32: error: numbering.confirmation: 'DZ-{yyyy}' has no {seq} or {seq:N}; numbers would repeat",
-        ])
-    }
+    #expect(
+      try problems(text) == [
+        "p.json:2:76: error: agingBuckets[1].maxDays: must be larger than the previous bucket's 30",
+        "p.json:3:24: error: dunning.levels: a higher level must start at more days overdue than a lower one",
+        "p.json:4:39: error: interest.markup: is 0.8; use 0.3 to 0.5 (the rate is LPR × (1 + markup))",
+        "p.json:4:22: error: interest.lpr: is 3.1; write the rate as a fraction, e.g. 0.0300 for 3.00%",
+        "p.json:5:32: error: numbering.confirmation: 'DZ-{yyyy}' has no {seq} or {seq:N}; numbers would repeat",
+      ])
   }
 
   /// File names are built from numbers: a pattern may give numbers of at most 48 bytes (the
@@ -48,18 +53,12 @@ import Testing
       {"format": "ardoc-policy/1", "numbering": {"confirmation": "\(long)", "dunning": "CK-{seq:13}",
        "reconciliation": "TJ-{seq:99999999999999999999}", "penalty-notice": "TZ-{yyyy}{MM}{dd}-{yy}-{seq:12}"}}
       """
-    let folder = try temporary(["p.json": Array(text.utf8)])
-    do {
-      _ = try Policy.load(folder + "/p.json")
-      Issue.record("loaded")
-    } catch {
-      #expect(
-        Set(error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") }) == [
-          "p.json:1:60: error: numbering.confirmation: '\(long)' gives numbers of up to 56 bytes; a number has at most 48",
-          "p.json:1:132: error: numbering.dunning: 'CK-{seq:13}': {seq:13} needs a width of 1 to 12 digits",
-          "p.json:2:20: error: numbering.reconciliation: 'TJ-{seq:99999999999999999999}': {seq:99999999999999999999} needs a width of 1 to 12 digits",
-        ])
-    }
+    #expect(
+      Set(try problems(text)) == [
+        "p.json:1:60: error: numbering.confirmation: '\(long)' gives numbers of up to 56 bytes; a number has at most 48",
+        "p.json:1:132: error: numbering.dunning: 'CK-{seq:13}': {seq:13} needs a width of 1 to 12 digits",
+        "p.json:2:20: error: numbering.reconciliation: 'TJ-{seq:99999999999999999999}': {seq:99999999999999999999} needs a width of 1 to 12 digits",
+      ])
   }
 
   @Test func numberingNamesOnlyDocumentKinds() throws {
@@ -67,16 +66,10 @@ import Testing
       {"format": "ardoc-policy/1",
        "numbering": {"contract": "HT-{seq:4}", "dunning": "CD-{yyyy}-{seq:5}"}}
       """
-    let folder = try temporary(["p.json": Array(text.utf8)])
-    do {
-      _ = try Policy.load(folder + "/p.json")
-      Issue.record("loaded")
-    } catch {
-      #expect(
-        error.issues.map { $0.description.replacingOccurrences(of: folder + "/", with: "") } == [
-          "p.json:2:28: error: numbering.contract: 'contract' is not a document kind; use one of confirmation, dunning, installment-proposal, penalty-notice, reconciliation"
-        ])
-    }
+    #expect(
+      try problems(text) == [
+        "p.json:2:28: error: numbering.contract: 'contract' is not a document kind; use one of confirmation, dunning, installment-proposal, penalty-notice, reconciliation"
+      ])
     let good = try temporary([
       "p.json": Array(#"{"format": "ardoc-policy/1", "numbering": {"dunning": "CD-{seq:5}"}}"#.utf8)
     ])

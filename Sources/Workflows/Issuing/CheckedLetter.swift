@@ -31,8 +31,9 @@ struct CheckedLetter: Sendable {
   /// This provisional letter under its real number: the stand-in filled in, where `fillable`
   /// (the template writes the number as it is), or rendered again under the number. A filled
   /// letter keeps its report when nothing the validator reads can have changed (a valid letter,
-  /// no marker overlapping the number in its bytes or in the body's text; `markers` are ``ProvisionalNumber/forms(_:)`` of the
-  /// validator's ``Validation/Validator/textMarkers``); otherwise its bytes are validated again.
+  /// no marker overlapping the number in its bytes or in the body's text; `markers` are
+  /// ``ProvisionalNumber/forms(_:)`` of the validator's ``Validation/Validator/textMarkers``);
+  /// otherwise its bytes are validated again.
   func numbered(
     _ number: String, provisional: ProvisionalNumber, fillable: Bool, markers: [[UInt8]] = [],
     prepared: PreparedLetter, factory: LetterFactory, validator: @autoclosure () -> Validator, lane: Int? = nil
