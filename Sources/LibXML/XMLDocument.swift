@@ -83,6 +83,59 @@ public final class XMLDocument {
   public var xmlString: String { String(decoding: xmlBytes(), as: UTF8.self) }
   /// ``xhtmlBytes()`` as a string.
   public var xhtmlString: String { String(decoding: xhtmlBytes(), as: UTF8.self) }
+
+  /// The document's text as UTF-8, in document order: every text and CDATA node, except
+  /// inside elements whose local name is one of `hidden` (ASCII case-insensitive), such as
+  /// `style` and `script`, whose content a browser does not show as text.
+  ///
+  /// The whole document is read, not only the root element's subtree: libxml2's HTML parser
+  /// puts what follows `</html>` beside the root, and a browser shows it.
+  ///
+  /// ```swift
+  /// let shown = document.text(outside: ["style", "script"])
+  /// ```
+  public func text(outside hidden: [String]) -> [UInt8] {
+    let hiddenNames = hidden.map { Array($0.utf8) + [0] }
+    func isHidden(_ node: xmlNodePtr) -> Bool {
+      guard let name = node.pointee.name else { return false }
+      return hiddenNames.contains { wanted in
+        wanted.withUnsafeBufferPointer { xmlStrcasecmp(name, $0.baseAddress) == 0 }
+      }
+    }
+    var out: [UInt8] = []
+    // Pre-order along the tree's own links, from the document's first child to its last.
+    var node: xmlNodePtr? = pointer.pointee.children
+    while let current = node {
+      switch current.pointee.type {
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        if let content = current.pointee.content {
+          out.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        }
+      case XML_ENTITY_REF_NODE:
+        if let content = xmlNodeGetContent(current) {
+          out.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+          ardoc_xml_free(content)
+        }
+      case XML_ELEMENT_NODE:
+        if !isHidden(current), let child = current.pointee.children {
+          node = child
+          continue
+        }
+      default: break
+      }
+      // The next sibling, or the next one of an ancestor; the document itself ends the walk.
+      node = nil
+      var climb: xmlNodePtr? = current
+      while let step = climb, UnsafeMutableRawPointer(step) != UnsafeMutableRawPointer(pointer) {
+        if let next = step.pointee.next {
+          node = next
+          break
+        }
+        climb = step.pointee.parent
+      }
+    }
+    return out
+  }
 }
 
 /// A node inside an ``XMLDocument``; it keeps its document alive.

@@ -57,6 +57,10 @@ protocol MarkedDocument {
   var marked: [Node] { get }
   /// The nodes an XPath selects; nil when this document has no tree to search.
   func select(_ xpath: String) -> [Node]?
+  /// The text a reader sees, as UTF-8: the whole document's, head and anything around the
+  /// body included (a browser moves stray content into the body), without the content of
+  /// ``RenderedText/hiddenElements``.
+  var shownText: [UInt8] { get }
 }
 
 // MARK: - A parsed tree
@@ -90,6 +94,8 @@ struct ParsedDocument: MarkedDocument {
   func select(_ xpath: String) -> [Node]? {
     ((try? document.select(xpath)) ?? []).map(Node.init)
   }
+
+  var shownText: [UInt8] { document.text(outside: RenderedText.hiddenElements) }
 }
 
 // MARK: - A render's outline
@@ -166,6 +172,8 @@ final class RenderedOutline: MarkedDocument {
   var marked: [Node] { elements.indices.map { Node(outline: self, index: $0) } }
 
   func select(_ xpath: String) -> [Node]? { nil }
+
+  var shownText: [UInt8] { RenderedText.shown(bytes) }
 
   /// The text between two offsets of the bytes this writer wrote: tags and comments left
   /// out, CDATA kept, entities and character references decoded (``RenderedText``).

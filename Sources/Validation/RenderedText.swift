@@ -7,9 +7,13 @@ import Basics
 /// The text of bytes ardoc's renderer wrote, as the validator's word searches read it: tags and
 /// comments left out, CDATA kept, entities and character references decoded. Exact for this
 /// writer's output, which escapes `<`, `>` and `&` in text and attribute values alike, so the
-/// first `>` after a `<` ends the tag. (`<style>` and `<script>` content is written raw; a
-/// letter has them in its head only, outside the body these searches read.)
+/// first `>` after a `<` ends the tag. The content of `<style>` and `<script>` is not text a
+/// reader sees and is left out; the writer writes it raw and refuses `<` in it, so the first
+/// `</` after the start tag ends it.
 enum RenderedText {
+  /// Elements whose content a browser does not show as text.
+  static let hiddenElements = ["style", "script"]
+
   /// The text between two offsets, as UTF-8. Every letter's body goes through it (words are
   /// searched in its text), so the ends of tags and escapes are found with `memchr` and runs
   /// of text are copied whole; with `limit`, it stops once it has that many bytes.
@@ -37,7 +41,12 @@ enum RenderedText {
             index = close + 3
           } else {
             // This writer escapes `>` in text and attribute values: the first one ends the tag.
-            index = next(UInt8(ascii: ">"), from: index) + 1
+            let close = next(UInt8(ascii: ">"), from: index)
+            let hidden = close < end && base[close - 1] != UInt8(ascii: "/") && opensHidden(at: index, in: buffer)
+            index = close + 1
+            // A hidden element's content is skipped up to its end tag (the first `<`, as the
+            // writer refuses `<` there), which the loop reads next.
+            if hidden { index = next(UInt8(ascii: "<"), from: index) }
           }
         } else if byte == UInt8(ascii: "&") {
           let close = next(UInt8(ascii: ";"), from: index)
@@ -57,6 +66,36 @@ enum RenderedText {
       }
     }
     return out
+  }
+
+  /// Whether the start tag at `index` (its `<`) opens one of ``hiddenElements``, in any case.
+  private static func opensHidden(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    hiddenElements.contains { name in
+      let after = index + 1 + name.utf8.count
+      guard after < bytes.count else { return false }
+      for (offset, wanted) in name.utf8.enumerated() where bytes[index + 1 + offset] | 0x20 != wanted {
+        return false
+      }
+      switch bytes[after] {
+      case UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: " "), 0x09, 0x0A, 0x0D: return true
+      default: return false
+      }
+    }
+  }
+
+  /// The text of the whole document, as ``text(_:from:to:limit:)`` reads it, from the root
+  /// element's start tag to the last `>`: the line breaks this writer puts around the root are
+  /// outside any element, and a parser keeps no text there.
+  static func shown(_ bytes: [UInt8]) -> [UInt8] {
+    // Past the prolog (a declaration, a DOCTYPE or a comment before the root) to the root's `<`.
+    var start = bytes.firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+    while start + 1 < bytes.count, bytes[start + 1] == UInt8(ascii: "?") || bytes[start + 1] == UInt8(ascii: "!"),
+      let close = bytes[start...].firstIndex(of: UInt8(ascii: ">"))
+    {
+      start = bytes[close...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+    }
+    let end = (bytes.lastIndex(of: UInt8(ascii: ">")) ?? -1) + 1
+    return text(bytes, from: start, to: end)
   }
 
   private static func starts(with prefix: StaticString, at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -34,15 +34,15 @@ extension Check {
         add("leftovers", "an unrendered expression '${' is left in an attribute", at: node)
       }
     }
-    for marker in Validator.sampleMarkers where bodyText.holds(marker) {
+    for marker in Validator.sampleMarkers where shownText.holds(marker) {
       let data = validator.ledger?.strings(containing: marker) ?? []
-      // Decided on the body's whole text (an occurrence a ledger value covers is data); then located.
-      guard Check.leftOver(marker, in: bodyText, data) else { continue }
+      // Decided on the document's whole shown text (an occurrence a ledger value covers is data); then located.
+      guard Check.leftOver(marker, in: shownText, data) else { continue }
       // Ancestors come first in document order, so the last element whose own text shows it
       // outside the ledger's values is the deepest. A document without a tree has none: the
       // finding at the body sends the check to the parsed bytes.
       let literal = xpathLiteral(marker)
-      let hits = select("//*[local-name()='body']/descendant-or-self::*[contains(., \(literal))]")
+      let hits = select("\(ShownXPath.elements)[contains(., \(literal))]")
       let node = hits.last { Check.leftOver(marker, in: $0.textContent, data) } ?? body
       add("leftovers", "sample text '\(marker)' is left in the document", at: node)
     }

@@ -11,14 +11,25 @@ extension Check {
   /// Whether the document's bytes hold `text` (see ``Swift/Array/holds(_:)``).
   func contains(_ text: String) -> Bool { raw.holds(text) }
 
-  /// The elements of the body that show `text`: the deepest whose text, with their
-  /// descendants', holds it (the body itself when no child does), by XPath on a parsed
-  /// document.
+  /// The elements that show `text`: the deepest whose text, with their descendants', holds
+  /// it, anywhere a reader sees text (head and stray content included, styles and scripts
+  /// not), by XPath on a parsed document.
   mutating func elementsShowing(_ text: String) -> [Node] {
     let literal = xpathLiteral(text)
     return select(
-      "//*[local-name()='body']/descendant-or-self::*[contains(., \(literal))][not(*[contains(., \(literal))])]")
+      "\(ShownXPath.elements)[contains(., \(literal))][not(*[\(ShownXPath.notHidden)][contains(., \(literal))])]")
   }
+
+}
+
+/// XPath for the elements whose text a reader sees.
+enum ShownXPath {
+  /// A test for an element that is not one of ``RenderedText/hiddenElements``.
+  static let notHidden =
+    "not(" + RenderedText.hiddenElements.map { "local-name()='\($0)'" }.joined(separator: " or ") + ")"
+
+  /// Every element whose text a reader sees: neither hidden nor inside a hidden one.
+  static let elements = "//*[not(ancestor-or-self::*[not(\(notHidden))])]"
 }
 
 extension String {

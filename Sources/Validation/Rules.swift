@@ -29,10 +29,12 @@ struct Check<Document: MarkedDocument> {
   var itemRows: [Node] = []
   var body: Node?
   var head: Node?
-  /// The body's text as a reader sees it (UTF-8): tags and comments left out, references
-  /// decoded. Words are searched here, not in the bytes, so that a word split by inline
-  /// markup (`起<b>诉</b>`) or spelled with references (`起&#35785;`) is still the word.
-  private(set) lazy var bodyText: [UInt8] = body?.textUTF8 ?? []
+  /// The document's text as a reader sees it (UTF-8, ``MarkedDocument/shownText``): tags,
+  /// comments, styles and scripts left out, references decoded, and not only the body's, as a
+  /// browser shows stray text before or after it too. Words are searched here, not in the
+  /// bytes, so that a word split by inline markup (`起<b>诉</b>`) or spelled with references
+  /// (`起&#35785;`) is still the word.
+  private(set) lazy var shownText: [UInt8] = document.shownText
 
   init(validator: Validator, document: Document, raw: [UInt8]) {
     self.validator = validator
@@ -340,7 +342,7 @@ struct Check<Document: MarkedDocument> {
     if let level = meta(.level) { keys.append("\(kind)-\(level)") }
     if let measure = meta(.measure) { keys.append("\(kind)-\(measure)") }
     let words = keys.flatMap { validator.policy.forbiddenWords[$0] ?? [] }
-    for word in Set(words).sorted() where bodyText.holds(word) {
+    for word in Set(words).sorted() where shownText.holds(word) {
       let hit = elementsShowing(word).first ?? body
       add("wording", "'\(word)' must not appear in a \(keys.last ?? kind) document", at: hit)
     }

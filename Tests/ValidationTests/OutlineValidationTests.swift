@@ -84,15 +84,17 @@ import Testing
   }
 }
 
-/// The body's text the rules search for words, read from a render's bytes, against libxml2's
-/// text of the parsed bytes: the same, whatever the values hold.
+/// The text the rules search for words, read from a render's bytes, against libxml2's text of
+/// the parsed bytes: the same, whatever the values hold, for the body and for the whole
+/// document (title and text around the body in, style and script out).
 @Suite struct BodyTextTests {
   static let pieces = Gen<Character?>.element(of: Array("a中<>&\"';\t\n\r#x;lt") as [Character]).map { $0! }
 
   @Test func theRendersTextIsWhatLibxml2Reads() async throws {
     let template = try TemplateEngine().compile(
       source: """
-        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template"><head><title>${t}</title></head>\
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template"><head><title>${t}</title>\
+        <style>p::after { content: "x" }</style><script>var y = 1;</script><style/></head>${b}\
         <body><p title="${a}">${a}<b>${b}</b><!-- note -->${a}</p><div t:each="x in xs"><span t:text="x">x</span>&amp;&#20013;</div></body></html>
         """, name: "body.xhtml")
     await propertyCheck(input: Self.pieces.string(of: 0...12), Self.pieces.string(of: 0...12)) { a, b in
@@ -108,6 +110,9 @@ import Testing
       #expect(outlined != nil)
       #expect(
         outlined?.textUTF8 == Array((body?.textContent ?? "-").utf8), "\(a.debugDescription) \(b.debugDescription)")
+      let shown = RenderedOutline(rendered).shownText
+      #expect(shown == parsed?.text(outside: ["style", "script"]), "\(a.debugDescription) \(b.debugDescription)")
+      #expect(shown == Array((b + b + a + b + a + a + "&中" + b + "&中").utf8))
     }
   }
 }

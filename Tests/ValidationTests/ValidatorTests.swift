@@ -166,9 +166,35 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       #expect(findings.map(\.message) == ["'起诉' must not appear in a dunning-1 document"], "\(spelling)")
       #expect(findings.first?.xpath == "/html/body/main/p[1]", "\(spelling)")
     }
-    // Not shown: in an attribute, or in the head's title.
+    // Not shown as text: in an attribute, a comment or a style.
     let attribute = replacing("zh-CN/dunning-1-C013.html", "<p>感谢贵公司长期以来", #"<p title="起诉">感谢贵公司长期以来"#)
     #expect(report(attribute).findings == [])
+    let comment = replacing("zh-CN/dunning-1-C013.html", "</head>", "<!-- 起诉 --></head>")
+    #expect(report(comment).findings == [])
+    let style = replacing("zh-CN/dunning-1-C013.html", "</head>", "<style>p::after { content: \"起\" }</style></head>")
+    #expect(report(style).findings == [])
+  }
+
+  /// A browser shows text wherever it stands outside the head's styles and scripts: before
+  /// the body, after it, after `</html>` (libxml2's HTML parser puts it beside the root), and
+  /// in the title, which is the window's name and the PDF's title.
+  @Test func wordsOutsideTheBodyAreFound() {
+    let file = "zh-CN/dunning-1-C013.html"
+    let places: [(String, String, String?)] = [
+      ("</head>", "</head><p>将起诉</p>", "/html/p"),
+      ("</body>", "</body><p>将起诉</p>", "/html/p"),
+      ("</html>", "</html>\n<p>将起诉</p>", "/p"),
+      ("</html>", "</html>\n将起诉", nil),
+      ("<title>", "<title>起诉 ", "/html/head/title"),
+    ]
+    for (target, replacement, xpath) in places {
+      let findings = report(replacing(file, target, replacement)).findings
+      #expect(findings.map(\.message) == ["'起诉' must not appear in a dunning-1 document"], "\(replacement)")
+      if let xpath { #expect(findings.first?.xpath == xpath, "\(replacement)") }
+    }
+    let sample = replacing("zh-CN/confirmation-C001.html", "</html>", "</html>\n<p>张三</p>")
+    #expect(report(sample).findings.map(\.message) == ["sample text '张三' is left in the document"])
+    #expect(report(sample).readAsHTML)
   }
 
   /// Sample text is found however it is written, as forbidden words are.
