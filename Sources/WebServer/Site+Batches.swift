@@ -49,7 +49,7 @@ extension Site {
           skipped: result.skipped.count, accounts: result.accountsNote, files: served.sorted())
         failure = nil
       } catch let error as GenerateError {
-        (summary, failure) = (nil, error.description)
+        (summary, failure) = (nil, error.statement)
       } catch {
         (summary, failure) = (nil, "\(error)")
       }

@@ -78,14 +78,20 @@ extension Site {
   }
 
   /// "Know both sides": the checklist, contacts, open invoices, documents and an aging chart.
-  func customerPage(_ request: Request, context: WebContext, message: String? = nil, status: HTTPResponse.Status = .ok)
-    async throws(PageError) -> Response
-  {
+  /// The customer page; `message` is a refusal to show, and `standing` the letter that
+  /// already stands when that was the refusal (the page links to it).
+  func customerPage(
+    _ request: Request, context: WebContext, message: String? = nil, standing: RegisterEntry? = nil,
+    status: HTTPResponse.Status = .ok
+  ) async throws(PageError) -> Response {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
     let id = context.parameter("id")
     let asOf = try date(FormFields(request.uri.query ?? "")["asOf"], field: "asOf") ?? CivilDate.today()
     var view = try await work { () throws(PageError) in try customerView(id, session: session, asOf: asOf) }
     view["message"] = message.map { .string($0) } ?? .null
+    view["standing"] =
+      standing.map { ["number": .string($0.number), "href": .string("/documents/\(Self.pathPart($0.number))")] }
+      ?? .null
     return pages.render(.customer, view, status: status, session: session)
   }
 
@@ -160,7 +166,8 @@ extension Site {
   }
 
   /// Writes a document through the same desk as the CLI; a refusal is shown on the customer
-  /// page with the CLI's message (422), nothing written and no number taken.
+  /// page (422) with the CLI's statement of it, less the CLI's options, nothing written and no
+  /// number taken. A letter that already stands is linked.
   func writeDocument(_ request: Request, context: WebContext) async throws(PageError) -> Response {
     guard let session = context.sessions.session else { throw PageError(.unauthorized, "Log in first.") }
     let id = context.parameter("id")
@@ -196,9 +203,12 @@ extension Site {
     case .success(let issued): return .redirect(to: "/documents/\(Self.pathPart(issued.number))", type: .normal)
     case .failure(let error):
       switch error {
-      case .refused, .invalid, .standing, .input, .ledger:
+      case .standing(let entry):
         return try await customerPage(
-          request, context: context, message: error.description, status: .unprocessableContent)
+          request, context: context, message: error.statement, standing: entry, status: .unprocessableContent)
+      case .refused, .invalid, .input, .ledger:
+        return try await customerPage(
+          request, context: context, message: error.statement, status: .unprocessableContent)
       default:
         throw PageError(.internalServerError, error.description)
       }

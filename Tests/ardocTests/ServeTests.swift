@@ -117,14 +117,18 @@ import Testing
     #expect(html.status == 200)
     let file = try FileBytes.text(folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html")
     #expect(html.body == file)
-    // The same refusal and message as the CLI's, nothing written, no number taken.
+    // The same refusal as the CLI's, nothing written, no number taken; the page has no
+    // --reissue to offer and links the letter that stands instead.
     let again = try server.request(
       "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
       jar: "zw")
     #expect(again.status == 422)
     #expect(
       again.body.contains(
-        "error: C001 already has confirmation DZ-202611-0001 for CNY as of 2026-11, issued on 2026-11-30"))
+        "<p class=\"error\" data-field=\"message\">error: C001 already has confirmation DZ-202611-0001 for CNY as of 2026-11, issued on 2026-11-30</p>"
+      ))
+    #expect(again.body.contains(#"<a data-field="standing" href="/documents/DZ-202611-0001">DZ-202611-0001</a>"#))
+    #expect(!again.body.contains("--reissue"))
     let noOwner = try server.request(
       "POST", "/customers/C008/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
       jar: "zw")

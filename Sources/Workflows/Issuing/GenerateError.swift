@@ -22,7 +22,22 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   /// The ledger could not be read: every problem, located.
   case ledger(LedgerError)
 
+  /// The message on the command line: ``statement`` and, where the CLI has an option for
+  /// it, what to pass.
   public var description: String {
+    switch self {
+    case .standing(let entry):
+      return statement + "\(entry.path.map { " (\($0))" } ?? ""); pass --reissue to issue a new one that supersedes it"
+    case .invalid(let number, let subject, let findings):
+      return Self.invalidHead(number: number, subject: subject) + " (use --force to write it marked INVALID):\n"
+        + Self.list(findings)
+    default: return statement
+    }
+  }
+
+  /// What went wrong, without advice that names a command-line option or a server's file
+  /// path: the web page shows this with its own links.
+  public var statement: String {
     switch self {
     case .refused(let refusal): return refusal.description
     case .standing(let entry):
@@ -31,17 +46,9 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
         + (entry.detail.map { " (\($0))" } ?? "")
       return
         "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
-        + "\(entry.status.rawValue) on \(entry.documentDate.iso)\(entry.path.map { " (\($0))" } ?? ""); "
-        + "pass --reissue to issue a new one that supersedes it"
+        + "\(entry.status.rawValue) on \(entry.documentDate.iso)"
     case .invalid(let number, let subject, let findings):
-      let what =
-        number.map { "\($0) failed validation; it was not written and its number is void" }
-        ?? "\(subject) failed validation; it was not written and took no number"
-      return "error: \(what) (use --force to write it marked INVALID):\n"
-        + findings.map {
-          "  \($0.severity == .warning ? "warning " : "")[\($0.rule)] \($0.message)\($0.xpath.isEmpty ? "" : " at \($0.xpath)")"
-        }.joined(
-          separator: "\n")
+      return Self.invalidHead(number: number, subject: subject) + ":\n" + Self.list(findings)
     case .template(let error): return error.description
     case .store(let error): return error.description
     case .file(let failure): return "error: cannot write \(failure.path): \(failure.reason)"
@@ -49,5 +56,18 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     case .input(let message): return "error: \(message)"
     case .ledger(let error): return error.description
     }
+  }
+
+  private static func invalidHead(number: String?, subject: String) -> String {
+    let what =
+      number.map { "\($0) failed validation; it was not written and its number is void" }
+      ?? "\(subject) failed validation; it was not written and took no number"
+    return "error: \(what)"
+  }
+
+  private static func list(_ findings: [Finding]) -> String {
+    findings.map {
+      "  \($0.severity == .warning ? "warning " : "")[\($0.rule)] \($0.message)\($0.xpath.isEmpty ? "" : " at \($0.xpath)")"
+    }.joined(separator: "\n")
   }
 }
