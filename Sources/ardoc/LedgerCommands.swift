@@ -130,11 +130,18 @@ struct ImportCommand: ParsableCommand {
       print(
         "Imported \(summary.customers) customers, \(summary.contracts) contracts, \(summary.invoices) invoices, "
           + "\(summary.payments) payments and \(summary.credits) credit notes from \(ledger) into \(db).")
-      // A folder without payments or credit notes states balances before them: say so.
-      if FileBytes.isFolder(ledger) {
-        for file in LedgerReader.absentAmountFiles(folder: ledger) {
-          print("note: \(ledger) has no \(file), so none are counted; if that is not so, export it and import again")
-        }
+      // A ledger without payments or credit notes states balances before them, which a missed
+      // export also gives: say so. Credit notes are often none; payments hardly ever.
+      let absent = FileBytes.isFolder(ledger) ? LedgerReader.absentAmountFiles(folder: ledger) : []
+      for file in absent {
+        print("note: \(ledger) has no \(file), so none are counted; if that is not so, export it and import again")
+      }
+      if summary.payments == 0, summary.invoices > 0,
+        absent.isEmpty || !absent.contains(where: { $0.hasPrefix("payments") })
+      {
+        print(
+          "note: \(ledger) holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments and import again"
+        )
       }
     } catch {
       throw Console.fail(error.description)

@@ -222,6 +222,39 @@ import Testing
         """)
   }
 
+  /// A ledger whose payments are none (a JSON ledger without the list, or a CSV file with a
+  /// header only) is said at import too; one with payments is not.
+  @Test func aLedgerWithoutPaymentsIsSaidAtImport() throws {
+    let folder = try CLI.temporaryFolder()
+    let json = try FileBytes.text(CLI.root + "/Examples/ledger.json")
+    // The list cut out whole: from its key to the key of the table after it.
+    guard let start = json.range(of: #""payments": ["#), let end = json.range(of: #""credits": ["#) else {
+      Issue.record("the example ledger has no payments or credits list")
+      return
+    }
+    try String(json[..<start.lowerBound] + json[end.lowerBound...]).write(
+      toFile: folder + "/ledger.json", atomically: true, encoding: .utf8)
+    let result = try CLI.run(["import", "--ledger", "ledger.json"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout == """
+        Imported 13 customers, 14 contracts, 24 invoices, 0 payments and 2 credit notes from ledger.json into Output/ardoc.sqlite.
+        note: ledger.json holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments and import again
+
+        """)
+    try FileManager.default.copyItem(atPath: CLI.root + "/Examples/ledger-csv", toPath: folder + "/csv")
+    try "id,customer,receivedOn,amount,currency,reference,appliesTo\n".write(
+      toFile: folder + "/csv/payments.csv", atomically: true, encoding: .utf8)
+    let csv = try CLI.run(["import", "--ledger", "csv"], in: folder)
+    #expect(csv.status == 0, "\(csv.stderr)")
+    #expect(
+      csv.stdout.hasSuffix(
+        "note: csv holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments and import again\n"
+      ))
+    let whole = try CLI.run(["import", "--ledger", CLI.root + "/Examples/ledger.json"], in: folder)
+    #expect(!whole.stdout.contains("note:"))
+  }
+
   @Test func badValuesNameTheOption() throws {
     let folder = try folderWithAHugeLedger()
     let notASize = "is not a size; write bytes, or a whole number with K, M or G, e.g. 2G"
