@@ -72,6 +72,11 @@ enum CLI {
     return folder
   }
 
+  /// The names in `folder`, sorted; none when it cannot be read.
+  static func listing(_ folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+  }
+
   static func temporaryFolder() throws -> String {
     let path = NSTemporaryDirectory() + "ardoc-e2e-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
