@@ -19,7 +19,6 @@ extension Check {
     return select(
       "\(ShownXPath.elements)[contains(., \(literal))][not(*[\(ShownXPath.notHidden)][contains(., \(literal))])]")
   }
-
 }
 
 /// XPath for the elements whose text a reader sees.

@@ -77,9 +77,9 @@ extension Site {
     ]
   }
 
-  /// "Know both sides": the checklist, contacts, open invoices, documents and an aging chart.
-  /// The customer page; `message` is a refusal to show, and `standing` the letter that
-  /// already stands when that was the refusal (the page links to it).
+  /// "Know both sides": the checklist, contacts, open invoices, documents and an aging chart;
+  /// with `message`, a refusal to show, and with `standing`, the letter that already stands
+  /// when that was the refusal (the page links to it).
   func customerPage(
     _ request: Request, context: WebContext, message: String? = nil, standing: RegisterEntry? = nil,
     status: HTTPResponse.Status = .ok

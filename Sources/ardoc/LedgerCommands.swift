@@ -137,7 +137,7 @@ struct ImportCommand: ParsableCommand {
         print("note: \(ledger) has no \(file), so none are counted; if that is not so, export it and import again")
       }
       if summary.payments == 0, summary.invoices > 0,
-        absent.isEmpty || !absent.contains(where: { $0.hasPrefix("payments") })
+        !absent.contains("payments.csv")
       {
         print(
           "note: \(ledger) holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments and import again"
