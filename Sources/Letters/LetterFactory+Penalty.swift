@@ -3,8 +3,8 @@ import Ledger
 import Templating
 import Vocabulary
 
-/// What a penalty notice may say about the past, and when one may be sent at all: the
-/// customer's earlier demands from the register, and the policy's thresholds.
+/// What a dunning letter or penalty notice may say about the past, and when a notice may be
+/// sent at all: the customer's earlier demands from the register, and the policy's thresholds.
 extension LetterFactory {
   /// Whether a register entry asked the customer to pay: a dunning letter, a penalty notice,
   /// or a confirmation with a payment request (`--collect`). A proposal offers terms; a plain
@@ -25,6 +25,15 @@ extension LetterFactory {
         && entry.documentDate < date && since.map { entry.documentDate > $0 } ?? true
     }
     .sorted { ($0.documentDate, $0.number) < ($1.documentDate, $1.number) }
+  }
+
+  /// The earlier demands for what is overdue on `account` (``priorDemands(customer:currency:since:before:)``
+  /// from the earliest due date of an overdue invoice), as the `priorDemands` a dunning letter
+  /// or penalty notice may cite: number, date, kind and detail of each.
+  func priorDemands(_ account: Account, customer: String, before date: CivilDate) -> TemplateValue {
+    let since = account.invoices.filter { $0.daysOverdue > 0 && $0.open > .zero }.map(\.invoice.dueOn).min()
+    return .array(
+      priorDemands(customer: customer, currency: account.currency, since: since, before: date).map(Self.priorDemand))
   }
 
   static func priorDemand(_ entry: RegisterEntry) -> TemplateValue {

@@ -165,6 +165,9 @@ public struct LetterFactory: Sendable {
       detail = DunningLevel.detail(level)
       context["level"] = .number(ExactDecimal(level))
       context["discount"] = try discount(level: level, account: account, request: request)
+      // A reminder or demand the letter mentions is one the register holds, never assumed
+      // from the level.
+      context["priorDemands"] = priorDemands(account, customer: id, before: request.date)
     case .installmentProposal:
       context["plan"] = try plan(request, account: account)
       context["achieved"] = try achieved(account: account, customer: id, asOf: request.asOf)
@@ -189,10 +192,7 @@ public struct LetterFactory: Sendable {
             ? "nothing is overdue on \(request.asOf.iso) and no late interest has accrued; a legal demand needs a claim"
             : "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt", cause: .nothingDue)
       }
-      let since = account.invoices.filter { $0.daysOverdue > 0 && $0.open > .zero }.map(\.invoice.dueOn).min()
-      context["priorDemands"] = .array(
-        priorDemands(customer: id, currency: account.currency, since: since, before: request.date).map(
-          Self.priorDemand))
+      context["priorDemands"] = priorDemands(account, customer: id, before: request.date)
       if measure != .legalDemand, let warning = try thresholdCheck(request, measure: measure, account: account) {
         warnings.append(warning)
       }

@@ -1,0 +1,52 @@
+import Basics
+import Ledger
+import Letters
+import TestSupport
+import Testing
+import Vocabulary
+
+/// A dunning letter mentions an earlier reminder only when the register holds one for what is
+/// overdue: the level comes from days overdue alone and says nothing about the past.
+@Suite struct PriorDemandTests {
+  let demands = LegalDemandTests()
+
+  func dunning(_ customer: String, locale: String = "zh-CN") -> LetterRequest {
+    LetterRequest(kind: .dunning, customer: customer, asOf: asOf, locale: locale)
+  }
+
+  @Test func withoutEarlierRemindersNoneIsClaimed() throws {
+    // C005 is at level 2 and C001 at level 3 by days overdue; the register is empty. A
+    // reminder sent before C005's invoice fell due (2026-10-15) did not ask for it.
+    let early = [demands.entry("CK-202610-0001", .dunning, "2026-10-01", customer: "C005", detail: "level-1")]
+    let second = try demands.text(dunning("C005"), history: early)
+    #expect(second.contains("最长逾期\n        46 天。至今尚未收到付款。</p>"))
+    #expect(!second.contains("提醒"))
+    #expect(try demands.text(dunning("C001")).contains("166 天，至今仍未支付。</p>"))
+    #expect(try demands.text(dunning("C005", locale: "en")).contains("46 days. We have not received payment.</p>"))
+    #expect(try demands.text(dunning("C001", locale: "en")).contains("166 days, and remain unpaid.</p>"))
+  }
+
+  @Test func earlierRemindersAreNamedByNumberAndDate() throws {
+    let one = [demands.entry("CK-202611-0001", .dunning, "2026-11-10", customer: "C005", detail: "level-1")]
+    #expect(
+      try demands.text(dunning("C005"), history: one).contains(
+        "46 天。本公司已于 2026年11月10日 去函提醒（催款函 CK-202611-0001），至今尚未收到付款。</p>"))
+    #expect(
+      try demands.text(dunning("C005", locale: "en"), history: one).contains(
+        "46 days. Despite our reminder of 10 November 2026 (dunning letter CK-202611-0001) we have not received payment.</p>"
+      ))
+    let two = [
+      demands.entry("DZ-202609-0002", .confirmation, "2026-09-30", customer: "C001", detail: "collect"),
+      demands.entry("CK-202610-0003", .dunning, "2026-10-31", customer: "C001", detail: "level-2"),
+      // Replaced by its reissue: not a demand made.
+      demands.entry("CK-202610-0001", .dunning, "2026-10-15", customer: "C001", status: .superseded, detail: "level-2"),
+    ]
+    #expect(
+      try demands.text(dunning("C001"), history: two).contains(
+        "166 天，经本公司多次催告（对账函（付款通知） DZ-202609-0002，2026年9月30日；催款函 CK-202610-0003，2026年10月31日）仍未支付。</p>"))
+    #expect(
+      try demands.text(dunning("C001", locale: "en"), history: two).contains(
+        "166 days, and remain unpaid despite repeated requests (confirmation with payment request DZ-202609-0002 of 30 September 2026; dunning letter CK-202610-0003 of 31 October 2026).</p>"
+      ))
+  }
+}
