@@ -29,6 +29,8 @@ final class BatchJobs: Sendable {
     /// ``BatchResult/accountsNote``: when the counts are not one per customer.
     let accounts: String?
     let files: [String]
+    /// ``BatchResult/warnings``: "number: message".
+    let warnings: [String]
   }
 
   private let state = Locked<(jobs: [Int: Job], next: Int)>(([:], 1))

@@ -46,7 +46,8 @@ extension Site {
         }
         summary = BatchJobs.Summary(
           folder: result.folder, written: result.issuedNow, alreadyIssued: result.alreadyIssued,
-          skipped: result.skipped.count, accounts: result.accountsNote, files: served.sorted())
+          skipped: result.skipped.count, accounts: result.accountsNote, files: served.sorted(),
+          warnings: result.warnings.map { "\($0.number): \($0.message)" })
         failure = nil
       } catch let error as GenerateError {
         (summary, failure) = (nil, error.statement)
@@ -78,6 +79,7 @@ extension Site {
           "skipped": .number(ExactDecimal(result.skipped)),
           "accounts": result.accounts.map { .string($0) } ?? .null,
           "files": .array(result.files.map { .string($0) }),
+          "warnings": .array(result.warnings.map { .string($0) }),
         ] as TemplateValue
       } ?? .null,
     ]

@@ -294,6 +294,8 @@ import Testing
       try writeExample(to: folder + "/paid.json") { root in
         var payments = try #require(root["payments"] as? [[String: Any]])
         payments.append(["id": "P-C003", "customer": "C003", "receivedOn": "2026-11-30", "amount": "270000.00"])
+        // C005 paid part: its standing letter is listed and no longer agrees with the ledger.
+        payments.append(["id": "P-C005", "customer": "C005", "receivedOn": "2026-11-20", "amount": "1000.00"])
         root["payments"] = payments
       }
       let source = fromStore ? [] : ["--ledger", "paid.json"]
@@ -315,6 +317,15 @@ import Testing
       #expect(
         try FileBytes.text(folder + "/Output/2026-11/confirmation/skipped.csv").contains(
           "\r\nC003,CNY,zero-balance,nothing to confirm: the balance is 0.00,nothing to do\r\n"))
+      // Both standing letters the ledger no longer backs are said, in number order.
+      #expect(
+        second.stdout.hasSuffix(
+          """
+          warning DZ-202611-0002: stands for C003 at 270,000.00 CNY as of 2026-11-30, but this run writes it no letter (nothing to confirm: the balance is 0.00); check it before it is sent
+          warning DZ-202611-0004: stands for C005 at 240,000.00 CNY as of 2026-11-30, but the ledger now gives 239,000.00 as of 2026-11-30; check it before it is sent (a reissue writes a new one)
+
+          """), "\(second.stdout)")
+      #expect(!first.stdout.contains("warning"))
       let out = folder + "/Output/2026-11/confirmation"
       let rows = try FileBytes.text(out + "/manifest.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
       #expect(rows.count == 13, "from the store: \(fromStore)")

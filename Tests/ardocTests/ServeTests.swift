@@ -274,6 +274,30 @@ import Testing
     #expect(manifest.body.contains("DZ-202611-0001,C001,"))
     #expect(try server.request("/batches/1/files/..%2Fardoc.sqlite", jar: "fin").status == 404)
     #expect(try server.request("/batches/1/files/ardoc.sqlite", jar: "fin").status == 404)
+    #expect(!page.contains("data-field=\"warning\""))
+    // C005 pays part after its letter was written: the next run's page says the letter no
+    // longer agrees with the ledger.
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Examples/ledger.json")))
+        as? [String: Any])
+    root["payments"] =
+      try #require(root["payments"] as? [[String: Any]]) + [
+        ["id": "P-C005", "customer": "C005", "receivedOn": "2026-11-20", "amount": "1000.00"]
+      ]
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/paid.json"))
+    #expect(try CLI.run(["import", "--ledger", "paid.json"], in: folder).status == 0)
+    let again = try server.request(
+      "POST", "/batches", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")], jar: "fin")
+    #expect(again.location == "/batches/2")
+    for _ in 0..<200 {
+      page = try server.request("/batches/2", jar: "fin").body
+      if page.contains("finished") { break }
+      usleep(100_000)
+    }
+    #expect(
+      page.contains(
+        #"<li data-field="warning">DZ-202611-0004: stands for C005 at 240,000.00 CNY as of 2026-11-30, but the ledger now gives 239,000.00 as of 2026-11-30; check it before it is sent (a reissue writes a new one)</li>"#
+      ), "\(page)")
   }
 
   /// Twenty clients at once, each writing a confirmation for its own customer: every document

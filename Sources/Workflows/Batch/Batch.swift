@@ -216,9 +216,15 @@ public struct Batch: Sendable {
     return BatchResult(
       folder: folder, customers: ids.count, documents: outputs.count, issuedNow: finisher.issuedNow,
       alreadyIssued: finisher.alreadyIssued,
-      skipped: finisher.skipped, warnings: finisher.warnings + outputs.unbundled + moved + printed.warnings,
+      skipped: finisher.skipped,
+      warnings: Self.byNumber(finisher.warnings) + outputs.unbundled + moved + printed.warnings,
       pdfs: printed.pdfs, pdfsPrinted: printed.printed, printPages: printed.pages, superseded: pipeline.replacements,
       ledger: reader.version)
+  }
+
+  /// Warnings in number order, those of one number in the order they were found.
+  static func byNumber(_ warnings: [(number: String, message: String)]) -> [(number: String, message: String)] {
+    warnings.enumerated().sorted { ($0.element.number, $0.offset) < ($1.element.number, $1.offset) }.map(\.element)
   }
 
   /// Lists the month's standing documents of the kind that this run did not: those of its own

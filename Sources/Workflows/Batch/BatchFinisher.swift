@@ -31,7 +31,8 @@ final class BatchFinisher: @unchecked Sendable {
   private let standing: (kind: DocumentKind, month: String)?
   /// The ledger version the run's letters come from, recorded with each.
   private let ledger: String?
-  /// Warnings of documents issued now (number, finding), in number order.
+  /// Warnings (number, message), in number order: findings of documents issued now, and
+  /// standing documents the ledger no longer agrees with.
   private(set) var warnings: [(number: String, message: String)] = []
   private(set) var issuedNow = 0
   private(set) var alreadyIssued = 0
@@ -88,6 +89,14 @@ final class BatchFinisher: @unchecked Sendable {
     group.wait()
   }
 
+  /// Why a letter that already stands no longer agrees with the ledger, or nil when it does:
+  /// its amount against the one the ledger now gives.
+  static func outdated(_ entry: RegisterEntry, now amount: ExactDecimal, asOf: CivilDate) -> String? {
+    guard entry.amount != amount else { return nil }
+    return
+      "stands for \(entry.customer) at \(entry.amount.formatted(places: 2)) \(entry.currency) as of \(entry.asOf.iso), but the ledger now gives \(amount.formatted(places: 2)) as of \(asOf.iso); check it before it is sent (a reissue writes a new one)"
+  }
+
   private func finish(_ work: Work) throws(GenerateError) {
     skipped += work.reasons
     var completions: [BatchCompletion] = []
@@ -101,6 +110,9 @@ final class BatchFinisher: @unchecked Sendable {
         if let entry = try? store.entry(slot.number) {
           try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "")
           listedHere.insert(slot.number)
+          if let changed = Self.outdated(entry, now: candidate.amount, asOf: candidate.prepared.request.asOf) {
+            warnings.append((entry.number, changed))
+          }
         }
       case .written(let letter):
         issuedNow += 1
@@ -150,11 +162,24 @@ final class BatchFinisher: @unchecked Sendable {
       throw .store(error)
     }
     if let standing, !work.ids.isEmpty {
+      let found: [RegisterEntry]
       do {
-        unlisted += try store.standing(kind: standing.kind, month: standing.month, customers: .these(work.ids))
+        found = try store.standing(kind: standing.kind, month: standing.month, customers: .these(work.ids))
           .filter { !listedHere.contains($0.number) }
       } catch {
         throw .store(error)
+      }
+      unlisted += found
+      // A letter that stands for a customer this run writes nothing to no longer follows from
+      // the ledger (paid since, say): it stays listed, and is said.
+      for entry in found {
+        guard let reason = work.reasons.first(where: { $0.customer == entry.customer && $0.currency == entry.currency })
+        else { continue }
+        warnings.append(
+          (
+            entry.number,
+            "stands for \(entry.customer) at \(entry.amount.formatted(places: 2)) \(entry.currency) as of \(entry.asOf.iso), but this run writes it no letter (\(reason.message)); check it before it is sent"
+          ))
       }
     }
     done += work.customers
