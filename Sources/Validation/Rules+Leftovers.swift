@@ -44,7 +44,9 @@ extension Check {
       let literal = xpathLiteral(marker)
       let hits = select("\(ShownXPath.elements)[contains(., \(literal))]")
       let node = hits.last { Check.leftOver(marker, in: $0.textContent, data) } ?? body
-      add("leftovers", "sample text '\(marker)' is left in the document", at: node)
+      // Without a ledger nothing tells a real name (a contact 张三) from sample text.
+      let hint = validator.ledger == nil ? "; if it is a name or value from the ledger, validate with the ledger" : ""
+      add("leftovers", "sample text '\(marker)' is left in the document\(hint)", at: node)
     }
   }
 

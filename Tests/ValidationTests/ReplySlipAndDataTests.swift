@@ -44,7 +44,7 @@ import Testing
     #expect(
       Set(messages(text, ledger: nil)) == [
         "an unrendered expression '${' is left in the text", "an unrendered expression '${' is left in an attribute",
-        "sample text '张三' is left in the document",
+        "sample text '张三' is left in the document; if it is a name or value from the ledger, validate with the ledger",
       ])
     // With the ledger, a leftover beside the data is still one.
     let leftover = text.replacingOccurrences(of: "为保证双方账目清晰一致", with: "${greeting}为保证双方账目清晰一致")
