@@ -143,7 +143,7 @@ struct Fields {
           problem(entry, "is empty; it is required")
           return nil
         }
-        if !log.stored, let control = s.unicodeScalars.first(where: Fields.cannotBePrinted) {
+        if !log.stored, let control = s.unicodeScalars.first(where: \.isForbiddenInXML) {
           problem(entry, Fields.controlMessage(control))
           return nil
         }
@@ -157,11 +157,11 @@ struct Fields {
       // prints as another); marks (U+200E, U+200F) and joiners stay, scripts need them.
       if let control = s.unicodeScalars.first(where: {
         (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
-          || (!log.stored && Fields.cannotBePrinted($0))
+          || (!log.stored && $0.isForbiddenInXML)
       }) {
         problem(
           entry,
-          Fields.cannotBePrinted(control)
+          control.isForbiddenInXML
             ? Fields.controlMessage(control)
             : "contains the direction control U+\(String(control.value, radix: 16, uppercase: true)), which prints the text "
               + "in another order than it is stored; remove it")
@@ -177,21 +177,10 @@ struct Fields {
 
   func text(_ key: String) -> String { string(key) ?? "" }
 
-  /// The characters no document can hold, even escaped (XML 1.0): controls other than tab,
-  /// newline and carriage return, and U+FFFE/U+FFFF. Refused when the ledger is read, with its
-  /// file and field, rather than when a letter is rendered.
-  static func cannotBePrinted(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x09, 0x0A, 0x0D: false
-    case 0x00...0x1F, 0xFFFE, 0xFFFF: true
-    default: false
-    }
-  }
-
+  /// The characters no document can hold (``Swift/Unicode/Scalar/isForbiddenInXML``), refused
+  /// when the ledger is read, with its file and field, rather than when a letter is rendered.
   static func controlMessage(_ scalar: Unicode.Scalar) -> String {
-    let code = String(scalar.value, radix: 16, uppercase: true)
-    return "contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), "
-      + "which no document can hold; remove it"
+    "contains \(scalar.refusedName), which no document can hold; remove it"
   }
 
   /// Logs a value longer than ``LedgerReader/maxFieldBytes`` and answers true. Every typed

@@ -65,14 +65,11 @@ final class Renderer {
         fallback: fallback())
       return nil
     }
-    if Renderer.mayHoldForbiddenCharacters(text), let bad = text.unicodeScalars.first(where: Renderer.isForbiddenInXML)
-    {
-      let code = String(bad.value, radix: 16, uppercase: true)
-      let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+    if Renderer.mayHoldForbiddenCharacters(text), let bad = text.unicodeScalars.first(where: \.isForbiddenInXML) {
       report(
         EvaluationError(
           message:
-            "\(what) contains the control character U+\(padded), which an XML document cannot hold; remove it from the data",
+            "\(what) contains \(bad.refusedName), which an XML document cannot hold; remove it from the data",
           location: expression.location),
         fallback: fallback())
       return nil
@@ -111,15 +108,6 @@ final class Renderer {
         index += 1
       }
       return false
-    }
-  }
-
-  /// Characters XML 1.0 cannot carry, even escaped.
-  static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x09, 0x0A, 0x0D: return false
-    case 0x00...0x1F, 0xFFFE, 0xFFFF: return true
-    default: return false
     }
   }
 

@@ -1,22 +1,35 @@
+import Basics
 import Foundation
 import Hummingbird
 import HummingbirdAuth
 import LedgerStore
+import NIOCore
 
 /// Every route but the login page and the stylesheet needs a logged-in user who is still a
 /// user: a page asked for without one is sent to the login page, a form posted without one
 /// gets 401; a user removed since logging in is logged out, and a changed role counts at
-/// once. Every form posted must carry the session's `csrf` token (403 otherwise). A field or
-/// query value with a control character is refused (422): no page could show it.
+/// once. Every form posted must carry the session's `csrf` token (403 otherwise). A path,
+/// field or query value with a character no page could show (a control, U+FFFE, U+FFFF) is
+/// refused (422).
 struct AccessMiddleware: RouterMiddleware {
   typealias Context = WebContext
   let store: LedgerStore
+  /// How long a form's body may take to arrive in all, however it trickles in (the server's
+  /// idle timeout): that timeout restarts with every byte, so a client sending one byte a
+  /// minute held its connection, and enough of them every connection the server may open.
+  let bodyDeadline: Duration
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
+    // A path names a customer or a document: none holds such a character, and no page could
+    // repeat it (a NUL would also end the name early where it is looked up).
+    let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+    if let bad = path.unicodeScalars.first(where: FormFields.refused) {
+      return Self.text(.unprocessableContent, "path: contains \(bad.refusedName); remove it")
+    }
     if let bad = FormFields(request.uri.query ?? "").controlCharacter {
-      return Self.text(.unprocessableContent, "\(bad.field): contains the control character \(bad.scalar); remove it")
+      return Self.text(.unprocessableContent, "\(bad.field): contains \(bad.scalar); remove it")
     }
     let open = request.uri.path == "/login" || request.uri.path == "/web.css"
     var session = context.sessions.session
@@ -40,16 +53,48 @@ struct AccessMiddleware: RouterMiddleware {
     }
     guard request.method == .post else { return try await next(request, context) }
     var request = request
-    let body = try await request.collectBody(upTo: 1 << 20)
+    let body = try await Self.body(of: request, within: bodyDeadline, closing: context.channel)
+    request.body = .init(buffer: body)
     let fields = FormFields(String(buffer: body))
-    guard let session, let token = fields.raw("csrf"), Self.same(token, session.csrf) else {
+    // The login form's token is the session's for a logged-in user, else the login cookie's.
+    let expected =
+      session?.csrf
+      ?? (request.uri.path == "/login" ? request.cookies[Site.loginCookie]?.value : nil)
+    guard let expected, let token = fields.raw("csrf"), Self.same(token, expected) else {
       return Self.text(
         .forbidden, "The form's csrf token is missing or wrong; reload the page and send the form again.")
     }
     if let bad = fields.controlCharacter {
-      return Self.text(.unprocessableContent, "\(bad.field): contains the control character \(bad.scalar); remove it")
+      return Self.text(.unprocessableContent, "\(bad.field): contains \(bad.scalar); remove it")
     }
     return try await next(request, context)
+  }
+
+
+  /// The request's body (at most 1 MiB), or, when it has not all arrived within `deadline`,
+  /// the connection closed and 408 thrown.
+  static func body(of request: Request, within deadline: Duration, closing channel: any Channel) async throws
+    -> ByteBuffer
+  {
+    try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+      group.addTask {
+        var copy = request
+        return try await copy.collectBody(upTo: 1 << 20)
+      }
+      group.addTask {
+        try await Task.sleep(for: deadline)
+        return nil
+      }
+      let first = try await group.next() ?? nil
+      guard let first else {
+        // Closing ends the read that is still waiting for the body.
+        channel.close(promise: nil)
+        group.cancelAll()
+        throw HTTPError(.requestTimeout, message: "The form's body did not arrive in time.")
+      }
+      group.cancelAll()
+      return first
+    }
   }
 
   static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The fields of an `application/x-www-form-urlencoded` body or a query string: what every
@@ -17,18 +18,18 @@ struct FormFields: Sendable {
   /// The value exactly as sent (a password keeps its spaces).
   func raw(_ name: String) -> String? { values[name] }
 
-  /// The first field whose value holds a control character (other than tab, line feed and
-  /// carriage return), which no page may show: its name and the character.
+  /// The first field whose value holds a character no page may show (a control other than
+  /// tab, line feed and carriage return, DEL, U+FFFE or U+FFFF): its name, and the character as
+  /// a message names it.
   var controlCharacter: (field: String, scalar: String)? {
     for (name, value) in values.sorted(by: { $0.key < $1.key }) {
-      if let bad = value.unicodeScalars.first(where: {
-        ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F
-      }) {
-        return (name, String(format: "U+%04X", bad.value))
-      }
+      if let bad = value.unicodeScalars.first(where: Self.refused) { return (name, bad.refusedName) }
     }
     return nil
   }
+
+  /// Whether a page cannot show the character (``Swift/Unicode/Scalar/isForbiddenInXML``, and DEL).
+  static func refused(_ scalar: Unicode.Scalar) -> Bool { scalar.isForbiddenInXML || scalar.value == 0x7F }
 
   subscript(_ name: String) -> String? {
     guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

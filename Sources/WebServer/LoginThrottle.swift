@@ -9,7 +9,7 @@ actor LoginThrottle {
   private var failures: [String: [ContinuousClock.Instant]] = [:]
 
   /// Starts an attempt: how long until `keys` may try again, or nil, in which case the attempt
-  /// counts as a failure at once (until ``succeeded(_:)`` clears it), so that attempts sent
+  /// counts as a failure at once (until ``succeeded(user:address:attempt:)`` takes it back), so that attempts sent
   /// together cannot all pass before any has failed.
   func attempt(_ keys: [String], now: ContinuousClock.Instant = .now) -> Duration? {
     var longest: Duration?
@@ -26,7 +26,12 @@ actor LoginThrottle {
     return longest
   }
 
-  func succeeded(_ keys: [String]) {
-    for key in keys { failures[key] = nil }
+  /// A login that succeeded: its user name's failures are forgiven, but the address keeps
+  /// those of other names, less this attempt's own (made at `instant`). Forgiving the address
+  /// too let anyone with an account reset its count between guesses at other users' passwords.
+  func succeeded(user: String, address: String, attempt instant: ContinuousClock.Instant) {
+    failures[user] = nil
+    if let index = failures[address]?.lastIndex(of: instant) { failures[address]?.remove(at: index) }
+    if failures[address]?.isEmpty == true { failures[address] = nil }
   }
 }

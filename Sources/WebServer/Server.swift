@@ -19,19 +19,21 @@ public enum ArdocServer {
   /// Starts the server and runs it until the process is stopped; `listening` is told the
   /// address once it accepts connections.
   public static func run(_ options: ServerOptions, listening: @escaping @Sendable (String) -> Void) async throws {
-    let site = try makeSite(options)
+    // Expired sessions are removed every minute: the driver's own service does it, run with
+    // the server's (without it nothing expired was ever removed, only ignored).
+    let persist = MemoryPersistDriver(configuration: .init(tidyFrequency: .seconds(60)))
+    let sessions = SessionStorage<WebSession>(
+      persist,
+      configuration: SessionStorageConfiguration(
+        sessionCookieParameters: SessionCookieParameters(name: "ardoc_session", secure: options.tls, sameSite: .strict))
+    )
+    let site = try makeSite(options, sessions: sessions)
     let router = Router(context: WebContext.self)
-    router.add(
-      middleware: SessionMiddleware(
-        storage: MemoryPersistDriver(),
-        configuration: SessionMiddlewareConfiguration(
-          sessionCookieParameters: SessionCookieParameters(
-            name: "ardoc_session", secure: options.tls, sameSite: .strict),
-          defaultSessionExpiration: .seconds(8 * 60 * 60))))
-    router.add(middleware: AccessMiddleware(store: site.store))
+    router.add(middleware: SessionMiddleware(sessionStorage: sessions, defaultSessionExpiration: .seconds(8 * 60 * 60)))
+    router.add(middleware: AccessMiddleware(store: site.store, bodyDeadline: .seconds(options.idleTimeout)))
     site.addRoutes(to: router)
     let host = options.host
-    let app = Application(
+    var app = Application(
       router: router,
       server: .http1(
         configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),
@@ -40,10 +42,11 @@ public enum ArdocServer {
         let port = channel.localAddress?.port ?? options.port
         listening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
       })
+    app.addServices(persist)
     try await app.runService()
   }
 
-  static func makeSite(_ options: ServerOptions) throws -> Site {
+  static func makeSite(_ options: ServerOptions, sessions: SessionStorage<WebSession>) throws -> Site {
     let pages: Pages
     do {
       pages = try Pages(roots: options.templateRoots)
@@ -57,7 +60,9 @@ public enum ArdocServer {
       throw StartError(description: error.description)
     }
     do {
-      return Site(options: options, pages: pages, store: try LedgerStore(path: options.storePath), policy: policy)
+      return Site(
+        options: options, pages: pages, store: try LedgerStore(path: options.storePath), policy: policy,
+        sessions: sessions)
     } catch {
       throw StartError(description: error.description)
     }

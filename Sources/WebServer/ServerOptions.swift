@@ -16,8 +16,9 @@ public struct ServerOptions: Sendable {
   /// The page is reached over HTTPS (a TLS-terminating proxy in front of it): the session
   /// cookie is marked `Secure`.
   public var tls: Bool
-  /// Seconds a connection may stay silent (no request, or a request that stops half-way)
-  /// before it is closed, so that stalled clients do not hold connections for ever.
+  /// Seconds a connection may stay silent (no request, or a request that stops half-way), and
+  /// a form's body may take to arrive in all, before the connection is closed, so that stalled
+  /// or trickling clients do not hold connections for ever.
   public var idleTimeout: Int
 
   public init(

@@ -20,19 +20,23 @@ struct WebSession: Codable, Sendable {
   }
 }
 
-/// A request's context: the session, and the address it came from (login throttling).
+/// A request's context: the session, the address it came from (login throttling) and its
+/// connection.
 struct WebContext: AuthRequestContext, SessionRequestContext, RequestContext {
   typealias Session = WebSession
   var coreContext: CoreRequestContextStorage
   var identity: String?
   let sessions: SessionContext<WebSession>
   let remoteAddress: SocketAddress?
+  /// The connection, closed when a body does not arrive in time.
+  let channel: any Channel
 
   init(source: ApplicationRequestContextSource) {
     coreContext = .init(source: source)
     identity = nil
     sessions = .init()
     remoteAddress = source.channel.remoteAddress
+    channel = source.channel
   }
 }
 

@@ -37,7 +37,7 @@ extension Site {
       replies = try store.repliesInForce()
       letters = try ReplyListing.rows(store, filter: ReplyListing.Filter(), today: asOf)
     } catch {
-      throw PageError(.internalServerError, "\(error)")
+      throw PageError.failed("\(error)")
     }
     let readiness = Dictionary(
       Preflight(ledger: ledger, asOf: asOf, replies: replies).customers.map { ($0.customer, $0.ready) },
@@ -106,7 +106,7 @@ extension Site {
       entries = try store.entries(customer: id)
       replies = try store.repliesInForce(customer: id)
     } catch {
-      throw PageError(.internalServerError, "\(error)")
+      throw PageError.failed("\(error)")
     }
     let preflight = Preflight(ledger: ledger, asOf: asOf, only: id, replies: replies).customers.first
     let lines = (try? receivables.aging(policy))?.filter { $0.customer == id } ?? []
@@ -197,7 +197,7 @@ extension Site {
         }
       }
     } catch {
-      throw PageError(.internalServerError, "\(error)")
+      throw PageError.failed("\(error)")
     }
     switch outcome {
     case .success(let issued): return .redirect(to: "/documents/\(Self.pathPart(issued.number))", type: .normal)
@@ -210,7 +210,7 @@ extension Site {
         return try await customerPage(
           request, context: context, message: error.statement, status: .unprocessableContent)
       default:
-        throw PageError(.internalServerError, error.description)
+        throw PageError.failed(error.description)
       }
     }
   }

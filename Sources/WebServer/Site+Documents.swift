@@ -31,7 +31,7 @@ extension Site {
           (visible?.contains(entry.customer) ?? true) && (month.map { DocumentPath.month(entry.asOf) == $0 } ?? true)
         }
       } catch {
-        throw PageError(.internalServerError, error.description)
+        throw PageError.failed(error.description)
       }
       return [
         "kinds": .array(DocumentKind.allCases.map { .string($0.rawValue) }),
@@ -79,16 +79,17 @@ extension Site {
       throw PageError(.notFound, "\(entry.number) has no file in the register.")
     }
     let engine = options.output.pdfEngine
+    let printDesk = self.printDesk
     let bytes = try await work { () throws(PageError) -> [UInt8] in
       var target = path
       if pdf {
         target = PDFPrinter.pdfPath(beside: path)
-        if !FileBytes.exists(target) {
-          do {
+        do {
+          try printDesk.ensure(target) { () throws(PDFPrinter.Failure) in
             try PDFPrinter.print(html: path, to: target, engine: engine)
-          } catch {
-            throw PageError(.serviceUnavailable, "\(error)")
           }
+        } catch {
+          throw PageError(.serviceUnavailable, "\(error)")
         }
       }
       do throws(FileBytes.Failure) {

@@ -33,7 +33,7 @@ extension Site {
         }
       }
     } catch {
-      throw PageError(.internalServerError, "\(error)")
+      throw PageError.failed("\(error)")
     }
     return try result.get()
   }

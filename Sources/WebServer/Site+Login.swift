@@ -4,31 +4,53 @@ import HummingbirdAuth
 import LedgerStore
 
 extension Site {
-  /// The login form; a browser without a session gets one here, for the form's csrf token.
-  func loginPage(context: WebContext, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-    var session = context.sessions.session
-    if session == nil {
-      let fresh = WebSession.anonymous()
-      // A visitor who never logs in holds a session for a quarter of an hour, not eight.
-      context.sessions.createSession(fresh, expiresIn: .seconds(15 * 60))
-      session = fresh
-    }
-    return pages.render(
+  /// The cookie that carries the login form's token (``loginToken(_:)``).
+  static let loginCookie = "ardoc_login"
+
+  /// The login form. A visitor who is not logged in holds no session on the server: the
+  /// form's csrf token is also in a cookie of its own (path /login, SameSite=Strict), and
+  /// the posted form must carry the same token (``AccessMiddleware``). A session per visit of
+  /// the login page let anyone fill the server's memory without an account.
+  func loginPage(_ request: Request, context: WebContext, message: String? = nil, status: HTTPResponse.Status = .ok)
+    -> Response
+  {
+    let session = context.sessions.session ?? WebSession(user: nil, role: nil, csrf: Self.loginToken(request))
+    var response = pages.render(
       .login, ["message": message.map { .string($0) } ?? .null], status: status, session: session)
+    if context.sessions.session == nil {
+      response.setCookie(
+        Cookie(
+          name: Self.loginCookie, value: session.csrf, maxAge: 15 * 60, path: "/login", secure: options.tls,
+          httpOnly: true, sameSite: .strict))
+    }
+    return response
+  }
+
+  /// The login form's token: the one the browser's cookie already holds, or a new one.
+  static func loginToken(_ request: Request) -> String {
+    if let held = request.cookies[loginCookie]?.value, held.utf8.count == 64,
+      held.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+    {
+      return held
+    }
+    return WebSession.newToken()
   }
 
   /// Checks the user name and password, throttled per name and address; a new session (and
-  /// token) on success, so a session fixed before login is worth nothing after it.
+  /// token) on success, so a session fixed before login is worth nothing after it, and the
+  /// session the browser held before (another user's, on a shared computer) is removed from
+  /// the server rather than left valid.
   func login(_ request: Request, context: WebContext) async throws -> Response {
     let fields = try await request.form()
     let name = fields["username"] ?? ""
     let password = fields.raw("password") ?? ""
     let address = context.remoteAddress?.ipAddress ?? "unknown"
-    let keys = ["user:" + name.lowercased(), "address:" + address]
-    if let wait = await throttle.attempt(keys) {
+    let (userKey, addressKey) = ("user:" + name.lowercased(), "address:" + address)
+    let now = ContinuousClock.now
+    if let wait = await throttle.attempt([userKey, addressKey], now: now) {
       let minutes = max(1, Int((wait.components.seconds + 59) / 60))
       return loginPage(
-        context: context,
+        request, context: context,
         message:
           "Too many failed logins for this user name or address; try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
         status: .tooManyRequests)
@@ -36,9 +58,10 @@ extension Site {
     let store = self.store
     let account = try await offloaded { try Accounts.verify(name: name, password: password, store: store) }
     guard let account else {
-      return loginPage(context: context, message: "Wrong user name or password.", status: .unauthorized)
+      return loginPage(request, context: context, message: "Wrong user name or password.", status: .unauthorized)
     }
-    await throttle.succeeded(keys)
+    await throttle.succeeded(user: userKey, address: addressKey, attempt: now)
+    if context.sessions.session != nil { _ = try? await sessions.delete(request: request) }
     context.sessions.clearSession()
     context.sessions.createSession(WebSession(user: account.name, role: account.role, csrf: WebSession.newToken()))
     return .redirect(to: "/customers", type: .normal)

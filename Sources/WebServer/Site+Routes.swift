@@ -10,7 +10,7 @@ extension Site {
         status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
     }
-    router.get("/login") { request, context in loginPage(context: context) }
+    router.get("/login") { request, context in loginPage(request, context: context) }
     router.post("/login") { request, context in try await login(request, context: context) }
     router.post("/logout") { _, context in
       context.sessions.clearSession()

@@ -2,6 +2,7 @@ import Basics
 import Dispatch
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import Ledger
 import LedgerStore
 import Vocabulary
@@ -14,7 +15,10 @@ struct Site: Sendable {
   let pages: Pages
   let store: LedgerStore
   let policy: Policy
+  /// Where sessions live (in memory): a login removes the one the browser held before.
+  let sessions: SessionStorage<WebSession>
   let throttle = LoginThrottle()
+  let printDesk = PrintDesk()
   let batches = BatchJobs()
 
   /// The documents of the page go through the same desk as the CLI's.
@@ -58,7 +62,7 @@ struct Site: Sendable {
     do {
       found = try store.entry(number)
     } catch {
-      throw PageError(.internalServerError, error.description)
+      throw PageError.failed(error.description)
     }
     guard let entry = found else { throw PageError(.notFound, "There is no document \(number).") }
     if session.role?.seesAllCustomers != true {
@@ -77,6 +81,13 @@ struct PageError: Error, Sendable {
   init(_ status: HTTPResponse.Status, _ message: String) {
     self.status = status
     self.message = message
+  }
+
+  /// A failure of the server, not of the request: the details (a store's or template's path
+  /// and line) go to the server's log, and the browser is told only that it failed.
+  static func failed(_ detail: String) -> PageError {
+    FileHandle.standardError.write(Data("ardoc serve: \(detail)\n".utf8))
+    return PageError(.internalServerError, "The server could not do this; its log says why.")
   }
 }
 

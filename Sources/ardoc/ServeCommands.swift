@@ -30,7 +30,8 @@ struct ServeCommand: ParsableCommand {
   var out: String = "Output"
   @Flag(name: .long, help: "The page is reached over HTTPS (a TLS proxy in front): mark the session cookie Secure.")
   var tls = false
-  @Option(name: .long, help: "Seconds a connection may stay silent before it is closed.")
+  @Option(
+    name: .long, help: "Seconds a connection may stay silent, or a form's body take to arrive, before it is closed.")
   var idleTimeout: Int = 60
 
   func run() throws {

@@ -47,6 +47,37 @@ import Testing
     #expect(idle.seconds >= 0.5 && idle.seconds < 10, "\(idle.seconds)")
   }
 
+  /// A form's body that trickles in, a byte at a time within the idle timeout: the
+  /// connection is closed once the timeout has passed in all, rather than kept while bytes
+  /// keep coming.
+  @Test(
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+      "needs python3 for a raw socket (scripts/test installs it)"))
+  func aBodyThatTricklesInIsCutOff() throws {
+    let folder = try CLI.temporaryFolder()
+    let served = try Served.start(in: folder, arguments: ["--idle-timeout", "2"])
+    defer { served.stop() }
+    let url = try #require(URL(string: served.url))
+    let script = """
+      import socket, time
+      s = socket.create_connection(("127.0.0.1", \(try #require(url.port))))
+      s.sendall(b"POST /login HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/x-www-form-urlencoded\\r\\nContent-Length: 1000\\r\\n\\r\\n")
+      start = time.time()
+      try:
+          while time.time() - start < 20:
+              s.sendall(b"a")
+              time.sleep(0.5)
+      except OSError:
+          pass
+      print(round(time.time() - start, 1))
+      """
+    let result = try CLI.run(["-c", script], executable: "/usr/bin/python3")
+    #expect(result.status == 0, "\(result.stderr)")
+    let seconds = Double(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    #expect(seconds >= 1.5 && seconds < 10, "\(result.stdout)")
+  }
+
   @Test func theIdleTimeoutIsAtLeastOneSecond() throws {
     let result = try CLI.run(["serve", "--port", "0", "--idle-timeout", "0"], in: try CLI.temporaryFolder())
     #expect(result.status == 2)

@@ -84,9 +84,9 @@ public struct ReplyService: Sendable {
         "error: --received \(request.receivedOn.iso) is after today (\(today.iso)); give the day the reply arrived")
     }
     for (option, text) in [("--signed-by", request.signedBy), ("--note", request.note)] {
-      if let bad = text?.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-        throw ReplyError(
-          "error: \(option) contains the control character \(String(format: "U+%04X", bad.value)); remove it")
+      // Stricter than a document needs: a signer or a note is one line.
+      if let bad = text?.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F || $0.isForbiddenInXML }) {
+        throw ReplyError("error: \(option) contains \(bad.refusedName); remove it")
       }
     }
     var reply = NewReply(

@@ -1,0 +1,134 @@
+import Basics
+import Foundation
+import Testing
+
+/// What an HTTP client we did not write can send: characters no page can show, a login page
+/// asked for again and again, guesses between logins, a browser logged in twice, and many
+/// requests for one PDF.
+@Suite(.serialized) struct ServeHardeningTests {
+  @Test func charactersNoPageCanShowAreRefusedWhereTheyComeIn() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("张伟", jar: "zw")
+    #expect(
+      try server.request(
+        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
+        jar: "zw"
+      ).status == 303)
+    // U+FFFE is no control character, but no XML page can hold it: stored, it broke the
+    // document's page for everyone.
+    let reply = try server.request(
+      "POST", "/documents/DZ-202611-0001/reply",
+      form: [("csrf", token), ("answer", "agreed"), ("received", "2026-12-01"), ("signedBy", "王\u{FFFE}")], jar: "zw")
+    #expect(reply.status == 422)
+    #expect(reply.body == "signedBy: contains the character U+FFFE; remove it\n")
+    #expect(try server.request("/documents/DZ-202611-0001", jar: "zw").status == 200)
+    let query = try server.request("/customers?asOf=%EF%BF%BF", jar: "zw")
+    #expect(query.status == 422)
+    #expect(query.body == "asOf: contains the character U+FFFF; remove it\n")
+    // In a path: a NUL ended the number early where it was looked up, and the page that said
+    // "no such customer" could not repeat it.
+    for path in ["/customers/%00", "/customers/C001%01", "/documents/DZ-202611-0001%00junk"] {
+      let refused = try server.request(path, jar: "zw")
+      #expect(refused.status == 422, "\(path)")
+      #expect(refused.body.hasPrefix("path: contains the control character U+00"), "\(path)")
+    }
+    let cli = try CLI.run(
+      ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-01", "--signed-by", "王\u{FFFF}"], in: folder)
+    #expect(cli.stderr == "error: --signed-by contains the character U+FFFF; remove it\n")
+  }
+
+  /// The login form's token travels in a cookie of its own: a visitor who is not logged in
+  /// holds nothing on the server, so asking for the login page again and again fills nothing.
+  @Test func theLoginPageKeepsNoSessionOnTheServer() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let page = try server.request("/login", jar: "v")
+    #expect(page.headers.contains("Set-Cookie: ardoc_login="))
+    #expect(page.headers.contains("Path=/login"))
+    #expect(!page.headers.contains("ardoc_session"))
+    let token = Served.token(page.body)
+    #expect(token.count == 64)
+    // The same browser asking again keeps its token.
+    #expect(Served.token(try server.request("/login", jar: "v").body) == token)
+    // The token without its cookie (another site's form) is refused.
+    let elsewhere = try server.request(
+      "POST", "/login", form: [("csrf", token), ("username", "fin"), ("password", "pass-word-1")], jar: "other")
+    #expect(elsewhere.status == 403)
+    let right = try server.request(
+      "POST", "/login", form: [("csrf", token), ("username", "fin"), ("password", "pass-word-1")], jar: "v")
+    #expect(right.status == 303)
+    #expect(right.headers.contains("Set-Cookie: ardoc_session="))
+  }
+
+  /// Logging in from an address forgives that user name's failures, not the other failures
+  /// from the address: an account did not buy more guesses at other users' passwords.
+  @Test func aLoginDoesNotForgiveTheAddressesOtherFailures() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    // Two browsers on one address: one guesses, the other logs in between.
+    func attempt(_ name: String, _ password: String, jar: String = "t") throws -> Int {
+      let token = Served.token(try server.request("/login", jar: jar).body)
+      return try server.request(
+        "POST", "/login", form: [("csrf", token), ("username", name), ("password", password)], jar: jar
+      ).status
+    }
+    for _ in 0..<4 { #expect(try attempt("law", "guess-guess") == 401) }
+    #expect(try attempt("fin", "pass-word-1", jar: "f") == 303)
+    #expect(try attempt("张伟", "guess-guess") == 401)
+    // The fifth failure from the address: the next attempt waits, whatever the name.
+    #expect(try attempt("李娜", "pass-word-1") == 429)
+  }
+
+  /// A second login in the same browser ends the first session on the server too: its cookie,
+  /// kept elsewhere, no longer opens anything.
+  @Test func aNewLoginEndsTheSessionTheBrowserHeld() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    _ = try server.login("fin", jar: "s")
+    try FileManager.default.copyItem(atPath: folder + "/s", toPath: folder + "/s-old")
+    #expect(try server.request("/customers", jar: "s-old").status == 200)
+    let token = Served.token(try server.request("/login", jar: "s").body)
+    let again = try server.request(
+      "POST", "/login", form: [("csrf", token), ("username", "law"), ("password", "pass-word-1")], jar: "s")
+    #expect(again.status == 303)
+    #expect(try server.request("/customers", jar: "s").status == 200)
+    let old = try server.request("/customers", jar: "s-old")
+    #expect(old.status == 303)
+    #expect(old.location == "/login")
+  }
+
+  /// Requests for one PDF at once print it once: every answer is the same file. (Chromium's
+  /// PDFs differ from one print to the next, so different bytes would mean several prints.)
+  @Test(
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
+      "needs chromium (scripts/test installs it unless ARDOC_WITH_PDF=0)"))
+  func onePDFAskedForManyTimesAtOnceIsPrintedOnce() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("fin", jar: "f")
+    #expect(
+      try server.request(
+        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
+        jar: "f"
+      ).status == 303)
+    for index in 0..<4 {
+      try FileManager.default.copyItem(atPath: folder + "/f", toPath: folder + "/f-\(index)")
+    }
+    let bodies = Locked<[Int: String]>([:])
+    DispatchQueue.concurrentPerform(iterations: 4) { index in
+      let reply = try? server.request("/documents/DZ-202611-0001.pdf", jar: "f-\(index)")
+      bodies.withLock { $0[index] = reply.map { "\($0.status) \($0.body.utf8.count) \($0.body.hashValue)" } }
+    }
+    let answers = bodies.withLock { $0 }
+    #expect(answers.count == 4)
+    #expect(Set(answers.values).count == 1, "\(answers)")
+    #expect(answers[0]?.hasPrefix("200 ") == true)
+  }
+}
