@@ -289,15 +289,20 @@ struct Check<Document: MarkedDocument> {
         "the amount in words reads '\(word.textContent)', but \(balance.formatted(places: 2)) is '\(expected ?? "?")'",
         at: word)
     }
-    if let ledger = validator.ledger, let id = meta(.customer), validator.customers[id] != nil,
+    guard let ledger = validator.ledger, let id = meta(.customer), validator.customers[id] != nil,
       let currency = meta(.currency), let asOfText = meta(.asOf),
       let asOf = try? CivilDate(iso: asOfText)
-    {
+    else {
+      shownRows(balance: balance, account: nil, asOf: nil)
+      return
+    }
+    do {
       guard let receivables = validator.receivables(ledger, asOf) else {
         add("amounts", "the ledger's figures for \(id) are too large to check the balance against", at: body)
         return
       }
       let account = receivables.account(customer: id, currency: currency)
+      shownRows(balance: balance, account: account, asOf: asOf)
       let actual = account?.balance ?? .zero
       if actual != balance {
         add(

@@ -70,7 +70,6 @@ struct AccessMiddleware: RouterMiddleware {
     return try await next(request, context)
   }
 
-
   /// The request's body (at most 1 MiB), or, when it has not all arrived within `deadline`,
   /// the connection closed and 408 thrown.
   static func body(of request: Request, within deadline: Duration, closing channel: any Channel) async throws

@@ -130,7 +130,7 @@ func jsonQuoted(_ text: String) throws -> String {
       ])
     #expect(
       try problems(withName: "苏州\u{FFFF}") == [
-        "customers[0].name: contains the control character U+FFFF, which no document can hold; remove it"
+        "customers[0].name: contains the character U+FFFF, which no document can hold; remove it"
       ])
     #expect(try problems(withName: "苏州\t华东\r\n机电") == [])
   }

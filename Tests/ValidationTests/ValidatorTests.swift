@@ -119,9 +119,12 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       .replacingOccurrences(of: "240,000.00", with: "250,000.00")
       .replacingOccurrences(of: "贰拾肆万元整", with: "贰拾伍万元整")
     #expect(rules(text, withLedger: false) == [])
+    // The ledger names the row that differs, and the balance.
     #expect(
       report(text).findings.map(\.message) == [
-        "the balance is 250,000.00 CNY, but the ledger's balance for C005 on 2026-11-30 is 240,000.00"
+        "invoice '0455 0001' is 250,000.00 open, but the ledger's open amount for it on 2026-11-30 is 240,000.00",
+        "invoice '0455 0001' shows '250,000.00' invoiced, but the ledger's invoice is for 240,000.00",
+        "the balance is 250,000.00 CNY, but the ledger's balance for C005 on 2026-11-30 is 240,000.00",
       ])
     let figureOnly = replacing(
       "zh-CN/dunning-2-C005.html", #"data-field="balance">¥240,000.00"#, #"data-field="balance">¥204,000.00"#)
@@ -234,6 +237,37 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     let text = replacing("zh-CN/confirmation-C001.html", #"<meta name="ardoc:as-of" content="2026-11-30" />"#, "")
     #expect(rules(text) == ["metadata"])
     #expect(report(text).findings.first?.message == "<meta name=\"ardoc:as-of\"> is missing or empty")
+  }
+
+  /// The table a reader sees: a cell changed by hand, with the attributes left alone, is
+  /// refused; with the ledger, each row is the ledger's invoice.
+  @Test func editedTableCellsAreFound() {
+    let open = replacing(
+      "zh-CN/confirmation-C001.html", #"<td class="num" data-field="row-open">100,000.00</td>"#,
+      #"<td class="num" data-field="row-open">10,000.00</td>"#)
+    let both = open.replacingOccurrences(
+      of: #"<td class="num figure" data-field="total">380,000.00</td>"#,
+      with: #"<td class="num figure" data-field="total">290,000.00</td>"#)
+    #expect(
+      report(both, withLedger: false).findings.map(\.message) == [
+        "invoice '0451 0002' shows '10,000.00' open, but its data-amount is 100,000.00",
+        "invoice '0451 0002' shows 480,000.00 invoiced and 380,000.00 received, which leaves 100,000.00, not '10,000.00'",
+        "the table's total reads '290,000.00', but the balance is 380,000.00",
+      ])
+    let invoiced = replacing(
+      "zh-CN/confirmation-C001.html", #"<td class="num" data-field="row-amount">480,000.00</td>"#,
+      #"<td class="num" data-field="row-amount">490,000.00</td>"#)
+    #expect(
+      report(invoiced).findings.map(\.message) == [
+        "invoice '0451 0002' shows 490,000.00 invoiced and 380,000.00 received, which leaves 110,000.00, not '100,000.00'",
+        "invoice '0451 0002' shows '490,000.00' invoiced, but the ledger's invoice is for 480,000.00",
+      ])
+    // A row moved to another invoice number: the figures add up, the ledger says otherwise.
+    let renamed = replacing("zh-CN/confirmation-C001.html", #"data-invoice="0451 0003""#, #"data-invoice="0451 0009""#)
+    #expect(
+      report(renamed).findings.map(\.message) == [
+        "invoice '0451 0009' is not an invoice of C001 in CNY on 2026-11-30 in the ledger"
+      ])
   }
 
   @Test func findingsAreLocated() {

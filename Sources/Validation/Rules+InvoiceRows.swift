@@ -1,0 +1,57 @@
+import Basics
+import Ledger
+
+/// What a reader sees of the open-invoice table: a row's cells (`row-amount` invoiced,
+/// `row-paid` received or credited, `row-open` still open) must say what its `data-amount`
+/// says and add up, and the table's total (`total`) must be the balance; with a ledger, each
+/// row is that invoice as the ledger has it on the document's as-of date. A figure changed in
+/// a cell by hand is refused even when the attributes were left alone. Cells a template does
+/// not mark are not read.
+extension Check {
+  mutating func shownRows(balance: ExactDecimal, account: Account?, asOf: CivilDate?) {
+    for row in amountRows {
+      guard let amount = Check.decimal(row.attribute("data-amount")) else { continue }
+      let cells = Check.cells(of: row)
+      let invoice = row.attribute("data-invoice")
+      let what = invoice.map { "invoice '\($0)'" } ?? "the row"
+      let open = cells["row-open"].map { ($0, Check.displayedAmount($0)) }
+      if let (text, shown) = open, shown != amount {
+        add("amounts", "\(what) shows '\(text)' open, but its data-amount is \(amount.formatted(places: 2))", at: row)
+      }
+      if let invoiced = cells["row-amount"].flatMap(Check.displayedAmount),
+        let paid = cells["row-paid"].flatMap(Check.displayedAmount), let (text, shown) = open, let shown,
+        (try? invoiced.subtracting(paid)) != shown
+      {
+        add(
+          "amounts",
+          "\(what) shows \(invoiced.formatted(places: 2)) invoiced and \(paid.formatted(places: 2)) received, which leaves \((try? invoiced.subtracting(paid))?.formatted(places: 2) ?? "?"), not '\(text)'",
+          at: row)
+      }
+      guard let account, let invoice, let asOf else { continue }
+      guard let status = account.invoices.first(where: { $0.invoice.number == invoice }) else {
+        add(
+          "amounts",
+          "\(what) is not an invoice of \(account.customer) in \(account.currency) on \(asOf.iso) in the ledger",
+          at: row)
+        continue
+      }
+      if status.open != amount {
+        add(
+          "amounts",
+          "\(what) is \(amount.formatted(places: 2)) open, but the ledger's open amount for it on \(asOf.iso) is \(status.open.formatted(places: 2))",
+          at: row)
+      }
+      if let text = cells["row-amount"], Check.displayedAmount(text) != status.invoice.amount {
+        add(
+          "amounts",
+          "\(what) shows '\(text)' invoiced, but the ledger's invoice is for \(status.invoice.amount.formatted(places: 2))",
+          at: row)
+      }
+    }
+    for total in field("total") where Check.displayedAmount(total.textContent) != balance {
+      add(
+        "amounts", "the table's total reads '\(total.textContent)', but the balance is \(balance.formatted(places: 2))",
+        at: total)
+    }
+  }
+}
