@@ -8,7 +8,9 @@ struct CSVRow {
 
 /// RFC 4180 CSV: `,` separators, `"` quotes with `""` for a quote, LF or CRLF line ends.
 enum CSVParser {
-  static func parse(_ text: String, file: String, log: IssueLog) -> [CSVRow] {
+  /// The rows, or nil when a quoted cell is never closed: the rest of the file ran into that
+  /// cell, so no row after it can be trusted.
+  static func parse(_ text: String, file: String, log: IssueLog) -> [CSVRow]? {
     var rows: [CSVRow] = []
     var cells: [String] = []
     var cell = String.UnicodeScalarView()
@@ -79,7 +81,7 @@ enum CSVParser {
     }
     if inQuotes {
       log.add(file, quoteLine, nil, "", "a quoted cell starting on this line is never closed; add the closing quote")
-      return rows
+      return nil
     }
     if !cell.isEmpty || !cells.isEmpty { endRow() }
     return rows
@@ -130,8 +132,8 @@ public enum CSVFile {
     return result
   }
 
-  /// The header's column names and the data rows (none when the header has problems), or nil
-  /// when the file cannot be read as text; problems go to `log`.
+  /// The header's column names and the data rows, or nil when the file cannot be read as
+  /// text, a quoted cell is never closed or the header has problems; problems go to `log`.
   static func rows(
     _ path: String, columns: [String], required: Set<String>, encoding: TextEncoding?, limit: Int, log: IssueLog
   ) -> (names: [String], rows: [CSVRow])? {
@@ -154,7 +156,7 @@ public enum CSVFile {
       log.add(path, 0, nil, "", "is not valid \(chosen.rawValue) text; \(hint)")
       return nil
     }
-    let rows = CSVParser.parse(text, file: path, log: log)
+    guard let rows = CSVParser.parse(text, file: path, log: log) else { return nil }
     guard let header = rows.first else {
       log.add(path, 1, nil, "", "is empty; the first row must name the columns")
       return nil
@@ -176,6 +178,8 @@ public enum CSVFile {
       log.add(path, header.line, nil, "", "a column name appears twice in the first row")
       headerOK = false
     }
-    return (names, headerOK ? Array(rows.dropFirst()) : [])
+    // A header with problems leaves no row to read: the table counts as unreadable, so the
+    // rows of other files that name its ids are not reported as unknown as well.
+    return headerOK ? (names, Array(rows.dropFirst())) : nil
   }
 }

@@ -219,7 +219,8 @@ public enum LedgerReader {
       }
       let contacts = f.records("contacts").compactMap(readContact)
       let owners = contacts.filter { $0.roles.contains(.paymentOwner) }
-      if owners.isEmpty {
+      // Contacts that could not be read (a broken contacts.csv) are reported there, once.
+      if owners.isEmpty && !broken.unreadable.contains("contacts") {
         f.problem(
           at: "contacts",
           "customer '\(id ?? "?")' has no contact with the role payment-owner; add the person responsible for paying (confirm them later)"
@@ -411,12 +412,14 @@ public enum LedgerReader {
           }
           continue
         }
-        if let customer, contractCustomer[info.contract] != customer {
+        // An invoice whose contract is unknown or refused is reported with it, not here.
+        guard let owner = contractCustomer[info.contract], let invoiced = contractCurrency[info.contract] else {
+          continue
+        }
+        if let customer, owner != customer {
           f.problem(at: "appliesTo", "invoice '\(number)' belongs to another customer")
-        } else if let currency, contractCurrency[info.contract] != currency {
-          f.problem(
-            at: "appliesTo",
-            "invoice '\(number)' is in \(contractCurrency[info.contract] ?? "?"), the payment in \(currency)")
+        } else if let currency, invoiced != currency {
+          f.problem(at: "appliesTo", "invoice '\(number)' is in \(invoiced), the payment in \(currency)")
         }
       }
       guard let id, let customer, let receivedOn, let amount, let currency else { return nil }

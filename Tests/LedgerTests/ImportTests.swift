@@ -89,12 +89,6 @@ import Testing
     #expect(ledger.customer("C010")?.name == "西安古城能源设备有限公司")
     #expect(throws: LedgerError.self) { try LedgerReader.load(folder, encoding: .utf8) }
   }
-
-  func copyOfExampleCSV() throws -> String {
-    let folder = NSTemporaryDirectory() + "ardoc-csv-" + UUID().uuidString
-    try FileManager.default.copyItem(atPath: packageRoot + "/Examples/ledger-csv", toPath: folder)
-    return folder
-  }
 }
 
 @Suite struct CanonicalJSONTests {

@@ -46,3 +46,10 @@ func temporary(_ files: [String: [UInt8]], folder: Bool = true) throws -> String
   }
   return base
 }
+
+/// A temporary copy of the example's CSV ledger folder, to change.
+func copyOfExampleCSV() throws -> String {
+  let folder = NSTemporaryDirectory() + "ardoc-csv-" + UUID().uuidString
+  try FileManager.default.copyItem(atPath: packageRoot + "/Examples/ledger-csv", toPath: folder)
+  return folder
+}
