@@ -1,3 +1,5 @@
+import Basics
+
 /// The currency codes a ledger may use: ISO 4217's (active codes, funds and metals included),
 /// and CNH, the code banks and Hong Kong use for offshore renminbi.
 public enum CurrencyCode {
@@ -26,5 +28,20 @@ public enum CurrencyCode {
     if known.contains(code) { return nil }
     if code == "RMB" { return "'RMB' is not an ISO 4217 currency code; renminbi is CNY" }
     return "'\(code)' is not an ISO 4217 currency code; use one such as CNY, USD, EUR or HKD"
+  }
+
+  /// Currencies without a minor unit (ISO 4217 exponent 0): their amounts are whole, and a
+  /// letter in them has no 角 or 分, cents or sen to write.
+  public static let wholeUnits: Set<String> = [
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
+    "XPF",
+  ]
+
+  /// Why `amount` (as written: `text`) cannot be an amount in `currency`, or nil: a fraction
+  /// of a currency that has no minor unit (`1000.50` JPY).
+  public static func fractionProblem(_ amount: ExactDecimal, text: String? = nil, currency: String) -> String? {
+    guard wholeUnits.contains(currency), amount.normalized.scale > 0 else { return nil }
+    return
+      "'\(text ?? amount.description)' has decimals, but \(currency) has no minor unit (ISO 4217); write a whole amount"
   }
 }

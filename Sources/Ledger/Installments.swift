@@ -44,16 +44,20 @@ public enum InstallmentPlan {
   }
 
   /// `count` installments of `total`; with `firstPercent` the first is that share and the
-  /// others split the rest. Each is rounded half away from zero to 0.01 and the last absorbs
-  /// the remainder, so the plan sums to `total` exactly. For tiny totals where rounding up
-  /// would leave the last installment empty, the others are rounded down instead.
+  /// others split the rest. Each is rounded half away from zero to the currency's smallest
+  /// unit (`places` decimals: 0.01, or 1 for a currency without a minor unit such as JPY) and
+  /// the last absorbs the remainder, so the plan sums to `total` exactly. For tiny totals
+  /// where rounding up would leave the last installment empty, the others are rounded down
+  /// instead.
   public static func make(
-    total: ExactDecimal, count: Int, firstPercent: ExactDecimal? = nil, schedule: Schedule
+    total: ExactDecimal, count: Int, firstPercent: ExactDecimal? = nil, schedule: Schedule, places: Int = 2
   ) throws(Failure) -> [Installment] {
     guard (1...120).contains(count) else { throw .badCount(count) }
     guard total.normalized.scale <= 2 else { throw .moreThanTwoDecimals(total) }
-    let cents = try exact(total) { () throws(DecimalError) in try total.withScale(atLeast: 2) }.significand
-    guard cents >= Int128(count) else { throw .totalTooSmall(total: total, count: count) }
+    let places = max(places, total.normalized.scale)
+    let units = try exact(total) { () throws(DecimalError) in try total.normalized.withScale(atLeast: places) }
+      .significand
+    guard units >= Int128(count) else { throw .totalTooSmall(total: total, count: count) }
     let dates = try dueDates(count: count, schedule: schedule)
     var amounts: [ExactDecimal] = []
     var rest = total
@@ -61,26 +65,27 @@ public enum InstallmentPlan {
     if let firstPercent, count > 1 {
       guard firstPercent > .zero, firstPercent < ExactDecimal(100) else { throw .badPercent(firstPercent) }
       var first = try exact(total) { () throws(DecimalError) in
-        try total.multiplied(by: firstPercent).divided(by: ExactDecimal(100), scale: 2)
+        try total.multiplied(by: firstPercent).divided(by: ExactDecimal(100), scale: places)
       }
-      let minimum = ExactDecimal(significand: Int128(count - 1), scale: 2)
+      let minimum = ExactDecimal(significand: Int128(count - 1), scale: places)
       let most = try exact(total) { () throws(DecimalError) in try total.subtracting(minimum) }
       if first > most { first = most }
-      if first <= .zero { first = ExactDecimal(significand: 1, scale: 2) }
+      if first <= .zero { first = ExactDecimal(significand: 1, scale: places) }
       amounts.append(first)
       rest = try exact(total) { () throws(DecimalError) in try total.subtracting(first) }
       shares = count - 1
     }
-    amounts += try exact(total) { () throws(DecimalError) in try split(rest, into: shares) }
+    amounts += try exact(total) { () throws(DecimalError) in try split(rest, into: shares, places: places) }
     return amounts.enumerated().map { index, amount in
       Installment(number: index + 1, label: "第\(index + 1)期", dueOn: dates[index], amount: amount)
     }
   }
 
-  /// Stages tied to milestones: each its percentage of the total, the last absorbing the
-  /// rounding remainder.
+  /// Stages tied to milestones: each its percentage of the total (rounded to `places`
+  /// decimals, as in ``make(total:count:firstPercent:schedule:places:)``), the last absorbing
+  /// the rounding remainder.
   public static func stages(
-    total: ExactDecimal, _ stages: [(label: String, percent: ExactDecimal, dueOn: CivilDate)]
+    total: ExactDecimal, _ stages: [(label: String, percent: ExactDecimal, dueOn: CivilDate)], places: Int = 2
   ) throws(Failure) -> [Installment] {
     guard !stages.isEmpty, stages.count <= 120 else { throw .badCount(stages.count) }
     let sum = try exact(total) { () throws(DecimalError) in try ExactDecimal.sum(stages.map(\.percent)) }
@@ -93,7 +98,7 @@ public enum InstallmentPlan {
         amount = try exact(total) { () throws(DecimalError) in try total.subtracting(allocated) }
       } else {
         amount = try exact(total) { () throws(DecimalError) in
-          try total.multiplied(by: stage.percent).divided(by: ExactDecimal(100), scale: 2)
+          try total.multiplied(by: stage.percent).divided(by: ExactDecimal(100), scale: places)
         }
       }
       allocated = try exact(total) { () throws(DecimalError) in try allocated.adding(amount) }
@@ -102,14 +107,14 @@ public enum InstallmentPlan {
     return result
   }
 
-  static func split(_ total: ExactDecimal, into count: Int) throws(DecimalError) -> [ExactDecimal] {
+  static func split(_ total: ExactDecimal, into count: Int, places: Int = 2) throws(DecimalError) -> [ExactDecimal] {
     guard count > 0 else { return [] }
-    var each = try total.divided(by: ExactDecimal(count), scale: 2)
+    var each = try total.divided(by: ExactDecimal(count), scale: places)
     let others = try each.multiplied(by: ExactDecimal(count - 1))
-    if try total.subtracting(others) < ExactDecimal(significand: 1, scale: 2) {
+    if try total.subtracting(others) < ExactDecimal(significand: 1, scale: places) {
       // Rounding up left nothing for the last installment: round down instead.
-      let cents = try total.withScale(atLeast: 2).significand
-      each = ExactDecimal(significand: cents / Int128(count), scale: 2)
+      let units = try total.normalized.withScale(atLeast: places).significand
+      each = ExactDecimal(significand: units / Int128(count), scale: places)
     }
     let last = try total.subtracting(try each.multiplied(by: ExactDecimal(count - 1)))
     return Array(repeating: each, count: count - 1) + [last]

@@ -271,6 +271,17 @@ public enum LedgerReader {
 
     // MARK: Contracts
 
+    /// A fraction of a currency without a minor unit is refused where the amount is (a stored
+    /// ledger is read as it was imported).
+    func whole(_ f: Fields, _ amount: ExactDecimal?, _ currency: String) {
+      guard !log.stored, let amount,
+        let problem = CurrencyCode.fractionProblem(amount, text: f.rawText("amount"), currency: currency)
+      else {
+        return
+      }
+      f.problem(at: "amount", problem)
+    }
+
     mutating func readContract(_ f: Fields) -> Contract? {
       let id = f.identifier("id")
       let customer = reference(f, "customer", to: "customers")
@@ -280,6 +291,7 @@ public enum LedgerReader {
       let currency = f.string("currency") ?? "CNY"
       if let problem = CurrencyCode.problem(currency) { f.problem(at: "currency", problem) }
       let amount = f.decimal("amount", required: true, allowZero: false)
+      whole(f, amount, currency)
       if id == nil, let raw = f.rawText("id") { broken.contracts.insert(raw) }
       // Without its customer the contract is not indexed; its problem is already reported.
       if let id, customer == nil { broken.contracts.insert(id) }
@@ -359,6 +371,7 @@ public enum LedgerReader {
         f.problem(at: "dueOn", "\(dueOn.iso) is before the issue date \(issuedOn.iso)")
       }
       let amount = f.decimal("amount", required: true, allowZero: false)
+      if let contract, let currency = contractCurrency[contract] { whole(f, amount, currency) }
       if number == nil, let raw = f.rawText("number") { broken.invoices.insert(raw) }
       if let number, contract == nil { broken.invoices.insert(number) }
       if let number {
@@ -403,6 +416,7 @@ public enum LedgerReader {
       } else {
         currency = currencies.first ?? "CNY"
       }
+      if let currency { whole(f, amount, currency) }
       let refusedInvoices = broken.invoices
       let appliesTo = f.strings("appliesTo", skipping: { refusedInvoices.contains($0) })
       for number in appliesTo {
@@ -446,6 +460,9 @@ public enum LedgerReader {
         } else if !broken.contains("invoices", invoice) {
           f.problem(at: "invoice", "unknown invoice '\(invoice)'")
         }
+      }
+      if let invoice, let contract = invoiceInfo[invoice]?.contract, let currency = contractCurrency[contract] {
+        whole(f, amount, currency)
       }
       guard let number, let invoice, let issuedOn, let amount else { return nil }
       creditPlaces[number] = f

@@ -138,7 +138,8 @@ extension LetterFactory {
     let installments: [Installment]
     do {
       installments = try InstallmentPlan.make(
-        total: account.balance, count: options.count, firstPercent: options.firstPercent, schedule: schedule)
+        total: account.balance, count: options.count, firstPercent: options.firstPercent, schedule: schedule,
+        places: CurrencyCode.wholeUnits.contains(account.currency) ? 0 : 2)
     } catch {
       throw LetterRefusal(customer: request.customer, error.description)
     }

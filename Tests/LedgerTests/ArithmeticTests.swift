@@ -197,6 +197,17 @@ import Testing
     #expect(plan.map(\.dueOn.iso) == ["2026-01-31", "2026-02-28", "2026-03-31"])
   }
 
+  /// A currency without a minor unit is split into whole amounts.
+  @Test func wholeUnitsForACurrencyWithoutAMinorUnit() throws {
+    let plan = try InstallmentPlan.make(
+      total: d("1000"), count: 3, schedule: .monthly(start: day("2026-01-31")), places: 0)
+    #expect(plan.map(\.amount) == [d("333"), d("333"), d("334")])
+    let first = try InstallmentPlan.make(
+      total: d("100000.00"), count: 4, firstPercent: d("33.3"), schedule: .monthly(start: day("2026-01-31")),
+      places: 0)
+    #expect(first.map(\.amount) == [d("33300"), d("22233"), d("22233"), d("22234")])
+  }
+
   @Test func firstPaymentPercent() throws {
     let plan = try InstallmentPlan.make(
       total: d("1000.00"), count: 4, firstPercent: d("30"), schedule: .everyDays(start: day("2026-12-01"), days: 30))

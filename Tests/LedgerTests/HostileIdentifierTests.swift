@@ -214,6 +214,37 @@ func jsonQuoted(_ text: String) throws -> String {
     #expect(CurrencyCode.known.count == 181)
   }
 
+  /// A currency without a minor unit (JPY, KRW, VND, …) takes whole amounts only: a letter
+  /// would otherwise write 角 and 分 of yen.
+  @Test func aFractionOfACurrencyWithoutAMinorUnitIsRefused() throws {
+    let text = """
+      {"format": "ardoc-ledger/1", "issuer": {"name": "澄明"},
+       "customers": [{"id": "J1", "name": "東京精機", "contacts": [{"name": "佐藤", "roles": ["payment-owner"]}]}],
+       "contracts": [{"id": "K1", "customer": "J1", "currency": "JPY", "amount": "100000.5"},
+                     {"id": "K2", "customer": "J1", "currency": "JPY", "amount": "200000.00"}],
+       "invoices": [{"number": "I1", "contract": "K2", "issuedOn": "2026-09-01", "dueOn": "2026-10-01", "amount": "1000.50"},
+                    {"number": "I2", "contract": "K2", "issuedOn": "2026-09-01", "dueOn": "2026-10-01", "amount": "3000.00"}],
+       "payments": [{"id": "P1", "customer": "J1", "receivedOn": "2026-10-05", "amount": "0.5"}],
+       "credits": [{"number": "CN1", "invoice": "I2", "issuedOn": "2026-09-10", "amount": "1.25"}]}
+      """
+    #expect(throws: LedgerError.self) { try LedgerReader.parseJSON(Array(text.utf8), file: "jpy.json") }
+    let problems: [String]
+    do throws(LedgerError) {
+      _ = try LedgerReader.parseJSON(Array(text.utf8), file: "jpy.json")
+      problems = []
+    } catch {
+      problems = error.issues.map { "\($0.field): \($0.message)" }
+    }
+    let whole = "has decimals, but JPY has no minor unit (ISO 4217); write a whole amount"
+    #expect(
+      problems == [
+        "contracts[0].amount: '100000.5' \(whole)", "invoices[0].amount: '1000.50' \(whole)",
+        "credits[0].amount: '1.25' \(whole)", "payments[0].amount: '0.5' \(whole)",
+      ])
+    // "200000.00" and "3000.00" are whole amounts, written with zero fen.
+    #expect(CurrencyCode.fractionProblem(ExactDecimal(significand: 300_000, scale: 2), currency: "JPY") == nil)
+  }
+
   @Test func otherCodesAreRefusedWithTheFix() throws {
     #expect(
       try problems(currency: "RMB") == [
