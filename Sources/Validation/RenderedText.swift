@@ -70,7 +70,9 @@ enum RenderedText {
 
   /// Whether the start tag at `index` (its `<`) opens one of ``hiddenElements``, in any case.
   private static func opensHidden(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    hiddenElements.contains { name in
+    // Every tag of a letter comes here: most are turned away by their first letter.
+    guard index + 1 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "s") else { return false }
+    return hiddenElements.contains { name in
       let after = index + 1 + name.utf8.count
       guard after < bytes.count else { return false }
       for (offset, wanted) in name.utf8.enumerated() where bytes[index + 1 + offset] | 0x20 != wanted {

@@ -33,6 +33,8 @@ enum ShownXPath {
 
 extension String {
   func trimmingCharacters(in set: String) -> String {
+    // Most texts have nothing to trim: no copy then.
+    guard let first = first, let last = last, set.contains(first) || set.contains(last) else { return self }
     var s = Substring(self)
     while let first = s.first, set.contains(first) { s = s.dropFirst() }
     while let last = s.last, set.contains(last) { s = s.dropLast() }
