@@ -113,6 +113,17 @@ enum CSVLedger {
 
   /// The optional files that change amounts (`payments.csv`, `credits.csv`) a folder lacks:
   /// read as none, which a missing export would also give. Said when a folder is imported.
+  /// The ledger's files in `folder` that are not UTF-8, which a load without an encoding reads
+  /// as GB18030. Any byte sequence reads as something in GB18030, so a file saved as Big5 or
+  /// Windows-1252 is read too, garbled: the import says which files were read this way.
+  static func filesReadAsGB18030(folder: String) -> [String] {
+    tables.values.map(\.file).sorted().filter { file in
+      let path = folder.hasSuffix("/") ? folder + file : folder + "/" + file
+      guard let bytes = try? FileBytes.read(path, limit: LedgerReader.defaultMaxLedgerBytes) else { return false }
+      return WideEncoding.detect(bytes) == nil && TextEncoding.detect(bytes) == .gb18030
+    }
+  }
+
   static func absentAmountFiles(folder: String) -> [String] {
     ["payments", "credits"].compactMap { name in
       guard let file = tables[name]?.file else { return nil }

@@ -35,6 +35,12 @@ extension LedgerReader {
     CSVLedger.absentAmountFiles(folder: folder)
   }
 
+  /// The CSV files of a ledger folder that are not UTF-8 and are read as GB18030 when no
+  /// encoding is given (a Big5 or Windows-1252 file would be read so too, garbled).
+  public static func filesReadAsGB18030(folder: String) -> [String] {
+    CSVLedger.filesReadAsGB18030(folder: folder)
+  }
+
   /// The model built from `node`, whose items are read again from `file`; refused whole if
   /// the file changed meanwhile or could not be read again, whatever the build found (its
   /// problems would be those of a file half rewritten), so that a ledger is never half one

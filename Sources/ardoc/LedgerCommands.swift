@@ -132,6 +132,13 @@ struct ImportCommand: ParsableCommand {
           + "\(summary.payments) payments and \(summary.credits) credit notes from \(ledger) into \(db).")
       // A ledger without payments or credit notes states balances before them, which a missed
       // export also gives: say so. Credit notes are often none; payments hardly ever.
+      if FileBytes.isFolder(ledger), encoding == nil {
+        for file in LedgerReader.filesReadAsGB18030(folder: ledger) {
+          print(
+            "note: \(ledger)/\(file) is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8 and import again"
+          )
+        }
+      }
       let absent = FileBytes.isFolder(ledger) ? LedgerReader.absentAmountFiles(folder: ledger) : []
       for file in absent {
         print("note: \(ledger) has no \(file), so none are counted; if that is not so, export it and import again")

@@ -222,6 +222,23 @@ import Testing
         """)
   }
 
+  /// A CSV file that is not UTF-8 is read as GB18030, as any bytes can be: the import says
+  /// which, so that a Big5 or Windows-1252 file read garbled does not pass unseen.
+  @Test func aFileReadAsGB18030IsSaid() throws {
+    let folder = try CLI.temporaryFolder()
+    try FileManager.default.copyItem(atPath: CLI.root + "/Examples/ledger-csv", toPath: folder + "/csv")
+    let text = try FileBytes.text(folder + "/csv/customers.csv")
+    try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632))).write(
+      to: URL(fileURLWithPath: folder + "/csv/customers.csv"))
+    let result = try CLI.run(["import", "--ledger", "csv"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "\nnote: csv/customers.csv is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8 and import again\n"
+      ))
+    #expect(!result.stdout.contains("contacts.csv is not UTF-8"))
+  }
+
   /// A ledger whose payments are none (a JSON ledger without the list, or a CSV file with a
   /// header only) is said at import too; one with payments is not.
   @Test func aLedgerWithoutPaymentsIsSaidAtImport() throws {
