@@ -338,6 +338,12 @@ public enum LedgerReader {
         } ?? nil
       let interest =
         f.nested("lateInterest").map { i -> InterestTerms? in
+          // "4.65%" is the common way to write it in a sheet: say what to write instead.
+          if let raw = i.rawText("annualRate"), raw.hasSuffix("%") {
+            i.problem(
+              at: "annualRate", "'\(raw)' is a percentage; write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")
+            return nil
+          }
           let rate = i.decimal("annualRate", required: true, places: 8)
           if let rate, rate > ExactDecimal(1) {
             i.problem(at: "annualRate", "is \(rate); write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")

@@ -245,6 +245,26 @@ func jsonQuoted(_ text: String) throws -> String {
     #expect(CurrencyCode.fractionProblem(ExactDecimal(significand: 300_000, scale: 2), currency: "JPY") == nil)
   }
 
+  /// A rate written as a percentage, or as a number of percent, is refused with how to write it.
+  @Test func aRateIsAFraction() throws {
+    for (written, problem) in [
+      ("4.65%", "'4.65%' is a percentage; write a yearly rate as a fraction, e.g. 0.0465 for 4.65%"),
+      ("4.65", "is 4.65; write a yearly rate as a fraction, e.g. 0.0465 for 4.65%"),
+    ] {
+      let loaded = try loadExample { text in
+        text.replacingOccurrences(of: #""annualRate": "0.0465""#, with: #""annualRate": "\#(written)""#)
+      }
+      guard case .failure(let problems) = loaded else {
+        Issue.record("\(written) loaded")
+        continue
+      }
+      #expect(
+        problems.filter { $0.contains("annualRate") }.map {
+          $0.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
+        } == [problem])
+    }
+  }
+
   @Test func otherCodesAreRefusedWithTheFix() throws {
     #expect(
       try problems(currency: "RMB") == [
