@@ -34,7 +34,7 @@ public enum ArdocServer {
     site.addRoutes(to: router)
     let host = options.host
     var app = Application(
-      router: router,
+      responder: HeadResponder(base: router.buildResponder()),
       server: .http1(
         configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),
       configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "ardoc"),

@@ -39,6 +39,31 @@ import Testing
     #expect(cli.stderr == "error: --signed-by contains the character U+FFFF; remove it\n")
   }
 
+  /// HEAD is answered as GET would be, without the body (curl waits for none), and checked the
+  /// same way.
+  @Test func headIsAnsweredAsGetWithoutTheBody() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let login = try server.request("HEAD", "/login", jar: "h")
+    #expect(login.status == 200)
+    #expect(login.headers.contains("application/xhtml+xml"))
+    let anonymous = try server.request("HEAD", "/customers", jar: "anonymous")
+    #expect(anonymous.status == 303)
+    #expect(anonymous.location == "/login")
+    let token = try server.login("fin", jar: "h")
+    #expect(
+      try server.request(
+        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
+        jar: "h"
+      ).status == 303)
+    let file = try FileBytes.read(folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html")
+    let document = try server.request("HEAD", "/documents/DZ-202611-0001.html", jar: "h")
+    #expect(document.status == 200)
+    #expect(document.headers.lowercased().contains("content-length: \(file.count)\r\n"))
+    #expect(try server.request("HEAD", "/documents/DZ-202611-0009.html", jar: "h").status == 404)
+  }
+
   /// The login form's token travels in a cookie of its own: a visitor who is not logged in
   /// holds nothing on the server, so asking for the login page again and again fills nothing.
   @Test func theLoginPageKeepsNoSessionOnTheServer() throws {

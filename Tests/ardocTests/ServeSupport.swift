@@ -84,6 +84,7 @@ struct Served {
       "-s", "-o", base + ".body", "-D", base + ".headers", "-c", folder + "/" + jar, "-b", folder + "/" + jar, "-w",
       "%{http_code} %{time_total}",
     ]
+    if method == "HEAD" { arguments.append("-I") }
     if method == "POST" {
       arguments += ["-X", "POST"]
       for (name, value) in form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
