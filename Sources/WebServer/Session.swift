@@ -4,14 +4,13 @@ import HummingbirdAuth
 import NIOCore
 import Vocabulary
 
-/// What a browser's session holds: who is logged in (nobody yet on the login page) and the
-/// token every form posts back (`csrf`), so that another site cannot post in their name.
+/// What a browser's session holds: who is logged in and the token every form posts back
+/// (`csrf`), so that another site cannot post in their name. The login page shows one with
+/// nobody in it, which is never stored (its token lives in the browser's login cookie).
 struct WebSession: Codable, Sendable {
   var user: String?
   var role: UserRole?
   var csrf: String
-
-  static func anonymous() -> WebSession { WebSession(user: nil, role: nil, csrf: newToken()) }
 
   /// 32 random bytes, hex.
   static func newToken() -> String {
