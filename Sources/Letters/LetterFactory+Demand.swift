@@ -250,11 +250,16 @@ extension LetterFactory {
         "text": Self.money(reply.ourBalance),
       ])
     }
+    // The account's own documents: another currency's letters are about another debt.
     for entry in history
-    where entry.customer == request.customer && entry.documentDate <= request.date && entry.status == .issued {
+    where entry.customer == request.customer && entry.currency == account.currency
+      && entry.documentDate <= request.date && entry.status == .issued
+    {
       let kind =
         Self.isDemand(entry)
-        ? "demand" : entry.kind == .installmentProposal ? "proposal" : "confirmation"
+        ? "demand"
+        : entry.kind == .installmentProposal
+          ? "proposal" : entry.kind == .reconciliation ? "reconciliation" : "confirmation"
       evidence.append([
         "kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso),
         "text": .string(entry.kind.rawValue),

@@ -73,6 +73,25 @@ import Vocabulary
       en.contains("and remains unpaid despite our request of 31 October 2026 (dunning letter CK-202610-0003).</p>"))
   }
 
+  /// The evidence names each document for what it is: a reconciliation statement is not a
+  /// confirmation letter, and another currency's letters are about another debt.
+  @Test func theEvidenceNamesEachDocumentForWhatItIs() throws {
+    let history = [
+      entry("TJ-202611-0001", .reconciliation, "2026-11-20"),
+      entry("DZ-202611-0001", .confirmation, "2026-11-10"),
+      RegisterEntry(
+        number: "DZ-202611-0002", kind: .confirmation, customer: "C011", documentDate: day("2026-11-10"),
+        asOf: day("2026-11-10"), currency: "USD", amount: ExactDecimal(1000), status: .issued),
+    ]
+    let text = try text(notice("C011", .legalDemand), history: history)
+    #expect(text.contains("余额调节表：TJ-202611-0001（2026年11月20日）"))
+    #expect(text.contains("对账函：DZ-202611-0001（2026年11月10日）"))
+    #expect(!text.contains("对账函：TJ-"))
+    #expect(!text.contains("DZ-202611-0002"))
+    let en = try self.text(notice("C011", .legalDemand, locale: "en"), history: history)
+    #expect(en.contains("Reconciliation statement TJ-202611-0001 of 20 November 2026"))
+  }
+
   @Test func twoEarlierDemandsAreRepeatedDemandsListedByNumberAndDate() throws {
     let history = [
       entry("CK-202610-0003", .dunning, "2026-10-31", detail: "level-3"),
