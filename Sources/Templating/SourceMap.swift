@@ -7,6 +7,11 @@ final class SourceText: Sendable {
   let lineStarts: [Int]
   /// UTF-16 or UTF-32 text, refused by the parser: no line of it can be shown as UTF-8.
   let isWide: Bool
+  /// The last column worked out (its line's index, byte offset and column): locations are
+  /// asked for mostly in source order, so the next one on the same line counts on from it
+  /// rather than from the line's start (a one-line template of 10,000 expressions counted
+  /// its whole line again for each).
+  private let lastColumn = Locked((line: -1, offset: 0, column: 1))
 
   init(file: String, bytes: [UInt8]) {
     self.file = file
@@ -34,15 +39,23 @@ final class SourceText: Sendable {
     }
     var column = 1
     var index = lineStarts[low]
-    while index < min(offset, bytes.count) {
-      if bytes[index] & 0xC0 != 0x80 { column += 1 }
-      index += 1
+    let last = lastColumn.withLock { $0 }
+    if last.line == low, last.offset <= offset {
+      (index, column) = (last.offset, last.column)
     }
-    return SourceLocation(file: file, line: low + 1, column: column, lineText: lineText(low + 1))
+    let end = min(offset, bytes.count)
+    bytes.withUnsafeBufferPointer { buffer in
+      while index < end {
+        if buffer[index] & 0xC0 != 0x80 { column += 1 }
+        index += 1
+      }
+    }
+    lastColumn.withLock { $0 = (low, index, column) }
+    return SourceLocation(file: file, line: low + 1, column: column, source: self)
   }
 
   func location(line: Int, column: Int) -> SourceLocation {
-    SourceLocation(file: file, line: line, column: max(column, 1), lineText: lineText(line))
+    SourceLocation(file: file, line: line, column: max(column, 1), source: self)
   }
 }
 

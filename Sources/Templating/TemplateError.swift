@@ -5,14 +5,54 @@ public struct SourceLocation: Sendable, Equatable, Hashable {
   public let line: Int
   /// 1-based column, in Unicode scalars.
   public let column: Int
+  /// Where the line's text comes from: given, or read from the template's source when a
+  /// report needs it. A compiled template keeps a location per expression; a copy of the line
+  /// in each made a one-line template of 10,000 expressions hold 10,000 copies of its line
+  /// (gigabytes for a minified file).
+  private let text: Text
+
+  private enum Text: Sendable {
+    case given(String)
+    case source(SourceText)
+  }
+
   /// The whole source line, without its line break.
-  public let lineText: String
+  public var lineText: String {
+    switch text {
+    case .given(let line): return line
+    case .source(let source): return source.lineText(line)
+    }
+  }
 
   public init(file: String, line: Int, column: Int, lineText: String) {
     self.file = file
     self.line = line
     self.column = column
-    self.lineText = lineText
+    self.text = .given(lineText)
+  }
+
+  private init(file: String, line: Int, column: Int, text: Text) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.text = text
+  }
+
+  init(file: String, line: Int, column: Int, source: SourceText) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.text = .source(source)
+  }
+
+  public static func == (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    lhs.file == rhs.file && lhs.line == rhs.line && lhs.column == rhs.column && lhs.lineText == rhs.lineText
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(file)
+    hasher.combine(line)
+    hasher.combine(column)
   }
 
   /// The location `text.prefix(offset)` further on, following line breaks inside `text`.
@@ -27,7 +67,8 @@ public struct SourceLocation: Sendable, Equatable, Hashable {
         column += 1
       }
     }
-    let lineText = line == self.line ? self.lineText : (lines?.lineText(line) ?? self.lineText)
+    if line == self.line { return SourceLocation(file: file, line: line, column: column, text: self.text) }
+    if let lines { return SourceLocation(file: file, line: line, column: column, source: lines) }
     return SourceLocation(file: file, line: line, column: column, lineText: lineText)
   }
 }

@@ -147,6 +147,26 @@ import Testing
     #expect(text == expected)
   }
 
+  /// A minified template: one line of 20,000 expressions. Each expression's location reads its
+  /// line from the source when a report needs it (a copy per expression took gigabytes), and
+  /// columns are counted on from the last one (counting from the line's start each time took
+  /// minutes); the last expression's error still has its exact column and window.
+  @Test func aOneLineTemplateOfManyExpressionsCompilesAndReportsExactly() throws {
+    let line = String(repeating: "<i>${a}</i>", count: 20_000) + "${nope}"
+    let text = errorText(line, ["a": "x"])
+    // After the wrapping `<r …>` (32 characters) and 20,000 × 11, at the name inside `${`.
+    let window = "…i>${a}</i>" + String(repeating: "<i>${a}</i>", count: 9) + "${nope}</r>"
+    #expect(
+      text
+        == "snippet.xml:1:220035: error: undefined name 'nope'\n" + window + "\n"
+        + String(repeating: " ", count: 112) + "^")
+    let rendered = try TemplateEngine().compile(
+      source: wrap(String(repeating: "<i>${a}</i>", count: 20_000)), name: "one.xml"
+    )
+    .renderString(["a": "x"])
+    #expect(rendered.components(separatedBy: "<i>x</i>").count == 20_001)
+  }
+
   @Test func deeplyNestedExpressionsAreRefusedNotAStackOverflow() throws {
     // The input libFuzzer found: 400 nested '[' overflowed the stack under AddressSanitizer.
     let found = String(decoding: try FileBytes.read(fixtures + "/fuzz/expression-stack-overflow"), as: UTF8.self)
