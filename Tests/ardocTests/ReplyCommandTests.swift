@@ -152,6 +152,46 @@ import Testing
     #expect(try listing(["--month", "2026-10"], in: folder).isEmpty)
   }
 
+  /// The customer's later word stands: a reply that arrived before the one in force is
+  /// refused (recorded late, it silently ended a dispute), one that arrived after replaces it.
+  @Test func aReplyThatArrivedEarlierDoesNotReplaceALaterOne() throws {
+    let folder = try lettersWritten()
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0002", "--disputed", "--received", "2026-12-05", "--their-balance", "250000.00"], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    let earlier = try CLI.run(["reply", "DZ-202611-0002", "--agreed", "--received", "2026-12-01"], in: folder)
+    #expect(
+      earlier.stderr
+        == "error: DZ-202611-0002 has a reply in force that arrived later (disputed, received 2026-12-05) than this one (2026-12-01); the later reply stands. If that one was recorded by mistake, withdraw it first ('ardoc reply DZ-202611-0002 --withdraw')\n"
+    )
+    // The dispute is still the reply in force.
+    let shown = try CLI.run(["register", "show", "DZ-202611-0002"], in: folder).stdout
+    #expect(shown.contains("disputed"), "\(shown)")
+    #expect(!shown.contains("agreed"), "\(shown)")
+    let later = try CLI.run(["reply", "DZ-202611-0002", "--agreed", "--received", "2026-12-06"], in: folder)
+    #expect(later.status == 0, "\(later.stderr)")
+  }
+
+  /// A differences file is checked as a ledger is: a cell no document can show is refused with
+  /// its line and column (it failed later, in the reconciliation statement's template), and a
+  /// zero amount is not an item.
+  @Test func aDifferencesFileWithAControlCharacterOrAZeroItemIsRefused() throws {
+    let folder = try lettersWritten()
+    try write("type,reference,amount,note\nother,,1.00,\"bad\u{1}note\"\nother,,0.00,x\n", "c.csv", in: folder)
+    let result = try CLI.run(
+      [
+        "reply", "DZ-202611-0002", "--disputed", "--received", "2026-12-04", "--their-balance", "269999.00",
+        "--differences", "c.csv",
+      ], in: folder)
+    #expect(
+      result.stderr == """
+        c.csv:2:4: error: note: contains the control character U+0001; remove it
+        c.csv:3:3: error: amount: '0.00' is zero; an item accounts for an amount, positive or negative
+        2 problems in the differences file; no reply was recorded
+
+        """)
+  }
+
   @Test func everyRefusalSaysWhyAndRecordsNothing() throws {
     let folder = try lettersWritten()
     let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)

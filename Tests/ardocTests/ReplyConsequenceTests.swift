@@ -173,6 +173,41 @@ import Testing
     #expect(shown.contains("amount: 270,000.00\n"))
   }
 
+  /// A reply under a second notice's number is for the letter the notice names: once a reissue
+  /// has superseded that letter, the reply is refused, not recorded for the reissue at a
+  /// balance the customer never saw.
+  @Test func aReplyToANoticeOfASupersededLetterIsRefused() throws {
+    let folder = try CLI.importedExample()
+    let letters = ["--as-of", "2026-11-20", "--customers", "C004"]
+    #expect(try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder).status == 0)
+    let sent = try CLI.run(
+      ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + letters, in: folder)
+    #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Examples/ledger.json")))
+        as? [String: Any])
+    root["payments"] =
+      try #require(root["payments"] as? [[String: Any]]) + [
+        ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-15", "amount": "10000.00"]
+      ]
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/paid.json"))
+    #expect(try CLI.run(["import", "--ledger", "paid.json"], in: folder).status == 0)
+    let reissued = try CLI.run(
+      ["confirm", "--customer", "C004", "--as-of", "2026-11-20", "--date", "2026-12-02", "--reissue"], in: folder)
+    #expect(
+      reissued.stdout.contains("DZ-202612-0002 supersedes DZ-202611-0001"), "\(reissued.stdout)\(reissued.stderr)")
+    let reply = try CLI.run(["reply", "DZ-202612-0001", "--agreed", "--received", "2026-12-03"], in: folder)
+    #expect(reply.status != 0)
+    #expect(
+      reply.stderr
+        == "error: DZ-202612-0001 is a second notice of DZ-202611-0001, which no longer stands (superseded); the customer's reply confirms what that notice stated, not the letter that replaced it: ask again with the letter that stands (see 'ardoc register list --customer C004 --kind confirmation')\n"
+    )
+    // Nothing was recorded: the letter that stands takes its first reply.
+    let standing = try CLI.run(["reply", "DZ-202612-0002", "--agreed", "--received", "2026-12-04"], in: folder)
+    #expect(standing.status == 0, "\(standing.stderr)")
+    #expect(!standing.stdout.contains("supersedes"), "\(standing.stdout)")
+  }
+
   /// Second notices go to the month's letters without a reply once their reply period (ten
   /// days) is over, once each, into their own folder; a reply given under a second notice's
   /// number is recorded for the letter it asked about.

@@ -25,6 +25,15 @@ enum DifferencesFile {
         issues.append(
           LedgerIssue(file: path, line: row.line, column: row.cells[column]?.column, field: column, message: message))
       }
+      // A cell no document can show (the item goes into a reconciliation statement) is
+      // refused here, with its place, rather than when the statement is written.
+      let unshowable = columns.compactMap { column in
+        row.cells[column].flatMap { cell in
+          cell.text.unicodeScalars.first { $0.isForbiddenInXML || $0.value == 0x7F }.map { (column, $0) }
+        }
+      }
+      for (column, scalar) in unshowable { problem(column, "contains \(scalar.refusedName); remove it") }
+      guard unshowable.isEmpty else { continue }
       guard let typeCell = row.cells["type"] else {
         problem("type", "is empty; write one of \(kinds)")
         continue
@@ -42,7 +51,13 @@ enum DifferencesFile {
         problem("amount", "is empty; write what the item accounts for, negative where their books show less")
         continue
       }
-      switch Amount.read(amountCell.text.trimmingCharacters(in: .whitespaces), allowNegative: true, allowZero: false) {
+      let amountText = amountCell.text.trimmingCharacters(in: .whitespaces)
+      if let zero = try? ExactDecimal(parsing: amountText), zero.isZero {
+        // Negative amounts are items too: the message of the ledger's amounts would say otherwise.
+        problem("amount", "'\(amountText)' is zero; an item accounts for an amount, positive or negative")
+        continue
+      }
+      switch Amount.read(amountText, allowNegative: true, allowZero: false) {
       case .success(let amount):
         items.append(
           ReconcilingItem(

@@ -74,6 +74,13 @@ public struct ReplyService: Sendable {
     // What this reply replaces, read before it is prepared: if another process records a reply
     // to the letter meanwhile, this one is refused rather than silently replacing it.
     let expected = try storeCall { () throws(StoreError) in try store.replyInForce(letter: letter.number) }
+    // The customer's later word stands: a reply that arrived before the one in force does not
+    // replace it (recorded late, it silently ended a dispute or took back an agreement).
+    if let expected, request.receivedOn < expected.receivedOn {
+      throw ReplyError(
+        "error: \(letter.number) has a reply in force that arrived later (\(expected.answer.rawValue), received \(expected.receivedOn.iso)) than this one (\(request.receivedOn.iso)); the later reply stands. If that one was recorded by mistake, withdraw it first ('ardoc reply \(letter.number) --withdraw')"
+      )
+    }
     if request.receivedOn < letter.documentDate {
       throw ReplyError(
         "error: --received \(request.receivedOn.iso) is before \(letter.number)'s date \(letter.documentDate.iso); give the day the reply arrived"
@@ -99,7 +106,8 @@ public struct ReplyService: Sendable {
         throw ReplyError(
           "error: --their-balance and --differences go with --disputed; an agreed reply confirms the letter's balance")
       }
-      reply.invoices = try confirmedInvoices(letter)
+      // What the customer stamped: the second notice, when the reply came under its number.
+      reply.invoices = try confirmedInvoices(notice ?? letter)
     case .disputed:
       guard let text = request.theirBalance else {
         throw ReplyError(
@@ -210,23 +218,56 @@ public struct ReplyService: Sendable {
     return (try noticedLetter(of: entry), entry)
   }
 
-  /// The letter a second notice asked about again: the customer's confirmation that stands for
-  /// the same currency and as-of month.
+  /// The letter a second notice asked about again: the one it names (`ardoc:letter`, read from
+  /// the notice as issued). When that letter no longer stands (a reissue superseded
+  /// it), the reply is refused: the customer stamped a notice of the old letter's balance, and
+  /// recording it for the reissue would confirm a balance the notice never stated.
   func noticedLetter(of notice: RegisterEntry) throws(ReplyError) -> RegisterEntry {
-    let letters = try storeCall { () throws(StoreError) in
-      try store.entries(customer: notice.customer, kind: .confirmation)
+    let bytes = try issuedBytes(of: notice, for: "a reply to a second notice is recorded for the letter it names")
+    let named: String?
+    do {
+      named = try XMLDocument.parse(bytes, file: notice.path ?? notice.number)
+        .select("//*[local-name()='meta'][@name='\(MetaName.letter.rawValue)']").first?.attribute("content")
+    } catch {
+      throw ReplyError("error: \(notice.path ?? notice.number) cannot be read as the notice it was: \(error)")
     }
-    guard
-      let letter = letters.last(where: {
-        $0.status == .issued && $0.currency == notice.currency && $0.detail != ConfirmationDetail.secondNotice.rawValue
-          && DocumentPath.month($0.asOf) == DocumentPath.month(notice.asOf)
-      })
-    else {
+    guard let named, !named.isEmpty else {
       throw ReplyError(
-        "error: \(notice.number) is a second notice, and the letter it asked about no longer stands; see 'ardoc register list --customer \(notice.customer) --kind confirmation'"
+        "error: \(notice.number) names no letter (<meta name=\"ardoc:letter\">); record the reply to the letter itself")
+    }
+    let letter = try storeCall { () throws(StoreError) in try store.entry(named) }
+    guard let letter, letter.kind == .confirmation, letter.customer == notice.customer else {
+      throw ReplyError(
+        "error: \(notice.number) names \(named), which is not a confirmation letter of \(notice.customer) in the register"
+      )
+    }
+    guard letter.status == .issued else {
+      throw ReplyError(
+        "error: \(notice.number) is a second notice of \(named), which no longer stands (\(letter.status.rawValue)); the customer's reply confirms what that notice stated, not the letter that replaced it: ask again with the letter that stands (see 'ardoc register list --customer \(notice.customer) --kind confirmation')"
       )
     }
     return letter
+  }
+
+  /// A document's bytes as issued: read from its file, checked against the SHA-256 the register
+  /// holds. `why` says what the file is needed for.
+  func issuedBytes(of entry: RegisterEntry, for why: String) throws(ReplyError) -> [UInt8] {
+    guard let path = entry.path else {
+      throw ReplyError("error: \(entry.number) has no file in the register; \(why)")
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path, limit: 64 << 20)
+    } catch {
+      throw ReplyError(
+        "error: \(entry.number)'s file \(path) cannot be read (\(error.reason)); restore it from a backup: \(why)")
+    }
+    if let recorded = entry.sha256, SHA256.hex(bytes) != recorded {
+      throw ReplyError(
+        "error: \(path) is not \(entry.number) as issued (its SHA-256 differs from the register's); restore the issued file from a backup"
+      )
+    }
+    return bytes
   }
 
   static func notStanding(_ entry: RegisterEntry) -> String {
@@ -250,23 +291,8 @@ public struct ReplyService: Sendable {
   /// The invoices the letter's balance included, read from the letter as issued: its rows'
   /// `data-invoice`, from the file whose SHA-256 the register holds.
   func confirmedInvoices(_ letter: RegisterEntry) throws(ReplyError) -> [String] {
-    guard let path = letter.path else {
-      throw ReplyError(
-        "error: \(letter.number) has no file in the register; an agreed reply needs the letter it confirms")
-    }
-    let bytes: [UInt8]
-    do {
-      bytes = try FileBytes.read(path, limit: 64 << 20)
-    } catch {
-      throw ReplyError(
-        "error: \(letter.number)'s file \(path) cannot be read (\(error.reason)); restore it from a backup: an agreed reply acknowledges the invoices it lists"
-      )
-    }
-    if let recorded = letter.sha256, SHA256.hex(bytes) != recorded {
-      throw ReplyError(
-        "error: \(path) is not \(letter.number) as issued (its SHA-256 differs from the register's); restore the issued file from a backup"
-      )
-    }
+    let bytes = try issuedBytes(of: letter, for: "an agreed reply acknowledges the invoices it lists")
+    let path = letter.path ?? letter.number
     do {
       let document = try XMLDocument.parse(bytes, file: path)
       return try document.select("//*[@data-invoice]").compactMap { $0.attribute("data-invoice") }
