@@ -100,6 +100,7 @@ struct Check<Document: MarkedDocument> {
   }
 
   mutating func run() -> [Finding] {
+    hiddenMarks()
     let kind = metadata()
     paymentOwner()
     seals(kind: kind)

@@ -23,6 +23,27 @@ import Testing
     #expect(missing.stderr == "error: /nonexistent.html: cannot be read (missing or not a file)\n")
   }
 
+  /// A company's partial that hides the seal blocks: the letter shows no seal, so the gate
+  /// refuses it and takes no number (it was issued, the marks being there though unseen).
+  @Test func theGateRefusesALetterWhoseSealsAreHidden() throws {
+    let folder = try CLI.temporaryFolder()
+    #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
+    let mine = folder + "/mine/partials"
+    try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+    let partial = try FileBytes.text(CLI.root + "/Templates/partials/letter.xhtml").replacingOccurrences(
+      of: #"<div class="seal" t:fragment="seal(role, party, label, signature, dated)""#,
+      with: #"<div class="seal" style="display: none" t:fragment="seal(role, party, label, signature, dated)""#)
+    try partial.write(toFile: mine + "/letter.xhtml", atomically: true, encoding: .utf8)
+    let refused = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--templates", folder + "/mine"], in: folder)
+    #expect(refused.status == 2)
+    #expect(
+      refused.stderr.contains(
+        "  [hidden] the issuer seal block is hidden from a reader (by its own attributes or style); what a reader does not see does not count"
+      ), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
+  }
+
   @Test func theGateRefusesAnInvalidDocumentAndForceMarksIt() throws {
     let folder = try CLI.temporaryFolder()
     #expect(try CLI.run(["import", "--ledger", example], in: folder).status == 0)
