@@ -242,7 +242,21 @@ extension XMLDocument {
           ? [XMLDiagnostic(file: file, line: 1, column: 1, message: "not readable as HTML")]
           : state.diagnostics)
     }
-    return (XMLDocument(owning: docPointer), state.diagnostics)
+    let document = XMLDocument(owning: docPointer)
+    // libxml2's HTML parser stops nesting at its limit and drops what is deeper, with only a
+    // warning: the document read would not be the one written.
+    if let deep = state.diagnostics.first(where: { $0.message.contains("Excessive depth") })
+      ?? document.root?.firstNode(deeperThan: limits.maxDepth).map({
+        XMLDiagnostic(file: file, line: $0.line, column: 1, message: "")
+      })
+    {
+      throw XMLParseError([
+        XMLDiagnostic(
+          file: file, line: deep.line, column: 1,
+          message: "elements nested deeper than \(limits.maxDepth) levels; what lies deeper cannot be read")
+      ])
+    }
+    return (document, state.diagnostics)
   }
 
   /// Size limits and an empty input, refused before libxml2 sees them.

@@ -270,6 +270,18 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       ])
   }
 
+  /// Nesting deeper than libxml2 reads is a parse finding, not a document read in part (whose
+  /// missing owner and seals were reported as if absent).
+  @Test func nestingTooDeepToReadIsAParseFinding() {
+    let deep = replacing(
+      "zh-CN/confirmation-C001.html", "<main",
+      String(repeating: "<div>", count: 300) + String(repeating: "</div>", count: 300) + "<main")
+    #expect(
+      report(deep).findings.map { "\($0.rule): \($0.message)" } == [
+        "parse: elements nested deeper than 256 levels; what lies deeper cannot be read"
+      ])
+  }
+
   @Test func findingsAreLocated() {
     let text = replacing(
       "zh-CN/confirmation-C001.html", #"<span data-field="payment-owner">王建国</span>"#,
