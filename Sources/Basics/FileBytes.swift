@@ -306,11 +306,4 @@ public enum FileBytes {
     var info = stat()
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
-
-  /// Whether `path` is a regular file (after symbolic links), not a folder, pipe or device:
-  /// opening a pipe to read it waits for a writer that may never come.
-  public static func isRegularFile(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-  }
 }

@@ -23,10 +23,6 @@ public enum Evidence: String, Sendable, CaseIterable {
         "error: --evidence \(path): \(ExactDecimal(size).formatted(places: 0)) bytes is over the 20 MiB limit for a reply's scan; scan it at a lower resolution or as a PDF"
       )
     }
-    if FileBytes.exists(path), !FileBytes.isRegularFile(path) {
-      throw ReplyError(
-        "error: --evidence \(path) is not a file (a folder, pipe or device); give the scan of the stamped reply")
-    }
     if let size = FileBytes.size(path), size > maxBytes { throw tooLarge(size) }
     let bytes: [UInt8]
     do {
