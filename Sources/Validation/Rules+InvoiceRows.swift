@@ -14,12 +14,14 @@ extension Check {
       let cells = Check.cells(of: row)
       let invoice = row.attribute("data-invoice")
       let what = invoice.map { "invoice '\($0)'" } ?? "the row"
-      let open = cells["row-open"].map { ($0, Check.displayedAmount($0)) }
-      if let (text, shown) = open, shown != amount {
+      // Read without closures: a closure over `Check`'s own functions captures its generic type.
+      let openText = cells["row-open"]
+      let open = openText.flatMap { text -> ExactDecimal? in Amounts.shown(text) }
+      if let text = openText, open != amount {
         add("amounts", "\(what) shows '\(text)' open, but its data-amount is \(amount.formatted(places: 2))", at: row)
       }
-      if let invoiced = cells["row-amount"].flatMap(Check.displayedAmount),
-        let paid = cells["row-paid"].flatMap(Check.displayedAmount), let (text, shown) = open, let shown,
+      if let invoicedText = cells["row-amount"], let invoiced = Amounts.shown(invoicedText),
+        let paidText = cells["row-paid"], let paid = Amounts.shown(paidText), let text = openText, let shown = open,
         (try? invoiced.subtracting(paid)) != shown
       {
         add(

@@ -85,19 +85,8 @@ struct Check<Document: MarkedDocument> {
   }
 
   /// The number in a displayed amount: `¥380,000.00`, `-¥5,000.00`, `CNY 1,234.00`.
-  /// The amount a figure shows (`¥380,000.00`, `CNY 1,200.50`): its digits, point and sign.
-  static func displayedAmount(_ text: String) -> ExactDecimal? {
-    // By bytes: every row's cells go through here, and the kept characters are all ASCII.
-    var kept: [UInt8] = []
-    kept.reserveCapacity(text.utf8.count)
-    for byte in text.utf8
-    where (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
-      || byte == UInt8(ascii: "-")
-    {
-      kept.append(byte)
-    }
-    return try? ExactDecimal(parsing: String(decoding: kept, as: UTF8.self))
-  }
+  /// The amount a figure shows (``Amounts/shown(_:)``).
+  static func displayedAmount(_ text: String) -> ExactDecimal? { Amounts.shown(text) }
 
   mutating func run() -> [Finding] {
     hiddenMarks()
@@ -361,5 +350,22 @@ struct Check<Document: MarkedDocument> {
       let hit = elementsShowing(word).first ?? body
       add("wording", "'\(word)' must not appear in a \(keys.last ?? kind) document", at: hit)
     }
+  }
+}
+
+/// Figures as a document shows them.
+enum Amounts {
+  /// The amount a figure shows (`¥380,000.00`, `CNY 1,200.50`): its digits, point and sign.
+  static func shown(_ text: String) -> ExactDecimal? {
+    // By bytes: every row's cells go through here, and the kept characters are all ASCII.
+    var kept: [UInt8] = []
+    kept.reserveCapacity(text.utf8.count)
+    for byte in text.utf8
+    where (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+      || byte == UInt8(ascii: "-")
+    {
+      kept.append(byte)
+    }
+    return try? ExactDecimal(parsing: String(decoding: kept, as: UTF8.self))
   }
 }
