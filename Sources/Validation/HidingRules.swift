@@ -2,8 +2,10 @@ import Basics
 
 /// What a document's styles hide: the selectors of the rules that set `display: none` or
 /// `visibility: hidden`, in the simple forms a letter's stylesheet uses (a tag, classes and
-/// attributes such as `[data-seal]`). A selector is matched by its last compound alone, so a
-/// rule hides more here than in a browser, never less.
+/// attributes such as `[data-seal]`). A selector is matched by its last compound alone, and an
+/// attribute operator other than `=` by the attribute's presence, so a rule matches more here
+/// than in a browser; selectors beyond these forms (pseudo-classes with arguments, strings
+/// holding braces) are not read exactly.
 struct HidingRules {
   struct Selector {
     var tag: String?
@@ -34,13 +36,29 @@ struct HidingRules {
 
   /// Whether declarations (or an inline `style`) hide the element.
   static func hides(_ declarations: String) -> Bool {
-    let compact = String(declarations.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+    // An escape can spell any keyword: counted as hiding.
+    if declarations.contains("\\") { return true }
+    var text = declarations
+    while let open = text.range(of: "/*") {
+      let close = text.range(of: "*/", range: open.upperBound..<text.endIndex)?.upperBound ?? text.endIndex
+      text.removeSubrange(open.lowerBound..<close)
+    }
+    let compact = String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
     return compact.contains("display:none") || compact.contains("visibility:hidden")
       || compact.contains("visibility:collapse")
   }
 
   static func lastCompound(_ selector: String) -> Selector? {
-    let compounds = selector.split(whereSeparator: {
+    // Spaces inside `[...]` are no combinators.
+    var joined = ""
+    var depth = 0
+    for character in selector {
+      if character == "[" { depth += 1 }
+      if character == "]" { depth = max(0, depth - 1) }
+      if depth > 0 && (character == " " || character == "\t" || character == "\n") { continue }
+      joined.append(character)
+    }
+    let compounds = joined.split(whereSeparator: {
       $0 == " " || $0 == ">" || $0 == "+" || $0 == "~" || $0 == "\n" || $0 == "\t"
     })
     guard let last = compounds.last else { return nil }
@@ -65,8 +83,12 @@ struct HidingRules {
         let inside = rest.prefix { $0 != "]" }
         rest = rest.dropFirst(inside.count + 1)
         let pieces = inside.split(separator: "=", maxSplits: 1)
-        let name = pieces.first.map { String($0.filter { !"~|^$*".contains($0) }) } ?? ""
-        let value = pieces.count > 1 ? String(pieces[1]).trimmingCharacters(in: "\"' ") : nil
+        let rawName = pieces.first.map(String.init) ?? ""
+        let name = String(rawName.filter { !"~|^$*".contains($0) })
+        // A plain `=` compares the value; `^=`, `*=` and the others are read as presence
+        // alone, which matches more.
+        let plain = !rawName.contains(where: { "~|^$*".contains($0) })
+        let value = pieces.count > 1 && plain ? String(pieces[1]).trimmingCharacters(in: "\"' ") : nil
         result.attributes.append((name.trimmingCharacters(in: " "), value))
       default:
         // An id (`#x`): matched by anything, as only the last compound is read.
@@ -81,7 +103,10 @@ struct HidingRules {
   func hides(name: String, attribute: (String) -> String?) -> Bool {
     selectors.contains { selector in
       if let tag = selector.tag, tag != name.lowercased() { return false }
-      let classes = (attribute("class") ?? "").split(separator: " ").map(String.init)
+      let classes = (attribute("class") ?? "").split(whereSeparator: {
+        $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r"
+      })
+      .map(String.init)
       for wanted in selector.classes where !classes.contains(wanted) { return false }
       for (wanted, value) in selector.attributes {
         guard let actual = attribute(wanted) else { return false }

@@ -1,20 +1,26 @@
 import Basics
 
 /// What a reader does not see does not count: a payment owner, a seal block or a figure that
-/// the document hides (the `hidden` attribute, an inline style, or a rule of its `<style>` with
-/// `display: none` or `visibility: hidden`, on it or on an element around it) is a finding, and
-/// the other rules look only at what is shown. Other ways to hide text (white on white, a
-/// zero size, off the page) are not recognised.
+/// the document hides is a finding, and the other rules look only at what is shown. Hidden
+/// means: the `hidden` attribute, an inline style or a rule of its `<style>` with `display:
+/// none` or `visibility: hidden`, on it or on an element around it; inside an element that a
+/// browser does not show by default (`template`, `noscript`, `script`, `style`, `head`, a
+/// `dialog` or `details` not open); or holding such an element (its text would read otherwise
+/// than it shows). A stylesheet from elsewhere (`<link>`, `@import`) is a finding of its own:
+/// what it hides cannot be known. Other ways to hide text (white on white, a zero size, off the
+/// page) are not recognised.
 extension Check {
-  /// Whether the bytes could hide anything: `hidden` (the attribute, or `visibility: hidden`),
-  /// or `display` or `visibility` set to `none` or `collapse`, in any case. Without them nothing
-  /// is hidden, and a render's outline stands (ardoc's own letters have none of them).
+  /// Whether the bytes of a render could hide anything: `hidden` (the attribute, or
+  /// `visibility: hidden`), `display` or `visibility` set to `none` or `collapse`, an element
+  /// hidden by default, a stylesheet from elsewhere, or a CSS escape, in any case. Without them
+  /// nothing is hidden, and the render's outline stands (ardoc's own letters have none of
+  /// them). A parsed document is always checked.
   static func mayHide(_ raw: [UInt8]) -> Bool {
     raw.withUnsafeBufferPointer { bytes in
       func at(_ index: Int, _ word: StaticString) -> Bool {
         word.withUTF8Buffer { wanted in
           guard index >= 0, index + wanted.count <= bytes.count else { return false }
-          for offset in 0..<wanted.count where bytes[index + offset] | 0x20 != wanted[offset] { return false }
+          for offset in 0..<wanted.count where bytes[index + offset] | 0x20 != wanted[offset] | 0x20 { return false }
           return true
         }
       }
@@ -25,10 +31,17 @@ extension Check {
         return at(end - property.utf8CodeUnitCount, property)
       }
       for index in bytes.indices {
+        // A CSS escape (`display:\\6e one`) can spell anything.
+        if bytes[index] == UInt8(ascii: "\\") { return true }
         switch bytes[index] | 0x20 {
         case UInt8(ascii: "h"): if at(index, "hidden") { return true }
         case UInt8(ascii: "n"): if at(index, "none"), after("display", index) { return true }
         case UInt8(ascii: "c"): if at(index, "collapse"), after("visibility", index) { return true }
+        case UInt8(ascii: "<"):
+          for tag: StaticString in ["<template", "<details", "<dialog", "<noscript", "<link"] where at(index, tag) {
+            return true
+          }
+        case UInt8(ascii: "@") | 0x20: if at(index, "@import") { return true }
         default: continue
         }
       }
@@ -37,33 +50,47 @@ extension Check {
   }
 
   mutating func hiddenMarks() {
-    guard Check.mayHide(raw) else { return }
-    guard document.select("/*") != nil else {
-      // A render's outline knows no element around a mark: the parsed bytes decide.
-      incomplete = true
+    let tree = document.select("/*") != nil
+    // A render's outline knows no element around a mark: when its bytes could hide anything,
+    // the parsed bytes decide.
+    guard tree else {
+      if Check.mayHide(raw) { incomplete = true }
       return
     }
     let css = select("//*[local-name()='style']").map(\.textContent).joined(separator: "\n")
+    let linked = select("//*[local-name()='link'][contains(translate(@rel, 'STYLEHET', 'stylehet'), 'stylesheet')]")
+    if !linked.isEmpty || css.lowercased().contains("@import") {
+      add(
+        "hidden",
+        "the document loads a stylesheet from elsewhere (<link rel=\"stylesheet\"> or @import), which could hide what a reader is told; put its rules in the document's <style>",
+        at: linked.first ?? head)
+    }
     let rules = HidingRules(css: css)
-    /// The element that hides `node` (itself or one around it), or nil when it is shown.
+    /// Whether the element itself is hidden, by attribute, style or its kind.
+    func hides(_ element: Node) -> Bool {
+      let name = element.name.lowercased()
+      if ["template", "noscript", "script", "style", "head"].contains(name) { return true }
+      if ["dialog", "details"].contains(name), !element.hasAttribute("open") { return true }
+      return element.hasAttribute("hidden") || element.attribute("style").map(HidingRules.hides) == true
+        || rules.hides(name: element.name, attribute: { element.attribute($0) })
+    }
+    /// The element that hides `node` (itself, one around it or one inside it), or nil when
+    /// all of it is shown.
     func hider(_ node: Node) -> Node? {
       var current: Node? = node
       while let element = current {
-        if element.hasAttribute("hidden") || element.attribute("style").map(HidingRules.hides) == true
-          || rules.hides(name: element.name, attribute: { element.attribute($0) })
-        {
-          return element
-        }
+        if hides(element) { return element }
         current = element.parent
       }
-      return nil
+      return node.elements(where: { $0.path != node.path && hides($0) }).first
     }
     func shown(_ nodes: [Node], _ what: (Node) -> String) -> [Node] {
       nodes.filter { node in
         guard let by = hider(node) else { return true }
-        let how = by.path == node.path ? "by its own attributes or style" : "by \(by.path)"
+        let how = by.path == node.path ? "by its own attributes, style or kind" : "by \(by.path)"
         add(
-          "hidden", "\(what(node)) is hidden from a reader (\(how)); what a reader does not see does not count",
+          "hidden",
+          "\(what(node)) is hidden from a reader, in whole or in part (\(how)); what a reader does not see does not count",
           at: node)
         return false
       }

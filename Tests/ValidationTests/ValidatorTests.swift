@@ -282,6 +282,61 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       ])
   }
 
+  /// What a reader does not see does not count: a payment owner, a seal block or a figure
+  /// hidden by an inline style, the `hidden` attribute, a rule of the document's style, an
+  /// element shown only when opened, or a hidden part inside it.
+  @Test func hiddenMarksDoNotCount() {
+    let file = "zh-CN/confirmation-C001.html"
+    let tail = "; what a reader does not see does not count"
+    // The real owner hidden, another name shown beside it.
+    let owner = replacing(
+      file, #"<span data-field="payment-owner">王建国</span>"#,
+      #"<span data-field="payment-owner" style="display: none">王建国</span><span>李四</span>"#)
+    #expect(
+      report(owner).findings.map(\.message).first
+        == "data-field=\"payment-owner\" is hidden from a reader, in whole or in part (by its own attributes, style or kind)"
+        + tail)
+    #expect(rules(owner) == ["hidden", "payment-owner"])
+    // A style rule, however its selector is spaced or its operator written.
+    for rule in ["[data-seal] { display:none }", "[ data-seal ^= \"iss\" ]{DISPLAY: /* x */ NONE}"] {
+      let seals = replacing(file, "</style>", rule + "</style>")
+      #expect(
+        report(seals).findings.contains {
+          $0.message
+            == "the issuer seal block is hidden from a reader, in whole or in part (by its own attributes, style or kind)"
+            + tail
+        }, "\(rule)")
+      #expect(rules(seals).contains("seals"), "\(rule)")
+    }
+    // The hidden attribute, an element around, an element closed until opened.
+    let words = replacing(
+      file, #"<span class="figure" data-field="balance-in-words">"#,
+      #"<span class="figure" data-field="balance-in-words" hidden="hidden">"#)
+    #expect(rules(words).contains("hidden"))
+    let around = replacing(file, #"<div class="seals">"#, #"<div class="seals" style="visibility:HIDDEN">"#)
+    #expect(
+      report(around).findings.first?.message.hasPrefix(
+        "the issuer seal block is hidden from a reader, in whole or in part (by /html/body/") == true)
+    let closed = replacing(file, #"<div class="seals">"#, #"<details><div class="seals">"#)
+      .replacingOccurrences(of: "</main>", with: "</details></main>")
+    #expect(rules(closed).contains("hidden"))
+    // A figure whose text holds a hidden digit reads 380,000.00 and shows 38,000.00.
+    let digit = replacing(
+      file, #"data-field="balance">¥380,000.00</span>"#,
+      #"data-field="balance">¥38<span style="display:none">0</span>,000.00</span>"#)
+    #expect(
+      report(digit).findings.first?.message
+        == "data-field=\"balance\" is hidden from a reader, in whole or in part (by /html/body/main/p[2]/span[1]/span)"
+        + tail,
+      "\(report(digit).text)")
+    // A stylesheet from elsewhere could hide anything.
+    let imported = replacing(file, "</style>", "@import url(x.css);</style>")
+    #expect(
+      report(imported).findings.map(\.message) == [
+        "the document loads a stylesheet from elsewhere (<link rel=\"stylesheet\"> or @import), which could hide what a reader is told; put its rules in the document's <style>"
+      ])
+  }
+
   @Test func findingsAreLocated() {
     let text = replacing(
       "zh-CN/confirmation-C001.html", #"<span data-field="payment-owner">王建国</span>"#,

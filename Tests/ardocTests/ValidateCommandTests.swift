@@ -39,7 +39,7 @@ import Testing
     #expect(refused.status == 2)
     #expect(
       refused.stderr.contains(
-        "  [hidden] the issuer seal block is hidden from a reader (by its own attributes or style); what a reader does not see does not count"
+        "  [hidden] the issuer seal block is hidden from a reader, in whole or in part (by its own attributes, style or kind); what a reader does not see does not count"
       ), "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
   }
