@@ -111,8 +111,6 @@ enum CSVLedger {
       requiredColumns: ["number", "invoice", "issuedOn", "amount"]),
   ]
 
-  /// The optional files that change amounts (`payments.csv`, `credits.csv`) a folder lacks:
-  /// read as none, which a missing export would also give. Said when a folder is imported.
   /// The ledger's files in `folder` that are not UTF-8, which a load without an encoding reads
   /// as GB18030. Any byte sequence reads as something in GB18030, so a file saved as Big5 or
   /// Windows-1252 is read too, garbled: the import says which files were read this way.
@@ -124,6 +122,8 @@ enum CSVLedger {
     }
   }
 
+  /// The optional files that change amounts (`payments.csv`, `credits.csv`) a folder lacks:
+  /// read as none, which a missing export would also give. Said when a folder is imported.
   static func absentAmountFiles(folder: String) -> [String] {
     ["payments", "credits"].compactMap { name in
       guard let file = tables[name]?.file else { return nil }
@@ -188,7 +188,8 @@ enum CSVLedger {
       parent: "contracts.csv", broken: broken, table: "contracts", log: log)
 
     let issuerRows = records["issuer"] ?? []
-    if issuerRows.count != 1 {
+    // An unreadable issuer.csv is reported once, as the file it is.
+    if issuerRows.count != 1, !broken.unreadable.contains("issuer") {
       log.add(
         folder + "/issuer.csv", 0, nil, "", "has \(issuerRows.count) rows; it needs exactly one, the issuing company")
     }

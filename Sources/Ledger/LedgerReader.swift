@@ -135,7 +135,8 @@ public enum LedgerReader {
 
     mutating func read(_ root: Fields, issuer given: Issuer? = nil) -> Ledger? {
       let issuer = given ?? root.nested("issuer").map(readIssuer)
-      if given == nil, root.entry("issuer") == nil {
+      // An unreadable issuer.csv is reported as the file it is.
+      if given == nil, root.entry("issuer") == nil, !broken.unreadable.contains("issuer") {
         root.problem(field: "issuer", "is required: the company that sends the documents")
       }
       // In dependency order: each list is checked against the ones read before it.

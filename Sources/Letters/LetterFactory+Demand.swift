@@ -250,16 +250,23 @@ extension LetterFactory {
         "text": Self.money(reply.ourBalance),
       ])
     }
-    // The account's own documents: another currency's letters are about another debt.
+    // The account's own documents: another currency's letters are about another debt (a
+    // number reserved for a document written by hand records no currency, and is kept).
     for entry in history
-    where entry.customer == request.customer && entry.currency == account.currency
+    where entry.customer == request.customer && (entry.currency == account.currency || entry.currency.isEmpty)
       && entry.documentDate <= request.date && entry.status == .issued
     {
-      let kind =
-        Self.isDemand(entry)
-        ? "demand"
-        : entry.kind == .installmentProposal
-          ? "proposal" : entry.kind == .reconciliation ? "reconciliation" : "confirmation"
+      let kind: String
+      if Self.isDemand(entry) {
+        kind = "demand"
+      } else {
+        switch entry.kind {
+        case .installmentProposal: kind = "proposal"
+        case .reconciliation: kind = "reconciliation"
+        case .confirmation: kind = "confirmation"
+        case .dunning, .penaltyNotice: kind = "demand"
+        }
+      }
       evidence.append([
         "kind": .string(kind), "id": .string(entry.number), "date": .string(entry.documentDate.iso),
         "text": .string(entry.kind.rawValue),

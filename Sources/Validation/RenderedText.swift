@@ -9,7 +9,7 @@ import Basics
 /// writer's output, which escapes `<`, `>` and `&` in text and attribute values alike, so the
 /// first `>` after a `<` ends the tag. The content of `<style>` and `<script>` is not text a
 /// reader sees and is left out; the writer writes it raw and refuses `<` in it, so the first
-/// `</` after the start tag ends it.
+/// `<` after the start tag is its end tag.
 enum RenderedText {
   /// Elements whose content a browser does not show as text.
   static let hiddenElements = ["style", "script"]

@@ -24,7 +24,9 @@ struct AccessMiddleware: RouterMiddleware {
   {
     // A path names a customer or a document: none holds such a character, and no page could
     // repeat it (a NUL would also end the name early where it is looked up).
-    let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+    guard let path = request.uri.path.removingPercentEncoding else {
+      return Self.text(.badRequest, "path: not a valid percent-encoded address; check the link")
+    }
     if let bad = path.unicodeScalars.first(where: FormFields.refused) {
       return Self.text(.unprocessableContent, "path: contains \(bad.refusedName); remove it")
     }

@@ -34,6 +34,9 @@ import Testing
       #expect(refused.status == 422, "\(path)")
       #expect(refused.body.hasPrefix("path: contains the control character U+00"), "\(path)")
     }
+    let undecodable = try server.request("/customers/C001%FF", jar: "zw")
+    #expect(undecodable.status == 400)
+    #expect(undecodable.body == "path: not a valid percent-encoded address; check the link\n")
     let cli = try CLI.run(
       ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-01", "--signed-by", "王\u{FFFF}"], in: folder)
     #expect(cli.stderr == "error: --signed-by contains the character U+FFFF; remove it\n")
