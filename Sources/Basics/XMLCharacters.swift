@@ -15,6 +15,10 @@ extension Unicode.Scalar {
     }
   }
 
+  /// What an input refuses: ``isForbiddenInXML``, and DEL, which no form or file a person
+  /// writes means to hold.
+  public var isRefusedInText: Bool { isForbiddenInXML || value == 0x7F }
+
   /// The character's code as messages name it, at least four hex digits: `U+0007`, `U+FFFE`.
   public var codeName: String {
     let code = String(value, radix: 16, uppercase: true)

@@ -9,8 +9,8 @@ final class SourceText: Sendable {
   let isWide: Bool
   /// The last column worked out (its line's index, byte offset and column): locations are
   /// asked for mostly in source order, so the next one on the same line counts on from it
-  /// rather than from the line's start (a one-line template of 10,000 expressions counted
-  /// its whole line again for each).
+  /// rather than from the line's start, which on a minified template's one long line would
+  /// count the whole line again for each expression.
   private let lastColumn = Locked((line: -1, offset: 0, column: 1))
 
   init(file: String, bytes: [UInt8]) {

@@ -6,9 +6,9 @@ public struct SourceLocation: Sendable, Equatable, Hashable {
   /// 1-based column, in Unicode scalars.
   public let column: Int
   /// Where the line's text comes from: given, or read from the template's source when a
-  /// report needs it. A compiled template keeps a location per expression; a copy of the line
-  /// in each made a one-line template of 10,000 expressions hold 10,000 copies of its line
-  /// (gigabytes for a minified file).
+  /// report needs it. A compiled template keeps a location per expression, and a minified
+  /// template puts thousands on one long line: a copy of the line in each would hold the line
+  /// thousands of times.
   private let text: Text
 
   private enum Text: Sendable {

@@ -15,8 +15,9 @@ struct AccessMiddleware: RouterMiddleware {
   typealias Context = WebContext
   let store: LedgerStore
   /// How long a form's body may take to arrive in all, however it trickles in (the server's
-  /// idle timeout): that timeout restarts with every byte, so a client sending one byte a
-  /// minute held its connection, and enough of them every connection the server may open.
+  /// idle timeout). That timeout restarts with every byte, so it alone would let a client
+  /// sending one byte a minute hold a connection, and enough of them every connection the
+  /// server may open.
   let bodyDeadline: Duration
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws

@@ -28,8 +28,8 @@ struct FormFields: Sendable {
     return nil
   }
 
-  /// Whether a page cannot show the character (``Swift/Unicode/Scalar/isForbiddenInXML``, and DEL).
-  static func refused(_ scalar: Unicode.Scalar) -> Bool { scalar.isForbiddenInXML || scalar.value == 0x7F }
+  /// Whether a page cannot show the character (``Swift/Unicode/Scalar/isRefusedInText``).
+  static func refused(_ scalar: Unicode.Scalar) -> Bool { scalar.isRefusedInText }
 
   subscript(_ name: String) -> String? {
     guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

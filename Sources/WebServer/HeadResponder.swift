@@ -1,9 +1,9 @@
 import Hummingbird
 
-/// `HEAD` answered as the `GET` of the same path would be, without its body: the router
-/// matches `GET` routes only, and a client checking a page or a document (a link checker, a
-/// download manager) got 404. It wraps the whole router, so a `HEAD` is routed as its `GET`
-/// and goes through the same session and access checks.
+/// `HEAD` answered as the `GET` of the same path would be, without its body, for clients that
+/// check a page or a document before fetching it (link checkers, download managers): the
+/// router matches `GET` routes only. It wraps the whole router, so a `HEAD` is routed as its
+/// `GET` and goes through the same session and access checks.
 struct HeadResponder<Base: HTTPResponder>: HTTPResponder {
   let base: Base
 

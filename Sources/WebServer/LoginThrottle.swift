@@ -27,8 +27,8 @@ actor LoginThrottle {
   }
 
   /// A login that succeeded: its user name's failures are forgiven, but the address keeps
-  /// those of other names, less this attempt's own (made at `instant`). Forgiving the address
-  /// too let anyone with an account reset its count between guesses at other users' passwords.
+  /// those of other names, less this attempt's own (made at `instant`), so that an account of
+  /// one's own buys no more guesses at other users' passwords.
   func succeeded(user: String, address: String, attempt instant: ContinuousClock.Instant) {
     failures[user] = nil
     if let index = failures[address]?.lastIndex(of: instant) { failures[address]?.remove(at: index) }

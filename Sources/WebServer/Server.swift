@@ -19,8 +19,8 @@ public enum ArdocServer {
   /// Starts the server and runs it until the process is stopped; `listening` is told the
   /// address once it accepts connections.
   public static func run(_ options: ServerOptions, listening: @escaping @Sendable (String) -> Void) async throws {
-    // Expired sessions are removed every minute: the driver's own service does it, run with
-    // the server's (without it nothing expired was ever removed, only ignored).
+    // Expired sessions are removed every minute by the driver's own service, run with the
+    // server's: the driver alone only ignores them.
     let persist = MemoryPersistDriver(configuration: .init(tidyFrequency: .seconds(60)))
     let sessions = SessionStorage<WebSession>(
       persist,

@@ -9,8 +9,8 @@ extension Site {
 
   /// The login form. A visitor who is not logged in holds no session on the server: the
   /// form's csrf token is also in a cookie of its own (path /login, SameSite=Strict), and
-  /// the posted form must carry the same token (``AccessMiddleware``). A session per visit of
-  /// the login page let anyone fill the server's memory without an account.
+  /// the posted form must carry the same token (``AccessMiddleware``). Nothing is stored per
+  /// visit, so visits without an account cannot fill the server's memory.
   func loginPage(_ request: Request, context: WebContext, message: String? = nil, status: HTTPResponse.Status = .ok)
     -> Response
   {

@@ -29,7 +29,7 @@ enum DifferencesFile {
       // refused here, with its place, rather than when the statement is written.
       let unshowable = columns.compactMap { column in
         row.cells[column].flatMap { cell in
-          cell.text.unicodeScalars.first { $0.isForbiddenInXML || $0.value == 0x7F }.map { (column, $0) }
+          cell.text.unicodeScalars.first(where: \.isRefusedInText).map { (column, $0) }
         }
       }
       for (column, scalar) in unshowable { problem(column, "contains \(scalar.refusedName); remove it") }

@@ -92,7 +92,7 @@ public struct ReplyService: Sendable {
     }
     for (option, text) in [("--signed-by", request.signedBy), ("--note", request.note)] {
       // Stricter than a document needs: a signer or a note is one line.
-      if let bad = text?.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F || $0.isForbiddenInXML }) {
+      if let bad = text?.unicodeScalars.first(where: { $0.value < 0x20 || $0.isRefusedInText }) {
         throw ReplyError("error: \(option) contains \(bad.refusedName); remove it")
       }
     }
