@@ -31,8 +31,8 @@ final class BatchFinisher: @unchecked Sendable {
   private let standing: (kind: DocumentKind, month: String)?
   /// The ledger version the run's letters come from, recorded with each.
   private let ledger: String?
-  /// Warnings (number, message), in number order: findings of documents issued now, and
-  /// standing documents the ledger no longer agrees with.
+  /// Warnings (number, message) as found, chunk by chunk: findings of documents issued now,
+  /// and standing documents the ledger no longer agrees with (the result sorts them by number).
   private(set) var warnings: [(number: String, message: String)] = []
   private(set) var issuedNow = 0
   private(set) var alreadyIssued = 0
