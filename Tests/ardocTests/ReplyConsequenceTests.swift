@@ -183,15 +183,8 @@ import Testing
     let sent = try CLI.run(
       ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + letters, in: folder)
     #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
-    var root = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Examples/ledger.json")))
-        as? [String: Any])
-    root["payments"] =
-      try #require(root["payments"] as? [[String: Any]]) + [
-        ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-15", "amount": "10000.00"]
-      ]
-    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/paid.json"))
-    #expect(try CLI.run(["import", "--ledger", "paid.json"], in: folder).status == 0)
+    try CLI.importExample(
+      paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-15", "amount": "10000.00"], in: folder)
     let reissued = try CLI.run(
       ["confirm", "--customer", "C004", "--as-of", "2026-11-20", "--date", "2026-12-02", "--reissue"], in: folder)
     #expect(

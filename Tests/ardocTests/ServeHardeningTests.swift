@@ -11,11 +11,7 @@ import Testing
     let server = try Served.start(in: folder)
     defer { server.stop() }
     let token = try server.login("张伟", jar: "zw")
-    #expect(
-      try server.request(
-        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
-        jar: "zw"
-      ).status == 303)
+    #expect(try server.writeConfirmation(token: token, jar: "zw").status == 303)
     // U+FFFE is no control character, but no XML page can hold it: stored, it broke the
     // document's page for everyone.
     let reply = try server.request(
@@ -55,11 +51,7 @@ import Testing
     #expect(anonymous.status == 303)
     #expect(anonymous.location == "/login")
     let token = try server.login("fin", jar: "h")
-    #expect(
-      try server.request(
-        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
-        jar: "h"
-      ).status == 303)
+    #expect(try server.writeConfirmation(token: token, jar: "h").status == 303)
     let file = try FileBytes.read(folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html")
     let document = try server.request("HEAD", "/documents/DZ-202611-0001.html", jar: "h")
     #expect(document.status == 200)
@@ -141,11 +133,7 @@ import Testing
     let server = try Served.start(in: folder)
     defer { server.stop() }
     let token = try server.login("fin", jar: "f")
-    #expect(
-      try server.request(
-        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
-        jar: "f"
-      ).status == 303)
+    #expect(try server.writeConfirmation(token: token, jar: "f").status == 303)
     for index in 0..<4 {
       try FileManager.default.copyItem(atPath: folder + "/f", toPath: folder + "/f-\(index)")
     }

@@ -102,6 +102,13 @@ struct Served {
       headers: headers, seconds: Double(parts.dropFirst().first ?? "") ?? 0)
   }
 
+  /// Writes C001's confirmation as of 2026-11-30 from the customer page's form, as `jar`'s user.
+  func writeConfirmation(token: String, jar: String) throws -> Reply {
+    try request(
+      "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
+      jar: jar)
+  }
+
   /// The csrf token of the last page shown.
   static func token(_ page: String) -> String {
     guard let range = page.range(of: #"name="csrf" value=""#) else { return "" }

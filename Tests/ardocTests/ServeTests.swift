@@ -212,11 +212,7 @@ import Testing
     let server = try Served.start(in: folder)
     defer { server.stop() }
     let token = try server.login("张伟", jar: "zw")
-    #expect(
-      try server.request(
-        "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
-        jar: "zw"
-      ).status == 303)
+    #expect(try server.writeConfirmation(token: token, jar: "zw").status == 303)
     let reply = try server.request(
       "POST", "/documents/DZ-202611-0001/reply",
       form: [("csrf", token), ("answer", "agreed"), ("received", "2026-12-01"), ("signedBy", "a\u{01}b")], jar: "zw")
@@ -277,15 +273,8 @@ import Testing
     #expect(!page.contains("data-field=\"warning\""))
     // C005 pays part after its letter was written: the next run's page says the letter no
     // longer agrees with the ledger.
-    var root = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Examples/ledger.json")))
-        as? [String: Any])
-    root["payments"] =
-      try #require(root["payments"] as? [[String: Any]]) + [
-        ["id": "P-C005", "customer": "C005", "receivedOn": "2026-11-20", "amount": "1000.00"]
-      ]
-    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/paid.json"))
-    #expect(try CLI.run(["import", "--ledger", "paid.json"], in: folder).status == 0)
+    try CLI.importExample(
+      paying: ["id": "P-C005", "customer": "C005", "receivedOn": "2026-11-20", "amount": "1000.00"], in: folder)
     let again = try server.request(
       "POST", "/batches", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")], jar: "fin")
     #expect(again.location == "/batches/2")

@@ -72,6 +72,18 @@ enum CLI {
     return folder
   }
 
+  /// Imports into `folder`'s store the example ledger with one more payment (written as
+  /// `paid.json`): what a customer paid after its letter was written.
+  static func importExample(paying payment: [String: Any], in folder: String) throws {
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/Examples/ledger.json")))
+        as? [String: Any])
+    root["payments"] = try #require(root["payments"] as? [[String: Any]]) + [payment]
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/paid.json"))
+    let imported = try run(["import", "--ledger", "paid.json"], in: folder)
+    #expect(imported.status == 0, "\(imported.stderr)")
+  }
+
   /// The names in `folder`, sorted; none when it cannot be read.
   static func listing(_ folder: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
