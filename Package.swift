@@ -86,11 +86,11 @@ let package = Package(
       dependencies: ["Basics", "LibXML", "Templating", "Ledger", "Validation"],
       path: "Benchmarks/FuzzTargets"
     ),
-    // What every test target shares: where the checkout is.
+    // What every test target shares: where the checkout is, and a scratch folder removed at exit.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "BasicsTests",
-      dependencies: ["Basics", .product(name: "PropertyBased", package: "swift-property-based")],
+      dependencies: ["TestSupport", "Basics", .product(name: "PropertyBased", package: "swift-property-based")],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),

@@ -10,51 +10,12 @@ import Basics
 /// what it hides cannot be known. Other ways to hide text (white on white, a zero size, off the
 /// page) are not recognised.
 extension Check {
-  /// Whether the bytes of a render could hide anything: `hidden` (the attribute, or
-  /// `visibility: hidden`), `display` or `visibility` set to `none` or `collapse`, an element
-  /// hidden by default, a stylesheet from elsewhere, or a CSS escape, in any case. Without them
-  /// nothing is hidden, and the render's outline stands (ardoc's own letters have none of
-  /// them). A parsed document is always checked.
-  static func mayHide(_ raw: [UInt8]) -> Bool {
-    raw.withUnsafeBufferPointer { bytes in
-      func at(_ index: Int, _ word: StaticString) -> Bool {
-        word.withUTF8Buffer { wanted in
-          guard index >= 0, index + wanted.count <= bytes.count else { return false }
-          for offset in 0..<wanted.count where bytes[index + offset] | 0x20 != wanted[offset] | 0x20 { return false }
-          return true
-        }
-      }
-      /// Whether `property` ends just before `index`, spaces and a colon between.
-      func after(_ property: StaticString, _ index: Int) -> Bool {
-        var end = index
-        while end > 0, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ":")].contains(bytes[end - 1]) { end -= 1 }
-        return at(end - property.utf8CodeUnitCount, property)
-      }
-      for index in bytes.indices {
-        // A CSS escape (`display:\\6e one`) can spell anything.
-        if bytes[index] == UInt8(ascii: "\\") { return true }
-        switch bytes[index] | 0x20 {
-        case UInt8(ascii: "h"): if at(index, "hidden") { return true }
-        case UInt8(ascii: "n"): if at(index, "none"), after("display", index) { return true }
-        case UInt8(ascii: "c"): if at(index, "collapse"), after("visibility", index) { return true }
-        case UInt8(ascii: "<"):
-          for tag: StaticString in ["<template", "<details", "<dialog", "<noscript", "<link"] where at(index, tag) {
-            return true
-          }
-        case UInt8(ascii: "@") | 0x20: if at(index, "@import") { return true }
-        default: continue
-        }
-      }
-      return false
-    }
-  }
-
   mutating func hiddenMarks() {
     let tree = document.select("/*") != nil
     // A render's outline knows no element around a mark: when its bytes could hide anything,
     // the parsed bytes decide.
     guard tree else {
-      if Check.mayHide(raw) { incomplete = true }
+      if HidingRules.mayHide(raw) { incomplete = true }
       return
     }
     let css = select("//*[local-name()='style']").map(\.textContent).joined(separator: "\n")

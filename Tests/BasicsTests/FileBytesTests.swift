@@ -1,13 +1,14 @@
 import Basics
 import Foundation
 import Testing
+import TestSupport
 
 /// Atomic writes, with an unnamed file (Linux) and with a hidden temporary: readers see no
 /// file or the whole file, a replaced file is swapped in one step, an abandoned one leaves
 /// nothing behind.
 @Suite struct FileBytesTests {
   let folder: String = {
-    let path = NSTemporaryDirectory() + "ardoc-filebytes-" + UUID().uuidString
+    let path = scratchPath("filebytes")
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Basics
+import TestSupport
 
 /// A document parsed with its root's arrays deferred reads as the same document parsed whole:
 /// the same items with the same lines and columns, and for a broken document the same error
@@ -84,7 +85,7 @@ import Testing
   @Test(arguments: [false, true]) func itemsReadFromTheFileAreTheSame(oneLine: Bool) throws {
     let text = oneLine ? Self.document.replacingOccurrences(of: "\n", with: " ") : Self.document
     for document in [text, text.replacingOccurrences(of: "\n", with: "\r\n")] {
-      let path = NSTemporaryDirectory() + "ardoc-deferred-" + UUID().uuidString + ".json"
+      let path = scratchPath("deferred", suffix: ".json")
       defer { try? FileManager.default.removeItem(atPath: path) }
       try Data(([0xEF, 0xBB, 0xBF] as [UInt8]) + Array(document.utf8)).write(to: URL(fileURLWithPath: path))
       let file = try FileBytes.Reader(path)
@@ -100,7 +101,7 @@ import Testing
   /// The document in a new file, parsed with its lists deferred and read again from it; the
   /// caller removes the file.
   func fromFile() throws -> (path: String, file: FileBytes.Reader, customers: JSONItems, invoices: JSONItems) {
-    let path = NSTemporaryDirectory() + "ardoc-deferred-" + UUID().uuidString + ".json"
+    let path = scratchPath("deferred", suffix: ".json")
     try Data(Self.document.utf8).write(to: URL(fileURLWithPath: path))
     let file = try FileBytes.Reader(path)
     let node = try JSONReader.parse(try file.readAll(limit: 1 << 20), deferRootArrays: true).readingItems(from: file)

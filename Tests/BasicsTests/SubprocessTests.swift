@@ -1,10 +1,11 @@
 import Basics
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct SubprocessTests {
   let folder: String = {
-    let path = NSTemporaryDirectory() + "ardoc-subprocess-" + UUID().uuidString
+    let path = scratchPath("subprocess")
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }()

@@ -7,7 +7,7 @@ import Testing
 import Vocabulary
 
 func temporaryDatabase() -> String {
-  NSTemporaryDirectory() + "ardoc-store-" + UUID().uuidString + ".sqlite"
+  scratchPath("store", suffix: ".sqlite")
 }
 
 func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate(daysSinceEpoch: 0) }

@@ -111,7 +111,7 @@ import Testing
   /// A pipe (`--ledger <(command)`) cannot be read twice: its items are parsed from the
   /// bytes read once, and it is the same ledger.
   @Test func aLedgerFromAPipeIsReadOnce() throws {
-    let path = NSTemporaryDirectory() + "ardoc-two-pass-" + UUID().uuidString + ".json"
+    let path = scratchPath("two-pass", suffix: ".json")
     defer { try? FileManager.default.removeItem(atPath: path) }
     #expect(mkfifo(path, 0o600) == 0)
     let example = try FileBytes.read(packageRoot + "/Examples/ledger.json")
@@ -128,7 +128,7 @@ import Testing
   /// Grown, cut short in the middle of its customers, or one id rewritten at the same size:
   /// one problem, the change, and none of the problems a half-read file would show.
   @Test(arguments: ["grown", "cut", "rewritten"]) func aFileChangedBetweenTheReadsIsRefused(how: String) throws {
-    let path = NSTemporaryDirectory() + "ardoc-two-pass-" + UUID().uuidString + ".json"
+    let path = scratchPath("two-pass", suffix: ".json")
     defer { try? FileManager.default.removeItem(atPath: path) }
     let example = try FileBytes.text(packageRoot + "/Examples/ledger.json")
     try Data(example.utf8).write(to: URL(fileURLWithPath: path))

@@ -39,7 +39,7 @@ func smallLedger(
 
 /// Writes a temporary file or folder of files and returns its path.
 func temporary(_ files: [String: [UInt8]], folder: Bool = true) throws -> String {
-  let base = NSTemporaryDirectory() + "ardoc-ledger-" + UUID().uuidString
+  let base = scratchPath("ledger")
   try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
   for (name, bytes) in files {
     try Data(bytes).write(to: URL(fileURLWithPath: base + "/" + name))
@@ -49,7 +49,7 @@ func temporary(_ files: [String: [UInt8]], folder: Bool = true) throws -> String
 
 /// A temporary copy of the example's CSV ledger folder, to change.
 func copyOfExampleCSV() throws -> String {
-  let folder = NSTemporaryDirectory() + "ardoc-csv-" + UUID().uuidString
+  let folder = scratchPath("csv")
   try FileManager.default.copyItem(atPath: packageRoot + "/Examples/ledger-csv", toPath: folder)
   return folder
 }

@@ -278,7 +278,7 @@ import Testing
 
   /// A copy of the bundled templates, without the files named.
   func templates(without removed: [String] = []) throws -> String {
-    let root = NSTemporaryDirectory() + "ardoc-choice-" + UUID().uuidString
+    let root = scratchPath("choice")
     try FileManager.default.copyItem(atPath: packageRoot + "/Templates", toPath: root)
     for name in removed { try FileManager.default.removeItem(atPath: root + "/" + name) }
     return root

@@ -5,6 +5,7 @@ import PropertyBased
 import Testing
 
 @testable import Templating
+import TestSupport
 
 @Suite struct HostileInputTests {
   @Test func dataIsAlwaysText() throws {
@@ -176,7 +177,7 @@ extension String {
 
 enum FileManagerTemp {
   static func write(_ bytes: [UInt8], name: String) -> String {
-    let folder = NSTemporaryDirectory() + "ardoc-tests-\(ProcessInfo.processInfo.processIdentifier)"
+    let folder = scratchFolder + "/hostile"
     try? FileBytes.createFolder(folder)
     let path = folder + "/" + name
     try? FileBytes.writeAtomically(bytes, to: path)

@@ -22,7 +22,7 @@ import Vocabulary
 
   /// Two example customers' confirmations, numbered in a fresh register.
   func setup() throws -> Setup {
-    let folder = NSTemporaryDirectory() + "ardoc-finisher-\(UUID().uuidString)"
+    let folder = scratchPath("finisher")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
     let policy = try Policy.load(packageRoot + "/Examples/policy.json")

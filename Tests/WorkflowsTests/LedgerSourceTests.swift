@@ -12,7 +12,7 @@ import Workflows
   let example = packageRoot + "/Examples/ledger.json"
 
   func newFolder() throws -> String {
-    let folder = NSTemporaryDirectory() + "ardoc-source-" + UUID().uuidString
+    let folder = scratchPath("source")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     return folder
   }

@@ -11,7 +11,7 @@ import Workflows
   static let goldens = packageRoot + "/Tests/LettersTests/Fixtures/golden/zh-CN"
 
   func run(_ tool: String, _ arguments: [String]) throws -> String {
-    let out = NSTemporaryDirectory() + "ardoc-tool-" + UUID().uuidString + ".txt"
+    let out = scratchPath("tool", suffix: ".txt")
     defer { try? FileManager.default.removeItem(atPath: out) }
     let ending = try Subprocess.start("/usr/bin/" + tool, arguments, output: out).wait()
     #expect(ending == .exited(0), "\(tool) \(arguments): \(ending)")
@@ -19,7 +19,7 @@ import Workflows
   }
 
   func printed(_ html: String) throws -> (text: String, pages: Int) {
-    let pdf = NSTemporaryDirectory() + "ardoc-pdf-" + UUID().uuidString + ".pdf"
+    let pdf = scratchPath("pdf", suffix: ".pdf")
     try PDFPrinter.print(html: html, to: pdf, engine: .chromium)
     let info = try run("pdfinfo", [pdf])
     let pages =
@@ -81,7 +81,7 @@ import Workflows
     let prepared = try factory.prepare(
       LetterRequest(kind: .confirmation, customer: "C40", asOf: CivilDate(daysSinceEpoch: 20_500)))
     let letter = try factory.render(prepared, number: "DZ-40")
-    let html = NSTemporaryDirectory() + "ardoc-40-" + UUID().uuidString + ".html"
+    let html = scratchPath("letter", suffix: ".html")
     try Data(letter.bytes).write(to: URL(fileURLWithPath: html))
     let (text, pages) = try printed(html)
     #expect(pages == 3)

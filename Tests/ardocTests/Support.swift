@@ -50,7 +50,7 @@ enum CLI {
     // The tester's own store is not the test's: every command finds the store of its folder.
     variables["ARDOC_DB"] = nil
     for (name, value) in environment { variables[name] = value }
-    let base = NSTemporaryDirectory() + "ardoc-run-" + UUID().uuidString
+    let base = scratchPath("run")
     let child = try Subprocess.start(
       executable, arguments, environment: variables, folder: folder, input: stdin, output: base + ".out",
       errors: base + ".err")
@@ -90,7 +90,7 @@ enum CLI {
   }
 
   static func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "ardoc-e2e-" + UUID().uuidString
+    let path = scratchPath("e2e")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }

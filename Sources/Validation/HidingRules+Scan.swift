@@ -1,0 +1,61 @@
+extension HidingRules {
+  /// Whether the bytes of a render could hide anything: `hidden` (the attribute, or
+  /// `visibility: hidden`), `display` or `visibility` set to `none` or `collapse`, an element
+  /// hidden by default, a stylesheet from elsewhere, or a CSS escape, in any case. Without them
+  /// nothing is hidden, and the render's outline stands (ardoc's own letters have none of
+  /// them). A parsed document is always checked.
+  static func mayHide(_ raw: [UInt8]) -> Bool {
+    raw.withUnsafeBufferPointer { bytes in
+      let count = bytes.count
+      /// Whether `word` (lower case) starts at `index`, in any case.
+      func at(_ index: Int, _ word: StaticString) -> Bool {
+        word.withUTF8Buffer { wanted in
+          guard index >= 0, index + wanted.count <= count else { return false }
+          for offset in 0..<wanted.count where bytes[index + offset] | 0x20 != wanted[offset] { return false }
+          return true
+        }
+      }
+      /// Whether `property` ends just before `index`, spaces and a colon between.
+      func after(_ property: StaticString, _ index: Int) -> Bool {
+        var end = index
+        while end > 0 {
+          switch bytes[end - 1] {
+          case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ":"): end -= 1
+          default: return at(end - property.utf8CodeUnitCount, property)
+          }
+        }
+        return false
+      }
+      // Every word starts with a letter, `<` or `@` whose next byte (in lower case) is the
+      // second one below: most bytes of a letter are passed on the first two comparisons.
+      var index = 0
+      while index < count {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\\") { return true }
+        let next = index + 1 < count ? bytes[index + 1] | 0x20 : 0
+        switch byte | 0x20 {
+        case UInt8(ascii: "h") where next == UInt8(ascii: "i"):
+          if at(index, "hidden") { return true }
+        case UInt8(ascii: "n") where next == UInt8(ascii: "o"):
+          if at(index, "none"), after("display", index) { return true }
+        case UInt8(ascii: "c") where next == UInt8(ascii: "o"):
+          if at(index, "collapse"), after("visibility", index) { return true }
+        case UInt8(ascii: "<"):
+          switch next {
+          case UInt8(ascii: "t"): if at(index, "<template") { return true }
+          case UInt8(ascii: "d"): if at(index, "<details") || at(index, "<dialog") { return true }
+          case UInt8(ascii: "n"): if at(index, "<noscript") { return true }
+          case UInt8(ascii: "l"): if at(index, "<link") { return true }
+          default: break
+          }
+        case UInt8(ascii: "`") where next == UInt8(ascii: "i"):
+          // `@` is 0x40, and 0x60 with the case bit.
+          if at(index + 1, "import") { return true }
+        default: break
+        }
+        index += 1
+      }
+      return false
+    }
+  }
+}
