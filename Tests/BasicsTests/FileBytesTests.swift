@@ -1,7 +1,7 @@
 import Basics
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Atomic writes, with an unnamed file (Linux) and with a hidden temporary: readers see no
 /// file or the whole file, a replaced file is swapped in one step, an abandoned one leaves

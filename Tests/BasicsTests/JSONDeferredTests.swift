@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Basics
-import TestSupport
 
 /// A document parsed with its root's arrays deferred reads as the same document parsed whole:
 /// the same items with the same lines and columns, and for a broken document the same error

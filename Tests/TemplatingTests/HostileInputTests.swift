@@ -2,10 +2,10 @@ import Basics
 import Foundation
 import LibXML
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import Templating
-import TestSupport
 
 @Suite struct HostileInputTests {
   @Test func dataIsAlwaysText() throws {
