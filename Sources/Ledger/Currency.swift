@@ -37,6 +37,11 @@ public enum CurrencyCode {
     "XPF",
   ]
 
+  /// The decimals of the currency's smallest unit as ardoc computes figures in it: 0 for a
+  /// currency without a minor unit (JPY: no interest of 0.53 yen), else 2 (the three-decimal
+  /// currencies, such as KWD, are figured to 0.01 too, a valid amount in them).
+  public static func places(_ currency: String) -> Int { wholeUnits.contains(currency) ? 0 : 2 }
+
   /// Why `amount` (as written: `text`) cannot be an amount in `currency`, or nil: a fraction
   /// of a currency that has no minor unit (`1000.50` JPY).
   public static func fractionProblem(_ amount: ExactDecimal, text: String? = nil, currency: String) -> String? {

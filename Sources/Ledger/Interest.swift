@@ -10,8 +10,8 @@ public struct InterestPeriod: Sendable, Equatable {
   /// principal × days: the principal-days the period adds.
   public let principalDays: ExactDecimal
   /// The period's share of the invoice's rounded interest: the cumulative interest to its last
-  /// day, rounded to 0.01, less the same to the previous period's last day (see
-  /// ``Receivables/lateInterest(_:ledger:policy:)``).
+  /// day, rounded to the currency's smallest unit, less the same to the previous period's last
+  /// day (see ``Receivables/lateInterest(_:ledger:policy:)``).
   public let interest: ExactDecimal
 
   public var days: Int { from.days(until: to) + 1 }
@@ -65,13 +65,16 @@ extension Receivables {
   /// for each day d from dueOn+1 through the as-of date, open(d) × rate / 365 (or 360),
   /// where open(d) counts only credits and allocations effective on or before d. The rate
   /// is the contract's `lateInterest`, else the policy's LPR × (1 + markup). Each line is
-  /// rounded half away from zero to 0.01; the total is the sum of the rounded lines.
+  /// rounded half away from zero to the currency's smallest unit (0.01, or 1 in a currency
+  /// without a minor unit such as JPY: ``CurrencyCode/places(_:)``); the total is the sum of
+  /// the rounded lines.
   /// Interest accrued before a later payment is kept: an invoice paid late has its line.
   ///
   /// The days are grouped into periods of constant principal. A period's interest is the
   /// cumulative interest to its end, rounded, less the cumulative interest to the previous
   /// period's end, rounded: so the periods add up exactly to the invoice's once-rounded
-  /// interest, none is negative, and each is within 0.01 of principal × days × rate / 365.
+  /// interest, none is negative, and each is within one unit (0.01) of principal × days ×
+  /// rate / 365.
   ///
   /// Amounts below 10^16 (the import bound) cannot overflow here; the error is for values
   /// built in code beyond that bound.
@@ -80,6 +83,7 @@ extension Receivables {
     var byInvoice: [String: [Allocation]] = [:]
     for allocation in allocations { byInvoice[allocation.invoice, default: []].append(allocation) }
     var lines: [InterestLine] = []
+    let places = CurrencyCode.places(account.currency)
     for status in account.invoices {
       let invoice = status.invoice
       guard invoice.dueOn < asOf else { continue }
@@ -96,10 +100,11 @@ extension Receivables {
       }
       reductions += (byInvoice[invoice.number] ?? []).map { ($0.effectiveOn, $0.amount) }
       let periods = try Self.periods(
-        amount: invoice.amount, reductions: reductions, start: start, end: asOf, rate: rate, basis: basis)
+        amount: invoice.amount, reductions: reductions, start: start, end: asOf, rate: rate, basis: basis,
+        places: places)
       var principalDays = ExactDecimal.zero
       for period in periods { principalDays = try principalDays.adding(period.principalDays) }
-      let interest = try principalDays.multiplied(by: rate).divided(by: ExactDecimal(basis.daysInYear), scale: 2)
+      let interest = try principalDays.multiplied(by: rate).divided(by: ExactDecimal(basis.daysInYear), scale: places)
       // Credited beyond its amount, an invoice is paid in full too.
       let paidOn = status.open <= .zero ? periods.last.map { $0.to.adding(days: 1) } : nil
       lines.append(
@@ -112,10 +117,10 @@ extension Receivables {
   }
 
   /// The periods of constant, non-zero principal from `start` through `end`, each with its
-  /// cumulatively rounded share of the interest.
+  /// cumulatively rounded share of the interest, rounded to `places` decimals.
   static func periods(
     amount: ExactDecimal, reductions: [(CivilDate, ExactDecimal)], start: CivilDate, end: CivilDate,
-    rate: ExactDecimal, basis: DayCountBasis
+    rate: ExactDecimal, basis: DayCountBasis, places: Int = 2
   ) throws(DecimalError) -> [InterestPeriod] {
     // A reduction effective before the first overdue day applies to all of them.
     var byDay: [CivilDate: ExactDecimal] = [:]
@@ -140,7 +145,7 @@ extension Receivables {
       let days = ExactDecimal(from.days(until: to) + 1)
       let principalDays = try principal.multiplied(by: days)
       cumulative = try cumulative.adding(principalDays)
-      let rounded = try cumulative.multiplied(by: rate).divided(by: year, scale: 2)
+      let rounded = try cumulative.multiplied(by: rate).divided(by: year, scale: places)
       periods.append(
         InterestPeriod(
           from: from, to: to, principal: principal, principalDays: principalDays,

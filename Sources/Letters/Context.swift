@@ -101,7 +101,8 @@ extension LetterFactory {
   func discount(level: Int, account: Account, request: LetterRequest) throws(LetterRefusal) -> TemplateValue {
     guard level == 1, policy.earlyPaymentDiscount > .zero else { return .null }
     let amount = try exact(request.customer) { () throws(DecimalError) in
-      try account.overdueAmount.multiplied(by: policy.earlyPaymentDiscount).rounded(scale: 2)
+      try account.overdueAmount.multiplied(by: policy.earlyPaymentDiscount).rounded(
+        scale: CurrencyCode.places(account.currency))
     }
     let net = try exact(request.customer) { () throws(DecimalError) in try account.overdueAmount.subtracting(amount) }
     return [
@@ -139,7 +140,7 @@ extension LetterFactory {
     do {
       installments = try InstallmentPlan.make(
         total: account.balance, count: options.count, firstPercent: options.firstPercent, schedule: schedule,
-        places: CurrencyCode.wholeUnits.contains(account.currency) ? 0 : 2)
+        places: CurrencyCode.places(account.currency))
     } catch {
       throw LetterRefusal(customer: request.customer, error.description)
     }

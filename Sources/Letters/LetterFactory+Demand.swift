@@ -118,6 +118,8 @@ extension LetterFactory {
           "rows": .array(rows), "principal": Self.money(principal), "interest": Self.money(interest),
           "total": Self.money(total), "rateSources": .array(sources),
           "divisor": singleBasis.map { TemplateValue.number(ExactDecimal($0.daysInYear)) } ?? .null,
+          // Interest in a currency without a minor unit is rounded to whole units, not cents.
+          "wholeUnits": .bool(CurrencyCode.places(account.currency) == 0),
           "evidence": .array(evidence(account, claims: claims, receivables: receivables, request: request)),
           "limitation": .array(limitationRows), "limitationRunning": .bool(anyRunning),
           "limitationExpired": .bool(anyExpired), "deadline": .string(deadline.iso),

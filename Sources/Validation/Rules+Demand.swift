@@ -106,6 +106,8 @@ extension Check {
     shownCells(
       of: row, claim: invoice, due: due, principal: principal, interest: interest, rate: rate, periods: periods)
     let year = ExactDecimal(basis.daysInYear)
+    // Rounded as the ledger's figures are: to the document's currency's smallest unit.
+    let places = CurrencyCode.places(meta(.currency) ?? "CNY")
     var read: [Period] = []
     var next = due.adding(days: 1)
     var cumulative = ExactDecimal.zero
@@ -143,7 +145,7 @@ extension Check {
       sum = added
       read.append(Period(from: from, to: to, principal: amount, interest: shownInterest))
       guard let product = try? amount.multiplied(by: ExactDecimal(days)), let added = try? cumulative.adding(product),
-        let rounded = try? added.multiplied(by: rate).divided(by: year, scale: 2)
+        let rounded = try? added.multiplied(by: rate).divided(by: year, scale: places)
       else {
         add("amounts", "the period \(from.iso) to \(to.iso) of '\(invoice)' has figures too large to check", at: period)
         return nil

@@ -169,6 +169,23 @@ import Testing
     }
   }
 
+  /// The early-payment discount of a soft reminder in a currency without a minor unit is whole:
+  /// 1% of 90,050 yen is 900.50, offered as 901 (half away from zero), 89,149 to pay.
+  @Test func aDiscountInACurrencyWithoutCentsIsWhole() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    for index in ledger.contracts.indices where ledger.contracts[index].customer == "C013" {
+      ledger.contracts[index].currency = "JPY"
+    }
+    let invoice = try #require(ledger.invoices.firstIndex { $0.number == "0463 0001" })
+    ledger.invoices[invoice].amount = ExactDecimal(90_050)
+    let factory = LetterFactory(
+      ledger: ledger, policy: try Policy.load(packageRoot + "/Examples/policy.json"),
+      templateRoots: [packageRoot + "/Templates"])
+    let request = LetterRequest(kind: .dunning, customer: "C013", asOf: asOf, locale: "zh-CN")
+    let text = try render(GoldenCase(name: "C013", request: request, number: "CK-1"), factory: factory)
+    #expect(text.contains("的付款折让（JP¥901.00），\n        实付 JP¥89,149.00。"), "\(text)")
+  }
+
   @Test func englishDocumentsAreEnglishThroughout() throws {
     for c in goldenCases where c.name.hasPrefix("en/") {
       let text = try FileBytes.text(goldens + "/" + c.name + ".html")

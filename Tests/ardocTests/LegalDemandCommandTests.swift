@@ -37,6 +37,42 @@ import Testing
     #expect(ok.stdout == "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html\n")
   }
 
+  /// A currency without a minor unit (JPY) has no interest of 0.53 yen: each period, claim and
+  /// total is rounded to the whole yen, the note says so, and the validator, which figures the
+  /// interest again, agrees. C011's debt of the example, in yen: 260,000 due 2025-11-30 (100,000
+  /// paid 2025-12-20) and 250,000, at 4.5% ACT/365 to 2026-11-30.
+  @Test func interestInACurrencyWithoutCentsIsInWholeUnits() throws {
+    let folder = try CLI.temporaryFolder()
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
+    func yen(_ list: String, owner key: String, _ owners: Set<String>) throws {
+      root[list] = try #require(root[list] as? [[String: Any]]).map { row in
+        var row = row
+        if owners.contains(row[key] as? String ?? "") { row["currency"] = "JPY" }
+        return row
+      }
+    }
+    try yen("contracts", owner: "customer", ["C011"])
+    try yen("payments", owner: "customer", ["C011"])
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/yen.json"))
+    #expect(try CLI.run(["import", "--ledger", "yen.json"], in: folder).status == 0)
+    let result = try notice("C011", "legal-demand", in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let path = folder + "/Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html"
+    let text = try FileBytes.text(path)
+    // 260,000 × 19 days × 4.5% ÷ 365 = 609.04… → 609; to the end, 7,434.24… → 7,434 (6,825 more).
+    #expect(text.contains(#"data-interest="609.00""#))
+    #expect(text.contains(#"data-interest="6825.00""#))
+    #expect(text.contains(#"data-interest="7434.00""#))
+    #expect(text.contains("四舍五入至元；"))
+    #expect(text.contains("每段与按本段单独计算之值相差不足一元。"))
+    #expect(!text.contains("四舍五入至分"))
+    let words = try #require(text.firstMatch(of: /data-field="demand-total-in-words">([^<]*)</)?.1)
+    #expect(words.hasPrefix("日元") && words.hasSuffix("元整"), "\(words)")
+    let checked = try CLI.run(["validate", "--ledger", "yen.json", path], in: folder)
+    #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+  }
+
   @Test func despiteTheThresholdTheRegisterRecordsIt() throws {
     let folder = try prepared()
     let result = try notice("C001", "legal-demand", ["--despite-threshold"], in: folder)
