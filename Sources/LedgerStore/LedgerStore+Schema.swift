@@ -11,7 +11,7 @@ extension LedgerStore {
     // A current store needs no write lock, so reading commands (aging, register list) run
     // while another process holds it.
     let current = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    if current >= 5 { return }
+    if current >= 6 { return }
     try queue.writeWithoutTransaction { db in
       try db.inTransaction(.immediate) {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -35,6 +35,10 @@ extension LedgerStore {
         if version < 5 {
           try db.execute(sql: schemaV5)
           try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        if version < 6 {
+          try db.execute(sql: schemaV6)
+          try db.execute(sql: "PRAGMA user_version = 6")
         }
         return .commit
       }
@@ -158,6 +162,12 @@ extension LedgerStore {
       password_hash TEXT NOT NULL,
       created_at TEXT NOT NULL
     );
+    """
+
+  /// The second notice a reply came under, when it did: the document the customer stamped
+  /// (the reply is recorded for the letter the notice asked about again).
+  static let schemaV6 = """
+    ALTER TABLE replies ADD COLUMN notice TEXT REFERENCES documents(number);
     """
 
   /// Fills in what version 3 adds for a store written before: the stored ledger's digest and

@@ -16,12 +16,16 @@ public struct NewReply: Sendable {
   public var evidence: String?
   public var evidenceSHA256: String?
   public var invoices: [String]
+  /// The second notice whose number the reply came under (the document the customer stamped).
+  public var notice: String?
 
   public init(
     letter: String, answer: ReplyAnswer, receivedOn: CivilDate, signedBy: String? = nil,
     theirBalance: ExactDecimal? = nil, items: [ReconcilingItem] = [], unexplained: ExactDecimal? = nil,
-    note: String? = nil, evidence: String? = nil, evidenceSHA256: String? = nil, invoices: [String] = []
+    note: String? = nil, evidence: String? = nil, evidenceSHA256: String? = nil, invoices: [String] = [],
+    notice: String? = nil
   ) {
+    self.notice = notice
     self.letter = letter
     self.answer = answer
     self.receivedOn = receivedOn
@@ -77,13 +81,14 @@ extension LedgerStore {
           try db.execute(
             sql: """
               INSERT INTO replies (letter, answer, received_on, signed_by, our_balance, their_balance, unexplained, note,
-                evidence, evidence_sha256, state, recorded_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in-force', ?)
+                evidence, evidence_sha256, state, recorded_at, notice)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in-force', ?, ?)
               """,
             arguments: [
               reply.letter, reply.answer.rawValue, reply.receivedOn.iso, reply.signedBy,
               RegisterEntry.amountText(entry.amount), reply.theirBalance.map(RegisterEntry.amountText),
               reply.unexplained.map(RegisterEntry.amountText), reply.note, reply.evidence, reply.evidenceSHA256, now,
+              reply.notice,
             ])
           let id = db.lastInsertedRowID
           for (position, item) in reply.items.enumerated() {
@@ -217,6 +222,6 @@ extension LedgerStore {
       ourBalance: try decimal("our_balance") ?? .zero, theirBalance: try decimal("their_balance"), items: items,
       unexplained: try decimal("unexplained"), note: row["note"], evidence: row["evidence"],
       evidenceSHA256: row["evidence_sha256"], invoices: invoices, state: state, recordedAt: row["recorded_at"],
-      endedAt: row["ended_at"])
+      endedAt: row["ended_at"], notice: row["notice"])
   }
 }

@@ -245,11 +245,12 @@ extension LetterFactory {
         }
       }
     }
-    // The stamped replies: the customer's own acknowledgment of the balance.
+    // The stamped replies: the customer's own acknowledgment of the balance, on the document
+    // they stamped: the letter, or the second notice that asked about it again (`of`: the letter).
     for reply in agreedReplies(currency: account.currency) where reply.receivedOn <= request.date {
       evidence.append([
-        "kind": "acknowledged", "id": .string(reply.letter), "date": .string(reply.receivedOn.iso),
-        "text": Self.money(reply.ourBalance),
+        "kind": "acknowledged", "id": .string(reply.notice ?? reply.letter), "date": .string(reply.receivedOn.iso),
+        "text": Self.money(reply.ourBalance), "of": reply.notice == nil ? .null : .string(reply.letter),
       ])
     }
     // The account's own documents: another currency's letters are about another debt (a

@@ -85,14 +85,19 @@ public struct Reply: Sendable, Equatable {
   public var recordedAt: String
   /// When it was superseded or withdrawn.
   public var endedAt: String?
+  /// The second notice the reply came under, when it did: what the customer stamped (the
+  /// reply is the letter's, whose balance the notice asked about again).
+  public var notice: String?
 
   public init(
     id: Int64, letter: String, customer: String, currency: String, asOf: CivilDate, answer: ReplyAnswer,
     receivedOn: CivilDate,
     signedBy: String? = nil, ourBalance: ExactDecimal, theirBalance: ExactDecimal? = nil, items: [ReconcilingItem] = [],
     unexplained: ExactDecimal? = nil, note: String? = nil, evidence: String? = nil, evidenceSHA256: String? = nil,
-    invoices: [String] = [], state: State = .inForce, recordedAt: String = "", endedAt: String? = nil
+    invoices: [String] = [], state: State = .inForce, recordedAt: String = "", endedAt: String? = nil,
+    notice: String? = nil
   ) {
+    self.notice = notice
     self.id = id
     self.letter = letter
     self.customer = customer

@@ -165,4 +165,32 @@ import Vocabulary
     #expect(amounts == ["244.40"])
     #expect(try store.entry("DZ-202611-0001")?.run == nil)
   }
+
+  /// A version-5 store's replies read on (none came under a second notice that it kept), and
+  /// the store then keeps the notice a reply came under.
+  @Test func aVersionFiveStoreKeepsItsRepliesAndGainsTheirNotice() throws {
+    let path = temporaryDatabase()
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(sql: "PRAGMA journal_mode = WAL")
+      for schema in [LedgerStore.schemaV1, LedgerStore.schemaV2, LedgerStore.schemaV3, LedgerStore.schemaV4] {
+        try db.execute(sql: schema)
+      }
+      try db.execute(sql: LedgerStore.schemaV5)
+      try db.execute(sql: "PRAGMA user_version = 5")
+      try db.execute(
+        sql: """
+          INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, status, created_at)
+          VALUES ('DZ-202611-0001', 'confirmation', 'C001', '2026-11-30', '2026-11-30', 'CNY', '380000.00', 'issued', 'x');
+          INSERT INTO replies (letter, answer, received_on, our_balance, state, recorded_at)
+          VALUES ('DZ-202611-0001', 'agreed', '2026-12-03', '380000.00', 'in-force', 'x');
+          """)
+    }
+    let store = try LedgerStore(path: path)
+    let reply = try #require(try store.replyInForce(letter: "DZ-202611-0001"))
+    #expect(reply.answer == .agreed)
+    #expect(reply.receivedOn.iso == "2026-12-03")
+    #expect(reply.notice == nil)
+    let version = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+    #expect(version == 6)
+  }
 }

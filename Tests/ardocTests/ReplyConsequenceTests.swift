@@ -201,6 +201,36 @@ import Testing
     #expect(!standing.stdout.contains("supersedes"), "\(standing.stdout)")
   }
 
+  /// A legal demand lists as evidence what the customer stamped: a reply given under a second
+  /// notice's number cites the notice, and the letter it asked about again.
+  @Test func anAcknowledgmentUnderASecondNoticeCitesTheNotice() throws {
+    let folder = try CLI.importedExample()
+    let letters = ["--as-of", "2026-11-20", "--customers", "C004"]
+    #expect(try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder).status == 0)
+    let sent = try CLI.run(
+      ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + letters, in: folder)
+    #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
+    let reply = try CLI.run(["reply", "DZ-202612-0001", "--agreed", "--received", "2026-12-03"], in: folder)
+    #expect(reply.status == 0, "\(reply.stderr)")
+    for (locale, cited) in [
+      ("zh-CN", "对账函回函（贵公司盖章确认）：DZ-202612-0001（对账函 DZ-202611-0001 的再次询证函）（2026年12月3日 收到，确认余额 160,000.00）"),
+      (
+        "en",
+        "Your stamped reply to confirmation request DZ-202612-0001 (the second notice of DZ-202611-0001), received 3 December 2026, confirming 160,000.00"
+      ),
+    ] {
+      let demand = try CLI.run(
+        [
+          "notice", "--customer", "C004", "--measure", "legal-demand", "--as-of", "2026-12-05", "--despite-threshold",
+          "--locale", locale,
+        ], in: folder)
+      #expect(demand.status == 0, "\(demand.stderr)")
+      let path = demand.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = try FileBytes.text(folder + "/" + path)
+      #expect(text.contains(cited), "\(text)")
+    }
+  }
+
   /// Second notices go to the month's letters without a reply once their reply period (ten
   /// days) is over, once each, into their own folder; a reply given under a second notice's
   /// number is recorded for the letter it asked about.
