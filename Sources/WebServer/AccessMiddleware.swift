@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import LedgerStore
@@ -8,7 +9,8 @@ import NIOCore
 /// Every route but the login page and the stylesheet needs a logged-in user who is still a
 /// user: a page asked for without one is sent to the login page, a form posted without one
 /// gets 401; a user removed since logging in is logged out, and a changed role counts at
-/// once. Every form posted must carry the session's `csrf` token (403 otherwise). A path,
+/// once. Every form posted must carry the session's `csrf` token, and one a browser sends
+/// from another site's page (its `Origin`) is refused (403 both). A path,
 /// field or query value with a character no page could show (a control, U+FFFE, U+FFFF) is
 /// refused (422).
 struct AccessMiddleware: RouterMiddleware {
@@ -55,6 +57,7 @@ struct AccessMiddleware: RouterMiddleware {
       return Self.text(.unauthorized, "Log in first: POST /login with username, password and csrf.")
     }
     guard request.method == .post else { return try await next(request, context) }
+    if let refusal = Self.crossSite(request) { return Self.text(.forbidden, refusal) }
     var request = request
     let body = try await Self.body(of: request, within: bodyDeadline, closing: context.channel)
     request.body = .init(buffer: body)
@@ -106,6 +109,28 @@ struct AccessMiddleware: RouterMiddleware {
   }
 
   /// Compares tokens in time that does not depend on where they differ.
+  /// Why a posted form comes from another site's page, or nil. A browser names the page's
+  /// origin when it posts a form; one that is not this server as the browser reached it (the
+  /// `Host`, or behind a proxy its `X-Forwarded-Host`) is refused before the token is looked at,
+  /// which also stops a token planted in a cookie by a sibling site. Clients that send no
+  /// `Origin` (scripts, curl) still need the token.
+  static let forwardedHost = HTTPField.Name("X-Forwarded-Host")
+
+  static func crossSite(_ request: Request) -> String? {
+    guard let origin = request.headers[.origin] else { return nil }
+    var authority = Substring(origin.lowercased())
+    for scheme in ["https://", "http://"] where authority.hasPrefix(scheme) {
+      authority = authority.dropFirst(scheme.count)
+    }
+    let forwarded = Self.forwardedHost.flatMap { request.headers[$0] }?.split(separator: ",").first
+    let reached = [request.head.authority, forwarded.map(String.init)].compactMap {
+      $0?.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+    if authority != Substring(origin.lowercased()), reached.contains(String(authority)) { return nil }
+    return
+      "The form was sent from another site's page (Origin: \(origin); this server is \(reached.first ?? "unnamed")); open the page at this server and send the form from there. Behind a proxy, pass the browser's host on in X-Forwarded-Host."
+  }
+
   static func same(_ a: String, _ b: String) -> Bool {
     let x = Array(a.utf8)
     let y = Array(b.utf8)

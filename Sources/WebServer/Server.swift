@@ -29,6 +29,7 @@ public enum ArdocServer {
     )
     let site = try makeSite(options, sessions: sessions)
     let router = Router(context: WebContext.self)
+    router.add(middleware: SecurityHeaders())
     router.add(middleware: SessionMiddleware(sessionStorage: sessions, defaultSessionExpiration: .seconds(8 * 60 * 60)))
     router.add(middleware: AccessMiddleware(store: site.store, bodyDeadline: .seconds(options.idleTimeout)))
     site.addRoutes(to: router)

@@ -83,6 +83,51 @@ import Testing
     #expect(right.headers.contains("Set-Cookie: ardoc_session="))
   }
 
+  /// Every answer tells the browser to run no script, load nothing from elsewhere, show the
+  /// page in no other site's frame, guess no type and send no address elsewhere; a form a
+  /// browser sends from another site's page is refused whatever token it carries.
+  @Test func formsFromAnotherSiteAreRefusedAndPagesRunNoScript() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let policy =
+      "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
+    let login = try server.request("/login", jar: "o")
+    for expected in [
+      policy, "X-Frame-Options: DENY\r\n", "X-Content-Type-Options: nosniff\r\n", "Referrer-Policy: same-origin\r\n",
+    ] {
+      #expect(login.headers.contains(expected), "\(login.headers)")
+    }
+    // A login form planted on another site, with a token and cookie it fetched itself.
+    let planted = try server.request(
+      "POST", "/login", form: [("csrf", Served.token(login.body)), ("username", "fin"), ("password", "pass-word-1")],
+      headers: ["Origin: http://elsewhere.example"], jar: "o")
+    #expect(planted.status == 403)
+    let host = String(server.url.dropFirst("http://".count))
+    #expect(
+      planted.body
+        == "The form was sent from another site's page (Origin: http://elsewhere.example; this server is \(host)); open the page at this server and send the form from there. Behind a proxy, pass the browser's host on in X-Forwarded-Host.\n"
+    )
+    #expect(!planted.headers.contains("ardoc_session"))
+    let token = try server.login("fin", jar: "o")
+    let forged = try server.request(
+      "POST", "/customers/C001/documents", form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
+      headers: ["Origin: http://\(host).elsewhere.example"], jar: "o")
+    #expect(forged.status == 403)
+    #expect(CLI.listing(folder + "/Output").filter { $0.hasPrefix("20") } == [])
+    // The page's own origin, as the browser reached it directly or through a proxy, passes.
+    for (origin, customer) in [(server.url, "C001"), ("https://ardoc.example.com", "C004")] {
+      let own = try server.request(
+        "POST", "/customers/\(customer)/documents",
+        form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30")],
+        headers: ["Origin: \(origin)", "X-Forwarded-Host: ardoc.example.com"], jar: "o")
+      #expect(own.status == 303, "\(origin): \(own.body)")
+    }
+    let document = try server.request("/documents/DZ-202611-0001.html", jar: "o")
+    #expect(document.status == 200)
+    #expect(document.headers.contains(policy))
+  }
+
   /// Logging in from an address forgives that user name's failures, not the other failures
   /// from the address: an account did not buy more guesses at other users' passwords.
   @Test func aLoginDoesNotForgiveTheAddressesOtherFailures() throws {

@@ -78,12 +78,16 @@ struct Served {
   /// One request with curl; `jar` keeps the browser's cookies between requests.
   func request(_ path: String, jar: String) throws -> Reply { try request("GET", path, jar: jar) }
 
-  func request(_ method: String, _ path: String, form: [(String, String)] = [], jar: String) throws -> Reply {
+  /// `headers` are sent as they are (`Origin: http://elsewhere.example`).
+  func request(
+    _ method: String, _ path: String, form: [(String, String)] = [], headers: [String] = [], jar: String
+  ) throws -> Reply {
     let base = folder + "/curl-" + UUID().uuidString
     var arguments = [
       "-s", "-o", base + ".body", "-D", base + ".headers", "-c", folder + "/" + jar, "-b", folder + "/" + jar, "-w",
       "%{http_code} %{time_total}",
     ]
+    for header in headers { arguments += ["-H", header] }
     if method == "HEAD" { arguments.append("-I") }
     if method == "POST" {
       arguments += ["-X", "POST"]

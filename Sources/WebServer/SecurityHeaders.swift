@@ -1,0 +1,35 @@
+import HTTPTypes
+import Hummingbird
+
+/// Headers that tell a browser what the server's answers may do: never shown inside another
+/// site's frame (a finance user's click on a hidden batch button), no guessing of a file's
+/// type, no address sent to other sites; and on pages and documents, no scripts at all (the
+/// pages have none, so text from a ledger that slipped past escaping could not run), styles
+/// only from the page itself, forms sent only to this server.
+struct SecurityHeaders: RouterMiddleware {
+  typealias Context = WebContext
+
+  /// The policy of every page and document: a letter's own `<style>` and inline SVG charts
+  /// are allowed, nothing else is loaded.
+  static let contentSecurityPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+  static let fields: [HTTPField] =
+    [
+      (HTTPField.Name.xContentTypeOptions, "nosniff"),
+      (HTTPField.Name("X-Frame-Options"), "DENY"), (HTTPField.Name("Referrer-Policy"), "same-origin"),
+    ].compactMap { name, value in name.map { HTTPField(name: $0, value: value) } }
+
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    -> Response
+  {
+    var response = try await next(request, context)
+    for field in Self.fields { response.headers[field.name] = field.value }
+    // Pages and documents only: a browser's PDF viewer is a page of its own, which the
+    // policy would stop.
+    if response.headers[.contentType]?.contains("html") == true {
+      response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+    }
+    return response
+  }
+}
