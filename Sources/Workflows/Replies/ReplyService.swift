@@ -98,7 +98,8 @@ public struct ReplyService: Sendable {
     }
     var reply = NewReply(
       letter: letter.number, answer: request.answer, receivedOn: request.receivedOn,
-      signedBy: request.signedBy.flatMap { $0.isEmpty ? nil : $0 }, note: request.note.flatMap { $0.isEmpty ? nil : $0 },
+      signedBy: request.signedBy.flatMap { $0.isEmpty ? nil : $0 },
+      note: request.note.flatMap { $0.isEmpty ? nil : $0 },
       notice: via)
     switch request.answer {
     case .agreed:
