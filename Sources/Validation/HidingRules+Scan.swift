@@ -31,6 +31,7 @@ extension HidingRules {
       var index = 0
       while index < count {
         let byte = bytes[index]
+        // A CSS escape (`display:\\6e one`) can spell anything.
         if byte == UInt8(ascii: "\\") { return true }
         let next = index + 1 < count ? bytes[index + 1] | 0x20 : 0
         switch byte | 0x20 {
