@@ -20,11 +20,17 @@ public struct ServerOptions: Sendable {
   /// a form's body may take to arrive in all, before the connection is closed, so that stalled
   /// or trickling clients do not hold connections for ever.
   public var idleTimeout: Int
+  /// A reverse proxy on this machine forwards the page: a login's address is the one the
+  /// proxy names last in `X-Forwarded-For` (for connections from this machine only), so that
+  /// the throttle counts each client's failures, not everyone's together as the proxy's.
+  public var behindProxy: Bool
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, storePath: String, templateRoots: [String],
-    output: OutputOptions = OutputOptions(), policyPath: String? = nil, tls: Bool = false, idleTimeout: Int = 60
+    output: OutputOptions = OutputOptions(), policyPath: String? = nil, tls: Bool = false, idleTimeout: Int = 60,
+    behindProxy: Bool = false
   ) {
+    self.behindProxy = behindProxy
     self.host = host
     self.port = port
     self.storePath = storePath

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import LedgerStore
@@ -26,6 +27,20 @@ extension Site {
     return response
   }
 
+  /// The address a login comes from: the connection's, or behind a proxy on this machine
+  /// (`--behind-proxy`) the last address the proxy adds to `X-Forwarded-For` (earlier ones
+  /// are the client's own word, which anyone can write).
+  func clientAddress(_ request: Request, context: WebContext) -> String {
+    let peer = context.remoteAddress?.ipAddress ?? "unknown"
+    guard options.behindProxy, ["127.0.0.1", "::1", "::ffff:127.0.0.1"].contains(peer),
+      let name = Self.forwardedFor, let forwarded = request.headers[values: name].last,
+      let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+    else { return peer }
+    return last
+  }
+
+  static let forwardedFor = HTTPField.Name("X-Forwarded-For")
+
   /// The login form's token: the one the browser's cookie already holds, or a new one.
   static func loginToken(_ request: Request) -> String {
     if let held = request.cookies[loginCookie]?.value, held.utf8.count == 64,
@@ -44,7 +59,7 @@ extension Site {
     let fields = try await request.form()
     let name = fields["username"] ?? ""
     let password = fields.raw("password") ?? ""
-    let address = context.remoteAddress?.ipAddress ?? "unknown"
+    let address = clientAddress(request, context: context)
     let (userKey, addressKey) = ("user:" + name.lowercased(), "address:" + address)
     let now = ContinuousClock.now
     if let wait = await throttle.attempt([userKey, addressKey], now: now) {

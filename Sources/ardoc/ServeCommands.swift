@@ -33,13 +33,20 @@ struct ServeCommand: ParsableCommand {
   @Option(
     name: .long, help: "Seconds a connection may stay silent, or a form's body take to arrive, before it is closed.")
   var idleTimeout: Int = 60
+  @Flag(
+    name: .long,
+    help:
+      "A reverse proxy on this machine forwards the page: count failed logins per client (X-Forwarded-For), not all together as the proxy's."
+  )
+  var behindProxy = false
 
   func run() throws {
     guard (0...65535).contains(port) else { throw Console.fail("error: --port \(port) is not a port (0 to 65535)") }
     guard idleTimeout >= 1 else { throw Console.fail("error: --idle-timeout must be at least 1 second") }
     let options = ServerOptions(
       host: host, port: port, storePath: Inputs.storePath(db), templateRoots: try templateRoots(templates),
-      output: OutputOptions(folder: out), policyPath: policy, tls: tls, idleTimeout: idleTimeout)
+      output: OutputOptions(folder: out), policyPath: policy, tls: tls, idleTimeout: idleTimeout,
+      behindProxy: behindProxy)
     if let users = try? LedgerStore(path: options.storePath).users(), users.isEmpty {
       Console.writeError(
         "ardoc serve: \(options.storePath) has no users yet, so nobody can log in; add one with 'ardoc users add NAME --role ROLE'"

@@ -148,6 +148,28 @@ import Testing
     #expect(try attempt("李娜", "pass-word-1") == 429)
   }
 
+  /// Behind a proxy on this machine (`--behind-proxy`) every client connects from the proxy's
+  /// address: failures are counted per forwarded client, so one person's typos lock out only
+  /// them. A client's own `X-Forwarded-For` entries (before the proxy's) count for nothing.
+  @Test(arguments: [false, true]) func behindAProxyFailuresAreCountedPerClient(proxy: Bool) throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder, arguments: proxy ? ["--behind-proxy"] : [])
+    defer { server.stop() }
+    func attempt(_ name: String, _ password: String, from client: String) throws -> Int {
+      let jar = "j-" + client
+      let token = Served.token(try server.request("/login", jar: jar).body)
+      return try server.request(
+        "POST", "/login", form: [("csrf", token), ("username", name), ("password", password)],
+        headers: ["X-Forwarded-For: \(client)"], jar: jar
+      ).status
+    }
+    // A client names a new address of its own before the proxy's each time: still one client.
+    for n in 0..<5 { #expect(try attempt("law", "guess-guess", from: "10.9.9.\(n), 10.0.0.1") == 401) }
+    #expect(try attempt("law", "pass-word-1", from: "10.0.0.1") == 429)
+    // Another client through the same proxy.
+    #expect(try attempt("fin", "pass-word-1", from: "10.0.0.2") == (proxy ? 303 : 429))
+  }
+
   /// A second login in the same browser ends the first session on the server too: its cookie,
   /// kept elsewhere, no longer opens anything.
   @Test func aNewLoginEndsTheSessionTheBrowserHeld() throws {
