@@ -6,35 +6,32 @@ import Foundation
 /// prints at once. Each print is a browser with its helper processes: without the limit, one
 /// user asking for many letters' PDFs at once started a browser for each and starved every
 /// other request; without the per-file rule, requests for one PDF printed it again each.
-final class PrintDesk: @unchecked Sendable {
-  // Unchecked: `printing` is touched only under `condition`.
-  private let condition = NSCondition()
+/// A request waits suspended, holding no thread: waiting threads once took every worker the
+/// other pages need (store reads, logins), so one user's fifty PDF links stalled everyone.
+actor PrintDesk {
   private var printing: Set<String> = []
+  private var waiting: [CheckedContinuation<Void, Never>] = []
   let limit: Int
 
   init(limit: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)) {
     self.limit = limit
   }
 
-  /// Makes sure `target` exists: prints it with `print` when no file is there, after any print
-  /// of the same file and within the limit. Blocks the calling thread while it waits.
-  func ensure<E: Error>(_ target: String, print: () throws(E) -> Void) throws(E) {
-    condition.lock()
+  /// Makes sure `target` exists: prints it with `print` (on a worker thread) when no file is
+  /// there, after any print of the same file and within the limit.
+  func ensure(_ target: String, print: @escaping @Sendable () throws -> Void) async throws {
     while printing.contains(target) || (printing.count >= limit && !FileBytes.exists(target)) {
-      condition.wait()
+      await withCheckedContinuation { waiting.append($0) }
     }
-    if FileBytes.exists(target) {
-      condition.unlock()
-      return
-    }
+    if FileBytes.exists(target) { return }
     printing.insert(target)
-    condition.unlock()
     defer {
-      condition.lock()
       printing.remove(target)
-      condition.broadcast()
-      condition.unlock()
+      // Everyone waiting looks again: the file may be there now, or a place free.
+      let woken = waiting
+      waiting = []
+      for waiter in woken { waiter.resume() }
     }
-    try print()
+    try await offloaded(print)
   }
 }

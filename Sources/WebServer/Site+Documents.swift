@@ -79,19 +79,15 @@ extension Site {
       throw PageError(.notFound, "\(entry.number) has no file in the register.")
     }
     let engine = options.output.pdfEngine
-    let printDesk = self.printDesk
-    let bytes = try await work { () throws(PageError) -> [UInt8] in
-      var target = path
-      if pdf {
-        target = PDFPrinter.pdfPath(beside: path)
-        do {
-          try printDesk.ensure(target) { () throws(PDFPrinter.Failure) in
-            try PDFPrinter.print(html: path, to: target, engine: engine)
-          }
-        } catch {
-          throw PageError(.serviceUnavailable, "\(error)")
-        }
+    let target = pdf ? PDFPrinter.pdfPath(beside: path) : path
+    if pdf {
+      do {
+        try await printDesk.ensure(target) { try PDFPrinter.print(html: path, to: target, engine: engine) }
+      } catch {
+        throw PageError(.serviceUnavailable, "\(error)")
       }
+    }
+    let bytes = try await work { () throws(PageError) -> [UInt8] in
       do throws(FileBytes.Failure) {
         return try FileBytes.read(target, limit: 256 << 20)
       } catch {
