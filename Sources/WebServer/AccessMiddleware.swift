@@ -41,7 +41,7 @@ struct AccessMiddleware: RouterMiddleware {
     if let name = session?.user {
       let store = self.store
       let account = try await offloaded { try store.user(name) }
-      if let account {
+      if let account, session?.account == WebSession.account(account) {
         if account.role != session?.role, var updated = session {
           updated.role = account.role
           _ = context.sessions.updateSession(updated)

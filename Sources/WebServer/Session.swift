@@ -1,6 +1,8 @@
+import Basics
 import Foundation
 import Hummingbird
 import HummingbirdAuth
+import LedgerStore
 import NIOCore
 import Vocabulary
 
@@ -11,6 +13,14 @@ struct WebSession: Codable, Sendable {
   var user: String?
   var role: UserRole?
   var csrf: String
+  /// Which account the user logged in as (``account(_:)``): a user removed and added again
+  /// (a new password, or the name given to someone else) is another account, and the session
+  /// ends.
+  var account: String?
+
+  /// A session's mark of an account: SHA-256 of its password hash, which bcrypt salts anew
+  /// each time an account is added.
+  static func account(_ account: UserAccount) -> String { SHA256.hex(Array(account.passwordHash.utf8)) }
 
   /// 32 random bytes, hex.
   static func newToken() -> String {

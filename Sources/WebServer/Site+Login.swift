@@ -78,7 +78,9 @@ extension Site {
     await throttle.succeeded(user: userKey, address: addressKey, attempt: now)
     if context.sessions.session != nil { _ = try? await sessions.delete(request: request) }
     context.sessions.clearSession()
-    context.sessions.createSession(WebSession(user: account.name, role: account.role, csrf: WebSession.newToken()))
+    context.sessions.createSession(
+      WebSession(
+        user: account.name, role: account.role, csrf: WebSession.newToken(), account: WebSession.account(account)))
     return .redirect(to: "/customers", type: .normal)
   }
 }

@@ -189,6 +189,22 @@ import Testing
     #expect(old.location == "/login")
   }
 
+  /// A user removed and added again (a new password, or the name given to someone else) is
+  /// another account: sessions of the old one end, even when they made no request between.
+  @Test func aUserAddedAgainIsAnotherAccount() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    _ = try server.login("李娜", jar: "old")
+    #expect(try CLI.run(["users", "remove", "李娜"], in: folder).status == 0)
+    try Served.addUser("李娜", role: "admin", password: "new-pass-word-2", in: folder)
+    let old = try server.request("/customers", jar: "old")
+    #expect(old.status == 303)
+    #expect(old.location == "/login")
+    _ = try server.login("李娜", password: "new-pass-word-2", jar: "new")
+    #expect(try server.request("/customers", jar: "new").body.contains("李娜 (admin)"))
+  }
+
   /// Requests for one PDF at once print it once: every answer is the same file. (Chromium's
   /// PDFs differ from one print to the next, so different bytes would mean several prints.)
   @Test(
