@@ -270,6 +270,24 @@ extension LedgerStore {
     }
   }
 
+  /// The numbers of superseded documents of `kind` whose file the register still places outside
+  /// a `superseded/` folder: a run stopped between recording that a reissue replaced them and
+  /// moving their files.
+  public func supersededInPlace(kind: DocumentKind) throws(StoreError) -> [String] {
+    do {
+      return try queue.read { db in
+        try String.fetchAll(
+          db,
+          sql: """
+            SELECT number FROM documents WHERE kind = ? AND status = 'superseded' AND path IS NOT NULL
+              AND path NOT LIKE '%/superseded/%' AND path NOT LIKE 'superseded/%' ORDER BY rowid
+            """, arguments: [kind.rawValue])
+      }
+    } catch {
+      throw describe(error, path: path)
+    }
+  }
+
   /// A register row as a value; a kind this version does not know is an error, never read
   /// as another kind.
   func registerEntry(_ row: Row) throws(StoreError) -> RegisterEntry {

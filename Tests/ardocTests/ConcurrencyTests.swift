@@ -162,3 +162,27 @@ import Testing
     #expect(try FileBytes.read(folder + "/Output/ardoc.sqlite", limit: 1 << 30).count == before)
   }
 }
+
+/// A run stopped after the register recorded that its reissues replaced letters, but before
+/// it moved their files: the next run of the kind moves them, so no replaced letter stays
+/// beside the ones that stand (to be printed or mailed from the folder).
+@Suite struct StoppedReissueTests {
+  @Test func theNextRunMovesWhatAStoppedReissueLeft() throws {
+    let folder = try CLI.importedExample()
+    let month = ["batch", "--kind", "confirmation", "--as-of", "2026-11-30"]
+    #expect(try CLI.run(month, in: folder).status == 0)
+    // What a reissue killed at that moment leaves: the letter superseded, its file in place.
+    let path = "Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html"
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").write { db in
+      try db.execute(sql: "UPDATE documents SET status = 'superseded' WHERE number = 'DZ-202611-0001'")
+    }
+    let rerun = try CLI.run(month, in: folder)
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/" + path))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: folder + "/Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html"))
+    let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
+    #expect(shown.contains("file: Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html\n"), "\(shown)")
+  }
+}

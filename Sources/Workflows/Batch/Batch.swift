@@ -191,8 +191,11 @@ public struct Batch: Sendable {
     // balance has since become zero), are listed too, after this run's: a partial run never
     // reduces the month's manifest to its own few rows.
     // Letters this run replaced leave the folder (the register now says superseded).
+    // And those an earlier run recorded as replaced but was stopped before it moved them.
     var moved: [(number: String, message: String)] = []
-    for number in pipeline.replacements.map(\.old) {
+    let replaced = pipeline.replacements.map(\.old)
+    let left = ((try? store.supersededInPlace(kind: options.kind)) ?? []).filter { !replaced.contains($0) }
+    for number in replaced + left {
       if let warning = SupersededFiles.archive(number, store: store) { moved.append((number, warning)) }
     }
     try listStanding(outputs, unlisted: finisher.unlisted, options: options, reader: reader, ids: ids, month: month)
