@@ -30,6 +30,9 @@ public struct BatchSlot: Sendable, Equatable {
   public var date: CivilDate? = nil
   public var asOf: CivilDate? = nil
   public var heldBy: String? = nil
+  /// For `done` in a reissue: the customer's reply to the standing letter that kept it
+  /// (``LedgerStore/answer(to:_:)``), which a new letter would ask again.
+  public var answered: String? = nil
 
   public init(
     number: String, state: State, supersedes: String?, options: RunOptions? = nil,
@@ -131,6 +134,14 @@ extension LedgerStore {
               if !reissue {
                 slots.append(
                   BatchSlot(number: existing["number"], state: .done, supersedes: nil))
+                continue
+              }
+              // Checked in the transaction that supersedes: a reply recorded while the
+              // batch runs is seen here.
+              if let reply = try LedgerStore.answer(to: existing["number"], db) {
+                var kept = BatchSlot(number: existing["number"], state: .done, supersedes: nil)
+                kept.answered = reply
+                slots.append(kept)
                 continue
               }
               supersedes = existing["number"]

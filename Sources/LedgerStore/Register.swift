@@ -39,6 +39,9 @@ public enum Reservation: Sendable, Equatable {
   case reserved(number: String, supersedes: String?)
   /// The customer already has this letter for the currency and month, and no reissue was asked.
   case standing(RegisterEntry)
+  /// A reissue was asked, but the customer's reply to the standing letter is in force
+  /// (`reply`: `agreed, received 2026-12-03`): a new letter would ask again what they answered.
+  case answered(RegisterEntry, reply: String)
 }
 
 extension RegisterEntry {
@@ -113,6 +116,10 @@ extension LedgerStore {
             {
               guard reissue else {
                 result = .standing(try registerEntry(row))
+                return .rollback
+              }
+              if let reply = try LedgerStore.answer(to: row["number"], db) {
+                result = .answered(try registerEntry(row), reply: reply)
                 return .rollback
               }
               reserved.supersedes = row["number"]

@@ -225,3 +225,18 @@ extension LedgerStore {
       endedAt: row["ended_at"], notice: row["notice"])
   }
 }
+
+extension LedgerStore {
+  /// The reply in force to `letter`, as a phrase (`agreed, received 2026-12-03`), or nil: a
+  /// letter the customer answered is not reissued over their answer.
+  static func answer(to letter: String, _ db: Database) throws -> String? {
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT answer, received_on FROM replies WHERE letter = ? AND state = 'in-force'",
+        arguments: [letter])
+    else { return nil }
+    let answer: String = row["answer"]
+    let received: String = row["received_on"]
+    return "\(answer), received \(received)"
+  }
+}

@@ -183,6 +183,8 @@ import Testing
       FileManager.default.fileExists(
         atPath: folder + "/Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html"))
     let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
-    #expect(shown.contains("file: Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html\n"), "\(shown)")
+    #expect(
+      shown.contains("file: Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html\n"), "\(shown)"
+    )
   }
 }

@@ -201,6 +201,33 @@ import Testing
     #expect(!standing.stdout.contains("supersedes"), "\(standing.stdout)")
   }
 
+  /// A reissue does not replace a letter the customer has answered: the batch keeps it and
+  /// says why, a single reissue is refused, and a second notice never tells them no reply came.
+  @Test func aReissueKeepsALetterTheCustomerAnswered() throws {
+    let folder = try CLI.importedExample()
+    let month = ["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--customers", "C001,C003"]
+    #expect(try CLI.run(month, in: folder).status == 0)
+    #expect(try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03"], in: folder).status == 0)
+    let why =
+      "DZ-202611-0001, C001's confirmation for CNY as of 2026-11, has the customer's reply in force (agreed, received 2026-12-03); a reissue would ask again what they answered, so it stands"
+    let batch = try CLI.run(month + ["--reissue"], in: folder)
+    #expect(batch.status == 0, "\(batch.stderr)")
+    #expect(batch.stdout.contains("DZ-202611-0003 supersedes DZ-202611-0002\n"), "\(batch.stdout)")
+    #expect(!batch.stdout.contains("supersedes DZ-202611-0001"))
+    #expect(
+      batch.stdout.contains(
+        "warning DZ-202611-0001: not reissued: \(why); if the reply was recorded by mistake, withdraw it ('ardoc reply DZ-202611-0001 --withdraw') and reissue\n"
+      ), "\(batch.stdout)")
+    let single = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--reissue"], in: folder)
+    #expect(single.status == 2)
+    #expect(
+      single.stderr
+        == "error: \(why); if the reply was recorded by mistake, withdraw it first ('ardoc reply DZ-202611-0001 --withdraw')\n"
+    )
+    let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
+    #expect(shown.contains("status: issued\n"))
+  }
+
   /// A legal demand lists as evidence what the customer stamped: a reply given under a second
   /// notice's number cites the notice, and the letter it asked about again.
   @Test func anAcknowledgmentUnderASecondNoticeCitesTheNotice() throws {

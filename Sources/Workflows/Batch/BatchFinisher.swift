@@ -113,6 +113,14 @@ final class BatchFinisher: @unchecked Sendable {
           if let changed = Self.outdated(entry, now: candidate.amount, asOf: candidate.prepared.request.asOf) {
             warnings.append((entry.number, changed))
           }
+          if let reply = slot.answered {
+            warnings.append(
+              (
+                entry.number,
+                "not reissued: " + GenerateError.answered(entry, reply: reply)
+                  + "; if the reply was recorded by mistake, withdraw it ('ardoc reply \(entry.number) --withdraw') and reissue"
+              ))
+          }
         }
       case .written(let letter):
         issuedNow += 1

@@ -102,6 +102,7 @@ public struct DocumentService: Sendable {
         pattern: pattern, reissue: reissue)
       switch reservation {
       case .standing(let entry): throw GenerateError.standing(entry)
+      case .answered(let entry, let reply): throw GenerateError.answered(entry, reply: reply)
       case .reserved(let taken, let replaced): (number, supersedes) = (taken, replaced)
       }
     } catch let error as GenerateError {

@@ -11,6 +11,8 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   case refused(LetterRefusal)
   /// The customer already has this letter for the currency and month; no number was taken.
   case standing(RegisterEntry)
+  /// A reissue of a letter the customer's reply (in force) answers: no number was taken.
+  case answered(RegisterEntry, reply: String)
   /// The validator refused the rendered document: before its number was taken (`number`
   /// nil; `subject` says which letter), or, rarely, only under the number.
   case invalid(number: String?, subject: String, findings: [Finding])
@@ -28,6 +30,9 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .standing(let entry):
       return statement + "\(entry.path.map { " (\($0))" } ?? ""); pass --reissue to issue a new one that supersedes it"
+    case .answered(let entry, _):
+      return statement
+        + "; if the reply was recorded by mistake, withdraw it first ('ardoc reply \(entry.number) --withdraw')"
     case .invalid(let number, let subject, let findings):
       return Self.invalidHead(number: number, subject: subject) + " (use --force to write it marked INVALID):\n"
         + Self.list(findings)
@@ -47,6 +52,8 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
       return
         "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
         + "\(entry.status.rawValue) on \(entry.documentDate.iso)"
+    case .answered(let entry, let reply):
+      return "error: " + Self.answered(entry, reply: reply)
     case .invalid(let number, let subject, let findings):
       return Self.invalidHead(number: number, subject: subject) + ":\n" + Self.list(findings)
     case .template(let error): return error.description
@@ -56,6 +63,11 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     case .input(let message): return "error: \(message)"
     case .ledger(let error): return error.description
     }
+  }
+
+  /// Why a reissue left a letter standing: the customer answered it.
+  static func answered(_ entry: RegisterEntry, reply: String) -> String {
+    "\(entry.number), \(entry.customer)'s \(entry.kind.rawValue) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), has the customer's reply in force (\(reply)); a reissue would ask again what they answered, so it stands"
   }
 
   private static func invalidHead(number: String?, subject: String) -> String {
