@@ -178,6 +178,14 @@ public struct LetterFactory: Sendable {
       }
       detail = measure.rawValue
       context["measure"] = .string(measure.rawValue)
+      // A customer in credit is owed money by us: no notice may treat them as a debtor, nor
+      // claim interest from them while we hold more of theirs.
+      guard !account.balance.isNegative else {
+        throw LetterRefusal(
+          customer: id,
+          "the account is in credit by \(account.balance.magnitude.formatted(places: 2)) \(account.currency) on \(request.asOf.iso): we owe the customer; settle the credit (a refund, or an offset recorded in the ledger) before a penalty notice",
+          cause: .nothingDue)
+      }
       // Interest accrued on invoices since paid is still owed (docs/design.md section 4): a legal
       // demand may claim it alone.
       let interestOwed =

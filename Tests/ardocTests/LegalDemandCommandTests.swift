@@ -73,6 +73,24 @@ import Testing
     #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
   }
 
+  /// A customer who paid late and too much is owed money by us: no notice treats them as a
+  /// debtor, though interest accrued while they were late (C004: 160,000.00 due 2026-11-05,
+  /// 200,000.00 paid 2026-11-20).
+  @Test func aCustomerInCreditGetsNoNotice() throws {
+    let folder = try prepared()
+    try CLI.importExample(
+      paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-20", "amount": "200000.00"], in: folder)
+    for measure in ["legal-demand", "stop-supply"] {
+      let result = try notice("C004", measure, ["--despite-threshold"], in: folder)
+      #expect(result.status == 2)
+      #expect(
+        result.stderr
+          == "error: C004: the account is in credit by 40,000.00 CNY on 2026-11-30: we owe the customer; settle the credit (a refund, or an offset recorded in the ledger) before a penalty notice\n"
+      )
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
+  }
+
   @Test func despiteTheThresholdTheRegisterRecordsIt() throws {
     let folder = try prepared()
     let result = try notice("C001", "legal-demand", ["--despite-threshold"], in: folder)
