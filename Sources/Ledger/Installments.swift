@@ -26,6 +26,9 @@ public enum InstallmentPlan {
     case wrongNumberOfDates(expected: Int, got: Int)
     case percentagesDoNotAddUp(ExactDecimal)
     case moreThanTwoDecimals(ExactDecimal)
+    /// The first payment's share of the total would be nothing, or leave less than the
+    /// smallest unit for each other installment: the plan could not state that share.
+    case firstShare(percent: ExactDecimal, total: ExactDecimal, count: Int, unit: ExactDecimal)
     /// The figures exceed the 38 digits an amount can hold.
     case tooLarge(ExactDecimal)
 
@@ -39,6 +42,9 @@ public enum InstallmentPlan {
       case .percentagesDoNotAddUp(let total): return "the stage percentages add up to \(total)%, not 100%"
       case .moreThanTwoDecimals(let total): return "\(total) has more than two decimal places"
       case .tooLarge(let total): return "\(total) is too large to split exactly"
+      case .firstShare(let percent, let total, let count, let unit):
+        return
+          "a first payment of \(percent)% of \(total) leaves less than \(unit) for each of the other \(count - 1) installments, or is less than \(unit) itself; change the first payment's share or the number of installments"
       }
     }
   }
@@ -48,7 +54,8 @@ public enum InstallmentPlan {
   /// unit (`places` decimals: 0.01, or 1 for a currency without a minor unit such as JPY) and
   /// the last absorbs the remainder, so the plan sums to `total` exactly. For tiny totals
   /// where rounding up would leave the last installment empty, the others are rounded down
-  /// instead.
+  /// instead. A first payment's share that rounds to nothing, or leaves less than one unit
+  /// for each other installment, is refused.
   public static func make(
     total: ExactDecimal, count: Int, firstPercent: ExactDecimal? = nil, schedule: Schedule, places: Int = 2
   ) throws(Failure) -> [Installment] {
@@ -64,13 +71,16 @@ public enum InstallmentPlan {
     var shares = count
     if let firstPercent, count > 1 {
       guard firstPercent > .zero, firstPercent < ExactDecimal(100) else { throw .badPercent(firstPercent) }
-      var first = try exact(total) { () throws(DecimalError) in
+      let first = try exact(total) { () throws(DecimalError) in
         try total.multiplied(by: firstPercent).divided(by: ExactDecimal(100), scale: places)
       }
       let minimum = ExactDecimal(significand: Int128(count - 1), scale: places)
       let most = try exact(total) { () throws(DecimalError) in try total.subtracting(minimum) }
-      if first > most { first = most }
-      if first <= .zero { first = ExactDecimal(significand: 1, scale: places) }
+      // The plan states the share: a first payment changed to fit would contradict it.
+      guard first <= most, first > .zero else {
+        throw .firstShare(
+          percent: firstPercent, total: total, count: count, unit: ExactDecimal(significand: 1, scale: places))
+      }
       amounts.append(first)
       rest = try exact(total) { () throws(DecimalError) in try total.subtracting(first) }
       shares = count - 1

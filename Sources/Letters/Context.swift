@@ -131,10 +131,13 @@ extension LetterFactory {
     let schedule: InstallmentPlan.Schedule
     if options.every == "month" {
       schedule = .monthly(start: start)
-    } else if let days = Int(options.every), days > 0 {
+    } else if let days = Int(options.every), (1...366).contains(days) {
+      // At most a year apart: a plan of 120 installments then ends within this millennium's
+      // dates (a larger count of days overflowed into the year 0056).
       schedule = .everyDays(start: start, days: days)
     } else {
-      throw LetterRefusal(customer: request.customer, "--every '\(options.every)': use month or a number of days")
+      throw LetterRefusal(
+        customer: request.customer, "--every '\(options.every)': use month or a number of days from 1 to 366")
     }
     let installments: [Installment]
     do {

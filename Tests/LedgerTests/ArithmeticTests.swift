@@ -215,6 +215,24 @@ import Testing
     #expect(plan.map(\.dueOn.iso) == ["2026-12-01", "2026-12-31", "2027-01-30", "2027-03-01"])
   }
 
+  /// The plan states the first payment's share: one that cannot be paid as stated is refused.
+  @Test func aFirstShareThatCannotBePaidAsStatedIsRefused() throws {
+    #expect(
+      throws: InstallmentPlan.Failure.firstShare(percent: d("99.99"), total: d("1.00"), count: 7, unit: d("0.01"))
+    ) {
+      try InstallmentPlan.make(
+        total: d("1.00"), count: 7, firstPercent: d("99.99"), schedule: .monthly(start: day("2026-01-01")))
+    }
+    #expect(
+      InstallmentPlan.Failure.firstShare(percent: d("0.1"), total: d("1.00"), count: 3, unit: d("0.01")).description
+        == "a first payment of 0.1% of 1.00 leaves less than 0.01 for each of the other 2 installments, or is less than 0.01 itself; change the first payment's share or the number of installments"
+    )
+    #expect(throws: InstallmentPlan.Failure.self) {
+      try InstallmentPlan.make(
+        total: d("1.00"), count: 3, firstPercent: d("0.1"), schedule: .monthly(start: day("2026-01-01")))
+    }
+  }
+
   @Test func tinyTotalsNeverLeaveAnEmptyInstallment() throws {
     #expect(
       try InstallmentPlan.make(total: d("0.06"), count: 4, schedule: .monthly(start: day("2026-01-01"))).map(\.amount)
@@ -242,10 +260,15 @@ import Testing
       let plan = try? InstallmentPlan.make(
         total: total, count: count, firstPercent: percent == 0 ? nil : ExactDecimal(percent),
         schedule: .monthly(start: CivilDate(daysSinceEpoch: 20_000)))
+      // A first share rounded to nothing, or leaving less than a cent for each other one, is
+      // refused rather than changed.
+      let firstCents = (totalCents * percent * 2 + 100) / 200
+      let unfit = percent > 0 && count > 1 && (firstCents == 0 || firstCents > totalCents - (count - 1))
       guard let plan else {
-        Issue.record("no plan for \(total) / \(count)")
+        #expect(unfit, "no plan for \(total) / \(count) at \(percent)%")
         return
       }
+      #expect(!unfit)
       #expect(plan.count == count)
       #expect((try? ExactDecimal.sum(plan.map(\.amount))) == total)
       #expect(

@@ -154,6 +154,19 @@ import Testing
     #expect(html.contains("data-seal=\"counterparty\""))  // partials still come from the defaults
   }
 
+  /// A proposal's schedule stays within dates a letter can state: installments at most a year
+  /// apart (a larger count of days overflowed into the year 0056), and a first share that can
+  /// be paid as the proposal states it.
+  @Test func aProposalsScheduleIsRefusedWhenItCannotBeStated() throws {
+    let folder = try prepared()
+    let propose = ["propose", "--customer", "C010", "--as-of", "2026-11-30", "--installments", "3"]
+    let far = try CLI.run(propose + ["--every", "2932896"], in: folder)
+    #expect(far.status == 2)
+    #expect(far.stderr == "error: C010: --every '2932896': use month or a number of days from 1 to 366\n")
+    let yearly = try CLI.run(propose + ["--every", "366"], in: folder)
+    #expect(yearly.status == 0, "\(yearly.stderr)")
+  }
+
   @Test func printsToPDF() throws {
     let folder = try prepared()
     let result = try CLI.run(
