@@ -131,6 +131,11 @@ extension Policy {
     let log = IssueLog()
     let f = Fields(record: record, log: log)
     var policy = Policy.standard
+    f.onlyKnown(
+      [
+        "format", "agingBuckets", "dunning", "penalty", "legal", "replyDays", "paymentDeadlineDays", "interest",
+        "numbering", "forbiddenWords", "earlyPaymentDiscount",
+      ], in: "a policy")
     if let format = f.string("format", required: true), format != Policy.format {
       f.problem(at: "format", "is '\(format)'; this version of ardoc reads '\(Policy.format)'")
     }
@@ -139,6 +144,7 @@ extension Policy {
       var buckets: [AgingBucket] = []
       var previous = Int.min
       for (index, b) in bucketRecords.enumerated() {
+        b.onlyKnown(["label", "maxDays"], in: "an aging bucket")
         guard let label = b.string("label", required: true) else { continue }
         let maxDays = b.int("maxDays", in: 0...100_000)
         if maxDays == nil && index != bucketRecords.count - 1 {
@@ -154,8 +160,10 @@ extension Policy {
       policy.agingBuckets = buckets
     }
     if let dunning = f.nested("dunning") {
+      dunning.onlyKnown(["levels"], in: "dunning")
       var levels: [DunningLevel] = []
       for l in dunning.records("levels") {
+        l.onlyKnown(["level", "daysOverdue", "minAmount"], in: "a dunning level")
         let level = l.int("level", in: 1...3)
         let days = l.int("daysOverdue", in: 1...100_000)
         if l.entry("level") == nil { l.problem(field: "level", "is required (1, 2 or 3)") }
@@ -174,6 +182,7 @@ extension Policy {
     }
     func threshold(_ key: String, _ fallback: Threshold) -> Threshold {
       guard let t = f.nested(key) else { return fallback }
+      t.onlyKnown(["daysOverdue", "minAmount"], in: "a threshold")
       return Threshold(
         daysOverdue: t.int("daysOverdue", in: 1...100_000) ?? fallback.daysOverdue,
         minAmount: t.decimal("minAmount") ?? fallback.minAmount)
@@ -183,6 +192,7 @@ extension Policy {
     policy.replyDays = f.int("replyDays", in: 1...365) ?? policy.replyDays
     policy.paymentDeadlineDays = f.int("paymentDeadlineDays", in: 1...365) ?? policy.paymentDeadlineDays
     if let i = f.nested("interest") {
+      i.onlyKnown(["lpr", "markup", "basis", "lprDate"], in: "interest")
       let lpr = i.decimal("lpr", places: 8) ?? policy.interest.lpr
       let markup = i.decimal("markup", places: 4) ?? policy.interest.markup
       if markup < ExactDecimal(significand: 3, scale: 1) || markup > ExactDecimal(significand: 5, scale: 1) {

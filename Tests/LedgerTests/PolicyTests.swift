@@ -45,6 +45,25 @@ import Testing
       ])
   }
 
+  /// A misspelt field would be ignored and its default used without a word (a 50% markup
+  /// read as 30%): every unknown field is refused with the nearest known name; `_` starts a
+  /// comment.
+  @Test func unknownFieldsAreRefusedWithTheNearestName() throws {
+    let text = """
+      {"format": "ardoc-policy/1", "_note": "2026 terms", "paymentDeadlineDay": 30,
+       "interest": {"lpr": "0.0345", "markUp": "0.5"}, "legal": {"days": 180},
+       "dunning": {"levels": [{"level": 1, "daysOverdue": 30, "minimum": "1000"}]}, "colour": "red"}
+      """
+    #expect(
+      try problems(text) == [
+        "p.json:1:75: error: paymentDeadlineDay: is not a field of a policy; did you mean 'paymentDeadlineDays'? the fields are format, agingBuckets, dunning, penalty, legal, replyDays, paymentDeadlineDays, interest, numbering, forbiddenWords, earlyPaymentDiscount",
+        "p.json:3:89: error: colour: is not a field of a policy; the fields are format, agingBuckets, dunning, penalty, legal, replyDays, paymentDeadlineDays, interest, numbering, forbiddenWords, earlyPaymentDiscount",
+        "p.json:3:68: error: dunning.levels[0].minimum: is not a field of a dunning level; the fields are level, daysOverdue, minAmount",
+        "p.json:2:68: error: legal.days: is not a field of a threshold; the fields are daysOverdue, minAmount",
+        "p.json:2:42: error: interest.markUp: is not a field of interest; did you mean 'markup'? the fields are lpr, markup, basis, lprDate",
+      ])
+  }
+
   /// File names are built from numbers: a pattern may give numbers of at most 48 bytes (the
   /// sequence counted at 10 digits or its width, which is 1 to 12).
   @Test func aNumberingPatternFitsAFileName() throws {
