@@ -19,6 +19,13 @@ extension Unicode.Scalar {
   /// writes means to hold.
   public var isRefusedInText: Bool { isForbiddenInXML || value == 0x7F }
 
+  /// A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): it
+  /// reorders what prints, so a name stored as one company prints as another. Marks (U+200E,
+  /// U+200F) and joiners are not: scripts need them.
+  public var isDirectionOverride: Bool {
+    (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+  }
+
   /// The character's code as messages name it, at least four hex digits: `U+0007`, `U+FFFE`.
   public var codeName: String {
     let code = String(value, radix: 16, uppercase: true)

@@ -153,12 +153,8 @@ struct Fields {
         problem(entry, "is empty; it is required")
         return nil
       }
-      // Embeddings, overrides and isolates reorder what prints (a name stored as one company
-      // prints as another); marks (U+200E, U+200F) and joiners stay, scripts need them.
-      if let control = s.unicodeScalars.first(where: {
-        (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
-          || (!log.stored && $0.isForbiddenInXML)
-      }) {
+      if let control = s.unicodeScalars.first(where: { $0.isDirectionOverride || (!log.stored && $0.isForbiddenInXML) })
+      {
         problem(
           entry,
           control.isForbiddenInXML

@@ -154,6 +154,25 @@ import Testing
 
   /// The customer's later word stands: a reply that arrived before the one in force is
   /// refused (recorded late, it silently ended a dispute), one that arrived after replaces it.
+  /// A signer and a note are held as a ledger's names are: nothing that prints in another
+  /// order than it is stored, and at most 4,096 bytes; nothing is recorded otherwise.
+  @Test func aSignerOrNoteThatCouldMisleadIsRefused() throws {
+    let folder = try lettersWritten()
+    let reply = ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-01"]
+    let reordered = try CLI.run(reply + ["--signed-by", "王\u{202E}芳"], in: folder)
+    #expect(reordered.status == 2)
+    #expect(
+      reordered.stderr
+        == "error: --signed-by contains the direction control U+202E, which prints the text in another order than it is stored; remove it\n"
+    )
+    let long = try CLI.run(reply + ["--note", String(repeating: "注", count: 1400)], in: folder)
+    #expect(long.status == 2)
+    #expect(long.stderr == "error: --note is 4,200 bytes long; a reply's signer or note has at most 4,096\n")
+    #expect(try CLI.run(["replies"], in: folder).stdout.contains("DZ-202611-0001"))
+    let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
+    #expect(!shown.contains("agreed"), "\(shown)")
+  }
+
   @Test func aReplyThatArrivedEarlierDoesNotReplaceALaterOne() throws {
     let folder = try lettersWritten()
     let disputed = try CLI.run(

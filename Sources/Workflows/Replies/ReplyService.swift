@@ -95,6 +95,18 @@ public struct ReplyService: Sendable {
       if let bad = text?.unicodeScalars.first(where: { $0.value < 0x20 || $0.isRefusedInText }) {
         throw ReplyError("error: \(option) contains \(bad.refusedName); remove it")
       }
+      // As a ledger's names: nothing that prints in another order than it is stored, and no
+      // more than a ledger's text field (a megabyte of signer grew every page that shows it).
+      if let bad = text?.unicodeScalars.first(where: \.isDirectionOverride) {
+        throw ReplyError(
+          "error: \(option) contains the direction control \(bad.codeName), which prints the text in another order than it is stored; remove it"
+        )
+      }
+      if let text, text.utf8.count > LedgerReader.maxFieldBytes {
+        throw ReplyError(
+          "error: \(option) is \(text.utf8.count.grouped) bytes long; a reply's signer or note has at most \(LedgerReader.maxFieldBytes.grouped)"
+        )
+      }
     }
     var reply = NewReply(
       letter: letter.number, answer: request.answer, receivedOn: request.receivedOn,
