@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Headers that tell a browser what the server's answers may do: never shown inside another
 /// site's frame (a finance user's click on a hidden batch button), no guessing of a file's
-/// type, no address sent to other sites; and on pages and documents, no scripts at all (the
+/// type, no address sent to other sites, nothing kept in the browser's cache; and on pages and
+/// documents, no scripts at all (the
 /// pages have none, so text from a ledger that slipped past escaping could not run), styles
 /// only from the page itself, forms sent only to this server.
 struct SecurityHeaders: RouterMiddleware {
@@ -25,6 +26,9 @@ struct SecurityHeaders: RouterMiddleware {
   {
     var response = try await next(request, context)
     for field in Self.fields { response.headers[field.name] = field.value }
+    // Letters, PDFs and a batch's files hold a company's receivables: none stays in a shared
+    // computer's browser cache.
+    if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
     // Pages and documents only: a browser's PDF viewer is a page of its own, which the
     // policy would stop.
     if response.headers[.contentType]?.contains("html") == true {

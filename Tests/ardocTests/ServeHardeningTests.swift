@@ -126,6 +126,7 @@ import Testing
     let document = try server.request("/documents/DZ-202611-0001.html", jar: "o")
     #expect(document.status == 200)
     #expect(document.headers.contains(policy))
+    #expect(document.headers.contains("Cache-Control: no-store\r\n"))
   }
 
   /// Logging in from an address forgives that user name's failures, not the other failures
