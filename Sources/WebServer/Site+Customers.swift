@@ -205,10 +205,12 @@ extension Site {
       switch error {
       case .standing(let entry):
         return try await customerPage(
-          request, context: context, message: error.statement, standing: entry, status: .unprocessableContent)
-      case .refused, .invalid, .input, .ledger:
+          request, context: context, message: FormWords.page(error.statement, FormWords.document), standing: entry,
+          status: .unprocessableContent)
+      case .refused, .invalid, .input, .ledger, .answered:
         return try await customerPage(
-          request, context: context, message: error.statement, status: .unprocessableContent)
+          request, context: context, message: FormWords.page(error.statement, FormWords.document),
+          status: .unprocessableContent)
       default:
         throw PageError.failed(error.description)
       }

@@ -137,7 +137,7 @@ extension Site {
         _ = try service.record(reply)
         return nil
       } catch {
-        return error.description
+        return FormWords.page(error.description, FormWords.reply)
       }
     }
     if let outcome {

@@ -190,6 +190,34 @@ import Testing
     #expect(old.location == "/login")
   }
 
+  /// A refusal on the page names the form's fields, not the CLI's options, and leaves out
+  /// advice to pass an option the page does not have.
+  @Test func refusalsNameTheFormsFields() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("law", jar: "l")
+    let early = try server.request(
+      "POST", "/customers/C004/documents",
+      form: [("csrf", token), ("kind", "confirmation"), ("asOf", "2026-11-30"), ("date", "2026-11-01")], jar: "l")
+    #expect(early.status == 422)
+    #expect(early.body.contains("error: C004: date 2026-11-01 is before asOf 2026-11-30"), "\(early.body)")
+    let demand = try server.request(
+      "POST", "/customers/C013/documents",
+      form: [("csrf", token), ("kind", "penalty-notice"), ("measure", "legal-demand"), ("asOf", "2026-11-30")],
+      jar: "l")
+    #expect(demand.status == 422)
+    #expect(demand.body.contains("wait until it is reached</"), "\(demand.body)")
+    #expect(!demand.body.contains("--despite"))
+    #expect(try server.writeConfirmation(token: token, jar: "l").status == 303)
+    let disputed = try server.request(
+      "POST", "/documents/DZ-202611-0001/reply",
+      form: [("csrf", token), ("answer", "disputed"), ("received", "2026-12-01")], jar: "l")
+    #expect(disputed.status == 422)
+    #expect(disputed.body.contains("error: answer disputed needs theirBalance, the balance the customer"))
+    #expect(disputed.body.contains("books show (e.g. theirBalance 96000.00)"), "\(disputed.body)")
+  }
+
   /// A user removed and added again (a new password, or the name given to someone else) is
   /// another account: sessions of the old one end, even when they made no request between.
   @Test func aUserAddedAgainIsAnotherAccount() throws {

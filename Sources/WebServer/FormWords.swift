@@ -1,0 +1,54 @@
+import Foundation
+
+/// A message the CLI and the page share, in the page's words: each option it names becomes the
+/// form's field, and advice to pass an option the page does not offer is left out (the page
+/// had a user look for `--despite-threshold` on a form without it).
+enum FormWords {
+  /// The reply form's fields by the `ardoc reply` options that give them.
+  static let reply: [(option: String, field: String)] = [
+    ("--their-balance", "theirBalance"), ("--received", "received"), ("--signed-by", "signedBy"),
+    ("--note", "note"), ("--disputed", "answer disputed"), ("--agreed", "answer agreed"),
+  ]
+
+  /// The document form's fields by the document commands' options.
+  static let document: [(option: String, field: String)] = [
+    ("--as-of", "asOf"), ("--date", "date"), ("--level", "level"), ("--measure", "measure"),
+    ("--installments", "installments"), ("--currency", "currency"), ("--collect", "collect"),
+    ("--locale", "locale"),
+  ]
+
+  /// Advice that only the CLI can follow.
+  static let cliOnly = [
+    ", or pass --despite-threshold to issue it anyway (the register records that)",
+    " or pass --despite-dispute",
+  ]
+
+  /// `message` with `fields` named instead of their options and the CLI's own advice left out.
+  ///
+  /// ```swift
+  /// FormWords.page("error: --received 2027-12-03 is after today", FormWords.reply)
+  /// // "error: received 2027-12-03 is after today"
+  /// ```
+  static func page(_ message: String, _ fields: [(option: String, field: String)]) -> String {
+    var text = message
+    for advice in cliOnly { text = text.replacingOccurrences(of: advice, with: "") }
+    // Longest first: --date must not turn --date-from's start into a field.
+    for (option, field) in fields.sorted(by: { $0.option.count > $1.option.count }) {
+      text = replacing(option, with: field, in: text)
+    }
+    return text
+  }
+
+  /// Every `option` that stands as a word (not followed by a letter or `-`) replaced.
+  static func replacing(_ option: String, with field: String, in text: String) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let range = rest.range(of: option) {
+      let after = rest[range.upperBound...].first
+      let whole = after.map { !($0.isLetter || $0 == "-") } ?? true
+      result += rest[..<range.lowerBound] + (whole ? field : option)
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}
