@@ -109,6 +109,28 @@ extension LetterRequest {
   }
 }
 
+extension LetterRequest {
+  /// How far ahead of today a document may be dated: one prepared for the month's end a few
+  /// weeks before it is sent.
+  public static let daysDatedAhead = 31
+
+  /// Why a document issued today cannot be dated `date` with figures as of `asOf`, or nil: the
+  /// ledger shows no balance for a day that has not come (a legal demand as of 2999 claimed
+  /// 973 years of interest), and a date far ahead is a typing slip that would take a number
+  /// of a year to come for good.
+  public static func timeProblem(asOf: CivilDate, date: CivilDate, today: CivilDate) -> String? {
+    if asOf > today {
+      return
+        "--as-of \(asOf.iso) is after today (\(today.iso)): the ledger cannot show a balance for a day that has not come; use today or an earlier day"
+    }
+    if date > today.adding(days: daysDatedAhead) {
+      return
+        "--date \(date.iso) is more than \(daysDatedAhead) days after today (\(today.iso)); date a document the day it is sent"
+    }
+    return nil
+  }
+}
+
 /// Something a document is issued despite: printed with it and kept with its register entry.
 public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
   public enum Kind: String, Sendable {

@@ -254,6 +254,33 @@ import Testing
     #expect(!(try CLI.run(["register", "list"], in: folder).stdout.contains("DZ-")))
   }
 
+  /// Figures as of a day that has not come, or a date far ahead (a typing slip that would take
+  /// a number of a year to come for good), are refused before any number: the batch, a single
+  /// letter and a legal demand alike.
+  @Test func documentsForDaysThatHaveNotComeAreRefused() throws {
+    let folder = try CLI.importedExample()
+    let today = CivilDate.today()
+    let tomorrow = today.adding(days: 1).iso
+    let far = today.adding(days: 32).iso
+    let future =
+      "is after today (\(today.iso)): the ledger cannot show a balance for a day that has not come; use today or an earlier day"
+    let batch = try CLI.run(["batch", "--kind", "confirmation", "--as-of", tomorrow], in: folder)
+    #expect(batch.status == 2)
+    #expect(batch.stderr == "error: --as-of \(tomorrow) \(future)\n")
+    let demand = try CLI.run(
+      ["notice", "--customer", "C011", "--measure", "legal-demand", "--as-of", "2999-12-31"], in: folder)
+    #expect(demand.status == 2)
+    #expect(demand.stderr == "error: C011: --as-of 2999-12-31 \(future)\n")
+    let ahead = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--date", far], in: folder)
+    #expect(ahead.status == 2)
+    #expect(
+      ahead.stderr
+        == "error: C001: --date \(far) is more than 31 days after today (\(today.iso)); date a document the day it is sent\n"
+    )
+    #expect(!(try CLI.run(["register", "list"], in: folder).stdout.contains("-0001")))
+  }
+
   /// Without the issuer's bank account, letters that ask for payment are refused (the batch
   /// once, before any number, leaving no folder); a plain confirmation leaves the line out.
   @Test func noBankAccountRefusesPaymentRequestsOnce() throws {

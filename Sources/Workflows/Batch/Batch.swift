@@ -71,7 +71,9 @@ public struct Batch: Sendable {
       throw .input("a batch writes confirmation or dunning letters, not \(options.kind.rawValue)")
     }
     // Once for the whole batch, before any number is taken (not as a reason for each customer).
-    if let problem = LetterRequest.datesProblem(asOf: options.asOf, date: options.date) {
+    if let problem = LetterRequest.datesProblem(asOf: options.asOf, date: options.date)
+      ?? LetterRequest.timeProblem(asOf: options.asOf, date: options.date, today: .today())
+    {
       throw .input(problem)
     }
     guard let pattern = policy.numbering[options.kind] else {

@@ -47,6 +47,9 @@ public struct DocumentService: Sendable {
   public func issue(_ request: LetterRequest, output: OutputOptions, reissue: Bool = false) throws(GenerateError)
     -> IssuedDocument
   {
+    if let problem = LetterRequest.timeProblem(asOf: request.asOf, date: request.date, today: .today()) {
+      throw .refused(LetterRefusal(customer: request.customer, problem))
+    }
     try output.checkPDFEngine()
     let history: [RegisterEntry]
     let replies: [Reply]
