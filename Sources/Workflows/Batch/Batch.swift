@@ -200,7 +200,8 @@ public struct Batch: Sendable {
     for number in replaced + left {
       if let warning = SupersededFiles.archive(number, store: store) { moved.append((number, warning)) }
     }
-    try listStanding(outputs, unlisted: finisher.unlisted, options: options, reader: reader, ids: ids, month: month)
+    let gone = try listStanding(
+      outputs, unlisted: finisher.unlisted, options: options, reader: reader, ids: ids, month: month)
     progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
     // The month's skips come from a run over every customer; a --customers run (or a
@@ -222,7 +223,7 @@ public struct Batch: Sendable {
       folder: folder, customers: ids.count, documents: outputs.count, issuedNow: finisher.issuedNow,
       alreadyIssued: finisher.alreadyIssued,
       skipped: finisher.skipped,
-      warnings: Self.byNumber(finisher.warnings) + outputs.unbundled + moved + printed.warnings,
+      warnings: Self.byNumber(finisher.warnings + gone) + outputs.unbundled + moved + printed.warnings,
       pdfs: printed.pdfs, pdfsPrinted: printed.printed, printPages: printed.pages, superseded: pipeline.replacements,
       ledger: reader.version)
   }
@@ -235,16 +236,18 @@ public struct Batch: Sendable {
   /// Lists the month's standing documents of the kind that this run did not: those of its own
   /// customers it skipped (`unlisted`, found chunk by chunk), and those of customers outside the
   /// run (not selected by --customers, or no longer in the ledger); by number, after the run's.
+  /// Returns a warning for each letter that stands for a customer no longer in the ledger.
   func listStanding(
     _ outputs: BatchOutputs, unlisted: [RegisterEntry], options: BatchOptions, reader: BatchReader, ids: [String],
     month: String
-  ) throws(GenerateError) {
+  ) throws(GenerateError) -> [(number: String, message: String)] {
+    var gone: [(number: String, message: String)] = []
     // The run's customers: those --customers picked, or all the ledger's.
     let taken = Set(options.customers ?? ids)
     let outside = LedgerStore.StandingCustomers.accepted(by: { !taken.contains($0) })
     var missing = unlisted
     do {
-      missing += try store.standing(kind: options.kind, month: month, customers: outside)
+      missing += try store.standing(kind: options.kind, month: month, customers: outside).filter { $0.path != nil }
     } catch {
       throw .store(error)
     }
@@ -256,10 +259,18 @@ public struct Batch: Sendable {
       for entry in part where !wanted.contains(entry.customer) { wanted.append(entry.customer) }
       let read = try reader.prefetch(wanted)
       for entry in part {
-        let name = (try? read.slice(entry.customer))?.customers.first?.name ?? ""
-        try outputs.addRegistered(entry, name: name, detail: entry.detail ?? "")
+        let name = (try? read.slice(entry.customer))?.customers.first?.name
+        if name == nil, !entry.customer.isEmpty {
+          gone.append(
+            (
+              entry.number,
+              "stands for \(entry.customer) at \(entry.amount.formatted(places: 2)) \(entry.currency) as of \(entry.asOf.iso), but \(entry.customer) is no longer in the ledger; check it before it is sent"
+            ))
+        }
+        try outputs.addRegistered(entry, name: name ?? "", detail: entry.detail ?? "")
       }
     }
+    return gone
   }
 
   func stylesheet() throws(GenerateError) -> String {

@@ -172,22 +172,33 @@ final class BatchFinisher: @unchecked Sendable {
     if let standing, !work.ids.isEmpty {
       let found: [RegisterEntry]
       do {
+        // A number reserved by hand has no file of ardoc's: a document written by hand is not
+        // the batch's to list (it showed as 0.00 with a bundle warning every run).
         found = try store.standing(kind: standing.kind, month: standing.month, customers: .these(work.ids))
-          .filter { !listedHere.contains($0.number) }
+          .filter { !listedHere.contains($0.number) && $0.path != nil }
       } catch {
         throw .store(error)
       }
       unlisted += found
       // A letter that stands for a customer this run writes nothing to no longer follows from
       // the ledger (paid since, say): it stays listed, and is said.
+      // So does one in a currency the customer no longer has an account in (moved to another).
       for entry in found {
-        guard let reason = work.reasons.first(where: { $0.customer == entry.customer && $0.currency == entry.currency })
-        else { continue }
-        warnings.append(
-          (
-            entry.number,
-            "stands for \(entry.customer) at \(entry.amount.formatted(places: 2)) \(entry.currency) as of \(entry.asOf.iso), but this run writes it no letter (\(reason.message)); check it before it is sent"
-          ))
+        let stands =
+          "stands for \(entry.customer) at \(entry.amount.formatted(places: 2)) \(entry.currency) as of \(entry.asOf.iso)"
+        if let reason = work.reasons.first(where: { $0.customer == entry.customer && $0.currency == entry.currency }) {
+          warnings.append(
+            (
+              entry.number,
+              "\(stands), but this run writes it no letter (\(reason.message)); check it before it is sent"
+            ))
+        } else if !work.candidates.contains(where: { $0.customer == entry.customer && $0.currency == entry.currency }) {
+          warnings.append(
+            (
+              entry.number,
+              "\(stands), but the ledger no longer gives \(entry.customer) an account in \(entry.currency); check it before it is sent"
+            ))
+        }
       }
     }
     done += work.customers
