@@ -188,3 +188,33 @@ import Testing
     )
   }
 }
+
+/// A number a stopped run left reserved for a letter the ledger no longer gives (the customer
+/// left it after a new import) is voided by the next run over every customer, with a warning;
+/// a run over some customers leaves it, since a later full run may still write it.
+@Suite struct AbandonedReservationTests {
+  @Test func theNextFullRunVoidsWhatAStoppedRunLeftReserved() throws {
+    let folder = try CLI.importedExample()
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO runs (id, pid, started_at, kind, month, folder, batch, locale, force, templates, state)
+          VALUES (999, 1, 'x', 'confirmation', '2026-11', 'Output/2026-11/confirmation', 1, 'zh-CN', 0, '', 'running');
+          INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, status, created_at, run)
+          VALUES ('DZ-202611-0001', 'confirmation', 'C099', '2026-11-30', '2026-11-30', 'CNY', '1000.00', 'reserved', 'x', 999)
+          """)
+    }
+    let month = ["batch", "--kind", "confirmation", "--as-of", "2026-11-30"]
+    let some = try CLI.run(month + ["--customers", "C001"], in: folder)
+    #expect(some.status == 0, "\(some.stderr)")
+    #expect(try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout.contains("status: reserved\n"))
+    let all = try CLI.run(month, in: folder)
+    #expect(all.status == 0, "\(all.stderr)")
+    #expect(
+      all.stdout.contains(
+        "warning DZ-202611-0001: was left reserved by a stopped run, and the ledger no longer gives C099 this letter; the number is void\n"
+      ), "\(all.stdout)")
+    let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
+    #expect(shown.contains("status: void\n"), "\(shown)")
+  }
+}

@@ -200,8 +200,22 @@ public struct Batch: Sendable {
     for number in replaced + left {
       if let warning = SupersededFiles.archive(number, store: store) { moved.append((number, warning)) }
     }
-    let gone = try listStanding(
+    var gone = try listStanding(
       outputs, unlisted: finisher.unlisted, options: options, reader: reader, ids: ids, month: month)
+    // A run over every customer has written every letter the ledger gives: what a stopped run
+    // left reserved and this one did not finish no longer follows from the ledger.
+    if options.customers == nil {
+      do {
+        gone += try store.voidAbandoned(kind: options.kind, month: month, run: run.id).map {
+          (
+            $0.number,
+            "was left reserved by a stopped run, and the ledger no longer gives \($0.customer) this letter; the number is void"
+          )
+        }
+      } catch {
+        throw .store(error)
+      }
+    }
     progress?.finished(done: finisher.done, total: ids.count)
     try outputs.commit()
     // The month's skips come from a run over every customer; a --customers run (or a
