@@ -70,6 +70,14 @@ extension Receivables {
   /// the rounded lines.
   /// Interest accrued before a later payment is kept: an invoice paid late has its line.
   ///
+  /// open(d) is the allocation made on day d itself, from the invoices, payments and credit
+  /// notes that existed that day: a payment stays where it landed the day it was received. A
+  /// credit note dated after a payment that settled the invoice makes the payment's surplus
+  /// go on to the next invoice from the credit note's day; it does not reach back and leave
+  /// part of the settled invoice owing in the days between (the allocation at the as-of date
+  /// alone did, and a demand claimed interest on money paid, with a "paid in full" date weeks
+  /// after the payment).
+  ///
   /// The days are grouped into periods of constant principal. A period's interest is the
   /// cumulative interest to its end, rounded, less the cumulative interest to the previous
   /// period's end, rounded: so the periods add up exactly to the invoice's once-rounded
@@ -80,8 +88,21 @@ extension Receivables {
   /// built in code beyond that bound.
   public func lateInterest(_ account: Account, ledger: Ledger, policy: Policy) throws(DecimalError) -> [InterestLine] {
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    var byInvoice: [String: [Allocation]] = [:]
-    for allocation in allocations { byInvoice[allocation.invoice, default: []].append(allocation) }
+    let invoices = account.invoices.map(\.invoice)
+    let payments = ledger.payments.filter {
+      $0.customer == account.customer && $0.currency == account.currency && $0.receivedOn <= asOf
+    }
+    let credits = invoices.flatMap { creditsByInvoice[$0.number] ?? [] }
+    // The allocation changes only on a day an invoice, a payment or a credit note appears:
+    // each invoice's open amount from each such day on.
+    let days = Set(invoices.map(\.issuedOn) + payments.map(\.receivedOn) + credits.map(\.issuedOn)).sorted()
+    var openFrom: [(day: CivilDate, open: [String: ExactDecimal])] = []
+    for day in days {
+      let allocated = try Self.allocate(
+        invoices: invoices.filter { $0.issuedOn <= day }, payments: payments.filter { $0.receivedOn <= day },
+        credits: Dictionary(grouping: credits.filter { $0.issuedOn <= day }, by: \.invoice))
+      openFrom.append((day, allocated.remaining))
+    }
     var lines: [InterestLine] = []
     let places = CurrencyCode.places(account.currency)
     for status in account.invoices {
@@ -95,13 +116,15 @@ extension Receivables {
       let source: InterestRateSource =
         terms.map { .contract(id: invoice.contract, clause: $0.clause) } ?? .policy(policy.interest)
       let start = invoice.dueOn.adding(days: 1)
-      var reductions: [(CivilDate, ExactDecimal)] = (creditsByInvoice[invoice.number] ?? []).map {
-        ($0.issuedOn, $0.amount)
+      // The principal from the first overdue day, then from each day it changes.
+      var principals: [(from: CivilDate, principal: ExactDecimal)] = [
+        (start, openFrom.last { $0.day <= start }?.open[invoice.number] ?? invoice.amount)
+      ]
+      for (day, open) in openFrom where day > start {
+        let principal = open[invoice.number] ?? .zero
+        if principal != principals[principals.count - 1].principal { principals.append((day, principal)) }
       }
-      reductions += (byInvoice[invoice.number] ?? []).map { ($0.effectiveOn, $0.amount) }
-      let periods = try Self.periods(
-        amount: invoice.amount, reductions: reductions, start: start, end: asOf, rate: rate, basis: basis,
-        places: places)
+      let periods = try Self.periods(principals, end: asOf, rate: rate, basis: basis, places: places)
       var principalDays = ExactDecimal.zero
       for period in periods { principalDays = try principalDays.adding(period.principalDays) }
       let interest = try principalDays.multiplied(by: rate).divided(by: ExactDecimal(basis.daysInYear), scale: places)
@@ -116,49 +139,31 @@ extension Receivables {
     return lines
   }
 
-  /// The periods of constant, non-zero principal from `start` through `end`, each with its
-  /// cumulatively rounded share of the interest, rounded to `places` decimals.
+  /// The periods of constant principal owed (above zero) through `end`, from `principals`
+  /// (each the principal from its day on, the first day first), each with its cumulatively
+  /// rounded share of the interest, rounded to `places` decimals.
   static func periods(
-    amount: ExactDecimal, reductions: [(CivilDate, ExactDecimal)], start: CivilDate, end: CivilDate,
-    rate: ExactDecimal, basis: DayCountBasis, places: Int = 2
+    _ principals: [(from: CivilDate, principal: ExactDecimal)], end: CivilDate, rate: ExactDecimal,
+    basis: DayCountBasis, places: Int = 2
   ) throws(DecimalError) -> [InterestPeriod] {
-    // A reduction effective before the first overdue day applies to all of them.
-    var byDay: [CivilDate: ExactDecimal] = [:]
-    var principal = amount
-    for (effective, reduction) in reductions {
-      let from = max(effective, start)
-      guard from <= end else { continue }
-      if from == start {
-        principal = try principal.subtracting(reduction)
-      } else {
-        byDay[from] = try (byDay[from] ?? .zero).adding(reduction)
-      }
-    }
     let year = ExactDecimal(basis.daysInYear)
     var periods: [InterestPeriod] = []
     var cumulative = ExactDecimal.zero
     var roundedSoFar = ExactDecimal.zero
-    // Interest runs only on principal owed: a credit note after payment in full leaves the
-    // customer in credit, which earns it no negative interest.
-    func close(_ from: CivilDate, _ to: CivilDate) throws(DecimalError) {
-      guard principal > .zero else { return }
-      let days = ExactDecimal(from.days(until: to) + 1)
-      let principalDays = try principal.multiplied(by: days)
+    for (index, part) in principals.enumerated() where part.from <= end {
+      // Interest runs only on principal owed: a customer in credit earns no negative interest.
+      guard part.principal > .zero else { continue }
+      let to = index + 1 < principals.count ? min(principals[index + 1].from.adding(days: -1), end) : end
+      let days = ExactDecimal(part.from.days(until: to) + 1)
+      let principalDays = try part.principal.multiplied(by: days)
       cumulative = try cumulative.adding(principalDays)
       let rounded = try cumulative.multiplied(by: rate).divided(by: year, scale: places)
       periods.append(
         InterestPeriod(
-          from: from, to: to, principal: principal, principalDays: principalDays,
+          from: part.from, to: to, principal: part.principal, principalDays: principalDays,
           interest: try rounded.subtracting(roundedSoFar)))
       roundedSoFar = rounded
     }
-    var from = start
-    for day in byDay.keys.sorted() {
-      try close(from, day.adding(days: -1))
-      principal = try principal.subtracting(byDay[day] ?? .zero)
-      from = day
-    }
-    if from <= end { try close(from, end) }
     return periods
   }
 }

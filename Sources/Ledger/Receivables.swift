@@ -104,42 +104,10 @@ public struct Receivables: Sendable {
 
     for key in accountOrder {
       let invoices = invoicesByAccount[key] ?? []
-      var remaining: [String: ExactDecimal] = [:]
-      var issued: [String: CivilDate] = [:]
-      for invoice in invoices {
-        let credited = try ExactDecimal.sum((credits[invoice.number] ?? []).map(\.amount))
-        remaining[invoice.number] = try invoice.amount.subtracting(credited)
-        issued[invoice.number] = invoice.issuedOn
-      }
-      let fifo = invoices.sorted {
-        ($0.dueOn, $0.issuedOn, $0.number) < ($1.dueOn, $1.issuedOn, $1.number)
-      }.map(\.number)
-      var fifoStart = 0
-      var paid: [String: ExactDecimal] = [:]
-      var unapplied = ExactDecimal.zero
       let payments = (paymentsByCustomer[key.customer] ?? []).filter { $0.currency == key.currency }
-        .sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
-      for payment in payments {
-        var left = payment.amount
-        func apply(_ number: String) throws(DecimalError) {
-          guard left > .zero, let open = remaining[number], open > .zero, let issuedOn = issued[number] else { return }
-          let amount = min(open, left)
-          remaining[number] = try open.subtracting(amount)
-          left = try left.subtracting(amount)
-          paid[number] = try (paid[number] ?? .zero).adding(amount)
-          allocations.append(
-            Allocation(
-              payment: payment.id, invoice: number, amount: amount, effectiveOn: max(payment.receivedOn, issuedOn)))
-        }
-        for number in payment.appliesTo { try apply(number) }
-        while fifoStart < fifo.count, (remaining[fifo[fifoStart]] ?? .zero) <= .zero { fifoStart += 1 }
-        var index = fifoStart
-        while left > .zero, index < fifo.count {
-          try apply(fifo[index])
-          index += 1
-        }
-        unapplied = try unapplied.adding(left)
-      }
+      let allocated = try Self.allocate(invoices: invoices, payments: payments, credits: credits)
+      let (remaining, paid, unapplied) = (allocated.remaining, allocated.paid, allocated.unapplied)
+      allocations += allocated.allocations
       var statuses: [InvoiceStatus] = []
       var openTotal = ExactDecimal.zero
       var overdue = ExactDecimal.zero
@@ -160,6 +128,56 @@ public struct Receivables: Sendable {
     }
     self.accounts = accounts
     self.allocations = allocations
+  }
+
+  /// One account's allocation (docs/design.md section 4) of `payments` to `invoices`, less
+  /// `credits` by invoice; the caller passes what exists at the day it allocates at.
+  struct Allocated {
+    /// Each invoice's open amount: its amount less its credits and the money allocated to it.
+    var remaining: [String: ExactDecimal] = [:]
+    var paid: [String: ExactDecimal] = [:]
+    var allocations: [Allocation] = []
+    var unapplied = ExactDecimal.zero
+  }
+
+  static func allocate(invoices: [Invoice], payments: [Payment], credits: [String: [CreditNote]])
+    throws(DecimalError) -> Allocated
+  {
+    var result = Allocated()
+    var issued: [String: CivilDate] = [:]
+    for invoice in invoices {
+      let credited = try ExactDecimal.sum((credits[invoice.number] ?? []).map(\.amount))
+      result.remaining[invoice.number] = try invoice.amount.subtracting(credited)
+      issued[invoice.number] = invoice.issuedOn
+    }
+    let fifo = invoices.sorted {
+      ($0.dueOn, $0.issuedOn, $0.number) < ($1.dueOn, $1.issuedOn, $1.number)
+    }.map(\.number)
+    var fifoStart = 0
+    for payment in payments.sorted(by: { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }) {
+      var left = payment.amount
+      func apply(_ number: String) throws(DecimalError) {
+        guard left > .zero, let open = result.remaining[number], open > .zero, let issuedOn = issued[number] else {
+          return
+        }
+        let amount = min(open, left)
+        result.remaining[number] = try open.subtracting(amount)
+        left = try left.subtracting(amount)
+        result.paid[number] = try (result.paid[number] ?? .zero).adding(amount)
+        result.allocations.append(
+          Allocation(
+            payment: payment.id, invoice: number, amount: amount, effectiveOn: max(payment.receivedOn, issuedOn)))
+      }
+      for number in payment.appliesTo { try apply(number) }
+      while fifoStart < fifo.count, (result.remaining[fifo[fifoStart]] ?? .zero) <= .zero { fifoStart += 1 }
+      var index = fifoStart
+      while left > .zero, index < fifo.count {
+        try apply(fifo[index])
+        index += 1
+      }
+      result.unapplied = try result.unapplied.adding(left)
+    }
+    return result
   }
 
   public func account(customer: String, currency: String) -> Account? {

@@ -91,16 +91,56 @@ import Testing
     #expect(line.paidOn == nil)
   }
 
-  @Test func aCreditNoteAfterThePaymentIsAllocatedAsOfTheDate() throws {
-    // 100,000.00 paid on 2026-02-10, then 5,000.00 credited on 2026-02-20. Allocation at the
-    // as-of date sees the credit note, so the payment settles 95,000.00 and 5,000.00 stays an
-    // unapplied credit; day by day, 5,000.00 was still owed from 02-10 until the credit note.
+  @Test func aCreditNoteAfterThePaymentDoesNotReopenThePaidInvoice() throws {
+    // 100,000.00 paid on 2026-02-10 settles the invoice that day; the 5,000.00 credited on
+    // 2026-02-20 makes the payment 5,000.00 more than owed, a credit for the customer from
+    // then on. The allocation at the as-of date alone sees the credit note first and left
+    // 5,000.00 owing from 02-10 to 02-19: interest on money paid, "paid in full" 10 days late.
     let line = try Self.line(
       rate: "0.0365", asOf: "2026-03-31", payments: [("2026-02-10", "100000.00")], credits: [("2026-02-20", "5000.00")])
+    #expect(Self.periods(line) == ["2026-02-01 2026-02-09 9 100000.00 90.00"])
+    #expect(line.interest == d("90.00"))
+    #expect(line.paidOn == day("2026-02-10"))
+  }
+
+  /// Two invoices and one payment without `appliesTo`: the payment settles the older one the
+  /// day it arrives; a credit note on that invoice months later sends the payment's surplus
+  /// to the newer one from that day, not back to the day of the payment (the probe's case: the
+  /// as-of allocation claimed interest on 30,000.00 of the older one for 80 days after it was
+  /// paid, and dated its payment in full to the credit note).
+  @Test func aLaterCreditNoteMovesThePaymentsSurplusOnFromItsOwnDay() throws {
+    let ledger = smallLedger(
+      contracts: [
+        Contract(
+          id: "K", customer: "K1", amount: d("200000.00"),
+          lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act365))
+      ],
+      invoices: [
+        Invoice(
+          number: "A", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00")),
+        Invoice(
+          number: "B", contract: "K", issuedOn: day("2026-02-01"), dueOn: day("2026-02-28"), amount: d("100000.00")),
+      ],
+      payments: [
+        Payment(id: "P1", customer: "K1", receivedOn: day("2026-02-10"), amount: d("100000.00"), currency: "CNY")
+      ],
+      credits: [CreditNote(number: "CN", invoice: "A", issuedOn: day("2026-05-01"), amount: d("30000.00"))])
+    let receivables = try Receivables(ledger, asOf: day("2026-05-31"))
+    let account = try #require(receivables.accounts.first)
+    let lines = try receivables.lateInterest(account, ledger: ledger, policy: .standard)
+    // A: 100,000.00 × 9 days (02-01 to 02-09) at 10.00 a day; paid in full on 02-10.
     #expect(
-      Self.periods(line) == ["2026-02-01 2026-02-09 9 100000.00 90.00", "2026-02-10 2026-02-19 10 5000.00 5.00"])
-    #expect(line.interest == d("95.00"))
-    #expect(line.paidOn == day("2026-02-20"))
+      lines[0].periods.map { "\($0.from.iso) \($0.to.iso) \($0.principal) \($0.interest)" } == [
+        "2026-02-01 2026-02-09 100000.00 90.00"
+      ])
+    #expect(lines[0].paidOn == day("2026-02-10"))
+    // B: 100,000.00 from 03-01 to 04-30 (61 days, 610.00), then 70,000.00 to 05-31 (31 days,
+    // 217.00): the 30,000.00 the credit note freed is paid on B from 05-01.
+    #expect(
+      lines[1].periods.map { "\($0.from.iso) \($0.to.iso) \($0.principal) \($0.interest)" } == [
+        "2026-03-01 2026-04-30 100000.00 610.00", "2026-05-01 2026-05-31 70000.00 217.00",
+      ])
+    #expect(lines[1].interest == d("827.00"))
   }
 
   @Test func creditNotesAboveTheInvoiceEarnNoNegativeInterest() throws {
@@ -136,7 +176,7 @@ import Testing
   }
 
   /// On any invoice, payments and credit notes: the interest equals the day-by-day sum of
-  /// docs/design.md section 4 rounded once, the periods add up to it exactly, join without gaps, and
+  /// docs/design.md section 4 (each day's open amount from that day's allocation) rounded once, the periods add up to it exactly, join without gaps, and
   /// each is within a cent of its own product.
   @Test func periodsAgreeWithTheDayByDayComputation() async {
     await propertyCheck(input: Gen.int(in: 1...1_000_000_000), Gen.int(in: 1...900), Gen.int(in: 0...Int(Int32.max))) {
@@ -186,11 +226,8 @@ import Testing
       var charged = 0
       var day = due.adding(days: 1)
       while day <= asOf {
-        var open = amount
-        for credit in ledger.credits where credit.issuedOn <= day { open = try open.subtracting(credit.amount) }
-        for allocation in receivables.allocations where allocation.effectiveOn <= day {
-          open = try open.subtracting(allocation.amount)
-        }
+        // The allocation made that day, from what existed that day.
+        let open = try Receivables(ledger, asOf: day).accounts.first?.invoices.first?.open ?? amount
         if open > .zero {
           charged += 1
           sum = try sum.adding(open)
