@@ -226,6 +226,13 @@ extension LetterFactory {
           "text": .string(status.invoice.number),
         ])
       }
+      // A credit note lowers the claim and marks a period's end: the court sees it too.
+      for credit in receivables.creditsByInvoice[status.invoice.number] ?? [] where credit.issuedOn <= request.date {
+        evidence.append([
+          "kind": "credit", "id": .string(credit.number), "date": .string(credit.issuedOn.iso),
+          "text": Self.money(credit.amount), "invoice": .string(status.invoice.number),
+        ])
+      }
       for allocation in receivables.allocations(toInvoice: status.invoice.number)
       where allocation.effectiveOn > status.invoice.dueOn {
         guard let payment = payments[allocation.payment], listedPayments.insert(payment.id).inserted else { continue }
