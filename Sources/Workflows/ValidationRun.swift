@@ -2,6 +2,7 @@ import Basics
 import Dispatch
 import Foundation
 import Ledger
+import LedgerStore
 import LibXML
 import Synchronization
 import Validation
@@ -51,7 +52,10 @@ public enum ValidationRun {
     return (files, missing, superseded)
   }
 
-  public static func run(_ paths: [String], validator: Validator) -> Outcome {
+  /// With `register`, each document must also be the file the register issued under its
+  /// number (``RegisterCheck``).
+  public static func run(_ paths: [String], validator: Validator, register: LedgerStore? = nil) -> Outcome {
+    let check = register.map(RegisterCheck.init)
     let (files, missing, superseded) = files(paths)
     let results = Locked<[Int: ValidationReport]>([:])
     let bundles = Locked<Set<Int>>([])
@@ -66,7 +70,11 @@ public enum ValidationRun {
         bundles.withLock { _ = $0.insert(index) }
         return
       }
-      let report = validator.validate(bytes, file: file)
+      var report = validator.validate(bytes, file: file)
+      if let check {
+        report = ValidationReport(
+          file: report.file, readAsHTML: report.readAsHTML, findings: report.findings + check.findings(bytes))
+      }
       results.withLock { $0[index] = report }
     }
     let ordered = results.withLock { dict in (0..<files.count).compactMap { dict[$0] } }

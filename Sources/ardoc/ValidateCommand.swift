@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import Ledger
+import LedgerStore
 import Validation
 import Workflows
 
@@ -17,6 +18,15 @@ struct ValidateCommand: ParsableCommand {
 
   @Option(name: .long, help: "Cross-check owner and balance against this ledger (.json, CSV folder or .sqlite).")
   var ledger: String?
+
+  @Flag(
+    name: .long,
+    help: "Also check that each document is, byte for byte, the file the register issued under its number (SHA-256).")
+  var register = false
+
+  @Option(
+    name: .long, help: "The SQLite store whose register --register reads (default: $ARDOC_DB, or Output/ardoc.sqlite).")
+  var db: String?
 
   @Option(name: .long, help: "A policy file (forbidden words); default: the documented defaults.")
   var policy: String?
@@ -47,7 +57,15 @@ struct ValidateCommand: ParsableCommand {
     } catch {
       throw Console.fail(error.description)
     }
-    let outcome = ValidationRun.run(paths, validator: Validator(policy: rules, ledger: loaded))
+    var store: LedgerStore?
+    if register {
+      do {
+        store = try LedgerStore.existing(Inputs.storePath(db))
+      } catch {
+        throw Console.fail(error.description)
+      }
+    }
+    let outcome = ValidationRun.run(paths, validator: Validator(policy: rules, ledger: loaded), register: store)
     if chosenFormat == .json {
       Console.writeOut(Array(ValidationRun.json(outcome).utf8))
     } else {

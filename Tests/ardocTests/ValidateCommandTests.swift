@@ -23,6 +23,50 @@ import Testing
     #expect(missing.stderr == "error: /nonexistent.html: cannot be read (missing or not a file)\n")
   }
 
+  /// The rules read what a letter says; `--register` also holds each file to the one issued
+  /// under its number: a payee's bank account changed by hand, a number never issued and a
+  /// superseded letter all pass the rules and fail here.
+  @Test func theRegisterVouchesOnlyForTheFilesItIssued() throws {
+    let folder = try CLI.importedExample()
+    let month = ["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--customers", "C001,C003"]
+    #expect(try CLI.run(month, in: folder).status == 0)
+    let out = folder + "/Output/2026-11/confirmation/"
+    let issued = try FileBytes.text(out + "DZ-202611-0001-confirmation-C001.html")
+    #expect(try CLI.run(["validate", "Output", "--register"], in: folder).stdout.hasSuffix("2 document(s), 0 invalid, 1 skipped.\n"))
+    let account = try #require(issued.firstMatch(of: /data-field="bank-account">([^<]*)</)?.1)
+    try Data(issued.replacingOccurrences(of: String(account), with: "6222 0000 9999 888").utf8)
+      .write(to: URL(fileURLWithPath: folder + "/bank.html"))
+    try Data(issued.replacingOccurrences(of: "DZ-202611-0001", with: "DZ-202611-0099").utf8)
+      .write(to: URL(fileURLWithPath: folder + "/number.html"))
+    #expect(try CLI.run(["validate", "bank.html", "number.html"], in: folder).status == 0)
+    let checked = try CLI.run(["validate", "bank.html", "number.html", "--register"], in: folder)
+    #expect(checked.status == 1)
+    let sha = SHA256.hex(Array(try FileBytes.read(folder + "/bank.html")))
+    let registered = try #require(
+      try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout.firstMatch(of: /sha256: ([0-9a-f]+)/)?.1)
+    #expect(
+      checked.stdout.contains(
+        "bank.html:-: error [register] is not DZ-202611-0001 as issued: its SHA-256 is \(sha), the register's \(registered); it was changed after it was issued\n"
+      ), "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "number.html:-: error [register] DZ-202611-0099 is not in the register: no document was issued under it\n"))
+    #expect(try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--reissue"], in: folder).status == 0)
+    let old = try CLI.run(
+      ["validate", "Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html", "--register"],
+      in: folder)
+    #expect(old.status == 1)
+    #expect(
+      old.stdout.contains(
+        "error [register] DZ-202611-0001 was superseded by a reissue; the letter that stands replaces it (register show DZ-202611-0001)"
+      ), "\(old.stdout)")
+    let elsewhere = try CLI.run(["validate", "bank.html", "--register", "--db", "none.sqlite"], in: folder)
+    #expect(elsewhere.status == 2)
+    #expect(
+      elsewhere.stderr
+        == "none.sqlite: error: no store here; run 'ardoc import --ledger FILE' first, or pass --db PATH\n")
+  }
+
   /// A company's partial that hides the seal blocks: the letter shows no seal, so the gate
   /// refuses it and takes no number (it was issued, the marks being there though unseen).
   @Test func theGateRefusesALetterWhoseSealsAreHidden() throws {

@@ -1,0 +1,61 @@
+import Basics
+import LedgerStore
+import Validation
+import Vocabulary
+
+/// `ardoc validate --register`: a document must be, byte for byte, the one the register
+/// issued under its number. The validator's rules read what a document says; only the
+/// register's SHA-256 shows a hand edit that keeps every rule (a payee's bank account, a
+/// deadline moved, a number never issued).
+struct RegisterCheck: Sendable {
+  let store: LedgerStore
+
+  /// The findings about `bytes` against the register: none when they are the issued file.
+  func findings(_ bytes: [UInt8]) -> [Finding] {
+    func finding(_ message: String) -> [Finding] {
+      [Finding(rule: "register", severity: .error, message: message, line: 0, xpath: "")]
+    }
+    guard let number = Self.number(in: bytes) else {
+      return finding(
+        "names no document number (<meta name=\"\(MetaName.number.rawValue)\">); the register cannot vouch for it")
+    }
+    let entry: RegisterEntry?
+    do {
+      entry = try store.entry(number)
+    } catch {
+      return finding("the register cannot be read: \(error.description)")
+    }
+    guard let entry else { return finding("\(number) is not in the register: no document was issued under it") }
+    switch entry.status {
+    case .issued, .invalid: break
+    case .superseded:
+      return finding(
+        "\(number) was superseded by a reissue; the letter that stands replaces it (register show \(number))")
+    case .void, .reserved:
+      return finding("\(number) is \(entry.status.rawValue) in the register: no document was issued under it")
+    }
+    guard let issued = entry.sha256 else {
+      return finding(
+        "\(number) was issued without a file of ardoc's (a number reserved by hand); the register cannot vouch for it")
+    }
+    let sha = SHA256.hex(bytes)
+    guard sha == issued else {
+      return finding(
+        "is not \(number) as issued: its SHA-256 is \(sha), the register's \(issued); it was changed after it was issued"
+      )
+    }
+    return []
+  }
+
+  /// The number in a document's `ardoc:number` meta, read from the bytes as ardoc writes it.
+  static func number(in bytes: [UInt8]) -> String? {
+    let name = Array("name=\"\(MetaName.number.rawValue)\"".utf8)
+    let content = Array("content=\"".utf8)
+    guard let at = ByteSearch.find(name, in: bytes, from: 0),
+      let close = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: at),
+      let start = ByteSearch.find(content, in: bytes, from: at), start < close,
+      let end = ByteSearch.find([UInt8(ascii: "\"")], in: bytes, from: start + content.count), end < close
+    else { return nil }
+    return String(decoding: bytes[(start + content.count)..<end], as: UTF8.self)
+  }
+}
