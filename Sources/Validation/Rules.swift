@@ -97,6 +97,7 @@ struct Check<Document: MarkedDocument> {
     if kind == DocumentKind.penaltyNotice.rawValue { demand() }
     if kind == DocumentKind.reconciliation.rawValue { reconciliation() }
     replySlip()
+    bankAccount()
     wording(kind: kind)
     leftovers()
     return findings

@@ -66,6 +66,20 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     return document.xhtmlString
   }
 
+  /// A payee's account changed by hand passes every other rule: with the ledger it is a
+  /// `bank` finding, in the outline's check as in the parsed one.
+  @Test func bankAccountChanged() {
+    let changed = replacing(
+      "zh-CN/dunning-2-C005.html", #"data-field="bank-account">1219 0876 5432 101<"#,
+      #"data-field="bank-account">6222 0000 9999 888<"#)
+    #expect(rules(changed) == ["bank"])
+    #expect(rules(changed, withLedger: false) == [])
+    #expect(
+      report(changed).findings.first?.message
+        == "the bank account reads '6222 0000 9999 888', but the ledger's issuer account is '1219 0876 5432 101'; the payment would go elsewhere"
+    )
+  }
+
   @Test func sealBlockRemoved() {
     #expect(rules(removingElement("zh-CN/dunning-2-C005.html", startingWith: "data-seal='issuer'")) == ["seals"])
   }

@@ -32,7 +32,9 @@ import Testing
     #expect(try CLI.run(month, in: folder).status == 0)
     let out = folder + "/Output/2026-11/confirmation/"
     let issued = try FileBytes.text(out + "DZ-202611-0001-confirmation-C001.html")
-    #expect(try CLI.run(["validate", "Output", "--register"], in: folder).stdout.hasSuffix("2 document(s), 0 invalid, 1 skipped.\n"))
+    #expect(
+      try CLI.run(["validate", "Output", "--register"], in: folder).stdout.hasSuffix(
+        "2 document(s), 0 invalid, 1 skipped.\n"))
     let account = try #require(issued.firstMatch(of: /data-field="bank-account">([^<]*)</)?.1)
     try Data(issued.replacingOccurrences(of: String(account), with: "6222 0000 9999 888").utf8)
       .write(to: URL(fileURLWithPath: folder + "/bank.html"))
@@ -51,7 +53,8 @@ import Testing
     #expect(
       checked.stdout.contains(
         "number.html:-: error [register] DZ-202611-0099 is not in the register: no document was issued under it\n"))
-    #expect(try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--reissue"], in: folder).status == 0)
+    #expect(
+      try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--reissue"], in: folder).status == 0)
     let old = try CLI.run(
       ["validate", "Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html", "--register"],
       in: folder)
