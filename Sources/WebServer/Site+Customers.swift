@@ -42,11 +42,15 @@ extension Site {
     let readiness = Dictionary(
       Preflight(ledger: ledger, asOf: asOf, replies: replies).customers.map { ($0.customer, $0.ready) },
       uniquingKeysWith: { a, _ in a })
+    // The customer's latest letter on the page's date: written by then, the latest by its
+    // figures' date, then its own date, then its number as a number (DZ-202610-10000 comes
+    // after DZ-202610-9999, which text order puts first).
+    func later(_ a: ReplyRow, _ b: ReplyRow) -> Bool {
+      (a.asOf, a.date, a.number.count, a.number) > (b.asOf, b.date, b.number.count, b.number)
+    }
     let lastLetter = Dictionary(
-      letters.map { ($0.customer + "|" + $0.currency, $0) },
-      uniquingKeysWith: { a, b in
-        a.number > b.number ? a : b
-      })
+      letters.filter { $0.date <= asOf }.map { ($0.customer + "|" + $0.currency, $0) },
+      uniquingKeysWith: { a, b in later(a, b) ? a : b })
     let names = Dictionary(ledger.customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     var rows = lines
     switch query["sort"] {
@@ -69,7 +73,10 @@ extension Site {
             "currency": .string(line.currency), "balance": .number(line.balance),
             "buckets": .array(line.buckets.map { .number($0.amount) }),
             "maxDaysOverdue": .number(ExactDecimal(line.maxDaysOverdue)),
-            "reply": letter.map { .string($0.status.rawValue) } ?? .string("none"),
+            // A reply that arrived after the page's date was not there yet.
+            "reply": letter.map {
+              .string(($0.receivedOn.map { $0 > asOf } == true ? ReplyStatus.pending : $0.status).rawValue)
+            } ?? .string("none"),
             "letter": letter.map { .string($0.number) } ?? .null,
             "ready": .bool(readiness[line.customer] ?? false),
           ] as TemplateValue

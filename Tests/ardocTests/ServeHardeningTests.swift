@@ -218,6 +218,35 @@ import Testing
     #expect(disputed.body.contains("books show (e.g. theirBalance 96000.00)"), "\(disputed.body)")
   }
 
+  /// The customer list shows the latest letter on the page's date, by its figures' date (a
+  /// letter for an earlier month written later has a higher number), and a reply only from
+  /// the day it arrived.
+  @Test func theCustomerListShowsTheLatestLetterOnItsDate() throws {
+    let folder = try Served.examplePrepared()
+    let confirm = ["confirm", "--customer", "C001"]
+    #expect(try CLI.run(confirm + ["--as-of", "2026-11-30"], in: folder).status == 0)
+    #expect(try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03"], in: folder).status == 0)
+    let october = try CLI.run(confirm + ["--as-of", "2026-10-31", "--date", "2026-12-04"], in: folder)
+    #expect(october.stdout.contains("DZ-202612-0001"), "\(october.stdout)\(october.stderr)")
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    _ = try server.login("fin", jar: "f")
+    func cell(_ asOf: String) throws -> String {
+      let page = try server.request("/customers?asOf=" + asOf, jar: "f").body
+      guard let row = page.range(of: "/customers/C001\"") else { return "" }
+      let rest = page[row.upperBound...]
+      guard let start = rest.range(of: "class=\"reply-"), let end = rest[start.upperBound...].range(of: "</td>")
+      else { return "" }
+      return String(rest[start.lowerBound..<end.lowerBound])
+    }
+    #expect(
+      try cell("2026-12-05").hasPrefix(
+        #"class="reply-agreed"><span>agreed</span> · <a href="/documents/DZ-202611-0001">"#))
+    #expect(
+      try cell("2026-12-01").hasPrefix(
+        #"class="reply-pending"><span>pending</span> · <a href="/documents/DZ-202611-0001">"#))
+  }
+
   /// A user removed and added again (a new password, or the name given to someone else) is
   /// another account: sessions of the old one end, even when they made no request between.
   @Test func aUserAddedAgainIsAnotherAccount() throws {
