@@ -15,7 +15,7 @@ struct RegisterCheck: Sendable {
     func finding(_ message: String) -> [Finding] {
       [Finding(rule: "register", severity: .error, message: message, line: 0, xpath: "")]
     }
-    guard let number = Self.number(in: bytes) else {
+    guard let number = DocumentMeta.value(.number, in: bytes) else {
       return finding(
         "names no document number (<meta name=\"\(MetaName.number.rawValue)\">); the register cannot vouch for it")
     }
@@ -45,17 +45,5 @@ struct RegisterCheck: Sendable {
       )
     }
     return []
-  }
-
-  /// The number in a document's `ardoc:number` meta, read from the bytes as ardoc writes it.
-  static func number(in bytes: [UInt8]) -> String? {
-    let name = Array("name=\"\(MetaName.number.rawValue)\"".utf8)
-    let content = Array("content=\"".utf8)
-    guard let at = ByteSearch.find(name, in: bytes, from: 0),
-      let close = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: at),
-      let start = ByteSearch.find(content, in: bytes, from: at), start < close,
-      let end = ByteSearch.find([UInt8(ascii: "\"")], in: bytes, from: start + content.count), end < close
-    else { return nil }
-    return String(decoding: bytes[(start + content.count)..<end], as: UTF8.self)
   }
 }

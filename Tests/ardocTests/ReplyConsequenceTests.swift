@@ -258,6 +258,31 @@ import Testing
     }
   }
 
+  /// A second notice asked about a letter a reissue has since replaced: the letter that stands
+  /// was never asked about again, so the next --resend asks about it, in place of the stale
+  /// notice (it said "already sent", and a reply under the old notice was refused).
+  @Test func aNoticeOfAReplacedLetterGivesWayToOneOfTheLetterThatStands() throws {
+    let folder = try CLI.importedExample()
+    let letters = ["--as-of", "2026-11-20", "--customers", "C004"]
+    #expect(try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder).status == 0)
+    let resend = ["batch", "--kind", "confirmation", "--resend"] + letters
+    #expect(try CLI.run(resend + ["--date", "2026-12-01"], in: folder).stdout.contains("1 second notice(s) written"))
+    try CLI.importExample(
+      paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-15", "amount": "10000.00"], in: folder)
+    let reissued = try CLI.run(
+      ["confirm", "--customer", "C004", "--as-of", "2026-11-20", "--date", "2026-12-02", "--reissue"], in: folder)
+    #expect(reissued.stdout.contains("DZ-202612-0002 supersedes DZ-202611-0001"), "\(reissued.stdout)")
+    let again = try CLI.run(resend + ["--date", "2026-12-13"], in: folder)
+    #expect(
+      again.stdout.contains(
+        "Output/2026-11/confirmation/second-notice: 1 second notice(s) written, 0 already sent, 0 refused.\n"),
+      "\(again.stdout)\(again.stderr)")
+    let notice = try FileBytes.text(
+      folder + "/Output/2026-11/confirmation/second-notice/DZ-202612-0003-confirmation-C004.html")
+    #expect(notice.contains(#"<meta name="ardoc:letter" content="DZ-202612-0002" />"#))
+    #expect(try CLI.run(["register", "show", "DZ-202612-0001"], in: folder).stdout.contains("status: superseded\n"))
+  }
+
   /// Second notices go to the month's letters without a reply once their reply period (ten
   /// days) is over, once each, into their own folder; a reply given under a second notice's
   /// number is recorded for the letter it asked about.

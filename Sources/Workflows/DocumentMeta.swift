@@ -1,0 +1,18 @@
+import Basics
+import Vocabulary
+
+/// A document's `ardoc:` metadata read from its bytes as ardoc writes it
+/// (`<meta name="ardoc:number" content="DZ-202611-0001" />`), without parsing the document.
+enum DocumentMeta {
+  /// The content of the first meta named `name`, or nil when there is none.
+  static func value(_ name: MetaName, in bytes: [UInt8]) -> String? {
+    let named = Array("name=\"\(name.rawValue)\"".utf8)
+    let content = Array("content=\"".utf8)
+    guard let at = ByteSearch.find(named, in: bytes, from: 0),
+      let close = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: at),
+      let start = ByteSearch.find(content, in: bytes, from: at), start < close,
+      let end = ByteSearch.find([UInt8(ascii: "\"")], in: bytes, from: start + content.count), end < close
+    else { return nil }
+    return String(decoding: bytes[(start + content.count)..<end], as: UTF8.self)
+  }
+}
