@@ -49,12 +49,17 @@ extension LetterFactory {
       ["name": .string(MetaName.paymentOwner.rawValue), "content": .string(owner.name)],
       ["name": .string(MetaName.locale.rawValue), "content": .string(request.locale)],
     ]
+    let zh = request.locale == DocumentLocale.zhCN.rawValue
     return [
       "doc": [
         "kind": .string(request.kind.rawValue), "date": .string(request.date.iso), "asOf": .string(request.asOf.iso),
         "currency": .string(account.currency), "locale": .string(request.locale), "meta": .array(meta),
-        "zh": .bool(request.locale == DocumentLocale.zhCN.rawValue),
-        "moneyStyle": .string(request.locale == DocumentLocale.zhCN.rawValue ? "symbol" : "code"),
+        "zh": .bool(zh),
+        // The shared partial's punctuation: full width in Chinese, as English writes it in English.
+        "colon": .string(zh ? "：" : ": "), "colonEnd": .string(zh ? "：" : ":"), "semicolon": .string(zh ? "；" : "; "),
+        "stop": .string(zh ? "。" : "."),
+        "open": .string(zh ? "（" : " ("), "close": .string(zh ? "）" : ")"),
+        "moneyStyle": .string(zh ? "symbol" : "code"),
       ],
       "issuer": [
         "name": .string(issuer.name), "taxId": .string(issuer.taxId), "address": .string(issuer.address),
