@@ -26,16 +26,25 @@ public enum Amount {
     } catch {
       return .failure(Problem(message: error.description))
     }
+    // Money has two places; a rate, share or quantity is no amount of yuan and fen.
+    let money = places == 2
     if let places, value.normalized.scale > places {
       return .failure(
-        Problem(message: "'\(text)' has more than \(places) decimal places; write the exact amount in yuan and fen"))
+        Problem(
+          message: money
+            ? "'\(text)' has more than 2 decimal places; write the exact amount in yuan and fen"
+            : "'\(text)' has more than \(places) decimal places; write it with at most \(places)"))
     }
     if places == 2, value.magnitude >= largest {
       return .failure(
         Problem(message: "'\(text)' is 10^16 or more; ardoc refuses amounts that large (check the digits)"))
     }
     if !allowNegative && value.isNegative {
-      return .failure(Problem(message: "'\(text)' is negative; record a refund as a credit note"))
+      return .failure(
+        Problem(
+          message: money
+            ? "'\(text)' is negative; record a refund as a credit note" : "'\(text)' is negative; it must be 0 or more")
+      )
     }
     if !allowZero && value.isZero {
       return .failure(Problem(message: "'\(text)' is zero; an amount must be more than 0"))

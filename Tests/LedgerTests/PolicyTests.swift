@@ -64,6 +64,19 @@ import Testing
       ])
   }
 
+  /// A rate or share is no amount of money: its messages say what it must be, not to write
+  /// yuan and fen or to record a refund.
+  @Test func aRateIsToldAsARate() throws {
+    let text = """
+      {"format": "ardoc-policy/1", "interest": {"lpr": "0.031234567"}, "earlyPaymentDiscount": "-0.01"}
+      """
+    #expect(
+      try problems(text) == [
+        "p.json:1:50: error: interest.lpr: '0.031234567' has more than 8 decimal places; write it with at most 8",
+        "p.json:1:90: error: earlyPaymentDiscount: '-0.01' is negative; it must be 0 or more",
+      ])
+  }
+
   /// File names are built from numbers: a pattern may give numbers of at most 48 bytes (the
   /// sequence counted at 10 digits or its width, which is 1 to 12).
   @Test func aNumberingPatternFitsAFileName() throws {
