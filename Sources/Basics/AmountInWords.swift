@@ -55,7 +55,10 @@ public enum AmountInWords {
   /// The amount in capitals for a currency: Renminbi as is, other currencies named first
   /// (`美元叁万元整`), since the PBOC capitals are defined for Renminbi.
   public static func chinese(_ amount: ExactDecimal, currency: String) throws(Failure) -> String {
-    let names = ["USD": "美元", "EUR": "欧元", "HKD": "港元", "GBP": "英镑", "JPY": "日元", "MOP": "澳门元", "TWD": "新台币"]
+    let names = [
+      "USD": "美元", "EUR": "欧元", "HKD": "港元", "GBP": "英镑", "JPY": "日元", "MOP": "澳门元", "TWD": "新台币",
+      "KRW": "韩元", "SGD": "新加坡元", "AUD": "澳大利亚元", "CAD": "加拿大元", "CHF": "瑞士法郎",
+    ]
     let code = currency.uppercased()
     let words = try chinese(amount)
     if code == "CNY" || code == "RMB" || code.isEmpty { return words }
@@ -122,7 +125,8 @@ public enum AmountInWords {
   public static func currencyName(_ code: String) -> String {
     let names = [
       "CNY": "Renminbi", "RMB": "Renminbi", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling",
-      "HKD": "Hong Kong dollars", "JPY": "Japanese yen",
+      "HKD": "Hong Kong dollars", "JPY": "Japanese yen", "KRW": "South Korean won", "SGD": "Singapore dollars",
+      "AUD": "Australian dollars", "CAD": "Canadian dollars", "CHF": "Swiss francs",
     ]
     return names[code.uppercased()] ?? code.uppercased()
   }
@@ -141,6 +145,16 @@ public enum AmountInWords {
       return currencyName + " " + words + " only"
     }
     return words.prefix(1).uppercased() + words.dropFirst()
+  }
+
+  /// The amount in English words in the currency `code`, named first; in a currency without a
+  /// minor unit (``CurrencyUnits/whole``) a whole amount has no hundredths: `Japanese yen one
+  /// thousand only`, where a dollar amount reads `US dollars one thousand and 00/100 only`.
+  public static func english(_ amount: ExactDecimal, currency code: String) throws(Failure) -> String {
+    let name = currencyName(code)
+    let (negative, whole, cents) = try split(amount)
+    guard CurrencyUnits.places(code) == 0, cents == 0 else { return try english(amount, currencyName: name) }
+    return name + " " + (negative ? "minus " : "") + englishInteger(whole) + " only"
   }
 
   static func englishInteger(_ n: UInt128) -> String {

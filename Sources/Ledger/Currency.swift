@@ -30,17 +30,11 @@ public enum CurrencyCode {
     return "'\(code)' is not an ISO 4217 currency code; use one such as CNY, USD, EUR or HKD"
   }
 
-  /// Currencies without a minor unit (ISO 4217 exponent 0): their amounts are whole, and a
-  /// letter in them has no 角 or 分, cents or sen to write.
-  public static let wholeUnits: Set<String> = [
-    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
-    "XPF",
-  ]
+  /// Currencies without a minor unit (``Basics/CurrencyUnits/whole``).
+  public static var wholeUnits: Set<String> { CurrencyUnits.whole }
 
-  /// The decimals of the currency's smallest unit as ardoc computes figures in it: 0 for a
-  /// currency without a minor unit (JPY: no interest of 0.53 yen), else 2 (the three-decimal
-  /// currencies, such as KWD, are figured to 0.01 too, a valid amount in them).
-  public static func places(_ currency: String) -> Int { wholeUnits.contains(currency) ? 0 : 2 }
+  /// The decimals of the currency's smallest unit (``Basics/CurrencyUnits/places(_:)``).
+  public static func places(_ currency: String) -> Int { CurrencyUnits.places(currency) }
 
   /// Why `amount` (as written: `text`) cannot be an amount in `currency`, or nil: a fraction
   /// of a currency that has no minor unit (`1000.50` JPY).

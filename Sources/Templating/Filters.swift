@@ -141,13 +141,12 @@ enum StandardFilters {
 
   static let words = Filter(name: "words", arguments: 0...1) { value, arguments, _ throws(FilterError) in
     let amount = try decimal(value, "words")
-    var name: String?
-    if let code = arguments.first {
-      let currency = try string(code, "words", "a currency code").uppercased()
-      name = AmountInWords.currencyName(currency)
+    let currency = try arguments.first.map { code throws(FilterError) in
+      try string(code, "words", "a currency code").uppercased()
     }
     do {
-      return .string(try AmountInWords.english(amount, currencyName: name))
+      if let currency { return .string(try AmountInWords.english(amount, currency: currency)) }
+      return .string(try AmountInWords.english(amount))
     } catch {
       throw FilterError("\(error)")
     }

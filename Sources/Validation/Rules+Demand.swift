@@ -189,7 +189,7 @@ extension Check {
   func amountInWords(_ amount: ExactDecimal) -> String? {
     let currency = meta(.currency) ?? "CNY"
     return DocumentLocale.isEnglish(meta(.locale) ?? DocumentLocale.standard.rawValue)
-      ? try? AmountInWords.english(amount, currencyName: AmountInWords.currencyName(currency))
+      ? try? AmountInWords.english(amount, currency: currency)
       : try? AmountInWords.chinese(amount, currency: currency)
   }
 

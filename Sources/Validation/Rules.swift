@@ -281,7 +281,7 @@ struct Check<Document: MarkedDocument> {
     let english = DocumentLocale.isEnglish(meta(.locale) ?? DocumentLocale.standard.rawValue)
     let expected =
       english
-      ? try? AmountInWords.english(balance, currencyName: AmountInWords.currencyName(meta(.currency) ?? "CNY"))
+      ? try? AmountInWords.english(balance, currency: meta(.currency) ?? "CNY")
       : try? AmountInWords.chinese(balance, currency: meta(.currency) ?? "CNY")
     for word in words where word.textContent != expected {
       add(

@@ -64,6 +64,23 @@ import Testing
     #expect(try AmountInWords.chinese(ExactDecimal(parsing: "30000.00"), currency: "USD") == "美元叁万元整")
     #expect(try AmountInWords.chinese(ExactDecimal(parsing: "1.50"), currency: "HKD") == "港元壹元伍角")
     #expect(try AmountInWords.chinese(ExactDecimal(parsing: "16409.02"), currency: "CNY") == "壹万陆仟肆佰零玖元零贰分")
-    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "5.00"), currency: "CHF") == "CHF 伍元整")
+    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "5.00"), currency: "CHF") == "瑞士法郎伍元整")
+    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "1200"), currency: "KRW") == "韩元壹仟贰佰元整")
+    // A currency without a name of its own here is named by its code.
+    #expect(try AmountInWords.chinese(ExactDecimal(parsing: "5.00"), currency: "NZD") == "NZD 伍元整")
+  }
+
+  /// A currency without a minor unit has no hundredths to write in English: a yen amount is
+  /// whole; a dollar amount keeps its 00/100.
+  @Test func englishWordsInACurrencyWithoutHundredths() throws {
+    #expect(
+      try AmountInWords.english(ExactDecimal(parsing: "425927.00"), currency: "JPY")
+        == "Japanese yen four hundred twenty-five thousand nine hundred twenty-seven only")
+    #expect(
+      try AmountInWords.english(ExactDecimal(parsing: "1200"), currency: "KRW")
+        == "South Korean won one thousand two hundred only")
+    #expect(
+      try AmountInWords.english(ExactDecimal(parsing: "1000.00"), currency: "USD")
+        == "US dollars one thousand and 00/100 only")
   }
 }

@@ -1,0 +1,16 @@
+/// The smallest unit of a currency's amounts (ISO 4217 exponents): where figures are rounded
+/// to and what amounts in words name. One list for the ledger's checks, the letters' figures
+/// and the words of an amount.
+public enum CurrencyUnits {
+  /// Currencies without a minor unit (ISO 4217 exponent 0): their amounts are whole, and a
+  /// letter in them has no 角 or 分, cents or sen to write.
+  public static let whole: Set<String> = [
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
+    "XPF",
+  ]
+
+  /// The decimals of the currency's smallest unit as ardoc computes figures in it: 0 for a
+  /// currency without a minor unit (JPY: no interest of 0.53 yen), else 2 (the three-decimal
+  /// currencies, such as KWD, are figured to 0.01 too, a valid amount in them).
+  public static func places(_ currency: String) -> Int { whole.contains(currency.uppercased()) ? 0 : 2 }
+}
