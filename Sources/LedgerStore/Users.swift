@@ -20,17 +20,19 @@ public struct UserAccount: Sendable, Equatable {
 }
 
 extension LedgerStore {
-  /// Adds a user; false when the name is taken (nothing changed).
-  public func addUser(_ user: UserAccount) throws(StoreError) -> Bool {
+  /// Adds a user; when a user's name is the same but for case (`li.na`, `LI.NA`: two people
+  /// who would be told apart by case alone), nothing changes and that user's name is returned.
+  public func addUser(_ user: UserAccount) throws(StoreError) -> String? {
     do {
       return try queue.write { db in
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) == nil else {
-          return false
+        let lower = user.name.lowercased()
+        for name in try String.fetchAll(db, sql: "SELECT name FROM users") where name.lowercased() == lower {
+          return name
         }
         try db.execute(
           sql: "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
           arguments: [user.name, user.role.rawValue, user.passwordHash, LedgerStore.now()])
-        return true
+        return nil
       }
     } catch {
       throw describe(error, path: path)

@@ -29,8 +29,12 @@ public enum Accounts {
       throw Problem(description: "error: the password must have at least 8 characters")
     }
     let account = UserAccount(name: name, role: role, passwordHash: Bcrypt.hash(password, cost: cost))
-    guard try store.addUser(account) else {
-      throw Problem(description: "error: a user named '\(name)' exists already; remove it first to change it")
+    if let taken = try store.addUser(account) {
+      throw Problem(
+        description: taken == name
+          ? "error: a user named '\(name)' exists already; remove it first to change it"
+          : "error: '\(name)' differs from the user '\(taken)' only in case; choose another name, or remove that user first"
+      )
     }
     return account
   }

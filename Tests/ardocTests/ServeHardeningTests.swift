@@ -261,6 +261,18 @@ import Testing
     #expect(old.location == "/login")
     _ = try server.login("李娜", password: "new-pass-word-2", jar: "new")
     #expect(try server.request("/customers", jar: "new").body.contains("李娜 (admin)"))
+    // Two people told apart by case alone are refused, as is a name that is taken.
+    try Data("pass-word-3\n".utf8).write(to: URL(fileURLWithPath: folder + "/pw3.txt"))
+    for (name, message) in [
+      (
+        "FIN", "error: 'FIN' differs from the user 'fin' only in case; choose another name, or remove that user first\n"
+      ),
+      ("fin", "error: a user named 'fin' exists already; remove it first to change it\n"),
+    ] {
+      let added = try CLI.run(["users", "add", name, "--role", "admin"], in: folder, stdin: folder + "/pw3.txt")
+      #expect(added.status == 2)
+      #expect(added.stderr == message)
+    }
   }
 
   /// Requests for one PDF at once print it once: every answer is the same file. (Chromium's
