@@ -58,6 +58,16 @@ struct AccessMiddleware: RouterMiddleware {
     }
     guard request.method == .post else { return try await next(request, context) }
     if let refusal = Self.crossSite(request) { return Self.text(.forbidden, refusal) }
+    // The page's forms are urlencoded; another body (a multipart upload, JSON) would be read as
+    // if it were one, and fail on a token it does carry.
+    if let type = request.headers[.contentType],
+      type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        != "application/x-www-form-urlencoded"
+    {
+      return Self.text(
+        .unsupportedMediaType,
+        "The form must be sent as application/x-www-form-urlencoded (as the page's forms are), not \(type).")
+    }
     var request = request
     let body = try await Self.body(of: request, within: bodyDeadline, closing: context.channel)
     request.body = .init(buffer: body)

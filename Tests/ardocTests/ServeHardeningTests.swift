@@ -123,6 +123,14 @@ import Testing
         headers: ["Origin: \(origin)", "X-Forwarded-Host: ardoc.example.com"], jar: "o")
       #expect(own.status == 303, "\(origin): \(own.body)")
     }
+    let multipart = try server.request(
+      "POST", "/customers/C001/documents", form: [("csrf", token)],
+      headers: ["Content-Type: multipart/form-data; boundary=x"], jar: "o")
+    #expect(multipart.status == 415)
+    #expect(
+      multipart.body
+        == "The form must be sent as application/x-www-form-urlencoded (as the page's forms are), not multipart/form-data; boundary=x.\n"
+    )
     let document = try server.request("/documents/DZ-202611-0001.html", jar: "o")
     #expect(document.status == 200)
     #expect(document.headers.contains(policy))
