@@ -55,10 +55,6 @@ extension LetterFactory {
         "kind": .string(request.kind.rawValue), "date": .string(request.date.iso), "asOf": .string(request.asOf.iso),
         "currency": .string(account.currency), "locale": .string(request.locale), "meta": .array(meta),
         "zh": .bool(zh),
-        // The shared partial's punctuation: full width in Chinese, as English writes it in English.
-        "colon": .string(zh ? "：" : ": "), "colonEnd": .string(zh ? "：" : ":"), "semicolon": .string(zh ? "；" : "; "),
-        "stop": .string(zh ? "。" : "."),
-        "open": .string(zh ? "（" : " ("), "close": .string(zh ? "）" : ")"),
         "moneyStyle": .string(zh ? "symbol" : "code"),
       ],
       "issuer": [

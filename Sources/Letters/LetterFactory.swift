@@ -292,6 +292,7 @@ public struct LetterFactory: Sendable {
     doc["meta"] = .array(meta)
     context["doc"] = .object(doc)
     context["labels"] = try templates.labels(prepared.request.locale, lane: lane)
+    context["punct"] = LetterTemplates.punctuation(prepared.request.locale)
     context["css"] = try templates.stylesheet(lane: lane)
     let template = try templates.compiled(prepared.template, locale: prepared.request.locale)
     let rendered = try template.render(

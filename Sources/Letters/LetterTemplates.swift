@@ -55,11 +55,26 @@ public struct LetterTemplates: Sendable {
     _ = try? compiled(name, locale: locale)
   }
 
-  /// The template compiled for a locale, with that locale's labels and the stylesheet folded
-  /// in: they are the same in every letter, so they are written once, when it is compiled.
+  /// The template compiled for a locale, with that locale's labels, punctuation and the
+  /// stylesheet folded in: they are the same in every letter, so they are written once, when
+  /// it is compiled.
   func compiled(_ name: String, locale: String) throws(TemplateError) -> Template {
     try cache.template(
-      name, engine: engine, constants: ["labels": try labels(locale), "css": .string(try stylesheet())], locale: locale)
+      name, engine: engine,
+      constants: [
+        "labels": try labels(locale), "punct": Self.punctuation(locale), "css": .string(try stylesheet()),
+      ], locale: locale)
+  }
+
+  /// The shared partial's punctuation for a locale (`punct.colon`, …): full width in Chinese,
+  /// as English writes it in English. In code, not in labels.json, so that a company's own
+  /// labels need not know of it.
+  static func punctuation(_ locale: String) -> TemplateValue {
+    let zh = locale == DocumentLocale.zhCN.rawValue
+    return [
+      "colon": .string(zh ? "：" : ": "), "colonEnd": .string(zh ? "：" : ":"), "semicolon": .string(zh ? "；" : "; "),
+      "stop": .string(zh ? "。" : "."), "open": .string(zh ? "（" : " ("), "close": .string(zh ? "）" : ")"),
+    ]
   }
 
   /// The locale's labels (`<root>/<locale>/labels.json`, the first root that has one), read
