@@ -92,17 +92,7 @@ extension Receivables {
     let payments = ledger.payments.filter {
       $0.customer == account.customer && $0.currency == account.currency && $0.receivedOn <= asOf
     }
-    let credits = invoices.flatMap { creditsByInvoice[$0.number] ?? [] }
-    // The allocation changes only on a day an invoice, a payment or a credit note appears:
-    // each invoice's open amount from each such day on.
-    let days = Set(invoices.map(\.issuedOn) + payments.map(\.receivedOn) + credits.map(\.issuedOn)).sorted()
-    var openFrom: [(day: CivilDate, open: [String: ExactDecimal])] = []
-    for day in days {
-      let allocated = try Self.allocate(
-        invoices: invoices.filter { $0.issuedOn <= day }, payments: payments.filter { $0.receivedOn <= day },
-        credits: Dictionary(grouping: credits.filter { $0.issuedOn <= day }, by: \.invoice))
-      openFrom.append((day, allocated.remaining))
-    }
+    let changes = try Self.openChanges(invoices: invoices, payments: payments, credits: creditsByInvoice)
     var lines: [InterestLine] = []
     let places = CurrencyCode.places(account.currency)
     for status in account.invoices {
@@ -117,13 +107,11 @@ extension Receivables {
         terms.map { .contract(id: invoice.contract, clause: $0.clause) } ?? .policy(policy.interest)
       let start = invoice.dueOn.adding(days: 1)
       // The principal from the first overdue day, then from each day it changes.
+      let own = changes[invoice.number] ?? []
       var principals: [(from: CivilDate, principal: ExactDecimal)] = [
-        (start, openFrom.last { $0.day <= start }?.open[invoice.number] ?? invoice.amount)
+        (start, own.last { $0.day <= start }?.open ?? invoice.amount)
       ]
-      for (day, open) in openFrom where day > start {
-        let principal = open[invoice.number] ?? .zero
-        if principal != principals[principals.count - 1].principal { principals.append((day, principal)) }
-      }
+      for change in own where change.day > start { principals.append((change.day, change.open)) }
       let periods = try Self.periods(principals, end: asOf, rate: rate, basis: basis, places: places)
       var principalDays = ExactDecimal.zero
       for period in periods { principalDays = try principalDays.adding(period.principalDays) }
@@ -137,6 +125,54 @@ extension Receivables {
           principal: status.open, periods: periods, paidOn: paidOn))
     }
     return lines
+  }
+
+  /// Each invoice's open amount from each day it changes, the allocation made on each day
+  /// from the invoices, payments and credit notes there were that day. A payment that names
+  /// an invoice not issued yet waits for it (at the as-of date it goes to that invoice first):
+  /// taken earlier by another invoice, it would leave that one owing again once the named
+  /// invoice came. A day that brings payments, or invoices due after every invoice there is,
+  /// continues the allocation (the payments come after every payment taken, the invoices after
+  /// every invoice); a day with a credit note, a waiting payment or an invoice due earlier
+  /// starts it again. So a customer's invoices and payments in their usual order cost one
+  /// allocation, not one a day.
+  static func openChanges(invoices: [Invoice], payments: [Payment], credits: [String: [CreditNote]])
+    throws(DecimalError) -> [String: [(day: CivilDate, open: ExactDecimal)]]
+  {
+    let issuedOn = Dictionary(invoices.map { ($0.number, $0.issuedOn) }, uniquingKeysWith: min)
+    func ready(_ payment: Payment) -> CivilDate {
+      payment.appliesTo.compactMap { issuedOn[$0] }.reduce(payment.receivedOn, max)
+    }
+    let credits = invoices.flatMap { credits[$0.number] ?? [] }
+    let ordered = payments.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
+    let issuedByDay = Dictionary(grouping: invoices, by: \.issuedOn)
+    let restartDays = Set(credits.map(\.issuedOn) + ordered.filter { ready($0) > $0.receivedOn }.map(ready))
+    let days = restartDays.union(ordered.map(\.receivedOn)).union(issuedByDay.keys).sorted()
+    var changes: [String: [(day: CivilDate, open: ExactDecimal)]] = [:]
+    var allocator: Receivables.Allocator?
+    var taken = 0
+    for day in days {
+      // Invoices issued in order of their due dates (the common case) join the allocation as
+      // it stands; one due earlier than an invoice it has starts it again.
+      var continues = !restartDays.contains(day) && allocator != nil
+      if continues, let new = issuedByDay[day] { continues = try allocator?.append(new) == true }
+      if !continues {
+        var fresh = try Allocator(
+          invoices: invoices.filter { $0.issuedOn <= day },
+          credits: Dictionary(grouping: credits.filter { $0.issuedOn <= day }, by: \.invoice))
+        for payment in ordered where payment.receivedOn <= day && ready(payment) <= day { try fresh.pay(payment) }
+        allocator = fresh
+      } else {
+        for payment in ordered[taken...] where payment.receivedOn == day && ready(payment) <= day {
+          try allocator?.pay(payment)
+        }
+      }
+      while taken < ordered.count, ordered[taken].receivedOn <= day { taken += 1 }
+      for (number, open) in allocator?.result.remaining ?? [:] where changes[number]?.last?.open != open {
+        changes[number, default: []].append((day, open))
+      }
+    }
+    return changes
   }
 
   /// The periods of constant principal owed (above zero) through `end`, from `principals`

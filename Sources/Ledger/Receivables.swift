@@ -143,20 +143,67 @@ public struct Receivables: Sendable {
   static func allocate(invoices: [Invoice], payments: [Payment], credits: [String: [CreditNote]])
     throws(DecimalError) -> Allocated
   {
-    var result = Allocated()
-    var issued: [String: CivilDate] = [:]
-    for invoice in invoices {
-      let credited = try ExactDecimal.sum((credits[invoice.number] ?? []).map(\.amount))
-      result.remaining[invoice.number] = try invoice.amount.subtracting(credited)
-      issued[invoice.number] = invoice.issuedOn
-    }
-    let fifo = invoices.sorted {
-      ($0.dueOn, $0.issuedOn, $0.number) < ($1.dueOn, $1.issuedOn, $1.number)
-    }.map(\.number)
-    var fifoStart = 0
+    var allocator = try Allocator(invoices: invoices, credits: credits)
     for payment in payments.sorted(by: { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }) {
+      try allocator.pay(payment)
+    }
+    return allocator.result
+  }
+
+  /// The allocation under way: the invoices and credit notes it allocates to, and the payments
+  /// taken so far, in (receivedOn, id) order. A payment that comes after all those taken
+  /// continues it; anything else starts a new one.
+  struct Allocator {
+    private(set) var result = Allocated()
+    private var issued: [String: CivilDate] = [:]
+    private var fifo: [String]
+    private var fifoStart = 0
+    /// The first-in-first-out order's last invoice, by (dueOn, issuedOn, number).
+    private var last: (CivilDate, CivilDate, String)?
+
+    init(invoices: [Invoice], credits: [String: [CreditNote]]) throws(DecimalError) {
+      for invoice in invoices {
+        let credited = try ExactDecimal.sum((credits[invoice.number] ?? []).map(\.amount))
+        result.remaining[invoice.number] = try invoice.amount.subtracting(credited)
+        issued[invoice.number] = invoice.issuedOn
+      }
+      let ordered = invoices.sorted {
+        ($0.dueOn, $0.issuedOn, $0.number) < ($1.dueOn, $1.issuedOn, $1.number)
+      }
+      fifo = ordered.map(\.number)
+      last = ordered.last.map { ($0.dueOn, $0.issuedOn, $0.number) }
+    }
+
+    /// Adds invoices (without credit notes) that come after every invoice it has in the
+    /// first-in-first-out order, and gives them the unapplied credit, first in, first out:
+    /// the open amounts are those of starting again with them, where each payment's leftover
+    /// reaches them last. False, and nothing changed, when one would come earlier. The money
+    /// given them is not recorded as allocations (the open amounts are what this is for).
+    mutating func append(_ invoices: [Invoice]) throws(DecimalError) -> Bool {
+      let ordered = invoices.sorted {
+        ($0.dueOn, $0.issuedOn, $0.number) < ($1.dueOn, $1.issuedOn, $1.number)
+      }
+      guard let first = ordered.first else { return true }
+      if let last, last >= (first.dueOn, first.issuedOn, first.number) { return false }
+      var left = result.unapplied
+      for invoice in ordered {
+        let given = min(invoice.amount, left)
+        result.remaining[invoice.number] = try invoice.amount.subtracting(given)
+        if given > .zero { result.paid[invoice.number] = given }
+        left = try left.subtracting(given)
+        issued[invoice.number] = invoice.issuedOn
+        fifo.append(invoice.number)
+      }
+      result.unapplied = left
+      last = ordered.last.map { ($0.dueOn, $0.issuedOn, $0.number) }
+      return true
+    }
+
+    /// Takes `payment`: first its `appliesTo` invoices in order, then the open invoices first
+    /// in, first out; what is left is unapplied credit.
+    mutating func pay(_ payment: Payment) throws(DecimalError) {
       var left = payment.amount
-      func apply(_ number: String) throws(DecimalError) {
+      func apply(_ number: String, _ result: inout Allocated) throws(DecimalError) {
         guard left > .zero, let open = result.remaining[number], open > .zero, let issuedOn = issued[number] else {
           return
         }
@@ -168,16 +215,15 @@ public struct Receivables: Sendable {
           Allocation(
             payment: payment.id, invoice: number, amount: amount, effectiveOn: max(payment.receivedOn, issuedOn)))
       }
-      for number in payment.appliesTo { try apply(number) }
+      for number in payment.appliesTo { try apply(number, &result) }
       while fifoStart < fifo.count, (result.remaining[fifo[fifoStart]] ?? .zero) <= .zero { fifoStart += 1 }
       var index = fifoStart
       while left > .zero, index < fifo.count {
-        try apply(fifo[index])
+        try apply(fifo[index], &result)
         index += 1
       }
       result.unapplied = try result.unapplied.adding(left)
     }
-    return result
   }
 
   public func account(customer: String, currency: String) -> Account? {

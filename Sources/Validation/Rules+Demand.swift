@@ -126,9 +126,12 @@ extension Check {
           at: period)
         return nil
       }
-      if from != next {
+      // In order, none before the first overdue day and none over another; a gap is days
+      // nothing was owed (an invoice paid, then owing again when a payment went to another).
+      if from < next {
         add(
-          "amounts", "the periods of '\(invoice)' should go on from \(next.iso), but one starts on \(from.iso)",
+          "amounts",
+          "the periods of '\(invoice)' should go on from \(next.iso) or later, but one starts on \(from.iso)",
           at: period)
       }
       if days != from.days(until: to) + 1 || days < 1 {

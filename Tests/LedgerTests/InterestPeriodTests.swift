@@ -151,6 +151,38 @@ import Testing
     #expect(line.interest == d("100.00"))
   }
 
+  /// A payment that names an invoice not issued yet (an advance against the next invoice)
+  /// waits for it: it never pays the older invoice in between, which would leave that one
+  /// owing again from the named invoice's issue day, with days of interest unclaimed.
+  @Test func aPaymentForAnInvoiceNotIssuedYetWaitsForIt() throws {
+    let ledger = smallLedger(
+      contracts: [
+        Contract(
+          id: "K", customer: "K1", amount: d("200000.00"),
+          lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act365))
+      ],
+      invoices: [
+        Invoice(
+          number: "A", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00")),
+        Invoice(
+          number: "B", contract: "K", issuedOn: day("2026-03-10"), dueOn: day("2026-04-10"), amount: d("100000.00")),
+      ],
+      payments: [
+        Payment(
+          id: "P1", customer: "K1", receivedOn: day("2026-03-01"), amount: d("100000.00"), currency: "CNY",
+          appliesTo: ["B"])
+      ])
+    let receivables = try Receivables(ledger, asOf: day("2026-05-31"))
+    let account = try #require(receivables.accounts.first)
+    let lines = try receivables.lateInterest(account, ledger: ledger, policy: .standard)
+    // A: owed all along, 02-01 to 05-31, 120 days at 10.00 a day; B: paid before it fell due.
+    #expect(
+      lines[0].periods.map { "\($0.from.iso) \($0.to.iso) \($0.principal) \($0.interest)" } == [
+        "2026-02-01 2026-05-31 100000.00 1200.00"
+      ])
+    #expect(lines[1].periods.isEmpty)
+  }
+
   @Test func twoReductionsOnOneDayMakeOnePeriodBoundary() throws {
     // A payment and a credit note effective the same day: one change of principal.
     let line = try Self.line(

@@ -44,9 +44,16 @@ import Validation
     #expect(
       messages(text, withLedger: false) == [
         "the period 2025-12-21 to 2026-11-30 of '0461 0001' shows the dates '2025-12-20 至 2026-11-30', but its figures give 2025-12-21 to 2026-11-30",
-        "the periods of '0461 0001' should go on from 2025-12-20, but one starts on 2025-12-21",
         "the period 2025-12-21 to 2026-11-30 of '0461 0001' has 345 days, not 346",
       ])
+    // A gap alone is days nothing was owed, which only the ledger can tell; periods that
+    // overlap are wrong on their face.
+    let overlapping = try edited(
+      "zh-CN/penalty-legal-demand-C011.html", #"data-from="2025-12-20" data-to="2026-11-30" data-days="346""#,
+      #"data-from="2025-12-19" data-to="2026-11-30" data-days="347""#)
+    #expect(
+      messages(overlapping, withLedger: false).contains(
+        "the periods of '0461 0001' should go on from 2025-12-20 or later, but one starts on 2025-12-19"))
   }
 
   @Test func aDroppedClaimIsFoundAgainstTheLedger() throws {
