@@ -48,6 +48,9 @@ public enum ReplyRecording: Sendable {
   case changed(current: Reply?)
   /// The letter no longer stands (superseded or voided meanwhile): nothing was recorded.
   case notStanding(RegisterEntry)
+  /// A reissue that replaces the letter has its number (`by`) and is being written: a reply
+  /// recorded now would be superseded with the letter a moment later. Nothing was recorded.
+  case beingReplaced(by: String)
 }
 
 extension LedgerStore {
@@ -66,6 +69,15 @@ extension LedgerStore {
           let entry = try registerEntry(row)
           guard entry.kind == .confirmation, entry.status == .issued else {
             outcome = .notStanding(entry)
+            return .rollback
+          }
+          // The reissue took its number in a transaction that found no reply in force; this
+          // one finds the number, so the two never both go through.
+          if let reissue = try String.fetchOne(
+            db, sql: "SELECT number FROM documents WHERE supersedes = ? AND status = 'reserved'",
+            arguments: [reply.letter])
+          {
+            outcome = .beingReplaced(by: reissue)
             return .rollback
           }
           let current = try inForceReply(letter: reply.letter, db)

@@ -189,6 +189,32 @@ import Testing
   }
 }
 
+/// A reply to a letter whose reissue is being written is refused: the reissue found no reply
+/// when it took its number, and would supersede the letter, reply and all, a moment later.
+@Suite struct ReplyDuringReissueTests {
+  @Test func aReplyWaitsForTheReissueBeingWritten() throws {
+    let folder = try CLI.importedExample()
+    #expect(
+      try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--customers", "C001"], in: folder)
+        .status == 0)
+    // What a reissue holds while it writes: its number reserved, superseding the letter.
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, status, created_at, supersedes)
+          VALUES ('DZ-202611-0002', 'confirmation', 'C001', '2026-11-30', '2026-11-30', 'CNY', '380000.00', 'reserved', 'x', 'DZ-202611-0001')
+          """)
+    }
+    let reply = try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03"], in: folder)
+    #expect(reply.status == 2)
+    #expect(
+      reply.stderr
+        == "error: DZ-202611-0001 is being replaced by a reissue (DZ-202611-0002 is being written); nothing was recorded: wait until that run finishes (if it stopped, run it again), then record the reply to the letter that stands\n"
+    )
+    #expect(try CLI.run(["replies"], in: folder).stdout.contains("pending"))
+  }
+}
+
 /// A number a stopped run left reserved for a letter the ledger no longer gives (the customer
 /// left it after a new import) is voided by the next run over every customer, with a warning;
 /// a run over some customers leaves it, since a later full run may still write it.

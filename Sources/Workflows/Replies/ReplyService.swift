@@ -166,6 +166,11 @@ public struct ReplyService: Sendable {
     case .notStanding(let entry):
       if let copied { unlink(copied) }
       throw ReplyError("error: \(Self.notStanding(entry)); nothing was recorded")
+    case .beingReplaced(let reissue):
+      if let copied { unlink(copied) }
+      throw ReplyError(
+        "error: \(letter.number) is being replaced by a reissue (\(reissue) is being written); nothing was recorded: wait until that run finishes (if it stopped, run it again), then record the reply to the letter that stands"
+      )
     }
   }
 
