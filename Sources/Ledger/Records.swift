@@ -398,31 +398,6 @@ struct Fields {
     let p = place(key)
     log.add(record.file, p.line, p.column, p.label, message)
   }
-
-  /// Logs every field that is not one of `known`: in a file written by hand, a misspelt
-  /// name (`paymentDeadlineDay`) would otherwise be ignored and its default used without a
-  /// word. The nearest known name is suggested. A name that starts with `_` is a comment.
-  func onlyKnown(_ known: [String], in what: String) {
-    for (key, entry) in record.fields where !known.contains(key) && !key.hasPrefix("_") {
-      let near = known.min { Self.distance(key, $0) < Self.distance(key, $1) }
-      let hint = near.flatMap { Self.distance(key, $0) <= max(2, key.count / 3) ? "did you mean '\($0)'? " : nil } ?? ""
-      problem(entry, "is not a field of \(what); \(hint)the fields are \(known.joined(separator: ", "))")
-    }
-  }
-
-  /// Edits (insert, delete, replace; letters compared without case) from `a` to `b`.
-  static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.lowercased()), b = Array(b.lowercased())
-    var previous = Array(0...b.count)
-    for (i, x) in a.enumerated() {
-      var current = [i + 1]
-      for (j, y) in b.enumerated() {
-        current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-      }
-      previous = current
-    }
-    return previous[b.count]
-  }
 }
 
 extension String {

@@ -277,63 +277,6 @@ extension LedgerStore {
     }
   }
 
-  /// Voids the numbers of `kind` for `month` that a stopped run left reserved and `run` did
-  /// not finish: after a run over every customer, the ledger no longer gives those letters (the
-  /// customer left it, was paid up, or moved to another currency). Returns them with their
-  /// customers; a reservation of a run still alive is left to it.
-  public func voidAbandoned(kind: DocumentKind, month: String, run: Int64) throws(StoreError)
-    -> [(number: String, customer: String)]
-  {
-    do {
-      let rows = try queue.read { db in
-        try Row.fetchAll(
-          db,
-          sql: """
-            SELECT number, customer, run FROM documents WHERE kind = ? AND status = 'reserved'
-              AND as_of >= ? AND as_of <= ? AND (run IS NULL OR run != ?) ORDER BY number
-            """, arguments: [kind.rawValue, month + "-01", month + "-31", run])
-      }
-      var voided: [(number: String, customer: String)] = []
-      for row in rows {
-        let owner: Int64? = row["run"]
-        guard try !isAlive(owner) else { continue }
-        let number: String = row["number"]
-        try queue.write { db in
-          try db.execute(
-            sql: "UPDATE documents SET status = 'void', findings = ? WHERE number = ? AND status = 'reserved'",
-            arguments: [
-              "left reserved by \(owner.map { "run \($0)" } ?? "a run") that stopped; run \(run), over every customer, found no such letter in the ledger",
-              number,
-            ])
-        }
-        voided.append((number, row["customer"]))
-      }
-      return voided
-    } catch let error as StoreError {
-      throw error
-    } catch {
-      throw describe(error, path: path)
-    }
-  }
-
-  /// The numbers of superseded documents of `kind` whose file the register still places outside
-  /// a `superseded/` folder: a run stopped between recording that a reissue replaced them and
-  /// moving their files.
-  public func supersededInPlace(kind: DocumentKind) throws(StoreError) -> [String] {
-    do {
-      return try queue.read { db in
-        try String.fetchAll(
-          db,
-          sql: """
-            SELECT number FROM documents WHERE kind = ? AND status = 'superseded' AND path IS NOT NULL
-              AND path NOT LIKE '%/superseded/%' AND path NOT LIKE 'superseded/%' ORDER BY rowid
-            """, arguments: [kind.rawValue])
-      }
-    } catch {
-      throw describe(error, path: path)
-    }
-  }
-
   /// A register row as a value; a kind this version does not know is an error, never read
   /// as another kind.
   func registerEntry(_ row: Row) throws(StoreError) -> RegisterEntry {
