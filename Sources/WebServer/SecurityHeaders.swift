@@ -24,7 +24,13 @@ struct SecurityHeaders: RouterMiddleware {
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
-    var response = try await next(request, context)
+    var response: Response
+    do {
+      response = try await next(request, context)
+    } catch let error as any HTTPResponseError {
+      // An error's answer (a body that never came, a path no route takes) carries the headers too.
+      response = try error.response(from: request, context: context)
+    }
     for field in Self.fields { response.headers[field.name] = field.value }
     // Letters, PDFs and a batch's files hold a company's receivables: none stays in a shared
     // computer's browser cache.

@@ -135,6 +135,11 @@ import Testing
     #expect(document.status == 200)
     #expect(document.headers.contains(policy))
     #expect(document.headers.contains("Cache-Control: no-store\r\n"))
+    // An error's answer too: a path no route takes.
+    let missing = try server.request("/no-such-page", jar: "o")
+    #expect(missing.status == 404)
+    #expect(missing.headers.contains("X-Content-Type-Options: nosniff\r\n"), "\(missing.headers)")
+    #expect(missing.headers.contains("Cache-Control: no-store\r\n"))
   }
 
   /// Logging in from an address forgives that user name's failures, not the other failures
