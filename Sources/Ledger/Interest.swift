@@ -35,7 +35,7 @@ public struct InterestLine: Sendable, Equatable {
   public let source: InterestRateSource
   /// Σ max(open(d), 0) over the overdue days d: the principal-days the interest is charged on.
   public let principalDays: ExactDecimal
-  /// Rounded half away from zero to 0.01, once for the invoice.
+  /// Rounded half away from zero to the currency's smallest unit, once for the invoice.
   public let interest: ExactDecimal
   /// Days from dueOn+1 through the as-of date.
   public let days: Int
@@ -71,12 +71,12 @@ extension Receivables {
   /// Interest accrued before a later payment is kept: an invoice paid late has its line.
   ///
   /// open(d) is the allocation made on day d itself, from the invoices, payments and credit
-  /// notes that existed that day: a payment stays where it landed the day it was received. A
+  /// notes that existed that day (a payment naming an invoice not issued yet waits for it). A
   /// credit note dated after a payment that settled the invoice makes the payment's surplus
   /// go on to the next invoice from the credit note's day; it does not reach back and leave
-  /// part of the settled invoice owing in the days between (the allocation at the as-of date
-  /// alone did, and a demand claimed interest on money paid, with a "paid in full" date weeks
-  /// after the payment).
+  /// part of the settled invoice owing in the days between, as the allocation at the as-of
+  /// date alone would: a demand would claim interest on money paid, and date the payment in
+  /// full weeks after it was made.
   ///
   /// The days are grouped into periods of constant principal. A period's interest is the
   /// cumulative interest to its end, rounded, less the cumulative interest to the previous

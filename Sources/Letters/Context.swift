@@ -133,8 +133,8 @@ extension LetterFactory {
     if options.every == "month" {
       schedule = .monthly(start: start)
     } else if let days = Int(options.every), (1...366).contains(days) {
-      // At most a year apart: a plan of 120 installments then ends within this millennium's
-      // dates (a larger count of days overflowed into the year 0056).
+      // At most a year apart: a plan of 120 installments then ends within the dates a letter
+      // can state.
       schedule = .everyDays(start: start, days: days)
     } else {
       throw LetterRefusal(

@@ -183,7 +183,7 @@ public struct LetterFactory: Sendable {
       guard !account.balance.isNegative else {
         throw LetterRefusal(
           customer: id,
-          "the account is in credit by \(account.balance.magnitude.formatted(places: 2)) \(account.currency) on \(request.asOf.iso): we owe the customer; settle the credit (a refund, or an offset recorded in the ledger) before a penalty notice",
+          "the account is in credit by \(account.balance.magnitude.formatted(places: CurrencyCode.places(account.currency))) \(account.currency) on \(request.asOf.iso): we owe the customer; settle the credit (a refund, or an offset recorded in the ledger) before a penalty notice",
           cause: .nothingDue)
       }
       // Interest accrued on invoices since paid is still owed (docs/design.md section 4): a legal

@@ -118,14 +118,14 @@ struct AccessMiddleware: RouterMiddleware {
       body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
   }
 
-  /// Compares tokens in time that does not depend on where they differ.
+  /// The header a proxy names the browser's host in.
+  static let forwardedHost = HTTPField.Name("X-Forwarded-Host")
+
   /// Why a posted form comes from another site's page, or nil. A browser names the page's
   /// origin when it posts a form; one that is not this server as the browser reached it (the
   /// `Host`, or behind a proxy its `X-Forwarded-Host`) is refused before the token is looked at,
   /// which also stops a token planted in a cookie by a sibling site. Clients that send no
   /// `Origin` (scripts, curl) still need the token.
-  static let forwardedHost = HTTPField.Name("X-Forwarded-Host")
-
   static func crossSite(_ request: Request) -> String? {
     guard let origin = request.headers[.origin] else { return nil }
     var authority = Substring(origin.lowercased())
@@ -141,6 +141,7 @@ struct AccessMiddleware: RouterMiddleware {
       "The form was sent from another site's page (Origin: \(origin); this server is \(reached.first ?? "unnamed")); open the page at this server and send the form from there. Behind a proxy, pass the browser's host on in X-Forwarded-Host."
   }
 
+  /// Compares tokens in time that does not depend on where they differ.
   static func same(_ a: String, _ b: String) -> Bool {
     let x = Array(a.utf8)
     let y = Array(b.utf8)

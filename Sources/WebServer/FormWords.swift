@@ -1,8 +1,8 @@
 import Foundation
 
 /// A message the CLI and the page share, in the page's words: each option it names becomes the
-/// form's field, and advice to pass an option the page does not offer is left out (the page
-/// had a user look for `--despite-threshold` on a form without it).
+/// form's field, and advice to pass an option the page does not offer is left out (a user
+/// would look for `--despite-threshold` on a form without it).
 enum FormWords {
   /// The reply form's fields by the `ardoc reply` options that give them.
   static let reply: [(option: String, field: String)] = [

@@ -4,10 +4,10 @@ import Foundation
 /// The PDFs the page prints on request: one print per file at a time (a second request for
 /// the same file waits for the first and serves what it printed), and at most ``limit``
 /// prints at once. Each print is a browser with its helper processes: without the limit, one
-/// user asking for many letters' PDFs at once started a browser for each and starved every
-/// other request; without the per-file rule, requests for one PDF printed it again each.
-/// A request waits suspended, holding no thread: waiting threads once took every worker the
-/// other pages need (store reads, logins), so one user's fifty PDF links stalled everyone.
+/// user asking for many letters' PDFs at once would start a browser for each and starve every
+/// other request; without the per-file rule, requests for one PDF would print it again each.
+/// A request waits suspended, holding no thread: waiting threads would take the workers the
+/// other pages need (store reads, logins), and one user's fifty PDF links would stall everyone.
 actor PrintDesk {
   private var printing: Set<String> = []
   private var waiting: [CheckedContinuation<Void, Never>] = []

@@ -42,7 +42,7 @@ extension Site {
     let readiness = Dictionary(
       Preflight(ledger: ledger, asOf: asOf, replies: replies).customers.map { ($0.customer, $0.ready) },
       uniquingKeysWith: { a, _ in a })
-    // The customer's latest letter on the page's date: written by then, the latest by its
+    // The customer's latest letter on the page's date: dated by then, the latest by its
     // figures' date, then its own date, then its number as a number (DZ-202610-10000 comes
     // after DZ-202610-9999, which text order puts first).
     func later(_ a: ReplyRow, _ b: ReplyRow) -> Bool {

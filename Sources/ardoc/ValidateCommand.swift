@@ -57,6 +57,9 @@ struct ValidateCommand: ParsableCommand {
     } catch {
       throw Console.fail(error.description)
     }
+    if db != nil && !register {
+      throw Console.fail("error: --db goes with --register (the store whose register the documents are held to)")
+    }
     var store: LedgerStore?
     if register {
       do {

@@ -167,7 +167,7 @@ import Testing
     )
     let long = try CLI.run(reply + ["--note", String(repeating: "注", count: 1400)], in: folder)
     #expect(long.status == 2)
-    #expect(long.stderr == "error: --note is 4,200 bytes long; a reply's signer or note has at most 4,096\n")
+    #expect(long.stderr == "error: --note is 4,200 bytes long; a reply's text has at most 4,096\n")
     #expect(try CLI.run(["replies"], in: folder).stdout.contains("DZ-202611-0001"))
     let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
     #expect(!shown.contains("agreed"), "\(shown)")
@@ -218,7 +218,9 @@ import Testing
     try Data("plain text, not a scan".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
     try Data([0x25, 0x50, 0x44, 0x46, 0x2D] + Array(repeating: 0x20, count: 21 << 20)).write(
       to: URL(fileURLWithPath: folder + "/huge.pdf"))
-    try write("type,reference,amount\nmissing-invoice,0451 0301,-30000\nother,,12.345\n", "bad.csv", in: folder)
+    try write(
+      "type,reference,amount,note\nmissing-invoice,0451 0301,-30000,\nother,,12.345,\nother,,5,\u{202E}已付\n", "bad.csv",
+      in: folder)
     try write("kind,reference,amount\n", "header.csv", in: folder)
     let later = today.adding(days: 30).iso
     let cases: [([String], String)] = [
@@ -279,7 +281,8 @@ import Testing
         """
         bad.csv:2:1: error: type: 'missing-invoice' is not one of invoice-not-booked, payment-in-transit, credit-not-booked, amount-differs, other
         bad.csv:3:3: error: amount: '12.345' has more than 2 decimal places; write the exact amount in yuan and fen
-        2 problems in the differences file; no reply was recorded
+        bad.csv:4:4: error: note: contains the direction control U+202E, which prints the text in another order than it is stored; remove it
+        3 problems in the differences file; no reply was recorded
         """
       ),
       (

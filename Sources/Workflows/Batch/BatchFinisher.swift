@@ -173,7 +173,7 @@ final class BatchFinisher: @unchecked Sendable {
       let found: [RegisterEntry]
       do {
         // A number reserved by hand has no file of ardoc's: a document written by hand is not
-        // the batch's to list (it showed as 0.00 with a bundle warning every run).
+        // the batch's to list (it has no amount or file of ardoc's to show).
         found = try store.standing(kind: standing.kind, month: standing.month, customers: .these(work.ids))
           .filter { !listedHere.contains($0.number) && $0.path != nil }
       } catch {

@@ -25,14 +25,12 @@ enum DifferencesFile {
         issues.append(
           LedgerIssue(file: path, line: row.line, column: row.cells[column]?.column, field: column, message: message))
       }
-      // A cell no document can show (the item goes into a reconciliation statement) is
-      // refused here, with its place, rather than when the statement is written.
+      // A cell a reconciliation statement could not show as it is stored is refused here,
+      // with its place, rather than when the statement is written.
       let unshowable = columns.compactMap { column in
-        row.cells[column].flatMap { cell in
-          cell.text.unicodeScalars.first(where: \.isRefusedInText).map { (column, $0) }
-        }
+        row.cells[column].flatMap { cell in ReplyText.problem(cell.text, oneLine: false).map { (column, $0) } }
       }
-      for (column, scalar) in unshowable { problem(column, "contains \(scalar.refusedName); remove it") }
+      for (column, message) in unshowable { problem(column, message) }
       guard unshowable.isEmpty else { continue }
       guard let typeCell = row.cells["type"] else {
         problem("type", "is empty; write one of \(kinds)")

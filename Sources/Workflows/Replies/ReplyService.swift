@@ -90,22 +90,10 @@ public struct ReplyService: Sendable {
       throw ReplyError(
         "error: --received \(request.receivedOn.iso) is after today (\(today.iso)); give the day the reply arrived")
     }
+    // Stricter than a document needs: a signer or a note is one line.
     for (option, text) in [("--signed-by", request.signedBy), ("--note", request.note)] {
-      // Stricter than a document needs: a signer or a note is one line.
-      if let bad = text?.unicodeScalars.first(where: { $0.value < 0x20 || $0.isRefusedInText }) {
-        throw ReplyError("error: \(option) contains \(bad.refusedName); remove it")
-      }
-      // As a ledger's names: nothing that prints in another order than it is stored, and no
-      // more than a ledger's text field (a megabyte of signer grew every page that shows it).
-      if let bad = text?.unicodeScalars.first(where: \.isDirectionOverride) {
-        throw ReplyError(
-          "error: \(option) contains the direction control \(bad.codeName), which prints the text in another order than it is stored; remove it"
-        )
-      }
-      if let text, text.utf8.count > LedgerReader.maxFieldBytes {
-        throw ReplyError(
-          "error: \(option) is \(text.utf8.count.grouped) bytes long; a reply's signer or note has at most \(LedgerReader.maxFieldBytes.grouped)"
-        )
+      if let text, let problem = ReplyText.problem(text, oneLine: true) {
+        throw ReplyError("error: \(option) \(problem)")
       }
     }
     var reply = NewReply(

@@ -6,8 +6,10 @@ import Vocabulary
 
 /// Second notices (再次询证): for each confirmation letter of a month that stands without a
 /// reply once its reply period is over, the same balance asked again in a new letter,
-/// numbered anew and superseding nothing, written through ``DocumentService`` like any
-/// document. A letter gets one second notice; running it again sends none twice.
+/// numbered anew, written through ``DocumentService`` like any document. A letter gets one
+/// second notice; running it again sends none twice. A notice that asked about a letter a
+/// reissue has since replaced gives way to one about the letter that stands (it supersedes
+/// the stale notice).
 public struct SecondNotices: Sendable {
   /// Writes each notice as any single document is written.
   public let desk: DocumentDesk
