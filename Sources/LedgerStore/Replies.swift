@@ -72,13 +72,24 @@ extension LedgerStore {
             return .rollback
           }
           // The reissue took its number in a transaction that found no reply in force; this
-          // one finds the number, so the two never both go through.
-          if let reissue = try String.fetchOne(
-            db, sql: "SELECT number FROM documents WHERE supersedes = ? AND status = 'reserved'",
+          // one finds the number, so the two never both go through. A reissue whose run has
+          // stopped gives way: its number is void, so no later run finishes it over the reply.
+          for row in try Row.fetchAll(
+            db, sql: "SELECT number, run FROM documents WHERE supersedes = ? AND status = 'reserved'",
             arguments: [reply.letter])
           {
-            outcome = .beingReplaced(by: reissue)
-            return .rollback
+            let reissue: String = row["number"]
+            let owner: Int64? = row["run"]
+            if try isAlive(owner) {
+              outcome = .beingReplaced(by: reissue)
+              return .rollback
+            }
+            try db.execute(
+              sql: "UPDATE documents SET status = 'void', findings = ? WHERE number = ?",
+              arguments: [
+                "left reserved by \(owner.map { "run \($0)" } ?? "a run") that stopped; a reply to \(reply.letter), which it would have replaced, was recorded",
+                reissue,
+              ])
           }
           let current = try inForceReply(letter: reply.letter, db)
           guard current?.id == expecting else {

@@ -30,6 +30,10 @@ struct SecurityHeaders: RouterMiddleware {
     } catch let error as any HTTPResponseError {
       // An error's answer (a body that never came, a path no route takes) carries the headers too.
       response = try error.response(from: request, context: context)
+    } catch {
+      // So does a failure no route turned into an answer (a store locked at login): 500, its
+      // details on standard error, as a route's own failures are.
+      response = AccessMiddleware.text(.internalServerError, PageError.failed("\(error)").message)
     }
     for field in Self.fields { response.headers[field.name] = field.value }
     // Letters, PDFs and a batch's files hold a company's receivables: none stays in a shared

@@ -40,6 +40,9 @@ struct ValidateCommand: ParsableCommand {
   var format: Choice<TextOrJSON> = Choice(.text)
 
   func run() throws {
+    if db != nil && !register {
+      throw Console.fail("error: --db goes with --register (the store whose register the documents are held to)")
+    }
     let chosenFormat = try format.value("--format")
     let limit: Int
     do {
@@ -56,9 +59,6 @@ struct ValidateCommand: ParsableCommand {
       }
     } catch {
       throw Console.fail(error.description)
-    }
-    if db != nil && !register {
-      throw Console.fail("error: --db goes with --register (the store whose register the documents are held to)")
     }
     var store: LedgerStore?
     if register {

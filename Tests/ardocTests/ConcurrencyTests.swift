@@ -191,27 +191,42 @@ import Testing
 
 /// A reply to a letter whose reissue is being written is refused: the reissue found no reply
 /// when it took its number, and would supersede the letter, reply and all, a moment later.
+/// Once that run has stopped, its reservation gives way: it is voided, the reply recorded.
 @Suite struct ReplyDuringReissueTests {
-  @Test func aReplyWaitsForTheReissueBeingWritten() throws {
+  @Test func aReplyWaitsForTheReissueBeingWrittenNotForAStoppedOne() throws {
     let folder = try CLI.importedExample()
     #expect(
       try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--customers", "C001"], in: folder)
         .status == 0)
-    // What a reissue holds while it writes: its number reserved, superseding the letter.
+    // What a reissue holds while it writes: its number reserved by its run, superseding the letter.
     try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").write { db in
       try db.execute(
         sql: """
-          INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, status, created_at, supersedes)
-          VALUES ('DZ-202611-0002', 'confirmation', 'C001', '2026-11-30', '2026-11-30', 'CNY', '380000.00', 'reserved', 'x', 'DZ-202611-0001')
+          INSERT INTO runs (id, pid, started_at, kind, month, folder, batch, locale, force, templates, state)
+          VALUES (999, 1, 'x', 'confirmation', '2026-11', 'Output/2026-11/confirmation', 0, 'zh-CN', 0, '', 'running');
+          INSERT INTO documents (number, kind, customer, document_date, as_of, currency, amount, status, created_at, supersedes, run)
+          VALUES ('DZ-202611-0002', 'confirmation', 'C001', '2026-11-30', '2026-11-30', 'CNY', '380000.00', 'reserved', 'x', 'DZ-202611-0001', 999)
           """)
     }
-    let reply = try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03"], in: folder)
-    #expect(reply.status == 2)
+    // The run is alive while its byte of the run lock file is held (an open-file-description lock).
+    let descriptor = open(folder + "/Output/ardoc.sqlite-runs.lock", O_RDWR | O_CREAT, 0o644)
+    var lock = flock()
+    lock.l_type = Int16(F_WRLCK)
+    lock.l_whence = Int16(SEEK_SET)
+    lock.l_start = 999
+    lock.l_len = 1
+    #expect(fcntl(descriptor, 37, &lock) == 0)
+    let reply = ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03"]
+    let refused = try CLI.run(reply, in: folder)
+    #expect(refused.status == 2)
     #expect(
-      reply.stderr
-        == "error: DZ-202611-0001 is being replaced by a reissue (DZ-202611-0002 is being written); nothing was recorded: wait until that run finishes (if it stopped, run it again), then record the reply to the letter that stands\n"
+      refused.stderr
+        == "error: DZ-202611-0001 is being replaced by a reissue (DZ-202611-0002 is being written); nothing was recorded: wait until that run finishes, then record the reply to the letter that stands\n"
     )
-    #expect(try CLI.run(["replies"], in: folder).stdout.contains("pending"))
+    close(descriptor)
+    let recorded = try CLI.run(reply, in: folder)
+    #expect(recorded.status == 0, "\(recorded.stderr)")
+    #expect(try CLI.run(["register", "show", "DZ-202611-0002"], in: folder).stdout.contains("status: void\n"))
   }
 }
 

@@ -157,7 +157,7 @@ public struct ReplyService: Sendable {
     case .beingReplaced(let reissue):
       if let copied { unlink(copied) }
       throw ReplyError(
-        "error: \(letter.number) is being replaced by a reissue (\(reissue) is being written); nothing was recorded: wait until that run finishes (if it stopped, run it again), then record the reply to the letter that stands"
+        "error: \(letter.number) is being replaced by a reissue (\(reissue) is being written); nothing was recorded: wait until that run finishes, then record the reply to the letter that stands"
       )
     }
   }
