@@ -36,6 +36,39 @@ import Testing
     line.periods.map { "\($0.from.iso) \($0.to.iso) \($0.days) \($0.principal) \($0.interest)" }
   }
 
+  /// The interest lines of A (100,000.00 issued 2026-01-01, due 2026-01-31) and B (100,000.00
+  /// issued and due as given) at 3.65% ACT/365, 10.00 a day on 100,000.00, with one payment
+  /// P1 of 100,000.00 and the credit notes given.
+  static func twoInvoices(
+    b: (issued: String, due: String), paid: String, appliesTo: [String] = [], credits: [CreditNote] = [], asOf: String
+  ) throws -> [InterestLine] {
+    let ledger = smallLedger(
+      contracts: [
+        Contract(
+          id: "K", customer: "K1", amount: d("200000.00"),
+          lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act365))
+      ],
+      invoices: [
+        Invoice(
+          number: "A", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00")),
+        Invoice(number: "B", contract: "K", issuedOn: day(b.issued), dueOn: day(b.due), amount: d("100000.00")),
+      ],
+      payments: [
+        Payment(
+          id: "P1", customer: "K1", receivedOn: day(paid), amount: d("100000.00"), currency: "CNY",
+          appliesTo: appliesTo)
+      ],
+      credits: credits)
+    let receivables = try Receivables(ledger, asOf: day(asOf))
+    let account = try #require(receivables.accounts.first)
+    return try receivables.lateInterest(account, ledger: ledger, policy: .standard)
+  }
+
+  /// Each period as "from to principal interest".
+  static func spans(_ line: InterestLine) -> [String] {
+    line.periods.map { "\($0.from.iso) \($0.to.iso) \($0.principal) \($0.interest)" }
+  }
+
   @Test func paidLateInFull() throws {
     // 3.65% ACT/365 is 10.00 a day on 100,000.00; paid on 2026-02-10: 9 days, 90.00. The
     // interest stays claimable after the payment, with no principal left.
@@ -109,37 +142,17 @@ import Testing
   /// as-of allocation claimed interest on 30,000.00 of the older one for 80 days after it was
   /// paid, and dated its payment in full to the credit note).
   @Test func aLaterCreditNoteMovesThePaymentsSurplusOnFromItsOwnDay() throws {
-    let ledger = smallLedger(
-      contracts: [
-        Contract(
-          id: "K", customer: "K1", amount: d("200000.00"),
-          lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act365))
-      ],
-      invoices: [
-        Invoice(
-          number: "A", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00")),
-        Invoice(
-          number: "B", contract: "K", issuedOn: day("2026-02-01"), dueOn: day("2026-02-28"), amount: d("100000.00")),
-      ],
-      payments: [
-        Payment(id: "P1", customer: "K1", receivedOn: day("2026-02-10"), amount: d("100000.00"), currency: "CNY")
-      ],
-      credits: [CreditNote(number: "CN", invoice: "A", issuedOn: day("2026-05-01"), amount: d("30000.00"))])
-    let receivables = try Receivables(ledger, asOf: day("2026-05-31"))
-    let account = try #require(receivables.accounts.first)
-    let lines = try receivables.lateInterest(account, ledger: ledger, policy: .standard)
+    let lines = try Self.twoInvoices(
+      b: ("2026-02-01", "2026-02-28"), paid: "2026-02-10",
+      credits: [CreditNote(number: "CN", invoice: "A", issuedOn: day("2026-05-01"), amount: d("30000.00"))],
+      asOf: "2026-05-31")
     // A: 100,000.00 × 9 days (02-01 to 02-09) at 10.00 a day; paid in full on 02-10.
-    #expect(
-      lines[0].periods.map { "\($0.from.iso) \($0.to.iso) \($0.principal) \($0.interest)" } == [
-        "2026-02-01 2026-02-09 100000.00 90.00"
-      ])
+    #expect(Self.spans(lines[0]) == ["2026-02-01 2026-02-09 100000.00 90.00"])
     #expect(lines[0].paidOn == day("2026-02-10"))
     // B: 100,000.00 from 03-01 to 04-30 (61 days, 610.00), then 70,000.00 to 05-31 (31 days,
     // 217.00): the 30,000.00 the credit note freed is paid on B from 05-01.
     #expect(
-      lines[1].periods.map { "\($0.from.iso) \($0.to.iso) \($0.principal) \($0.interest)" } == [
-        "2026-03-01 2026-04-30 100000.00 610.00", "2026-05-01 2026-05-31 70000.00 217.00",
-      ])
+      Self.spans(lines[1]) == ["2026-03-01 2026-04-30 100000.00 610.00", "2026-05-01 2026-05-31 70000.00 217.00"])
     #expect(lines[1].interest == d("827.00"))
   }
 
@@ -155,31 +168,10 @@ import Testing
   /// waits for it: it never pays the older invoice in between, which would leave that one
   /// owing again from the named invoice's issue day, with days of interest unclaimed.
   @Test func aPaymentForAnInvoiceNotIssuedYetWaitsForIt() throws {
-    let ledger = smallLedger(
-      contracts: [
-        Contract(
-          id: "K", customer: "K1", amount: d("200000.00"),
-          lateInterest: InterestTerms(annualRate: d("0.0365"), basis: .act365))
-      ],
-      invoices: [
-        Invoice(
-          number: "A", contract: "K", issuedOn: day("2026-01-01"), dueOn: day("2026-01-31"), amount: d("100000.00")),
-        Invoice(
-          number: "B", contract: "K", issuedOn: day("2026-03-10"), dueOn: day("2026-04-10"), amount: d("100000.00")),
-      ],
-      payments: [
-        Payment(
-          id: "P1", customer: "K1", receivedOn: day("2026-03-01"), amount: d("100000.00"), currency: "CNY",
-          appliesTo: ["B"])
-      ])
-    let receivables = try Receivables(ledger, asOf: day("2026-05-31"))
-    let account = try #require(receivables.accounts.first)
-    let lines = try receivables.lateInterest(account, ledger: ledger, policy: .standard)
+    let lines = try Self.twoInvoices(
+      b: ("2026-03-10", "2026-04-10"), paid: "2026-03-01", appliesTo: ["B"], asOf: "2026-05-31")
     // A: owed all along, 02-01 to 05-31, 120 days at 10.00 a day; B: paid before it fell due.
-    #expect(
-      lines[0].periods.map { "\($0.from.iso) \($0.to.iso) \($0.principal) \($0.interest)" } == [
-        "2026-02-01 2026-05-31 100000.00 1200.00"
-      ])
+    #expect(Self.spans(lines[0]) == ["2026-02-01 2026-05-31 100000.00 1200.00"])
     #expect(lines[1].periods.isEmpty)
   }
 

@@ -173,16 +173,25 @@ import Testing
     #expect(shown.contains("amount: 270,000.00\n"))
   }
 
+  /// The options that pick C004's letter as of 2026-11-20.
+  static let c004Letter = ["--as-of", "2026-11-20", "--customers", "C004"]
+
+  /// A new folder with the example imported, C004's letter as of 2026-11-20 (DZ-202611-0001)
+  /// and its second notice of 2026-12-01 (DZ-202612-0001).
+  static func c004NoticeSent() throws -> String {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["batch", "--kind", "confirmation"] + c004Letter, in: folder).status == 0)
+    let sent = try CLI.run(
+      ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + c004Letter, in: folder)
+    #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
+    return folder
+  }
+
   /// A reply under a second notice's number is for the letter the notice names: once a reissue
   /// has superseded that letter, the reply is refused, not recorded for the reissue at a
   /// balance the customer never saw.
   @Test func aReplyToANoticeOfASupersededLetterIsRefused() throws {
-    let folder = try CLI.importedExample()
-    let letters = ["--as-of", "2026-11-20", "--customers", "C004"]
-    #expect(try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder).status == 0)
-    let sent = try CLI.run(
-      ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + letters, in: folder)
-    #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
+    let folder = try Self.c004NoticeSent()
     try CLI.importExample(
       paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-15", "amount": "10000.00"], in: folder)
     let reissued = try CLI.run(
@@ -231,12 +240,7 @@ import Testing
   /// A legal demand lists as evidence what the customer stamped: a reply given under a second
   /// notice's number cites the notice, and the letter it asked about again.
   @Test func anAcknowledgmentUnderASecondNoticeCitesTheNotice() throws {
-    let folder = try CLI.importedExample()
-    let letters = ["--as-of", "2026-11-20", "--customers", "C004"]
-    #expect(try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder).status == 0)
-    let sent = try CLI.run(
-      ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + letters, in: folder)
-    #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
+    let folder = try Self.c004NoticeSent()
     let reply = try CLI.run(["reply", "DZ-202612-0001", "--agreed", "--received", "2026-12-03"], in: folder)
     #expect(reply.status == 0, "\(reply.stderr)")
     for (locale, cited) in [
@@ -262,11 +266,8 @@ import Testing
   /// was never asked about again, so the next --resend asks about it, in place of the stale
   /// notice (it said "already sent", and a reply under the old notice was refused).
   @Test func aNoticeOfAReplacedLetterGivesWayToOneOfTheLetterThatStands() throws {
-    let folder = try CLI.importedExample()
-    let letters = ["--as-of", "2026-11-20", "--customers", "C004"]
-    #expect(try CLI.run(["batch", "--kind", "confirmation"] + letters, in: folder).status == 0)
-    let resend = ["batch", "--kind", "confirmation", "--resend"] + letters
-    #expect(try CLI.run(resend + ["--date", "2026-12-01"], in: folder).stdout.contains("1 second notice(s) written"))
+    let folder = try Self.c004NoticeSent()
+    let resend = ["batch", "--kind", "confirmation", "--resend"] + Self.c004Letter
     try CLI.importExample(
       paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-15", "amount": "10000.00"], in: folder)
     let reissued = try CLI.run(

@@ -12,17 +12,21 @@ import Testing
     defer { server.stop() }
     let token = try server.login("张伟", jar: "zw")
     #expect(try server.writeConfirmation(token: token, jar: "zw").status == 303)
-    // U+FFFE is no control character, but no XML page can hold it: stored, it broke the
-    // document's page for everyone.
-    let reply = try server.request(
-      "POST", "/documents/DZ-202611-0001/reply",
-      form: [("csrf", token), ("answer", "agreed"), ("received", "2026-12-01"), ("signedBy", "王\u{FFFE}")], jar: "zw")
-    #expect(reply.status == 422)
-    #expect(reply.body == "signedBy: contains the character U+FFFE; remove it\n")
+    // A control, and U+FFFE, which is none but which no XML page can hold either: stored, it
+    // broke the document's page for everyone.
+    for (signer, named) in [("a\u{01}b", "the control character U+0001"), ("王\u{FFFE}", "the character U+FFFE")] {
+      let reply = try server.request(
+        "POST", "/documents/DZ-202611-0001/reply",
+        form: [("csrf", token), ("answer", "agreed"), ("received", "2026-12-01"), ("signedBy", signer)], jar: "zw")
+      #expect(reply.status == 422)
+      #expect(reply.body == "signedBy: contains \(named); remove it\n")
+    }
     #expect(try server.request("/documents/DZ-202611-0001", jar: "zw").status == 200)
-    let query = try server.request("/customers?asOf=%EF%BF%BF", jar: "zw")
-    #expect(query.status == 422)
-    #expect(query.body == "asOf: contains the character U+FFFF; remove it\n")
+    for (query, named) in [("%EF%BF%BF", "the character U+FFFF"), ("2026%0011-30", "the control character U+0000")] {
+      let refused = try server.request("/customers?asOf=" + query, jar: "zw")
+      #expect(refused.status == 422)
+      #expect(refused.body == "asOf: contains \(named); remove it\n")
+    }
     // In a path: a NUL ended the number early where it was looked up, and the page that said
     // "no such customer" could not repeat it.
     for path in ["/customers/%00", "/customers/C001%01", "/documents/DZ-202611-0001%00junk"] {
@@ -33,9 +37,11 @@ import Testing
     let undecodable = try server.request("/customers/C001%FF", jar: "zw")
     #expect(undecodable.status == 400)
     #expect(undecodable.body == "path: not a valid percent-encoded address; check the link\n")
-    let cli = try CLI.run(
-      ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-01", "--signed-by", "王\u{FFFF}"], in: folder)
-    #expect(cli.stderr == "error: --signed-by contains the character U+FFFF; remove it\n")
+    for (signer, named) in [("a\u{01}b", "the control character U+0001"), ("王\u{FFFF}", "the character U+FFFF")] {
+      let cli = try CLI.run(
+        ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-01", "--signed-by", signer], in: folder)
+      #expect(cli.stderr == "error: --signed-by contains \(named); remove it\n")
+    }
   }
 
   /// HEAD is answered as GET would be, without the body (curl waits for none), and checked the
