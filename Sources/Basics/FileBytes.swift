@@ -70,9 +70,9 @@ public enum FileBytes {
 
   /// A file written piece by piece out of sight (an unnamed file on Linux, else a hidden
   /// temporary `.<name>.tmp-XXXXXX`) and put into place by ``commit()``: readers never see
-  /// half of it. Writes are buffered
-  /// (1 MiB); every error, including one the file system reports only at close (a full
-  /// disk), is thrown with the file's name. ``discard()`` removes the temporary.
+  /// half of it. Writes are buffered (256 KiB); every error, including one the file system
+  /// reports only at close (a full disk), is thrown with the file's name. ``discard()``
+  /// removes the temporary.
   public final class Stream {
     public let path: String
     /// The hidden temporary name, or "" for an unnamed file (see ``init(_:)``).
@@ -81,7 +81,7 @@ public enum FileBytes {
     var fd: Int32
     var buffer: [UInt8] = []
     var finished = false
-    static let bufferSize = 1 << 20
+    static let bufferSize = 1 << 18
 
     /// On Linux the file starts unnamed (`O_TMPFILE`) and is linked into place: the folder
     /// is locked once per file instead of twice (create, rename), and the file system
@@ -121,12 +121,21 @@ public enum FileBytes {
     }
 
     public func write(_ text: String) throws(Failure) {
-      buffer.append(contentsOf: text.utf8)
-      if buffer.count >= Stream.bufferSize { try drain() }
+      try take(text.utf8.count) { $0.append(contentsOf: text.utf8) }
     }
 
     public func write(_ bytes: [UInt8]) throws(Failure) {
-      buffer.append(contentsOf: bytes)
+      try take(bytes.count) { $0.append(contentsOf: bytes) }
+    }
+
+    /// Appends `count` bytes to the buffer, draining it first when they would take it past
+    /// ``bufferSize``: the buffer keeps the capacity it was given and never doubles (a batch
+    /// holds three streams open for its whole run). Only a piece larger than the buffer
+    /// enlarges it, and is written at once.
+    private func take(_ count: Int, _ append: (inout [UInt8]) -> Void) throws(Failure) {
+      if buffer.count + count > Stream.bufferSize, !buffer.isEmpty { try drain() }
+      if buffer.capacity == 0 { buffer.reserveCapacity(Stream.bufferSize) }
+      append(&buffer)
       if buffer.count >= Stream.bufferSize { try drain() }
     }
 

@@ -3,17 +3,33 @@ import Basics
 /// Per-customer views of a ledger: everything one customer's documents need (the issuer, the
 /// customer, its contracts, invoices, payments and credit notes), so that a batch can work
 /// customer by customer without holding every figure of every customer at once.
+///
+/// The ledger's lists are kept once, each reordered in place so that a customer's records lie
+/// together (in their ledger order), with where each customer's lie: a batch from a JSON
+/// ledger holds its records once, not once in the ledger and again grouped by customer.
 public struct LedgerSlices: Sendable {
   public let issuer: Issuer
   public let customers: [Customer]
   /// Each customer id's first place in `customers`.
   let positions: [String: Int]
-  let contracts: [String: [Contract]]
-  let invoices: [String: [Invoice]]
-  let payments: [String: [Payment]]
-  let credits: [String: [CreditNote]]
+  let contracts: [Contract]
+  let invoices: [Invoice]
+  let payments: [Payment]
+  let credits: [CreditNote]
+  /// Where each customer's records lie in the lists above.
+  let groups: [String: Groups]
 
-  public init(_ ledger: Ledger) {
+  /// One customer's places in the grouped lists.
+  struct Groups: Sendable {
+    var contracts = 0..<0
+    var invoices = 0..<0
+    var payments = 0..<0
+    var credits = 0..<0
+  }
+
+  /// Takes the ledger's lists over: a caller that keeps its ledger keeps its own copy (the
+  /// lists are copied when reordered), one that passes it on holds the records once.
+  public init(_ ledger: consuming Ledger) {
     issuer = ledger.issuer
     customers = ledger.customers
     var positions: [String: Int] = [:]
@@ -21,14 +37,30 @@ public struct LedgerSlices: Sendable {
       positions[customer.id] = index
     }
     self.positions = positions
-    contracts = Dictionary(grouping: ledger.contracts, by: \.customer)
     var owner: [String: String] = [:]
     for contract in ledger.contracts { owner[contract.id] = contract.customer }
-    invoices = Dictionary(grouping: ledger.invoices, by: { owner[$0.contract] ?? "" })
-    payments = Dictionary(grouping: ledger.payments, by: \.customer)
     var invoiceOwner: [String: String] = [:]
     for invoice in ledger.invoices { invoiceOwner[invoice.number] = owner[invoice.contract] }
-    credits = Dictionary(grouping: ledger.credits, by: { invoiceOwner[$0.invoice] ?? "" })
+
+    var groups: [String: Groups] = [:]
+    var contracts = ledger.contracts
+    var invoices = ledger.invoices
+    var payments = ledger.payments
+    var credits = ledger.credits
+    // Let go of the ledger's references, so that each list is reordered where it is.
+    (ledger.contracts, ledger.invoices, ledger.payments, ledger.credits) = ([], [], [], [])
+    for (id, range) in LedgerSlices.group(&contracts, by: \.customer) {
+      groups[id, default: Groups()].contracts = range
+    }
+    for (id, range) in LedgerSlices.group(&invoices, by: { owner[$0.contract] ?? "" }) {
+      groups[id, default: Groups()].invoices = range
+    }
+    for (id, range) in LedgerSlices.group(&payments, by: \.customer) { groups[id, default: Groups()].payments = range }
+    for (id, range) in LedgerSlices.group(&credits, by: { invoiceOwner[$0.invoice] ?? "" }) {
+      groups[id, default: Groups()].credits = range
+    }
+    (self.contracts, self.invoices, self.payments, self.credits) = (contracts, invoices, payments, credits)
+    self.groups = groups
   }
 
   /// The customer with this id (the first, if the ledger lists it twice).
@@ -36,11 +68,64 @@ public struct LedgerSlices: Sendable {
     positions[id].map { customers[$0] }
   }
 
-  /// A consistent ledger with one customer and its records only.
+  /// A consistent ledger with one customer and its records only, in their ledger order.
   public func slice(_ customer: Customer) -> Ledger {
-    Ledger(
-      issuer: issuer, customers: [customer], contracts: contracts[customer.id] ?? [],
-      invoices: invoices[customer.id] ?? [], payments: payments[customer.id] ?? [],
-      credits: credits[customer.id] ?? [])
+    let places = groups[customer.id] ?? Groups()
+    return Ledger(
+      issuer: issuer, customers: [customer], contracts: Array(contracts[places.contracts]),
+      invoices: Array(invoices[places.invoices]), payments: Array(payments[places.payments]),
+      credits: Array(credits[places.credits]))
+  }
+
+  /// Reorders `items` so that the items of each key lie together, keys in the order they first
+  /// appear and items of one key in their order in the list, and gives where each key's items
+  /// lie. In place (each item is moved by swaps, at most once per item), so the list is never
+  /// held twice.
+  ///
+  /// ```swift
+  /// var names = ["b1", "a1", "b2"]
+  /// LedgerSlices.group(&names) { String($0.prefix(1)) }  // ["b": 0..<2, "a": 2..<3]; names == ["b1", "b2", "a1"]
+  /// ```
+  static func group<Item>(_ items: inout [Item], by key: (Item) -> String) -> [String: Range<Int>] {
+    var groupOf: [String: Int] = [:]
+    var keys: [String] = []
+    var counts: [Int] = []
+    // Each item's group first, then (below) the place it moves to.
+    var destination: [Int] = []
+    destination.reserveCapacity(items.count)
+    for item in items {
+      let name = key(item)
+      if let group = groupOf[name] {
+        destination.append(group)
+        counts[group] += 1
+      } else {
+        groupOf[name] = keys.count
+        destination.append(keys.count)
+        keys.append(name)
+        counts.append(1)
+      }
+    }
+    var next: [Int] = []
+    var ranges: [String: Range<Int>] = [:]
+    var start = 0
+    for (group, name) in keys.enumerated() {
+      next.append(start)
+      ranges[name] = start..<start + counts[group]
+      start += counts[group]
+    }
+    for index in destination.indices {
+      let group = destination[index]
+      destination[index] = next[group]
+      next[group] += 1
+    }
+    // Each swap puts one item in its place for good.
+    for index in items.indices {
+      while destination[index] != index {
+        let target = destination[index]
+        items.swapAt(index, target)
+        destination.swapAt(index, target)
+      }
+    }
+    return ranges
   }
 }

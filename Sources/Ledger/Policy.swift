@@ -248,10 +248,42 @@ extension Policy {
   /// 240-byte name.
   public static let longestNumber = 48
 
-  /// Why a numbering pattern cannot be used, or nil: a `{seq:N}` wider than 12 digits, or a
-  /// number that could be longer than ``longestNumber`` bytes (the date filled in, the
-  /// sequence at 10 digits or its width).
+  /// The placeholders a numbering pattern may hold, as ``NumberPattern`` fills them in.
+  static let placeholders = ["{yyyy}", "{yy}", "{MM}", "{dd}", "{seq}"]
+
+  /// Why a pattern's `{...}` is not a placeholder, or nil: one this version does not fill in
+  /// (`{yyyymm}`, `{mm}`) would stand in every number and file name as written.
+  static func placeholderProblem(_ pattern: String) -> String? {
+    var rest = Substring(pattern)
+    let known = "use {yyyy}, {yy}, {MM}, {dd}, {seq} or {seq:N}"
+    var unknown: [String] = []
+    while let open = rest.firstIndex(of: "{") {
+      guard let close = rest[open...].firstIndex(of: "}") else {
+        unknown.append("a '{' not closed")
+        break
+      }
+      let token = String(rest[open...close])
+      rest = rest[rest.index(after: close)...]
+      if placeholders.contains(token) || token.hasPrefix("{seq:") { continue }
+      // Case aside, and `{yyyymm}` as the two it means.
+      let nearest = (["{yyyy}{MM}", "{seq:4}"] + placeholders).min {
+        token.editDistance(to: $0) < token.editDistance(to: $1)
+      }
+      let hint = nearest.flatMap {
+        token.editDistance(to: $0) <= max(2, token.count / 3) ? " (did you mean \($0)?)" : nil
+      }
+      unknown.append(token + (hint ?? ""))
+    }
+    guard !unknown.isEmpty else { return nil }
+    let what = unknown.count == 1 ? "is not a placeholder" : "are not placeholders"
+    return "'\(pattern)': \(unknown.joined(separator: ", ")) \(what); \(known)"
+  }
+
+  /// Why a numbering pattern cannot be used, or nil: a `{...}` that is no placeholder, a
+  /// `{seq:N}` wider than 12 digits, or a number that could be longer than ``longestNumber``
+  /// bytes (the date filled in, the sequence at 10 digits or its width).
   static func numberingProblem(_ pattern: String) -> String? {
+    if let problem = placeholderProblem(pattern) { return problem }
     var longest = pattern.utf8.count
     for (token, bytes) in [("{yyyy}", 4), ("{yy}", 2), ("{MM}", 2), ("{dd}", 2), ("{seq}", 10)] {
       longest -= (pattern.components(separatedBy: token).count - 1) * (token.utf8.count - bytes)

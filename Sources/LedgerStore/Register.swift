@@ -240,13 +240,14 @@ extension LedgerStore {
               arguments: StatementArguments(range + part.map { $0 as any DatabaseValueConvertible })
             ).map(registerEntry)
           }
-          found.sort { $0.number < $1.number }
+          found.sort { NumberOrder.precedes($0.number, $1.number) }
         case .accepted(let include):
-          let rows = try Row.fetchCursor(db, sql: base + " ORDER BY number", arguments: StatementArguments(range))
+          let rows = try Row.fetchCursor(db, sql: base, arguments: StatementArguments(range))
           while let row = try rows.next() {
             let customer: String = row["customer"]
             if include(customer) { found.append(try registerEntry(row)) }
           }
+          found.sort { NumberOrder.precedes($0.number, $1.number) }
         }
         return found
       }

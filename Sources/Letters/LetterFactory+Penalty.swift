@@ -24,7 +24,10 @@ extension LetterFactory {
       entry.customer == customer && entry.currency == currency && entry.status == .issued && Self.isDemand(entry)
         && entry.documentDate < date && since.map { entry.documentDate > $0 } ?? true
     }
-    .sorted { ($0.documentDate, $0.number) < ($1.documentDate, $1.number) }
+    .sorted {
+      $0.documentDate != $1.documentDate
+        ? $0.documentDate < $1.documentDate : NumberOrder.precedes($0.number, $1.number)
+    }
   }
 
   /// The earlier demands for what is overdue on `account` (``priorDemands(customer:currency:since:before:)``

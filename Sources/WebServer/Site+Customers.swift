@@ -43,10 +43,10 @@ extension Site {
       Preflight(ledger: ledger, asOf: asOf, replies: replies).customers.map { ($0.customer, $0.ready) },
       uniquingKeysWith: { a, _ in a })
     // The customer's latest letter on the page's date: dated by then, the latest by its
-    // figures' date, then its own date, then its number as a number (DZ-202610-10000 comes
-    // after DZ-202610-9999, which text order puts first).
+    // figures' date, then its own date, then its number (``NumberOrder``).
     func later(_ a: ReplyRow, _ b: ReplyRow) -> Bool {
-      (a.asOf, a.date, a.number.count, a.number) > (b.asOf, b.date, b.number.count, b.number)
+      (a.asOf, a.date) != (b.asOf, b.date)
+        ? (a.asOf, a.date) > (b.asOf, b.date) : NumberOrder.precedes(b.number, a.number)
     }
     let lastLetter = Dictionary(
       letters.filter { $0.date <= asOf }.map { ($0.customer + "|" + $0.currency, $0) },

@@ -1,7 +1,8 @@
-import Basics
 import Foundation
 import TestSupport
 import Testing
+
+@testable import Basics
 
 /// Atomic writes, with an unnamed file (Linux) and with a hidden temporary: readers see no
 /// file or the whole file, a replaced file is swapped in one step, an abandoned one leaves
@@ -37,16 +38,26 @@ import Testing
     let path = folder + "/bundle.html"
     let stream = try FileBytes.Stream(path)
     var expected: [UInt8] = []
-    // 2,600 writes of 1,000 bytes: the 1 MiB buffer drains twice, mid-write.
+    // 2,600 writes of 1,000 bytes (the 256 KiB buffer drains nine times), text and bytes in
+    // turn, then one piece larger than the buffer.
     for index in 0..<2_600 {
       let piece =
         Array(String(format: "%06d", index).utf8) + Array(repeating: UInt8(ascii: "a") + UInt8(index % 26), count: 994)
       expected += piece
-      try stream.write(piece)
+      if index.isMultiple(of: 2) {
+        try stream.write(piece)
+      } else {
+        try stream.write(String(decoding: piece, as: UTF8.self))
+      }
+      // Drained before a piece would take it past its size: it never grows.
+      #expect(stream.buffer.capacity < 2 * (1 << 18))
     }
+    let large = Array(repeating: UInt8(ascii: "z"), count: 300_000)
+    expected += large
+    try stream.write(large)
     try stream.commit()
     let written = try FileBytes.read(path)
-    #expect(written.count == 2_600_000)
+    #expect(written.count == 2_900_000)
     #expect(written == expected)
   }
 

@@ -107,6 +107,26 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
       ])
   }
 
+  /// A sequence that outgrows its digits (`{seq:1}` past 9, as `{seq:4}` past 9,999) stays in
+  /// number order in the month's standing letters, which the manifests are rebuilt from.
+  @Test func standingLettersAreInNumberOrderPastTheSequencesDigits() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    let customers = (1...11).map { "C\($0)" }
+    for customer in customers {
+      let number = try store.reserve(
+        RegisterEntry(
+          number: "", kind: .confirmation, customer: customer, documentDate: day("2026-11-30"),
+          asOf: day("2026-11-30"), currency: "CNY", amount: .zero),
+        pattern: "DZ-{yyyy}{MM}-{seq:1}")
+      try store.complete(number: number, status: .issued, sha256: "abc", path: "Output/\(number).html")
+    }
+    let expected = (1...11).map { "DZ-202611-\($0)" }
+    let these = try store.standing(kind: .confirmation, month: "2026-11", customers: .these(customers))
+    #expect(these.map(\.number) == expected)
+    let all = try store.standing(kind: .confirmation, month: "2026-11", customers: .accepted(by: { _ in true }))
+    #expect(all.map(\.number) == expected)
+  }
+
   @Test func patterns() {
     let (scope, format) = NumberPattern.expand("TZ-{yy}{MM}{dd}-{seq}", date: day("2026-03-05"))
     #expect(scope == "TZ-260305-#")

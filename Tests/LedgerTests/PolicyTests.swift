@@ -45,6 +45,24 @@ import Testing
       ])
   }
 
+  /// A `{...}` the pattern engine does not fill in stood in every number and file name as
+  /// written (`DZ-{yyyymm}-0001`): refused, with the placeholder meant where it is clear.
+  @Test func unknownPlaceholdersAreRefused() throws {
+    let text = """
+      {"format": "ardoc-policy/1", "numbering": {"confirmation": "DZ-{yyyymm}-{seq:4}", "dunning": "CK-{YYYY}{mm}-{seq:4}",
+       "installment-proposal": "FQ-{seq4}", "penalty-notice": "TZ-{date}-{seq}", "reconciliation": "TJ-{yyyy-{seq}"}}
+      """
+    let found = try problems(text)
+    #expect(
+      found == [
+        "p.json:1:60: error: numbering.confirmation: 'DZ-{yyyymm}-{seq:4}': {yyyymm} (did you mean {yyyy}{MM}?) is not a placeholder; use {yyyy}, {yy}, {MM}, {dd}, {seq} or {seq:N}",
+        "p.json:1:94: error: numbering.dunning: 'CK-{YYYY}{mm}-{seq:4}': {YYYY} (did you mean {yyyy}?), {mm} (did you mean {MM}?) are not placeholders; use {yyyy}, {yy}, {MM}, {dd}, {seq} or {seq:N}",
+        "p.json:2:26: error: numbering.installment-proposal: 'FQ-{seq4}': {seq4} (did you mean {seq:4}?) is not a placeholder; use {yyyy}, {yy}, {MM}, {dd}, {seq} or {seq:N}",
+        "p.json:2:57: error: numbering.penalty-notice: 'TZ-{date}-{seq}': {date} is not a placeholder; use {yyyy}, {yy}, {MM}, {dd}, {seq} or {seq:N}",
+        "p.json:2:94: error: numbering.reconciliation: 'TJ-{yyyy-{seq}': {yyyy-{seq} is not a placeholder; use {yyyy}, {yy}, {MM}, {dd}, {seq} or {seq:N}",
+      ])
+  }
+
   /// A misspelt field would be ignored and its default used without a word (a 50% markup
   /// read as 30%): every unknown field is refused with the nearest known name; `_` starts a
   /// comment.

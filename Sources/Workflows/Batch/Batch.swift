@@ -265,7 +265,7 @@ public struct Batch: Sendable {
     } catch {
       throw .store(error)
     }
-    missing.sort { $0.number < $1.number }
+    missing.sort { NumberOrder.precedes($0.number, $1.number) }
     // Customer names from the ledger, read a chunk at a time as the batch reads its own.
     for start in stride(from: 0, to: missing.count, by: Batch.chunkSize) {
       let part = Array(missing[start..<min(start + Batch.chunkSize, missing.count)])

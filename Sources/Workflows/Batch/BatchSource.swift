@@ -9,9 +9,11 @@ public enum BatchSource: Sendable {
   case memory(LedgerSlices, version: String)
   case store(LedgerStore)
 
-  /// A ledger in memory as a batch source.
-  public static func ledger(_ ledger: Ledger) -> BatchSource {
-    .memory(LedgerSlices(ledger), version: LedgerVersion.digest(ledger))
+  /// A ledger in memory as a batch source: its lists are taken over (``LedgerSlices``), so a
+  /// ledger passed on is held once.
+  public static func ledger(_ ledger: consuming Ledger) -> BatchSource {
+    let version = LedgerVersion.digest(ledger)
+    return .memory(LedgerSlices(consume ledger), version: version)
   }
 
   /// What the batch reads from for its whole run: the ledger in memory, or one snapshot of

@@ -65,7 +65,7 @@ public enum ReplyListing {
     }
     var owners: [String: Customer?] = [:]
     var rows: [ReplyRow] = []
-    for letter in letters.sorted(by: { $0.number < $1.number }) {
+    for letter in letters.sorted(by: { NumberOrder.precedes($0.number, $1.number) }) {
       let reply = replies[letter.number]
       let status: ReplyStatus = reply.map { $0.answer == .agreed ? .agreed : .disputed } ?? .pending
       let age = letter.documentDate.days(until: today)
