@@ -68,8 +68,17 @@ struct AccessMiddleware: RouterMiddleware {
         .unsupportedMediaType,
         "The form must be sent as application/x-www-form-urlencoded (as the page's forms are), not \(type).")
     }
+    // Said at once when the client announces it, before a byte of the body is read.
+    if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.largestForm {
+      return Self.tooLarge
+    }
     var request = request
-    let body = try await Self.body(of: request, within: bodyDeadline, closing: context.channel)
+    let body: ByteBuffer
+    do {
+      body = try await Self.body(of: request, within: bodyDeadline, closing: context.channel)
+    } catch is NIOTooManyBytesError {
+      return Self.tooLarge
+    }
     request.body = .init(buffer: body)
     let fields = FormFields(String(buffer: body))
     // The login form's token is the session's for a logged-in user, else the login cookie's.
@@ -86,15 +95,23 @@ struct AccessMiddleware: RouterMiddleware {
     return try await next(request, context)
   }
 
-  /// The request's body (at most 1 MiB), or, when it has not all arrived within `deadline`,
-  /// the connection closed and 408 thrown.
+  /// The largest form body read, in bytes: the page's forms send a few hundred, a differences
+  /// list a few thousand.
+  static let largestForm = 1 << 20
+
+  /// The answer to a form over ``largestForm``.
+  static let tooLarge = text(
+    .contentTooLarge, "The form is larger than 1 MiB, which no form of this page is; send only the form's fields.")
+
+  /// The request's body (at most ``largestForm``), or, when it has not all arrived within
+  /// `deadline`, the connection closed and 408 thrown.
   static func body(of request: Request, within deadline: Duration, closing channel: any Channel) async throws
     -> ByteBuffer
   {
     try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
       group.addTask {
         var copy = request
-        return try await copy.collectBody(upTo: 1 << 20)
+        return try await copy.collectBody(upTo: largestForm)
       }
       group.addTask {
         try await Task.sleep(for: deadline)

@@ -74,6 +74,6 @@ extension Request {
   /// The posted form's fields (the body was collected by ``AccessMiddleware``).
   func form() async throws -> FormFields {
     var copy = self
-    return FormFields(String(buffer: try await copy.collectBody(upTo: 1 << 20)))
+    return FormFields(String(buffer: try await copy.collectBody(upTo: AccessMiddleware.largestForm)))
   }
 }

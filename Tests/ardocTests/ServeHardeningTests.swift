@@ -137,6 +137,18 @@ import Testing
       multipart.body
         == "The form must be sent as application/x-www-form-urlencoded (as the page's forms are), not multipart/form-data; boundary=x.\n"
     )
+    // A form over 1 MiB is told so, whether its length is announced or it comes in chunks.
+    let largeForm = folder + "/large-form"
+    try FileBytes.writeAtomically(
+      Array(("csrf=\(token)&note=" + String(repeating: "x", count: 1_100_000)).utf8), to: largeForm)
+    for chunked in [false, true] {
+      let large = try server.request(
+        "POST", "/customers/C001/documents", headers: chunked ? ["Transfer-Encoding: chunked"] : [],
+        bodyFile: largeForm, jar: "o")
+      #expect(large.status == 413, "chunked: \(chunked)")
+      #expect(
+        large.body == "The form is larger than 1 MiB, which no form of this page is; send only the form's fields.\n")
+    }
     let document = try server.request("/documents/DZ-202611-0001.html", jar: "o")
     #expect(document.status == 200)
     #expect(document.headers.contains(policy))

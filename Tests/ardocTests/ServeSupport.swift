@@ -80,7 +80,8 @@ struct Served {
 
   /// `headers` are sent as they are (`Origin: http://elsewhere.example`).
   func request(
-    _ method: String, _ path: String, form: [(String, String)] = [], headers: [String] = [], jar: String
+    _ method: String, _ path: String, form: [(String, String)] = [], headers: [String] = [], bodyFile: String? = nil,
+    jar: String
   ) throws -> Reply {
     let base = folder + "/curl-" + UUID().uuidString
     var arguments = [
@@ -92,7 +93,9 @@ struct Served {
     if method == "POST" {
       arguments += ["-X", "POST"]
       for (name, value) in form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
-      if form.isEmpty { arguments += ["-d", ""] }
+      // A body larger than one argument may be (128 KiB) comes from a file.
+      if let bodyFile { arguments += ["--data-binary", "@" + bodyFile] }
+      if form.isEmpty && bodyFile == nil { arguments += ["-d", ""] }
     }
     arguments.append(url + path)
     let result = try CLI.run(arguments, in: folder, executable: "/usr/bin/curl")
