@@ -217,7 +217,14 @@ enum CSVLedger {
   ) {
     var grouped: [Int: [RawEntry]] = [:]
     for child in children {
-      guard case .string(let id)? = child.fields[key]?.value else { continue }
+      // A sheet that writes the parent once and leaves the rows below it blank (merged cells)
+      // would lose those rows without a word.
+      guard case .string(let id)? = child.fields[key]?.value, !id.isEmpty else {
+        log.add(
+          child.file, child.line, child.fields[key]?.column, key,
+          "is required; write the \(key) on every row (a blank cell is not read as the one above)")
+        continue
+      }
       guard let row = index[id] else {
         if broken.contains(table, id) { continue }
         let place = child.fields[key]

@@ -31,6 +31,9 @@ public enum InstallmentPlan {
     case firstShare(percent: ExactDecimal, total: ExactDecimal, count: Int, unit: ExactDecimal)
     /// The figures exceed the 38 digits an amount can hold.
     case tooLarge(ExactDecimal)
+    /// A first payment's share given for a plan of one installment, which is the whole
+    /// balance: the plan would state a share it does not apply.
+    case shareOfOne(ExactDecimal)
 
     public var description: String {
       switch self {
@@ -42,6 +45,9 @@ public enum InstallmentPlan {
       case .percentagesDoNotAddUp(let total): return "the stage percentages add up to \(total)%, not 100%"
       case .moreThanTwoDecimals(let total): return "\(total) has more than two decimal places"
       case .tooLarge(let total): return "\(total) is too large to split exactly"
+      case .shareOfOne(let percent):
+        return
+          "a first payment of \(percent)% needs 2 or more installments; one installment is the whole balance, so leave the first payment's share out"
       case .firstShare(let percent, let total, let count, let unit):
         return
           "a first payment of \(percent)% of \(total) leaves less than \(unit) for each of the other \(count - 1) installments, or is less than \(unit) itself; change the first payment's share or the number of installments"
@@ -55,7 +61,7 @@ public enum InstallmentPlan {
   /// the last absorbs the remainder, so the plan sums to `total` exactly. For tiny totals
   /// where rounding up would leave the last installment empty, the others are rounded down
   /// instead. A first payment's share that rounds to nothing, or leaves less than one unit
-  /// for each other installment, is refused.
+  /// for each other installment, or is given for one installment, is refused.
   public static func make(
     total: ExactDecimal, count: Int, firstPercent: ExactDecimal? = nil, schedule: Schedule, places: Int = 2
   ) throws(Failure) -> [Installment] {
@@ -69,6 +75,7 @@ public enum InstallmentPlan {
     var amounts: [ExactDecimal] = []
     var rest = total
     var shares = count
+    if let firstPercent, count == 1 { throw .shareOfOne(firstPercent) }
     if let firstPercent, count > 1 {
       guard firstPercent > .zero, firstPercent < ExactDecimal(100) else { throw .badPercent(firstPercent) }
       let first = try exact(total) { () throws(DecimalError) in

@@ -231,6 +231,18 @@ import Testing
       try InstallmentPlan.make(
         total: d("1.00"), count: 3, firstPercent: d("0.1"), schedule: .monthly(start: day("2026-01-01")))
     }
+    // One installment is the whole balance: a share of it, in range or not, would be stated
+    // beside a plan that does not apply it.
+    for percent in ["40", "150", "-5"] {
+      #expect(throws: InstallmentPlan.Failure.shareOfOne(d(percent))) {
+        try InstallmentPlan.make(
+          total: d("140000.00"), count: 1, firstPercent: d(percent), schedule: .monthly(start: day("2026-12-22")))
+      }
+    }
+    #expect(
+      InstallmentPlan.Failure.shareOfOne(d("40")).description
+        == "a first payment of 40% needs 2 or more installments; one installment is the whole balance, so leave the first payment's share out"
+    )
   }
 
   @Test func tinyTotalsNeverLeaveAnEmptyInstallment() throws {

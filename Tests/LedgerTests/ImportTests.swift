@@ -52,6 +52,30 @@ import Testing
     #expect(ledger.customer("C001")?.name == "苏州华东机电设备有限公司, \"总部\"")
   }
 
+  /// A sheet that writes the contract or customer once and leaves the rows below blank
+  /// (merged cells) lost those rows without a word: an open project issue, a contact.
+  @Test func aRowWithoutItsParentIsRefusedNotDropped() throws {
+    let folder = try copyOfExampleCSV()
+    let issues = try FileBytes.text(folder + "/project_issues.csv")
+    try FileBytes.writeAtomically(
+      Array((issues + ",二期传感器标定偏差复发,true,2026-10-20\r\n").utf8), to: folder + "/project_issues.csv")
+    let contacts = try FileBytes.text(folder + "/contacts.csv")
+    try FileBytes.writeAtomically(
+      Array(contacts.replacingOccurrences(of: "\nC001,陈明,", with: "\n,陈明,").utf8), to: folder + "/contacts.csv")
+    do {
+      _ = try LedgerReader.load(folder)
+      Issue.record("loaded")
+    } catch {
+      #expect(
+        error.description.replacingOccurrences(of: folder + "/", with: "")
+          == """
+          contacts.csv:3: error: customer: is required; write the customer on every row (a blank cell is not read as the one above)
+          project_issues.csv:4: error: contract: is required; write the contract on every row (a blank cell is not read as the one above)
+          2 problems found; nothing was loaded.
+          """)
+    }
+  }
+
   /// Excel's "Unicode text" is UTF-16LE: one problem naming the file and the encoding, and
   /// no "unknown customer" for every row that refers to a customer in it.
   @Test func aUTF16FileIsOneClearProblem() throws {

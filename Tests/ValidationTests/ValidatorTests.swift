@@ -151,7 +151,7 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     #expect(report(text).findings.first?.message == "'合同' must not appear in a dunning-1 document")
     // The same word is allowed in a final notice.
     #expect(
-      !rules(golden("zh-CN/dunning-3-C001.html").replacingOccurrences(of: "至今仍未支付", with: "依据合同至今仍未支付")).contains(
+      !rules(golden("zh-CN/dunning-3-C001.html").replacingOccurrences(of: "至今仍未付清", with: "依据合同至今仍未付清")).contains(
         "wording"))
   }
 

@@ -428,6 +428,19 @@ import Testing
       try FileBytes.text(out + "/print.html").components(separatedBy: "<section class=\"letter\"").count - 1 == 11)
   }
 
+  /// A month's dunning batch names the earlier demands the register shows (design.md §5.2),
+  /// as `ardoc dun` does: October's letter is cited in November's.
+  @Test func dunningBatchNamesEarlierLetters() throws {
+    let folder = try CLI.temporaryFolder()
+    let ledger = ["--ledger", example, "--policy", CLI.root + "/Examples/policy.json"]
+    _ = try CLI.run(["batch", "--kind", "dunning"] + ledger + ["--as-of", "2026-10-31"], in: folder)
+    _ = try CLI.run(["batch", "--kind", "dunning"] + ledger + ["--as-of", "2026-11-30"], in: folder)
+    let november = try FileBytes.text(folder + "/Output/2026-11/dunning/CK-202611-0001-dunning-C001.html")
+    #expect(november.contains("166 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0001）后仍未付清。</p>"))
+    let alone = try FileBytes.text(folder + "/Output/2026-10/dunning/CK-202610-0001-dunning-C001.html")
+    #expect(alone.contains("天，至今仍未付清。</p>"))
+  }
+
   @Test func dunningPicksLevelsAndSkipsWithReasons() throws {
     let folder = try CLI.temporaryFolder()
     let result = try CLI.run(

@@ -186,7 +186,9 @@ extension Batch {
     let factory =
       sameTemplates
       ? candidate.factory
-      : LetterFactory(ledger: candidate.ledger, policy: policy, templateRoots: recorded.templates)
+      : LetterFactory(
+        ledger: candidate.ledger, policy: policy, templateRoots: recorded.templates,
+        history: candidate.factory.history, replies: candidate.factory.replies)
     let receivables: Receivables
     do {
       receivables =

@@ -16,10 +16,20 @@ extension Batch {
     _ chunk: [String], reader: BatchReader, replies: [String: [Reply]], _ options: BatchOptions
   ) throws(GenerateError) -> ([Candidate], [BatchSkip]) {
     let read = try reader.prefetch(chunk)
+    // A dunning letter names the earlier demands the register shows, as one written alone
+    // does (a confirmation letter names none).
+    let history: [String: [RegisterEntry]]
+    do {
+      history = options.kind == .dunning ? try store.entries(customers: chunk) : [:]
+    } catch {
+      throw .store(error)
+    }
     let selected = onAllCores(chunk.count, jobs: options.jobs) {
       index, _ -> Result<([Candidate], [BatchSkip]), GenerateError> in
       do throws(GenerateError) {
-        return .success(try select(chunk[index], from: read, replies: replies[chunk[index]] ?? [], options))
+        let id = chunk[index]
+        return .success(
+          try select(id, from: read, history: history[id] ?? [], replies: replies[id] ?? [], options))
       } catch {
         return .failure(error)
       }
@@ -41,9 +51,9 @@ extension Batch {
   }
 
   /// The documents a customer gets (one per currency account), or why it gets none.
-  func select(_ id: String, from chunk: BatchChunk, replies: [Reply], _ options: BatchOptions) throws(GenerateError)
-    -> ([Candidate], [BatchSkip])
-  {
+  func select(
+    _ id: String, from chunk: BatchChunk, history: [RegisterEntry], replies: [Reply], _ options: BatchOptions
+  ) throws(GenerateError) -> ([Candidate], [BatchSkip]) {
     let ledger = try chunk.slice(id)
     // The issuer is the same for every customer: a missing bank account stops the batch before
     // any number is taken, rather than skipping each customer for it.
@@ -57,7 +67,8 @@ extension Batch {
     } catch {
       throw .input("\(id): the ledger's figures are too large to compute exactly (\(error)); check its amounts")
     }
-    let factory = LetterFactory(ledger: ledger, policy: policy, templates: templates, replies: replies)
+    let factory = LetterFactory(
+      ledger: ledger, policy: policy, templates: templates, history: history, replies: replies)
     var found: [Candidate] = []
     var reasons: [BatchSkip] = []
     let accounts = receivables.accounts(customer: id)
