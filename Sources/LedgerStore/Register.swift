@@ -231,24 +231,20 @@ extension LedgerStore {
         var found: [RegisterEntry] = []
         switch which {
         case .these(let customers):
-          // SQLite caps bound variables; 500 at a time stays far below it.
-          for start in stride(from: 0, to: customers.count, by: 500) {
-            let part = Array(customers[start..<min(start + 500, customers.count)])
-            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+          try LedgerStore.inGroups(customers) { part, marks in
             found += try Row.fetchAll(
               db, sql: base + " AND customer IN (\(marks))",
               arguments: StatementArguments(range + part.map { $0 as any DatabaseValueConvertible })
             ).map(registerEntry)
           }
-          found.sort { NumberOrder.precedes($0.number, $1.number) }
         case .accepted(let include):
           let rows = try Row.fetchCursor(db, sql: base, arguments: StatementArguments(range))
           while let row = try rows.next() {
             let customer: String = row["customer"]
             if include(customer) { found.append(try registerEntry(row)) }
           }
-          found.sort { NumberOrder.precedes($0.number, $1.number) }
         }
+        found.sort { NumberOrder.precedes($0.number, $1.number) }
         return found
       }
     } catch {
@@ -284,10 +280,7 @@ extension LedgerStore {
     do {
       return try queue.read { db in
         var found: [String: [RegisterEntry]] = [:]
-        // SQLite caps bound variables; 500 at a time stays far below it.
-        for start in stride(from: 0, to: customers.count, by: 500) {
-          let part = Array(customers[start..<min(start + 500, customers.count)])
-          let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+        try LedgerStore.inGroups(customers) { part, marks in
           let rows = try Row.fetchAll(
             db, sql: "SELECT * FROM documents WHERE customer IN (\(marks)) ORDER BY created_at, rowid",
             arguments: StatementArguments(part))
@@ -300,6 +293,15 @@ extension LedgerStore {
       }
     } catch {
       throw describe(error, path: path)
+    }
+  }
+
+  /// Calls `body` with `ids` in groups of at most 500 and as many `?` marks, comma-separated,
+  /// for an `IN (...)` list: SQLite caps bound variables, and 500 stays far below the cap.
+  static func inGroups(_ ids: [String], _ body: (_ part: [String], _ marks: String) throws -> Void) rethrows {
+    for start in stride(from: 0, to: ids.count, by: 500) {
+      let part = Array(ids[start..<min(start + 500, ids.count)])
+      try body(part, Array(repeating: "?", count: part.count).joined(separator: ","))
     }
   }
 

@@ -83,10 +83,7 @@ public final class StoreSnapshot: Sendable {
       return try queue.inDatabase { db in
         var found: [String: [UInt8]] = [:]
         found.reserveCapacity(customers.count)
-        // SQLite caps the number of bound variables; 500 at a time stays far below it.
-        for start in stride(from: 0, to: customers.count, by: 500) {
-          let part = Array(customers[start..<min(start + 500, customers.count)])
-          let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+        try LedgerStore.inGroups(customers) { part, marks in
           let rows = try Row.fetchCursor(
             db, sql: "SELECT customer, canonical_json FROM customer_slices WHERE customer IN (\(marks))",
             arguments: StatementArguments(part))

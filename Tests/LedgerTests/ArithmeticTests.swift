@@ -272,10 +272,10 @@ import Testing
       let plan = try? InstallmentPlan.make(
         total: total, count: count, firstPercent: percent == 0 ? nil : ExactDecimal(percent),
         schedule: .monthly(start: CivilDate(daysSinceEpoch: 20_000)))
-      // A first share rounded to nothing, or leaving less than a cent for each other one, is
-      // refused rather than changed.
+      // A first share rounded to nothing, or leaving less than a cent for each other one, or
+      // given for one installment (the whole balance), is refused rather than changed.
       let firstCents = (totalCents * percent * 2 + 100) / 200
-      let unfit = percent > 0 && count > 1 && (firstCents == 0 || firstCents > totalCents - (count - 1))
+      let unfit = percent > 0 && (count == 1 || firstCents == 0 || firstCents > totalCents - (count - 1))
       guard let plan else {
         #expect(unfit, "no plan for \(total) / \(count) at \(percent)%")
         return
