@@ -1,22 +1,19 @@
 /// Suggestions for misspelt names in error messages ("did you mean ...?").
 
-/// The candidate closest to `word` by edit distance, if reasonably close.
-public func closestMatch(_ word: String, in candidates: some Sequence<String>) -> String? {
-  let a = Array(word)
-  var best: (String, Int)?
+/// The candidate closest to `word` by edit distance (``Swift/String/editDistance(to:ignoringCase:)``),
+/// if reasonably close: one edit for a word of two characters, else a third of its length and
+/// two at least. The first of equally close candidates wins.
+///
+/// ```swift
+/// closestMatch("lenght", in: ["length", "upper"])                      // "length"
+/// closestMatch("{YYYY}", in: ["{yyyy}", "{MM}"], ignoringCase: true)   // "{yyyy}"
+/// ```
+public func closestMatch(_ word: String, in candidates: some Sequence<String>, ignoringCase: Bool = false) -> String? {
+  let allowed = word.count <= 2 ? 1 : max(2, word.count / 3)
+  var best: (candidate: String, distance: Int)?
   for candidate in candidates {
-    let b = Array(candidate)
-    var previous = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-      var row = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...max(b.count, 1) where !b.isEmpty {
-        row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = row
-    }
-    let distance = previous[b.count]
-    let allowed = word.count <= 2 ? 1 : max(2, word.count / 3)
-    if distance <= allowed, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+    let distance = word.editDistance(to: candidate, ignoringCase: ignoringCase)
+    if distance <= allowed, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
   }
-  return best?.0
+  return best?.candidate
 }

@@ -111,42 +111,31 @@ enum CSVLedger {
       requiredColumns: ["number", "invoice", "issuedOn", "amount"]),
   ]
 
-  /// The ledger's files in `folder` that are not UTF-8, which a load without an encoding reads
-  /// as GB18030. Any byte sequence reads as something in GB18030, so a file saved as Big5 or
-  /// Windows-1252 is read too, garbled: the import says which files were read this way.
-  static func filesReadAsGB18030(folder: String) -> [String] {
-    tables.values.map(\.file).sorted().filter { file in
-      let path = folder.hasSuffix("/") ? folder + file : folder + "/" + file
-      guard let bytes = try? FileBytes.read(path, limit: LedgerReader.defaultMaxLedgerBytes) else { return false }
-      return WideEncoding.detect(bytes) == nil && TextEncoding.detect(bytes) == .gb18030
-    }
-  }
-
-  /// The optional files that change amounts (`payments.csv`, `credits.csv`) a folder lacks:
-  /// read as none, which a missing export would also give. Said when a folder is imported.
-  static func absentAmountFiles(folder: String) -> [String] {
-    ["payments", "credits"].compactMap { name in
-      guard let file = tables[name]?.file else { return nil }
-      return FileBytes.exists(folder.hasSuffix("/") ? folder + file : folder + "/" + file) ? nil : file
-    }
-  }
-
   static func load(folder: String, encoding: TextEncoding?, maxBytes: Int) throws(LedgerError) -> Ledger {
     let log = IssueLog()
     var broken = BrokenKeys()
     var records: [String: [Record]] = [:]
-    let files = tables.sorted(by: { $0.key < $1.key }).map { name, table in
-      (name, table, folder.hasSuffix("/") ? folder + table.file : folder + "/" + table.file)
-    }
+    let located = Folder(folder)
     // The files ardoc reads, together: other files in the folder are never opened.
-    let total = files.reduce(0) { $0 + (FileBytes.size($1.2) ?? 0) }
+    let total = located.found.values.reduce(0) { $0 + (FileBytes.size($1) ?? 0) }
     if total > maxBytes {
       throw LedgerError([LedgerReader.tooLarge(folder, bytes: total, limit: maxBytes, folder: true)])
     }
-    for (name, table, path) in files {
-      guard FileBytes.exists(path) else {
+    for (name, table) in tables.sorted(by: { $0.key < $1.key }) {
+      if let names = located.clashes[name] {
+        // Which one is the ledger is not ardoc's guess to make.
+        log.add(
+          located.file(names[0]), 0, nil, "",
+          "\(names.dropFirst().joined(separator: ", ")) is there too, a name that differs only in case; keep the one that is the ledger's \(table.file) and remove the other"
+        )
+        broken.unreadable.insert(name)
+        continue
+      }
+      guard let path = located.found[name] else {
         if table.required {
-          log.add(path, 0, nil, "", "missing: a CSV ledger needs \(table.file)")
+          log.add(
+            located.file(table.file), 0, nil, "",
+            "missing: a CSV ledger needs \(table.file)" + located.lookalikeHint(table.file))
           broken.unreadable.insert(name)
         }
         continue
@@ -191,7 +180,8 @@ enum CSVLedger {
     // An unreadable issuer.csv is reported once, as the file it is.
     if issuerRows.count != 1, !broken.unreadable.contains("issuer") {
       log.add(
-        folder + "/issuer.csv", 0, nil, "", "has \(issuerRows.count) rows; it needs exactly one, the issuing company")
+        located.found["issuer"] ?? located.file("issuer.csv"), 0, nil, "",
+        "has \(issuerRows.count) rows; it needs exactly one, the issuing company")
     }
     func list(_ items: [Record], _ label: String) -> RawEntry {
       RawEntry(

@@ -29,16 +29,25 @@ extension LedgerReader {
     return try ledger(from: try checkedNode(file, maxBytes: maxBytes), of: file)
   }
 
-  /// The optional CSV files that change amounts (`payments.csv`, `credits.csv`) a ledger
-  /// folder lacks: read as none, which a missed export would also give.
-  public static func absentAmountFiles(folder: String) -> [String] {
-    CSVLedger.absentAmountFiles(folder: folder)
-  }
-
-  /// The CSV files of a ledger folder that are not UTF-8 and are read as GB18030 when no
-  /// encoding is given (a Big5 or Windows-1252 file would be read so too, garbled).
-  public static func filesReadAsGB18030(folder: String) -> [String] {
-    CSVLedger.filesReadAsGB18030(folder: folder)
+  /// What a reader of `path` should know about what was read that is not an error: for a CSV
+  /// folder, the files read as GB18030 (`encoding` nil) and a missing `payments.csv` or
+  /// `credits.csv` (none counted, which a missed export also gives); for any ledger with
+  /// invoices (`ledger`, when at hand) but no payments at all, that every balance is before them.
+  ///
+  /// ```swift
+  /// LedgerReader.readingNotes("csv", encoding: nil, ledger: nil)
+  /// // ["note: csv has no credits.csv, so no credit notes are counted; …"]
+  /// ```
+  public static func readingNotes(_ path: String, encoding: TextEncoding?, ledger: Ledger?) -> [String] {
+    let located = FileBytes.isFolder(path) ? CSVLedger.Folder(path) : nil
+    var notes = located.map { CSVLedger.readingNotes($0, encoding: encoding) } ?? []
+    let paymentsAbsent = located.map { $0.found["payments"] == nil } ?? false
+    if let ledger, ledger.payments.isEmpty, !ledger.invoices.isEmpty, !paymentsAbsent {
+      notes.append(
+        "note: \(path) holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments"
+      )
+    }
+    return notes
   }
 
   /// The model built from `node`, whose items are read again from `file`; refused whole if

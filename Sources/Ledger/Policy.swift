@@ -266,11 +266,8 @@ extension Policy {
       rest = rest[rest.index(after: close)...]
       if placeholders.contains(token) || token.hasPrefix("{seq:") { continue }
       // Case aside, and `{yyyymm}` as the two it means.
-      let nearest = (["{yyyy}{MM}", "{seq:4}"] + placeholders).min {
-        token.editDistance(to: $0) < token.editDistance(to: $1)
-      }
-      let hint = nearest.flatMap {
-        token.editDistance(to: $0) <= max(2, token.count / 3) ? " (did you mean \($0)?)" : nil
+      let hint = closestMatch(token, in: ["{yyyy}{MM}", "{seq:4}"] + placeholders, ignoringCase: true).map {
+        " (did you mean \($0)?)"
       }
       unknown.append(token + (hint ?? ""))
     }

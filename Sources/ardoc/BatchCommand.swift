@@ -74,9 +74,10 @@ struct BatchCommand: ParsableCommand {
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
     let policy = try ledgerOptions.loadPolicy()
     do {
-      let (source, store) = try ledgerOptions.source.batchSource(
+      let (source, store, notes) = try ledgerOptions.source.batchSource(
         register: ledgerOptions.store, encoding: try ledgerOptions.chosenEncoding(),
         maxBytes: try ledgerOptions.maxBytes())
+      for note in notes { Console.writeError(note) }
       let batch = Batch(
         source: source, policy: policy, store: store, templateRoots: roots)
       let options = BatchOptions(

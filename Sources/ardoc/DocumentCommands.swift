@@ -86,6 +86,7 @@ func issueDocument(_ request: LetterRequest, ledgerOptions: LedgerOptions, outpu
   } catch {
     throw Console.fail(error.description)
   }
+  ledgerOptions.tellReadingNotes(nil)
   print(issued.path)
   if let pdf = issued.pdfPath { print(pdf) }
   if let old = issued.supersedes { print("\(issued.number) supersedes \(old)") }

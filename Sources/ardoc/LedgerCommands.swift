@@ -32,7 +32,15 @@ struct LedgerOptions: ParsableArguments {
     help: "Refuse a ledger file or CSV folder larger than this: bytes, or with K, M or G, e.g. 2G (default: 512M).")
   var maxLedgerSize: String?
 
+  /// The whole ledger; its reading notes go to standard error.
   func load() throws -> Ledger {
+    let ledger = try read()
+    tellReadingNotes(ledger)
+    return ledger
+  }
+
+  /// The whole ledger, without its reading notes (the import prints them in its report).
+  func read() throws -> Ledger {
     let chosen = try chosenEncoding()
     let limit = try maxBytes()
     do {
@@ -40,6 +48,13 @@ struct LedgerOptions: ParsableArguments {
     } catch {
       throw Console.fail(error.description)
     }
+  }
+
+  /// Says on standard error what reading a ledger file or folder found that is not an error
+  /// (a folder without `payments.csv`, see ``Workflows/LedgerSource/readingNotes(encoding:ledger:)``),
+  /// so that standard output stays the command's own (an aging report piped as CSV).
+  func tellReadingNotes(_ ledger: Ledger?) {
+    for note in source.readingNotes(encoding: try? chosenEncoding(), ledger: ledger) { Console.writeError(note) }
   }
 
   /// The `--max-ledger-size` limit in bytes.
@@ -57,17 +72,6 @@ struct LedgerOptions: ParsableArguments {
       throw Console.fail("error: --encoding '\(encoding)' is not utf-8 or gb18030")
     }
     return known
-  }
-
-  /// The ledger for a document about one customer (see ``Workflows/LedgerSource/customerLedger(_:encoding:maxBytes:)``).
-  func load(forCustomer customer: String) throws -> (ledger: Ledger, version: String) {
-    let chosen = try chosenEncoding()
-    let limit = try maxBytes()
-    do {
-      return try source.customerLedger(customer, encoding: chosen, maxBytes: limit)
-    } catch {
-      throw Console.fail(error.description)
-    }
   }
 
   func loadPolicy() throws -> Policy {
@@ -123,7 +127,8 @@ struct ImportCommand: ParsableCommand {
     let options = try LedgerOptions.parse(
       ["--ledger=\(ledger)", "--db=\(db)"] + (encoding.map { ["--encoding=\($0)"] } ?? [])
         + (maxLedgerSize.map { ["--max-ledger-size=\($0)"] } ?? []))
-    let loaded = try options.load()
+    let loaded = try options.read()
+    let chosen = try options.chosenEncoding()
     do {
       let store = try LedgerStore(path: db)
       let summary = try store.importLedger(loaded, source: ledger)
@@ -131,25 +136,8 @@ struct ImportCommand: ParsableCommand {
         "Imported \(summary.customers) customers, \(summary.contracts) contracts, \(summary.invoices) invoices, "
           + "\(summary.payments) payments and \(summary.credits) credit notes from \(ledger) into \(db).")
       // A ledger without payments or credit notes states balances before them, which a missed
-      // export also gives: say so. Credit notes are often none; payments hardly ever.
-      if FileBytes.isFolder(ledger), encoding == nil {
-        for file in LedgerReader.filesReadAsGB18030(folder: ledger) {
-          print(
-            "note: \(ledger)/\(file) is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8 and import again"
-          )
-        }
-      }
-      let absent = FileBytes.isFolder(ledger) ? LedgerReader.absentAmountFiles(folder: ledger) : []
-      for file in absent {
-        print("note: \(ledger) has no \(file), so none are counted; if that is not so, export it and import again")
-      }
-      if summary.payments == 0, summary.invoices > 0,
-        !absent.contains("payments.csv")
-      {
-        print(
-          "note: \(ledger) holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments and import again"
-        )
-      }
+      // export also gives: say so, here with the import's own report.
+      for note in options.source.readingNotes(encoding: chosen, ledger: loaded) { print(note) }
     } catch {
       throw Console.fail(error.description)
     }

@@ -55,7 +55,9 @@ struct ValidateCommand: ParsableCommand {
     do {
       rules = try Inputs.policy(policy)
       if let ledger {
-        loaded = try LedgerSource(ledger: ledger, store: Inputs.storePath(nil)).wholeLedger(maxBytes: limit)
+        let source = LedgerSource(ledger: ledger, store: Inputs.storePath(nil))
+        loaded = try source.wholeLedger(maxBytes: limit)
+        for note in source.readingNotes(ledger: loaded) { Console.writeError(note) }
       }
     } catch {
       throw Console.fail(error.description)

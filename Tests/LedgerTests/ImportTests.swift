@@ -76,6 +76,30 @@ import Testing
     }
   }
 
+  /// A required file under a name near its own is not read, and the error names the file
+  /// that is there; a name that differs only in case is the table's file.
+  @Test func aFileUnderANearNameIsNamedInTheError() throws {
+    let folder = try copyOfExampleCSV()
+    try FileManager.default.moveItem(atPath: folder + "/contracts.csv", toPath: folder + "/Contracts.CSV")
+    try FileManager.default.moveItem(atPath: folder + "/customers.csv", toPath: folder + "/customer.csv")
+    do {
+      _ = try LedgerReader.load(folder)
+      Issue.record("loaded")
+    } catch {
+      let text = error.description.replacingOccurrences(of: folder + "/", with: "")
+      #expect(
+        text.hasPrefix(
+          "customers.csv: error: missing: a CSV ledger needs customers.csv (customer.csv is there but not read: name the file customers.csv)\n"
+        ))
+      // Contracts.CSV was read: nothing says a contract is unknown.
+      #expect(!text.contains("unknown contract"))
+    }
+    #expect(
+      LedgerReader.readingNotes(folder, encoding: nil, ledger: nil).map {
+        $0.replacingOccurrences(of: folder, with: "csv")
+      } == [])
+  }
+
   /// Excel's "Unicode text" is UTF-16LE: one problem naming the file and the encoding, and
   /// no "unknown customer" for every row that refers to a customer in it.
   @Test func aUTF16FileIsOneClearProblem() throws {

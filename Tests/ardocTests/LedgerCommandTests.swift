@@ -216,8 +216,48 @@ import Testing
     #expect(
       partial.stdout == """
         Imported 13 customers, 14 contracts, 24 invoices, 0 payments and 0 credit notes from csv into Output/ardoc.sqlite.
-        note: csv has no payments.csv, so none are counted; if that is not so, export it and import again
-        note: csv has no credits.csv, so none are counted; if that is not so, export it and import again
+        note: csv has no payments.csv, so no payments are counted; if customers have paid, export their payments into csv/payments.csv
+        note: csv has no credits.csv, so no credit notes are counted; if any were issued, export them into csv/credits.csv
+
+        """)
+  }
+
+  /// Every command that reads a CSV folder says what the import says (on standard error, so
+  /// that a report piped on stays whole); a file named in another case (`Payments.csv`, as
+  /// Windows may save it) is that table's file, and two such names are refused.
+  @Test func everyCommandReadingAFolderSaysWhatItLacks() throws {
+    let folder = try CLI.temporaryFolder()
+    try FileManager.default.copyItem(atPath: CLI.root + "/Examples/ledger-csv", toPath: folder + "/csv")
+    try FileManager.default.moveItem(atPath: folder + "/csv/credits.csv", toPath: folder + "/csv/credits (1).csv")
+    let exact = try CLI.run(["aging", "--ledger", "csv", "--as-of", "2026-11-30"], in: folder)
+    try FileManager.default.moveItem(atPath: folder + "/csv/payments.csv", toPath: folder + "/csv/Payments.csv")
+    let note =
+      "note: csv has no credits.csv, so no credit notes are counted; if any were issued, export them into csv/credits.csv (credits (1).csv is there but not read: name the file credits.csv)\n"
+    let aging = try CLI.run(["aging", "--ledger", "csv", "--as-of", "2026-11-30"], in: folder)
+    #expect(aging.status == 0, "\(aging.stderr)")
+    #expect(aging.stderr == note)
+    // Payments.csv was read: the report is the one with payments.csv.
+    #expect(aging.stdout == exact.stdout)
+    #expect(aging.stdout.contains("C001"))
+    let confirm = try CLI.run(
+      ["confirm", "--customer", "C001", "--ledger", "csv", "--as-of", "2026-11-30"], in: folder)
+    #expect(confirm.status == 0, "\(confirm.stderr)")
+    #expect(confirm.stderr == note)
+    let batch = try CLI.run(
+      ["batch", "--kind", "confirmation", "--ledger", "csv", "--as-of", "2026-11-30"], in: folder)
+    #expect(batch.status == 0, "\(batch.stderr)")
+    #expect(batch.stderr.hasPrefix(note))
+    let validate = try CLI.run(
+      ["validate", "--ledger", "csv", confirm.stdout.split(separator: "\n")[0].description], in: folder)
+    #expect(validate.stderr == note)
+
+    try "id,customer,receivedOn,amount\n".write(toFile: folder + "/csv/payments.csv", atomically: true, encoding: .utf8)
+    let both = try CLI.run(["aging", "--ledger", "csv", "--as-of", "2026-11-30"], in: folder)
+    #expect(both.status == 2)
+    #expect(
+      both.stderr == """
+        csv/payments.csv: error: Payments.csv is there too, a name that differs only in case; keep the one that is the ledger's payments.csv and remove the other
+        1 problem found; nothing was loaded.
 
         """)
   }
@@ -234,7 +274,7 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       result.stdout.contains(
-        "\nnote: csv/customers.csv is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8 and import again\n"
+        "\nnote: csv/customers.csv is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8\n"
       ))
     #expect(!result.stdout.contains("contacts.csv is not UTF-8"))
   }
@@ -256,7 +296,7 @@ import Testing
     #expect(
       result.stdout == """
         Imported 13 customers, 14 contracts, 24 invoices, 0 payments and 2 credit notes from ledger.json into Output/ardoc.sqlite.
-        note: ledger.json holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments and import again
+        note: ledger.json holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments
 
         """)
     try FileManager.default.copyItem(atPath: CLI.root + "/Examples/ledger-csv", toPath: folder + "/csv")
@@ -266,7 +306,7 @@ import Testing
     #expect(csv.status == 0, "\(csv.stderr)")
     #expect(
       csv.stdout.hasSuffix(
-        "note: csv holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments and import again\n"
+        "note: csv holds no payments, so every balance is its invoices less credit notes; if customers have paid, export the payments\n"
       ))
     let whole = try CLI.run(["import", "--ledger", CLI.root + "/Examples/ledger.json"], in: folder)
     #expect(!whole.stdout.contains("note:"))

@@ -68,24 +68,36 @@ public enum LedgerSource: Sendable, Equatable {
     }
   }
 
+  /// What a command reading this source should tell its user besides errors (see
+  /// ``Ledger/LedgerReader/readingNotes(_:encoding:ledger:)``): a CSV folder's missing
+  /// payments or credit notes, files read as GB18030, a ledger without payments. A store's
+  /// ledger was told about when it was imported.
+  public func readingNotes(encoding: TextEncoding? = nil, ledger: Ledger? = nil) -> [String] {
+    guard case .file(let path) = self else { return [] }
+    return LedgerReader.readingNotes(path, encoding: encoding, ledger: ledger)
+  }
+
   /// What a batch reads its customers from, and the store it registers in (`register`, the
   /// command's store, created when missing). A file is read once, whole; a store is read one
   /// customer at a time through one snapshot. The command's own store must hold a ledger.
+  /// `notes` are the file's ``readingNotes(encoding:ledger:)``.
   public func batchSource(
     register: String, encoding: TextEncoding? = nil, maxBytes: Int = LedgerReader.defaultMaxLedgerBytes
-  ) throws -> (source: BatchSource, store: LedgerStore) {
+  ) throws -> (source: BatchSource, store: LedgerStore, notes: [String]) {
     switch self {
     case .file:
-      return (.ledger(try wholeLedger(encoding: encoding, maxBytes: maxBytes)), try LedgerStore(path: register))
+      let ledger = try wholeLedger(encoding: encoding, maxBytes: maxBytes)
+      let notes = readingNotes(encoding: encoding, ledger: ledger)
+      return (.ledger(ledger), try LedgerStore(path: register), notes)
     case .otherStore(let path):
-      return (.store(try LedgerStore.existing(path)), try LedgerStore(path: register))
+      return (.store(try LedgerStore.existing(path)), try LedgerStore(path: register), [])
     case .ownStore(let path):
       let store = try LedgerStore.existing(path)
       guard store.snapshotSource() != nil else {
         throw StoreError(
           path: path, message: "holds no ledger yet; pass --ledger PATH or run 'ardoc import --ledger PATH' first")
       }
-      return (.store(store), store)
+      return (.store(store), store, [])
     }
   }
 
