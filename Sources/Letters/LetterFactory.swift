@@ -205,11 +205,7 @@ public struct LetterFactory: Sendable {
         warnings.append(warning)
       }
       if measure == .legalDemand {
-        let openIssues = ledger.contracts.filter { $0.customer == id }.flatMap { contract in
-          contract.openIssues.map {
-            "\(contract.id): \($0.description)\($0.since.map { ", open since \($0.iso)" } ?? "")"
-          }
-        }
+        let openIssues = openIssues(customer: id, currency: nil)
         if !openIssues.isEmpty {
           throw LetterRefusal(
             customer: id,
@@ -225,6 +221,7 @@ public struct LetterFactory: Sendable {
     }
     // After the kind's own checks: a customer with nothing due is refused for that first.
     if let warning = try disputeCheck(request, account: account) { warnings.append(warning) }
+    if let warning = openIssueWarning(request, account: account) { warnings.append(warning) }
     let template = try templates.choose(request.kind, detail: detail, locale: request.locale, customer: id)
     return PreparedLetter(
       request: request, template: template, currency: account.currency, amount: amount, detail: detail,

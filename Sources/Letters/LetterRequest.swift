@@ -140,6 +140,8 @@ public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
     case limitation
     /// Written while the customer disputes the balance (`--despite-dispute`).
     case dispute
+    /// Written while the ledger shows an open project issue on the account's contracts.
+    case openIssue = "open-issue"
   }
   public let kind: Kind
   public let message: String

@@ -457,7 +457,7 @@ import Testing
     let skipped = try FileBytes.text(folder + "/Output/2026-11/dunning/skipped.csv")
     #expect(
       skipped.contains(
-        "\r\nC009,CNY,open-issue,open project issue: 质量追溯模块与客户 ERP 接口数据不一致，客户拒绝签署终验,\"close the contract's open issue in the ledger, or write the letter by hand after review\"\r\n"
+        "\r\nC009,CNY,open-issue,\"open project issue: HT-2026-019: 质量追溯模块与客户 ERP 接口数据不一致，客户拒绝签署终验, open since 2026-09-05\",\"close the contract's open issue in the ledger, or write the letter by hand after review\"\r\n"
       ))
     #expect(
       skipped.contains(

@@ -97,6 +97,27 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11"))
   }
 
+  /// The batch leaves a customer with an open project issue out of its dunning letters for a
+  /// person to decide; a letter written by hand is that decision, and says so, as does a
+  /// penalty notice short of a legal demand (which is refused).
+  @Test func aLetterWrittenByHandDespiteAnOpenIssueSaysSo() throws {
+    let folder = try prepared()
+    let issue =
+      "written while the ledger shows an open project issue — HT-2026-019: 质量追溯模块与客户 ERP 接口数据不一致，客户拒绝签署终验, open since 2026-09-05"
+    let dun = try CLI.run(["dun", "--customer", "C009", "--as-of", "2026-11-30"], in: folder)
+    #expect(dun.status == 0, "\(dun.stderr)")
+    #expect(dun.stdout == "Output/2026-11/dunning/CK-202611-0001-dunning-C009.html\n")
+    #expect(dun.stderr == "warning: CK-202611-0001: [open-issue] \(issue)\n")
+    let notice = try CLI.run(
+      ["notice", "--customer", "C009", "--measure", "stop-supply", "--as-of", "2026-11-30"], in: folder)
+    #expect(notice.status == 0, "\(notice.stderr)")
+    #expect(notice.stderr == "warning: TZ-2026-0001: [open-issue] \(issue)\n")
+    // Not for a customer without one.
+    let clean = try CLI.run(["dun", "--customer", "C001", "--as-of", "2026-11-30"], in: folder)
+    #expect(clean.status == 0, "\(clean.stderr)")
+    #expect(clean.stderr == "")
+  }
+
   @Test func aRefusalWritesNothingAndTakesNoNumber() throws {
     let folder = try prepared()
     let refused = try CLI.run(

@@ -87,9 +87,8 @@ extension Batch {
         continue
       }
       if options.kind == .dunning {
-        let open = ledger.contracts.filter { $0.currency == account.currency }.flatMap(\.openIssues)
-        if let issue = open.first {
-          skip(.openIssue, "open project issue: \(issue.description)")
+        if let issue = factory.openIssues(customer: id, currency: account.currency).first {
+          skip(.openIssue, "open project issue: \(issue)")
           continue
         }
       }
