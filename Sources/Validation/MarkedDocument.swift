@@ -34,6 +34,7 @@ struct Marks {
   var claim = false
   var periodOf = false
   var item = false
+  var installment = false
   var name: String?
   var content: String?
 }
@@ -45,6 +46,7 @@ extension MarkedNode {
       amount: hasAttribute(MarkedAttribute.amount.rawValue), claim: hasAttribute(MarkedAttribute.claim.rawValue),
       periodOf: hasAttribute(MarkedAttribute.periodOf.rawValue),
       item: hasAttribute(MarkedAttribute.itemAmount.rawValue) || hasAttribute(MarkedAttribute.unexplained.rawValue),
+      installment: hasAttribute(MarkedAttribute.installment.rawValue),
       name: attribute("name"), content: attribute("content"))
   }
 }
@@ -162,6 +164,7 @@ final class RenderedOutline: MarkedDocument {
         case MarkedAttribute.claim.rawValue: marks.claim = true
         case MarkedAttribute.periodOf.rawValue: marks.periodOf = true
         case MarkedAttribute.itemAmount.rawValue, MarkedAttribute.unexplained.rawValue: marks.item = true
+        case MarkedAttribute.installment.rawValue: marks.installment = true
         default: break
         }
       }

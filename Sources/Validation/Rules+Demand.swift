@@ -199,10 +199,8 @@ extension Check {
   /// The claims against the ledger: every invoice with open principal past due or with late
   /// interest at the as-of date has its row, with the ledger's principal, rate and interest.
   mutating func crossCheck(_ claims: [Claim]) {
-    guard let ledger = validator.ledger, let id = meta(.customer), validator.customers[id] != nil,
-      let currency = meta(.currency), let asOf = meta(.asOf).flatMap({ try? CivilDate(iso: $0) }),
-      let receivables = validator.receivables(ledger, asOf),
-      let account = receivables.account(customer: id, currency: currency)
+    guard let ledger = validator.ledger, let (id, currency, asOf, computed) = ledgerFigures(),
+      let receivables = computed, let account = receivables.account(customer: id, currency: currency)
     else { return }
     guard
       let lines = try? receivables.lateInterest(

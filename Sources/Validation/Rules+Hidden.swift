@@ -68,5 +68,6 @@ extension Check {
     claimRows = shown(claimRows) { _ in "a claim row" }
     periodRows = shown(periodRows) { _ in "an interest period row" }
     itemRows = shown(itemRows) { _ in "a reconciling item row" }
+    installmentRows = shown(installmentRows) { _ in "an installment row" }
   }
 }

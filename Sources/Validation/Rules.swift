@@ -27,6 +27,8 @@ struct Check<Document: MarkedDocument> {
   var periodRows: [Node] = []
   /// A reconciliation statement's item rows.
   var itemRows: [Node] = []
+  /// A phased-payment proposal's installment rows.
+  var installmentRows: [Node] = []
   var body: Node?
   var head: Node?
   /// The document's text as a reader sees it (UTF-8, ``MarkedDocument/shownText``): tags,
@@ -57,6 +59,7 @@ struct Check<Document: MarkedDocument> {
       if marks.claim { claimRows.append(node) }
       if marks.periodOf { periodRows.append(node) }
       if marks.item { itemRows.append(node) }
+      if marks.installment { installmentRows.append(node) }
     }
   }
 
@@ -94,6 +97,8 @@ struct Check<Document: MarkedDocument> {
     paymentOwner()
     seals(kind: kind)
     amounts(kind: kind)
+    if kind == DocumentKind.dunning.rawValue || kind == DocumentKind.penaltyNotice.rawValue { overdue(kind: kind) }
+    if kind == DocumentKind.installmentProposal.rawValue { installments() }
     if kind == DocumentKind.penaltyNotice.rawValue { demand() }
     if kind == DocumentKind.reconciliation.rawValue { reconciliation() }
     replySlip()
@@ -289,15 +294,12 @@ struct Check<Document: MarkedDocument> {
         "the amount in words reads '\(word.textContent)', but \(balance.formatted(places: 2)) is '\(expected ?? "?")'",
         at: word)
     }
-    guard let ledger = validator.ledger, let id = meta(.customer), validator.customers[id] != nil,
-      let currency = meta(.currency), let asOfText = meta(.asOf),
-      let asOf = try? CivilDate(iso: asOfText)
-    else {
+    guard let (id, currency, asOf, computed) = ledgerFigures() else {
       shownRows(balance: balance, account: nil, asOf: nil)
       return
     }
     do {
-      guard let receivables = validator.receivables(ledger, asOf) else {
+      guard let receivables = computed else {
         add("amounts", "the ledger's figures for \(id) are too large to check the balance against", at: body)
         return
       }

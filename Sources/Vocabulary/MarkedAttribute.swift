@@ -10,6 +10,8 @@ public enum MarkedAttribute: String, Sendable, CaseIterable {
   case signature = "data-signature"
   case itemAmount = "data-item-amount"
   case unexplained = "data-unexplained"
+  /// An installment of a phased-payment proposal, its amount as a plain decimal.
+  case installment = "data-installment"
 }
 
 /// The elements the validator reads by name: the metadata and where findings point.

@@ -37,10 +37,10 @@ import Vocabulary
 
   @Test func withNoEarlierDemandNoneIsClaimed() throws {
     let text = try text(notice("C011", .stopSupply))
-    #expect(text.contains("最长逾期 365 天，至今仍未支付：</p>"))
+    #expect(text.contains("最长逾期 <span data-field=\"days-overdue\">365</span> 天，至今仍未支付：</p>"))
     #expect(!text.contains("催告"))
     let en = try self.text(notice("C011", .stopSupply, locale: "en"))
-    #expect(en.contains("the oldest by 365 days, and remains unpaid.</p>"))
+    #expect(en.contains("the oldest by <span data-field=\"days-overdue\">365</span> days, and remains unpaid.</p>"))
   }
 
   @Test func oneEarlierDemandIsNamed() throws {
@@ -60,7 +60,9 @@ import Vocabulary
       entry("CK-202511-0001", .dunning, "2025-11-15", detail: "level-1"),
     ]
     let text = try text(notice("C011", .legalDemand), history: history)
-    #expect(text.contains("最长逾期 365 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0003）后仍未支付：</p>"))
+    #expect(
+      text.contains(
+        "最长逾期 <span data-field=\"days-overdue\">365</span> 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0003）后仍未支付：</p>"))
     #expect(text.contains("催告文件：CK-202610-0003（2026年10月31日）"))
     #expect(!text.contains("CK-202610-0001"))
     #expect(!text.contains("CK-202612-0001"))

@@ -19,21 +19,25 @@ import Vocabulary
     // reminder sent before C005's invoice fell due (2026-10-15) did not ask for it.
     let early = [demands.entry("CK-202610-0001", .dunning, "2026-10-01", customer: "C005", detail: "level-1")]
     let second = try demands.text(dunning("C005"), history: early)
-    #expect(second.contains("最长逾期\n        46 天。至今仍未付清。</p>"))
+    #expect(second.contains("最长逾期\n        <span data-field=\"days-overdue\">46</span> 天。至今仍未付清。</p>"))
     #expect(!second.contains("提醒"))
-    #expect(try demands.text(dunning("C001")).contains("166 天，至今仍未付清。</p>"))
-    #expect(try demands.text(dunning("C005", locale: "en")).contains("46 days. We have not been paid in full.</p>"))
-    #expect(try demands.text(dunning("C001", locale: "en")).contains("166 days, and have not been paid in full.</p>"))
+    #expect(try demands.text(dunning("C001")).contains("<span data-field=\"days-overdue\">166</span> 天，至今仍未付清。</p>"))
+    #expect(
+      try demands.text(dunning("C005", locale: "en")).contains(
+        "<span data-field=\"days-overdue\">46</span> days. We have not been paid in full.</p>"))
+    #expect(
+      try demands.text(dunning("C001", locale: "en")).contains(
+        "<span data-field=\"days-overdue\">166</span> days, and have not been paid in full.</p>"))
   }
 
   @Test func earlierRemindersAreNamedByNumberAndDate() throws {
     let one = [demands.entry("CK-202611-0001", .dunning, "2026-11-10", customer: "C005", detail: "level-1")]
     #expect(
       try demands.text(dunning("C005"), history: one).contains(
-        "46 天。本公司已于 2026年11月10日 去函提醒（催款函 CK-202611-0001），至今仍未付清。</p>"))
+        "<span data-field=\"days-overdue\">46</span> 天。本公司已于 2026年11月10日 去函提醒（催款函 CK-202611-0001），至今仍未付清。</p>"))
     #expect(
       try demands.text(dunning("C005", locale: "en"), history: one).contains(
-        "46 days. Despite our reminder of 10 November 2026 (dunning letter CK-202611-0001) we have not been paid in full.</p>"
+        "<span data-field=\"days-overdue\">46</span> days. Despite our reminder of 10 November 2026 (dunning letter CK-202611-0001) we have not been paid in full.</p>"
       ))
     let two = [
       demands.entry("DZ-202609-0002", .confirmation, "2026-09-30", customer: "C001", detail: "collect"),
@@ -43,10 +47,11 @@ import Vocabulary
     ]
     #expect(
       try demands.text(dunning("C001"), history: two).contains(
-        "166 天，经本公司多次催告（对账函（付款通知） DZ-202609-0002，2026年9月30日；催款函 CK-202610-0003，2026年10月31日）仍未付清。</p>"))
+        "<span data-field=\"days-overdue\">166</span> 天，经本公司多次催告（对账函（付款通知） DZ-202609-0002，2026年9月30日；催款函 CK-202610-0003，2026年10月31日）仍未付清。</p>"
+      ))
     #expect(
       try demands.text(dunning("C001", locale: "en"), history: two).contains(
-        "166 days, and have not been paid in full despite repeated requests (confirmation with payment request DZ-202609-0002 of 30 September 2026; dunning letter CK-202610-0003 of 31 October 2026).</p>"
+        "<span data-field=\"days-overdue\">166</span> days, and have not been paid in full despite repeated requests (confirmation with payment request DZ-202609-0002 of 30 September 2026; dunning letter CK-202610-0003 of 31 October 2026).</p>"
       ))
   }
 }

@@ -139,10 +139,71 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
         "invoice '0455 0001' is 250,000.00 open, but the ledger's open amount for it on 2026-11-30 is 240,000.00",
         "invoice '0455 0001' shows '250,000.00' invoiced, but the ledger's invoice is for 240,000.00",
         "the balance is 250,000.00 CNY, but the ledger's balance for C005 on 2026-11-30 is 240,000.00",
+        "the overdue amount reads '¥250,000.00', but the ledger's overdue amount for C005 on 2026-11-30 is 240,000.00 CNY",
       ])
     let figureOnly = replacing(
       "zh-CN/dunning-2-C005.html", #"data-field="balance">¥240,000.00"#, #"data-field="balance">¥204,000.00"#)
     #expect(rules(figureOnly, withLedger: false) == ["amounts"])
+  }
+
+  /// The amount overdue and the days a dunning letter states are the ledger's; without a
+  /// ledger, the amount is no more than the open invoices listed.
+  @Test func overdueFiguresChanged() {
+    let file = "zh-CN/dunning-3-C001.html"
+    let less = replacing(file, #"data-field="overdue">¥380,000.00"#, #"data-field="overdue">¥308,000.00"#)
+    #expect(rules(less, withLedger: false) == [])
+    #expect(
+      report(less).findings.map(\.message) == [
+        "the overdue amount reads '¥308,000.00', but the ledger's overdue amount for C001 on 2026-11-30 is 380,000.00 CNY"
+      ])
+    let more = replacing(file, #"data-field="overdue">¥380,000.00"#, #"data-field="overdue">¥390,000.00"#)
+    #expect(
+      report(more, withLedger: false).findings.map(\.message) == [
+        "the overdue amount reads '¥390,000.00', more than the open invoices listed add up to (380,000.00)"
+      ])
+    let days = replacing(file, #"data-field="days-overdue">166"#, #"data-field="days-overdue">196"#)
+    #expect(rules(days, withLedger: false) == [])
+    #expect(
+      report(days).findings.map(\.message) == [
+        "the days overdue read '196', but the ledger's oldest open invoice for C001 is 166 days overdue on 2026-11-30"
+      ])
+    let unmarked = replacing(file, #"<span data-field="overdue">¥380,000.00</span>"#, "¥380,000.00")
+    #expect(
+      report(unmarked, withLedger: false).findings.map(\.message) == [
+        "the overdue amount is missing (data-field=\"overdue\")"
+      ])
+    let nothing = replacing(file, #"data-field="overdue">¥380,000.00"#, #"data-field="overdue">¥0.00"#)
+    #expect(
+      report(nothing, withLedger: false).findings.map(\.message) == [
+        "the overdue amount reads '¥0.00', not an amount above 0 (a dunning letter is for what is past due)"
+      ])
+  }
+
+  /// A proposal's installments add up to its balance and its plan total.
+  @Test func installmentsChanged() {
+    let file = "zh-CN/installment-proposal-C010.html"
+    #expect(rules(golden(file)) == [])
+    let first = replacing(file, #"data-installment="90000.00""#, #"data-installment="99000.00""#)
+    #expect(
+      report(first, withLedger: false).findings.map(\.message) == [
+        "the installments add up to 234,000.00, but the balance is 225,000.00",
+        "the plan's total reads '225,000.00', but the installments add up to 234,000.00",
+      ])
+    let total = replacing(file, #"data-field="plan-total">225,000.00"#, #"data-field="plan-total">252,000.00"#)
+    #expect(
+      report(total, withLedger: false).findings.map(\.message) == [
+        "the plan's total reads '252,000.00', but the installments add up to 225,000.00"
+      ])
+    let none = golden(file).replacingOccurrences(of: "data-installment=", with: "data-x=")
+    #expect(
+      report(none, withLedger: false).findings.map(\.message) == [
+        "the proposal lists no installments (rows with data-installment)"
+      ])
+    let negative = replacing(file, #"data-installment="90000.00""#, #"data-installment="-90000.00""#)
+    #expect(
+      report(negative, withLedger: false).findings.map(\.message) == [
+        "data-installment '-90000.00' is not a plain decimal above 0"
+      ])
   }
 
   @Test func contractInASoftReminder() {

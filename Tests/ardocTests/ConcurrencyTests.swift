@@ -208,8 +208,10 @@ import Testing
           VALUES ('DZ-202611-0002', 'confirmation', 'C001', '2026-11-30', '2026-11-30', 'CNY', '380000.00', 'reserved', 'x', 'DZ-202611-0001', 999)
           """)
     }
-    // The run is alive while its byte of the run lock file is held (an open-file-description lock).
-    let descriptor = open(folder + "/Output/ardoc.sqlite-runs.lock", O_RDWR | O_CREAT, 0o644)
+    // The run is alive while its byte of the run lock file is held (an open-file-description
+    // lock). Close-on-exec: a process another test starts meanwhile would inherit the
+    // descriptor, and with it the lock, past the close below.
+    let descriptor = open(folder + "/Output/ardoc.sqlite-runs.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     var lock = flock()
     lock.l_type = Int16(F_WRLCK)
     lock.l_whence = Int16(SEEK_SET)

@@ -155,7 +155,7 @@ import Testing
     let first = try notice("C011", "stop-service", in: folder)
     #expect(first.status == 0, "\(first.stderr)")
     let firstText = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html")
-    #expect(firstText.contains("最长逾期 365 天，至今仍未支付：</p>"))
+    #expect(firstText.contains("最长逾期 <span data-field=\"days-overdue\">365</span> 天，至今仍未支付：</p>"))
     // The stop-service notice and a dunning letter are two earlier demands for a notice dated
     // after them (on their own day they would not be "earlier": the customer had no time).
     let dun = try CLI.run(["dun", "--customer", "C011", "--as-of", "2026-11-30"], in: folder)
