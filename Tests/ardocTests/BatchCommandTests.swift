@@ -436,7 +436,9 @@ import Testing
     _ = try CLI.run(["batch", "--kind", "dunning"] + ledger + ["--as-of", "2026-10-31"], in: folder)
     _ = try CLI.run(["batch", "--kind", "dunning"] + ledger + ["--as-of", "2026-11-30"], in: folder)
     let november = try FileBytes.text(folder + "/Output/2026-11/dunning/CK-202611-0001-dunning-C001.html")
-    #expect(november.contains("<span data-field=\"days-overdue\">166</span> 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0001）后仍未付清。</p>"))
+    #expect(
+      november.contains(
+        "<span data-field=\"days-overdue\">166</span> 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0001）后仍未付清。</p>"))
     let alone = try FileBytes.text(folder + "/Output/2026-10/dunning/CK-202610-0001-dunning-C001.html")
     #expect(alone.contains("天，至今仍未付清。</p>"))
   }
