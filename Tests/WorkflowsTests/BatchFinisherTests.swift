@@ -63,7 +63,7 @@ import Vocabulary
     let letter = Array("<html><body><p>1</p></body></html>".utf8)
     finisher.submit(
       BatchFinisher.Work(
-        customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
+        customers: 2, ids: [], letters: s.candidates.map(\.listing), slots: s.slots,
         outcomes: [
           written(s.folder + "/a.html", "aa", letter),
           .failed("failed validation: x"),
@@ -92,7 +92,7 @@ import Vocabulary
     let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 2)
     finisher.submit(
       BatchFinisher.Work(
-        customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
+        customers: 2, ids: [], letters: s.candidates.map(\.listing), slots: s.slots,
         outcomes: [
           written(s.folder + "/a.html", "aa", []),
           .aborted(FileBytes.Failure(path: s.folder + "/b.html", reason: "no space left on the device")),
@@ -112,7 +112,7 @@ import Vocabulary
     let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 2)
     finisher.submit(
       BatchFinisher.Work(
-        customers: 2, ids: [], candidates: s.candidates, slots: s.slots,
+        customers: 2, ids: [], letters: s.candidates.map(\.listing), slots: s.slots,
         outcomes: [.unnumbered("failed validation: [seals] y"), .busy("its letter is being written by run 9")],
         reasons: [], folder: s.folder))
     try finisher.wait()

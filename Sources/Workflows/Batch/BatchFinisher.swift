@@ -45,7 +45,8 @@ final class BatchFinisher: @unchecked Sendable {
     let customers: Int
     /// The chunk's customer ids.
     let ids: [String]
-    let candidates: [Batch.Candidate]
+    /// The chunk's letters as the finisher lists them, one per slot.
+    let letters: [Batch.Listing]
     /// Filled in when the chunk is numbered.
     var slots: [BatchSlot]
     /// Filled in when the chunk's render is done.
@@ -102,7 +103,7 @@ final class BatchFinisher: @unchecked Sendable {
     var completions: [BatchCompletion] = []
     var listedHere = Set<String>()
     for (index, outcome) in work.outcomes.enumerated() {
-      let candidate = work.candidates[index]
+      let candidate = work.letters[index]
       let slot = work.slots[index]
       switch outcome {
       case .done:
@@ -110,7 +111,7 @@ final class BatchFinisher: @unchecked Sendable {
         if let entry = try? store.entry(slot.number) {
           try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "")
           listedHere.insert(slot.number)
-          if let changed = Self.outdated(entry, now: candidate.amount, asOf: candidate.prepared.request.asOf) {
+          if let changed = Self.outdated(entry, now: candidate.amount, asOf: candidate.asOf) {
             warnings.append((entry.number, changed))
           }
           if let reply = slot.answered {
@@ -192,7 +193,7 @@ final class BatchFinisher: @unchecked Sendable {
               entry.number,
               "\(stands), but this run writes it no letter (\(reason.message)); check it before it is sent"
             ))
-        } else if !work.candidates.contains(where: { $0.customer == entry.customer && $0.currency == entry.currency }) {
+        } else if !work.letters.contains(where: { $0.customer == entry.customer && $0.currency == entry.currency }) {
           warnings.append(
             (
               entry.number,

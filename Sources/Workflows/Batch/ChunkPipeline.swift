@@ -60,7 +60,7 @@ final class ChunkPipeline: @unchecked Sendable {
   func submit(ids: [String], candidates: [Batch.Candidate], reasons: [BatchSkip]) throws(GenerateError) {
     try handOver()
     inFlight = BatchFinisher.Work(
-      customers: ids.count, ids: ids, candidates: candidates, slots: [], outcomes: [], reasons: reasons,
+      customers: ids.count, ids: ids, letters: candidates.map(\.listing), slots: [], outcomes: [], reasons: reasons,
       folder: folder)
     let entries = candidates.map {
       RegisterEntry(
