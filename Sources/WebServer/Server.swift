@@ -37,7 +37,8 @@ public enum ArdocServer {
     var app = Application(
       responder: HeadResponder(base: router.buildResponder()),
       server: .http1(
-        configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),
+        configuration: HTTP1Channel.Configuration(
+          additionalChannelHandlers: [ContinueHandler()], idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),
       configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "ardoc"),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? options.port

@@ -47,6 +47,44 @@ import Testing
     #expect(idle.seconds >= 0.5 && idle.seconds < 10, "\(idle.seconds)")
   }
 
+  /// A client that asks before it sends its form (`Expect: 100-continue`) is told to go on at
+  /// once rather than left to its own timeout; one whose form is too large is told so
+  /// instead, and need not send it.
+  @Test(
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+      "needs python3 for a raw socket (scripts/test installs it)"))
+  func aClientThatAsksBeforeSendingIsAnswered() throws {
+    let folder = try CLI.temporaryFolder()
+    let served = try Served.start(in: folder)
+    defer { served.stop() }
+    let url = try #require(URL(string: served.url))
+    // The first answer to the head alone (within 5 s), then, after the body, the next.
+    let script = """
+      import socket, sys
+      body = b"username=x&password=y"
+      length = int(sys.argv[1]) if len(sys.argv) > 1 else len(body)
+      s = socket.create_connection(("127.0.0.1", \(try #require(url.port))))
+      s.settimeout(5)
+      s.sendall(b"POST /login HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/x-www-form-urlencoded\\r\\n"
+                + b"Expect: 100-continue\\r\\nContent-Length: " + str(length).encode() + b"\\r\\n\\r\\n")
+      first = s.recv(65536)
+      print(first.split(b"\\r\\n")[0].decode())
+      if first.startswith(b"HTTP/1.1 100 "):
+          s.sendall(body)
+          data = first.split(b"\\r\\n\\r\\n", 1)[1]
+          while b"\\r\\n" not in data:
+              data += s.recv(65536)
+          print(data.split(b"\\r\\n")[0].decode())
+      """
+    let small = try CLI.run(["-c", script], executable: "/usr/bin/python3")
+    #expect(small.status == 0, "\(small.stderr)")
+    #expect(small.stdout == "HTTP/1.1 100 Continue\nHTTP/1.1 403 Forbidden\n")
+    let large = try CLI.run(["-c", script, "2000000"], executable: "/usr/bin/python3")
+    #expect(large.status == 0, "\(large.stderr)")
+    #expect(large.stdout == "HTTP/1.1 413 Payload Too Large\n")
+  }
+
   /// A form's body that trickles in, a byte at a time within the idle timeout: the
   /// connection is closed once the timeout has passed in all, rather than kept while bytes
   /// keep coming.
