@@ -24,7 +24,9 @@ enum CSVParser {
     func endRow() {
       cells.append(String(cell))
       cell = String.UnicodeScalarView()
-      if !(cells.count == 1 && cells[0].isEmpty) { rows.append(CSVRow(line: rowLine, cells: cells)) }
+      // A blank line, or a row of empty cells (`,,,,`: Excel exports them where formatting
+      // reaches past the data), holds nothing to read.
+      if cells.contains(where: { !$0.isEmpty }) { rows.append(CSVRow(line: rowLine, cells: cells)) }
       cells = []
     }
     while i < scalars.count {
@@ -123,6 +125,10 @@ public enum CSVFile {
         }
         var cells: [String: Row.Cell] = [:]
         for (position, name) in names.enumerated() where !row.cells[position].isEmpty {
+          guard !name.isEmpty else {
+            log.add(path, row.line, position + 1, "", Self.unnamedCell)
+            continue
+          }
           cells[name] = Row.Cell(text: row.cells[position], column: position + 1)
         }
         result.append(Row(line: row.line, cells: cells))
@@ -132,10 +138,22 @@ public enum CSVFile {
     return result
   }
 
+  /// The problem of a value in a column the first row leaves without a name.
+  static let unnamedCell = "a value in a column the first row gives no name; name the column, or delete the value"
+
+  /// "2, 5, 9" or "2, 5, 9 and 12 more".
+  static func listed(_ lines: [Int]) -> String {
+    lines.prefix(5).map(String.init).joined(separator: ", ")
+      + (lines.count > 5 ? " and \(lines.count - 5) more" : "")
+  }
+
   /// The header's column names and the data rows, or nil when the file cannot be read as
   /// text, a quoted cell is never closed or the header has problems; problems go to `log`.
+  /// `aliases` are names the same data has elsewhere (the JSON form's field names), each with
+  /// its column: a header that uses one is told the column's name.
   static func rows(
-    _ path: String, columns: [String], required: Set<String>, encoding: TextEncoding?, limit: Int, log: IssueLog
+    _ path: String, columns: [String], required: Set<String>, encoding: TextEncoding?, limit: Int, log: IssueLog,
+    aliases: [String: String] = [:]
   ) -> (names: [String], rows: [CSVRow])? {
     let bytes: [UInt8]
     do {
@@ -151,9 +169,21 @@ public enum CSVFile {
       return nil
     }
     let chosen = encoding ?? TextEncoding.detect(bytes)
+    if encoding == nil, chosen == .gb18030, let mixed = TextEncoding.mixedLines(bytes) {
+      log.add(
+        path, mixed.first, nil, "",
+        "is not UTF-8, but \(mixed.utf8Lines == 1 ? "another line" : "\(mixed.utf8Lines) other lines") of the file with Chinese or other non-ASCII text \(mixed.utf8Lines == 1 ? "is" : "are") (\(mixed.otherLines.count == 1 ? "this line alone is not" : "lines \(Self.listed(mixed.otherLines)) are not")): the file mixes two encodings, as when rows are pasted in from another file; save the whole file as UTF-8 (\"CSV UTF-8\"), or pass --encoding gb18030 if it is all GB18030"
+      )
+      return nil
+    }
     guard let text = chosen.decode(bytes) else {
-      let hint = encoding == nil ? "save it as UTF-8 or GB18030" : "check --encoding \(chosen.rawValue)"
-      log.add(path, 0, nil, "", "is not valid \(chosen.rawValue) text; \(hint)")
+      let firstBad = encoding == nil ? TextEncoding.firstLineNotUTF8(bytes) : nil
+      let hint = encoding == nil ? "save it as UTF-8" : "check --encoding \(chosen.rawValue)"
+      log.add(
+        path, firstBad ?? 0, nil, "",
+        encoding == nil
+          ? "is neither UTF-8 (\(firstBad.map { "line \($0) is the first that is not" } ?? "it is not")) nor GB18030 text; \(hint)"
+          : "is not valid \(chosen.rawValue) text; \(hint)")
       return nil
     }
     guard let rows = CSVParser.parse(text, file: path, log: log) else { return nil }
@@ -162,10 +192,20 @@ public enum CSVFile {
       return nil
     }
     let names = header.cells.map(\.trimmingSpaces)
+    if names.count == 1, let separator = [";", "\t", "|"].first(where: { names[0].contains($0) }) {
+      log.add(
+        path, header.line, nil, "",
+        "the first row is one cell, '\(names[0])': its columns are separated by '\(separator == "\t" ? "\\t" : separator)', but a CSV ledger separates them with commas; save the file as \"CSV UTF-8 (comma delimited)\""
+      )
+      return nil
+    }
     let known = Set(columns)
     var headerOK = true
-    for (position, name) in names.enumerated() where !known.contains(name) {
-      let hint = CSVLedger.closestColumn(name, columns).map { "; did you mean '\($0)'?" } ?? ""
+    // A column without a name holds nothing ardoc reads (Excel leaves trailing ones); a value
+    // in it is reported where the row is read.
+    for (position, name) in names.enumerated() where !name.isEmpty && !known.contains(name) {
+      let alias = aliases[name.lowercased()].map { "; the JSON ledger's '\(name)' is the column '\($0)' here" }
+      let hint = alias ?? CSVLedger.closestColumn(name, columns).map { "; did you mean '\($0)'?" } ?? ""
       log.add(
         path, header.line, position + 1, name, "unknown column\(hint) (columns: \(columns.joined(separator: ", ")))")
       headerOK = false
@@ -174,9 +214,16 @@ public enum CSVFile {
       log.add(path, header.line, nil, column, "the column is missing; add it to the first row")
       headerOK = false
     }
-    if Set(names).count != names.count {
-      log.add(path, header.line, nil, "", "a column name appears twice in the first row")
-      headerOK = false
+    var seen: [String: Int] = [:]
+    for (position, name) in names.enumerated() where !name.isEmpty {
+      if let first = seen[name] {
+        log.add(
+          path, header.line, position + 1, name,
+          "the column appears twice in the first row (columns \(first + 1) and \(position + 1)); keep one")
+        headerOK = false
+      } else {
+        seen[name] = position
+      }
     }
     // A header with problems leaves no row to read: the table counts as unreadable, so the
     // rows of other files that name its ids are not reported as unknown as well.

@@ -1,33 +1,6 @@
 import Basics
 import Foundation
 
-/// The text encoding of a CSV file. Chinese Excel saves CSV as GB18030, not UTF-8.
-public enum TextEncoding: String, Sendable, CaseIterable {
-  case utf8 = "utf-8"
-  case gb18030
-
-  /// Decodes bytes; nil when they are not valid in this encoding.
-  func decode(_ bytes: [UInt8]) -> String? {
-    switch self {
-    case .utf8:
-      var body = bytes[...]
-      if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-      return String(validating: body, as: UTF8.self)
-    case .gb18030:
-      // Foundation's CFStringEncoding for GB18030 (kCFStringEncodingGB_18030_2000).
-      return String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0632))
-    }
-  }
-
-  /// UTF-8 when the bytes are valid UTF-8, otherwise GB18030 (every other encoding Chinese
-  /// Excel writes is a subset of it).
-  static func detect(_ bytes: [UInt8]) -> TextEncoding {
-    var body = bytes[...]
-    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-    return String(validating: body, as: UTF8.self) != nil ? .utf8 : .gb18030
-  }
-}
-
 /// A ledger kept as a folder of CSV files; docs/ledger.md lists the columns of each file.
 enum CSVLedger {
   struct Table {
@@ -38,6 +11,21 @@ enum CSVLedger {
     let requiredColumns: Set<String>
     /// The column other files refer to, if any.
     var key: String? = nil
+
+    /// The JSON form's names for the columns whose names differ there, lower-cased, each with
+    /// its column: the whole path (`lateinterest.annualrate`) and its last part where no
+    /// other column's path ends so (`annualrate` → `interestRate`).
+    var jsonNames: [String: String] {
+      var names: [String: String] = [:]
+      var lasts: [String: [String]] = [:]
+      for (column, path) in columns where column != path {
+        names[path.lowercased()] = column
+        if let last = path.split(separator: ".").last { lasts[last.lowercased(), default: []].append(column) }
+      }
+      let own = Set(columns.map { $0.0.lowercased() })
+      for (last, owners) in lasts where owners.count == 1 && !own.contains(last) { names[last] = owners[0] }
+      return names
+    }
   }
 
   static let tables: [String: Table] = [
@@ -236,7 +224,7 @@ enum CSVLedger {
     guard
       let (names, rows) = CSVFile.rows(
         path, columns: table.columns.map(\.0), required: table.requiredColumns, encoding: encoding, limit: limit,
-        log: log)
+        log: log, aliases: table.jsonNames)
     else { return nil }
     let known = Dictionary(table.columns, uniquingKeysWith: { first, _ in first })
     var records: [Record] = []
@@ -252,6 +240,7 @@ enum CSVLedger {
       var record = Record(file: path, line: row.line, label: "", fields: [:])
       for (position, name) in names.enumerated() {
         let cell = row.cells[position]
+        if name.isEmpty, !cell.isEmpty { log.add(path, row.line, position + 1, "", CSVFile.unnamedCell) }
         guard !cell.isEmpty, let fieldPath = known[name] else { continue }
         insert(
           &record, path: fieldPath.split(separator: ".").map(String.init), column: name, position: position + 1,

@@ -22,11 +22,15 @@ public enum CurrencyCode {
   /// is an account of its own, so a mistyped code (USB) or a common name (RMB) would open a
   /// second account beside the customer's real one.
   public static func problem(_ code: String) -> String? {
+    let upper = code.uppercased()
+    if upper == "RMB" || code == "¥" || code == "￥" || code == "人民币" || code == "元" {
+      return "'\(code)' is not an ISO 4217 currency code; renminbi is CNY"
+    }
     guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+      if code.count == 3, known.contains(upper) { return "'\(code)' is written in capitals: \(upper)" }
       return "'\(code)' is not a currency code; use three capital letters such as CNY or USD"
     }
     if known.contains(code) { return nil }
-    if code == "RMB" { return "'RMB' is not an ISO 4217 currency code; renminbi is CNY" }
     return "'\(code)' is not an ISO 4217 currency code; use one such as CNY, USD, EUR or HKD"
   }
 

@@ -409,7 +409,11 @@ public enum LedgerReader {
       let currencies = customer.flatMap { customerCurrencies[$0] } ?? []
       var currency = f.string("currency")
       if let given = currency, !given.isEmpty {
-        if known, !currencies.isEmpty, !currencies.contains(given) {
+        if let problem = CurrencyCode.problem(given) {
+          // Not a code at all ('RMB', 'rmb'): said as such, and not compared with anything.
+          f.problem(at: "currency", problem)
+          currency = nil
+        } else if known, !currencies.isEmpty, !currencies.contains(given) {
           f.problem(
             at: "currency",
             "'\(given)' is not a currency of customer '\(customer ?? "")' (its contracts use \(currencies.sorted().joined(separator: ", ")))"

@@ -276,7 +276,16 @@ func jsonQuoted(_ text: String) throws -> String {
       ])
     #expect(
       try problems(currency: "rmb") == [
-        "contracts[0].currency: 'rmb' is not a currency code; use three capital letters such as CNY or USD"
+        "contracts[0].currency: 'rmb' is not an ISO 4217 currency code; renminbi is CNY"
+      ])
+    #expect(
+      try problems(currency: "人民币") == [
+        "contracts[0].currency: '人民币' is not an ISO 4217 currency code; renminbi is CNY"
+      ])
+    #expect(try problems(currency: "cny") == ["contracts[0].currency: 'cny' is written in capitals: CNY"])
+    #expect(
+      try problems(currency: "US$") == [
+        "contracts[0].currency: 'US$' is not a currency code; use three capital letters such as CNY or USD"
       ])
   }
 }

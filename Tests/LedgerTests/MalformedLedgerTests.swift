@@ -26,7 +26,7 @@ import Testing
         "bad-ledger.json:12:12: error: customers[3].id: '../../etc/passwd' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'",
         "bad-ledger.json:16:22: error: contracts[0].paymentTerms: the percentages add up to 90%, not 100%",
         "bad-ledger.json:17:32: error: contracts[1].customer: unknown customer 'C999'; add it to customers or correct the id",
-        "bad-ledger.json:17:52: error: contracts[1].currency: 'rmb' is not a currency code; use three capital letters such as CNY or USD",
+        "bad-ledger.json:17:52: error: contracts[1].currency: 'rmb' is not an ISO 4217 currency code; renminbi is CNY",
         "bad-ledger.json:17:69: error: contracts[1].amount: '1,000.00' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)",
         "bad-ledger.json:20:80: error: invoices[0].dueOn: '2026-02-30' is not a day of the calendar",
         "bad-ledger.json:20:104: error: invoices[0].amount: '10.005' has more than 2 decimal places; write the exact amount in yuan and fen",
