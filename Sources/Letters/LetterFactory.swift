@@ -108,7 +108,7 @@ public struct LetterFactory: Sendable {
         : "\(named.joined(separator: ", ")) (payment-owner) has no confirmation on or before that day"
       throw LetterRefusal(
         customer: id,
-        "no confirmed payment owner on \(request.date.iso): \(who); record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again",
+        "no confirmed payment owner on \(request.date.iso): \(who); record when and how it was confirmed (JSON: paymentOwnerConfirmation's confirmedOn and method; CSV: contacts.csv's confirmedOn and confirmationMethod) and import the ledger again",
         cause: .noConfirmedOwner)
     }
     let receivables: Receivables

@@ -10,7 +10,7 @@ import Testing
   @Test func noConfirmedPaymentOwner() throws {
     #expect(
       try refusal(LetterRequest(kind: .confirmation, customer: "C008", asOf: asOf))
-        == "error: C008: no confirmed payment owner on 2026-11-30: 谢婷 (payment-owner) has no confirmation on or before that day; record paymentOwnerConfirmation (confirmedOn, method) in the ledger and import it again"
+        == "error: C008: no confirmed payment owner on 2026-11-30: 谢婷 (payment-owner) has no confirmation on or before that day; record when and how it was confirmed (JSON: paymentOwnerConfirmation's confirmedOn and method; CSV: contacts.csv's confirmedOn and confirmationMethod) and import the ledger again"
     )
     // The owner is judged at the document date: C012's new owner was confirmed on 2026-08-03.
     #expect(try refusal(LetterRequest(kind: .confirmation, customer: "C012", asOf: day("2025-11-19"))) != nil)

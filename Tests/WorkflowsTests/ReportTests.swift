@@ -59,7 +59,9 @@ import Workflows
       c008.checks.first
         == Preflight.Check(
           name: "payment owner", passed: false,
-          detail: "谢婷 not confirmed on or before 2026-11-30; record paymentOwnerConfirmation"))
+          detail:
+            "谢婷 not confirmed on or before 2026-11-30; record when and how it was confirmed (paymentOwnerConfirmation in JSON; confirmedOn and confirmationMethod in contacts.csv)"
+        ))
     #expect(!report.allReady)
     #expect(Preflight(ledger: ledger, asOf: asOf, only: "C001").allReady)
   }

@@ -70,7 +70,7 @@ import Testing
     #expect(skipped[1] == "C002,CNY,zero-balance,nothing to confirm: the balance is 0.00,nothing to do")
     #expect(
       skipped[2].hasPrefix(
-        "C008,CNY,no-confirmed-owner,\"no confirmed payment owner on 2026-11-30: 谢婷 (payment-owner) has no confirmation"
+        "C008,CNY,no-confirmed-owner,no confirmed payment owner on 2026-11-30: 谢婷 (payment-owner) has no confirmation"
       ))
     #expect(skipped.count == 4 && skipped[3].isEmpty)
     #expect(files(out).filter { $0.hasSuffix(".html") }.count == 13)  // 12 letters and print.html

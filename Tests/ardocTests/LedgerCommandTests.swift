@@ -48,7 +48,8 @@ import Testing
     #expect(all.status == 1)
     #expect(
       all.stdout.contains(
-        "    - payment owner: 谢婷 not confirmed on or before 2026-11-30; record paymentOwnerConfirmation"))
+        "    - payment owner: 谢婷 not confirmed on or before 2026-11-30; record when and how it was confirmed (paymentOwnerConfirmation in JSON; confirmedOn and confirmationMethod in contacts.csv)"
+      ))
     #expect(all.stdout.hasSuffix("10 of 13 customer(s) ready.\n"))
     let one = try CLI.run(
       ["preflight", "--ledger", example, "--as-of", "2026-11-30", "--customer", "C001"], in: folder)

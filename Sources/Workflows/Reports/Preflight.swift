@@ -49,7 +49,7 @@ public struct Preflight: Sendable {
             name: "payment owner", passed: false,
             detail: candidates.isEmpty
               ? "no payment owner; add a contact with the role payment-owner and confirm them"
-              : "\(candidates.joined(separator: ", ")) not confirmed on or before \(asOf.iso); record paymentOwnerConfirmation"
+              : "\(candidates.joined(separator: ", ")) not confirmed on or before \(asOf.iso); record when and how it was confirmed (paymentOwnerConfirmation in JSON; confirmedOn and confirmationMethod in contacts.csv)"
           ))
       }
       for (role, label) in [(ContactRole.decisionMaker, "decision maker"), (.acceptance, "acceptance person")] {
