@@ -60,7 +60,7 @@ extension CSVLedger {
       }
     }
 
-    /// " (payment.csv is there but is not read: name it payments.csv)", or nothing.
+    /// " (payment.csv is there but not read: name the file payments.csv)", or nothing.
     func lookalikeHint(_ file: String) -> String {
       let near = lookalikes(of: file)
       guard !near.isEmpty else { return "" }
