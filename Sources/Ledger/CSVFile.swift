@@ -138,6 +138,14 @@ public enum CSVFile {
     return result
   }
 
+  /// Whether the file at `path` is read as GB18030 when no encoding is given: it is not UTF-8
+  /// (nor UTF-16). Any bytes read as something in GB18030, so a file saved as Big5 or
+  /// Windows-1252 is read so too, garbled; a reader tells its user which files were.
+  public static func isReadAsGB18030(_ path: String) -> Bool {
+    guard let bytes = try? FileBytes.read(path, limit: LedgerReader.defaultMaxLedgerBytes) else { return false }
+    return WideEncoding.detect(bytes) == nil && TextEncoding.detect(bytes) == .gb18030
+  }
+
   /// The problem of a value in a column the first row leaves without a name.
   static let unnamedCell = "a value in a column the first row gives no name; name the column, or delete the value"
 
@@ -184,6 +192,15 @@ public enum CSVFile {
         encoding == nil
           ? "is neither UTF-8 (\(firstBad.map { "line \($0) is the first that is not" } ?? "it is not")) nor GB18030 text; \(hint)"
           : "is not valid \(chosen.rawValue) text; \(hint)")
+      return nil
+    }
+    // Any bytes read as something in GB18030: a Big5 file's do too, into characters no text
+    // uses (private use), which would be printed garbled without a word.
+    if encoding == nil, chosen == .gb18030, let (line, scalar) = TextEncoding.firstPrivateUse(text) {
+      log.add(
+        path, line, nil, "",
+        "is not UTF-8, and read as GB18030 it holds \(scalar.codeName), a private-use character no text uses: the file is in another encoding (Big5?); save it as UTF-8 (\"CSV UTF-8\"), or pass --encoding gb18030 if it is GB18030"
+      )
       return nil
     }
     guard let rows = CSVParser.parse(text, file: path, log: log) else { return nil }

@@ -96,9 +96,6 @@ extension CSVLedger {
   /// as GB18030. Any byte sequence reads as something in GB18030, so a file saved as Big5 or
   /// Windows-1252 is read too, garbled.
   static func filesReadAsGB18030(_ folder: Folder) -> [String] {
-    folder.found.values.sorted().filter { path in
-      guard let bytes = try? FileBytes.read(path, limit: LedgerReader.defaultMaxLedgerBytes) else { return false }
-      return WideEncoding.detect(bytes) == nil && TextEncoding.detect(bytes) == .gb18030
-    }
+    folder.found.values.sorted().filter(CSVFile.isReadAsGB18030)
   }
 }

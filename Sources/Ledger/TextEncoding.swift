@@ -43,6 +43,17 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     return (first, others, utf8Lines)
   }
 
+  /// The first private-use character of `text` (U+E000–U+F8FF and the two private planes), with
+  /// its line: what a file in another encoding read as GB18030 gives.
+  static func firstPrivateUse(_ text: String) -> (line: Int, scalar: Unicode.Scalar)? {
+    var line = 1
+    for scalar in text.unicodeScalars {
+      if scalar == "\n" { line += 1 }
+      if (0xE000...0xF8FF).contains(scalar.value) || scalar.value >= 0xF0000 { return (line, scalar) }
+    }
+    return nil
+  }
+
   /// The first line (1-based) that is not valid UTF-8, if any.
   static func firstLineNotUTF8(_ bytes: [UInt8]) -> Int? {
     var body = bytes[...]

@@ -100,6 +100,7 @@ struct ReplyCommand: ParsableCommand {
       if let old = recorded.replaced {
         print("supersedes the \(old.answer.rawValue) reply received \(old.receivedOn.iso)")
       }
+      for note in recorded.notes { Console.writeError(note) }
     } catch {
       throw Console.fail(error.description)
     }

@@ -68,7 +68,7 @@ import Testing
     try write(
       #"""
       type,reference,amount,note
-      invoice-not-booked,0451 0301,-30000.00,not yet received by their accounts payable
+      invoice-not-booked,0453 0001,-30000.00,not yet received by their accounts payable
       amount-differs,0451 0302,6000.00,"booked at 56,000.00, ""as invoiced"" they say"
 
       """#, "explained.csv", in: folder)
@@ -105,7 +105,7 @@ import Testing
     #expect(table.contains("disputed  2026-12-05     236,000.00   -10,000.00"))
     let shown = try CLI.run(["register", "show", "DZ-202611-0002"], in: folder).stdout
     #expect(
-      shown.contains("    item: invoice-not-booked 0451 0301 -30,000.00 (not yet received by their accounts payable)\n")
+      shown.contains("    item: invoice-not-booked 0453 0001 -30,000.00 (not yet received by their accounts payable)\n")
     )
     #expect(
       shown.contains("    item: amount-differs 0451 0302 6,000.00 (booked at 56,000.00, \"as invoiced\" they say)\n"))
@@ -222,6 +222,22 @@ import Testing
       "type,reference,amount,note\nmissing-invoice,0451 0301,-30000,\nother,,12.345,\nother,,5,\u{202E}已付\n", "bad.csv",
       in: folder)
     try write("kind,reference,amount\n", "header.csv", in: folder)
+    // Items the letter cannot back: an invoice it does not list, a payment in transit that
+    // would raise their balance, an invoice not booked for more than it has open, a row twice,
+    // a note over two lines.
+    try write(
+      "type,reference,amount,note\ninvoice-not-booked,NO-SUCH,-100.00,\npayment-in-transit,PAY-1,45000.00,\n"
+        + "invoice-not-booked,0451 0002,-900000.00,\namount-differs,0451 0002,600.00,x\n"
+        + "amount-differs,0451 0002,600.00,y\nother,,5.00,\"two\nlines\"\n", "items.csv", in: folder)
+    try write(
+      "type,reference,amount,note\nother,x,9999999999999999.99,\nother,y,9999999999999999.99,\n", "huge.csv", in: folder
+    )
+    // "other,發票 0453,-1000,未入帳，待核對" saved as Big5.
+    let big5Reference: [UInt8] = [181, 111, 178, 188, 32, 48, 52, 53, 51]
+    let big5Note: [UInt8] = [165, 188, 164, 74, 177, 98, 161, 65, 171, 221, 174, 214, 185, 239]
+    try Data(
+      Array("type,reference,amount,note\nother,".utf8) + big5Reference + Array(",-1000,".utf8) + big5Note + [10]
+    ).write(to: URL(fileURLWithPath: folder + "/big5.csv"))
     let later = today.adding(days: 30).iso
     let cases: [([String], String)] = [
       (
@@ -294,6 +310,37 @@ import Testing
         header.csv:1:1: error: kind: unknown column (columns: type, reference, amount, note)
         header.csv:1: error: type: the column is missing; add it to the first row
         2 problems in the differences file; no reply was recorded
+        """
+      ),
+      (
+        [
+          "DZ-202611-0001", "--disputed", "--received", "2026-12-01", "--their-balance", "1", "--differences",
+          "items.csv",
+        ],
+        """
+        items.csv:2:2: error: reference: 'NO-SUCH' is not an invoice the letter lists (0451 0002, 0451 0003); an invoice not booked is one of them
+        items.csv:3:3: error: amount: '45000.00' is positive, but a payment the customer made that we have not received makes their balance lower than ours; write it negative (-45000.00)
+        items.csv:4:3: error: amount: '-900000.00' is more than invoice '0451 0002' has open on the letter (100,000.00); an invoice not booked accounts for at most what it has open
+        items.csv:6:2: error: reference: repeats line 5 (the same type, reference and amount); an item is listed once, or each under its own reference
+        items.csv:7:4: error: note: contains the control character U+000A; remove it
+        5 problems in the differences file; no reply was recorded
+        """
+      ),
+      (
+        [
+          "DZ-202611-0001", "--disputed", "--received", "2026-12-01", "--their-balance=-9999999999999999.99",
+          "--differences", "huge.csv",
+        ],
+        "error: their balance less ours and the items leaves -30,000,000,000,379,999.97 unexplained: '-30000000000379999.97' is 10^16 or more; ardoc refuses amounts that large (check the digits); check --their-balance and the items' amounts"
+      ),
+      (
+        [
+          "DZ-202611-0001", "--disputed", "--received", "2026-12-01", "--their-balance", "1", "--differences",
+          "big5.csv",
+        ],
+        """
+        big5.csv:2: error: is not UTF-8, and read as GB18030 it holds U+E5F0, a private-use character no text uses: the file is in another encoding (Big5?); save it as UTF-8 ("CSV UTF-8"), or pass --encoding gb18030 if it is GB18030
+        1 problem in the differences file; no reply was recorded
         """
       ),
     ]

@@ -133,7 +133,7 @@ import Testing
     let folder = try CLI.importedExample()
     #expect(try CLI.run(["confirm", "--customer", "C003"] + month, in: folder).status == 0)
     try Data(
-      "type,reference,amount,note\ninvoice-not-booked,0453 0002,-30000.00,not received\namount-differs,0453 0001,6000.00,\n"
+      "type,reference,amount,note\ninvoice-not-booked,0453 0001,-30000.00,not received\namount-differs,0453 0001,6000.00,\n"
         .utf8
     ).write(to: URL(fileURLWithPath: folder + "/items.csv"))
     let agreedFirst = try CLI.run(["reconcile", "DZ-202611-0001"], in: folder)

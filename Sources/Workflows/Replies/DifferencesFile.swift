@@ -10,7 +10,14 @@ import Vocabulary
 enum DifferencesFile {
   static let columns = ["type", "reference", "amount", "note"]
 
-  static func read(_ path: String, encoding: TextEncoding?) throws(ReplyError) -> [ReconcilingItem] {
+  /// The items of the file at `path`, checked against the letter they answer: `listed` is
+  /// each invoice the letter lists with its open amount there. An invoice the customer has not
+  /// booked is one of those, for no more than it had open, and like a payment they made that
+  /// we have not received it makes their balance lower than ours (a negative amount); the same
+  /// item twice is refused rather than counted twice.
+  static func read(_ path: String, encoding: TextEncoding?, listed: [(invoice: String, open: ExactDecimal)])
+    throws(ReplyError) -> [ReconcilingItem]
+  {
     let rows: [CSVFile.Row]
     do {
       rows = try CSVFile.read(path, columns: columns, required: ["type", "amount"], encoding: encoding, limit: 1 << 20)
@@ -18,6 +25,7 @@ enum DifferencesFile {
       throw problems(error.issues)
     }
     var items: [ReconcilingItem] = []
+    var lines: [(line: Int, item: ReconcilingItem)] = []
     var issues: [LedgerIssue] = []
     let kinds = ReconcilingItem.Kind.allCases.map(\.rawValue).joined(separator: ", ")
     for row in rows {
@@ -28,7 +36,7 @@ enum DifferencesFile {
       // A cell a reconciliation statement could not show as it is stored is refused here,
       // with its place, rather than when the statement is written.
       let unshowable = columns.compactMap { column in
-        row.cells[column].flatMap { cell in ReplyText.problem(cell.text, oneLine: false).map { (column, $0) } }
+        row.cells[column].flatMap { cell in ReplyText.problem(cell.text, oneLine: true).map { (column, $0) } }
       }
       for (column, message) in unshowable { problem(column, message) }
       guard unshowable.isEmpty else { continue }
@@ -55,15 +63,52 @@ enum DifferencesFile {
         problem("amount", "'\(amountText)' is zero; an item accounts for an amount, positive or negative")
         continue
       }
+      let amount: ExactDecimal
       switch Amount.read(amountText, allowNegative: true, allowZero: false) {
-      case .success(let amount):
-        items.append(
-          ReconcilingItem(
-            kind: kind, reference: reference, amount: amount,
-            note: row.cells["note"]?.text.trimmingCharacters(in: .whitespaces) ?? ""))
+      case .success(let value): amount = value
       case .failure(let failure):
         problem("amount", failure.message)
+        continue
       }
+      if let lower = Self.lowersTheirBalance[kind], !amount.isNegative {
+        problem(
+          "amount",
+          "'\(amountText)' is positive, but \(lower) makes their balance lower than ours; write it negative (-\(amountText))"
+        )
+        continue
+      }
+      if kind == .invoiceNotBooked {
+        guard let open = listed.first(where: { $0.invoice == reference })?.open else {
+          let names = listed.prefix(6).map(\.invoice).joined(separator: ", ") + (listed.count > 6 ? ", …" : "")
+          problem(
+            "reference",
+            listed.isEmpty
+              ? "'\(reference)' is not an invoice of the letter, which lists none; an invoice not booked is one the letter lists"
+              : "'\(reference)' is not an invoice the letter lists (\(names)); an invoice not booked is one of them")
+          continue
+        }
+        if amount.magnitude > open {
+          problem(
+            "amount",
+            "'\(amountText)' is more than invoice '\(reference)' has open on the letter (\(open.formatted(places: 2))); an invoice not booked accounts for at most what it has open"
+          )
+          continue
+        }
+      }
+      let item = ReconcilingItem(
+        kind: kind, reference: reference, amount: amount,
+        note: row.cells["note"]?.text.trimmingCharacters(in: .whitespaces) ?? "")
+      if let first = lines.first(where: {
+        $0.item.kind == kind && $0.item.reference == reference && $0.item.amount == amount
+      }) {
+        problem(
+          "reference",
+          "repeats line \(first.line) (the same type, reference and amount); an item is listed once, or each under its own reference"
+        )
+        continue
+      }
+      lines.append((row.line, item))
+      items.append(item)
     }
     guard issues.isEmpty else { throw problems(issues) }
     guard !items.isEmpty else {
@@ -71,6 +116,13 @@ enum DifferencesFile {
     }
     return items
   }
+
+  /// The kinds of item that can only make the customer's balance lower than ours, with what
+  /// each is, for the message.
+  static let lowersTheirBalance: [ReconcilingItem.Kind: String] = [
+    .invoiceNotBooked: "an invoice the customer has not booked",
+    .paymentInTransit: "a payment the customer made that we have not received",
+  ]
 
   static func problems(_ issues: [LedgerIssue]) -> ReplyError {
     let count = issues.count

@@ -59,6 +59,8 @@ public struct ReplyService: Sendable {
     public let reply: Reply
     public let replaced: Reply?
     public var via: String? = nil
+    /// What reading the differences file found that is not an error (read as GB18030).
+    public var notes: [String] = []
   }
 
   /// Records a reply; a reply in force before it is superseded (and kept in the history).
@@ -121,7 +123,9 @@ public struct ReplyService: Sendable {
       case .failure(let problem): throw ReplyError("error: --their-balance: \(problem.message)")
       }
       reply.theirBalance = theirs
-      if let path = request.differences { reply.items = try DifferencesFile.read(path, encoding: request.encoding) }
+      if let path = request.differences {
+        reply.items = try DifferencesFile.read(path, encoding: request.encoding, listed: try listedInvoices(letter))
+      }
       if theirs == letter.amount && reply.items.isEmpty {
         throw ReplyError(
           "error: --their-balance \(theirs.formatted(places: 2)) is \(letter.number)'s own balance; a disputed reply gives another balance or the items that differ (--differences), and one that agrees is --agreed"
@@ -144,7 +148,14 @@ public struct ReplyService: Sendable {
       throw ReplyError(error.description)
     }
     switch outcome {
-    case .recorded(let recorded): return Recorded(reply: recorded, replaced: expected, via: via)
+    case .recorded(let recorded):
+      var notes: [String] = []
+      if let path = request.differences, request.encoding == nil, CSVFile.isReadAsGB18030(path) {
+        notes.append(
+          "note: \(path) is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8 and record the reply again"
+        )
+      }
+      return Recorded(reply: recorded, replaced: expected, via: via, notes: notes)
     case .changed(let current):
       if let copied { unlink(copied) }
       let now = current.map { "\($0.answer.rawValue), received \($0.receivedOn.iso), recorded \($0.recordedAt)" }
@@ -181,7 +192,15 @@ public struct ReplyService: Sendable {
     do {
       var rest = try theirs.subtracting(ours)
       for item in items { rest = try rest.subtracting(item.amount) }
+      // What no item explains is printed on the statement: no more than an amount may be.
+      if case .failure(let problem) = Amount.read(rest.description, allowNegative: true) {
+        throw ReplyError(
+          "error: their balance less ours and the items leaves \(rest.formatted(places: 2)) unexplained: \(problem.message); check --their-balance and the items' amounts"
+        )
+      }
       return rest
+    } catch let error as ReplyError {
+      throw error
     } catch {
       throw ReplyError("error: the reconciling items are too large to add up exactly (\(error)); check their amounts")
     }
@@ -297,11 +316,31 @@ public struct ReplyService: Sendable {
   /// The invoices the letter's balance included, read from the letter as issued: its rows'
   /// `data-invoice`, from the file whose SHA-256 the register holds.
   func confirmedInvoices(_ letter: RegisterEntry) throws(ReplyError) -> [String] {
-    let bytes = try issuedBytes(of: letter, for: "an agreed reply acknowledges the invoices it lists")
+    try invoiceRows(letter, for: "an agreed reply acknowledges the invoices it lists").map(\.invoice)
+  }
+
+  /// The invoices `letter` lists, each with its open amount there: what a disputed reply's
+  /// items are checked against.
+  func listedInvoices(_ letter: RegisterEntry) throws(ReplyError) -> [(invoice: String, open: ExactDecimal)] {
+    try invoiceRows(letter, for: "a disputed reply's items are checked against the invoices it lists").map {
+      ($0.invoice, $0.open ?? .zero)
+    }
+  }
+
+  /// The letter's invoice rows (`data-invoice`, with `data-amount`), read from the file the
+  /// register issued.
+  func invoiceRows(_ letter: RegisterEntry, for purpose: String) throws(ReplyError) -> [(
+    invoice: String, open: ExactDecimal?
+  )] {
+    let bytes = try issuedBytes(of: letter, for: purpose)
     let path = letter.path ?? letter.number
     do {
       let document = try XMLDocument.parse(bytes, file: path)
-      return try document.select("//*[@data-invoice]").compactMap { $0.attribute("data-invoice") }
+      return try document.select("//*[@data-invoice]").compactMap { row in
+        row.attribute("data-invoice").map {
+          ($0, row.attribute("data-amount").flatMap { try? ExactDecimal(parsing: $0) })
+        }
+      }
     } catch {
       throw ReplyError("error: \(path) cannot be read as the letter it was: \(error)")
     }
