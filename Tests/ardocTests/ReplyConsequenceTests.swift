@@ -129,6 +129,34 @@ import Testing
     #expect(valid.status == 0, "\(valid.stdout)")
   }
 
+  /// A customer in credit is owed by us: the statement says so, as the letter did, and
+  /// does not call a negative amount their debt.
+  @Test func aStatementForACustomerInCreditSaysWeOweThem() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C006"] + month, in: folder).status == 0)
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-04", "--their-balance=-4000.00"], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    for locale in ["zh-CN", "en"] {
+      let statement = try CLI.run(
+        ["reconcile", "DZ-202611-0001", "--date", "2026-12-05", "--locale", locale], in: folder)
+      #expect(statement.status == 0, "\(statement.stderr)")
+      let path = statement.stdout.split(separator: "\n").first.map(String.init) ?? ""
+      let text = try FileBytes.text(folder + "/" + path)
+      if locale == "zh-CN" {
+        #expect(text.contains("，即贵公司已付款项多于已开票金额，本公司尚欠贵公司 ¥5,000.00。</p>"))
+        #expect(!text.contains("欠款余额为"))
+      } else {
+        #expect(
+          text.contains(
+            ": your company had paid more than had been invoiced, and we owed your company CNY 5,000.00.</p>"))
+        #expect(!text.contains("owing"))
+      }
+      let valid = try CLI.run(["validate", path, "--ledger", CLI.root + "/Examples/ledger.json"], in: folder)
+      #expect(valid.status == 0, "\(valid.stdout)")
+    }
+  }
+
   @Test func aReconciliationStatementAnswersTheDisputeAndPassesTheValidator() throws {
     let folder = try CLI.importedExample()
     #expect(try CLI.run(["confirm", "--customer", "C003"] + month, in: folder).status == 0)
