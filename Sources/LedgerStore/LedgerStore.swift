@@ -57,8 +57,14 @@ public final class LedgerStore: Sendable {
   let queue: DatabaseQueue
   /// Seconds a write waits for another process's lock (reported when it gives up).
   let lockTimeout: Double
-  /// The run locks, opened by the first run (a command that only reads never creates the file).
+  /// The run locks as this store object reads them, opened by the first run (a command that
+  /// only reads never creates the file). It holds no lock itself: each run holds its own
+  /// through its own descriptor (``runHolders``), so that a run of this process is alive to
+  /// every other run, of this process too (the web page's batches, a document written while a
+  /// batch runs), as to other processes.
   private let locks = Locked<RunLocks?>(nil)
+  /// The locks of this store object's runs that are going on, by run id.
+  let runHolders = Locked<[Int64: RunLocks]>([:])
 
   func runLocks() throws(StoreError) -> RunLocks {
     let result = locks.withLock { (held: inout RunLocks?) -> Result<RunLocks, StoreError> in

@@ -52,8 +52,11 @@ extension LedgerStore {
     kind: DocumentKind, month: String, folder: String, batch: Bool, options: RunOptions, ledger: String?
   ) throws(StoreError) -> Run {
     let locks = try runLocks()
+    // The run's own descriptor: a lock held through the store's would not conflict with
+    // another run of this process, which would take this one for dead.
+    let holder = try RunLocks(store: path)
     do {
-      return try queue.writeWithoutTransaction { db in
+      let run = try queue.writeWithoutTransaction { db in
         var run: Run?
         try db.inTransaction(.immediate) {
           let open = try Row.fetchAll(
@@ -85,7 +88,7 @@ extension LedgerStore {
             ])
           let id = db.lastInsertedRowID
           // Held before the row is committed: whoever sees the run running sees it locked.
-          guard locks.hold(run: id) else {
+          guard holder.hold(run: id) else {
             throw StoreError(path: locks.path, message: "cannot lock run \(id); another process holds it")
           }
           run = Run(
@@ -96,6 +99,8 @@ extension LedgerStore {
         guard let run else { throw StoreError(path: path, message: "the run was not recorded") }
         return run
       }
+      runHolders.withLock { $0[run.id] = holder }
+      return run
     } catch {
       throw describe(error, path: path)
     }
@@ -107,7 +112,8 @@ extension LedgerStore {
     _ = try? queue.write { db in
       try db.execute(sql: "UPDATE runs SET state = 'finished' WHERE id = ?", arguments: [run.id])
     }
-    (try? runLocks())?.release(run: run.id)
+    // Closing the run's descriptor releases its lock.
+    runHolders.withLock { $0.removeValue(forKey: run.id) }?.release(run: run.id)
   }
 
   /// The run with this id.

@@ -60,13 +60,21 @@ struct AccessMiddleware: RouterMiddleware {
     if let refusal = Self.crossSite(request) { return Self.text(.forbidden, refusal) }
     // The page's forms are urlencoded; another body (a multipart upload, JSON) would be read as
     // if it were one, and fail on a token it does carry.
-    if let type = request.headers[.contentType],
-      type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        != "application/x-www-form-urlencoded"
-    {
-      return Self.text(
-        .unsupportedMediaType,
-        "The form must be sent as application/x-www-form-urlencoded (as the page's forms are), not \(type).")
+    if let type = request.headers[.contentType] {
+      let parts = type.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+      if parts.first?.lowercased() != "application/x-www-form-urlencoded" {
+        return Self.text(
+          .unsupportedMediaType,
+          "The form must be sent as application/x-www-form-urlencoded (as the page's forms are), not \(type).")
+      }
+      // Its fields are read as UTF-8, which the page's forms send: another charset's text
+      // would be stored as something else.
+      if let charset = parts.dropFirst().first(where: { $0.lowercased().hasPrefix("charset=") }),
+        !["utf-8", "utf8"].contains(charset.dropFirst("charset=".count).trimmingCharacters(in: ["\""]).lowercased())
+      {
+        return Self.text(
+          .unsupportedMediaType, "The form must be sent in UTF-8 (as the page's forms are), not \(charset).")
+      }
     }
     // Said at once when the client announces it, before a byte of the body is read.
     if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.largestForm {
@@ -80,7 +88,7 @@ struct AccessMiddleware: RouterMiddleware {
       return Self.tooLarge
     }
     request.body = .init(buffer: body)
-    let fields = FormFields(String(buffer: body))
+    let fields = FormFields(body: Array(buffer: body))
     // The login form's token is the session's for a logged-in user, else the login cookie's.
     let expected =
       session?.csrf
@@ -88,6 +96,9 @@ struct AccessMiddleware: RouterMiddleware {
     guard let expected, let token = fields.raw("csrf"), Self.same(token, expected) else {
       return Self.text(
         .forbidden, "The form's csrf token is missing or wrong; reload the page and send the form again.")
+    }
+    if let problem = fields.problem {
+      return Self.text(.unprocessableContent, "\(problem.field): \(problem.message)")
     }
     if let bad = fields.controlCharacter {
       return Self.text(.unprocessableContent, "\(bad.field): contains \(bad.scalar); remove it")

@@ -36,7 +36,13 @@ enum DocumentForm {
       kind: kind, customer: customer, currency: fields["currency"], asOf: asOf, date: try day("date"), locale: locale)
     switch kind {
     case .confirmation:
-      request.collect = fields["collect"] != nil
+      // The checkbox's own value, or none: `collect=0` switching on a payment demand would
+      // write a letter its sender did not ask for.
+      switch fields["collect"]?.lowercased() {
+      case nil, "0", "false", "off", "no": request.collect = false
+      case "1", "on", "true", "yes": request.collect = true
+      case let other?: throw refuse("collect: '\(other)' is not 1 (a payment request) or 0 (none)")
+      }
     case .dunning:
       if let text = fields["level"] {
         guard let level = Int(text), (1...3).contains(level) else { throw refuse("level: '\(text)' is not 1, 2 or 3") }

@@ -5,14 +5,30 @@ import Foundation
 /// form of the page posts, and what any HTTP client can send.
 struct FormFields: Sendable {
   private(set) var values: [String: String] = [:]
+  /// The first field that cannot be read as sent, with why: its text is not UTF-8 (raw or
+  /// percent-encoded), or it is given twice (which copy was meant is not the page's guess).
+  private(set) var problem: (field: String, message: String)?
 
   init(_ text: String) {
     for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = Self.decode(parts[0])
+      let name = Self.decode(parts[0]) ?? String(parts[0])
       let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-      if values[name] == nil { values[name] = value }
+      guard let value, !name.unicodeScalars.contains("\u{FFFD}"), !value.unicodeScalars.contains("\u{FFFD}") else {
+        problem = problem ?? (name, "is not UTF-8 text; send the form in UTF-8, as the page's forms are")
+        continue
+      }
+      if values[name] == nil {
+        values[name] = value
+      } else {
+        problem = problem ?? (name, "is given twice; send it once")
+      }
     }
+  }
+
+  /// The fields of a body as it came: bytes that are not UTF-8 are the problem of their field.
+  init(body bytes: [UInt8]) {
+    self.init(String(decoding: bytes, as: UTF8.self))
   }
 
   /// The value exactly as sent (a password keeps its spaces).
@@ -36,8 +52,9 @@ struct FormFields: Sendable {
     return value
   }
 
-  static func decode(_ text: Substring) -> String {
-    let spaced = text.replacingOccurrences(of: "+", with: " ")
-    return spaced.removingPercentEncoding ?? spaced
+  /// The text of a name or value: `+` a space, `%XX` its byte; nil when those bytes are not
+  /// UTF-8 (`%E9` for é in Latin-1) or a `%` is not followed by two hex digits.
+  static func decode(_ text: Substring) -> String? {
+    text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
   }
 }

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Hummingbird
 import LedgerStore
+import Letters
 import Templating
 import Vocabulary
 import Workflows
@@ -27,6 +28,11 @@ extension Site {
       throw PageError(.unprocessableContent, "kind: choose confirmation or dunning")
     }
     let asOf = try date(fields["asOf"], field: "asOf") ?? CivilDate.today()
+    // Said on the form at once, in its words, as the document form says it, rather than on the
+    // progress page of a batch that could not start.
+    if let problem = LetterRequest.timeProblem(asOf: asOf, date: asOf, today: .today()) {
+      throw PageError(.unprocessableContent, FormWords.page(problem, FormWords.document))
+    }
     let id = batches.start(kind: kind, month: DocumentPath.month(asOf), by: user)
     let batch = Batch(source: .store(store), policy: policy, store: store, templateRoots: options.templateRoots)
     // The print PDFs when the PDF engine is installed, as `ardoc batch --pdf` would print them.
@@ -41,9 +47,10 @@ extension Site {
       do {
         let result = try batch.run(batchOptions, progress: progress)
         let names = try FileManager.default.contentsOfDirectory(atPath: result.folder)
-        let served = names.filter {
-          BatchFolder.outputs.contains($0) || ($0.hasPrefix("print-") && $0.hasSuffix(".pdf"))
-        }
+        // The print PDFs the run reports, not every name that looks like one (a temporary file
+        // of a print under way is named `print-001.pdf.tmp-….pdf`).
+        let pdfs = Set(result.pdfs.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
+        let served = names.filter { BatchFolder.outputs.contains($0) || pdfs.contains($0) }
         summary = BatchJobs.Summary(
           folder: result.folder, written: result.issuedNow, alreadyIssued: result.alreadyIssued,
           skipped: result.skipped.count, accounts: result.accountsNote, files: served.sorted(),

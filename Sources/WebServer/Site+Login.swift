@@ -57,6 +57,14 @@ extension Site {
   /// the server rather than left valid.
   func login(_ request: Request, context: WebContext) async throws -> Response {
     let fields = try await request.form()
+    // A form without a name or password is no attempt at either: said, and not counted.
+    let missing = [("username", fields["username"] == nil), ("password", (fields.raw("password") ?? "").isEmpty)]
+      .filter(\.1).map(\.0)
+    if !missing.isEmpty {
+      return loginPage(
+        request, context: context, message: "\(missing.joined(separator: " and ")): missing; fill in both.",
+        status: .unprocessableContent)
+    }
     let name = fields["username"] ?? ""
     let password = fields.raw("password") ?? ""
     let address = clientAddress(request, context: context)
@@ -64,11 +72,14 @@ extension Site {
     let now = ContinuousClock.now
     if let wait = await throttle.attempt([userKey, addressKey], now: now) {
       let minutes = max(1, Int((wait.components.seconds + 59) / 60))
-      return loginPage(
+      var refused = loginPage(
         request, context: context,
         message:
           "Too many failed logins for this user name or address; try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
         status: .tooManyRequests)
+      // In seconds, for a client that waits by itself (RFC 9110 section 10.2.3).
+      refused.headers[.retryAfter] = String(max(1, wait.components.seconds))
+      return refused
     }
     let store = self.store
     let account = try await offloaded { try Accounts.verify(name: name, password: password, store: store) }

@@ -64,10 +64,14 @@ struct Site: Sendable {
     } catch {
       throw PageError.failed(error.description)
     }
+    // A document of a customer the user may not see is answered as one that does not exist:
+    // "no customer C001 for you" would tell a salesperson whose the number is.
     guard let entry = found else { throw PageError(.notFound, "There is no document \(number).") }
     if session.role?.seesAllCustomers != true {
-      let ledger = try ledger()
-      _ = try customer(entry.customer, in: ledger, for: session)
+      let visible = visibleCustomers(try ledger(), for: session)
+      guard visible.contains(where: { $0.id == entry.customer }) else {
+        throw PageError(.notFound, "There is no document \(number).")
+      }
     }
     return entry
   }

@@ -51,6 +51,29 @@ import Vocabulary
     #expect(try second.run(run.id)?.options == options)
   }
 
+  /// One store object shared by a process's runs (the web page's batch jobs): a run is alive
+  /// to the others as to another process's, and a second batch for the month is refused.
+  @Test func runsOfOneStoreObjectSeeEachOtherAlive() throws {
+    let store = try LedgerStore(path: temporaryDatabase())
+    let run = try store.beginRun(
+      kind: .dunning, month: "2026-11", folder: "Output/2026-11/dunning", batch: true, options: options, ledger: nil)
+    let error = #expect(throws: StoreError.self) {
+      try store.beginRun(
+        kind: .dunning, month: "2026-11", folder: "Output/2026-11/dunning", batch: true, options: options,
+        ledger: nil)
+    }
+    #expect(
+      error?.message
+        == "a batch for 2026-11 dunning is running (pid \(getpid()), started \(run.startedAt), writing to Output/2026-11/dunning); wait for it to finish, then run this one"
+    )
+    #expect(try store.isAlive(run.id))
+    store.endRun(run)
+    #expect(try !store.isAlive(run.id))
+    let next = try store.beginRun(
+      kind: .dunning, month: "2026-11", folder: "Output/2026-11/dunning", batch: true, options: options, ledger: nil)
+    store.endRun(next)
+  }
+
   @Test func aLiveRunsReservationIsBusyAndADeadRunsIsResumedWithItsOptions() throws {
     let path = temporaryDatabase()
     let owner = try LedgerStore(path: path)

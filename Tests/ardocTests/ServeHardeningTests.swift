@@ -6,6 +6,52 @@ import Testing
 /// asked for again and again, guesses between logins, a browser logged in twice, and many
 /// requests for one PDF.
 @Suite(.serialized) struct ServeHardeningTests {
+  /// A form any HTTP client can post is read as sent or refused: another charset, bytes that
+  /// are not UTF-8, a field given twice, a checkbox's value that is not one; and a document of
+  /// another salesperson's customer is one that does not exist.
+  @Test func formsAreReadAsSentOrRefused() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("张伟", jar: "zw")
+    #expect(try server.writeConfirmation(token: token, jar: "zw").status == 303)
+    func post(_ path: String, _ body: String, type: String = "application/x-www-form-urlencoded") throws -> Served.Reply
+    {
+      let file = folder + "/body-" + UUID().uuidString
+      try FileBytes.writeAtomically(Array(body.utf8), to: file)
+      return try server.request("POST", path, headers: ["Content-Type: " + type], bodyFile: file, jar: "zw")
+    }
+    let reply = "/documents/DZ-202611-0001/reply"
+    let latin = try post(
+      reply, "csrf=\(token)&answer=agreed&received=2026-12-02&signedBy=Jos%E9",
+      type: "application/x-www-form-urlencoded; charset=iso-8859-1")
+    #expect(latin.status == 415)
+    #expect(latin.body == "The form must be sent in UTF-8 (as the page's forms are), not charset=iso-8859-1.\n")
+    let undecodable = try post(reply, "csrf=\(token)&answer=agreed&received=2026-12-02&signedBy=Jos%E9+M%FCller")
+    #expect(undecodable.status == 422)
+    #expect(undecodable.body == "signedBy: is not UTF-8 text; send the form in UTF-8, as the page's forms are\n")
+    let twice = try post(
+      "/customers/C001/documents", "csrf=\(token)&kind=dunning&asOf=2026-11-30&level=2&level=3")
+    #expect(twice.status == 422)
+    #expect(twice.body == "level: is given twice; send it once\n")
+    let maybe = try post(
+      "/customers/C001/documents", "csrf=\(token)&kind=confirmation&asOf=2026-10-31&collect=maybe")
+    #expect(maybe.status == 422)
+    #expect(maybe.body.contains("collect: 'maybe' is not 1 (a payment request) or 0 (none)"), "\(maybe.body)")
+    let none = try post("/customers/C001/documents", "csrf=\(token)&kind=confirmation&asOf=2026-10-31&collect=0")
+    #expect(none.status == 303, "\(none.body)")
+    let shown = try CLI.run(["register", "show", "DZ-202610-0001"], in: folder).stdout
+    #expect(!shown.contains("detail: collect"), "\(shown)")
+    // 李娜 sees her own customers only: 张伟's letter is no document of hers, as an unknown one.
+    _ = try server.login("李娜", jar: "ln")
+    for path in ["/documents/DZ-202611-0001", "/documents/DZ-202611-9999"] {
+      let hidden = try server.request(path, jar: "ln")
+      #expect(hidden.status == 404, "\(path)")
+      #expect(hidden.body.contains("There is no document DZ-202611-"), "\(path): \(hidden.body)")
+      #expect(!hidden.body.contains("C001"), "\(path)")
+    }
+  }
+
   @Test func charactersNoPageCanShowAreRefusedWhereTheyComeIn() throws {
     let folder = try Served.examplePrepared()
     let server = try Served.start(in: folder)

@@ -221,6 +221,15 @@ import Testing
       "POST", "/login", form: [("csrf", token), ("username", "fin"), ("password", "pass-word-1")], jar: "t")
     #expect(blocked.status == 429)
     #expect(blocked.body.contains("Too many failed logins for this user name or address; try again in 15 minutes."))
+    let wait = blocked.headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("retry-after:") }
+    #expect(
+      wait.flatMap { Int($0.dropFirst("retry-after:".count).trimmingCharacters(in: .whitespaces)) }.map {
+        (800...900).contains($0)
+      } == true, "\(blocked.headers)")
+    // A form without a password is no guess: said, and not counted.
+    let empty = try server.request("POST", "/login", form: [("csrf", token), ("username", "law")], jar: "t")
+    #expect(empty.status == 422)
+    #expect(empty.body.contains("password: missing; fill in both."))
   }
 
   @Test func theMonthsBatchRunsInTheBackground() throws {
@@ -268,6 +277,12 @@ import Testing
       page.contains(
         #"<li data-field="warning">DZ-202611-0004: stands for C005 at 240,000.00 CNY as of 2026-11-30, but the ledger now gives 239,000.00 as of 2026-11-30; check it before it is sent (a reissue writes a new one)</li>"#
       ), "\(page)")
+    // A day that has not come is refused on the form, in its words, and no batch starts.
+    let future = try server.request(
+      "POST", "/batches", form: [("csrf", token), ("kind", "dunning"), ("asOf", "2099-12-31")], jar: "fin")
+    #expect(future.status == 422)
+    #expect(future.body.contains("asOf 2099-12-31 is after today ("), "\(future.body)")
+    #expect(try server.request("/batches/3", jar: "fin").status == 404)
   }
 
   /// Twenty clients at once, each writing a confirmation for its own customer: every document
