@@ -33,6 +33,18 @@ extension LetterFactory {
         "\(number) stated \(reply.ourBalance.formatted(places: 2)) \(reply.currency), but the ledger's balance on \(request.asOf.iso) is now \(account.balance.formatted(places: 2)) \(account.currency); the ledger changed since the letter: send a new confirmation letter rather than reconcile the old one"
       )
     }
+    // The same balance from other invoices (a payment and a new invoice of one amount) is not
+    // the letter's account: the statement would list invoices the customer never saw.
+    if let listed = request.listed {
+      let now = account.openInvoices.map { ListedInvoice(invoice: $0.invoice.number, open: $0.open) }
+      let differences = Self.differences(letter: listed, ledger: now)
+      if !differences.isEmpty {
+        throw LetterRefusal(
+          customer: id,
+          "\(number) listed other invoices than the ledger now shows on \(request.asOf.iso) (\(differences.joined(separator: "; "))); the ledger changed since the letter: send a new confirmation letter rather than reconcile the old one"
+        )
+      }
+    }
     let unexplained = reply.unexplained ?? .zero
     let letterDate = history.first { $0.number == number }?.documentDate
     return [
@@ -53,6 +65,28 @@ extension LetterFactory {
       // balance with the items applied.
       "unexplainedAmount": Self.money(unexplained.magnitude), "theirsLess": .bool(unexplained.isNegative),
     ]
+  }
+
+  /// How the ledger's open invoices differ from a letter's, each said in a few words, at most
+  /// three (and how many more).
+  static func differences(letter: [ListedInvoice], ledger: [ListedInvoice]) -> [String] {
+    let before = Dictionary(letter.map { ($0.invoice, $0.open) }, uniquingKeysWith: { first, _ in first })
+    let after = Dictionary(ledger.map { ($0.invoice, $0.open) }, uniquingKeysWith: { first, _ in first })
+    var said: [String] = []
+    for item in ledger where before[item.invoice] == nil {
+      said.append("\(item.invoice), open \(item.open.formatted(places: 2)), was not on it")
+    }
+    for item in letter {
+      guard let open = after[item.invoice] else {
+        said.append("\(item.invoice) is no longer open")
+        continue
+      }
+      if open != item.open {
+        said.append(
+          "\(item.invoice) is open \(open.formatted(places: 2)), not \(item.open.formatted(places: 2))")
+      }
+    }
+    return said.count > 3 ? Array(said.prefix(3)) + ["\(said.count - 3) more"] : said
   }
 
   /// The metas a reconciliation statement carries beside every document's.

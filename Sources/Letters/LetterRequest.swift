@@ -64,6 +64,10 @@ public struct LetterRequest: Sendable {
   public var despiteDispute: Bool = false
   /// Reconciliation statement: the confirmation letter whose disputed reply it answers.
   public var letter: String?
+  /// Reconciliation statement: the invoices that letter lists, each with its open amount there,
+  /// read from the file the register issued. The statement shows the ledger's open invoices at
+  /// the letter's as-of date, which must still be these.
+  public var listed: [ListedInvoice]?
   /// Confirmation: a second notice (再次询证) of this letter, which the customer has not
   /// answered.
   public var resending: ResentLetter?
@@ -152,6 +156,17 @@ public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String { "[\(kind.rawValue)] \(message)" }
+}
+
+/// An invoice as a letter lists it: its number and the amount open there.
+public struct ListedInvoice: Sendable, Hashable {
+  public let invoice: String
+  public let open: ExactDecimal
+
+  public init(invoice: String, open: ExactDecimal) {
+    self.invoice = invoice
+    self.open = open
+  }
 }
 
 /// Why a document is not produced: the reason and how to fix it.

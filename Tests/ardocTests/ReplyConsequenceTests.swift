@@ -129,6 +129,42 @@ import Testing
     #expect(valid.status == 0, "\(valid.stdout)")
   }
 
+  /// The same balance from other invoices (a payment, then a new invoice of the same amount)
+  /// is not the letter's account: the statement would list an invoice the customer never saw.
+  @Test func aStatementIsRefusedWhenTheLettersInvoicesChanged() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C009"] + month, in: folder).status == 0)
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-03", "--their-balance", "280000"], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Examples/ledger.json")))
+        as? [String: Any])
+    root["payments"] =
+      try #require(root["payments"] as? [[String: Any]]) + [
+        [
+          "id": "P-C009", "customer": "C009", "receivedOn": "2026-11-20", "amount": "100000.00",
+          "appliesTo": ["0459 0001"],
+        ]
+      ]
+    root["invoices"] =
+      try #require(root["invoices"] as? [[String: Any]]) + [
+        [
+          "number": "0459 0099", "contract": "HT-2026-019", "issuedOn": "2026-11-25", "dueOn": "2026-12-25",
+          "amount": "100000.00",
+        ]
+      ]
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/changed.json"))
+    #expect(try CLI.run(["import", "--ledger", "changed.json"], in: folder).status == 0)
+    let refused = try CLI.run(["reconcile", "DZ-202611-0001", "--date", "2026-12-05"], in: folder)
+    #expect(refused.status == 2)
+    #expect(
+      refused.stderr
+        == "error: C009: DZ-202611-0001 listed other invoices than the ledger now shows on 2026-11-30 (0459 0099, open 100,000.00, was not on it; 0459 0001 is open 128,000.00, not 228,000.00); the ledger changed since the letter: send a new confirmation letter rather than reconcile the old one\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: folder + "/Output/2026-11/reconciliation"))
+  }
+
   /// A customer in credit is owed by us: the statement says so, as the letter did, and
   /// does not call a negative amount their debt.
   @Test func aStatementForACustomerInCreditSaysWeOweThem() throws {

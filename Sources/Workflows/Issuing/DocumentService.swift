@@ -59,6 +59,20 @@ public struct DocumentService: Sendable {
     } catch {
       throw .store(error)
     }
+    var request = request
+    // A statement lists the letter's invoices: as the letter it answers listed them.
+    if request.kind == .reconciliation, let number = request.letter,
+      let letter = history.first(where: { $0.number == number })
+    {
+      do {
+        request.listed = try ReplyService(store: store).listedInvoices(letter).map {
+          ListedInvoice(invoice: $0.invoice, open: $0.open)
+        }
+      } catch {
+        throw .input(
+          error.description.hasPrefix("error: ") ? String(error.description.dropFirst(7)) : error.description)
+      }
+    }
     let factory = LetterFactory(
       ledger: ledger, policy: policy, templateRoots: templateRoots, history: history, replies: replies)
     let prepared: PreparedLetter
