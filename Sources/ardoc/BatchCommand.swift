@@ -147,6 +147,12 @@ extension BatchCommand {
       print(
         "\(DocumentPath.folder(output.out, month: month, kind: .confirmation))/\(DocumentPath.secondNoticeFolder): \(outcome.written.count) second notice(s) written, \(outcome.alreadySent.count) already sent, \(outcome.refused.count) refused."
       )
+      if outcome.waiting > 0 {
+        let days = olderThan ?? policy.replyDays
+        print(
+          "\(outcome.waiting) letter\(outcome.waiting == 1 ? "" : "s") without a reply \(outcome.waiting == 1 ? "was" : "were") sent \(days) days or less before \(noticeDate.iso): not due a second notice yet (see 'ardoc replies --month \(month)')"
+        )
+      }
       for (letter, notice) in outcome.alreadySent { print("\(letter): second notice \(notice) already sent") }
       for (letter, message) in outcome.refused { Console.writeError("\(letter): \(message)") }
     } catch let error as GenerateError {

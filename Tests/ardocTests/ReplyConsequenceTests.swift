@@ -360,7 +360,8 @@ import Testing
     let early = try CLI.run(resend + ["--date", "2026-11-30"], in: folder)
     #expect(
       early.stdout
-        == "Output/2026-11/confirmation/second-notice: 0 second notice(s) written, 0 already sent, 0 refused.\n",
+        == "Output/2026-11/confirmation/second-notice: 0 second notice(s) written, 0 already sent, 0 refused.\n"
+        + "2 letters without a reply were sent 10 days or less before 2026-11-30: not due a second notice yet (see 'ardoc replies --month 2026-11')\n",
       "\(early.stderr)")
     let sent = try CLI.run(resend + ["--date", "2026-12-01"], in: folder)
     #expect(
@@ -409,6 +410,20 @@ import Testing
     #expect(
       wrongKind.stderr
         == "error: --resend sends second notices of confirmation letters; use it with --kind confirmation and without --reissue\n"
+    )
+    // What is the same for every letter is said once, and stops the run.
+    let ahead = CivilDate.today().adding(days: 40).iso
+    let far = try CLI.run(["batch", "--kind", "confirmation", "--resend", "--date", ahead] + month, in: folder)
+    #expect(far.status == 2)
+    #expect(far.stderr.hasPrefix("error: --date \(ahead) is more than 31 days after today ("), "\(far.stderr)")
+    #expect(far.stderr.components(separatedBy: "\n").count == 2, "\(far.stderr)")
+    let unknown = try CLI.run(
+      ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-04", "--customers", "c004"] + month,
+      in: folder)
+    #expect(unknown.status == 2)
+    #expect(
+      unknown.stderr
+        == "error: --customers: 'c004' has no confirmation letter for 2026-11 in the register; check the id (ids are case-sensitive) with 'ardoc replies --month 2026-11'\n"
     )
   }
 

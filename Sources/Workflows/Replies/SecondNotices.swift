@@ -27,6 +27,8 @@ public struct SecondNotices: Sendable {
     public var alreadySent: [(letter: String, notice: String)] = []
     /// Letters whose notice was refused, with why; nothing was written for them.
     public var refused: [(letter: String, message: String)] = []
+    /// Letters without a reply whose reply period is not over yet: no notice is due.
+    public var waiting = 0
   }
 
   /// Sends the month's second notices, dated `date`, for letters sent more than `olderThan`
@@ -35,17 +37,38 @@ public struct SecondNotices: Sendable {
     month: String, date: CivilDate, olderThan: Int? = nil, customers: [String]? = nil, locale: String,
     output: OutputOptions
   ) throws(GenerateError) -> Outcome {
-    let rows: [ReplyRow]
+    // The same for every letter: said once, before any is tried.
+    let today = CivilDate.today()
+    if let problem = LetterRequest.timeProblem(asOf: min(date, today), date: date, today: today) {
+      throw .input(problem)
+    }
+    let pending: [ReplyRow]
     do {
-      rows = try ReplyListing.rows(
-        store,
-        filter: ReplyListing.Filter(month: month, status: .pending, olderThan: olderThan ?? desk.policy.replyDays),
-        today: date)
+      pending = try ReplyListing.rows(
+        store, filter: ReplyListing.Filter(month: month, status: .pending), today: date)
     } catch {
       throw .input(error.message.hasPrefix("error: ") ? String(error.message.dropFirst(7)) : error.message)
     }
+    if let customers {
+      let lettered: Set<String>
+      do {
+        lettered = Set(
+          try store.standing(kind: .confirmation, month: month, customers: .these(customers)).map(\.customer))
+      } catch {
+        throw .store(error)
+      }
+      if let unknown = customers.first(where: { !lettered.contains($0) }) {
+        throw .input(
+          "--customers: '\(unknown)' has no confirmation letter for \(month) in the register; check the id (ids are case-sensitive) with 'ardoc replies --month \(month)'"
+        )
+      }
+    }
+    let days = olderThan ?? desk.policy.replyDays
+    let chosen = pending.filter { row in customers.map { $0.contains(row.customer) } ?? true }
+    let rows = chosen.filter { $0.ageDays > days }
     var outcome = Outcome()
-    for row in rows where customers.map({ $0.contains(row.customer) }) ?? true {
+    outcome.waiting = chosen.count - rows.count
+    for row in rows {
       var request = LetterRequest(
         kind: .confirmation, customer: row.customer, currency: row.currency, asOf: row.asOf, date: date,
         locale: locale)
