@@ -31,7 +31,7 @@ public struct BatchSlot: Sendable, Equatable {
   public var asOf: CivilDate? = nil
   public var heldBy: String? = nil
   /// For `done` in a reissue: the customer's reply to the standing letter that kept it
-  /// (``LedgerStore/answer(to:_:)``), which a new letter would ask again.
+  /// (``LedgerStore/keepsStanding(_:stated:amount:_:)``), which a new letter would ask again.
   public var answered: String? = nil
 
   public init(
@@ -138,7 +138,10 @@ extension LedgerStore {
               }
               // Checked in the transaction that supersedes: a reply recorded while the
               // batch runs is seen here.
-              if let reply = try LedgerStore.answer(to: existing["number"], db) {
+              let stated = (existing["amount"] as String?).flatMap { try? ExactDecimal(parsing: $0) }
+              if let reply = try LedgerStore.keepsStanding(
+                existing["number"], stated: stated, amount: candidate.amount, db)
+              {
                 var kept = BatchSlot(number: existing["number"], state: .done, supersedes: nil)
                 kept.answered = reply
                 slots.append(kept)

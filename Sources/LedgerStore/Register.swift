@@ -118,8 +118,11 @@ extension LedgerStore {
                 result = .standing(try registerEntry(row))
                 return .rollback
               }
-              if let reply = try LedgerStore.answer(to: row["number"], db) {
-                result = .answered(try registerEntry(row), reply: reply)
+              let standing = try registerEntry(row)
+              if let reply = try LedgerStore.keepsStanding(
+                standing.number, stated: standing.amount, amount: entry.amount, db)
+              {
+                result = .answered(standing, reply: reply)
                 return .rollback
               }
               reserved.supersedes = row["number"]

@@ -252,14 +252,25 @@ extension LedgerStore {
 extension LedgerStore {
   /// The reply in force to `letter`, as a phrase (`agreed, received 2026-12-03`), or nil: a
   /// letter the customer answered is not reissued over their answer.
-  static func answer(to letter: String, _ db: Database) throws -> String? {
+  private static func reply(to letter: String, _ db: Database) throws -> (answer: String, received: String)? {
     guard
       let row = try Row.fetchOne(
         db, sql: "SELECT answer, received_on FROM replies WHERE letter = ? AND state = 'in-force'",
         arguments: [letter])
     else { return nil }
-    let answer: String = row["answer"]
-    let received: String = row["received_on"]
-    return "\(answer), received \(received)"
+    return (row["answer"], row["received_on"])
+  }
+
+  /// The reply that keeps a standing letter from being reissued, as "agreed, received …": a
+  /// reply in force, which a new letter would ask again; nil when there is none, or when it
+  /// disputes a balance the ledger no longer gives (`amount`, the new letter's, differs from
+  /// the letter's `stated`): the ledger was corrected, and the corrected letter replaces the
+  /// disputed one, the dispute staying with the letter it answered.
+  static func keepsStanding(_ letter: String, stated: ExactDecimal?, amount: ExactDecimal, _ db: Database) throws
+    -> String?
+  {
+    guard let reply = try reply(to: letter, db) else { return nil }
+    if reply.answer == ReplyAnswer.disputed.rawValue, let stated, stated != amount { return nil }
+    return "\(reply.answer), received \(reply.received)"
   }
 }

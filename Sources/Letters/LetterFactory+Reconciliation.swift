@@ -30,7 +30,7 @@ extension LetterFactory {
     guard reply.currency == account.currency, reply.ourBalance == account.balance else {
       throw LetterRefusal(
         customer: id,
-        "\(number) stated \(reply.ourBalance.formatted(places: 2)) \(reply.currency), but the ledger's balance on \(request.asOf.iso) is now \(account.balance.formatted(places: 2)) \(account.currency); the ledger changed since the letter: send a new confirmation letter rather than reconcile the old one"
+        "\(number) stated \(reply.ourBalance.formatted(places: 2)) \(reply.currency), but the ledger's balance on \(request.asOf.iso) is now \(account.balance.formatted(places: 2)) \(account.currency); the ledger changed since the letter: reissue it at the ledger's balance ('ardoc confirm --customer \(id) --currency \(account.currency) --as-of \(request.asOf.iso) --reissue'), which replaces the disputed letter, rather than reconcile the old one"
       )
     }
     // The same balance from other invoices (a payment and a new invoice of one amount) is not

@@ -274,6 +274,32 @@ import Testing
     #expect(!standing.stdout.contains("supersedes"), "\(standing.stdout)")
   }
 
+  /// A dispute the customer was right about: once the ledger is corrected, a letter at the
+  /// corrected balance replaces the disputed one (the dispute stays with it); while the ledger
+  /// still gives the disputed balance, the reissue is refused and says the two ways on.
+  @Test func aCorrectedLedgerLetsALetterReplaceTheDisputedOne() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C004"] + month, in: folder).status == 0)
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-03", "--their-balance", "150000"], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    let reissue = ["confirm", "--customer", "C004", "--reissue"] + month
+    let unchanged = try CLI.run(reissue, in: folder)
+    #expect(unchanged.status == 2)
+    #expect(
+      unchanged.stderr.contains(
+        "(disputed, received 2026-12-03); a reissue would ask again what they answered, so it stands. The ledger still gives the balance it stated: reconcile the difference ('ardoc reconcile DZ-202611-0001'), or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one"
+      ), "\(unchanged.stderr)")
+    try CLI.importExample(
+      paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-29", "amount": "10000.00"], in: folder)
+    let corrected = try CLI.run(reissue, in: folder)
+    #expect(corrected.status == 0, "\(corrected.stderr)")
+    #expect(corrected.stdout.contains("DZ-202611-0002 supersedes DZ-202611-0001\n"), "\(corrected.stdout)")
+    let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
+    #expect(shown.contains("status: superseded\n"), "\(shown)")
+    #expect(shown.contains("DZ-202611-0001: disputed, received 2026-12-03"), "\(shown)")
+  }
+
   /// A reissue does not replace a letter the customer has answered: the batch keeps it and
   /// says why, a single reissue is refused, and a second notice never tells them no reply came.
   @Test func aReissueKeepsALetterTheCustomerAnswered() throws {

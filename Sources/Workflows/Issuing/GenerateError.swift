@@ -67,7 +67,13 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
 
   /// Why a reissue left a letter standing: the customer answered it.
   static func answered(_ entry: RegisterEntry, reply: String) -> String {
-    "\(entry.number), \(entry.customer)'s \(entry.kind.rawValue) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), has the customer's reply in force (\(reply)); a reissue would ask again what they answered, so it stands"
+    let stands =
+      "\(entry.number), \(entry.customer)'s \(entry.kind.rawValue) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), has the customer's reply in force (\(reply)); a reissue would ask again what they answered, so it stands"
+    // A dispute the ledger still disagrees with is reconciled; one it now agrees with (the
+    // ledger corrected) lets a letter at the corrected balance replace the disputed one.
+    guard reply.hasPrefix(ReplyAnswer.disputed.rawValue) else { return stands }
+    return stands
+      + ". The ledger still gives the balance it stated: reconcile the difference ('ardoc reconcile \(entry.number)'), or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one"
   }
 
   private static func invalidHead(number: String?, subject: String) -> String {
