@@ -222,6 +222,7 @@ import Testing
       "type,reference,amount,note\nmissing-invoice,0451 0301,-30000,\nother,,12.345,\nother,,5,\u{202E}已付\n", "bad.csv",
       in: folder)
     try write("kind,reference,amount\n", "header.csv", in: folder)
+    try write("type,reference,amount,note\nOther,x,5.00,\n", "kinds.csv", in: folder)
     // Items the letter cannot back: an invoice it does not list, a payment in transit that
     // would raise their balance, an invoice not booked for more than it has open, a row twice,
     // a note over two lines.
@@ -243,6 +244,24 @@ import Testing
       (
         ["DZ-202611-0099", "--agreed", "--received", "2026-12-01"],
         "error: DZ-202611-0099 is not in the register of Output/ardoc.sqlite; check the number with 'ardoc register list --kind confirmation'"
+      ),
+      (
+        ["dz-202611-0001", "--agreed", "--received", "2026-12-01"],
+        "error: dz-202611-0001 is not in the register of Output/ardoc.sqlite (did you mean DZ-202611-0001?); check the number with 'ardoc register list --kind confirmation'"
+      ),
+      (
+        ["", "--agreed", "--received", "2026-12-01"],
+        "error: give the letter's number, as the register lists it (e.g. DZ-202611-0001)"
+      ),
+      (
+        [
+          "DZ-202611-0001", "--disputed", "--received", "2026-12-01", "--their-balance", "1", "--differences",
+          "kinds.csv",
+        ],
+        """
+        kinds.csv:2:1: error: type: 'Other' is not one of invoice-not-booked, payment-in-transit, credit-not-booked, amount-differs, other; did you mean 'other'?
+        1 problem in the differences file; no reply was recorded
+        """
       ),
       (
         ["CK-202611-0001", "--agreed", "--received", "2026-12-01"],

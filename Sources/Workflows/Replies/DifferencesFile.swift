@@ -45,7 +45,10 @@ enum DifferencesFile {
         continue
       }
       guard let kind = ReconcilingItem.Kind(rawValue: typeCell.text.trimmingCharacters(in: .whitespaces)) else {
-        problem("type", "'\(typeCell.text)' is not one of \(kinds)")
+        let near = closestMatch(
+          typeCell.text.trimmingCharacters(in: .whitespaces), in: ReconcilingItem.Kind.allCases.map(\.rawValue),
+          ignoringCase: true)
+        problem("type", "'\(typeCell.text)' is not one of \(kinds)\(near.map { "; did you mean '\($0)'?" } ?? "")")
         continue
       }
       let reference = row.cells["reference"]?.text.trimmingCharacters(in: .whitespaces) ?? ""

@@ -222,14 +222,22 @@ public struct ReplyService: Sendable {
   }
 
   func letterEntry(_ number: String) throws(ReplyError) -> RegisterEntry {
-    guard let entry = try storeCall({ () throws(StoreError) in try store.entry(number) }) else {
+    let typed = number.trimmingCharacters(in: .whitespaces)
+    guard !typed.isEmpty else {
+      throw ReplyError("error: give the letter's number, as the register lists it (e.g. DZ-202611-0001)")
+    }
+    guard let entry = try storeCall({ () throws(StoreError) in try store.entry(typed) }) else {
+      // Numbers are looked up as written; one written in another case is named.
+      let upper = typed.uppercased()
+      let hint =
+        upper != typed && (try? store.entry(upper)) != nil ? " (did you mean \(upper)?)" : ""
       throw ReplyError(
-        "error: \(number) is not in the register of \(store.path); check the number with 'ardoc register list --kind confirmation'"
+        "error: \(typed) is not in the register of \(store.path)\(hint); check the number with 'ardoc register list --kind confirmation'"
       )
     }
     guard entry.kind == .confirmation else {
       throw ReplyError(
-        "error: \(number) is a \(entry.kind.rawValue) document, not a confirmation letter; only a confirmation letter takes a reply"
+        "error: \(typed) is a \(entry.kind.rawValue) document, not a confirmation letter; only a confirmation letter takes a reply"
       )
     }
     return entry
