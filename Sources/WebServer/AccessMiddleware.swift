@@ -54,6 +54,9 @@ struct AccessMiddleware: RouterMiddleware {
     }
     if !open && session?.user == nil {
       if request.method == .get || request.method == .head { return .redirect(to: "/login", type: .normal) }
+      // A browser's form after the session ended (a restart, eight hours): the login page,
+      // saying why, rather than a line of text for programs.
+      if Self.fromBrowser(request) { return .redirect(to: "/login?ended=session", type: .normal) }
       return Self.text(.unauthorized, "Log in first: POST /login with username, password and csrf.")
     }
     guard request.method == .post else { return try await next(request, context) }
@@ -94,6 +97,10 @@ struct AccessMiddleware: RouterMiddleware {
       session?.csrf
       ?? (request.uri.path == "/login" ? request.cookies[Site.loginCookie]?.value : nil)
     guard let expected, let token = fields.raw("csrf"), Self.same(token, expected) else {
+      // The login page left open past its token's 15 minutes: a fresh one, saying why.
+      if request.uri.path == "/login", session?.user == nil, Self.fromBrowser(request) {
+        return .redirect(to: "/login?ended=form", type: .normal)
+      }
       return Self.text(
         .forbidden, "The form's csrf token is missing or wrong; reload the page and send the form again.")
     }
@@ -104,6 +111,11 @@ struct AccessMiddleware: RouterMiddleware {
       return Self.text(.unprocessableContent, "\(bad.field): contains \(bad.scalar); remove it")
     }
     return try await next(request, context)
+  }
+
+  /// Whether the request comes from a browser's page (it takes HTML), not a program.
+  static func fromBrowser(_ request: Request) -> Bool {
+    request.headers[.accept]?.lowercased().contains("text/html") == true
   }
 
   /// The largest form body read, in bytes: the page's forms send a few hundred, a differences

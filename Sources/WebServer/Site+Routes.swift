@@ -10,7 +10,16 @@ extension Site {
         status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
     }
-    router.get("/login") { request, context in loginPage(request, context: context) }
+    router.get("/login") { request, context in
+      // Sent back here from a form that could not be taken (see AccessMiddleware).
+      let ended: String? =
+        switch request.uri.queryParameters.get("ended") {
+        case "session": "Your session has ended; log in and send the form again."
+        case "form": "The login page was open too long; log in again."
+        default: nil
+        }
+      return loginPage(request, context: context, message: ended)
+    }
     router.post("/login") { request, context in try await login(request, context: context) }
     router.post("/logout") { _, context in
       context.sessions.clearSession()

@@ -52,6 +52,33 @@ import Testing
     }
   }
 
+  /// A browser's form that cannot be taken (the session ended, the login page open too long)
+  /// leads back to the login page, which says why; a program still gets the status and a line.
+  @Test func aBrowserWhoseSessionEndedIsSentToLogIn() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let html = ["Accept: text/html,application/xhtml+xml"]
+    let ended = try server.request(
+      "POST", "/customers/C001/documents", form: [("csrf", "x"), ("kind", "confirmation")], headers: html, jar: "b")
+    #expect(ended.status == 303)
+    #expect(ended.location == "/login?ended=session")
+    #expect(
+      try server.request("/login?ended=session", jar: "b").body.contains(
+        "Your session has ended; log in and send the form again."))
+    let program = try server.request(
+      "POST", "/customers/C001/documents", form: [("csrf", "x"), ("kind", "confirmation")], jar: "p")
+    #expect(program.status == 401)
+    let stale = try server.request(
+      "POST", "/login", form: [("csrf", "stale"), ("username", "fin"), ("password", "pass-word-1")], headers: html,
+      jar: "b")
+    #expect(stale.status == 303)
+    #expect(stale.location == "/login?ended=form")
+    #expect(
+      try server.request("/login?ended=form", jar: "b").body.contains("The login page was open too long; log in again.")
+    )
+  }
+
   @Test func charactersNoPageCanShowAreRefusedWhereTheyComeIn() throws {
     let folder = try Served.examplePrepared()
     let server = try Served.start(in: folder)
