@@ -1,4 +1,5 @@
 import Basics
+import Ledger
 import LedgerStore
 import Validation
 import Vocabulary
@@ -44,6 +45,31 @@ struct RegisterCheck: Sendable {
         "is not \(number) as issued: its SHA-256 is \(sha), the register's \(issued); it was changed after it was issued"
       )
     }
+    if entry.kind == .reconciliation, let stale = overtaken(bytes, number: number) { return finding(stale) }
     return []
+  }
+
+  /// Why a reconciliation statement no longer answers the reply it was written for: the
+  /// letter's reply in force is another one now (agreed, withdrawn, or a dispute at another
+  /// balance), so the statement must not be sent; nil while it still answers it.
+  func overtaken(_ bytes: [UInt8], number: String) -> String? {
+    guard let letter = DocumentMeta.value(.letter, in: bytes),
+      let theirs = DocumentMeta.value(.theirBalance, in: bytes).flatMap({ try? ExactDecimal(parsing: $0) })
+    else { return nil }
+    let reply: Reply?
+    do {
+      reply = try store.replyInForce(letter: letter)
+    } catch {
+      return "the register cannot be read: \(error.description)"
+    }
+    if let reply, reply.answer == .disputed, reply.theirBalance == theirs { return nil }
+    let now =
+      reply.map {
+        $0.answer == .disputed
+          ? "a dispute at \(($0.theirBalance ?? .zero).formatted(places: 2)), received \($0.receivedOn.iso)"
+          : "agreed, received \($0.receivedOn.iso)"
+      } ?? "no reply"
+    return
+      "\(number) answers \(letter)'s dispute at \(theirs.formatted(places: 2)), but the reply in force is now \(now); it was overtaken: do not send it\(reply?.answer == .disputed ? " (write a statement for the reply in force with 'ardoc reconcile \(letter)')" : "")"
   }
 }

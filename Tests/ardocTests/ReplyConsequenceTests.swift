@@ -235,6 +235,18 @@ import Testing
     let shown = try CLI.run(["register", "show", "TJ-202612-0001"], in: folder).stdout
     #expect(shown.contains("kind: reconciliation\n"))
     #expect(shown.contains("amount: 270,000.00\n"))
+    // Once the customer's word changes, the statement answers a reply no longer in force.
+    #expect(try CLI.run(["validate", path, "--register"], in: folder).status == 0)
+    let later = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-06", "--their-balance", "240000.00"],
+      in: folder)
+    #expect(later.status == 0, "\(later.stderr)")
+    let overtaken = try CLI.run(["validate", path, "--register"], in: folder)
+    #expect(overtaken.status == 1)
+    #expect(
+      overtaken.stdout.contains(
+        "[register] TJ-202612-0001 answers DZ-202611-0001's dispute at 236,000.00, but the reply in force is now a dispute at 240,000.00, received 2026-12-06; it was overtaken: do not send it (write a statement for the reply in force with 'ardoc reconcile DZ-202611-0001')"
+      ), "\(overtaken.stdout)")
   }
 
   /// The options that pick C004's letter as of 2026-11-20.
