@@ -123,8 +123,14 @@ struct AccessMiddleware: RouterMiddleware {
   static let largestForm = 1 << 20
 
   /// The answer to a form over ``largestForm``.
-  static let tooLarge = text(
-    .contentTooLarge, "The form is larger than 1 MiB, which no form of this page is; send only the form's fields.")
+  /// With `Connection: close`: the body is not read, and the connection cannot be used again
+  /// without reading it (see ``ContinueHandler``).
+  static var tooLarge: Response {
+    var response = text(
+      .contentTooLarge, "The form is larger than 1 MiB, which no form of this page is; send only the form's fields.")
+    response.headers[.connection] = "close"
+    return response
+  }
 
   /// The request's body (at most ``largestForm``), or, when it has not all arrived within
   /// `deadline`, the connection closed and 408 thrown.

@@ -7,10 +7,35 @@ import NIOHTTPTypes
 /// holds its form back until its own timeout runs out (curl: one second) before sending it.
 /// A form announced larger than the page accepts gets no 100: the access middleware answers
 /// 413 without reading it, and the client need not send it at all.
-final class ContinueHandler: ChannelInboundHandler, RemovableChannelHandler {
+///
+/// A response that says `Connection: close` (that 413) closes the connection once written:
+/// the server would otherwise wait for a body the client may never send before it reads the
+/// next request.
+final class ContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
+  typealias OutboundIn = HTTPResponsePart
   typealias OutboundOut = HTTPResponsePart
+
+  /// The response being written said `Connection: close`.
+  private var closing = false
+
+  func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    let part = unwrapOutboundIn(data)
+    switch part {
+    case .head(let response):
+      closing = response.headerFields[.connection]?.lowercased() == "close"
+      context.write(data, promise: promise)
+    case .end where closing:
+      closing = false
+      let written = context.eventLoop.makePromise(of: Void.self)
+      written.futureResult.whenComplete { _ in context.close(promise: nil) }
+      written.futureResult.cascade(to: promise)
+      context.write(data, promise: written)
+    default:
+      context.write(data, promise: promise)
+    }
+  }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     if case .head(let request) = unwrapInboundIn(data), let expect = request.headerFields[.expect],

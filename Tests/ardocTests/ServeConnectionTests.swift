@@ -70,6 +70,10 @@ import Testing
                 + b"Expect: 100-continue\\r\\nContent-Length: " + str(length).encode() + b"\\r\\n\\r\\n")
       first = s.recv(65536)
       print(first.split(b"\\r\\n")[0].decode())
+      if b" 413 " in first.split(b"\\r\\n")[0]:
+          while s.recv(65536):
+              pass
+          print("closed")
       if first.startswith(b"HTTP/1.1 100 "):
           s.sendall(body)
           data = first.split(b"\\r\\n\\r\\n", 1)[1]
@@ -82,7 +86,8 @@ import Testing
     #expect(small.stdout == "HTTP/1.1 100 Continue\nHTTP/1.1 403 Forbidden\n")
     let large = try CLI.run(["-c", script, "2000000"], executable: "/usr/bin/python3")
     #expect(large.status == 0, "\(large.stderr)")
-    #expect(large.stdout == "HTTP/1.1 413 Payload Too Large\n")
+    // Closed once answered: the body was not read, and the client need not send it.
+    #expect(large.stdout == "HTTP/1.1 413 Payload Too Large\nclosed\n")
   }
 
   /// A form's body that trickles in, a byte at a time within the idle timeout: the
