@@ -60,6 +60,8 @@ public struct Policy: Sendable, Equatable {
   }
 
   public var agingBuckets: [AgingBucket]
+  /// The aging report's own columns, which no bucket's label may repeat.
+  public static let reportColumns = ["customer", "name", "currency", "balance", "credit", "maxDaysOverdue"]
   public var dunningLevels: [DunningLevel]
   /// Penalty measures may be proposed from this point on.
   public var penalty: Threshold
@@ -125,7 +127,9 @@ extension Policy {
     do {
       bytes = try FileBytes.read(path, limit: 16 << 20)
     } catch {
-      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: "cannot read: \(error.reason)")])
+      throw LedgerError([
+        LedgerIssue(file: path, line: 0, field: "", message: "cannot read the policy file: \(error.reason); check --policy")
+      ])
     }
     let record = try LedgerReader.jsonObject(bytes, file: path, what: "a policy")
     let log = IssueLog()
@@ -146,9 +150,27 @@ extension Policy {
       for (index, b) in bucketRecords.enumerated() {
         b.onlyKnown(["label", "maxDays"], in: "an aging bucket")
         guard let label = b.string("label", required: true) else { continue }
+        // A label is a column of the report, found by name: one twice, or one that is already
+        // a column, would be two columns under one name.
+        if buckets.contains(where: { $0.label == label }) {
+          b.problem(at: "label", "'\(label)' labels an earlier bucket too; give each bucket its own label")
+        } else if Self.reportColumns.contains(label) {
+          b.problem(
+            at: "label",
+            "'\(label)' is a column of the aging report already (\(Self.reportColumns.joined(separator: ", "))); choose another label"
+          )
+        }
         let maxDays = b.int("maxDays", in: 0...100_000)
         if maxDays == nil && index != bucketRecords.count - 1 {
           b.problem(field: "maxDays", "is required for every bucket but the last")
+        }
+        // The last bucket takes every older amount: with a limit, 1,259 days overdue would
+        // read as its label ("31-60").
+        if let maxDays, index == bucketRecords.count - 1 {
+          b.problem(
+            at: "maxDays",
+            "is \(maxDays), but the last bucket takes every amount older than the one before it; leave its maxDays out, or add a last bucket without one (such as {\"label\": \"over-\(maxDays)\"})"
+          )
         }
         if let maxDays {
           if maxDays <= previous { b.problem(at: "maxDays", "must be larger than the previous bucket's \(previous)") }

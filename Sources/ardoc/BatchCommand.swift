@@ -46,8 +46,9 @@ struct BatchCommand: ParsableCommand {
   )
   var resend = false
 
+  // Unconditional: '--older-than -1' reaches the range check rather than reading as an option.
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: "With --resend: only letters sent more than this many days before (default: the policy's replyDays).")
   var olderThan: Int?
 

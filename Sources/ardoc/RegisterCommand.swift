@@ -24,7 +24,16 @@ struct RegisterCommand: ParsableCommand {
     func run() throws {
       let only = try kind?.value("--kind")
       do {
-        let entries = try LedgerStore.existing(Inputs.storePath(db)).entries(customer: customer, kind: only)
+        let store = try LedgerStore.existing(Inputs.storePath(db))
+        let entries = try store.entries(customer: customer, kind: only)
+        // An empty list for a customer reads as "nothing written"; an id in another case is
+        // more likely (ids are case-sensitive).
+        if entries.isEmpty, let customer {
+          let near = try store.entries(kind: only).map(\.customer).first { $0.lowercased() == customer.lowercased() }
+          Console.writeError(
+            "note: the register holds no \(only.map { "\($0.rawValue) " } ?? "")document for customer '\(customer)'"
+              + (near.map { " (ids are case-sensitive: did you mean '\($0)'?)" } ?? ""))
+        }
         let rows = entries.map { (entry: RegisterEntry) -> [String] in
           [
             entry.number, entry.kind.rawValue, entry.customer, entry.documentDate.iso, entry.asOf.iso, entry.currency,

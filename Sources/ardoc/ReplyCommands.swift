@@ -140,7 +140,8 @@ struct RepliesCommand: ParsableCommand {
   var status: Choice<ReplyStatus>?
   @Flag(name: .long, help: "Only letters without a reply in force (the same as --status pending).")
   var pending = false
-  @Option(name: .long, help: "Only letters sent more than this many days ago.")
+  // Unconditional: '--older-than -1' reaches the range check rather than reading as an option.
+  @Option(name: .long, parsing: .unconditional, help: "Only letters sent more than this many days ago.")
   var olderThan: Int?
   @Option(name: .long, help: "How to print the listing.")
   var format: Choice<ReplyListing.Format> = Choice(.table)

@@ -45,6 +45,23 @@ import Testing
       ])
   }
 
+  /// Bucket labels are the aging report's columns, and the last bucket takes everything
+  /// older: a label twice crashed the report (and the web page with it), and a last bucket with
+  /// a limit showed debt 1,259 days old as "31-60".
+  @Test func bucketsAreColumnsAndTheLastTakesTheRest() throws {
+    let text = """
+      {"format": "ardoc-policy/1",
+       "agingBuckets": [{"label": "current", "maxDays": 0}, {"label": "x", "maxDays": 30}, {"label": "x", "maxDays": 60},
+                        {"label": "balance", "maxDays": 90}, {"label": "31-120", "maxDays": 120}]}
+      """
+    #expect(
+      try problems(text) == [
+        "p.json:2:96: error: agingBuckets[2].label: 'x' labels an earlier bucket too; give each bucket its own label",
+        "p.json:3:29: error: agingBuckets[3].label: 'balance' is a column of the aging report already (customer, name, currency, balance, credit, maxDaysOverdue); choose another label",
+        "p.json:3:87: error: agingBuckets[4].maxDays: is 120, but the last bucket takes every amount older than the one before it; leave its maxDays out, or add a last bucket without one (such as {\"label\": \"over-120\"})",
+      ])
+  }
+
   /// A `{...}` the pattern engine does not fill in stood in every number and file name as
   /// written (`DZ-{yyyymm}-0001`): refused, with the placeholder meant where it is clear.
   @Test func unknownPlaceholdersAreRefused() throws {

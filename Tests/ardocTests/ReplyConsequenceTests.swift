@@ -31,7 +31,7 @@ import Testing
     let skipped = try FileBytes.text(folder + "/Output/2026-11/dunning/skipped.csv")
     #expect(
       skipped.contains(
-        "C001,CNY,disputed,\"\(blocked)\",\"reconcile with the customer and record their agreed reply ('ardoc reply NUMBER --agreed'), or write the letter with 'ardoc dun --despite-dispute' after review\"\r\n"
+        "C001,CNY,disputed,\"\(blocked.replacingOccurrences(of: " or pass --despite-dispute", with: ""))\",\"reconcile with the customer and record their agreed reply ('ardoc reply NUMBER --agreed'), or write the letter with 'ardoc dun --despite-dispute' after review\"\r\n"
       ))
     #expect(batch.stdout.contains(" disputed"))
 

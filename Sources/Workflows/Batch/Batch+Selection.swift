@@ -102,7 +102,8 @@ extension Batch {
             customer: id, name: customer.name, currency: account.currency, amount: prepared.amount,
             detail: prepared.detail, ledger: ledger, receivables: receivables, prepared: prepared, factory: factory))
       } catch {
-        skip(BatchSkip.reason(error), error.message)
+        // The batch takes no --despite-dispute: the file's fix column says where it is.
+        skip(BatchSkip.reason(error), error.message.replacingOccurrences(of: " or pass --despite-dispute", with: ""))
       }
     }
     return (found, reasons)

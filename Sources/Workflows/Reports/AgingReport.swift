@@ -35,7 +35,8 @@ public enum AgingReport {
       }
       return w.output + "\n"
     case .csv:
-      let header = ["customer", "name", "currency", "balance", "credit"] + labels + ["maxDaysOverdue"]
+      let columns = Policy.reportColumns
+      let header = Array(columns.dropLast()) + labels + [columns[columns.count - 1]]
       let rows = lines.map { line in
         [line.customer, names[line.customer] ?? "", line.currency, money(line.balance), money(line.credit)]
           + line.buckets.map { money($0.amount) } + [String(line.maxDaysOverdue)]
