@@ -128,7 +128,8 @@ extension Policy {
       bytes = try FileBytes.read(path, limit: 16 << 20)
     } catch {
       throw LedgerError([
-        LedgerIssue(file: path, line: 0, field: "", message: "cannot read the policy file: \(error.reason); check --policy")
+        LedgerIssue(
+          file: path, line: 0, field: "", message: "cannot read the policy file: \(error.reason); check --policy")
       ])
     }
     let record = try LedgerReader.jsonObject(bytes, file: path, what: "a policy")

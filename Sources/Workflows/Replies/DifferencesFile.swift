@@ -24,7 +24,6 @@ enum DifferencesFile {
     } catch {
       throw problems(error.issues)
     }
-    var items: [ReconcilingItem] = []
     var lines: [(line: Int, item: ReconcilingItem)] = []
     var issues: [LedgerIssue] = []
     let kinds = ReconcilingItem.Kind.allCases.map(\.rawValue).joined(separator: ", ")
@@ -111,13 +110,12 @@ enum DifferencesFile {
         continue
       }
       lines.append((row.line, item))
-      items.append(item)
     }
     guard issues.isEmpty else { throw problems(issues) }
-    guard !items.isEmpty else {
+    guard !lines.isEmpty else {
       throw ReplyError("error: --differences \(path) has no items; list one row per reconciling item under its header")
     }
-    return items
+    return lines.map(\.item)
   }
 
   /// The kinds of item that can only make the customer's balance lower than ours, with what
