@@ -55,7 +55,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
   }
 
   /// The first line (1-based) that is not valid UTF-8, if any.
-  static func firstLineNotUTF8(_ bytes: [UInt8]) -> Int? {
+  public static func firstLineNotUTF8(_ bytes: [UInt8]) -> Int? {
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     for (index, line) in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()

@@ -1,7 +1,8 @@
 extension HidingRules {
   /// Whether the bytes of a render could hide anything: `hidden` (the attribute, or
-  /// `visibility: hidden`), `display` or `visibility` set to `none` or `collapse`, an element
-  /// hidden by default, a stylesheet from elsewhere, or a CSS escape, in any case. Without them
+  /// `visibility: hidden`), `display` or `visibility` set to `none`, `collapse` or a `var()`,
+  /// an element hidden by default or showing only fallback (`video`, `iframe`, …), a CDATA
+  /// section, a stylesheet from elsewhere, or a CSS escape, in any case. Without them
   /// nothing is hidden, and the render's outline stands (ardoc's own letters have none of
   /// them). A parsed document is always checked.
   static func mayHide(_ raw: [UInt8]) -> Bool {
@@ -29,10 +30,25 @@ extension HidingRules {
       // Every word starts with a letter, `<` or `@` whose next byte (in lower case) is the
       // second one below: most bytes of a letter are passed on the first two comparisons.
       var index = 0
+      // Inside a tag, outside its attribute values: where a name in capitals would be read
+      // otherwise by a browser (see ``BrowserReading``).
+      var inTag = false
+      var quote: UInt8 = 0
       while index < count {
         let byte = bytes[index]
         // A CSS escape (`display:\\6e one`) can spell anything.
         if byte == UInt8(ascii: "\\") { return true }
+        if inTag {
+          if quote != 0 {
+            if byte == quote { quote = 0 }
+          } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+            quote = byte
+          } else if byte == UInt8(ascii: ">") {
+            inTag = false
+          } else if (65...90).contains(byte), index > 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index - 1]) {
+            return true
+          }
+        }
         let next = index + 1 < count ? bytes[index + 1] | 0x20 : 0
         switch byte | 0x20 {
         case UInt8(ascii: "h") where next == UInt8(ascii: "i"):
@@ -41,12 +57,23 @@ extension HidingRules {
           if at(index, "none"), after("display", index) { return true }
         case UInt8(ascii: "c") where next == UInt8(ascii: "o"):
           if at(index, "collapse"), after("visibility", index) { return true }
+        case UInt8(ascii: "v") where next == UInt8(ascii: "a"):
+          if at(index, "var("), after("display", index) || after("visibility", index) { return true }
         case UInt8(ascii: "<"):
+          if index + 1 < count, (65...90).contains(bytes[index + 1]) { return true }
+          inTag = next != 0x21 && next != UInt8(ascii: "?") | 0x20
           switch next {
           case UInt8(ascii: "t"): if at(index, "<template") { return true }
           case UInt8(ascii: "d"): if at(index, "<details") || at(index, "<dialog") { return true }
           case UInt8(ascii: "n"): if at(index, "<noscript") { return true }
           case UInt8(ascii: "l"): if at(index, "<link") { return true }
+          case UInt8(ascii: "v"): if at(index, "<video") { return true }
+          case UInt8(ascii: "a"): if at(index, "<audio") { return true }
+          case UInt8(ascii: "c"): if at(index, "<canvas") { return true }
+          case UInt8(ascii: "i"): if at(index, "<iframe") { return true }
+          case UInt8(ascii: "o"): if at(index, "<object") { return true }
+          // A CDATA section (0x21 is '!' with the case bit): a browser reads it as a comment.
+          case 0x21: if index + 2 < count, bytes[index + 2] == UInt8(ascii: "[") { return true }
           default: break
           }
         case UInt8(ascii: "`") where next == UInt8(ascii: "i"):

@@ -34,6 +34,13 @@ struct HidingRules {
     }
   }
 
+  /// Elements whose content a browser does not show by default: the non-rendered ones, and
+  /// those whose children are only fallback for what they play or embed (`video`, `canvas`,
+  /// `iframe`, `object`).
+  static let hiddenKinds: Set<String> = [
+    "template", "noscript", "script", "style", "head", "video", "audio", "canvas", "iframe", "object",
+  ]
+
   /// Whether declarations (or an inline `style`) hide the element.
   static func hides(_ declarations: String) -> Bool {
     // An escape can spell any keyword: counted as hiding.
@@ -44,8 +51,10 @@ struct HidingRules {
       text.removeSubrange(open.lowerBound..<close)
     }
     let compact = String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+    // A custom property (`display: var(--d)`) can hold any keyword: counted as hiding.
     return compact.contains("display:none") || compact.contains("visibility:hidden")
-      || compact.contains("visibility:collapse")
+      || compact.contains("visibility:collapse") || compact.contains("display:var(")
+      || compact.contains("visibility:var(")
   }
 
   static func lastCompound(_ selector: String) -> Selector? {
@@ -64,7 +73,11 @@ struct HidingRules {
     guard let last = compounds.last else { return nil }
     var result = Selector()
     var rest = Substring(last)
-    // Pseudo-classes and pseudo-elements are left out: the element is matched more widely.
+    // A pseudo-element (`::after`, and the old `:before`, `:after`) is generated content: a
+    // rule that hides it hides none of the element's own text.
+    let lowered = rest.lowercased()
+    if lowered.contains("::") || lowered.hasSuffix(":before") || lowered.hasSuffix(":after") { return nil }
+    // Pseudo-classes are left out: the element is matched more widely.
     if let colon = rest.firstIndex(of: ":") { rest = rest[..<colon] }
     var tag = ""
     while let first = rest.first, first != "." && first != "[" && first != "#" {
@@ -91,8 +104,9 @@ struct HidingRules {
         let value = pieces.count > 1 && plain ? String(pieces[1]).trimmingCharacters(in: "\"' ") : nil
         result.attributes.append((name.trimmingCharacters(in: " "), value))
       default:
-        // An id (`#x`): matched by anything, as only the last compound is read.
+        // An id (`#x`): the element with that id.
         let name = rest.prefix { $0 != "." && $0 != "[" && $0 != "#" }
+        result.attributes.append(("id", String(name)))
         rest = rest.dropFirst(name.count)
       }
     }

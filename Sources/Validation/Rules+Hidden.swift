@@ -30,7 +30,7 @@ extension Check {
     /// Whether the element itself is hidden, by attribute, style or its kind.
     func hides(_ element: Node) -> Bool {
       let name = element.name.lowercased()
-      if ["template", "noscript", "script", "style", "head"].contains(name) { return true }
+      if HidingRules.hiddenKinds.contains(name) { return true }
       if ["dialog", "details"].contains(name), !element.hasAttribute("open") { return true }
       return element.hasAttribute("hidden") || element.attribute("style").map(HidingRules.hides) == true
         || rules.hides(name: element.name, attribute: { element.attribute($0) })

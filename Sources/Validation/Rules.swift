@@ -102,7 +102,7 @@ struct Check<Document: MarkedDocument> {
     if kind == DocumentKind.penaltyNotice.rawValue { demand() }
     if kind == DocumentKind.reconciliation.rawValue { reconciliation() }
     replySlip()
-    bankAccount()
+    bankAccount(kind: kind)
     wording(kind: kind)
     leftovers()
     return findings

@@ -162,6 +162,19 @@ public final class Validator: Sendable {
   /// Validates a document's bytes; a document that is not well-formed XML is read with the
   /// HTML parser, as a browser would.
   public func validate(_ bytes: [UInt8], file: String) -> ValidationReport {
+    // A letter saved by a word processor in GBK reads as garbage in UTF-8, and every rule would
+    // then report on the garbage: said once, with what to do.
+    if String(validating: bytes, as: UTF8.self) == nil, WideEncoding.detect(bytes) == nil {
+      return ValidationReport(
+        file: file, readAsHTML: false,
+        findings: [
+          Finding(
+            rule: "parse",
+            message:
+              "is not UTF-8 text (a word processor may have saved it as GBK or GB2312); save it as UTF-8 and validate it again",
+            line: TextEncoding.firstLineNotUTF8(bytes) ?? 0)
+        ])
+    }
     var readAsHTML = false
     let document: XMLDocument
     do {
@@ -177,7 +190,8 @@ public final class Validator: Sendable {
       }
     }
     var check = Check(validator: self, document: ParsedDocument(document: document), raw: bytes)
-    return ValidationReport(file: file, readAsHTML: readAsHTML, findings: check.run())
+    let markup = readAsHTML ? [] : BrowserReading.findings(bytes)
+    return ValidationReport(file: file, readAsHTML: readAsHTML, findings: markup + check.run())
   }
 }
 

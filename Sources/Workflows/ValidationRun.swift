@@ -13,11 +13,17 @@ public enum ValidationRun {
     public let reports: [ValidationReport]
     /// Paths that could not be read at all.
     public let unreadable: [String]
+    /// Why, for those whose reason is known (too large, no permission); the others are missing
+    /// or not files.
+    public let reasons: [String: String]
     /// Files that are not letters (ardoc's print bundles), or letters a reissue replaced,
     /// with the reason, in path order.
     public let skipped: [(file: String, reason: String)]
     public var allValid: Bool { unreadable.isEmpty && reports.allSatisfy(\.valid) }
   }
+
+  /// The largest file read as a document: a letter is some kilobytes.
+  public static let largestDocument = 64 << 20
 
   public static let bundleNote = "a print bundle; each of its letters is validated in its own file"
   public static let supersededNote = "superseded by a reissue (in superseded/); name the file to validate it"
@@ -60,9 +66,22 @@ public enum ValidationRun {
     let results = Locked<[Int: ValidationReport]>([:])
     let bundles = Locked<Set<Int>>([])
     let unreadable = Locked<[String]>(missing)
+    let reasons = Locked<[String: String]>([:])
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
       let file = files[index]
-      guard let bytes = try? FileBytes.read(file, limit: 64 << 20) else {
+      let bytes: [UInt8]
+      do throws(FileBytes.Failure) {
+        bytes = try FileBytes.read(file, limit: Self.largestDocument)
+      } catch {
+        // Over the limit is a reason of its own: the file is there.
+        let size = FileBytes.size(file)
+        reasons.withLock {
+          $0[file] =
+            size.map { $0 > Self.largestDocument }
+              == true
+            ? "is \(size.map { $0.grouped } ?? "?") bytes, over the \(Self.largestDocument >> 20) MiB a document may be; no letter is that large (check the template's loops)"
+            : "cannot be read: \(error.reason)"
+        }
         unreadable.withLock { $0.append(file) }
         return
       }
@@ -80,7 +99,8 @@ public enum ValidationRun {
     let ordered = results.withLock { dict in (0..<files.count).compactMap { dict[$0] } }
     let skippedBundles = bundles.withLock { $0 }.sorted().map { (file: files[$0], reason: bundleNote) }
     let skipped = (skippedBundles + superseded.map { (file: $0, reason: supersededNote) }).sorted { $0.file < $1.file }
-    return Outcome(reports: ordered, unreadable: unreadable.withLock { $0 }, skipped: skipped)
+    return Outcome(
+      reports: ordered, unreadable: unreadable.withLock { $0 }, reasons: reasons.withLock { $0 }, skipped: skipped)
   }
 
   private enum Either {

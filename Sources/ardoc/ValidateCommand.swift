@@ -80,7 +80,9 @@ struct ValidateCommand: ParsableCommand {
       let skipped = outcome.skipped.isEmpty ? "" : ", \(outcome.skipped.count) skipped"
       Console.writeOut(Array("\(outcome.reports.count) document(s), \(invalid) invalid\(skipped).\n".utf8))
     }
-    for path in outcome.unreadable { Console.writeError("error: \(path): cannot be read (missing or not a file)") }
+    for path in outcome.unreadable {
+      Console.writeError("error: \(path): \(outcome.reasons[path] ?? "cannot be read (missing or not a file)")")
+    }
     if !outcome.unreadable.isEmpty { throw ExitCode(2) }
     if !outcome.allValid { throw ExitCode(1) }
   }

@@ -184,3 +184,22 @@ enum FileManagerTemp {
     return path
   }
 }
+
+/// Loops within loops multiply: a template that would write more than any document is
+/// stopped at the limit, with the loop's place, rather than filling the memory.
+@Suite struct OutputLimitTests {
+  @Test func nestedLoopsStopAtTheLimit() {
+    let items: TemplateValue = .array((0..<200).map { number(String($0)) })
+    let text = String(repeating: "x", count: 4000)
+    let body = #"<a t:each="i in items"><b t:each="j in items"><c t:each="k in items">"# + text + "</c></b></a>"
+    let message = errorText(body, ["items": items])
+    #expect(
+      message?.contains(
+        "snippet.xml:1:"
+      ) == true, "\(message ?? "rendered")")
+    #expect(
+      message?.contains(
+        "the document passed 64 MiB while this t:each repeated; a document is some kilobytes: check the loops around it"
+      ) == true, "\(message ?? "rendered")")
+  }
+}

@@ -206,6 +206,62 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       ])
   }
 
+  /// A letter is saved as .html, and a browser (and the PDF printed from it) reads it as HTML:
+  /// what that reading would show otherwise than the XML the rules read is refused.
+  @Test func whatABrowserReadsOtherwiseIsRefused() {
+    let file = "zh-CN/confirmation-C001.html"
+    let owner = #"<span data-field="payment-owner">王建国</span>"#
+    let cases: [(String, String)] = [
+      (
+        #"<span STYLE="display:none" data-field="payment-owner">王建国</span>李四"#,
+        "<span STYLE=…>: attribute names are lower case in XHTML; a browser reads it as 'style', which the document would then mean otherwise"
+      ),
+      (
+        #"<span data-field="payment-owner"><![CDATA[王建国]]></span>李四"#,
+        "a CDATA section, which a browser reading the file as HTML takes for a comment: its text would not show; write the text itself, with &lt; and &amp;"
+      ),
+      (
+        #"<div style="margin:0" />"# + owner,
+        "<div … />: a browser reading the file as HTML ignores '/>' on <div>, which then holds everything after it; write <div></div>"
+      ),
+    ]
+    for (replacement, message) in cases {
+      let findings = report(replacing(file, owner, replacement)).findings.filter { $0.rule == "markup" }
+      #expect(findings.map(\.message) == [message], "\(replacement)")
+      #expect(findings.first?.line == 57, "\(replacement)")
+    }
+    // What a browser does not show inside: a video's fallback, a custom property's display.
+    for replacement in [
+      "<video>" + owner + "</video>李四",
+      #"<span style="--d:none; display: var(--d)" data-field="payment-owner">王建国</span>"#,
+    ] {
+      #expect(rules(replacing(file, owner, replacement)).contains("hidden"), "\(replacement)")
+    }
+  }
+
+  /// A style rule hides what it matches: an id rule hides the element with that id, and a rule
+  /// on a pseudo-element hides generated content, none of the element's own text.
+  @Test func styleRulesHideOnlyWhatTheyMatch() {
+    let file = "zh-CN/confirmation-C001.html"
+    for rule in [
+      "#watermark { display: none; }", ".reply .blank::after { display: none }", "p:before { display:none }",
+    ] {
+      #expect(report(replacing(file, "<style>", "<style>" + rule)).findings == [], "\(rule)")
+    }
+    let byId = replacing(file, #"<span data-field="payment-owner">"#, #"<span id="w" data-field="payment-owner">"#)
+    #expect(rules(byId.replacingOccurrences(of: "<style>", with: "<style>#w { display: none; }")).contains("hidden"))
+  }
+
+  /// A letter that asks for payment marks the account it is to be paid into.
+  @Test func aLetterAskingForPaymentMarksItsAccount() {
+    let text = golden("zh-CN/dunning-2-C005.html").replacingOccurrences(
+      of: #"data-field="bank-account""#, with: #"class="account""#)
+    #expect(
+      report(text, withLedger: false).findings.map(\.message) == [
+        "the letter asks for payment but names no account to pay into in a data-field=\"bank-account\"; mark the account (the partials' bank() does)"
+      ])
+  }
+
   @Test func contractInASoftReminder() {
     let text = replacing("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合同，感谢贵公司长期以来")
     #expect(rules(text) == ["wording"])
@@ -240,9 +296,11 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     ]
     for spelling in spellings {
       let text = replacing("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "将" + spelling + "。感谢贵公司长期以来")
-      let findings = report(text).findings
+      // CDATA is refused as well: a browser reading the file as HTML would not show its text.
+      let findings = report(text).findings.filter { $0.rule != "markup" }
       #expect(findings.map(\.message) == ["'起诉' must not appear in a dunning-1 document"], "\(spelling)")
       #expect(findings.first?.xpath == "/html/body/main/p[1]", "\(spelling)")
+      #expect(report(text).findings.contains { $0.rule == "markup" } == spelling.contains("CDATA"), "\(spelling)")
     }
     // Not shown as text: in an attribute, a comment or a style.
     let attribute = replacing("zh-CN/dunning-1-C013.html", "<p>感谢贵公司长期以来", #"<p title="起诉">感谢贵公司长期以来"#)
