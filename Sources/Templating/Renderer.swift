@@ -21,9 +21,6 @@ final class Renderer {
 
   // `fallback` is an autoclosure throughout: a location holds two strings, and copying one
   // for every evaluation (to be used only in a message) was a measurable share of a render.
-  /// The most bytes a render writes, as much as `ardoc validate` reads of a document.
-  static let largestOutput = 64 << 20
-
   func report(_ error: EvaluationError, fallback: @autoclosure () -> SourceLocation?) {
     guard diagnostics.count < Renderer.maxDiagnostics else { return }
     let location = error.location ?? fallback() ?? SourceLocation(file: "", line: 0, column: 0, lineText: "")
@@ -227,11 +224,11 @@ final class Renderer {
     for (index, item) in items.enumerated() {
       // Loops within loops can multiply a document past any use (and past the memory): the
       // render stops where it passes the limit, and says which loop.
-      guard writer.bytes.count <= Renderer.largestOutput else {
+      guard writer.bytes.count <= Template.largestOutput else {
         report(
           EvaluationError(
             message:
-              "the document passed \(Renderer.largestOutput >> 20) MiB while this t:each repeated; a document is some kilobytes: check the loops around it",
+              "the document passed \(Template.largestOutput >> 20) MiB while this t:each repeated; a document is some kilobytes: check the loops around it",
             location: element.location),
           fallback: element.location)
         return

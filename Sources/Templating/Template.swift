@@ -48,6 +48,10 @@ public struct RenderedDocument: Sendable {
 /// let html = try template.renderBytes(data)  // XHTML, UTF-8
 /// ```
 public struct Template: Sendable {
+  /// The most bytes a render writes: a document is some kilobytes, and loops within loops
+  /// could multiply one past the memory. Readers of documents take as much and no more.
+  public static let largestOutput = 64 << 20
+
   /// The file the template was read from.
   public let file: String
   /// Identical compiled trees, one per core at most. Renders on different threads pick

@@ -5,6 +5,7 @@ import Ledger
 import LedgerStore
 import LibXML
 import Synchronization
+import Templating
 import Validation
 
 /// `ardoc validate`: documents given as files or folders, checked on all cores.
@@ -22,8 +23,8 @@ public enum ValidationRun {
     public var allValid: Bool { unreadable.isEmpty && reports.allSatisfy(\.valid) }
   }
 
-  /// The largest file read as a document: a letter is some kilobytes.
-  public static let largestDocument = 64 << 20
+  /// The largest file read as a document: as much as a render writes.
+  public static let largestDocument = Template.largestOutput
 
   public static let bundleNote = "a print bundle; each of its letters is validated in its own file"
   public static let supersededNote = "superseded by a reissue (in superseded/); name the file to validate it"

@@ -181,7 +181,7 @@ final class BatchOutputs {
   /// Lists a document the register holds (issued by an earlier run), its file read back for
   /// the bundle; `name` and `detail` come from the ledger, the rest from the register.
   func addRegistered(_ entry: RegisterEntry, name: String, detail: String) throws(GenerateError) {
-    let document = entry.path.flatMap { try? FileBytes.read($0, limit: 64 << 20) }
+    let document = entry.path.flatMap { try? FileBytes.read($0, limit: ValidationRun.largestDocument) }
     if document.flatMap(BatchOutputs.bodyContent) == nil {
       // Listed all the same (it is issued), but the bundle cannot show it: say so.
       unbundled.append(

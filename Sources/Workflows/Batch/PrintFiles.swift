@@ -103,7 +103,7 @@ struct PrintFiles {
     for (position, letter) in part.enumerated() {
       let bytes: [UInt8]
       do {
-        bytes = try FileBytes.read(letter.path, limit: 64 << 20)
+        bytes = try FileBytes.read(letter.path, limit: ValidationRun.largestDocument)
       } catch {
         throw .pdf("cannot read \(letter.path) for the PDF: \(error.reason)")
       }

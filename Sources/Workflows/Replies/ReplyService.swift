@@ -290,7 +290,7 @@ public struct ReplyService: Sendable {
     }
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(path, limit: 64 << 20)
+      bytes = try FileBytes.read(path, limit: ValidationRun.largestDocument)
     } catch {
       throw ReplyError(
         "error: \(entry.number)'s file \(path) cannot be read (\(error.reason)); restore it from a backup: \(why)")

@@ -98,7 +98,9 @@ public struct SecondNotices: Sendable {
 
   /// The letter a second notice asked about again (its `ardoc:letter`), read from its file.
   static func asksAbout(_ notice: RegisterEntry) -> String? {
-    guard let path = notice.path, let bytes = try? FileBytes.read(path, limit: 64 << 20) else { return nil }
+    guard let path = notice.path, let bytes = try? FileBytes.read(path, limit: ValidationRun.largestDocument) else {
+      return nil
+    }
     return DocumentMeta.value(.letter, in: bytes)
   }
 }
