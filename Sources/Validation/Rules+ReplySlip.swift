@@ -6,7 +6,16 @@ extension Check {
   /// A confirmation's reply slip is cut off and returned alone: what it says of the letter it
   /// answers (`reply-number`, `reply-customer`, `reply-balance`) must be the letter's own, or
   /// the returned slip confirms another letter or another amount. Part of the `amounts` rule.
-  mutating func replySlip() {
+  mutating func replySlip(kind: String?) {
+    // A confirmation's slip names all three: a template that dropped one (and showed another
+    // figure in its place) would send a slip the rules never read.
+    if kind == DocumentKind.confirmation.rawValue {
+      for name in ["reply-number", "reply-customer", "reply-balance"] where field(name).isEmpty {
+        add(
+          "amounts", "the reply slip lacks \(name) (data-field=\"\(name)\"), which the returned slip must state",
+          at: body)
+      }
+    }
     if let number = meta(.number) {
       for node in field("reply-number") where node.textContent.trimmingCharacters(in: " \n\t") != number {
         add("amounts", "the reply slip names letter '\(node.textContent)', but this letter is \(number)", at: node)

@@ -97,11 +97,12 @@ struct Check<Document: MarkedDocument> {
     paymentOwner()
     seals(kind: kind)
     amounts(kind: kind)
+    asOfShown()
     if kind == DocumentKind.dunning.rawValue || kind == DocumentKind.penaltyNotice.rawValue { overdue(kind: kind) }
     if kind == DocumentKind.installmentProposal.rawValue { installments() }
     if kind == DocumentKind.penaltyNotice.rawValue { demand() }
     if kind == DocumentKind.reconciliation.rawValue { reconciliation() }
-    replySlip()
+    replySlip(kind: kind)
     bankAccount(kind: kind)
     wording(kind: kind)
     leftovers()

@@ -252,6 +252,31 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     #expect(rules(byId.replacingOccurrences(of: "<style>", with: "<style>#w { display: none; }")).contains("hidden"))
   }
 
+  /// A confirmation's reply slip states the letter's number, customer and balance: one a
+  /// template dropped (and showed another figure in its place) is refused.
+  @Test func aReplySlipStatesAllThree() {
+    let text = replacing("zh-CN/confirmation-C001.html", #"data-field="reply-balance""#, #"class="x""#)
+    #expect(
+      report(text).findings.map(\.message) == [
+        "the reply slip lacks reply-balance (data-field=\"reply-balance\"), which the returned slip must state"
+      ])
+  }
+
+  /// The as-of date a letter states is the one its figures are computed at, however the
+  /// template formats it.
+  @Test func theStatedAsOfDateIsTheFiguresDate() {
+    let file = "zh-CN/confirmation-C001.html"
+    let other = replacing(file, #"data-field="as-of">2026年11月30日"#, #"data-field="as-of">2026年10月31日"#)
+    #expect(
+      report(other).findings.map(\.message) == [
+        "the as-of date reads '2026年10月31日', but ardoc:as-of is 2026-11-30: the figures are as of that day"
+      ])
+    for shown in ["2026-11-30", "30 November 2026", "Nov 30, 2026"] {
+      let same = replacing(file, #"data-field="as-of">2026年11月30日"#, #"data-field="as-of">"# + shown)
+      #expect(report(same).findings == [], "\(shown)")
+    }
+  }
+
   /// A letter that asks for payment marks the account it is to be paid into.
   @Test func aLetterAskingForPaymentMarksItsAccount() {
     let text = golden("zh-CN/dunning-2-C005.html").replacingOccurrences(
@@ -489,6 +514,10 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       result.findings.map { "\($0.line) \($0.rule): \($0.message)" } == [
         "14 payment-owner: names '王建军', but the ledger's confirmed payment owner for C001 on 2026-11-30 is '王建国'",
         "13 seals: the counterparty seal block is missing (an element with data-seal=\"counterparty\")",
+        // Without its reply slip, too: the returned slip states none of the letter's figures.
+        "13 amounts: the reply slip lacks reply-number (data-field=\"reply-number\"), which the returned slip must state",
+        "13 amounts: the reply slip lacks reply-customer (data-field=\"reply-customer\"), which the returned slip must state",
+        "13 amounts: the reply slip lacks reply-balance (data-field=\"reply-balance\"), which the returned slip must state",
       ])
   }
 }
