@@ -122,19 +122,25 @@ extension Check {
 
   // MARK: as-of
 
+  /// An English month's name begins so (`Nov`, `November`).
+  static var monthAbbreviations: [String] {
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+  }
+
   /// The as-of date the text states (`data-field="as-of"`) is the one the figures are computed
   /// at (`ardoc:as-of`): a template that printed another day would date every figure wrongly.
   /// Read as the numbers it holds, in any format a template may choose (`2026年11月30日`,
   /// `30 November 2026`, `2026-11-30`): the year and the day, and the month by number or name.
   mutating func asOfShown() {
-    guard let asOf = meta(.asOf).flatMap({ try? CivilDate(iso: $0) }) else { return }
-    let months = [
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    for node in field("as-of") {
+    let nodes = field("as-of")
+    guard !nodes.isEmpty, let asOf = meta(.asOf).flatMap({ try? CivilDate(iso: $0) }) else { return }
+    // The forms ardoc's own templates write, compared first: every letter of a batch passes here.
+    let usual = ["\(asOf.year)年\(asOf.month)月\(asOf.day)日", asOf.iso]
+    for node in nodes {
       let text = node.textContent
+      if usual.contains(text) { continue }
       let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
-      let named = text.lowercased().contains(months[asOf.month - 1])
+      let named = text.lowercased().contains(Self.monthAbbreviations[asOf.month - 1])
       guard numbers.contains(asOf.year), numbers.contains(asOf.day), numbers.contains(asOf.month) || named else {
         add(
           "metadata",
