@@ -106,10 +106,6 @@ enum StandardFilters {
     return i
   }
 
-  static let currencySymbols: [String: String] = [
-    "CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥",
-  ]
-
   static let money = Filter(name: "money", arguments: 0...2) { value, arguments, _ throws(FilterError) in
     let amount = try decimal(value, "money")
     let digits = amount.formatted(places: 2)
@@ -120,7 +116,7 @@ enum StandardFilters {
     let sign = amount.rounded(scale: 2).isNegative ? "-" : ""
     switch style {
     case "symbol":
-      if let symbol = currencySymbols[currency] { return .string(sign + symbol + unsigned) }
+      if let symbol = CurrencyMarks.symbol(currency) { return .string(sign + symbol + unsigned) }
       return .string(sign + currency + " " + unsigned)
     case "code":
       return .string(currency + " " + sign + unsigned)

@@ -97,6 +97,7 @@ struct Check<Document: MarkedDocument> {
     paymentOwner()
     seals(kind: kind)
     amounts(kind: kind)
+    figureForms()
     asOfShown()
     if kind == DocumentKind.dunning.rawValue || kind == DocumentKind.penaltyNotice.rawValue { overdue(kind: kind) }
     if kind == DocumentKind.installmentProposal.rawValue { installments() }

@@ -1,0 +1,97 @@
+import Basics
+import Ledger
+
+/// A figure reads as an amount in the document's currency and as nothing else: the rules that
+/// compare figures read only their digits, so `$380,000.00` on a renminbi letter, or
+/// `380,000.00 万` (ten thousand times as much), would pass them while a reader is told another
+/// sum (docs/design.md section 6).
+extension Amounts {
+  /// The marked fields that show an amount in figures.
+  static let figureFields: [String] = [
+    "balance", "total", "overdue", "reply-balance", "row-amount", "row-paid", "row-open", "principal", "interest",
+    "interest-total", "demand-total", "demand-total-figure", "claim-principal", "claim-total", "period-principal",
+    "period-interest", "plan-total", "their-balance", "reconciled",
+  ]
+
+  /// Why `text`, the text of a figure, is not an amount in `currency` as a reader takes it, or
+  /// nil: a sign, the currency's symbol or code (before, or after as `元`), and digits grouped
+  /// by commas in threes with a point and decimals; nothing else. `currency` nil: any
+  /// currency's mark.
+  ///
+  /// ```swift
+  /// Amounts.formProblem("CNY -5,000.00", currency: "CNY")  // nil
+  /// Amounts.formProblem("$380,000.00", currency: "CNY")    // "'$' does not name CNY"
+  /// ```
+  static func formProblem(_ text: String, currency: String?) -> String? {
+    let spaces: Set<Character> = [" ", "\t", "\n", "\r", "\u{3000}", "\u{00A0}"]
+    var rest = Substring(text)
+    func skipSpaces() { rest = rest.drop(while: { spaces.contains($0) }) }
+    func sign() -> Bool {
+      guard rest.first == "-" else { return false }
+      rest = rest.dropFirst()
+      return true
+    }
+    skipSpaces()
+    while let last = rest.last, spaces.contains(last) { rest = rest.dropLast() }
+    var marks: [(mark: String, currencies: Set<String>)] = []
+    var signs = sign() ? 1 : 0
+    if let mark = CurrencyMarks.prefix(of: rest) {
+      marks.append(mark)
+      rest = rest.dropFirst(mark.mark.count)
+      skipSpaces()
+      signs += sign() ? 1 : 0
+    }
+    if let mark = CurrencyMarks.suffix(of: rest) {
+      marks.append(mark)
+      rest = rest.dropLast(mark.mark.count)
+      while let last = rest.last, spaces.contains(last) { rest = rest.dropLast() }
+    }
+    let wanted = currency.map { "\($0)'s symbol or code" } ?? "a currency's symbol or code"
+    guard signs <= 1, isNumber(rest) else {
+      return
+        "which is not an amount as a reader takes it; write the sign, \(wanted) and the digits (grouped by commas in threes, a point and the decimals), and nothing else"
+    }
+    for mark in marks {
+      let isCode = mark.mark.count == 3 && mark.mark.allSatisfy { $0.isASCII && $0.isUppercase }
+      if isCode, mark.mark != "RMB", !CurrencyCode.known.contains(mark.mark) {
+        return "whose '\(mark.mark)' is not a currency code; write \(wanted)"
+      }
+      if let currency, !mark.currencies.contains(currency) {
+        return "whose '\(mark.mark)' does not name \(currency), the document's currency; write \(wanted)"
+      }
+    }
+    return nil
+  }
+
+  /// Digits, grouped by commas in threes or not at all, with a point and decimals or none.
+  private static func isNumber(_ text: Substring) -> Bool {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return false }
+    if parts.count == 2 {
+      guard !parts[1].isEmpty, parts[1].allSatisfy(\.isASCIIDigit) else { return false }
+    }
+    let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+    guard let first = groups.first, !first.isEmpty, first.allSatisfy(\.isASCIIDigit) else { return false }
+    guard groups.count > 1 else { return true }
+    return first.count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }
+  }
+}
+
+extension Character {
+  fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension Check {
+  /// Every figure (``Amounts/figureFields``) with digits reads as an amount in the document's
+  /// currency; one without digits is reported by the rule that compares it.
+  mutating func figureForms() {
+    let currency = meta(.currency)
+    for name in Amounts.figureFields {
+      for node in field(name) {
+        let text = node.textContent
+        guard Amounts.shown(text) != nil, let problem = Amounts.formProblem(text, currency: currency) else { continue }
+        add("amounts", "\(name) reads '\(text)', \(problem)", at: node)
+      }
+    }
+  }
+}
