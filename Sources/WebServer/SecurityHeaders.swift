@@ -35,6 +35,18 @@ struct SecurityHeaders: RouterMiddleware {
       // details on standard error, as a route's own failures are.
       response = AccessMiddleware.text(.internalServerError, PageError.failed("\(error)").message)
     }
+    Self.secure(&response)
+    return response
+  }
+
+  /// The challenge of a 401: HTTP requires one (RFC 9110 section 11.6.1), and the page's
+  /// login is a form that sets a session cookie, which no registered scheme describes. This
+  /// one follows the cookie scheme of draft-broyer-http-cookie-auth: where to log in and the
+  /// cookie that carries the session.
+  static let challenge = #"Cookie realm="ardoc", form-action="/login", cookie-name=""# + Site.sessionCookie + "\""
+
+  /// Adds the headers to an answer, whichever part of the server made it.
+  static func secure(_ response: inout Response) {
     for field in Self.fields { response.headers[field.name] = field.value }
     // Letters, PDFs and a batch's files hold a company's receivables: none stays in a shared
     // computer's browser cache.
@@ -44,6 +56,8 @@ struct SecurityHeaders: RouterMiddleware {
     if response.headers[.contentType]?.contains("html") == true {
       response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
     }
-    return response
+    if response.status == .unauthorized && response.headers[.wwwAuthenticate] == nil {
+      response.headers[.wwwAuthenticate] = Self.challenge
+    }
   }
 }

@@ -25,7 +25,8 @@ public enum ArdocServer {
     let sessions = SessionStorage<WebSession>(
       persist,
       configuration: SessionStorageConfiguration(
-        sessionCookieParameters: SessionCookieParameters(name: "ardoc_session", secure: options.tls, sameSite: .strict))
+        sessionCookieParameters: SessionCookieParameters(
+          name: Site.sessionCookie, secure: options.tls, sameSite: .strict))
     )
     let site = try makeSite(options, sessions: sessions)
     let router = Router(context: WebContext.self)
@@ -35,7 +36,7 @@ public enum ArdocServer {
     site.addRoutes(to: router)
     let host = options.host
     var app = Application(
-      responder: HeadResponder(base: router.buildResponder()),
+      responder: RequestRules(base: HeadResponder(base: router.buildResponder()), routes: router.routes),
       server: .http1(
         configuration: HTTP1Channel.Configuration(
           additionalChannelHandlers: [ContinueHandler()], idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),

@@ -7,6 +7,8 @@ import LedgerStore
 extension Site {
   /// The cookie that carries the login form's token (``loginToken(_:)``).
   static let loginCookie = "ardoc_login"
+  /// The cookie that carries a logged-in user's session.
+  static let sessionCookie = "ardoc_session"
 
   /// The login form. A visitor who is not logged in holds no session on the server: the
   /// form's csrf token is also in a cookie of its own (path /login, SameSite=Strict), and

@@ -29,10 +29,7 @@ import Testing
     return (parts.first ?? "", Double(parts.last ?? "") ?? -1)
   }
 
-  @Test(
-    .enabled(
-      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
-      "needs python3 for a raw socket (scripts/test installs it)"))
+  @Test(.needsPython)
   func stalledAndIdleConnectionsAreClosed() throws {
     let folder = try CLI.temporaryFolder()
     let served = try Served.start(in: folder, arguments: ["--idle-timeout", "1"])
@@ -50,10 +47,7 @@ import Testing
   /// A client that asks before it sends its form (`Expect: 100-continue`) is told to go on at
   /// once rather than left to its own timeout; one whose form is too large is told so
   /// instead, and need not send it.
-  @Test(
-    .enabled(
-      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
-      "needs python3 for a raw socket (scripts/test installs it)"))
+  @Test(.needsPython)
   func aClientThatAsksBeforeSendingIsAnswered() throws {
     let folder = try CLI.temporaryFolder()
     let served = try Served.start(in: folder)
@@ -93,10 +87,7 @@ import Testing
   /// A form's body that trickles in, a byte at a time within the idle timeout: the
   /// connection is closed once the timeout has passed in all, rather than kept while bytes
   /// keep coming.
-  @Test(
-    .enabled(
-      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
-      "needs python3 for a raw socket (scripts/test installs it)"))
+  @Test(.needsPython)
   func aBodyThatTricklesInIsCutOff() throws {
     let folder = try CLI.temporaryFolder()
     let served = try Served.start(in: folder, arguments: ["--idle-timeout", "2"])

@@ -90,6 +90,7 @@ struct Served {
     ]
     for header in headers { arguments += ["-H", header] }
     if method == "HEAD" { arguments.append("-I") }
+    if !["GET", "HEAD", "POST"].contains(method) { arguments += ["-X", method] }
     if method == "POST" {
       arguments += ["-X", "POST"]
       for (name, value) in form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
@@ -129,5 +130,14 @@ struct Served {
       "POST", "/login", form: [("csrf", Served.token(page.body)), ("username", user), ("password", password)], jar: jar)
     #expect(done.status == 303, "\(user): \(done.status) \(done.body)")
     return Served.token(try request("/customers", jar: jar).body)
+  }
+}
+
+extension Trait where Self == ConditionTrait {
+  /// A test that talks to the server through a raw socket, with python3.
+  static var needsPython: Self {
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+      "needs python3 for a raw socket (scripts/test installs it)")
   }
 }

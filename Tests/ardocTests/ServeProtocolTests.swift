@@ -1,0 +1,92 @@
+import Basics
+import Foundation
+import Testing
+
+/// What HTTP/1.1 asks of a server, for clients that check it: a method a path does not take
+/// is 405 with `Allow`, a 401 carries its challenge, and a request that names no host, or two,
+/// is refused.
+@Suite struct ServeProtocolTests {
+  @Test func aWrongMethodIsToldTheMethodsThePathTakes() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    // Not logged in: the method is wrong whoever asks, and nothing is read or changed.
+    let delete = try server.request("DELETE", "/documents/DZ-202611-0001", jar: "anonymous")
+    #expect(delete.status == 405)
+    #expect(delete.body == "/documents/DZ-202611-0001 takes GET, HEAD, not DELETE.\n")
+    #expect(delete.headers.contains("Allow: GET, HEAD\r\n"), "\(delete.headers)")
+    #expect(delete.headers.contains("X-Content-Type-Options: nosniff\r\n"), "\(delete.headers)")
+    let put = try server.request("PUT", "/customers/C001/documents", jar: "anonymous")
+    #expect(put.status == 405)
+    #expect(put.headers.contains("Allow: POST\r\n"), "\(put.headers)")
+    let login = try server.request("OPTIONS", "/login", jar: "anonymous")
+    #expect(login.status == 405)
+    #expect(login.headers.contains("Allow: GET, HEAD, POST\r\n"), "\(login.headers)")
+    let getForm = try server.request("GET", "/batches", jar: "anonymous")
+    #expect(getForm.status == 405)
+    #expect(getForm.body == "/batches takes POST, not GET.\n")
+    // A path no route takes stays 404 (after the login, as every page).
+    _ = try server.login("fin", jar: "fin")
+    #expect(try server.request("DELETE", "/nowhere", jar: "fin").status == 404)
+    #expect(try server.request("GET", "/documents/DZ-202611-0001/reply", jar: "fin").status == 405)
+  }
+
+  @Test func anUnauthorizedAnswerCarriesItsChallenge() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let form = try server.request("POST", "/batches", form: [("kind", "confirmation")], jar: "anonymous")
+    #expect(form.status == 401)
+    #expect(
+      form.headers.contains(
+        #"WWW-Authenticate: Cookie realm="ardoc", form-action="/login", cookie-name="ardoc_session""# + "\r\n"),
+      "\(form.headers)")
+    let token = Served.token(try server.request("/login", jar: "wrong").body)
+    let wrong = try server.request(
+      "POST", "/login", form: [("csrf", token), ("username", "fin"), ("password", "not-it")], jar: "wrong")
+    #expect(wrong.status == 401)
+    #expect(wrong.headers.contains("WWW-Authenticate: Cookie realm=\"ardoc\""), "\(wrong.headers)")
+  }
+
+  @Test(.needsPython)
+  func aRequestMustNameOneHost() throws {
+    let folder = try CLI.temporaryFolder()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let url = try #require(URL(string: server.url))
+    // The status line and the body of the answer to one raw request.
+    func raw(_ head: String) throws -> String {
+      let script = """
+        import socket, sys
+        s = socket.create_connection(("127.0.0.1", \(try #require(url.port))))
+        s.settimeout(10)
+        s.sendall(sys.argv[1].encode() + b"Connection: close\\r\\n\\r\\n")
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        head, _, body = data.partition(b"\\r\\n\\r\\n")
+        print(head.split(b"\\r\\n")[0].decode() + "|" + body.decode().strip())
+        """
+      let result = try CLI.run(
+        ["-c", script, head.replacingOccurrences(of: "\n", with: "\r\n")], executable: "/usr/bin/python3")
+      #expect(result.status == 0, "\(result.stderr)")
+      return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(
+      try raw("GET /login HTTP/1.1\n")
+        == "HTTP/1.1 400 Bad Request|Host: missing; an HTTP/1.1 request names the server it asks (Host: 127.0.0.1:8080)"
+    )
+    #expect(
+      try raw("GET /login HTTP/1.1\nHost: 127.0.0.1\nHost: elsewhere.example\n")
+        == "HTTP/1.1 400 Bad Request|Host: given twice; send it once")
+    #expect(
+      try raw("GET /login HTTP/1.1\nHost: a b\n")
+        == "HTTP/1.1 400 Bad Request|Host: holds the character U+0020, which no host name or address does; send the server's name or address, and its port"
+    )
+    #expect(try raw("GET /login HTTP/1.1\nHost: [::1]:8080\n").hasPrefix("HTTP/1.1 200 OK|"))
+    #expect(try raw("GET /login HTTP/1.1\nHost: ardoc.example.com\n").hasPrefix("HTTP/1.1 200 OK|"))
+  }
+}
