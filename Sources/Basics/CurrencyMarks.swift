@@ -2,8 +2,8 @@
 /// reader takes as naming a currency when a figure is read back (docs/design.md section 6).
 ///
 /// ```swift
-/// CurrencyMarks.symbol("HKD")                 // "HK$"
-/// CurrencyMarks.prefix(of: "$380,000.00")?.mark  // "$"
+/// CurrencyMarks.symbol("HKD")                               // "HK$"
+/// CurrencyMarks.prefix(of: Array("$380.00".utf8)[...])?.text  // "$"
 /// ```
 public enum CurrencyMarks {
   /// The symbol the `money` filter writes before an amount; a currency without one gets its code.
@@ -13,6 +13,21 @@ public enum CurrencyMarks {
     "CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥",
   ]
 
+  /// A mark and the currencies it may name. Marks are compared as UTF-8 bytes: a validator
+  /// reads every figure of every letter of a batch, and `String.hasPrefix` compares by
+  /// canonical equivalence, which costs a tenth of a batch for a set of fixed symbols.
+  public struct Mark: Sendable {
+    public let text: String
+    public let currencies: Set<String>
+    let bytes: [UInt8]
+
+    init(_ text: String, _ currencies: Set<String>) {
+      self.text = text
+      self.currencies = currencies
+      self.bytes = Array(text.utf8)
+    }
+  }
+
   /// The currencies a sign written with `$` may stand for: dollars and pesos.
   private static let dollars: Set<String> = [
     "USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD", "BSD", "BBD", "BZD", "BMD", "BND", "FJD", "GYD", "JMD", "KYD",
@@ -20,39 +35,42 @@ public enum CurrencyMarks {
   ]
 
   /// Marks written before a figure, longest first (`HK$` before `$`), each with the currencies
-  /// it may name. A three-letter code is a mark of its own currency (``code(at:)``).
-  private static let prefixes: [(mark: String, currencies: Set<String>)] = [
-    ("MOP$", ["MOP"]), ("NT$", ["TWD"]), ("HK$", ["HKD"]), ("US$", ["USD"]), ("JP¥", ["JPY"]), ("CN¥", ["CNY"]),
-    ("人民币", ["CNY"]), ("A$", ["AUD"]), ("C$", ["CAD"]), ("S$", ["SGD"]), ("R$", ["BRL"]), ("¥", ["CNY", "JPY"]),
-    ("￥", ["CNY", "JPY"]), ("$", dollars), ("€", ["EUR"]), ("£", ["GBP", "EGP", "GIP", "FKP", "SHP"]),
-    ("₩", ["KRW"]), ("₹", ["INR"]), ("₽", ["RUB"]), ("₫", ["VND"]), ("฿", ["THB"]), ("₱", ["PHP"]), ("₺", ["TRY"]),
-    ("₪", ["ILS"]),
+  /// it may name. A three-letter code is a mark of its own currency (``code(_:)``).
+  private static let prefixes: [Mark] = [
+    Mark("MOP$", ["MOP"]), Mark("NT$", ["TWD"]), Mark("HK$", ["HKD"]), Mark("US$", ["USD"]), Mark("JP¥", ["JPY"]),
+    Mark("CN¥", ["CNY"]), Mark("人民币", ["CNY"]), Mark("A$", ["AUD"]), Mark("C$", ["CAD"]), Mark("S$", ["SGD"]),
+    Mark("R$", ["BRL"]), Mark("¥", ["CNY", "JPY"]), Mark("￥", ["CNY", "JPY"]), Mark("$", dollars),
+    Mark("€", ["EUR"]), Mark("£", ["GBP", "EGP", "GIP", "FKP", "SHP"]), Mark("₩", ["KRW"]), Mark("₹", ["INR"]),
+    Mark("₽", ["RUB"]), Mark("₫", ["VND"]), Mark("฿", ["THB"]), Mark("₱", ["PHP"]), Mark("₺", ["TRY"]),
+    Mark("₪", ["ILS"]),
   ]
 
   /// Marks written after a figure (`380,000.00元`).
-  private static let suffixes: [(mark: String, currencies: Set<String>)] = [
-    ("元", ["CNY"]), ("円", ["JPY"]), ("€", ["EUR"]),
-  ]
+  private static let suffixes: [Mark] = [Mark("元", ["CNY"]), Mark("円", ["JPY"]), Mark("€", ["EUR"])]
 
-  /// The mark `text` starts with and the currencies it may name, or nil. A code counts only
-  /// as three capitals (`CNY`, `RMB` for CNY).
-  public static func prefix(of text: Substring) -> (mark: String, currencies: Set<String>)? {
-    if let found = prefixes.first(where: { text.hasPrefix($0.mark) }) { return found }
-    return code(at: text)
+  /// The mark the UTF-8 `text` starts with, or nil. A code counts only as three capitals
+  /// (`CNY`, `RMB` for CNY).
+  public static func prefix(of text: ArraySlice<UInt8>) -> Mark? {
+    if let found = prefixes.first(where: { text.starts(with: $0.bytes) }) { return found }
+    return code(text.prefix(3))
   }
 
-  /// The mark `text` ends with and the currencies it may name, or nil.
-  public static func suffix(of text: Substring) -> (mark: String, currencies: Set<String>)? {
-    if let found = suffixes.first(where: { text.hasSuffix($0.mark) }) { return found }
-    guard text.count >= 3 else { return nil }
-    return code(at: text.suffix(3))
+  /// The mark the UTF-8 `text` ends with, or nil.
+  public static func suffix(of text: ArraySlice<UInt8>) -> Mark? {
+    if let found = suffixes.first(where: {
+      text.count >= $0.bytes.count && text.suffix($0.bytes.count).elementsEqual($0.bytes)
+    }) {
+      return found
+    }
+    return code(text.suffix(3))
   }
 
-  /// Three capital letters at the start of `text`, as the currency they name (RMB is CNY).
-  private static func code(at text: Substring) -> (mark: String, currencies: Set<String>)? {
-    let letters = text.unicodeScalars.prefix(3)
-    guard letters.count == 3, letters.allSatisfy({ ("A"..."Z").contains($0) }) else { return nil }
-    let code = String(String.UnicodeScalarView(letters))
-    return (code, [code == "RMB" ? "CNY" : code])
+  /// Three capital letters as the currency they name (RMB is CNY).
+  private static func code(_ letters: ArraySlice<UInt8>) -> Mark? {
+    guard letters.count == 3, letters.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else {
+      return nil
+    }
+    let code = String(decoding: letters, as: UTF8.self)
+    return Mark(code, [code == "RMB" ? "CNY" : code])
   }
 }

@@ -23,28 +23,26 @@ extension Amounts {
   /// Amounts.formProblem("$380,000.00", currency: "CNY")    // "'$' does not name CNY"
   /// ```
   static func formProblem(_ text: String, currency: String?) -> String? {
-    let spaces: Set<Character> = [" ", "\t", "\n", "\r", "\u{3000}", "\u{00A0}"]
-    var rest = Substring(text)
-    func skipSpaces() { rest = rest.drop(while: { spaces.contains($0) }) }
+    var rest = Array(text.utf8)[...]
     func sign() -> Bool {
-      guard rest.first == "-" else { return false }
+      guard rest.first == UInt8(ascii: "-") else { return false }
       rest = rest.dropFirst()
       return true
     }
-    skipSpaces()
-    while let last = rest.last, spaces.contains(last) { rest = rest.dropLast() }
-    var marks: [(mark: String, currencies: Set<String>)] = []
+    dropSpaces(&rest, atEnd: false)
+    dropSpaces(&rest, atEnd: true)
+    var marks: [CurrencyMarks.Mark] = []
     var signs = sign() ? 1 : 0
-    if let mark = CurrencyMarks.prefix(of: rest) {
+    if let first = rest.first, !isDigit(first), let mark = CurrencyMarks.prefix(of: rest) {
       marks.append(mark)
-      rest = rest.dropFirst(mark.mark.count)
-      skipSpaces()
+      rest = rest.dropFirst(mark.text.utf8.count)
+      dropSpaces(&rest, atEnd: false)
       signs += sign() ? 1 : 0
     }
-    if let mark = CurrencyMarks.suffix(of: rest) {
+    if let last = rest.last, !isDigit(last), let mark = CurrencyMarks.suffix(of: rest) {
       marks.append(mark)
-      rest = rest.dropLast(mark.mark.count)
-      while let last = rest.last, spaces.contains(last) { rest = rest.dropLast() }
+      rest = rest.dropLast(mark.text.utf8.count)
+      dropSpaces(&rest, atEnd: true)
     }
     let wanted = currency.map { "\($0)'s symbol or code" } ?? "a currency's symbol or code"
     guard signs <= 1, isNumber(rest) else {
@@ -52,33 +50,42 @@ extension Amounts {
         "which is not an amount as a reader takes it; write the sign, \(wanted) and the digits (grouped by commas in threes, a point and the decimals), and nothing else"
     }
     for mark in marks {
-      let isCode = mark.mark.count == 3 && mark.mark.allSatisfy { $0.isASCII && $0.isUppercase }
-      if isCode, mark.mark != "RMB", !CurrencyCode.known.contains(mark.mark) {
-        return "whose '\(mark.mark)' is not a currency code; write \(wanted)"
+      let isCode = mark.text.utf8.count == 3 && mark.text.utf8.allSatisfy { (65...90).contains($0) }
+      if isCode, mark.text != "RMB", !CurrencyCode.known.contains(mark.text) {
+        return "whose '\(mark.text)' is not a currency code; write \(wanted)"
       }
       if let currency, !mark.currencies.contains(currency) {
-        return "whose '\(mark.mark)' does not name \(currency), the document's currency; write \(wanted)"
+        return "whose '\(mark.text)' does not name \(currency), the document's currency; write \(wanted)"
       }
     }
     return nil
   }
 
+  /// The spaces a figure may stand between: ASCII, the no-break space and the ideographic one.
+  private static let spaces: [[UInt8]] = [" ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}"].map { Array($0.utf8) }
+
+  private static func dropSpaces(_ text: inout ArraySlice<UInt8>, atEnd: Bool) {
+    while let space = spaces.first(where: {
+      atEnd ? text.count >= $0.count && text.suffix($0.count).elementsEqual($0) : text.starts(with: $0)
+    }) {
+      text = atEnd ? text.dropLast(space.count) : text.dropFirst(space.count)
+    }
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
+
   /// Digits, grouped by commas in threes or not at all, with a point and decimals or none.
-  private static func isNumber(_ text: Substring) -> Bool {
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+  private static func isNumber(_ text: ArraySlice<UInt8>) -> Bool {
+    let parts = text.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
     guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return false }
     if parts.count == 2 {
-      guard !parts[1].isEmpty, parts[1].allSatisfy(\.isASCIIDigit) else { return false }
+      guard !parts[1].isEmpty, parts[1].allSatisfy(isDigit) else { return false }
     }
-    let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-    guard let first = groups.first, !first.isEmpty, first.allSatisfy(\.isASCIIDigit) else { return false }
+    let groups = whole.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+    guard let first = groups.first, !first.isEmpty, first.allSatisfy(isDigit) else { return false }
     guard groups.count > 1 else { return true }
-    return first.count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }
+    return first.count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(isDigit) }
   }
-}
-
-extension Character {
-  fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension Check {
