@@ -19,6 +19,11 @@ import Testing
       aging.stdout.contains(
         #"{"id":"C011","currency":"CNY","balance":"410000.00","credit":"0.00","buckets":{"current":"0.00","1-30":"0.00","31-60":"0.00","61-90":"0.00","91-180":"0.00","181-365":"410000.00","over-365":"0.00"},"maxDaysOverdue":365}"#
       ))
+    // One total per currency (the worked sums of the lines above), never across currencies.
+    #expect(
+      aging.stdout.hasSuffix(
+        #""totals":[{"currency":"CNY","balance":"2696000.00","credit":"5000.00","buckets":{"current":"270000.00","1-30":"250000.00","31-60":"616000.00","61-90":"170000.00","91-180":"760000.00","181-365":"410000.00","over-365":"225000.00"}},{"currency":"USD","balance":"30000.00","credit":"0.00","buckets":{"current":"0.00","1-30":"30000.00","31-60":"0.00","61-90":"0.00","91-180":"0.00","181-365":"0.00","over-365":"0.00"}}]}"#
+          + "\n"), "\(aging.stdout.suffix(400))")
     let fromCSV = try CLI.run(
       ["aging", "--as-of", "2026-11-30", "--format", "json", "--ledger", CLI.root + "/Examples/ledger-csv"], in: folder)
     #expect(fromCSV.stdout == aging.stdout)

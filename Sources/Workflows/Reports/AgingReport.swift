@@ -13,6 +13,7 @@ public enum AgingReport {
     let labels = policy.agingBuckets.map(\.label)
     let names = Dictionary(ledger.customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     func money(_ value: ExactDecimal) -> String { value.formatted(places: 2, grouping: false) }
+    let sums = try totals(lines, labels: labels)
     switch format {
     case .json:
       let w = JSONWriter()
@@ -30,6 +31,18 @@ public enum AgingReport {
               for bucket in line.buckets { w.field(bucket.label, money(bucket.amount)) }
             }
             w.field("maxDaysOverdue", line.maxDaysOverdue)
+          }
+        }
+        w.key("totals")
+        w.array(sums) { total in
+          w.object {
+            w.field("currency", total.currency)
+            w.field("balance", money(total.balance))
+            w.field("credit", money(total.credit))
+            w.key("buckets")
+            w.object {
+              for (label, amount) in zip(labels, total.buckets) { w.field(label, money(amount)) }
+            }
           }
         }
       }
@@ -51,18 +64,30 @@ public enum AgingReport {
         ]
           + line.buckets.map { $0.amount.formatted(places: 2) } + [String(line.maxDaysOverdue)]
       }
-      for currency in Set(lines.map(\.currency)).sorted() {
-        let these = lines.filter { $0.currency == currency }
-        let total = try ExactDecimal.sum(these.map(\.balance))
-        let credit = try ExactDecimal.sum(these.map(\.credit))
-        var buckets: [ExactDecimal] = []
-        for label in labels { buckets.append(try ExactDecimal.sum(these.map { $0.amount(inBucket: label) })) }
+      for total in sums {
         rows.append(
-          ["合计 total", "", currency, total.formatted(places: 2), credit.formatted(places: 2)]
-            + buckets.map { $0.formatted(places: 2) } + [""])
+          ["合计 total", "", total.currency, total.balance.formatted(places: 2), total.credit.formatted(places: 2)]
+            + total.buckets.map { $0.formatted(places: 2) } + [""])
       }
       let right = Set(3..<(header.count))
       return "应收账款账龄 Aging as of \(asOf.iso)\n\n" + TextTable.render(header: header, rows: rows, rightAligned: right)
     }
+  }
+
+  /// The lines' sums per currency, in the order of the currencies' codes: amounts in two
+  /// currencies are never added. The CSV form has none, since a spreadsheet's own sum or pivot
+  /// over its rows would count a total row twice.
+  static func totals(_ lines: [AgingLine], labels: [String]) throws(DecimalError)
+    -> [(currency: String, balance: ExactDecimal, credit: ExactDecimal, buckets: [ExactDecimal])]
+  {
+    var result: [(currency: String, balance: ExactDecimal, credit: ExactDecimal, buckets: [ExactDecimal])] = []
+    for currency in Set(lines.map(\.currency)).sorted() {
+      let these = lines.filter { $0.currency == currency }
+      var buckets: [ExactDecimal] = []
+      for label in labels { buckets.append(try ExactDecimal.sum(these.map { $0.amount(inBucket: label) })) }
+      result.append(
+        (currency, try ExactDecimal.sum(these.map(\.balance)), try ExactDecimal.sum(these.map(\.credit)), buckets))
+    }
+    return result
   }
 }
