@@ -28,6 +28,8 @@ final class BatchJobs: Sendable {
     let skipped: Int
     /// ``BatchResult/accountsNote``: when the counts are not one per customer.
     let accounts: String?
+    /// ``BatchResult/listingNote``: when the manifests list more than the counts.
+    let listing: String?
     let files: [String]
     /// ``BatchResult/warnings``: "number: message".
     let warnings: [String]

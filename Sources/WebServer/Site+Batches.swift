@@ -53,7 +53,8 @@ extension Site {
         let served = names.filter { BatchFolder.outputs.contains($0) || pdfs.contains($0) }
         summary = BatchJobs.Summary(
           folder: result.folder, written: result.issuedNow, alreadyIssued: result.alreadyIssued,
-          skipped: result.skipped.count, accounts: result.accountsNote, files: served.sorted(),
+          skipped: result.skipped.count, accounts: result.accountsNote, listing: result.listingNote,
+          files: served.sorted(),
           warnings: result.warnings.map { "\($0.number): \($0.message)" })
         failure = nil
       } catch let error as GenerateError {
@@ -85,6 +86,7 @@ extension Site {
           "alreadyIssued": .number(ExactDecimal(result.alreadyIssued)),
           "skipped": .number(ExactDecimal(result.skipped)),
           "accounts": result.accounts.map { .string($0) } ?? .null,
+          "listing": result.listing.map { .string($0) } ?? .null,
           "files": .array(result.files.map { .string($0) }),
           "warnings": .array(result.warnings.map { .string($0) }),
         ] as TemplateValue

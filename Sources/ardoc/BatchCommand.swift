@@ -90,6 +90,7 @@ struct BatchCommand: ParsableCommand {
         "\(result.folder): \(result.issuedNow) written, \(result.alreadyIssued) already issued this month, \(result.skipped.count) skipped."
       )
       if let note = result.accountsNote { print(note) }
+      if let note = result.listingNote { print(note) }
       print("\(result.folder)/manifest.csv")
       print("\(result.folder)/manifest.json")
       print("\(result.folder)/print.html")

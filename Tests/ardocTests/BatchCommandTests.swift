@@ -112,8 +112,8 @@ import Testing
       ], in: folder)
     #expect(
       reissued.stdout.hasPrefix(
-        "Output/2026-11/confirmation: 1 written, 0 already issued this month, 0 skipped.\nOutput/2026-11/confirmation/manifest.csv\n"
-      ))
+        "Output/2026-11/confirmation: 1 written, 0 already issued this month, 0 skipped.\nThe manifests list 12 documents: 11 more stand this month for customers this run wrote no letter for (skipped now, not named in --customers, or no longer in the ledger).\nOutput/2026-11/confirmation/manifest.csv\n"
+      ), "\(reissued.stdout)")
     // The manifest and bundle stay the month's: the eleven other letters are still listed, the
     // reissued one replaces its superseded number: a partial run does not cut it to its own row.
     let after = try FileBytes.text(out + "/manifest.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }

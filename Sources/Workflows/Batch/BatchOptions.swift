@@ -94,6 +94,20 @@ public struct BatchResult: Sendable {
     let who = inactive == 0 ? "\(customers) customers" : "\(customers) customers (\(inactive) without activity)"
     return "\(who), \(accounts) accounts: one letter per customer and currency."
   }
+
+  /// What the manifests list besides the letters counted above, when they list more: the
+  /// month's documents of the kind stand whether or not this run took their customer, so
+  /// "11 already issued" beside a manifest of 12 rows is said, not left to be puzzled over.
+  ///
+  ///     "The manifests list 12 documents: 1 more stands this month for a customer this run wrote no letter for."
+  public var listingNote: String? {
+    let more = documents - issuedNow - alreadyIssued
+    guard more > 0 else { return nil }
+    let stands = more == 1 ? "1 more stands" : "\(more) more stand"
+    let whom = more == 1 ? "a customer" : "customers"
+    return
+      "The manifests list \(documents) documents: \(stands) this month for \(whom) this run wrote no letter for (skipped now, not named in --customers, or no longer in the ledger)."
+  }
 }
 
 /// Reports progress: called from one thread at a time.
