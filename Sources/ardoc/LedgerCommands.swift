@@ -154,7 +154,7 @@ struct AgingCommand: ParsableCommand {
   var asOf: String?
 
   @Option(name: .long, help: "How the report is printed.")
-  var format: Choice<AgingReport.Format> = Choice(.table)
+  var format: Choice<ReportFormat> = Choice(.table)
 
   func run() throws {
     let chosen = try format.value("--format")

@@ -20,9 +20,12 @@ struct RegisterCommand: ParsableCommand {
     var customer: String?
     @Option(name: .long, help: "Only this kind.")
     var kind: Choice<DocumentKind>?
+    @Option(name: .long, help: "How the list is printed.")
+    var format: Choice<ReportFormat> = Choice(.table)
 
     func run() throws {
       let only = try kind?.value("--kind")
+      let chosen = try format.value("--format")
       do {
         let store = try LedgerStore.existing(Inputs.storePath(db))
         let entries = try store.entries(customer: customer, kind: only)
@@ -34,16 +37,7 @@ struct RegisterCommand: ParsableCommand {
             "note: the register holds no \(only.map { "\($0.rawValue) " } ?? "")document for customer '\(customer)'"
               + (near.map { " (ids are case-sensitive: did you mean '\($0)'?)" } ?? ""))
         }
-        let rows = entries.map { (entry: RegisterEntry) -> [String] in
-          [
-            entry.number, entry.kind.rawValue, entry.customer, entry.documentDate.iso, entry.asOf.iso, entry.currency,
-            entry.amount.formatted(places: 2), entry.status.rawValue, entry.path ?? "",
-          ]
-        }
-        print(
-          TextTable.render(
-            header: ["number", "kind", "customer", "date", "as of", "currency", "amount", "status", "file"], rows: rows,
-            rightAligned: [6]), terminator: "")
+        Console.writeOut(Array(RegisterListing.render(entries, format: chosen).utf8))
       } catch {
         throw Console.fail(error.description)
       }

@@ -144,7 +144,7 @@ struct RepliesCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Only letters sent more than this many days ago.")
   var olderThan: Int?
   @Option(name: .long, help: "How to print the listing.")
-  var format: Choice<ReplyListing.Format> = Choice(.table)
+  var format: Choice<ReportFormat> = Choice(.table)
   @Option(name: .long, help: "The SQLite store (default: $ARDOC_DB, or Output/ardoc.sqlite).")
   var db: String?
 

@@ -9,7 +9,7 @@ import Workflows
 @Suite struct ReportTests {
   let asOf = (try? CivilDate(iso: "2026-11-30")) ?? CivilDate(daysSinceEpoch: 0)
 
-  func aging(_ format: AgingReport.Format) throws -> String {
+  func aging(_ format: ReportFormat) throws -> String {
     let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
     let lines = try Receivables(ledger, asOf: asOf).aging(.standard)
     return try AgingReport.render(lines, ledger: ledger, asOf: asOf, policy: .standard, format: format)

@@ -22,6 +22,23 @@ import Testing
       ))
     let second = try CLI.run(["dun", "--customer", "C001", "--as-of", "2026-11-30", "--locale", "en"], in: folder)
     #expect(second.stdout == "Output/2026-11/dunning/CK-202611-0001-dunning-C001.html\n")
+    // For a spreadsheet and for a program: every column, amounts plain, the file's SHA-256.
+    let sha = SHA256.hex(Array(html.utf8))
+    let csv = try CLI.run(["register", "list", "--kind", "confirmation", "--format", "csv"], in: folder)
+    #expect(
+      csv.stdout == """
+        \u{FEFF}number,kind,customer,date,asOf,currency,amount,status,detail,supersedes,file,sha256\r
+        DZ-202611-0001,confirmation,C001,2026-11-30,2026-11-30,CNY,380000.00,issued,,,Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html,\(sha)\r
+
+        """)
+    let json = try CLI.run(["register", "list", "--customer", "C001", "--format", "json"], in: folder)
+    #expect(
+      json.stdout.hasPrefix(
+        #"{"entries":[{"number":"DZ-202611-0001","kind":"confirmation","customer":"C001","date":"2026-11-30","asOf":"2026-11-30","currency":"CNY","amount":"380000.00","status":"issued","detail":null,"supersedes":null,"file":"Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html","sha256":""#
+          + sha + #""},{"number":"CK-202611-0001","kind":"dunning","#), "\(json.stdout)")
+    let xml = try CLI.run(["register", "list", "--format", "xml"], in: folder)
+    #expect(xml.status == 2)
+    #expect(xml.stderr == "error: --format 'xml' is not table, csv or json\n")
   }
 
   /// From the store, a one-customer command reads only that customer's slice: the documents

@@ -30,10 +30,6 @@ public struct ReplyRow: Sendable, Equatable {
 /// The confirmation letters that stand (issued, not superseded) with their reply status, and
 /// the three forms the listing prints in.
 public enum ReplyListing {
-  public enum Format: String, Sendable, CaseIterable {
-    case table, csv, json
-  }
-
   /// What to list: the letters of an as-of month (`yyyy-mm`), of a customer, with a status,
   /// sent more than `olderThan` days before `today`.
   public struct Filter: Sendable {
@@ -87,7 +83,7 @@ public enum ReplyListing {
     return rows
   }
 
-  public static func render(_ rows: [ReplyRow], format: Format) -> String {
+  public static func render(_ rows: [ReplyRow], format: ReportFormat) -> String {
     func money(_ value: ExactDecimal?) -> String? { value.map { $0.formatted(places: 2, grouping: false) } }
     switch format {
     case .json:

@@ -3,11 +3,7 @@ import Ledger
 
 /// The aging report in the three forms `ardoc aging` prints.
 public enum AgingReport {
-  public enum Format: String, Sendable, CaseIterable {
-    case table, csv, json
-  }
-
-  public static func render(_ lines: [AgingLine], ledger: Ledger, asOf: CivilDate, policy: Policy, format: Format)
+  public static func render(_ lines: [AgingLine], ledger: Ledger, asOf: CivilDate, policy: Policy, format: ReportFormat)
     throws(DecimalError) -> String
   {
     let labels = policy.agingBuckets.map(\.label)
