@@ -3,7 +3,7 @@ import Vocabulary
 
 /// A document's `ardoc:` metadata read from its bytes as ardoc writes it
 /// (`<meta name="ardoc:number" content="DZ-202611-0001" />`), without parsing the document.
-enum DocumentMeta {
+public enum DocumentMeta {
   /// The content of the first meta named `name`, or nil when there is none.
   static func value(_ name: MetaName, in bytes: [UInt8]) -> String? {
     let named = Array("name=\"\(name.rawValue)\"".utf8)
@@ -14,5 +14,15 @@ enum DocumentMeta {
       let end = ByteSearch.find([UInt8(ascii: "\"")], in: bytes, from: start + content.count), end < close
     else { return nil }
     return String(decoding: bytes[(start + content.count)..<end], as: UTF8.self)
+  }
+
+  /// The confirmation letter a second notice asks about again, or a reconciliation statement
+  /// answers (its `ardoc:letter`), read from the entry's file; nil for another document, or
+  /// when the file cannot be read.
+  public static func letter(of entry: RegisterEntry) -> String? {
+    guard entry.kind == .reconciliation || entry.detail == ConfirmationDetail.secondNotice.rawValue,
+      let path = entry.path, let bytes = try? FileBytes.read(path, limit: ValidationRun.largestDocument)
+    else { return nil }
+    return DocumentMeta.value(.letter, in: bytes)
   }
 }

@@ -68,7 +68,9 @@ struct RegisterCommand: ParsableCommand {
         throw Console.fail(
           "error: \(number) is not in the register of \(Inputs.storePath(db)); see 'ardoc register list'")
       }
-      print(RegisterCommand.describe(entry) + RegisterCommand.describe(replies), terminator: "")
+      // What a second notice asks about again, or a statement answers: the letter it names.
+      let letter = DocumentMeta.letter(of: entry).map { "letter: \($0)\n" } ?? ""
+      print(RegisterCommand.describe(entry) + letter + RegisterCommand.describe(replies), terminator: "")
     }
   }
 

@@ -235,6 +235,8 @@ import Testing
     let shown = try CLI.run(["register", "show", "TJ-202612-0001"], in: folder).stdout
     #expect(shown.contains("kind: reconciliation\n"))
     #expect(shown.contains("amount: 270,000.00\n"))
+    // The letter whose reply it answers.
+    #expect(shown.contains("letter: DZ-202611-0001\n"), "\(shown)")
     // Once the customer's word changes, the statement answers a reply no longer in force.
     #expect(try CLI.run(["validate", path, "--register"], in: folder).status == 0)
     let later = try CLI.run(
@@ -260,6 +262,9 @@ import Testing
     let sent = try CLI.run(
       ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + c004Letter, in: folder)
     #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
+    // The notice names the letter it asks about again.
+    let shown = try CLI.run(["register", "show", "DZ-202612-0001"], in: folder).stdout
+    #expect(shown.contains("detail: second-notice\n") && shown.contains("letter: DZ-202611-0001\n"), "\(shown)")
     return folder
   }
 

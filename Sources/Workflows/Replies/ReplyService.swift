@@ -257,13 +257,9 @@ public struct ReplyService: Sendable {
   /// recording it for the reissue would confirm a balance the notice never stated.
   func noticedLetter(of notice: RegisterEntry) throws(ReplyError) -> RegisterEntry {
     let bytes = try issuedBytes(of: notice, for: "a reply to a second notice is recorded for the letter it names")
-    let named: String?
-    do {
-      named = try XMLDocument.parse(bytes, file: notice.path ?? notice.number)
-        .select("//*[local-name()='meta'][@name='\(MetaName.letter.rawValue)']").first?.attribute("content")
-    } catch {
-      throw ReplyError("error: \(notice.path ?? notice.number) cannot be read as the notice it was: \(error)")
-    }
+    // The file is the notice as ardoc issued it (its SHA-256 is the register's), so its meta
+    // is where ardoc writes it.
+    let named = DocumentMeta.value(.letter, in: bytes)
     guard let named, !named.isEmpty else {
       throw ReplyError(
         "error: \(notice.number) names no letter (<meta name=\"ardoc:letter\">); record the reply to the letter itself")

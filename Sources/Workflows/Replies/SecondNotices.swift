@@ -77,7 +77,7 @@ public struct SecondNotices: Sendable {
         outcome.written.append(try desk.issue(request, output: output))
       } catch {
         switch error {
-        case .standing(let entry) where Self.asksAbout(entry).map({ $0 != row.number }) == true:
+        case .standing(let entry) where DocumentMeta.letter(of: entry).map({ $0 != row.number }) == true:
           // The month's notice asked about a letter a reissue has since replaced: this letter
           // was never asked about again, and the stale notice gives way to a new one.
           do throws(GenerateError) {
@@ -94,13 +94,5 @@ public struct SecondNotices: Sendable {
       }
     }
     return outcome
-  }
-
-  /// The letter a second notice asked about again (its `ardoc:letter`), read from its file.
-  static func asksAbout(_ notice: RegisterEntry) -> String? {
-    guard let path = notice.path, let bytes = try? FileBytes.read(path, limit: ValidationRun.largestDocument) else {
-      return nil
-    }
-    return DocumentMeta.value(.letter, in: bytes)
   }
 }
