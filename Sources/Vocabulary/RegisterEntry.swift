@@ -64,6 +64,9 @@ public struct RegisterEntry: Sendable, Equatable {
 
   /// Kinds of which a customer has one standing letter per currency and as-of month (a
   /// dunning letter: one per level), so that a customer never holds two live confirmations
-  /// for the same month. Notices and proposals are separate decisions each time.
-  public static let monthlyKinds: Set<DocumentKind> = [.confirmation, .dunning]
+  /// for the same month. A reconciliation statement stands once per confirmation letter,
+  /// whose currency and as-of month it takes: two statements of one dispute with other
+  /// figures would both stand as our word. Notices and proposals are separate decisions each
+  /// time.
+  public static let monthlyKinds: Set<DocumentKind> = [.confirmation, .dunning, .reconciliation]
 }

@@ -70,6 +70,6 @@ struct RegisterCheck: Sendable {
           : "agreed, received \($0.receivedOn.iso)"
       } ?? "no reply"
     return
-      "\(number) answers \(letter)'s dispute at \(theirs.formatted(places: 2)), but the reply in force is now \(now); it was overtaken: do not send it\(reply?.answer == .disputed ? " (write a statement for the reply in force with 'ardoc reconcile \(letter)')" : "")"
+      "\(number) answers \(letter)'s dispute at \(theirs.formatted(places: 2)), but the reply in force is now \(now); it was overtaken: do not send it\(reply?.answer == .disputed ? " (write a statement for the reply in force with 'ardoc reconcile \(letter) --reissue', which supersedes it)" : "")"
   }
 }

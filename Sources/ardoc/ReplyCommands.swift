@@ -187,6 +187,11 @@ struct ReconcileCommand: ParsableCommand {
   @Option(name: .long, help: "The statement's date, YYYY-MM-DD (default: today).")
   var date: String?
   @OptionGroup var output: OutputFlags
+  @Flag(
+    name: .long,
+    help: "Write a statement again although one stands for the letter (the customer's word changed); the new one supersedes it."
+  )
+  var reissue = false
 
   func run() throws {
     // The letter itself, or the one a second notice asked about again.
@@ -204,6 +209,6 @@ struct ReconcileCommand: ParsableCommand {
       kind: .reconciliation, customer: letter.customer, currency: letter.currency, asOf: letter.asOf, date: day,
       locale: output.locale.text)
     request.letter = letter.number
-    try issueDocument(request, ledgerOptions: ledgerOptions, output: output, reissue: false)
+    try issueDocument(request, ledgerOptions: ledgerOptions, output: output, reissue: reissue)
   }
 }

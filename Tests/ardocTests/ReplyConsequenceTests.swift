@@ -174,8 +174,10 @@ import Testing
       ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-04", "--their-balance=-4000.00"], in: folder)
     #expect(disputed.status == 0, "\(disputed.stderr)")
     for locale in ["zh-CN", "en"] {
+      // One statement stands for a letter: the English one supersedes the Chinese.
       let statement = try CLI.run(
-        ["reconcile", "DZ-202611-0001", "--date", "2026-12-05", "--locale", locale], in: folder)
+        ["reconcile", "DZ-202611-0001", "--date", "2026-12-05", "--locale", locale]
+          + (locale == "en" ? ["--reissue"] : []), in: folder)
       #expect(statement.status == 0, "\(statement.stderr)")
       let path = statement.stdout.split(separator: "\n").first.map(String.init) ?? ""
       let text = try FileBytes.text(folder + "/" + path)
@@ -247,8 +249,29 @@ import Testing
     #expect(overtaken.status == 1)
     #expect(
       overtaken.stdout.contains(
-        "[register] TJ-202612-0001 answers DZ-202611-0001's dispute at 236,000.00, but the reply in force is now a dispute at 240,000.00, received 2026-12-06; it was overtaken: do not send it (write a statement for the reply in force with 'ardoc reconcile DZ-202611-0001')"
+        "[register] TJ-202612-0001 answers DZ-202611-0001's dispute at 236,000.00, but the reply in force is now a dispute at 240,000.00, received 2026-12-06; it was overtaken: do not send it (write a statement for the reply in force with 'ardoc reconcile DZ-202611-0001 --reissue', which supersedes it)"
       ), "\(overtaken.stdout)")
+    // One statement stands for a letter: another is refused, a reissue supersedes it.
+    let again = try CLI.run(["reconcile", "DZ-202611-0001", "--date", "2026-12-07"], in: folder)
+    #expect(again.status == 2)
+    #expect(
+      again.stderr
+        == "error: C003 already has reconciliation TJ-202612-0001 for CNY as of 2026-11, issued on 2026-12-05 (\(path)); pass --reissue to issue a new one that supersedes it\n"
+    )
+    let reissued = try CLI.run(["reconcile", "DZ-202611-0001", "--date", "2026-12-07", "--reissue"], in: folder)
+    #expect(
+      reissued.stdout == """
+        Output/2026-11/reconciliation/TJ-202612-0002-reconciliation-C003.html
+        TJ-202612-0002 supersedes TJ-202612-0001
+        TJ-202612-0001 is superseded; its file is now Output/2026-11/reconciliation/superseded/TJ-202612-0001-reconciliation-C003.html
+
+        """, "\(reissued.stderr)")
+    let replaced = try CLI.run(["register", "show", "TJ-202612-0002"], in: folder).stdout
+    #expect(replaced.contains("supersedes: TJ-202612-0001\n") && replaced.contains("letter: DZ-202611-0001\n"))
+    #expect(
+      try CLI.run(
+        ["validate", "Output/2026-11/reconciliation/TJ-202612-0002-reconciliation-C003.html", "--register"], in: folder
+      ).status == 0)
   }
 
   /// The options that pick C004's letter as of 2026-11-20.
