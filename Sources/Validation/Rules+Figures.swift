@@ -122,11 +122,6 @@ extension Check {
 
   // MARK: as-of
 
-  /// An English month's name begins so (`Nov`, `November`).
-  static var monthAbbreviations: [String] {
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-  }
-
   /// The as-of date the text states (`data-field="as-of"`) is the one the figures are computed
   /// at (`ardoc:as-of`): a template that printed another day would date every figure wrongly.
   /// Read as the numbers it holds, in any format a template may choose (`2026年11月30日`,
@@ -140,7 +135,7 @@ extension Check {
       let text = node.textContent
       if usual.contains(text) { continue }
       let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
-      let named = text.lowercased().contains(Self.monthAbbreviations[asOf.month - 1])
+      let named = text.lowercased().contains(ShownDates.months[asOf.month - 1])
       guard numbers.contains(asOf.year), numbers.contains(asOf.day), numbers.contains(asOf.month) || named else {
         add(
           "metadata",

@@ -99,6 +99,7 @@ struct Check<Document: MarkedDocument> {
     amounts(kind: kind)
     figureForms()
     asOfShown()
+    deadlines()
     if kind == DocumentKind.dunning.rawValue || kind == DocumentKind.penaltyNotice.rawValue { overdue(kind: kind) }
     if kind == DocumentKind.installmentProposal.rawValue { installments() }
     if kind == DocumentKind.penaltyNotice.rawValue { demand() }

@@ -189,7 +189,8 @@ struct ReconcileCommand: ParsableCommand {
   @OptionGroup var output: OutputFlags
   @Flag(
     name: .long,
-    help: "Write a statement again although one stands for the letter (the customer's word changed); the new one supersedes it."
+    help:
+      "Write a statement again although one stands for the letter (the customer's word changed); the new one supersedes it."
   )
   var reissue = false
 

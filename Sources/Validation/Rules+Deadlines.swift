@@ -1,0 +1,58 @@
+import Basics
+import Vocabulary
+
+/// A deadline the document sets (to reply, to pay, to take a discount) falls after the
+/// document's date: a letter dated 30 November that asks for payment by 15 November tells the
+/// reader they are already late, and a court reads the demand as giving no time at all. The
+/// commands refuse such a deadline (`--deadline` not after `--date`); a template or a hand
+/// edit could still print one.
+enum ShownDates {
+  /// The marked fields that state a deadline.
+  static let deadlineFields = ["reply-by", "deadline", "discount-deadline"]
+
+  /// An English month's name begins so (`Nov`, `November`).
+  static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+  /// The day a date's text states, in the forms a template may write (`2026年12月15日`,
+  /// `2026-12-15`, `2026/12/15`, `15 December 2026`, `December 15, 2026`), or nil: a year of
+  /// four digits first with the month and day after it by number, or a month by name with a
+  /// year and a day. Day and month by number alone (`12/11/2026`) are read in either order in
+  /// different countries, so they are not read.
+  static func date(_ text: String) -> CivilDate? {
+    let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
+    let lower = text.lowercased()
+    let named = months.indices.filter { lower.contains(months[$0]) }
+    if named.count == 1, let month = named.first {
+      guard numbers.count == 2, let year = numbers.first(where: { $0 >= 1000 }),
+        let day = numbers.first(where: { $0 < 1000 })
+      else { return nil }
+      return CivilDate(year: year, month: month + 1, day: day)
+    }
+    guard named.isEmpty, numbers.count == 3, numbers[0] >= 1000 else { return nil }
+    return CivilDate(year: numbers[0], month: numbers[1], day: numbers[2])
+  }
+}
+
+extension Check {
+  mutating func deadlines() {
+    guard let date = meta(.date).flatMap({ try? CivilDate(iso: $0) }) else { return }
+    for name in ShownDates.deadlineFields {
+      for node in field(name) {
+        let text = node.textContent
+        guard let day = ShownDates.date(text) else {
+          add(
+            "metadata",
+            "the \(name) date reads '\(text)', which is not a date a reader can take; write the year, the month and the day (\(date.year)年\(date.month)月\(date.day)日, \(date.iso))",
+            at: node)
+          continue
+        }
+        if day <= date {
+          add(
+            "metadata",
+            "the \(name) date is \(day.iso), not after the document's date \(date.iso) (\(MetaName.date.rawValue)): a reader would be late before reading it; set a later day",
+            at: node)
+        }
+      }
+    }
+  }
+}
