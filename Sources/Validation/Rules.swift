@@ -233,6 +233,17 @@ struct Check<Document: MarkedDocument> {
           add("seals", "the \(role) seal does not name its party (data-party)", at: seal)
         } else if let want = expected[role] ?? nil, !want.isEmpty, want != party {
           add("seals", "the \(role) seal names '\(party)', not '\(want)'", at: seal)
+        } else if let other = expected[role == "issuer" ? "counterparty" : "issuer"] ?? nil, !other.isEmpty,
+          !Self.spaced(party).contains(Self.spaced(other)),
+          Self.spaced(seal.textContent).contains(Self.spaced(other))
+        {
+          // The attribute says who seals; the name printed beside the stamp is what a reader
+          // and a court see. A block may print no name (the stamp bears it), but not the
+          // other party's: a seal block copied from the other side.
+          add(
+            "seals",
+            "the \(role) seal block prints '\(other)', the other party's name; print '\(party)' (its data-party) beside the stamp",
+            at: seal)
         }
         if seal.elements(where: { $0.hasAttribute("data-date") }).isEmpty {
           add("seals", "the \(role) seal has no date field (data-date)", at: seal)
@@ -242,6 +253,11 @@ struct Check<Document: MarkedDocument> {
         }
       }
     }
+  }
+
+  /// Text with each run of white space as one space, as a reader sees it.
+  static func spaced(_ text: String) -> String {
+    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 
   // MARK: amounts

@@ -31,6 +31,9 @@ import Testing
     ("zh-CN/confirmation-C001.html", #"<meta name="ardoc:as-of" content="2026-11-30" />"#, ""),
     ("zh-CN/confirmation-C001.html", ">苏州华东机电设备有限公司</span>：", ">某某机电设备有限公司</span>："),
     ("zh-CN/confirmation-C001.html", "王建国", "王建军"),
+    ("zh-CN/confirmation-C001.html", "（盖章）：<span>上海澄明工业软件有限公司</span>", "（盖章）：<span>苏州华东机电设备有限公司</span>"),
+    ("zh-CN/dunning-2-C005.html", #"data-field="balance">¥240,000.00"#, #"data-field="balance">$240,000.00"#),
+    ("zh-CN/dunning-2-C005.html", #"data-field="deadline">2026年12月15日"#, #"data-field="deadline">2026年11月15日"#),
     ("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合同，感谢贵公司长期以来"),
     // A word split by markup or spelled with a reference is found in the outline's text too.
     ("zh-CN/dunning-1-C013.html", "感谢贵公司长期以来", "根据双方合<b>同</b>，感谢贵公司长期以来"),

@@ -92,6 +92,23 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     #expect(rules(text, withLedger: false) == ["seals"])
   }
 
+  /// The name printed beside the stamp is what a reader and a court see, not the attribute:
+  /// a block copied from the other side is refused.
+  @Test func sealPrintingTheOtherPartysName() {
+    let text = replacing(
+      "zh-CN/confirmation-C001.html", "发函单位（盖章）：<span>上海澄明工业软件有限公司</span>",
+      "发函单位（盖章）：<span>苏州华东机电设备有限公司</span>")
+    #expect(
+      report(text).findings.map(\.message) == [
+        "the issuer seal block prints '苏州华东机电设备有限公司', the other party's name; print '上海澄明工业软件有限公司' (its data-party) beside the stamp"
+      ])
+    #expect(rules(text, withLedger: false) == ["seals"])
+    // A block that prints no name passes: the stamp itself bears it.
+    let unnamed = replacing(
+      "zh-CN/confirmation-C001.html", "发函单位（盖章）：<span>上海澄明工业软件有限公司</span>", "发函单位（盖章）：")
+    #expect(rules(unnamed) == [])
+  }
+
   @Test func counterpartySignatureOrDateRemoved() {
     let noSignature = replacing(
       "zh-CN/confirmation-C001.html", #"<span class="blank" data-signature="agree"> </span>"#, "")
