@@ -19,9 +19,20 @@ enum ShownDates {
   /// year and a day. Day and month by number alone (`12/11/2026`) are read in either order in
   /// different countries, so they are not read.
   static func date(_ text: String) -> CivilDate? {
-    let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
-    let lower = text.lowercased()
-    let named = months.indices.filter { lower.contains(months[$0]) }
+    // Bytes, not characters: every letter of a batch states a deadline.
+    let bytes = Array(text.utf8)
+    var numbers: [Int] = []
+    var current: Int?
+    for byte in bytes + [0] {
+      if (48...57).contains(byte) {
+        current = min((current ?? 0) * 10 + Int(byte - 48), 100_000)
+      } else if let number = current {
+        numbers.append(number)
+        current = nil
+      }
+    }
+    let lower = bytes.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
+    let named = months.indices.filter { ByteSearch.find(Array(months[$0].utf8), in: lower) != nil }
     if named.count == 1, let month = named.first {
       guard numbers.count == 2, let year = numbers.first(where: { $0 >= 1000 }),
         let day = numbers.first(where: { $0 < 1000 })
