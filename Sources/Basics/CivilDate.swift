@@ -186,3 +186,15 @@ public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
 #elseif canImport(Darwin)
   import Darwin
 #endif
+
+extension CivilDate {
+  /// The months' names a document writes (the `date` filter's `MMMM`) and a reader of one
+  /// reads back (the validator's dates): English, and Chinese (`十二月`).
+  public static let englishMonthNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+  ]
+  public static let chineseMonthNames = [
+    "一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月",
+  ]
+}

@@ -19,11 +19,15 @@ public enum CurrencyMarks {
   public struct Mark: Sendable {
     public let text: String
     public let currencies: Set<String>
+    /// Three capitals (`CNY`, `USX`) a reader takes for a currency's code; `RMB`, the
+    /// renminbi's common name, is a mark of its own.
+    public let isCode: Bool
     let bytes: [UInt8]
 
-    init(_ text: String, _ currencies: Set<String>) {
+    init(_ text: String, _ currencies: Set<String>, isCode: Bool = false) {
       self.text = text
       self.currencies = currencies
+      self.isCode = isCode
       self.bytes = Array(text.utf8)
     }
   }
@@ -34,19 +38,29 @@ public enum CurrencyMarks {
     "LRD", "NAD", "SBD", "SRD", "TTD", "XCD", "MXN", "ARS", "CLP", "COP", "CUP", "DOP", "UYU",
   ]
 
+  /// Renminbi, onshore and offshore (CNH): the same money to a reader of a letter.
+  private static let renminbi: Set<String> = ["CNY", "CNH"]
+
   /// Marks written before a figure, longest first (`HK$` before `$`), each with the currencies
   /// it may name. A three-letter code is a mark of its own currency (``code(_:)``).
   private static let prefixes: [Mark] = [
-    Mark("MOP$", ["MOP"]), Mark("NT$", ["TWD"]), Mark("HK$", ["HKD"]), Mark("US$", ["USD"]), Mark("JP¥", ["JPY"]),
-    Mark("CN¥", ["CNY"]), Mark("人民币", ["CNY"]), Mark("A$", ["AUD"]), Mark("C$", ["CAD"]), Mark("S$", ["SGD"]),
-    Mark("R$", ["BRL"]), Mark("¥", ["CNY", "JPY"]), Mark("￥", ["CNY", "JPY"]), Mark("$", dollars),
+    Mark("MOP$", ["MOP"]), Mark("NT$", ["TWD"]), Mark("HK$", ["HKD"]), Mark("US$", ["USD"]), Mark("CA$", ["CAD"]),
+    Mark("NZ$", ["NZD"]), Mark("MX$", ["MXN"]), Mark("AU$", ["AUD"]), Mark("JP¥", ["JPY"]), Mark("CN¥", renminbi),
+    Mark("人民币", renminbi), Mark("A$", ["AUD"]), Mark("C$", ["CAD"]), Mark("S$", ["SGD"]), Mark("R$", ["BRL"]),
+    Mark("¥", renminbi.union(["JPY"])), Mark("￥", renminbi.union(["JPY"])), Mark("$", dollars),
     Mark("€", ["EUR"]), Mark("£", ["GBP", "EGP", "GIP", "FKP", "SHP"]), Mark("₩", ["KRW"]), Mark("₹", ["INR"]),
     Mark("₽", ["RUB"]), Mark("₫", ["VND"]), Mark("฿", ["THB"]), Mark("₱", ["PHP"]), Mark("₺", ["TRY"]),
     Mark("₪", ["ILS"]),
   ]
 
-  /// Marks written after a figure (`380,000.00元`).
-  private static let suffixes: [Mark] = [Mark("元", ["CNY"]), Mark("円", ["JPY"]), Mark("€", ["EUR"])]
+  /// Marks written after a figure (`380,000.00元`), longest first: `港元` is Hong Kong dollars,
+  /// not a renminbi figure written `港` + `元`.
+  private static let suffixes: [Mark] = [
+    Mark("新加坡元", ["SGD"]), Mark("新台币", ["TWD"]), Mark("人民币", renminbi), Mark("港元", ["HKD"]),
+    Mark("港币", ["HKD"]), Mark("美元", ["USD"]), Mark("日元", ["JPY"]), Mark("欧元", ["EUR"]), Mark("英镑", ["GBP"]),
+    Mark("澳元", ["AUD"]), Mark("加元", ["CAD"]), Mark("韩元", ["KRW"]), Mark("元", renminbi), Mark("円", ["JPY"]),
+    Mark("€", ["EUR"]),
+  ]
 
   /// The mark the UTF-8 `text` starts with, or nil. A code counts only as three capitals
   /// (`CNY`, `RMB` for CNY).
@@ -71,6 +85,7 @@ public enum CurrencyMarks {
       return nil
     }
     let code = String(decoding: letters, as: UTF8.self)
-    return Mark(code, [code == "RMB" ? "CNY" : code])
+    // RMB is the renminbi's common name, written as a code but none (ISO 4217's is CNY).
+    return code == "RMB" ? Mark(code, renminbi) : Mark(code, [code], isCode: true)
   }
 }

@@ -251,11 +251,8 @@ enum StandardFilters {
 /// Date patterns: `yyyy yy MMMM MMM MM M dd d EEEE EEE`, text in single quotes, or the
 /// names `long`, `short`, `iso`. Month and weekday names follow the locale.
 enum DateFormat {
-  static let englishMonths = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
-  static let chineseMonths = ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"]
+  static let englishMonths = CivilDate.englishMonthNames
+  static let chineseMonths = CivilDate.chineseMonthNames
   static let englishDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
   static let chineseDays = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
   static let chineseShortDays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]

@@ -10,13 +10,19 @@ enum ShownDates {
   /// The marked fields that state a deadline.
   static let deadlineFields = ["reply-by", "deadline", "discount-deadline"]
 
-  /// An English month's name begins so (`Nov`, `November`).
-  static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+  /// An English month's name begins so (`Nov`, `November`), in lower case.
+  static let months = CivilDate.englishMonthNames.map { $0.prefix(3).lowercased() }
+
+  /// The Chinese months' names as bytes, with their months, `十一月` and `十二月` before
+  /// `一月` and `二月`, which they hold.
+  static let chineseMonths: [(name: [UInt8], month: Int)] = [10, 11, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map {
+    (Array(CivilDate.chineseMonthNames[$0].utf8), $0 + 1)
+  }
 
   /// The day a date's text states, in the forms a template may write (`2026年12月15日`,
-  /// `2026-12-15`, `2026/12/15`, `15 December 2026`, `December 15, 2026`), or nil: a year of
-  /// four digits first with the month and day after it by number, or a month by name with a
-  /// year and a day. Day and month by number alone (`12/11/2026`) are read in either order in
+  /// `2026-12-15`, `2026/12/15`, `15 December 2026`, `December 15, 2026`, `2026年十二月15日`),
+  /// or nil: a year of four digits first with the month and day after it by number, or a
+  /// month by name (English or Chinese) with a year and a day. Day and month by number alone (`12/11/2026`) are read in either order in
   /// different countries, so they are not read.
   static func date(_ text: String) -> CivilDate? {
     // Bytes, not characters: every letter of a batch states a deadline.
@@ -32,12 +38,22 @@ enum ShownDates {
       }
     }
     let lower = bytes.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
-    let named = months.indices.filter { ByteSearch.find(Array(months[$0].utf8), in: lower) != nil }
+    var named = months.indices.filter { ByteSearch.find(Array(months[$0].utf8), in: lower) != nil }.map { $0 + 1 }
+    // Each Chinese name found is blanked out, so that 一月 is not found again inside 十一月.
+    var rest = bytes
+    for (name, month) in chineseMonths {
+      var found = false
+      while let at = ByteSearch.find(name, in: rest) {
+        rest.replaceSubrange(at..<(at + name.count), with: [0x20])
+        found = true
+      }
+      if found { named.append(month) }
+    }
     if named.count == 1, let month = named.first {
       guard numbers.count == 2, let year = numbers.first(where: { $0 >= 1000 }),
         let day = numbers.first(where: { $0 < 1000 })
       else { return nil }
-      return CivilDate(year: year, month: month + 1, day: day)
+      return CivilDate(year: year, month: month, day: day)
     }
     guard named.isEmpty, numbers.count == 3, numbers[0] >= 1000 else { return nil }
     return CivilDate(year: numbers[0], month: numbers[1], day: numbers[2])
@@ -51,9 +67,10 @@ extension Check {
       for node in field(name) {
         let text = node.textContent
         guard let day = ShownDates.date(text) else {
+          let later = date.adding(days: 1)
           add(
             "metadata",
-            "the \(name) date reads '\(text)', which is not a date a reader can take; write the year, the month and the day (\(date.year)年\(date.month)月\(date.day)日, \(date.iso))",
+            "the \(name) date reads '\(text)', which is not a date a reader can take; write the year, the month and the day, as \(later.year)年\(later.month)月\(later.day)日 or \(later.iso)",
             at: node)
           continue
         }

@@ -50,8 +50,7 @@ extension Amounts {
         "which is not an amount as a reader takes it; write the sign, \(wanted) and the digits (grouped by commas in threes, a point and the decimals), and nothing else"
     }
     for mark in marks {
-      let isCode = mark.text.utf8.count == 3 && mark.text.utf8.allSatisfy { (65...90).contains($0) }
-      if isCode, mark.text != "RMB", !CurrencyCode.known.contains(mark.text) {
+      if mark.isCode, !CurrencyCode.known.contains(mark.text) {
         return "whose '\(mark.text)' is not a currency code; write \(wanted)"
       }
       if let currency, !mark.currencies.contains(currency) {
@@ -96,7 +95,11 @@ extension Check {
     for name in Amounts.figureFields {
       for node in field(name) {
         let text = node.textContent
-        guard Amounts.shown(text) != nil, let problem = Amounts.formProblem(text, currency: currency) else { continue }
+        // A figure whose digits do not parse (`1.000.000,00`) is not compared by the rules
+        // that read them, so its form is checked here all the same.
+        guard text.utf8.contains(where: { (48...57).contains($0) }),
+          let problem = Amounts.formProblem(text, currency: currency)
+        else { continue }
         add("amounts", "\(name) reads '\(text)', \(problem)", at: node)
       }
     }

@@ -69,7 +69,10 @@ struct RegisterCommand: ParsableCommand {
           "error: \(number) is not in the register of \(Inputs.storePath(db)); see 'ardoc register list'")
       }
       // What a second notice asks about again, or a statement answers: the letter it names.
-      let letter = DocumentMeta.letter(of: entry).map { "letter: \($0)\n" } ?? ""
+      var letter = DocumentMeta.letter(of: entry).map { "letter: \($0)\n" } ?? ""
+      if letter.isEmpty, entry.kind == .reconciliation || entry.detail == ConfirmationDetail.secondNotice.rawValue {
+        letter = "letter: not known (\(entry.path ?? "its file") cannot be read here, or names none)\n"
+      }
       print(RegisterCommand.describe(entry) + letter + RegisterCommand.describe(replies), terminator: "")
     }
   }

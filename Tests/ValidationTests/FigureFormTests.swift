@@ -35,6 +35,12 @@ import Testing
   }
 
   @Test func aFigureThatReadsAsAnotherSumIsRefused() {
+    // Digits that no rule could read as an amount are checked all the same.
+    #expect(
+      findings("¥240.000,00") == [
+        "amounts: the balance reads '¥240.000,00', but the metadata says 240,000.00",
+        "amounts: balance reads '¥240.000,00', which is not an amount as a reader takes it; write the sign, CNY's symbol or code and the digits (grouped by commas in threes, a point and the decimals), and nothing else",
+      ])
     #expect(
       findings("¥240,000.00 万") == [
         "amounts: balance reads '¥240,000.00 万', which is not an amount as a reader takes it; write the sign, CNY's symbol or code and the digits (grouped by commas in threes, a point and the decimals), and nothing else"
@@ -60,10 +66,20 @@ import Testing
     #expect(Amounts.formProblem("-¥5,000.00", currency: "CNY") == nil)
     #expect(Amounts.formProblem("JP¥1,200", currency: "JPY") == nil)
     #expect(Amounts.formProblem("¥1,200", currency: "JPY") == nil)
-    #expect(Amounts.formProblem("€1.200,00", currency: "EUR") != nil)
-    #expect(Amounts.formProblem("--¥5.00", currency: "CNY") != nil)
-    #expect(Amounts.formProblem("-¥-5.00", currency: "CNY") != nil)
-    #expect(Amounts.formProblem("¥5.", currency: "CNY") != nil)
+    let notAnAmount =
+      "which is not an amount as a reader takes it; write the sign, EUR's symbol or code and the digits (grouped by commas in threes, a point and the decimals), and nothing else"
+    #expect(Amounts.formProblem("€1.200,00", currency: "EUR") == notAnAmount)
+    #expect(Amounts.formProblem("--€5.00", currency: "EUR") == notAnAmount)
+    #expect(Amounts.formProblem("-€-5.00", currency: "EUR") == notAnAmount)
+    #expect(Amounts.formProblem("€5.", currency: "EUR") == notAnAmount)
+    // Chinese names of other currencies are not renminbi written with 元.
+    #expect(Amounts.formProblem("380.00港元", currency: "HKD") == nil)
+    #expect(
+      Amounts.formProblem("380.00港元", currency: "CNY")
+        == "whose '港元' does not name CNY, the document's currency; write CNY's symbol or code")
+    #expect(Amounts.formProblem("人民币380.00元", currency: "CNH") == nil)
+    #expect(Amounts.formProblem("CA$380.00", currency: "CAD") == nil)
+    #expect(Amounts.formProblem("RMB 380.00", currency: "CNY") == nil)
     #expect(Amounts.formProblem("$5.00", currency: nil) == nil)
     #expect(
       Amounts.formProblem("£5.00", currency: "USD")

@@ -103,6 +103,10 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
         "the issuer seal block prints '苏州华东机电设备有限公司', the other party's name; print '上海澄明工业软件有限公司' (its data-party) beside the stamp"
       ])
     #expect(rules(text, withLedger: false) == ["seals"])
+    // A customer whose name holds ours (a subsidiary named after us): our block printing our
+    // own name is not the customer's.
+    let nested = replacing("zh-CN/confirmation-C001.html", "苏州华东机电设备有限公司", "上海澄明工业软件有限公司苏州分公司")
+    #expect(rules(nested, withLedger: false) == [])
     // A block that prints no name passes: the stamp itself bears it.
     let unnamed = replacing(
       "zh-CN/confirmation-C001.html", "发函单位（盖章）：<span>上海澄明工业软件有限公司</span>", "发函单位（盖章）：")

@@ -40,8 +40,8 @@ public struct DocumentService: Sendable {
     self.version = digest
   }
 
-  /// Issues one document. A confirmation or dunning letter the customer already has for the
-  /// currency and month (see ``LedgerStore/reserveLetter(_:pattern:reissue:)``) is refused
+  /// Issues one document. A confirmation or dunning letter, or a reconciliation statement, the
+  /// customer already has for the currency and month (see ``LedgerStore/reserveLetter(_:pattern:reissue:)``) is refused
   /// with ``GenerateError/standing(_:)`` unless `reissue`; a reissue supersedes it, moves its
   /// file aside and rebuilds the month's batch outputs that listed it.
   public func issue(_ request: LetterRequest, output: OutputOptions, reissue: Bool = false) throws(GenerateError)
