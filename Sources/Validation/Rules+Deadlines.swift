@@ -22,11 +22,13 @@ enum ShownDates {
   /// The day a date's text states, in the forms a template may write (`2026年12月15日`,
   /// `2026-12-15`, `2026/12/15`, `15 December 2026`, `December 15, 2026`, `2026年十二月15日`),
   /// or nil: a year of four digits first with the month and day after it by number, or a
-  /// month by name (English or Chinese) with a year and a day. Day and month by number alone (`12/11/2026`) are read in either order in
-  /// different countries, so they are not read.
-  static func date(_ text: String) -> CivilDate? {
-    // Bytes, not characters: every letter of a batch states a deadline.
-    let bytes = Array(text.utf8)
+  /// month by name (English or Chinese) with a year and a day. Day and month by number alone
+  /// (`12/11/2026`) are read in either order in different countries, so they are not read.
+  static func date(_ text: String) -> CivilDate? { date(utf8: Array(text.utf8)) }
+
+  /// ``date(_:)`` of a text as UTF-8, as the batch's outline gives it. Bytes, not characters:
+  /// every letter of a batch states a deadline.
+  static func date(utf8 bytes: [UInt8]) -> CivilDate? {
     var numbers: [Int] = []
     var current: Int?
     for byte in bytes + [0] {
@@ -65,8 +67,9 @@ extension Check {
     guard let date = meta(.date).flatMap({ try? CivilDate(iso: $0) }) else { return }
     for name in ShownDates.deadlineFields {
       for node in field(name) {
-        let text = node.textContent
-        guard let day = ShownDates.date(text) else {
+        let bytes = node.textUTF8
+        guard let day = ShownDates.date(utf8: bytes) else {
+          let text = String(decoding: bytes, as: UTF8.self)
           let later = date.adding(days: 1)
           add(
             "metadata",

@@ -23,7 +23,12 @@ extension Amounts {
   /// Amounts.formProblem("$380,000.00", currency: "CNY")    // "'$' does not name CNY"
   /// ```
   static func formProblem(_ text: String, currency: String?) -> String? {
-    var rest = Array(text.utf8)[...]
+    formProblem(utf8: Array(text.utf8), currency: currency)
+  }
+
+  /// ``formProblem(_:currency:)`` of a figure's text as UTF-8, as the batch's outline gives it.
+  static func formProblem(utf8 text: [UInt8], currency: String?) -> String? {
+    var rest = text[...]
     func sign() -> Bool {
       guard rest.first == UInt8(ascii: "-") else { return false }
       rest = rest.dropFirst()
@@ -94,13 +99,13 @@ extension Check {
     let currency = meta(.currency)
     for name in Amounts.figureFields {
       for node in field(name) {
-        let text = node.textContent
+        let text = node.textUTF8
         // A figure whose digits do not parse (`1.000.000,00`) is not compared by the rules
         // that read them, so its form is checked here all the same.
-        guard text.utf8.contains(where: { (48...57).contains($0) }),
-          let problem = Amounts.formProblem(text, currency: currency)
+        guard text.contains(where: { (48...57).contains($0) }),
+          let problem = Amounts.formProblem(utf8: text, currency: currency)
         else { continue }
-        add("amounts", "\(name) reads '\(text)', \(problem)", at: node)
+        add("amounts", "\(name) reads '\(String(decoding: text, as: UTF8.self))', \(problem)", at: node)
       }
     }
   }

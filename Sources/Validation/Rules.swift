@@ -234,7 +234,7 @@ struct Check<Document: MarkedDocument> {
         } else if let want = expected[role] ?? nil, !want.isEmpty, want != party {
           add("seals", "the \(role) seal names '\(party)', not '\(want)'", at: seal)
         } else if let other = expected[role == "issuer" ? "counterparty" : "issuer"] ?? nil, !other.isEmpty,
-          !Self.reads(party, other), Self.reads(seal.textContent, other)
+          !Self.reads(Array(party.utf8), other), Self.reads(seal.textUTF8, other)
         {
           // The attribute says who seals; the name printed beside the stamp is what a reader
           // and a court see. A block may print no name (the stamp bears it), but not the
@@ -257,10 +257,10 @@ struct Check<Document: MarkedDocument> {
   /// Whether a reader of `text` reads `name` in it, white space taken as a reader takes it.
   /// Bytes, not characters: every seal of every letter of a batch is read. A name without
   /// white space is in the text's bytes as it is (collapsing white space joins nothing else).
-  static func reads(_ text: String, _ name: String) -> Bool {
-    if ByteSearch.find(Array(name.utf8), in: Array(text.utf8)) != nil { return true }
+  static func reads(_ text: [UInt8], _ name: String) -> Bool {
+    if ByteSearch.find(Array(name.utf8), in: text) != nil { return true }
     guard name.unicodeScalars.contains(where: \.properties.isWhitespace) else { return false }
-    return ByteSearch.find(spaced(name), in: spaced(text)) != nil
+    return ByteSearch.find(spaced(name), in: spaced(String(decoding: text, as: UTF8.self))) != nil
   }
 
   /// Text as UTF-8 with each run of white space as one space and none at the ends, as a reader
