@@ -26,9 +26,9 @@ enum ShownDates {
   /// (`12/11/2026`) are read in either order in different countries, so they are not read.
   static func date(_ text: String) -> CivilDate? { date(utf8: Array(text.utf8)) }
 
-  /// ``date(_:)`` of a text as UTF-8, as the batch's outline gives it. Bytes, not characters:
-  /// every letter of a batch states a deadline.
-  static func date(utf8 bytes: [UInt8]) -> CivilDate? {
+  /// The runs of ASCII digits in a text as UTF-8, as numbers (one too long for a date part
+  /// reads as 100,000, which matches none).
+  static func numbers(utf8 bytes: [UInt8]) -> [Int] {
     var numbers: [Int] = []
     var current: Int?
     for byte in bytes + [0] {
@@ -39,6 +39,13 @@ enum ShownDates {
         current = nil
       }
     }
+    return numbers
+  }
+
+  /// ``date(_:)`` of a text as UTF-8, as the batch's outline gives it. Bytes, not characters:
+  /// every letter of a batch states a deadline.
+  static func date(utf8 bytes: [UInt8]) -> CivilDate? {
+    let numbers = numbers(utf8: bytes)
     let lower = bytes.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
     var named = months.indices.filter { ByteSearch.find(Array(months[$0].utf8), in: lower) != nil }.map { $0 + 1 }
     // Each Chinese name found is blanked out, so that 一月 is not found again inside 十一月.

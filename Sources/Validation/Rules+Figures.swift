@@ -133,8 +133,9 @@ extension Check {
     let usual = ["\(asOf.year)年\(asOf.month)月\(asOf.day)日", asOf.iso]
     for node in nodes {
       let text = node.textContent
-      if usual.contains(text) || ShownDates.date(text) == asOf { continue }
-      let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
+      let bytes = Array(text.utf8)
+      if usual.contains(text) || ShownDates.date(utf8: bytes) == asOf { continue }
+      let numbers = ShownDates.numbers(utf8: bytes)
       let named = text.lowercased().contains(ShownDates.months[asOf.month - 1])
       guard numbers.contains(asOf.year), numbers.contains(asOf.day), numbers.contains(asOf.month) || named else {
         add(

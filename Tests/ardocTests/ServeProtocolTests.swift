@@ -11,22 +11,19 @@ import Testing
     let server = try Served.start(in: folder)
     defer { server.stop() }
     // Not logged in: the method is wrong whoever asks, and nothing is read or changed.
-    let delete = try server.request("DELETE", "/documents/DZ-202611-0001", jar: "anonymous")
-    #expect(delete.status == 405)
+    func notAllowed(_ method: String, _ path: String, allow: String) throws -> Served.Reply {
+      let reply = try server.request(method, path, jar: "anonymous")
+      #expect(reply.status == 405, "\(method) \(path)")
+      #expect(reply.headers.contains("Allow: \(allow)\r\n"), "\(method) \(path): \(reply.headers)")
+      #expect(reply.headers.contains("X-Content-Type-Options: nosniff\r\n"), "\(method) \(path)")
+      return reply
+    }
+    let delete = try notAllowed("DELETE", "/documents/DZ-202611-0001", allow: "GET, HEAD")
     #expect(delete.body == "/documents/DZ-202611-0001 takes GET, HEAD, not DELETE.\n")
-    #expect(delete.headers.contains("Allow: GET, HEAD\r\n"), "\(delete.headers)")
-    #expect(delete.headers.contains("X-Content-Type-Options: nosniff\r\n"), "\(delete.headers)")
-    let put = try server.request("PUT", "/customers/C001/documents", jar: "anonymous")
-    #expect(put.status == 405)
-    #expect(put.headers.contains("Allow: POST\r\n"), "\(put.headers)")
-    let login = try server.request("OPTIONS", "/login", jar: "anonymous")
-    #expect(login.status == 405)
-    #expect(login.headers.contains("Allow: GET, HEAD, POST\r\n"), "\(login.headers)")
-    let head = try server.request("HEAD", "/batches", jar: "anonymous")
-    #expect(head.status == 405)
-    #expect(head.headers.contains("Allow: POST\r\n"), "\(head.headers)")
-    let getForm = try server.request("GET", "/batches", jar: "anonymous")
-    #expect(getForm.status == 405)
+    _ = try notAllowed("PUT", "/customers/C001/documents", allow: "POST")
+    _ = try notAllowed("OPTIONS", "/login", allow: "GET, HEAD, POST")
+    _ = try notAllowed("HEAD", "/batches", allow: "POST")
+    let getForm = try notAllowed("GET", "/batches", allow: "POST")
     #expect(getForm.body == "/batches takes POST, not GET.\n")
     // A path no route takes stays 404 (after the login, as every page).
     _ = try server.login("fin", jar: "fin")
