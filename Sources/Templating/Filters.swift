@@ -106,22 +106,28 @@ enum StandardFilters {
     return i
   }
 
+  /// `money` writes an amount in digits grouped by commas: with no argument to two decimals;
+  /// with a currency code to that currency's unit (no decimals for JPY, KRW, …), after its
+  /// symbol (`'symbol'`, the default), its code (`'code'`) or nothing (`'digits'`, for a table's
+  /// column whose heading names the currency).
   static let money = Filter(name: "money", arguments: 0...2) { value, arguments, _ throws(FilterError) in
     let amount = try decimal(value, "money")
-    let digits = amount.formatted(places: 2)
-    guard let code = arguments.first else { return .string(digits) }
+    guard let code = arguments.first else { return .string(amount.formatted(places: 2)) }
     let currency = try string(code, "money", "a currency code").uppercased()
-    let style = try arguments.count > 1 ? string(arguments[1], "money", "'symbol' or 'code'") : "symbol"
-    let unsigned = amount.magnitude.formatted(places: 2)
-    let sign = amount.rounded(scale: 2).isNegative ? "-" : ""
+    let style = try arguments.count > 1 ? string(arguments[1], "money", "'symbol', 'code' or 'digits'") : "symbol"
+    let places = CurrencyUnits.places(currency)
+    let unsigned = amount.magnitude.formatted(places: places)
+    let sign = amount.rounded(scale: places).isNegative ? "-" : ""
     switch style {
     case "symbol":
       if let symbol = CurrencyMarks.symbol(currency) { return .string(sign + symbol + unsigned) }
       return .string(sign + currency + " " + unsigned)
     case "code":
       return .string(currency + " " + sign + unsigned)
+    case "digits":
+      return .string(sign + unsigned)
     default:
-      throw FilterError("'money' style must be 'symbol' or 'code', not '\(style)'")
+      throw FilterError("'money' style must be 'symbol', 'code' or 'digits', not '\(style)'")
     }
   }
 

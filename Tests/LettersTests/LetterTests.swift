@@ -183,7 +183,14 @@ import Testing
       templateRoots: [packageRoot + "/Templates"])
     let request = LetterRequest(kind: .dunning, customer: "C013", asOf: asOf, locale: "zh-CN")
     let text = try render(GoldenCase(name: "C013", request: request, number: "CK-1"), factory: factory)
-    #expect(text.contains("的付款折让（JP¥901.00），\n        实付 JP¥89,149.00。"), "\(text)")
+    // Yen has no minor unit: no figure, in the text or the table, is written with decimals.
+    #expect(text.contains("的付款折让（JP¥901），\n        实付 JP¥89,149。"), "\(text)")
+    for (field, shown) in [
+      ("row-amount", "90,050"), ("row-paid", "0"), ("row-open", "90,050"), ("total", "90,050"),
+      ("balance", "JP¥90,050"), ("overdue", "JP¥90,050"),
+    ] {
+      #expect(text.contains(#"data-field="\#(field)">\#(shown)<"#), "\(field)")
+    }
   }
 
   @Test func englishDocumentsAreEnglishThroughout() throws {

@@ -14,6 +14,24 @@ import Testing
         == "1,234,567.50|¥1,234,567.50|USD 1,234,567.50|-¥1,200.00|XYZ 1,234,567.50|0.01")
   }
 
+  /// A currency without a minor unit is written whole, rounded half away from zero, and the
+  /// `'digits'` style leaves the mark to the table's heading.
+  @Test func moneyInTheCurrencysUnit() throws {
+    let data: TemplateValue = ["x": number("1234567.5"), "neg": number("-0.4"), "yen": number("90050")]
+    #expect(
+      try inner(
+        "${yen | money('JPY')}|${x | money('jpy', 'code')}|${x | money('KRW', 'digits')}|${neg | money('JPY')}|${x | money('CNY', 'digits')}|${neg | money('USD', 'digits')}",
+        data)
+        == "JP¥90,050|JPY 1,234,568|1,234,568|JP¥0|1,234,567.50|-0.40")
+    #expect(
+      errorText("<p>${x | money('CNY', 'plain')}</p>", ["x": number("1")])
+        == """
+        snippet.xml:1:42: error: 'money' style must be 'symbol', 'code' or 'digits', not 'plain'
+        <r xmlns:t="urn:ardoc:template"><p>${x | money('CNY', 'plain')}</p></r>
+                                                 ^
+        """)
+  }
+
   @Test func rmbAndWords() throws {
     let data: TemplateValue = ["a": "16409.02", "b": number("1200000.50")]
     #expect(

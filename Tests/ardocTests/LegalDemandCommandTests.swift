@@ -64,6 +64,10 @@ import Testing
     #expect(text.contains(#"data-interest="609.00""#))
     #expect(text.contains(#"data-interest="6825.00""#))
     #expect(text.contains(#"data-interest="7434.00""#))
+    // The cells write whole yen too; the data- attributes the validator reads keep two places.
+    #expect(text.contains(#"<td class="num" data-field="period-interest">609</td>"#), "\(text)")
+    #expect(text.contains(#"<td class="num figure" data-field="interest-total">15,927</td>"#))
+    #expect(!text.contains(#".00</td>"#))
     #expect(text.contains("四舍五入至元；"))
     #expect(text.contains("每段与按本段单独计算之值相差不足一元。"))
     #expect(!text.contains("四舍五入至分"))
