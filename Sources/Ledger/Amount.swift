@@ -17,8 +17,12 @@ public enum Amount {
   /// Amount.read("96000.00", allowNegative: false)   // .success(96000.00)
   /// Amount.read("96,000", allowNegative: false)     // .failure("'96,000' is not a plain decimal …")
   /// ```
+  ///
+  /// `currency`, when the amount is in a known one, holds it to that currency's unit: no
+  /// decimals for JPY (`0.50` yen would print as `1` on a document that must add up), and the
+  /// message names it where the renminbi's yuan and fen would be wrong.
   public static func read(
-    _ text: String, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true
+    _ text: String, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true, currency: String? = nil
   ) -> Result<ExactDecimal, Problem> {
     let value: ExactDecimal
     do {
@@ -28,11 +32,14 @@ public enum Amount {
     }
     // Money has two places; a rate, share or quantity is no amount of yuan and fen.
     let money = places == 2
+    if money, let currency, let problem = CurrencyCode.fractionProblem(value, text: text, currency: currency) {
+      return .failure(Problem(message: problem))
+    }
     if let places, value.normalized.scale > places {
       return .failure(
         Problem(
           message: money
-            ? "'\(text)' has more than 2 decimal places; write the exact amount in yuan and fen"
+            ? "'\(text)' has more than 2 decimal places; write the exact amount \(Self.unitWords(currency))"
             : "'\(text)' has more than \(places) decimal places; write it with at most \(places)"))
     }
     if places == 2, value.magnitude >= largest {
@@ -50,5 +57,14 @@ public enum Amount {
       return .failure(Problem(message: "'\(text)' is zero; an amount must be more than 0"))
     }
     return .success(value)
+  }
+
+  /// How a two-decimal amount is exact, in words of its currency: the renminbi's yuan and fen
+  /// when it is that or unknown (a ledger's amounts are read before their contract's currency).
+  static func unitWords(_ currency: String?) -> String {
+    switch currency?.uppercased() {
+    case nil, "CNY", "CNH": return "in yuan and fen"
+    case let code?: return "in \(code), to 0.01"
+    }
   }
 }

@@ -5,7 +5,7 @@ extension Policy {
   ///
   /// Only invoices past their contract's `dunningStart` count (days overdue and the
   /// contract's overdue amount); the level is the highest whose days and minimum amount the
-  /// countable invoices reach.
+  /// countable invoices reach, in the account's currency.
   public func dunningLevel(for account: Account, ledger: Ledger) throws(DecimalError) -> Int? {
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var overdueByContract: [String: ExactDecimal] = [:]
@@ -23,6 +23,11 @@ extension Policy {
     let days = countable.map(\.daysOverdue).max() ?? 0
     let amount = try ExactDecimal.sum(countable.map(\.open)).subtracting(account.unappliedCredit)
     guard amount > .zero else { return nil }
-    return dunningLevels.filter { days >= $0.daysOverdue && amount >= $0.minAmount }.map(\.level).max()
+    // A level whose minimum the policy sets in other currencies only is not reached: the
+    // amount cannot be compared (``PolicyAmount``).
+    return dunningLevels.filter { level in
+      guard days >= level.daysOverdue, let minimum = level.minAmount.minimum(in: account.currency) else { return false }
+      return amount >= minimum
+    }.map(\.level).max()
   }
 }

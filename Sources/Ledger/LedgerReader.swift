@@ -70,6 +70,7 @@ public enum LedgerReader {
     let record = try jsonObject(node, file: file, what: "a ledger")
     let log = IssueLog(stored: stored)
     let fields = Fields(record: record, log: log)
+    fields.onlyKnown(LedgerFields.root, in: "a ledger")
     let format = fields.string("format", required: true)
     if let format, format != LedgerReader.format {
       fields.problem(at: "format", "is '\(format)'; this version of ardoc reads '\(LedgerReader.format)'")
@@ -183,14 +184,19 @@ public enum LedgerReader {
     // MARK: Parties
 
     func readBank(_ f: Fields) -> BankAccount {
-      BankAccount(name: f.text("name"), account: f.text("account"), accountName: f.text("accountName"))
+      f.onlyKnown(LedgerFields.bank, in: "a bank account")
+      return BankAccount(name: f.text("name"), account: f.text("account"), accountName: f.text("accountName"))
     }
 
     func readIssuer(_ f: Fields) -> Issuer {
+      f.onlyKnown(LedgerFields.issuer, in: "the issuer")
       let contact = f.nested("contact").map {
-        Person(name: $0.text("name"), title: $0.text("title"), phone: $0.text("phone"), email: $0.text("email"))
+        $0.onlyKnown(LedgerFields.issuerContact, in: "the issuer's contact")
+        return
+          Person(name: $0.text("name"), title: $0.text("title"), phone: $0.text("phone"), email: $0.text("email"))
       }
       let legal = f.nested("legal").flatMap { l -> LegalCounsel? in
+        l.onlyKnown(LedgerFields.legal, in: "the issuer's legal counsel")
         let counsel = LegalCounsel(firm: l.text("firm"), lawyer: l.text("lawyer"), license: l.text("license"))
         return counsel.firm.isEmpty && counsel.lawyer.isEmpty ? nil : counsel
       }
@@ -201,6 +207,7 @@ public enum LedgerReader {
     }
 
     mutating func readCustomer(_ f: Fields) -> Customer? {
+      f.onlyKnown(LedgerFields.customer, in: "a customer")
       let id = f.identifier("id")
       if id == nil, let raw = f.rawText("id") { broken.customers.insert(raw) }
       let name = f.string("name", required: true)
@@ -212,11 +219,13 @@ public enum LedgerReader {
         }
       }
       let finance = f.nested("finance").map { g in
-        FinanceProfile(
-          budgetRequired: g.bool("budgetRequired"), invoiceRequirements: g.text("invoiceRequirements"),
-          bookClosingDay: g.int("bookClosingDay", in: 1...31), bankClosingDay: g.int("bankClosingDay", in: 1...31),
-          transferDays: g.int("transferDays", in: 0...365), creditRating: g.text("creditRating"),
-          creditLimit: g.decimal("creditLimit"), bank: g.nested("bank").map(readBank))
+        g.onlyKnown(LedgerFields.finance, in: "a customer's finance")
+        return
+          FinanceProfile(
+            budgetRequired: g.bool("budgetRequired"), invoiceRequirements: g.text("invoiceRequirements"),
+            bookClosingDay: g.int("bookClosingDay", in: 1...31), bankClosingDay: g.int("bankClosingDay", in: 1...31),
+            transferDays: g.int("transferDays", in: 0...365), creditRating: g.text("creditRating"),
+            creditLimit: g.decimal("creditLimit"), bank: g.nested("bank").map(readBank))
       }
       let contacts = f.records("contacts").compactMap(readContact)
       let owners = contacts.filter { $0.roles.contains(.paymentOwner) }
@@ -240,6 +249,7 @@ public enum LedgerReader {
     }
 
     func readContact(_ f: Fields) -> Contact? {
+      f.onlyKnown(LedgerFields.contact, in: "a contact")
       let name = f.string("name", required: true)
       var roles: [ContactRole] = []
       for role in f.strings("roles") {
@@ -253,6 +263,7 @@ public enum LedgerReader {
       }
       var confirmation: PaymentOwnerConfirmation?
       if let c = f.nested("paymentOwnerConfirmation") {
+        c.onlyKnown(LedgerFields.confirmation, in: "a payment owner's confirmation")
         let date = c.date("confirmedOn", required: true)
         let method = c.oneOf("method", ConfirmationMethod.self, required: true)
         if !roles.contains(.paymentOwner) {
@@ -284,6 +295,7 @@ public enum LedgerReader {
     }
 
     mutating func readContract(_ f: Fields) -> Contract? {
+      f.onlyKnown(LedgerFields.contract, in: "a contract")
       let id = f.identifier("id")
       let customer = reference(f, "customer", to: "customers")
       if let customer, customerIndex[customer] == nil, !broken.contains("customers", customer) {
@@ -306,6 +318,7 @@ public enum LedgerReader {
         }
       }
       let items = f.records("items").compactMap { i -> ContractItem? in
+        i.onlyKnown(LedgerFields.item, in: "a contract item")
         let name = i.string("name", required: true)
         let quantity = i.decimal("quantity", required: true, places: 6)
         let price = i.decimal("unitPrice", places: 6)
@@ -314,12 +327,15 @@ public enum LedgerReader {
           name: name, spec: i.text("spec"), quantity: quantity, unit: i.text("unit"), unitPrice: price)
       }
       let acceptance = f.nested("acceptance").map { a in
-        Acceptance(
-          criteria: a.text("criteria"), method: a.text("method"), acceptedOn: a.date("acceptedOn"),
-          acceptedBy: a.text("acceptedBy"))
+        a.onlyKnown(LedgerFields.acceptance, in: "a contract's acceptance")
+        return
+          Acceptance(
+            criteria: a.text("criteria"), method: a.text("method"), acceptedOn: a.date("acceptedOn"),
+            acceptedBy: a.text("acceptedBy"))
       }
       let termRecords = f.records("paymentTerms")
       let terms = termRecords.compactMap { t -> PaymentTerm? in
+        t.onlyKnown(LedgerFields.paymentTerm, in: "a payment term")
         let percent = t.decimal("percent", required: true, places: 4, allowZero: false)
         if let percent, percent > ExactDecimal(100) { t.problem(at: "percent", "is more than 100") }
         guard let percent else { return nil }
@@ -333,12 +349,14 @@ public enum LedgerReader {
       }
       let dunning =
         f.nested("dunningStart").map { d -> DunningStart? in
+          d.onlyKnown(LedgerFields.dunningStart, in: "a contract's dunningStart")
           let days = d.int("daysOverdue", in: 0...3650)
           let minimum = d.decimal("minAmount") ?? .zero
           return days.map { DunningStart(daysOverdue: $0, minAmount: minimum) }
         } ?? nil
       let interest =
         f.nested("lateInterest").map { i -> InterestTerms? in
+          i.onlyKnown(LedgerFields.lateInterest, in: "a contract's lateInterest")
           // "4.65%" is the common way to write it in a sheet: say what to write instead.
           if let raw = i.rawText("annualRate"), raw.hasSuffix("%") {
             i.problem(
@@ -353,6 +371,7 @@ public enum LedgerReader {
           return rate.map { InterestTerms(annualRate: $0, basis: basis, clause: i.text("clause")) }
         } ?? nil
       let issues = f.records("issues").compactMap { i -> ProjectIssue? in
+        i.onlyKnown(LedgerFields.issue, in: "a project issue")
         let description = i.string("description", required: true)
         return description.map { ProjectIssue(description: $0, open: i.bool("open") ?? true, since: i.date("since")) }
       }
@@ -367,6 +386,7 @@ public enum LedgerReader {
     // MARK: Money movements
 
     mutating func readInvoice(_ f: Fields) -> Invoice? {
+      f.onlyKnown(LedgerFields.invoice, in: "an invoice")
       let number = f.identifier("number")
       let contract = reference(f, "contract", to: "contracts")
       if let contract, contractCustomer[contract] == nil, !broken.contains("contracts", contract) {
@@ -397,6 +417,7 @@ public enum LedgerReader {
     var seenPayments: Set<String> = []
 
     mutating func readPayment(_ f: Fields) -> Payment? {
+      f.onlyKnown(LedgerFields.payment, in: "a payment")
       let id = f.identifier("id")
       if let id, !seenPayments.insert(id).inserted { f.problem(at: "id", "duplicate payment id '\(id)'") }
       let customer = reference(f, "customer", to: "customers")
@@ -456,6 +477,7 @@ public enum LedgerReader {
     var seenCredits: Set<String> = []
 
     mutating func readCredit(_ f: Fields) -> CreditNote? {
+      f.onlyKnown(LedgerFields.credit, in: "a credit note")
       let number = f.identifier("number")
       if let number, !seenCredits.insert(number).inserted {
         f.problem(at: "number", "duplicate credit note number '\(number)'")

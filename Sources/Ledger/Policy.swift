@@ -20,9 +20,9 @@ public struct Policy: Sendable, Equatable {
     public let level: Int
     /// The customer's oldest open invoice is overdue by at least this many days.
     public let daysOverdue: Int
-    /// ... and its overdue amount is at least this much.
-    public let minAmount: ExactDecimal
-    public init(level: Int, daysOverdue: Int, minAmount: ExactDecimal) {
+    /// ... and its overdue amount is at least this much (in the account's currency).
+    public let minAmount: PolicyAmount
+    public init(level: Int, daysOverdue: Int, minAmount: PolicyAmount) {
       self.level = level
       self.daysOverdue = daysOverdue
       self.minAmount = minAmount
@@ -31,8 +31,8 @@ public struct Policy: Sendable, Equatable {
 
   public struct Threshold: Sendable, Equatable {
     public let daysOverdue: Int
-    public let minAmount: ExactDecimal
-    public init(daysOverdue: Int, minAmount: ExactDecimal) {
+    public let minAmount: PolicyAmount
+    public init(daysOverdue: Int, minAmount: PolicyAmount) {
       self.daysOverdue = daysOverdue
       self.minAmount = minAmount
     }
@@ -89,8 +89,8 @@ public struct Policy: Sendable, Equatable {
       DunningLevel(level: 2, daysOverdue: 31, minAmount: .zero),
       DunningLevel(level: 3, daysOverdue: 61, minAmount: .zero),
     ],
-    penalty: Threshold(daysOverdue: 90, minAmount: ExactDecimal(significand: 5_000_000, scale: 2)),
-    legal: Threshold(daysOverdue: 180, minAmount: ExactDecimal(significand: 10_000_000, scale: 2)),
+    penalty: Threshold(daysOverdue: 90, minAmount: PolicyAmount(ExactDecimal(50_000), in: "CNY")),
+    legal: Threshold(daysOverdue: 180, minAmount: PolicyAmount(ExactDecimal(100_000), in: "CNY")),
     replyDays: 10, paymentDeadlineDays: 15,
     interest: DefaultInterest(
       lpr: ExactDecimal(significand: 300, scale: 4), markup: ExactDecimal(significand: 3, scale: 1), basis: .act365,
@@ -138,11 +138,37 @@ extension Policy {
     var policy = Policy.standard
     f.onlyKnown(
       [
-        "format", "agingBuckets", "dunning", "penalty", "legal", "replyDays", "paymentDeadlineDays", "interest",
-        "numbering", "forbiddenWords", "earlyPaymentDiscount",
+        "format", "currency", "agingBuckets", "dunning", "penalty", "legal", "replyDays", "paymentDeadlineDays",
+        "interest", "numbering", "forbiddenWords", "earlyPaymentDiscount",
       ], in: "a policy")
     if let format = f.string("format", required: true), format != Policy.format {
       f.problem(at: "format", "is '\(format)'; this version of ardoc reads '\(Policy.format)'")
+    }
+    // The currency of the policy's amounts where one figure is written for all.
+    var currency = "CNY"
+    if let code = f.string("currency") {
+      if let problem = CurrencyCode.problem(code) { f.problem(at: "currency", problem) } else { currency = code }
+    }
+    func amount(_ g: Fields) -> PolicyAmount? {
+      guard let entry = g.entry("minAmount") else { return nil }
+      guard case .record = entry.value, let byCurrency = g.nested("minAmount") else {
+        return g.decimal("minAmount").map { PolicyAmount($0, in: currency) }
+      }
+      var amounts: [String: ExactDecimal] = [:]
+      var named = false
+      for (code, _) in byCurrency.record.fields {
+        named = true
+        if let problem = CurrencyCode.problem(code) {
+          byCurrency.problem(at: code, problem)
+        } else if let value = byCurrency.decimal(code, required: true) {
+          amounts[code] = value
+        }
+      }
+      if !named {
+        g.problem(
+          at: "minAmount", "names no currency; write {\"CNY\": \"100000.00\"}, or one figure in the policy's currency")
+      }
+      return PolicyAmount(byCurrency: amounts)
     }
     let bucketRecords = f.records("agingBuckets")
     if f.entry("agingBuckets") != nil {
@@ -192,7 +218,7 @@ extension Policy {
         if l.entry("level") == nil { l.problem(field: "level", "is required (1, 2 or 3)") }
         if l.entry("daysOverdue") == nil { l.problem(field: "daysOverdue", "is required") }
         if let level, let days {
-          levels.append(DunningLevel(level: level, daysOverdue: days, minAmount: l.decimal("minAmount") ?? .zero))
+          levels.append(DunningLevel(level: level, daysOverdue: days, minAmount: amount(l) ?? .zero))
         }
       }
       if !levels.isEmpty {
@@ -208,7 +234,7 @@ extension Policy {
       t.onlyKnown(["daysOverdue", "minAmount"], in: "a threshold")
       return Threshold(
         daysOverdue: t.int("daysOverdue", in: 1...100_000) ?? fallback.daysOverdue,
-        minAmount: t.decimal("minAmount") ?? fallback.minAmount)
+        minAmount: amount(t) ?? fallback.minAmount)
     }
     policy.penalty = threshold("penalty", policy.penalty)
     policy.legal = threshold("legal", policy.legal)

@@ -79,9 +79,14 @@ final class IssueLog {
   /// characters in text) apply when a ledger is read from a file, so that a store imported
   /// before them stays readable; the letters still refuse what they cannot print.
   let stored: Bool
+  /// Whether a record's field names are checked against the known ones (``Fields/onlyKnown``):
+  /// for a JSON file. A stored ledger passed that check when it was imported, and a CSV
+  /// folder's names are its columns, checked in each file's first row.
+  let checksNames: Bool
 
-  init(stored: Bool = false) {
+  init(stored: Bool = false, checksNames: Bool = true) {
     self.stored = stored
+    self.checksNames = checksNames && !stored
   }
 
   func add(_ file: String, _ line: Int, _ column: Int?, _ field: String, _ message: String) {

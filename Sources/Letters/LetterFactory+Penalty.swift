@@ -58,10 +58,23 @@ extension LetterFactory {
     let overdue = try exact(request.customer) { () throws(DecimalError) in
       try account.overdueAmount.subtracting(account.unappliedCredit)
     }
-    guard days < threshold.daysOverdue || overdue < threshold.minAmount else { return nil }
+    // A minimum set in other currencies only cannot be compared: ardoc converts no currency.
+    let minimum = threshold.minAmount.minimum(in: account.currency)
+    let amountShort = minimum.map { overdue < $0 } ?? true
+    guard days < threshold.daysOverdue || amountShort else { return nil }
     let what = measure == .legalDemand ? "a legal demand" : "a \(measure.rawValue) notice"
+    let needed: String
+    let amountNote: String
+    if let minimum {
+      needed = "\(minimum.formatted(places: 2)) \(account.currency)"
+      amountNote = amountShort ? " (short of \(needed))" : ""
+    } else {
+      needed = threshold.minAmount.description
+      amountNote =
+        " (the policy sets the amount in \(threshold.minAmount.byCurrency.keys.sorted().joined(separator: " and ")) only, and ardoc converts no currency: add \(account.currency) to \(name).minAmount, or compare it yourself)"
+    }
     let facts =
-      "\(what) needs the policy's \(name) threshold, \(threshold.daysOverdue) days and \(threshold.minAmount.formatted(places: 2)) overdue; on \(request.asOf.iso) the oldest overdue invoice is \(days) days overdue\(days < threshold.daysOverdue ? " (short of \(threshold.daysOverdue))" : "") and \(overdue.formatted(places: 2)) \(account.currency) is overdue\(overdue < threshold.minAmount ? " (short of \(threshold.minAmount.formatted(places: 2)))" : "")"
+      "\(what) needs the policy's \(name) threshold, \(threshold.daysOverdue) days and \(needed) overdue; on \(request.asOf.iso) the oldest overdue invoice is \(days) days overdue\(days < threshold.daysOverdue ? " (short of \(threshold.daysOverdue))" : "") and \(overdue.formatted(places: 2)) \(account.currency) is overdue\(amountNote)"
     guard request.despiteThreshold else {
       throw LetterRefusal(
         customer: request.customer,

@@ -249,9 +249,15 @@ public struct LetterFactory: Sendable {
           try policy.dunningLevel(for: account, ledger: ledger)
         })
     else {
+      let unset = Set(
+        policy.dunningLevels.filter { $0.minAmount.minimum(in: account.currency) == nil }.flatMap {
+          $0.minAmount.byCurrency.keys
+        })
       throw LetterRefusal(
         customer: request.customer,
-        "the overdue amount \(account.overdueAmount.formatted(places: 2)) has not reached the contract's dunning start or the policy's first level; wait, or choose --level",
+        unset.isEmpty
+          ? "the overdue amount \(account.overdueAmount.formatted(places: 2)) has not reached the contract's dunning start or the policy's first level; wait, or choose --level"
+          : "the overdue amount is \(account.overdueAmount.formatted(places: 2)) \(account.currency), but the policy's dunning levels set their minimum amounts in \(unset.sorted().joined(separator: " and ")) only, and ardoc converts no currency; add \(account.currency) to dunning.levels[].minAmount, or choose --level",
         cause: .nothingDue)
     }
     return level

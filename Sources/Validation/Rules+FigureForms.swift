@@ -10,7 +10,7 @@ extension Amounts {
   static let figureFields: [String] = [
     "balance", "total", "overdue", "reply-balance", "row-amount", "row-paid", "row-open", "principal", "interest",
     "interest-total", "demand-total", "demand-total-figure", "claim-principal", "claim-total", "period-principal",
-    "period-interest", "plan-total", "their-balance", "reconciled",
+    "period-interest", "plan-total", "their-balance", "reconciled", "our-balance", "item-amount", "unexplained-amount",
   ]
 
   /// Why `text`, the text of a figure, is not an amount in `currency` as a reader takes it, or

@@ -3,8 +3,9 @@ import Ledger
 
 /// What a reader sees of the open-invoice table: a row's cells (`row-amount` invoiced,
 /// `row-paid` received or credited, `row-open` still open) must say what its `data-amount`
-/// says and add up, and the table's total (`total`) must be the balance; with a ledger, each
-/// row is that invoice as the ledger has it on the document's as-of date. A figure changed in
+/// says and add up, its number (`row-invoice`) its `data-invoice`, and the table's total
+/// (`total`) must be the balance; with a ledger, each row is that invoice as the ledger has it
+/// on the document's as-of date, its dates (`row-issued`, `row-due`) included. A figure changed in
 /// a cell by hand is refused even when the attributes were left alone. Cells a template does
 /// not mark are not read.
 extension Check {
@@ -29,6 +30,9 @@ extension Check {
           "\(what) shows \(invoiced.formatted(places: 2)) invoiced and \(paid.formatted(places: 2)) received, which leaves \((try? invoiced.subtracting(paid))?.formatted(places: 2) ?? "?"), not '\(text)'",
           at: row)
       }
+      if let invoice, let text = cells["row-invoice"], text != invoice {
+        add("amounts", "\(what) shows the number '\(text)', another invoice's than its data-invoice", at: row)
+      }
       guard let account, let invoice, let asOf else { continue }
       guard let status = account.invoices.first(where: { $0.invoice.number == invoice }) else {
         add(
@@ -42,6 +46,13 @@ extension Check {
           "amounts",
           "\(what) is \(amount.formatted(places: 2)) open, but the ledger's open amount for it on \(asOf.iso) is \(status.open.formatted(places: 2))",
           at: row)
+      }
+      for (cell, name, date) in [
+        ("row-issued", "issued", status.invoice.issuedOn), ("row-due", "due", status.invoice.dueOn),
+      ] {
+        if let text = cells[cell], text != date.iso, ShownDates.date(text) != date {
+          add("amounts", "\(what) shows '\(text)' \(name), but the ledger's invoice is \(name) \(date.iso)", at: row)
+        }
       }
       if let text = cells["row-amount"], Check.displayedAmount(text) != status.invoice.amount {
         add(

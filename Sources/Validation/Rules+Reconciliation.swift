@@ -5,8 +5,9 @@ import Vocabulary
 extension Check {
   /// A reconciliation statement adds up: our balance (`ardoc:balance`), each reconciling item
   /// (`data-item-amount`) and what is not yet explained (`data-unexplained`) come to the
-  /// customer's balance (`ardoc:their-balance`), which every figure of it shows; and it names
-  /// the letter it answers as its metadata does. Part of the `amounts` rule.
+  /// customer's balance (`ardoc:their-balance`), which every figure of it shows; each row's
+  /// cell (`item-amount`, `unexplained-amount`, `our-balance`) shows the amount the row adds;
+  /// and it names the letter it answers as its metadata does. Part of the `amounts` rule.
   mutating func reconciliation() {
     guard let ours = Check.decimal(meta(.balance)), let theirs = Check.decimal(meta(.theirBalance)) else { return }
     let rows = itemRows
@@ -25,6 +26,20 @@ extension Check {
         return
       }
       sum = added
+      // The cell a reader adds up says the amount the row adds.
+      let cell = row.hasAttribute("data-item-amount") ? "item-amount" : "unexplained-amount"
+      if let shown = Check.cells(of: row)[cell], Check.displayedAmount(shown) != amount {
+        add(
+          "amounts",
+          "the \(cell == "item-amount" ? "reconciling item" : "unexplained difference") reads '\(shown)', but the row adds \(amount.formatted(places: 2))",
+          at: row)
+      }
+    }
+    for figure in field("our-balance") where Check.displayedAmount(figure.textContent) != ours {
+      add(
+        "amounts",
+        "our balance reads '\(figure.textContent)', but \(MetaName.balance.rawValue) is \(ours.formatted(places: 2))",
+        at: figure)
     }
     if sum != theirs {
       add(

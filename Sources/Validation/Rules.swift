@@ -106,6 +106,7 @@ struct Check<Document: MarkedDocument> {
     if kind == DocumentKind.reconciliation.rawValue { reconciliation() }
     replySlip(kind: kind)
     bankAccount(kind: kind)
+    counsel()
     wording(kind: kind)
     leftovers()
     return findings
@@ -158,6 +159,14 @@ struct Check<Document: MarkedDocument> {
       }
       if let text = meta(.theirBalance), !text.isEmpty, Check.decimal(text) == nil {
         add("metadata", "\(MetaName.theirBalance.rawValue) '\(text)' is not a plain decimal", at: head)
+      }
+    }
+    if let number = meta(.number), !number.isEmpty {
+      for node in field("number") where node.textContent.trimmingCharacters(in: " \n\t") != number {
+        add(
+          "metadata",
+          "the document's number reads '\(node.textContent)', but \(MetaName.number.rawValue) is \(number): the register and the reply know it by that number",
+          at: node)
       }
     }
     if let ledger = validator.ledger, let customer = meta(.customer), !customer.isEmpty,
@@ -244,8 +253,18 @@ struct Check<Document: MarkedDocument> {
             "the \(role) seal block prints '\(other)', the other party's name; print '\(party)' (its data-party) beside the stamp",
             at: seal)
         }
-        if seal.elements(where: { $0.hasAttribute("data-date") }).isEmpty {
+        let dates = seal.elements(where: { $0.hasAttribute("data-date") })
+        if dates.isEmpty {
           add("seals", "the \(role) seal has no date field (data-date)", at: seal)
+        } else if role == "issuer", let date = meta(.date).flatMap({ try? CivilDate(iso: $0) }),
+          let shown = ShownDates.date(utf8: dates[0].textUTF8), shown != date
+        {
+          // We stamp the document on its date; another day printed beside the stamp is a
+          // second date for the same document, which a court reads as a forged or reused one.
+          add(
+            "seals",
+            "the issuer seal is dated \(shown.iso), but the document's date (\(MetaName.date.rawValue)) is \(date.iso); date the seal on the document's date",
+            at: dates[0])
         }
         if role == "counterparty", seal.elements(where: { $0.hasAttribute("data-signature") }).isEmpty {
           add("seals", "the counterparty seal has no signature field (data-signature)", at: seal)

@@ -27,6 +27,36 @@ import Testing
     #expect(try Policy.load(minimal + "/p.json") == Policy.standard)
   }
 
+  /// A minimum amount is one figure in the policy's currency (CNY unless `currency` says), or
+  /// one per currency; an account in a currency the policy does not name reaches no minimum.
+  @Test func minimumAmountsArePerCurrency() throws {
+    let example = try Policy.load(packageRoot + "/Examples/policy.json")
+    #expect(example.legal.minAmount.minimum(in: "CNY") == d("100000.00"))
+    #expect(example.legal.minAmount.minimum(in: "usd") == d("14000.00"))
+    #expect(example.legal.minAmount.minimum(in: "JPY") == nil)
+    #expect(example.legal.minAmount.description == "100,000.00 CNY or 14,000.00 USD")
+    let dollars = try temporary([
+      "p.json": Array(
+        #"{"format": "ardoc-policy/1", "currency": "USD", "legal": {"daysOverdue": 180, "minAmount": "15000"}, "dunning": {"levels": [{"level": 1, "daysOverdue": 1, "minAmount": "0"}]}}"#
+          .utf8)
+    ])
+    let policy = try Policy.load(dollars + "/p.json")
+    #expect(policy.legal.minAmount == PolicyAmount(d("15000"), in: "USD"))
+    #expect(policy.legal.minAmount.minimum(in: "CNY") == nil)
+    // No minimum holds in every currency.
+    #expect(policy.dunningLevels.first?.minAmount.minimum(in: "JPY") == d("0"))
+    let found = try problems(
+      #"{"format": "ardoc-policy/1", "currency": "RMB", "penalty": {"minAmount": {"YEN": "1", "USD": "1,000"}}, "legal": {"minAmount": {}}}"#
+    )
+    #expect(
+      found == [
+        "p.json:1:42: error: currency: 'RMB' is not an ISO 4217 currency code; renminbi is CNY",
+        "p.json:1:82: error: penalty.minAmount.YEN: 'YEN' is not an ISO 4217 currency code; use one such as CNY, USD, EUR or HKD",
+        "p.json:1:94: error: penalty.minAmount.USD: '1,000' is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)",
+        "p.json:1:128: error: legal.minAmount: names no currency; write {\"CNY\": \"100000.00\"}, or one figure in the policy's currency",
+      ])
+  }
+
   @Test func badPoliciesListEveryProblem() throws {
     let text = """
       {"format": "ardoc-policy/1",
@@ -91,8 +121,8 @@ import Testing
       """
     #expect(
       try problems(text) == [
-        "p.json:1:75: error: paymentDeadlineDay: is not a field of a policy; did you mean 'paymentDeadlineDays'? the fields are format, agingBuckets, dunning, penalty, legal, replyDays, paymentDeadlineDays, interest, numbering, forbiddenWords, earlyPaymentDiscount",
-        "p.json:3:89: error: colour: is not a field of a policy; the fields are format, agingBuckets, dunning, penalty, legal, replyDays, paymentDeadlineDays, interest, numbering, forbiddenWords, earlyPaymentDiscount",
+        "p.json:1:75: error: paymentDeadlineDay: is not a field of a policy; did you mean 'paymentDeadlineDays'? the fields are format, currency, agingBuckets, dunning, penalty, legal, replyDays, paymentDeadlineDays, interest, numbering, forbiddenWords, earlyPaymentDiscount",
+        "p.json:3:89: error: colour: is not a field of a policy; the fields are format, currency, agingBuckets, dunning, penalty, legal, replyDays, paymentDeadlineDays, interest, numbering, forbiddenWords, earlyPaymentDiscount",
         "p.json:3:68: error: dunning.levels[0].minimum: is not a field of a dunning level; the fields are level, daysOverdue, minAmount",
         "p.json:2:68: error: legal.days: is not a field of a threshold; the fields are daysOverdue, minAmount",
         "p.json:2:42: error: interest.markUp: is not a field of interest; did you mean 'markup'? the fields are lpr, markup, basis, lprDate",

@@ -117,21 +117,59 @@ import Vocabulary
   @Test func belowTheThresholdANoticeIsRefusedWithTheFigures() throws {
     #expect(
       try refusal(notice("C013", .legalDemand))
-        == "error: C013: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 180) and 90,000.00 CNY is overdue (short of 100,000.00); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+        == "error: C013: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 CNY overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 180) and 90,000.00 CNY is overdue (short of 100,000.00 CNY); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
     )
     #expect(
       try refusal(notice("C001", .legalDemand))
-        == "error: C001: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 166 days overdue (short of 180) and 380,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+        == "error: C001: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 CNY overdue; on 2026-11-30 the oldest overdue invoice is 166 days overdue (short of 180) and 380,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
     )
     for measure in [PenaltyMeasure.stopSupply, .stopService, .revokeLicense] {
       #expect(
         try refusal(notice("C013", measure))
-          == "error: C013: a \(measure.rawValue) notice needs the policy's penalty threshold, 90 days and 50,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+          == "error: C013: a \(measure.rawValue) notice needs the policy's penalty threshold, 90 days and 50,000.00 CNY overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
       )
     }
     // C001 (166 days) is past the penalty threshold, C011 past both.
     #expect(try refusal(notice("C001", .stopSupply)) == nil)
     #expect(try refusal(notice("C011", .legalDemand)) == nil)
+  }
+
+  /// A threshold the policy sets in yuan says nothing of a debt in yen: ardoc converts no
+  /// currency, so the notice needs the threshold in yen, or --despite-threshold.
+  @Test func aThresholdInAnotherCurrencyIsNotReached() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    for index in ledger.contracts.indices where ledger.contracts[index].customer == "C011" {
+      ledger.contracts[index].currency = "JPY"
+    }
+    for index in ledger.payments.indices where ledger.payments[index].customer == "C011" {
+      ledger.payments[index].currency = "JPY"
+    }
+    let example = try Policy.load(packageRoot + "/Examples/policy.json")
+    /// The refusal with the example policy, its legal threshold also `yen` in JPY when given.
+    func refusal(yen: Int?) throws -> String? {
+      var policy = example
+      if let yen {
+        policy.legal = Policy.Threshold(
+          daysOverdue: 180,
+          minAmount: PolicyAmount(byCurrency: ["CNY": ExactDecimal(100_000), "JPY": ExactDecimal(yen)]))
+      }
+      do {
+        _ = try LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"]).prepare(
+          notice("C011", .legalDemand))
+        return nil
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(
+      try refusal(yen: nil)
+        == "error: C011: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 CNY or 14,000.00 USD overdue; on 2026-11-30 the oldest overdue invoice is 365 days overdue and 410,000.00 JPY is overdue (the policy sets the amount in CNY and USD only, and ardoc converts no currency: add JPY to legal.minAmount, or compare it yourself); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+    )
+    #expect(
+      try refusal(yen: 2_000_000)
+        == "error: C011: a legal demand needs the policy's legal threshold, 180 days and 2,000,000.00 JPY overdue; on 2026-11-30 the oldest overdue invoice is 365 days overdue and 410,000.00 JPY is overdue (short of 2,000,000.00 JPY); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+    )
+    #expect(try refusal(yen: 400_000) == nil)
   }
 
   @Test func despiteTheThresholdTheNoticeCarriesAWarning() throws {
@@ -142,7 +180,7 @@ import Vocabulary
       prepared.warnings == [
         LetterWarning(
           .threshold,
-          "issued with --despite-threshold: a stop-supply notice needs the policy's penalty threshold, 90 days and 50,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue"
+          "issued with --despite-threshold: a stop-supply notice needs the policy's penalty threshold, 90 days and 50,000.00 CNY overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue"
         )
       ])
   }

@@ -178,10 +178,27 @@ import Testing
     }
     let invoice = try #require(ledger.invoices.firstIndex { $0.number == "0463 0001" })
     ledger.invoices[invoice].amount = ExactDecimal(90_050)
-    let factory = LetterFactory(
-      ledger: ledger, policy: try Policy.load(packageRoot + "/Examples/policy.json"),
-      templateRoots: [packageRoot + "/Templates"])
+    var policy = try Policy.load(packageRoot + "/Examples/policy.json")
     let request = LetterRequest(kind: .dunning, customer: "C013", asOf: asOf, locale: "zh-CN")
+    // The example policy's dunning amounts are in yuan and dollars: no level is reached in yen, and the
+    // refusal says why.
+    let yuanOnly = LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"])
+    #expect(throws: LetterRefusal.self) { try yuanOnly.prepare(request) }
+    do {
+      _ = try yuanOnly.prepare(request)
+    } catch {
+      #expect(
+        "\(error)"
+          == "error: C013: the overdue amount is 90,050.00 JPY, but the policy's dunning levels set their minimum amounts in CNY and USD only, and ardoc converts no currency; add JPY to dunning.levels[].minAmount, or choose --level"
+      )
+    }
+    policy.dunningLevels = policy.dunningLevels.map {
+      Policy.DunningLevel(
+        level: $0.level, daysOverdue: $0.daysOverdue,
+        minAmount: PolicyAmount(
+          byCurrency: $0.minAmount.byCurrency.merging(["JPY": ExactDecimal(20_000)]) { a, _ in a }))
+    }
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"])
     let text = try render(GoldenCase(name: "C013", request: request, number: "CK-1"), factory: factory)
     // Yen has no minor unit: no figure, in the text or the table, is written with decimals.
     #expect(text.contains("的付款折让（JP¥901），\n        实付 JP¥89,149。"), "\(text)")

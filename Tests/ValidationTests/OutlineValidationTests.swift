@@ -41,7 +41,14 @@ import Testing
     ("zh-CN/confirmation-C001.html", "烦请核对。", "烦请核对张<b>三</b>。"),
     ("zh-CN/penalty-legal-demand-C010.html", #"data-interest="6087.21""#, #"data-interest="6087.22""#),
     ("zh-CN/penalty-legal-demand-C010.html", #"data-field="claim-rate">3.90%<"#, #"data-field="claim-rate">4.90%<"#),
+    ("zh-CN/penalty-legal-demand-C010.html", #"data-field="interest-rate">3.90%<"#, #"data-field="interest-rate">4%<"#),
+    ("zh-CN/penalty-legal-demand-C010.html", #"data-field="law-firm">上海明衡律师事务所<"#, #"data-field="law-firm">某所<"#),
     ("zh-CN/reconciliation-C003.html", #"data-item-amount="6000.00""#, #"data-item-amount="6001.00""#),
+    ("zh-CN/reconciliation-C003.html", #"data-field="item-amount">6,000.00<"#, #"data-field="item-amount">6,001.00<"#),
+    ("en/reconciliation-C003.html", #"data-field="our-balance">270,000.00<"#, #"data-field="our-balance">270,001<"#),
+    ("zh-CN/confirmation-C001.html", #"data-field="number">DZ-202611-0001<"#, #"data-field="number">DZ-2<"#),
+    ("zh-CN/confirmation-C001.html", #"data-field="row-issued">2026-08-05<"#, #"data-field="row-issued">2026年8月6日<"#),
+    ("en/confirmation-C001.html", #"data-date="issuer">30 November 2026<"#, #"data-date="issuer">1 Nov 2026<"#),
     // An attribute in another namespace counts as present, as libxml2's lookup finds it.
     ("zh-CN/confirmation-C001.html", #"data-amount="100000.00""#, #"xmlns:x="urn:x" x:data-amount="100000.00""#),
     // A name in capitals is the same element to the rules.

@@ -408,8 +408,73 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       #"<meta name="ardoc:date" content="2026-11-01" />"#)
     #expect(
       report(text, withLedger: false).findings.map(\.message) == [
-        "ardoc:date 2026-11-01 is before ardoc:as-of 2026-11-30: the document states figures as of a day after its own date"
+        "ardoc:date 2026-11-01 is before ardoc:as-of 2026-11-30: the document states figures as of a day after its own date",
+        "the issuer seal is dated 2026-11-30, but the document's date (ardoc:date) is 2026-11-01; date the seal on the document's date",
       ])
+  }
+
+  /// A demand's notes state the rate its claims bear, and the law firm the ledger's issuer
+  /// instructed: a note at 6.00% over claims at 3.90%, or another firm's name, passed before.
+  @Test func aDemandsNotesAreItsFigures() {
+    let file = "zh-CN/penalty-legal-demand-C010.html"
+    let rate = replacing(file, #"data-field="interest-rate">3.90%<"#, #"data-field="interest-rate">6.00%<"#)
+    #expect(
+      report(rate).findings.map(\.message) == [
+        "the rate note states 6.00%, but the claims bear 3.90%; state the rate the interest is figured at",
+        "claim '0460 0001' bears 3.90%, which no rate note (data-field=\"interest-rate\") states",
+        "claim '0460 0002' bears 3.90%, which no rate note (data-field=\"interest-rate\") states",
+        "claim '0460 0003' bears 3.90%, which no rate note (data-field=\"interest-rate\") states",
+        "claim '0460 0004' bears 3.90%, which no rate note (data-field=\"interest-rate\") states",
+      ])
+    let firm = replacing(file, #"data-field="law-firm">上海明衡律师事务所<"#, #"data-field="law-firm">北京金杜律师事务所<"#)
+    #expect(
+      report(firm).findings.map(\.message) == [
+        "the document names the law firm '北京金杜律师事务所', but the ledger's issuer is represented by '上海明衡律师事务所'"
+      ])
+    #expect(report(firm, withLedger: false).findings.isEmpty)
+  }
+
+  /// What a reader sees beside the stamp and under the title is the document's own: its date
+  /// and its number as the register holds them. A blank date (the customer's side) is not read.
+  @Test func theShownNumberAndSealDateAreTheDocuments() {
+    let cases: [(file: String, target: String, replacement: String, message: String)] = [
+      (
+        "zh-CN/confirmation-C001.html", #"data-field="number">DZ-202611-0001<"#,
+        #"data-field="number">DZ-202611-0099<"#,
+        "the document's number reads 'DZ-202611-0099', but ardoc:number is DZ-202611-0001: the register and the reply know it by that number"
+      ),
+      (
+        "zh-CN/confirmation-C001.html", #"data-date="issuer">2026年11月30日<"#, #"data-date="issuer">2025年11月30日<"#,
+        "the issuer seal is dated 2025-11-30, but the document's date (ardoc:date) is 2026-11-30; date the seal on the document's date"
+      ),
+      (
+        "en/confirmation-C001.html", #"data-date="issuer">30 November 2026<"#, #"data-date="issuer">3 November 2026<"#,
+        "the issuer seal is dated 2026-11-03, but the document's date (ardoc:date) is 2026-11-30; date the seal on the document's date"
+      ),
+    ]
+    for c in cases {
+      #expect(report(replacing(c.file, c.target, c.replacement)).findings.map(\.message) == [c.message], "\(c.target)")
+    }
+    // An invoice row's number and dates are the ledger's: a due date moved a year on makes a
+    // debt look not yet due. Without a ledger only the number is compared, with the row's own.
+    let due = replacing(
+      "zh-CN/confirmation-C001.html", #"data-field="row-due">2026-08-20<"#, #"data-field="row-due">2027-08-20<"#)
+    #expect(
+      report(due).findings.map(\.message) == [
+        "invoice '0451 0003' shows '2027-08-20' due, but the ledger's invoice is due 2026-08-20"
+      ])
+    #expect(report(due, withLedger: false).findings.isEmpty)
+    let number = replacing(
+      "zh-CN/confirmation-C001.html", #"data-field="row-invoice">0451 0003<"#, #"data-field="row-invoice">0451 0009<"#)
+    #expect(
+      report(number, withLedger: false).findings.map(\.message) == [
+        "invoice '0451 0003' shows the number '0451 0009', another invoice's than its data-invoice"
+      ])
+    // The counterparty's date is theirs to write; a filled-in one is not ours to check.
+    let theirs = replacing(
+      "zh-CN/confirmation-C001.html", #"<span data-date="agree">　　　年　　月　　日</span>"#,
+      #"<span data-date="agree">2026年12月3日</span>"#)
+    #expect(report(theirs).findings.isEmpty)
   }
 
   @Test func metadataRemoved() {
@@ -445,7 +510,8 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     let renamed = replacing("zh-CN/confirmation-C001.html", #"data-invoice="0451 0003""#, #"data-invoice="0451 0009""#)
     #expect(
       report(renamed).findings.map(\.message) == [
-        "invoice '0451 0009' is not an invoice of C001 in CNY on 2026-11-30 in the ledger"
+        "invoice '0451 0009' shows the number '0451 0003', another invoice's than its data-invoice",
+        "invoice '0451 0009' is not an invoice of C001 in CNY on 2026-11-30 in the ledger",
       ])
   }
 

@@ -19,13 +19,13 @@ import Testing
     #expect(demand.status == 2)
     #expect(
       demand.stderr
-        == "error: C013: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 180) and 90,000.00 CNY is overdue (short of 100,000.00); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)\n"
+        == "error: C013: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 CNY overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 180) and 90,000.00 CNY is overdue (short of 100,000.00 CNY); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)\n"
     )
     let supply = try notice("C013", "stop-supply", in: folder)
     #expect(supply.status == 2)
     #expect(
       supply.stderr
-        == "error: C013: a stop-supply notice needs the policy's penalty threshold, 90 days and 50,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)\n"
+        == "error: C013: a stop-supply notice needs the policy's penalty threshold, 90 days and 50,000.00 CNY overdue; on 2026-11-30 the oldest overdue invoice is 20 days overdue (short of 90) and 90,000.00 CNY is overdue; wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)\n"
     )
     let c001 = try notice("C001", "legal-demand", in: folder)
     #expect(c001.status == 2)
@@ -43,20 +43,9 @@ import Testing
   /// paid 2025-12-20) and 250,000, at 4.5% ACT/365 to 2026-11-30.
   @Test func interestInACurrencyWithoutCentsIsInWholeUnits() throws {
     let folder = try CLI.temporaryFolder()
-    var root = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
-    func yen(_ list: String, owner key: String, _ owners: Set<String>) throws {
-      root[list] = try #require(root[list] as? [[String: Any]]).map { row in
-        var row = row
-        if owners.contains(row[key] as? String ?? "") { row["currency"] = "JPY" }
-        return row
-      }
-    }
-    try yen("contracts", owner: "customer", ["C011"])
-    try yen("payments", owner: "customer", ["C011"])
-    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/yen.json"))
-    #expect(try CLI.run(["import", "--ledger", "yen.json"], in: folder).status == 0)
-    let result = try notice("C011", "legal-demand", in: folder)
+    try CLI.importExample(in: "JPY", for: ["C011"], in: folder)
+    // The example policy sets its legal threshold in yuan and dollars, not yen.
+    let result = try notice("C011", "legal-demand", ["--despite-threshold"], in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let path = folder + "/Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html"
     let text = try FileBytes.text(path)
@@ -73,7 +62,7 @@ import Testing
     #expect(!text.contains("四舍五入至分"))
     let words = try #require(text.firstMatch(of: /data-field="demand-total-in-words">([^<]*)</)?.1)
     #expect(words.hasPrefix("日元") && words.hasSuffix("元整"), "\(words)")
-    let checked = try CLI.run(["validate", "--ledger", "yen.json", path], in: folder)
+    let checked = try CLI.run(["validate", "--ledger", "JPY.json", path], in: folder)
     #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
   }
 
@@ -101,7 +90,7 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C001.html\n")
     let warning =
-      "[threshold] issued with --despite-threshold: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 overdue; on 2026-11-30 the oldest overdue invoice is 166 days overdue (short of 180) and 380,000.00 CNY is overdue"
+      "[threshold] issued with --despite-threshold: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 CNY overdue; on 2026-11-30 the oldest overdue invoice is 166 days overdue (short of 180) and 380,000.00 CNY is overdue"
     #expect(result.stderr == "warning: TZ-2026-0001: \(warning)\n")
     let shown = try CLI.run(["register", "show", "TZ-2026-0001"], in: folder)
     #expect(shown.stdout.contains("findings:\n  -: warning \(warning)\n"))

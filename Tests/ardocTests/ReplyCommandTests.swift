@@ -211,6 +211,45 @@ import Testing
         """)
   }
 
+  /// A reply to a letter in yen is in whole yen: half a yen recorded would print as 1 on the
+  /// statement, whose rows would then not add up to the balance it reconciles.
+  @Test func aReplyInACurrencyWithoutCentsIsInWholeUnits() throws {
+    let folder = try CLI.temporaryFolder()
+    try CLI.importExample(in: "JPY", for: ["C003"], in: folder)
+    let batch = try CLI.run(["batch", "--kind", "confirmation"] + month, in: folder)
+    #expect(batch.status == 0, "\(batch.stderr)")
+    let letter = try #require(
+      CLI.listing(folder + "/Output/2026-11/confirmation").first { $0.hasSuffix("-C003.html") }?.prefix(14))
+    try write("type,reference,amount,note\nother,,-0.50,rounding\nother,,12.345,x\n", "half.csv", in: folder)
+    let cases: [([String], String)] = [
+      (
+        ["--their-balance", "269999.50"],
+        "error: --their-balance: '269999.50' has decimals, but JPY has no minor unit (ISO 4217); write a whole amount\n"
+      ),
+      (
+        ["--their-balance", "269999", "--differences", "half.csv"],
+        """
+        half.csv:2:3: error: amount: '-0.50' has decimals, but JPY has no minor unit (ISO 4217); write a whole amount
+        half.csv:3:3: error: amount: '12.345' has decimals, but JPY has no minor unit (ISO 4217); write a whole amount
+        2 problems in the differences file; no reply was recorded
+
+        """
+      ),
+    ]
+    for (arguments, message) in cases {
+      let result = try CLI.run(
+        ["reply", String(letter), "--disputed", "--received", "2026-12-04"] + arguments, in: folder)
+      #expect(result.status != 0)
+      #expect(result.stderr == message)
+    }
+    let recorded = try CLI.run(
+      ["reply", String(letter), "--disputed", "--received", "2026-12-04", "--their-balance", "269999"], in: folder)
+    #expect(recorded.status == 0, "\(recorded.stderr)")
+    let row = try listing(in: folder).first { $0["number"] as? String == String(letter) }
+    #expect(row?["theirBalance"] as? String == "269999.00")
+    #expect(row?["unexplained"] as? String == "-1.00")
+  }
+
   @Test func everyRefusalSaysWhyAndRecordsNothing() throws {
     let folder = try lettersWritten()
     let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)

@@ -234,6 +234,26 @@ import Testing
       edited.stdout.contains(
         "[amounts] our balance 270,000.00, the items and what is unexplained add up to 237,000.00, but the customer's balance is 236,000.00"
       ), "\(edited.stdout)")
+    // So is one whose cells a reader adds up say other amounts than its rows add.
+    var cells = text
+    for (cell, from, to) in [
+      ("item-amount", "6,000.00", "6,500.00"), ("unexplained-amount", "-10,000.00", "-9,500.00"),
+      ("our-balance", "270,000.00", "269,000.00"),
+    ] {
+      cells = cells.replacingOccurrences(
+        of: #"data-field="\#(cell)">\#(from)<"#, with: #"data-field="\#(cell)">\#(to)<"#)
+    }
+    try Data(cells.utf8).write(to: URL(fileURLWithPath: folder + "/cells.html"))
+    let cellsEdited = try CLI.run(["validate", "cells.html"], in: folder)
+    #expect(cellsEdited.status == 1)
+    #expect(
+      cellsEdited.stdout.split(separator: "\n").filter { $0.contains("[amounts]") }.map {
+        String($0.drop { $0 != "[" })
+      } == [
+        "[amounts] the reconciling item reads '6,500.00', but the row adds 6,000.00 at /html/body/main/table[2]/tbody/tr[3]",
+        "[amounts] the unexplained difference reads '-9,500.00', but the row adds -10,000.00 at /html/body/main/table[2]/tbody/tr[4]",
+        "[amounts] our balance reads '269,000.00', but ardoc:balance is 270,000.00 at /html/body/main/table[2]/tbody/tr[1]/td[3]",
+      ], "\(cellsEdited.stdout)")
     let shown = try CLI.run(["register", "show", "TJ-202612-0001"], in: folder).stdout
     #expect(shown.contains("kind: reconciliation\n"))
     #expect(shown.contains("amount: 270,000.00\n"))

@@ -84,6 +84,25 @@ enum CLI {
     #expect(imported.status == 0, "\(imported.stderr)")
   }
 
+  /// Imports into `folder`'s store the example ledger with `customers`' contracts and
+  /// payments in `currency` (written as `<currency>.json`, e.g. `JPY.json`), the amounts as
+  /// they are: the example's are whole yuan, so they are whole yen too.
+  static func importExample(in currency: String, for customers: Set<String>, in folder: String) throws {
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/Examples/ledger.json")))
+        as? [String: Any])
+    for (list, owner) in [("contracts", "customer"), ("payments", "customer")] {
+      root[list] = try #require(root[list] as? [[String: Any]]).map { row in
+        var row = row
+        if customers.contains(row[owner] as? String ?? "") { row["currency"] = currency }
+        return row
+      }
+    }
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/\(currency).json"))
+    let imported = try run(["import", "--ledger", "\(currency).json"], in: folder)
+    #expect(imported.status == 0, "\(imported.stderr)")
+  }
+
   /// The names in `folder`, sorted; none when it cannot be read.
   static func listing(_ folder: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()

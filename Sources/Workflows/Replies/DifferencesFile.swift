@@ -14,8 +14,11 @@ enum DifferencesFile {
   /// each invoice the letter lists with its open amount there. An invoice the customer has not
   /// booked is one of those, for no more than it had open, and like a payment they made that
   /// we have not received it makes their balance lower than ours (a negative amount); the same
-  /// item twice is refused rather than counted twice.
-  static func read(_ path: String, encoding: TextEncoding?, listed: [(invoice: String, open: ExactDecimal)])
+  /// item twice is refused rather than counted twice. Amounts are in the letter's `currency`,
+  /// and in its unit.
+  static func read(
+    _ path: String, encoding: TextEncoding?, currency: String, listed: [(invoice: String, open: ExactDecimal)]
+  )
     throws(ReplyError) -> [ReconcilingItem]
   {
     let rows: [CSVFile.Row]
@@ -66,7 +69,7 @@ enum DifferencesFile {
         continue
       }
       let amount: ExactDecimal
-      switch Amount.read(amountText, allowNegative: true, allowZero: false) {
+      switch Amount.read(amountText, allowNegative: true, allowZero: false, currency: currency) {
       case .success(let value): amount = value
       case .failure(let failure):
         problem("amount", failure.message)

@@ -118,13 +118,14 @@ public struct ReplyService: Sendable {
         )
       }
       let theirs: ExactDecimal
-      switch Amount.read(text, allowNegative: true) {
+      switch Amount.read(text, allowNegative: true, currency: letter.currency) {
       case .success(let value): theirs = value
       case .failure(let problem): throw ReplyError("error: --their-balance: \(problem.message)")
       }
       reply.theirBalance = theirs
       if let path = request.differences {
-        reply.items = try DifferencesFile.read(path, encoding: request.encoding, listed: try listedInvoices(letter))
+        reply.items = try DifferencesFile.read(
+          path, encoding: request.encoding, currency: letter.currency, listed: try listedInvoices(letter))
       }
       if theirs == letter.amount && reply.items.isEmpty {
         throw ReplyError(

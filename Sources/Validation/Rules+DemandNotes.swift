@@ -1,0 +1,62 @@
+import Basics
+import Ledger
+import Vocabulary
+
+/// What a legal demand says about its figures beside the claim table: the rate each claim bears
+/// and who acts for us. A note that states another rate than the claims bear, or a law firm the
+/// ledger's issuer has not instructed, is a statement the figures do not back.
+extension Check {
+  /// Every rate the notes state (`data-field="interest-rate"`, a percentage) is a rate a claim
+  /// bears, and every claim's rate is stated by a note. Part of the `amounts` rule.
+  mutating func rateNotes(_ claims: [Claim]) {
+    let notes = field("interest-rate")
+    guard !notes.isEmpty else { return }
+    let rates = Set(claims.map(\.rate.normalized))
+    var stated: Set<ExactDecimal> = []
+    for note in notes {
+      let text = note.textContent.trimmingCharacters(in: " \n\t")
+      guard let rate = Check.percentage(text) else {
+        add("amounts", "the rate note reads '\(text)', which is not a percentage such as 3.90%", at: note)
+        continue
+      }
+      stated.insert(rate.normalized)
+      if !rates.contains(rate.normalized) {
+        add(
+          "amounts",
+          "the rate note states \(text), but the claims bear \(Self.percents(rates)); state the rate the interest is figured at",
+          at: note)
+      }
+    }
+    for claim in claims where !stated.contains(claim.rate.normalized) {
+      add(
+        "amounts",
+        "claim '\(claim.invoice)' bears \(Self.percents([claim.rate])), which no rate note (data-field=\"interest-rate\") states",
+        at: claim.node)
+    }
+  }
+
+  /// With a ledger, the law firm a document names (`data-field="law-firm"`) is the issuer's
+  /// counsel in the ledger. Part of the `metadata` rule.
+  mutating func counsel() {
+    guard let ledger = validator.ledger else { return }
+    let firm = ledger.issuer.legal?.firm ?? ""
+    for node in field("law-firm") {
+      let text = node.textContent.trimmingCharacters(in: " \n\t")
+      guard text != firm else { continue }
+      add(
+        "metadata",
+        firm.isEmpty
+          ? "the document names the law firm '\(text)', but the ledger's issuer has no legal counsel (issuer.legal)"
+          : "the document names the law firm '\(text)', but the ledger's issuer is represented by '\(firm)'",
+        at: node)
+    }
+  }
+
+  /// Rates as a reader writes them: `3.90%`, `3.65% and 4.50%`.
+  static func percents(_ rates: Set<ExactDecimal>) -> String {
+    let shown = rates.sorted().map { rate in
+      ((try? rate.multiplied(by: ExactDecimal(100))) ?? rate).formatted(places: 2) + "%"
+    }
+    return shown.isEmpty ? "no rate" : shown.joined(separator: " and ")
+  }
+}
