@@ -11,10 +11,14 @@ import Ledger
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   public let path: String
   public let message: String
+  /// Another run is writing the same document now: the request is sound, and the same one
+  /// later finds it written (a web page answers 409, not a server failure).
+  public let busy: Bool
 
-  public init(path: String, message: String) {
+  public init(path: String, message: String, busy: Bool = false) {
     self.path = path
     self.message = message
+    self.busy = busy
   }
 
   public var description: String { "\(path): error: \(message)" }
@@ -163,8 +167,8 @@ public final class LedgerStore: Sendable {
         return StoreError(
           path: path,
           message:
-            "the database is locked by another process (waited \(seconds) s); try again when it has finished, or set ARDOC_LOCK_TIMEOUT to wait longer"
-        )
+            "the database is locked by another process (waited \(seconds) s); try again when it has finished, or set ARDOC_LOCK_TIMEOUT to wait longer",
+          busy: true)
       case .SQLITE_NOTADB, .SQLITE_CORRUPT:
         return StoreError(
           path: path, message: "is not an ardoc database or is damaged; restore it from a backup or choose another --db"

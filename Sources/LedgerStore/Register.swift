@@ -154,8 +154,8 @@ extension LedgerStore {
         throw StoreError(
           path: path,
           message:
-            "\(entry.customer)'s \(entry.kind) for \(entry.asOf.iso.prefix(7)) is being written as \(number) by \(run.described); wait for it to finish"
-        )
+            "\(entry.customer)'s \(entry.kind) for \(entry.asOf.iso.prefix(7)) is being written as \(number) by \(run.described); wait for it to finish",
+          busy: true)
       }
       try db.execute(
         sql: "UPDATE documents SET status = 'void', findings = ? WHERE number = ?",

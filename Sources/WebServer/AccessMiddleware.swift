@@ -16,11 +16,6 @@ import NIOCore
 struct AccessMiddleware: RouterMiddleware {
   typealias Context = WebContext
   let store: LedgerStore
-  /// How long a form's body may take to arrive in all, however it trickles in (the server's
-  /// idle timeout). That timeout restarts with every byte, so it alone would let a client
-  /// sending one byte a minute hold a connection, and enough of them every connection the
-  /// server may open.
-  let bodyDeadline: Duration
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
@@ -79,17 +74,9 @@ struct AccessMiddleware: RouterMiddleware {
           .unsupportedMediaType, "The form must be sent in UTF-8 (as the page's forms are), not \(charset).")
       }
     }
-    // Said at once when the client announces it, before a byte of the body is read.
-    if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.largestForm {
-      return Self.tooLarge
-    }
+    // The body is in hand: RequestRules read it, at most its largestForm and in time.
     var request = request
-    let body: ByteBuffer
-    do {
-      body = try await Self.body(of: request, within: bodyDeadline, closing: context.channel)
-    } catch is NIOTooManyBytesError {
-      return Self.tooLarge
-    }
+    let body = try await request.collectBody(upTo: RequestRules.largestForm)
     request.body = .init(buffer: body)
     let fields = FormFields(body: Array(buffer: body))
     // The login form's token is the session's for a logged-in user, else the login cookie's.
@@ -116,46 +103,6 @@ struct AccessMiddleware: RouterMiddleware {
   /// Whether the request comes from a browser's page (it takes HTML), not a program.
   static func fromBrowser(_ request: Request) -> Bool {
     request.headers[.accept]?.lowercased().contains("text/html") == true
-  }
-
-  /// The largest form body read, in bytes: the page's forms send a few hundred, a differences
-  /// list a few thousand.
-  static let largestForm = 1 << 20
-
-  /// The answer to a form over ``largestForm``.
-  /// With `Connection: close`: the body is not read, and the connection cannot be used again
-  /// without reading it (see ``ContinueHandler``).
-  static var tooLarge: Response {
-    var response = text(
-      .contentTooLarge, "The form is larger than 1 MiB, which no form of this page is; send only the form's fields.")
-    response.headers[.connection] = "close"
-    return response
-  }
-
-  /// The request's body (at most ``largestForm``), or, when it has not all arrived within
-  /// `deadline`, the connection closed and 408 thrown.
-  static func body(of request: Request, within deadline: Duration, closing channel: any Channel) async throws
-    -> ByteBuffer
-  {
-    try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-      group.addTask {
-        var copy = request
-        return try await copy.collectBody(upTo: largestForm)
-      }
-      group.addTask {
-        try await Task.sleep(for: deadline)
-        return nil
-      }
-      let first = try await group.next() ?? nil
-      guard let first else {
-        // Closing ends the read that is still waiting for the body.
-        channel.close(promise: nil)
-        group.cancelAll()
-        throw HTTPError(.requestTimeout, message: "The form's body did not arrive in time.")
-      }
-      group.cancelAll()
-      return first
-    }
   }
 
   static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {

@@ -5,7 +5,7 @@ import NIOHTTPTypes
 /// Answers `Expect: 100-continue` with `100 Continue` as soon as the request's head is read.
 /// A client that asks first (Go's and .NET's HTTP clients, curl for a large body) otherwise
 /// holds its form back until its own timeout runs out (curl: one second) before sending it.
-/// A form announced larger than the page accepts gets no 100: the access middleware answers
+/// A form announced larger than the page accepts gets no 100: ``RequestRules`` answers
 /// 413 without reading it, and the client need not send it at all.
 ///
 /// A response that says `Connection: close` (that 413) closes the connection once written:
@@ -40,7 +40,7 @@ final class ContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     if case .head(let request) = unwrapInboundIn(data), let expect = request.headerFields[.expect],
       expect.lowercased() == "100-continue",
-      (request.headerFields[.contentLength].flatMap { Int($0) } ?? 0) <= AccessMiddleware.largestForm
+      (request.headerFields[.contentLength].flatMap { Int($0) } ?? 0) <= RequestRules.largestForm
     {
       context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
     }

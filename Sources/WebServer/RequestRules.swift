@@ -1,6 +1,7 @@
 import Basics
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// What HTTP/1.1 asks of a server before any route sees a request (RFC 9112 section 3.2, RFC
 /// 9110 section 15.5.6): a request without a `Host`, with two, or with one that names no host
@@ -8,15 +9,26 @@ import Hummingbird
 /// in `Allow`, so a client learns it sent the wrong method rather than the wrong address. It
 /// wraps the whole router, before the session and access checks: neither answer reads or
 /// changes anything.
+///
+/// Every request's body is read here first, whatever answers it, and must arrive in all within
+/// `bodyDeadline` (the idle timeout, which restarts with every byte): a body no route reads (a
+/// form posted without a session, a GET with a body, a wrong method) would otherwise be drained
+/// after the answer one byte at a time, holding the connection for as long as the client likes,
+/// and a few hundred such clients every connection the server may open.
 struct RequestRules: HTTPResponder {
   typealias Context = WebContext
   let base: HeadResponder<RouterResponder<WebContext>>
+  let bodyDeadline: Duration
   /// Each path the router takes, with the methods it answers (`HEAD` with `GET`).
   let routes: [(path: RouterPath, methods: [HTTPRequest.Method])]
 
   /// - Parameter routes: the router's own list (`Router.routes`), so that no route is named twice.
-  init(base: HeadResponder<RouterResponder<WebContext>>, routes: [Router<WebContext>.RouteDescription]) {
+  init(
+    base: HeadResponder<RouterResponder<WebContext>>, routes: [Router<WebContext>.RouteDescription],
+    bodyDeadline: Duration
+  ) {
     self.base = base
+    self.bodyDeadline = bodyDeadline
     var table: [(path: RouterPath, methods: [HTTPRequest.Method])] = []
     for route in routes {
       let methods = route.method == .get ? [route.method, .head] : [route.method]
@@ -30,6 +42,19 @@ struct RequestRules: HTTPResponder {
   }
 
   func respond(to request: Request, context: WebContext) async throws -> Response {
+    var request = request
+    if Self.carriesBody(request) {
+      // Said at once when the client announces it, before a byte of the body is read.
+      if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.largestForm {
+        return Self.tooLarge
+      }
+      do {
+        request.body = .init(
+          buffer: try await Self.body(of: request, within: bodyDeadline, closing: context.channel))
+      } catch is NIOTooManyBytesError {
+        return Self.tooLarge
+      }
+    }
     if let problem = Self.hostProblem(request) {
       var response = AccessMiddleware.text(.badRequest, "Host: \(problem)")
       SecurityHeaders.secure(&response)
@@ -45,6 +70,53 @@ struct RequestRules: HTTPResponder {
       return response
     }
     return try await base.respond(to: request, context: context)
+  }
+
+  /// Whether the request has a body to read: a length above 0, or chunks.
+  static func carriesBody(_ request: Request) -> Bool {
+    if request.headers[.transferEncoding] != nil { return true }
+    return request.headers[.contentLength].map { $0 != "0" } ?? false
+  }
+
+  /// The largest form body read, in bytes: the page's forms send a few hundred, a differences
+  /// list a few thousand.
+  static let largestForm = 1 << 20
+
+  /// The answer to a form over ``largestForm``.
+  /// With `Connection: close`: the body is not read, and the connection cannot be used again
+  /// without reading it (see ``ContinueHandler``).
+  static var tooLarge: Response {
+    var response = AccessMiddleware.text(
+      .contentTooLarge, "The form is larger than 1 MiB, which no form of this page is; send only the form's fields.")
+    response.headers[.connection] = "close"
+    SecurityHeaders.secure(&response)
+    return response
+  }
+
+  /// The request's body (at most ``largestForm``), or, when it has not all arrived within
+  /// `deadline`, the connection closed and 408 thrown.
+  static func body(of request: Request, within deadline: Duration, closing channel: any Channel) async throws
+    -> ByteBuffer
+  {
+    try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+      group.addTask {
+        var copy = request
+        return try await copy.collectBody(upTo: largestForm)
+      }
+      group.addTask {
+        try await Task.sleep(for: deadline)
+        return nil
+      }
+      let first = try await group.next() ?? nil
+      guard let first else {
+        // Closing ends the read that is still waiting for the body.
+        channel.close(promise: nil)
+        group.cancelAll()
+        throw HTTPError(.requestTimeout, message: "The form's body did not arrive in time.")
+      }
+      group.cancelAll()
+      return first
+    }
   }
 
   /// The methods the route that takes `path` answers, or nil when no route takes it (404).

@@ -32,11 +32,13 @@ public enum ArdocServer {
     let router = Router(context: WebContext.self)
     router.add(middleware: SecurityHeaders())
     router.add(middleware: SessionMiddleware(sessionStorage: sessions, defaultSessionExpiration: .seconds(8 * 60 * 60)))
-    router.add(middleware: AccessMiddleware(store: site.store, bodyDeadline: .seconds(options.idleTimeout)))
+    router.add(middleware: AccessMiddleware(store: site.store))
     site.addRoutes(to: router)
     let host = options.host
     var app = Application(
-      responder: RequestRules(base: HeadResponder(base: router.buildResponder()), routes: router.routes),
+      responder: RequestRules(
+        base: HeadResponder(base: router.buildResponder()), routes: router.routes,
+        bodyDeadline: .seconds(options.idleTimeout)),
       server: .http1(
         configuration: HTTP1Channel.Configuration(
           additionalChannelHandlers: [ContinueHandler()], idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),
@@ -73,9 +75,9 @@ public enum ArdocServer {
 }
 
 extension Request {
-  /// The posted form's fields (the body was collected by ``AccessMiddleware``).
+  /// The posted form's fields (the body was read by ``RequestRules``).
   func form() async throws -> FormFields {
     var copy = self
-    return FormFields(String(buffer: try await copy.collectBody(upTo: AccessMiddleware.largestForm)))
+    return FormFields(String(buffer: try await copy.collectBody(upTo: RequestRules.largestForm)))
   }
 }

@@ -218,6 +218,12 @@ extension Site {
         return try await customerPage(
           request, context: context, message: FormWords.page(error.statement, FormWords.document),
           status: .unprocessableContent)
+      case .store(let failure) where failure.busy:
+        // The same form sent twice at once (a double click): the other request is writing it.
+        // The message leaves out the store's path on the server.
+        return try await customerPage(
+          request, context: context, message: FormWords.page("error: " + failure.message, FormWords.document),
+          status: .conflict)
       default:
         throw PageError.failed(error.description)
       }

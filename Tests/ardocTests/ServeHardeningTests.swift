@@ -404,4 +404,27 @@ import Testing
     #expect(Set(answers.values).count == 1, "\(answers)")
     #expect(answers[0]?.hasPrefix("200 ") == true)
   }
+
+  /// The same form sent four times at once (a double click, a client's retry): one document is
+  /// written, and the others are told it is being written or stands (409, 422), never 500.
+  @Test func theSameFormSentAtOnceIsOneDocumentAndNoServerFailure() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("fin", jar: "f")
+    for index in 0..<4 {
+      try FileManager.default.copyItem(atPath: folder + "/f", toPath: folder + "/f-\(index)")
+    }
+    let statuses = Locked<[Int]>([])
+    DispatchQueue.concurrentPerform(iterations: 4) { index in
+      let reply = try? server.writeConfirmation(token: token, jar: "f-\(index)")
+      statuses.withLock { $0.append(reply?.status ?? 0) }
+    }
+    let answers = statuses.withLock { $0 }
+    #expect(answers.filter { $0 == 303 }.count == 1, "\(answers)")
+    #expect(answers.allSatisfy { [303, 409, 422].contains($0) }, "\(answers)")
+    let listed = try CLI.run(["register", "list", "--format", "csv"], in: folder)
+    #expect(listed.stdout.split(separator: "\n").filter { $0.contains(",issued,") }.count == 1, "\(listed.stdout)")
+  }
+
 }
