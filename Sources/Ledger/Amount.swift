@@ -28,6 +28,10 @@ public enum Amount {
     do {
       value = try ExactDecimal(parsing: text)
     } catch {
+      // A spreadsheet's padded cell reads as digits to a person; say what is in the way.
+      if text != text.trimmingSpaces, (try? ExactDecimal(parsing: text.trimmingSpaces)) != nil {
+        return .failure(Problem(message: "'\(text)' has a space before or after its digits; remove it"))
+      }
       return .failure(Problem(message: error.description))
     }
     // Money has two places; a rate, share or quantity is no amount of yuan and fen.

@@ -302,16 +302,19 @@ public enum LedgerReader {
         f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
       }
       let currency = f.string("currency") ?? "CNY"
-      if let problem = CurrencyCode.problem(currency) { f.problem(at: "currency", problem) }
+      let currencyProblem = CurrencyCode.problem(currency)
+      if let currencyProblem { f.problem(at: "currency", currencyProblem) }
       let amount = f.decimal("amount", required: true, allowZero: false)
-      whole(f, amount, currency)
+      if currencyProblem == nil { whole(f, amount, currency) }
       if id == nil, let raw = f.rawText("id") { broken.contracts.insert(raw) }
-      // Without its customer the contract is not indexed; its problem is already reported.
-      if let id, customer == nil { broken.contracts.insert(id) }
+      // Without its customer, or with a currency that is none, the contract is not indexed:
+      // its problem is reported, and the customer's payments are not told they need a
+      // currency, nor its invoices that theirs is not one.
+      if let id, customer == nil || currencyProblem != nil { broken.contracts.insert(id) }
       if let id {
         if contractCustomer[id] != nil {
           f.problem(at: "id", "duplicate contract id '\(id)'")
-        } else if let customer {
+        } else if let customer, currencyProblem == nil {
           contractCustomer[id] = customer
           contractCurrency[id] = currency
           customerCurrencies[customer, default: []].insert(currency)

@@ -230,8 +230,8 @@ struct Fields {
     }
     if value != value.trimmingSpaces { return "'\(value)' starts or ends with a space; remove it" }
     if value == "." || value == ".." || value.contains("/") || value.contains("\\") {
-      return
-        "'\(value)' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'"
+      let why = value == "." || value == ".." ? "names a folder" : "holds a path separator ('/' or '\\')"
+      return "'\(value)' \(why); ids name files, use letters, digits, '-' and '.'"
     }
     if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
       return "contains a control character; remove it"

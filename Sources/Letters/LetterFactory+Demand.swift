@@ -32,6 +32,16 @@ extension LetterFactory {
     let claims = account.invoices.filter { $0.isClaimed(byInvoice[$0.invoice.number]) }
       .sorted { ($0.invoice.dueOn, $0.invoice.number) < ($1.invoice.dueOn, $1.invoice.number) }
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    // The policy's rate is the loan prime rate, a renminbi rate: a debt in another currency is
+    // claimed interest only at a rate its contract agrees, which the ledger must give.
+    if !["CNY", "CNH"].contains(account.currency),
+      let unagreed = claims.map(\.invoice.contract).first(where: { contracts[$0]?.lateInterest == nil })
+    {
+      throw LetterRefusal(
+        customer: request.customer,
+        "contract \(unagreed) is in \(account.currency) and agrees no late-interest rate, and the policy's rate (LPR × (1 + markup)) is a renminbi rate; add the contract's lateInterest (annualRate, and the clause) to the ledger and import it again"
+      )
+    }
     let deadline = request.paymentDeadline(policy)
     var principal = ExactDecimal.zero
     var interest = ExactDecimal.zero

@@ -28,7 +28,13 @@ struct AccessMiddleware: RouterMiddleware {
     if let bad = path.unicodeScalars.first(where: FormFields.refused) {
       return Self.text(.unprocessableContent, "path: contains \(bad.refusedName); remove it")
     }
-    if let bad = FormFields(request.uri.query ?? "").controlCharacter {
+    let query = FormFields(request.uri.query ?? "")
+    // A query a page cannot read as sent (a bad '%', a field twice) is refused rather than
+    // read in part: a report for another day than asked is worse than none.
+    if let problem = query.problem {
+      return Self.text(.badRequest, "\(problem.field): \(problem.message)")
+    }
+    if let bad = query.controlCharacter {
       return Self.text(.unprocessableContent, "\(bad.field): contains \(bad.scalar); remove it")
     }
     let open = request.uri.path == "/login" || request.uri.path == "/web.css"

@@ -9,12 +9,24 @@ struct FormFields: Sendable {
   /// percent-encoded), or it is given twice (which copy was meant is not the page's guess).
   private(set) var problem: (field: String, message: String)?
 
-  init(_ text: String) {
+  /// - Parameter replaced: the text was made from bytes with U+FFFD for those that are not
+  ///   UTF-8, so a U+FFFD in a field stands for bytes that were not text. A body that is UTF-8
+  ///   throughout may hold the character itself, percent-encoded or not.
+  init(_ text: String, replaced: Bool = true) {
     for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = Self.decode(parts[0]) ?? String(parts[0])
+      guard let name = Self.decode(parts[0]) else {
+        problem =
+          problem ?? (
+            String(parts[0]),
+            "is not a field name as a form sends one (a '%' without two hex digits, or bytes that are not UTF-8); send the form as the page's forms are"
+          )
+        continue
+      }
       let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-      guard let value, !name.unicodeScalars.contains("\u{FFFD}"), !value.unicodeScalars.contains("\u{FFFD}") else {
+      let notText =
+        replaced && (name.unicodeScalars.contains("\u{FFFD}") || value?.unicodeScalars.contains("\u{FFFD}") == true)
+      guard let value, !notText else {
         problem = problem ?? (name, "is not UTF-8 text; send the form in UTF-8, as the page's forms are")
         continue
       }
@@ -28,7 +40,11 @@ struct FormFields: Sendable {
 
   /// The fields of a body as it came: bytes that are not UTF-8 are the problem of their field.
   init(body bytes: [UInt8]) {
-    self.init(String(decoding: bytes, as: UTF8.self))
+    if let text = String(validating: bytes, as: UTF8.self) {
+      self.init(text, replaced: false)
+    } else {
+      self.init(String(decoding: bytes, as: UTF8.self))
+    }
   }
 
   /// The value exactly as sent (a password keeps its spaces).

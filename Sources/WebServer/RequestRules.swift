@@ -138,9 +138,45 @@ struct RequestRules: HTTPResponder {
     }
     // The conversion from HTTP/1 takes the first Host as the authority and leaves any other.
     if let name = secondHost, request.headers[name] != nil { return "given twice; send it once" }
-    if let bad = host.unicodeScalars.first(where: { !hostCharacters.contains($0) }) {
-      return
-        "holds \(bad.refusedName), which no host name or address does; send the server's name or address, and its port"
+    return syntaxProblem(host)
+  }
+
+  /// Why `host` is not a host name or address with an optional port (RFC 3986's `host [":"
+  /// port]`, the name as DNS writes one), or nil: `a b`, `[::1`, `a:1:2`, `a:99999`, `a,b` and
+  /// `%00` name no server, and a check of the form's origin against one would compare nothing.
+  static func syntaxProblem(_ host: String) -> String? {
+    let advice = "send the server's name or address, and its port"
+    var name = Substring(host)
+    var port: Substring?
+    if host.hasPrefix("[") {
+      guard let close = host.firstIndex(of: "]") else {
+        return "'\(host)' opens an address with '[' and never closes it; \(advice)"
+      }
+      let address = host[host.index(after: host.startIndex)..<close]
+      if address.isEmpty || !address.unicodeScalars.allSatisfy({ addressCharacters.contains($0) }) {
+        return "'\(host)' holds no IPv6 address in its brackets; \(advice)"
+      }
+      let rest = host[host.index(after: close)...]
+      guard rest.isEmpty || rest.hasPrefix(":") else { return "'\(host)' has '\(rest)' after its address; \(advice)" }
+      name = address
+      port = rest.isEmpty ? nil : rest.dropFirst()
+    } else {
+      let parts = host.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count <= 2 else {
+        return "'\(host)' holds more than one ':'; an IPv6 address goes in brackets ([::1]:8080)"
+      }
+      name = parts[0]
+      port = parts.count == 2 ? parts[1] : nil
+      if let bad = name.unicodeScalars.first(where: { !hostCharacters.contains($0) }) {
+        return "holds \(bad.refusedName), which no host name or address does; \(advice)"
+      }
+      if name.isEmpty { return "'\(host)' names no host; \(advice)" }
+    }
+    if let port, !port.isEmpty {
+      let digits = port.count <= 5 && port.allSatisfy { $0.isASCII && $0.isNumber }
+      guard digits, let number = Int(port), number <= 65535 else {
+        return "'\(port)' is not a port (0 to 65535); \(advice)"
+      }
     }
     return nil
   }
@@ -148,8 +184,9 @@ struct RequestRules: HTTPResponder {
   /// A `Host` after the first, which the conversion from HTTP/1 leaves among the fields.
   static let secondHost = HTTPField.Name("Host")
 
-  /// The characters of a host, an address (`[::1]`) and a port (RFC 3986's authority without
-  /// user information).
-  static let hostCharacters = Set(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:[]%".unicodeScalars)
+  /// The characters of a host name or an IPv4 address (RFC 3986's unreserved characters: the
+  /// sub-delimiters and percent-encoding it also allows are in no name DNS resolves).
+  static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".unicodeScalars)
+  /// The characters of an IPv6 address in brackets (with an IPv4 tail).
+  static let addressCharacters = Set("0123456789abcdefABCDEF:.".unicodeScalars)
 }

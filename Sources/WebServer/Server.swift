@@ -78,6 +78,6 @@ extension Request {
   /// The posted form's fields (the body was read by ``RequestRules``).
   func form() async throws -> FormFields {
     var copy = self
-    return FormFields(String(buffer: try await copy.collectBody(upTo: RequestRules.largestForm)))
+    return FormFields(body: Array(buffer: try await copy.collectBody(upTo: RequestRules.largestForm)))
   }
 }

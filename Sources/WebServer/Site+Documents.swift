@@ -81,10 +81,20 @@ extension Site {
     let engine = options.output.pdfEngine
     let target = pdf ? PDFPrinter.pdfPath(beside: path) : path
     if pdf {
+      // A PDF is printed from the document's file: without it there is nothing to print, as
+      // there is nothing to show (404, the page's words), not a printer that failed.
+      guard FileBytes.size(path) != nil else {
+        throw PageError(.notFound, "\(entry.number)'s file cannot be read: no such file or folder")
+      }
       do {
         try await printDesk.ensure(target) { try PDFPrinter.print(html: path, to: target, engine: engine) }
       } catch {
-        throw PageError(.serviceUnavailable, "\(error)")
+        // The printer's message names the server's paths and program: for its log only. 503:
+        // the document is there; the printer (a browser the server starts) is not working now.
+        FileHandle.standardError.write(Data("ardoc serve: \(error)\n".utf8))
+        throw PageError(
+          .serviceUnavailable,
+          "The PDF could not be printed now; the server's log says why. The HTML is at \(entry.number).html.")
       }
     }
     let bytes = try await work { () throws(PageError) -> [UInt8] in

@@ -44,7 +44,7 @@ func jsonQuoted(_ text: String) throws -> String {
   @Test func refusedIDs() throws {
     #expect(
       try problems(withCustomerID: "../../etc/passwd") == [
-        "customers[0].id: '../../etc/passwd' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'"
+        "customers[0].id: '../../etc/passwd' holds a path separator ('/' or '\\'); ids name files, use letters, digits, '-' and '.'"
       ])
     #expect(try problems(withCustomerID: "") == ["customers[0].id: is empty; it is required"])
     #expect(
@@ -163,9 +163,13 @@ func jsonQuoted(_ text: String) throws -> String {
   @Test func refusedWithTheReason() throws {
     let plain =
       "is not a plain decimal number (write digits with an optional '-' and '.', e.g. 1200000.00; no grouping, currency sign or exponent)"
-    for literal in ["1e9", "1,000.00", "¥1000", "  5.00", "+5.00", "5.", ".5", "NaN", "１０００", "0x10"] {
+    for literal in ["1e9", "1,000.00", "¥1000", "+5.00", "5.", ".5", "NaN", "１０００", "0x10"] {
       #expect(try problems(amount: "\"\(literal)\"") == ["invoices[0].amount: '\(literal)' \(plain)"])
     }
+    #expect(
+      try problems(amount: "\"  5.00\"") == [
+        "invoices[0].amount: '  5.00' has a space before or after its digits; remove it"
+      ])
     #expect(try problems(amount: "1e9") == ["invoices[0].amount: '1e9' \(plain)"])
     #expect(try problems(amount: "\"-0\"") == ["invoices[0].amount: '-0' is zero; an amount must be more than 0"])
     #expect(try problems(amount: "\"0.00\"") == ["invoices[0].amount: '0.00' is zero; an amount must be more than 0"])

@@ -120,7 +120,7 @@ func problems(loading path: String, under folder: String) -> [String] {
     let folder = try temporary(["ledger.json": Array(text.utf8)])
     #expect(
       problems(loading: folder + "/ledger.json", under: folder) == [
-        "ledger.json:4:8: error: customers[0].id: 'C/1' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'",
+        "ledger.json:4:8: error: customers[0].id: 'C/1' holds a path separator ('/' or '\\'); ids name files, use letters, digits, '-' and '.'",
         "1 problem found; nothing was loaded.",
       ])
   }

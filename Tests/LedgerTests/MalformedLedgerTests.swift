@@ -23,7 +23,7 @@ import Testing
         "bad-ledger.json:8:12: error: customers[1].id: duplicate customer id 'C001'; each customer needs its own id",
         "bad-ledger.json:9:43: error: customers[1].contacts[0].roles: 'cfo' is not a role; use payment-owner, decision-maker, acceptance",
         "bad-ledger.json:11:18: error: customers[2].contacts: customer 'C003' has no contact with the role payment-owner; add the person responsible for paying (confirm them later)",
-        "bad-ledger.json:12:12: error: customers[3].id: '../../etc/passwd' contains a path character ('/', '\\', '.' or '..'); ids name files, use letters, digits and '-'",
+        "bad-ledger.json:12:12: error: customers[3].id: '../../etc/passwd' holds a path separator ('/' or '\\'); ids name files, use letters, digits, '-' and '.'",
         "bad-ledger.json:16:22: error: contracts[0].paymentTerms: the percentages add up to 90%, not 100%",
         "bad-ledger.json:17:32: error: contracts[1].customer: unknown customer 'C999'; add it to customers or correct the id",
         "bad-ledger.json:17:52: error: contracts[1].currency: 'rmb' is not an ISO 4217 currency code; renminbi is CNY",

@@ -20,6 +20,17 @@ import Testing
     "payments": [{"id": "P1", "customer": "C1", "receivedOn": "2026-02-10", "amount": "1000.00", "applies_to": ["I2"]}]}
     """
 
+  /// The ledger with its names corrected, then `changes` made (text replaced).
+  static func corrected(then changes: [(String, String)] = []) -> String {
+    var text = ledger
+    let corrections = [
+      (#""exportedBy": "ERP 7","#, ""), (#""acount""#, #""account""#), (#", "mobile": "1""#, ""),
+      (#""clauses""#, #""clause""#), (#""dueDate": "2026-03-01", "#, ""), (#""applies_to""#, #""appliesTo""#),
+    ]
+    for (wrong, right) in corrections + changes { text = text.replacingOccurrences(of: wrong, with: right) }
+    return text
+  }
+
   @Test func aMisspeltFieldIsRefusedWithTheNearestName() throws {
     let folder = try temporary(["ledger.json": Array(Self.ledger.utf8)])
     #expect(
@@ -37,16 +48,25 @@ import Testing
   /// The same ledger with the names corrected loads, the comment included; the payment goes to
   /// the invoice it names.
   @Test func theCorrectedLedgerLoads() throws {
-    var text = Self.ledger
-    for (wrong, right) in [
-      (#""exportedBy": "ERP 7","#, ""), (#""acount""#, #""account""#), (#", "mobile": "1""#, ""),
-      (#""clauses""#, #""clause""#), (#""dueDate": "2026-03-01", "#, ""), (#""applies_to""#, #""appliesTo""#),
-    ] {
-      text = text.replacingOccurrences(of: wrong, with: right)
-    }
-    let ledger = try LedgerReader.parseJSON(Array(text.utf8), file: "ledger.json")
+    let ledger = try LedgerReader.parseJSON(Array(Self.corrected().utf8), file: "ledger.json")
     #expect(ledger.payments.map(\.appliesTo) == [["I2"]])
     #expect(ledger.issuer.bank.account == "1")
     #expect(ledger.contracts.first?.lateInterest?.clause == "9.2")
+  }
+
+  /// A contract whose currency is no currency is reported once: the customer's payments are
+  /// not told they need a currency because of it. A padded amount says what is in the way.
+  @Test func aBadCurrencyIsOneProblemAndAPaddedAmountIsNamed() throws {
+    let text = Self.corrected(then: [
+      (#""lateInterest""#, #""currency": "USX", "lateInterest""#),
+      (#""amount": "1000.00", "appliesTo""#, #""amount": " 1000.00", "appliesTo""#),
+    ])
+    let folder = try temporary(["ledger.json": Array(text.utf8)])
+    #expect(
+      problems(loading: folder + "/ledger.json", under: folder) == [
+        "ledger.json:6:15: error: contracts[0].currency: 'USX' is not an ISO 4217 currency code; use one such as CNY, USD, EUR or HKD",
+        "ledger.json:10:83: error: payments[0].amount: ' 1000.00' has a space before or after its digits; remove it",
+        "2 problems found; nothing was loaded.",
+      ])
   }
 }

@@ -172,6 +172,26 @@ import Vocabulary
     #expect(try refusal(yen: 400_000) == nil)
   }
 
+  /// The policy's rate is the loan prime rate, a renminbi rate: a dollar debt whose contract
+  /// agrees no rate is not claimed interest at it (C007's USD contract HT-2026-028).
+  @Test func aForeignCurrencyDebtIsClaimedInterestOnlyAtAnAgreedRate() throws {
+    var request = LetterRequest(
+      kind: .penaltyNotice, customer: "C007", currency: "USD", asOf: asOf, locale: "zh-CN", measure: .legalDemand)
+    request.despiteThreshold = true
+    #expect(
+      try refusal(request)
+        == "error: C007: contract HT-2026-028 is in USD and agrees no late-interest rate, and the policy's rate (LPR × (1 + markup)) is a renminbi rate; add the contract's lateInterest (annualRate, and the clause) to the ledger and import it again"
+    )
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let index = try #require(ledger.contracts.firstIndex { $0.id == "HT-2026-028" })
+    ledger.contracts[index].lateInterest = InterestTerms(
+      annualRate: ExactDecimal(significand: 5, scale: 2), basis: .act360)
+    let agreed = LetterFactory(
+      ledger: ledger, policy: try Policy.load(packageRoot + "/Examples/policy.json"),
+      templateRoots: [packageRoot + "/Templates"])
+    #expect(try agreed.prepare(request).warnings.map(\.kind) == [.threshold])
+  }
+
   @Test func despiteTheThresholdTheNoticeCarriesAWarning() throws {
     var request = notice("C013", .stopSupply)
     request.despiteThreshold = true

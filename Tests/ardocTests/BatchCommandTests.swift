@@ -463,7 +463,7 @@ import Testing
       ))
     #expect(
       skipped.contains(
-        "\r\nC003,CNY,nothing-due,\"nothing is overdue on 2026-11-30 (balance 270,000.00 CNY, next due 2026-12-15); a dunning letter is only for what is past due\",nothing to do until"
+        "\r\nC003,CNY,nothing-due,\"nothing is overdue on 2026-11-30 (balance 270,000.00 CNY, next due 2026-12-15); a dunning letter is only for what is past due\",\"nothing to do until an amount is overdue past the dunning start; when one is overdue but short of the policy's levels, 'ardoc dun --level' writes the letter all the same\"\r\n"
       ))
     let json =
       try JSONSerialization.jsonObject(

@@ -30,6 +30,23 @@ import Testing
     let undecodable = try post(reply, "csrf=\(token)&answer=agreed&received=2026-12-02&signedBy=Jos%E9+M%FCller")
     #expect(undecodable.status == 422)
     #expect(undecodable.body == "signedBy: is not UTF-8 text; send the form in UTF-8, as the page's forms are\n")
+    // A name that is no name as sent is refused too, not read as its raw text; the character
+    // U+FFFD itself, sent as UTF-8, is text like any other (the signer's name keeps it).
+    let badName = try post(reply, "csrf=\(token)&answer=agreed&received=2026-12-02&%ZZ=1")
+    #expect(badName.status == 422)
+    #expect(
+      badName.body
+        == "%ZZ: is not a field name as a form sends one (a '%' without two hex digits, or bytes that are not UTF-8); send the form as the page's forms are\n"
+    )
+    // A query a page cannot read as sent is refused, rather than read in part.
+    for (query, message) in [
+      ("asOf=%ZZ", "asOf: is not UTF-8 text; send the form in UTF-8, as the page's forms are"),
+      ("asOf=2026-11-30&asOf=2026-10-31", "asOf: is given twice; send it once"),
+    ] {
+      let page = try server.request("/customers/C001?" + query, jar: "zw")
+      #expect(page.status == 400, "\(query)")
+      #expect(page.body == message + "\n", "\(query)")
+    }
     let twice = try post(
       "/customers/C001/documents", "csrf=\(token)&kind=dunning&asOf=2026-11-30&level=2&level=3")
     #expect(twice.status == 422)
@@ -40,6 +57,11 @@ import Testing
     #expect(maybe.body.contains("collect: 'maybe' is not 1 (a payment request) or 0 (none)"), "\(maybe.body)")
     let none = try post("/customers/C001/documents", "csrf=\(token)&kind=confirmation&asOf=2026-10-31&collect=0")
     #expect(none.status == 303, "\(none.body)")
+    let replacement = try post(
+      reply, "csrf=\(token)&answer=agreed&received=2026-12-02&signedBy=%EF%BF%BD+%E7%8E%8B")
+    #expect(replacement.status == 303, "\(replacement.body)")
+    let page = try server.request("/documents/DZ-202611-0001", jar: "zw").body
+    #expect(page.contains("<span>agreed</span>, <span>2026-12-02</span>, \u{FFFD} 王 (in-force)"))
     let shown = try CLI.run(["register", "show", "DZ-202610-0001"], in: folder).stdout
     #expect(!shown.contains("detail: collect"), "\(shown)")
     // 李娜 sees her own customers only: 张伟's letter is no document of hers, as an unknown one.
@@ -425,6 +447,25 @@ import Testing
     #expect(answers.allSatisfy { [303, 409, 422].contains($0) }, "\(answers)")
     let listed = try CLI.run(["register", "list", "--format", "csv"], in: folder)
     #expect(listed.stdout.split(separator: "\n").filter { $0.contains(",issued,") }.count == 1, "\(listed.stdout)")
+  }
+
+  /// A document whose file was moved away has nothing to show and nothing to print: both its
+  /// HTML and its PDF are 404 with the same words, and neither names a path on the server.
+  @Test func aDocumentWhoseFileIsGoneIsNotFoundAsHTMLOrPDF() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("fin", jar: "f")
+    #expect(try server.writeConfirmation(token: token, jar: "f").status == 303)
+    try FileManager.default.moveItem(
+      atPath: folder + "/Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html",
+      toPath: folder + "/moved.html")
+    for suffix in [".html", ".pdf"] {
+      let reply = try server.request("/documents/DZ-202611-0001" + suffix, jar: "f")
+      #expect(reply.status == 404, "\(suffix)")
+      #expect(reply.body.contains("DZ-202611-0001's file cannot be read: no such file or folder"), "\(reply.body)")
+      #expect(!reply.body.contains("Output/"), "\(suffix)")
+    }
   }
 
 }

@@ -86,7 +86,22 @@ import Testing
       try raw("GET /login HTTP/1.1\nHost: a b\n")
         == "HTTP/1.1 400 Bad Request|Host: holds the character U+0020, which no host name or address does; send the server's name or address, and its port"
     )
+    // A value with the right characters that still names no server.
+    let advice = "send the server's name or address, and its port"
+    for (host, problem) in [
+      ("127.0.0.1:8080,evil.example", "'8080,evil.example' is not a port (0 to 65535); \(advice)"),
+      ("evil.example:99999", "'99999' is not a port (0 to 65535); \(advice)"),
+      ("[::1", "'[::1' opens an address with '[' and never closes it; \(advice)"),
+      ("[evil]:80", "'[evil]:80' holds no IPv6 address in its brackets; \(advice)"),
+      ("127.0.0.1:8080:1", "'127.0.0.1:8080:1' holds more than one ':'; an IPv6 address goes in brackets ([::1]:8080)"),
+      ("%00", "holds the character U+0025, which no host name or address does; \(advice)"),
+      (":8080", "':8080' names no host; \(advice)"),
+    ] {
+      #expect(try raw("GET /login HTTP/1.1\nHost: \(host)\n") == "HTTP/1.1 400 Bad Request|Host: \(problem)")
+    }
     #expect(try raw("GET /login HTTP/1.1\nHost: [::1]:8080\n").hasPrefix("HTTP/1.1 200 OK|"))
+    #expect(try raw("GET /login HTTP/1.1\nHost: [::ffff:127.0.0.1]\n").hasPrefix("HTTP/1.1 200 OK|"))
+    #expect(try raw("GET /login HTTP/1.1\nHost: 127.0.0.1:65535\n").hasPrefix("HTTP/1.1 200 OK|"))
     #expect(try raw("GET /login HTTP/1.1\nHost: ardoc.example.com\n").hasPrefix("HTTP/1.1 200 OK|"))
   }
 }

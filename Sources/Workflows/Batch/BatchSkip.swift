@@ -26,7 +26,8 @@ public struct BatchSkip: Sendable, Equatable {
         return
           "record the customer's confirmed payment owner (a contact with role payment-owner, confirmed on a date) and import the ledger again"
       case .nothingDue:
-        return "nothing to do until an amount is overdue past the dunning start; or use 'ardoc dun --level'"
+        return
+          "nothing to do until an amount is overdue past the dunning start; when one is overdue but short of the policy's levels, 'ardoc dun --level' writes the letter all the same"
       case .refused: return "correct the ledger as the message says and run the batch again"
       case .failedValidation:
         return "correct the ledger or template the message names and run the batch again; no number was taken"
