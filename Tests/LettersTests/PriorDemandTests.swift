@@ -21,7 +21,11 @@ import Vocabulary
     let second = try demands.text(dunning("C005"), history: early)
     #expect(second.contains("最长逾期\n        <span data-field=\"days-overdue\">46</span> 天。至今仍未付清。</p>"))
     #expect(!second.contains("提醒"))
-    #expect(try demands.text(dunning("C001")).contains("<span data-field=\"days-overdue\">166</span> 天，至今仍未付清。</p>"))
+    let first = try demands.text(dunning("C001"))
+    #expect(first.contains("<span data-field=\"days-overdue\">166</span> 天，至今仍未付清。</p>"))
+    // A first demand is no "last" one: that would say earlier ones were made.
+    #expect(first.contains("<p class=\"warning\">本公司现正式要求贵公司于 "))
+    #expect(!first.contains("最后一次"))
     #expect(
       try demands.text(dunning("C005", locale: "en")).contains(
         "<span data-field=\"days-overdue\">46</span> days. We have not been paid in full.</p>"))
@@ -49,6 +53,7 @@ import Vocabulary
       try demands.text(dunning("C001"), history: two).contains(
         "<span data-field=\"days-overdue\">166</span> 天，经本公司多次催告（对账函（付款通知） DZ-202609-0002，2026年9月30日；催款函 CK-202610-0003，2026年10月31日）仍未付清。</p>"
       ))
+    #expect(try demands.text(dunning("C001"), history: two).contains("<p class=\"warning\">本公司现最后一次要求贵公司于 "))
     #expect(
       try demands.text(dunning("C001", locale: "en"), history: two).contains(
         "<span data-field=\"days-overdue\">166</span> days, and have not been paid in full despite repeated requests (confirmation with payment request DZ-202609-0002 of 30 September 2026; dunning letter CK-202610-0003 of 31 October 2026).</p>"
