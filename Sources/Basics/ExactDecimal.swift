@@ -302,3 +302,13 @@ extension Int {
   /// The digits grouped by thousands, as sizes are written in messages: `10,485,760`.
   public var grouped: String { ExactDecimal(self).formatted(places: 0) }
 }
+
+extension ExactDecimal {
+  /// A yearly rate as the percentage a document prints: every place it has, at least two
+  /// (`0.039` → `3.90`, `0.04185` → `4.185`), so that no rate is printed rounded.
+  public func percentFigure() throws(DecimalError) -> ExactDecimal {
+    let percent = try multiplied(by: ExactDecimal(100))
+    // Padding to two places only changes how the same value is written.
+    return (try? percent.normalized.withScale(atLeast: 2)) ?? percent.normalized
+  }
+}

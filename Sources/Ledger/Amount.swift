@@ -67,8 +67,8 @@ public enum Amount {
   /// when it is that or unknown (a ledger's amounts are read before their contract's currency).
   static func unitWords(_ currency: String?) -> String {
     switch currency?.uppercased() {
-    case nil, "CNY", "CNH": return "in yuan and fen"
-    case let code?: return "in \(code), to 0.01"
+    case let code? where !CurrencyCode.renminbi.contains(code): return "in \(code), to 0.01"
+    default: return "in yuan and fen"
     }
   }
 }

@@ -3,6 +3,10 @@ import Basics
 /// The currency codes a ledger may use: ISO 4217's (active codes, funds and metals included),
 /// and CNH, the code banks and Hong Kong use for offshore renminbi.
 public enum CurrencyCode {
+  /// The renminbi's codes, onshore and offshore: the currency of the loan prime rate and of the
+  /// words yuan and fen.
+  public static let renminbi: Set<String> = ["CNY", "CNH"]
+
   public static let known: Set<String> = [
     "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
     "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF",

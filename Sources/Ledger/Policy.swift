@@ -152,15 +152,18 @@ extension Policy {
     func amount(_ g: Fields) -> PolicyAmount? {
       guard let entry = g.entry("minAmount") else { return nil }
       guard case .record = entry.value, let byCurrency = g.nested("minAmount") else {
-        return g.decimal("minAmount").map { PolicyAmount($0, in: currency) }
+        guard let value = g.decimal("minAmount") else { return nil }
+        if let problem = CurrencyCode.fractionProblem(value, currency: currency) { g.problem(at: "minAmount", problem) }
+        return PolicyAmount(value, in: currency)
       }
       var amounts: [String: ExactDecimal] = [:]
       var named = false
-      for (code, _) in byCurrency.record.fields {
+      for (code, _) in byCurrency.record.fields where !code.hasPrefix("_") {
         named = true
         if let problem = CurrencyCode.problem(code) {
           byCurrency.problem(at: code, problem)
         } else if let value = byCurrency.decimal(code, required: true) {
+          if let problem = CurrencyCode.fractionProblem(value, currency: code) { byCurrency.problem(at: code, problem) }
           amounts[code] = value
         }
       }

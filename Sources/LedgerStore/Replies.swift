@@ -215,7 +215,8 @@ extension LedgerStore {
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT replies.*, documents.customer, documents.currency, documents.as_of AS letter_as_of FROM replies
+          SELECT replies.*, documents.customer, documents.currency, documents.as_of AS letter_as_of,
+            documents.status AS letter_status FROM replies
           JOIN documents ON documents.number = replies.letter WHERE replies.id = ?
           """, arguments: [id])
     else { return nil }
@@ -245,7 +246,8 @@ extension LedgerStore {
       ourBalance: try decimal("our_balance") ?? .zero, theirBalance: try decimal("their_balance"), items: items,
       unexplained: try decimal("unexplained"), note: row["note"], evidence: row["evidence"],
       evidenceSHA256: row["evidence_sha256"], invoices: invoices, state: state, recordedAt: row["recorded_at"],
-      endedAt: row["ended_at"], notice: row["notice"])
+      endedAt: row["ended_at"], notice: row["notice"],
+      letterSuperseded: (row["letter_status"] as String?) == RegisterEntry.Status.superseded.rawValue)
   }
 }
 

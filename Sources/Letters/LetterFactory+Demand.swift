@@ -34,12 +34,12 @@ extension LetterFactory {
     let contracts = Dictionary(ledger.contracts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     // The policy's rate is the loan prime rate, a renminbi rate: a debt in another currency is
     // claimed interest only at a rate its contract agrees, which the ledger must give.
-    if !["CNY", "CNH"].contains(account.currency),
+    if !CurrencyCode.renminbi.contains(account.currency),
       let unagreed = claims.map(\.invoice.contract).first(where: { contracts[$0]?.lateInterest == nil })
     {
       throw LetterRefusal(
         customer: request.customer,
-        "contract \(unagreed) is in \(account.currency) and agrees no late-interest rate, and the policy's rate (LPR × (1 + markup)) is a renminbi rate; add the contract's lateInterest (annualRate, and the clause) to the ledger and import it again"
+        "contract \(unagreed) is in \(account.currency) and agrees no late-interest rate, and the policy's rate (LPR × (1 + markup)) is a renminbi rate; add the contract's late-interest rate and clause to the ledger (lateInterest.annualRate and .clause in JSON, interestRate and interestClause in contracts.csv) and import it again"
       )
     }
     let deadline = request.paymentDeadline(policy)
@@ -139,11 +139,7 @@ extension LetterFactory {
 
   /// A rate as a percentage with at least two places and every place it has (3.90, 4.185):
   /// the figure the reader multiplies with must be the one the interest was computed with.
-  static func percentFigure(_ rate: ExactDecimal) throws(DecimalError) -> ExactDecimal {
-    let percent = try rate.multiplied(by: ExactDecimal(100))
-    // Padding to two places only changes how the same value is written.
-    return (try? percent.normalized.withScale(atLeast: 2)) ?? percent.normalized
-  }
+  static func percentFigure(_ rate: ExactDecimal) throws(DecimalError) -> ExactDecimal { try rate.percentFigure() }
 
   static func rateSource(_ line: InterestLine, contract: String) throws(DecimalError) -> TemplateValue {
     let common: [String: TemplateValue] = [

@@ -76,10 +76,11 @@ extension LetterFactory {
     let facts =
       "\(what) needs the policy's \(name) threshold, \(threshold.daysOverdue) days and \(needed) overdue; on \(request.asOf.iso) the oldest overdue invoice is \(days) days overdue\(days < threshold.daysOverdue ? " (short of \(threshold.daysOverdue))" : "") and \(overdue.formatted(places: 2)) \(account.currency) is overdue\(amountNote)"
     guard request.despiteThreshold else {
+      // A minimum the policy sets in other currencies only is not reached by waiting.
+      let advice = minimum == nil ? "" : "wait until it is reached, or "
       throw LetterRefusal(
         customer: request.customer,
-        "\(facts); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
-      )
+        "\(facts); \(advice)pass --despite-threshold to issue it anyway (the register records that)")
     }
     return LetterWarning(.threshold, "issued with --despite-threshold: \(facts)")
   }

@@ -7,10 +7,11 @@ import Vocabulary
 /// dispute stops dunning letters and penalty notices, an agreed reply is an acknowledgment
 /// that restarts limitation, and a letter without a reply gets a second notice.
 extension LetterFactory {
-  /// Refuses a dunning letter or penalty notice while the account's balance is disputed, or,
-  /// with `--despite-dispute`, gives the warning it is issued with.
+  /// Refuses a dunning letter, penalty notice or phased-payment proposal while the account's
+  /// balance is disputed, or, with `--despite-dispute`, gives the warning it is issued with. A
+  /// proposal asks the customer to confirm the debt at our balance, which they dispute.
   func disputeCheck(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> LetterWarning? {
-    guard request.kind == .dunning || request.kind == .penaltyNotice,
+    guard [.dunning, .penaltyNotice, .installmentProposal].contains(request.kind),
       let dispute = Self.openDispute(replies, customer: request.customer, currency: account.currency)
     else { return nil }
     let what =
@@ -24,14 +25,17 @@ extension LetterFactory {
     return LetterWarning(.dispute, "written despite the dispute: \(what)")
   }
 
-  /// The dispute that stands for an account now: among the replies in force, the one to the
-  /// latest letter (by its as-of date, then the day received), when it disputes the balance.
-  /// An agreed reply to that letter or a later one ends it; an agreed reply to an earlier
-  /// letter does not. A document dated before the dispute arrived is held back all the same:
-  /// it is written now, knowing of it.
+  /// The dispute that stands for an account now: among the replies in force to letters that
+  /// stand, the one to the latest letter (by its as-of date, then the day received), when it
+  /// disputes the balance. An agreed reply to that letter or a later one ends it; an agreed
+  /// reply to an earlier letter does not. A letter reissued since is left out: the corrected
+  /// letter replaced it, and its dispute, which no reply can now end, stays with it. A document
+  /// dated before the dispute arrived is held back all the same: it is written now, knowing of it.
   public static func openDispute(_ replies: [Reply], customer: String, currency: String) -> Reply? {
-    let latest = replies.filter { $0.customer == customer && $0.currency == currency && $0.state == .inForce }
-      .max { ($0.asOf, $0.receivedOn, $0.id) < ($1.asOf, $1.receivedOn, $1.id) }
+    let latest = replies.filter {
+      $0.customer == customer && $0.currency == currency && $0.state == .inForce && !$0.letterSuperseded
+    }
+    .max { ($0.asOf, $0.receivedOn, $0.id) < ($1.asOf, $1.receivedOn, $1.id) }
     return latest?.answer == .disputed ? latest : nil
   }
 
@@ -61,7 +65,9 @@ extension LetterFactory {
         "\(resent.number) stated \(resent.balance.formatted(places: 2)) \(account.currency), but the ledger's balance on \(request.asOf.iso) is now \(account.balance.formatted(places: 2)); the ledger changed since the letter: send a new confirmation letter rather than a second notice of the old one"
       )
     }
-    context["resend"] = ["number": .string(resent.number), "date": .string(resent.date.iso)]
+    context["resend"] = [
+      "number": .string(resent.number), "date": .string(resent.date.iso), "collect": .bool(resent.requestedPayment),
+    ]
     Self.addMeta([["name": .string(MetaName.letter.rawValue), "content": .string(resent.number)]], to: &context)
   }
 

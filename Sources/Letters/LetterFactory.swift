@@ -156,6 +156,7 @@ public struct LetterFactory: Sendable {
         )
       }
       context["collect"] = .bool(request.collect)
+      if request.collect { try collectDue(request, account: account, context: &context) }
       if request.resending != nil {
         try secondNotice(request, account: account, context: &context)
         detail = ConfirmationDetail.secondNotice.rawValue
@@ -249,16 +250,25 @@ public struct LetterFactory: Sendable {
           try policy.dunningLevel(for: account, ledger: ledger)
         })
     else {
-      let unset = Set(
+      // The currency is the reason only when the levels, their missing minimums taken as
+      // none, would give one: not when days, the dunning start or a credit hold it back.
+      var unset = Set(
         policy.dunningLevels.filter { $0.minAmount.minimum(in: account.currency) == nil }.flatMap {
           $0.minAmount.byCurrency.keys
         })
+      var lenient = policy
+      lenient.dunningLevels = policy.dunningLevels.map {
+        $0.minAmount.minimum(in: account.currency) == nil
+          ? Policy.DunningLevel(level: $0.level, daysOverdue: $0.daysOverdue, minAmount: .zero) : $0
+      }
+      if !unset.isEmpty, ((try? lenient.dunningLevel(for: account, ledger: ledger)) ?? nil) == nil { unset = [] }
       throw LetterRefusal(
         customer: request.customer,
         unset.isEmpty
           ? "the overdue amount \(account.overdueAmount.formatted(places: 2)) has not reached the contract's dunning start or the policy's first level; wait, or choose --level"
           : "the overdue amount is \(account.overdueAmount.formatted(places: 2)) \(account.currency), but the policy's dunning levels set their minimum amounts in \(unset.sorted().joined(separator: " and ")) only, and ardoc converts no currency; add \(account.currency) to dunning.levels[].minAmount, or choose --level",
-        cause: .nothingDue)
+        // Something is due: the policy lacks the currency, which its fix says ("refused").
+        cause: unset.isEmpty ? .nothingDue : .other)
     }
     return level
   }

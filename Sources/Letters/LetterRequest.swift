@@ -25,11 +25,15 @@ public struct ResentLetter: Sendable, Equatable {
   public let date: CivilDate
   /// The balance the letter stated, which the second notice states again.
   public let balance: ExactDecimal
+  /// The letter was also a payment request (`--collect`): the notice must not call itself
+  /// "not a request for payment", which would take that request back.
+  public let requestedPayment: Bool
 
-  public init(number: String, date: CivilDate, balance: ExactDecimal) {
+  public init(number: String, date: CivilDate, balance: ExactDecimal, requestedPayment: Bool = false) {
     self.number = number
     self.date = date
     self.balance = balance
+    self.requestedPayment = requestedPayment
   }
 }
 

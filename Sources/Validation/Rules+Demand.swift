@@ -63,7 +63,8 @@ extension Check {
         "the claims' interest adds up to \(interest.formatted(places: 2)), but \(MetaName.interest.rawValue) is \(declared.formatted(places: 2))",
         at: claims.first?.node.parent)
     }
-    rateNotes(claims)
+    // A claim row refused above is reported once: its rate is not held against the notes.
+    if claims.count == claimRows.count { rateNotes(claims) }
     shown("principal", principal, what: "the claims' principal")
     shown("interest-total", interest, what: "the claims' interest")
     shown("demand-total", total, what: "principal plus interest")

@@ -39,10 +39,10 @@ extension Check {
   /// counsel in the ledger. Part of the `metadata` rule.
   mutating func counsel() {
     guard let ledger = validator.ledger else { return }
-    let firm = ledger.issuer.legal?.firm ?? ""
+    let firm = (ledger.issuer.legal?.firm ?? "").trimmingCharacters(in: .whitespaces)
     for node in field("law-firm") {
       let text = node.textContent.trimmingCharacters(in: " \n\t")
-      guard text != firm else { continue }
+      guard !Check.readsAs(text, firm) else { continue }
       add(
         "metadata",
         firm.isEmpty
@@ -52,11 +52,13 @@ extension Check {
     }
   }
 
+  /// Whether a reader takes `text` for `expected`: white space (a no-break or ideographic
+  /// space, a line break in the source) as one space, none at the ends.
+  static func readsAs(_ text: String, _ expected: String) -> Bool { spaced(text) == spaced(expected) }
+
   /// Rates as a reader writes them: `3.90%`, `3.65% and 4.50%`.
   static func percents(_ rates: Set<ExactDecimal>) -> String {
-    let shown = rates.sorted().map { rate in
-      ((try? rate.multiplied(by: ExactDecimal(100))) ?? rate).formatted(places: 2) + "%"
-    }
+    let shown = rates.sorted().map { rate in ((try? rate.percentFigure())?.description ?? rate.description) + "%" }
     return shown.isEmpty ? "no rate" : shown.joined(separator: " and ")
   }
 }

@@ -162,7 +162,7 @@ struct Check<Document: MarkedDocument> {
       }
     }
     if let number = meta(.number), !number.isEmpty {
-      for node in field("number") where node.textContent.trimmingCharacters(in: " \n\t") != number {
+      for node in field("number") where !Check.readsAs(node.textContent, number) {
         add(
           "metadata",
           "the document's number reads '\(node.textContent)', but \(MetaName.number.rawValue) is \(number): the register and the reply know it by that number",

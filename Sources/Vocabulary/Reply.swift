@@ -88,6 +88,10 @@ public struct Reply: Sendable, Equatable {
   /// The second notice the reply came under, when it did: what the customer stamped (the
   /// reply is the letter's, whose balance the notice asked about again).
   public var notice: String?
+  /// The letter was reissued since: the reply stays its answer (an agreed one still
+  /// acknowledges the invoices it stamped), but a dispute of it no longer stands for the
+  /// account, whose corrected letter asks again.
+  public var letterSuperseded: Bool
 
   public init(
     id: Int64, letter: String, customer: String, currency: String, asOf: CivilDate, answer: ReplyAnswer,
@@ -95,9 +99,10 @@ public struct Reply: Sendable, Equatable {
     signedBy: String? = nil, ourBalance: ExactDecimal, theirBalance: ExactDecimal? = nil, items: [ReconcilingItem] = [],
     unexplained: ExactDecimal? = nil, note: String? = nil, evidence: String? = nil, evidenceSHA256: String? = nil,
     invoices: [String] = [], state: State = .inForce, recordedAt: String = "", endedAt: String? = nil,
-    notice: String? = nil
+    notice: String? = nil, letterSuperseded: Bool = false
   ) {
     self.notice = notice
+    self.letterSuperseded = letterSuperseded
     self.id = id
     self.letter = letter
     self.customer = customer

@@ -24,10 +24,18 @@ struct FormFields: Sendable {
         continue
       }
       let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-      let notText =
-        replaced && (name.unicodeScalars.contains("\u{FFFD}") || value?.unicodeScalars.contains("\u{FFFD}") == true)
+      // A U+FFFD in the text as it came stands for bytes that were not UTF-8 (when the text
+      // was made with replacements); one spelled %EF%BF%BD is the character itself.
+      let notText = replaced && pair.unicodeScalars.contains("\u{FFFD}")
       guard let value, !notText else {
-        problem = problem ?? (name, "is not UTF-8 text; send the form in UTF-8, as the page's forms are")
+        problem =
+          problem
+          ?? (
+            name,
+            notText
+              ? "is not UTF-8 text; send the form in UTF-8, as the page's forms are"
+              : "is not text as a form sends it (a '%' without two hex digits, or bytes that are not UTF-8); send the form in UTF-8, as the page's forms are"
+          )
         continue
       }
       if values[name] == nil {

@@ -20,6 +20,7 @@ enum FormWords {
   /// Advice that only the CLI can follow.
   static let cliOnly = [
     ", or pass --despite-threshold to issue it anyway (the register records that)",
+    "; pass --despite-threshold to issue it anyway (the register records that)",
     " or pass --despite-dispute",
   ]
 

@@ -7,8 +7,8 @@ import NIOCore
 /// 9110 section 15.5.6): a request without a `Host`, with two, or with one that names no host
 /// is refused with 400; a method a path does not take gets 405 with the methods it does take
 /// in `Allow`, so a client learns it sent the wrong method rather than the wrong address. It
-/// wraps the whole router, before the session and access checks: neither answer reads or
-/// changes anything.
+/// wraps the whole router, before the session and access checks: neither answer changes
+/// anything.
 ///
 /// Every request's body is read here first, whatever answers it, and must arrive in all within
 /// `bodyDeadline` (the idle timeout, which restarts with every byte): a body no route reads (a
@@ -43,17 +43,16 @@ struct RequestRules: HTTPResponder {
 
   func respond(to request: Request, context: WebContext) async throws -> Response {
     var request = request
-    if Self.carriesBody(request) {
-      // Said at once when the client announces it, before a byte of the body is read.
-      if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.largestForm {
-        return Self.tooLarge
-      }
-      do {
-        request.body = .init(
-          buffer: try await Self.body(of: request, within: bodyDeadline, closing: context.channel))
-      } catch is NIOTooManyBytesError {
-        return Self.tooLarge
-      }
+    // Said at once when the client announces it, before a byte of the body is read.
+    if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.largestForm {
+      return Self.tooLarge
+    }
+    // Read whether or not the headers announce a body: no guess about framing decides which
+    // bodies are held to the deadline (one that has none ends at once).
+    do {
+      request.body = .init(buffer: try await Self.body(of: request, within: bodyDeadline, closing: context.channel))
+    } catch is NIOTooManyBytesError {
+      return Self.tooLarge
     }
     if let problem = Self.hostProblem(request) {
       var response = AccessMiddleware.text(.badRequest, "Host: \(problem)")
@@ -70,12 +69,6 @@ struct RequestRules: HTTPResponder {
       return response
     }
     return try await base.respond(to: request, context: context)
-  }
-
-  /// Whether the request has a body to read: a length above 0, or chunks.
-  static func carriesBody(_ request: Request) -> Bool {
-    if request.headers[.transferEncoding] != nil { return true }
-    return request.headers[.contentLength].map { $0 != "0" } ?? false
   }
 
   /// The largest form body read, in bytes: the page's forms send a few hundred, a differences

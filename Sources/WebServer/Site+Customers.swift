@@ -220,9 +220,12 @@ extension Site {
           status: .unprocessableContent)
       case .store(let failure) where failure.busy:
         // The same form sent twice at once (a double click): the other request is writing it.
-        // The message leaves out the store's path on the server.
+        // Which run, its process and the store's settings are for the server's log.
+        FileHandle.standardError.write(Data("ardoc serve: \(failure)\n".utf8))
         return try await customerPage(
-          request, context: context, message: FormWords.page("error: " + failure.message, FormWords.document),
+          request, context: context,
+          message:
+            "error: another request is writing this document, or the register is busy; reload the page in a moment",
           status: .conflict)
       default:
         throw PageError.failed(error.description)

@@ -45,6 +45,13 @@ struct RegisterCheck: Sendable {
         "is not \(number) as issued: its SHA-256 is \(sha), the register's \(issued); it was changed after it was issued"
       )
     }
+    if let letter = DocumentMeta.value(.letter, in: bytes), (try? store.entry(letter))??.status == .superseded {
+      // A second notice or a statement of a letter since reissued: a reply under it would be
+      // refused, and the figures it repeats are not the letter's that stands.
+      return finding(
+        "\(number) \(entry.kind == .reconciliation ? "answers" : "asks again about") \(letter), which a reissue has replaced; it was overtaken: do not send it"
+      )
+    }
     if entry.kind == .reconciliation, let stale = overtaken(bytes, number: number) { return finding(stale) }
     return []
   }

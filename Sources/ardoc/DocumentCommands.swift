@@ -150,9 +150,15 @@ struct ProposeCommand: ParsableCommand {
   var start: String?
   @Option(name: .long, help: "month, or a number of days between installments.")
   var every: String = "month"
+  @Flag(
+    name: .long,
+    help:
+      "Write it although the customer disputes the balance (their latest reply); the register records it.")
+  var despiteDispute = false
 
   func run() throws {
     var request = try options.request(.installmentProposal)
+    request.despiteDispute = despiteDispute
     var percent: ExactDecimal?
     if let firstPercent {
       guard let value = try? ExactDecimal(parsing: firstPercent) else {

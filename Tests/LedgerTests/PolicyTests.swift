@@ -45,6 +45,14 @@ import Testing
     #expect(policy.legal.minAmount.minimum(in: "CNY") == nil)
     // No minimum holds in every currency.
     #expect(policy.dunningLevels.first?.minAmount.minimum(in: "JPY") == d("0"))
+    // A name with `_` is a comment there too; a figure in yen has no decimals.
+    let yen = try problems(
+      #"{"format": "ardoc-policy/1", "legal": {"minAmount": {"_note": "2026 terms", "CNY": "100000", "JPY": "1000.50"}}}"#
+    )
+    #expect(
+      yen == [
+        "p.json:1:101: error: legal.minAmount.JPY: '1000.50' has decimals, but JPY has no minor unit (ISO 4217); write a whole amount"
+      ])
     let found = try problems(
       #"{"format": "ardoc-policy/1", "currency": "RMB", "penalty": {"minAmount": {"YEN": "1", "USD": "1,000"}}, "legal": {"minAmount": {}}}"#
     )

@@ -163,7 +163,7 @@ import Vocabulary
     }
     #expect(
       try refusal(yen: nil)
-        == "error: C011: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 CNY or 14,000.00 USD overdue; on 2026-11-30 the oldest overdue invoice is 365 days overdue and 410,000.00 JPY is overdue (the policy sets the amount in CNY and USD only, and ardoc converts no currency: add JPY to legal.minAmount, or compare it yourself); wait until it is reached, or pass --despite-threshold to issue it anyway (the register records that)"
+        == "error: C011: a legal demand needs the policy's legal threshold, 180 days and 100,000.00 CNY or 14,000.00 USD overdue; on 2026-11-30 the oldest overdue invoice is 365 days overdue and 410,000.00 JPY is overdue (the policy sets the amount in CNY and USD only, and ardoc converts no currency: add JPY to legal.minAmount, or compare it yourself); pass --despite-threshold to issue it anyway (the register records that)"
     )
     #expect(
       try refusal(yen: 2_000_000)
@@ -180,7 +180,7 @@ import Vocabulary
     request.despiteThreshold = true
     #expect(
       try refusal(request)
-        == "error: C007: contract HT-2026-028 is in USD and agrees no late-interest rate, and the policy's rate (LPR × (1 + markup)) is a renminbi rate; add the contract's lateInterest (annualRate, and the clause) to the ledger and import it again"
+        == "error: C007: contract HT-2026-028 is in USD and agrees no late-interest rate, and the policy's rate (LPR × (1 + markup)) is a renminbi rate; add the contract's late-interest rate and clause to the ledger (lateInterest.annualRate and .clause in JSON, interestRate and interestClause in contracts.csv) and import it again"
     )
     var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
     let index = try #require(ledger.contracts.firstIndex { $0.id == "HT-2026-028" })

@@ -210,6 +210,38 @@ import Testing
     }
   }
 
+  /// A payment request asks for what falls due by its deadline: C003's invoice due 2026-12-15
+  /// is listed in a letter as of 2026-11-25 (deadline 2026-12-10) but not demanded early, while
+  /// one due 2026-11-20 is; with nothing due by the deadline there is no request.
+  @Test func aPaymentRequestAsksOnlyForWhatIsDueByItsDeadline() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    let day = try CivilDate(iso: "2026-11-25")
+    var request = LetterRequest(kind: .confirmation, customer: "C003", asOf: day, locale: "zh-CN", collect: true)
+    #expect(
+      try refusal(request)
+        == "error: C003: --collect asks for payment by 2026-12-10, but nothing of the balance 270,000.00 CNY falls due by then (the first invoice is due 2026-12-15); leave out --collect, or ask later"
+    )
+    ledger.invoices.append(
+      Invoice(
+        number: "0453 0000", contract: "HT-2026-044", issuedOn: try CivilDate(iso: "2026-11-01"),
+        dueOn: try CivilDate(iso: "2026-11-20"), amount: ExactDecimal(30_000)))
+    let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"])
+    let chinese = try render(GoldenCase(name: "C003", request: request, number: "DZ-1"), factory: factory)
+    #expect(
+      chinese.contains(
+        "前将上述款项中届时已到期的 ¥30,000.00 支付至本公司上述账户；其余 ¥270,000.00 请按各发票到期日支付。本函同时作为本公司的付款要求。</p>"),
+      "\(chinese)")
+    request.locale = "en"
+    let english = try render(GoldenCase(name: "C003", request: request, number: "DZ-1"), factory: factory)
+    #expect(
+      english.contains(
+        """
+        Please pay CNY 30,000.00, the amount falling due by then,
+              into the account above by <span data-field="deadline">10 December 2026</span>, and the remaining CNY 270,000.00 as each invoice falls due. This letter is also our request for payment.</p>
+        """), "\(english)")
+  }
+
   @Test func englishDocumentsAreEnglishThroughout() throws {
     for c in goldenCases where c.name.hasPrefix("en/") {
       let text = try FileBytes.text(goldens + "/" + c.name + ".html")

@@ -470,6 +470,15 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       report(number, withLedger: false).findings.map(\.message) == [
         "invoice '0451 0003' shows the number '0451 0009', another invoice's than its data-invoice"
       ])
+    // What a reader takes for the same passes: a number kept on one line by a no-break space,
+    // and a date in a form no reader can be sure of is not compared.
+    let kept = replacing(
+      "zh-CN/confirmation-C001.html", #"data-field="row-invoice">0451 0003<"#,
+      #"data-field="row-invoice">0451&#160;0003<"#)
+    #expect(report(kept).findings.isEmpty)
+    let slashed = replacing(
+      "zh-CN/confirmation-C001.html", #"data-field="row-due">2026-08-20<"#, #"data-field="row-due">20/08/2026<"#)
+    #expect(report(slashed).findings.isEmpty)
     // The counterparty's date is theirs to write; a filled-in one is not ours to check.
     let theirs = replacing(
       "zh-CN/confirmation-C001.html", #"<span data-date="agree">　　　年　　月　　日</span>"#,

@@ -22,6 +22,10 @@ import Testing
     let notice = try CLI.run(["notice", "--customer", "C001", "--measure", "stop-supply"] + month, in: folder)
     #expect(notice.status == 2)
     #expect(notice.stderr == "error: C001: \(blocked)\n")
+    // A proposal would have them confirm the balance they dispute.
+    let proposal = try CLI.run(["propose", "--customer", "C001"] + month, in: folder)
+    #expect(proposal.status == 2)
+    #expect(proposal.stderr == "error: C001: \(blocked)\n")
     #expect(
       try CLI.run(["register", "list", "--kind", "dunning"], in: folder).stdout.components(separatedBy: "\n").count == 3
     )
@@ -311,6 +315,22 @@ import Testing
     return folder
   }
 
+  /// A second notice of a letter that also asked for payment does not take that request back:
+  /// it says the request stands, where a plain letter's notice says it asks for none.
+  @Test func aNoticeOfAPaymentRequestKeepsTheRequest() throws {
+    let folder = try CLI.importedExample()
+    let letter = try CLI.run(
+      ["confirm", "--customer", "C004", "--collect", "--as-of", "2026-11-20", "--date", "2026-11-20"], in: folder)
+    #expect(letter.status == 0, "\(letter.stderr)")
+    let sent = try CLI.run(
+      ["batch", "--kind", "confirmation", "--resend", "--date", "2026-12-01"] + Self.c004Letter, in: folder)
+    #expect(sent.stdout.contains("1 second notice(s) written"), "\(sent.stdout)\(sent.stderr)")
+    let notice = try FileBytes.text(
+      folder + "/Output/2026-11/confirmation/second-notice/DZ-202612-0001-confirmation-C004.html")
+    #expect(notice.contains("签章后寄回或扫描发送至本公司联系人。本函不改变原函 DZ-202611-0001 中的付款要求。</p>"), "\(notice)")
+    #expect(!notice.contains("并非催款结算"))
+  }
+
   /// A reply under a second notice's number is for the letter the notice names: once a reissue
   /// has superseded that letter, the reply is refused, not recorded for the reissue at a
   /// balance the customer never saw.
@@ -423,6 +443,15 @@ import Testing
     let reissued = try CLI.run(
       ["confirm", "--customer", "C004", "--as-of", "2026-11-20", "--date", "2026-12-02", "--reissue"], in: folder)
     #expect(reissued.stdout.contains("DZ-202612-0002 supersedes DZ-202611-0001"), "\(reissued.stdout)")
+    // Until then the old notice is refused as overtaken: a reply under it would be.
+    let stale = try CLI.run(
+      ["validate", "--register", "Output/2026-11/confirmation/second-notice/DZ-202612-0001-confirmation-C004.html"],
+      in: folder)
+    #expect(stale.status == 1)
+    #expect(
+      stale.stdout.contains(
+        "[register] DZ-202612-0001 asks again about DZ-202611-0001, which a reissue has replaced; it was overtaken: do not send it"
+      ), "\(stale.stdout)")
     let again = try CLI.run(resend + ["--date", "2026-12-13"], in: folder)
     #expect(
       again.stdout.contains(
@@ -530,6 +559,32 @@ import Testing
     // Stamping the November letter ends it.
     #expect(try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03"], in: folder).status == 0)
     #expect(try CLI.run(["dun", "--customer", "C001"] + month, in: folder).status == 0)
+  }
+
+  /// A disputed letter corrected and reissued no longer holds dunning back: the corrected
+  /// letter replaced it, and its dispute, which no reply can now end, stays with it.
+  @Test func aReissueOfADisputedLetterEndsItsHold() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C001"] + month, in: folder).status == 0)
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-02", "--their-balance", "300000.00"],
+      in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    // The customer was right: a payment of 80,000.00 was not booked.
+    try CLI.importExample(
+      paying: ["id": "P-C001", "customer": "C001", "receivedOn": "2026-11-20", "amount": "80000.00"], in: folder)
+    let reissued = try CLI.run(["confirm", "--customer", "C001", "--reissue"] + month, in: folder)
+    #expect(
+      reissued.stdout == """
+        Output/2026-11/confirmation/DZ-202611-0002-confirmation-C001.html
+        DZ-202611-0002 supersedes DZ-202611-0001
+        DZ-202611-0001 is superseded; its file is now Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html
+        DZ-202611-0001's reply (disputed, received 2026-12-02) stays with it, and its dispute no longer holds back dunning or notices; DZ-202611-0002 asks the customer again
+
+        """, "\(reissued.stderr)")
+    let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)
+    #expect(dun.status == 0, "\(dun.stderr)")
+    #expect(try CLI.run(["preflight", "--customer", "C001"] + month, in: folder).status == 0)
   }
 
   @Test func lettersWrittenByHandAndDisputesWithoutADifferenceTakeNoReply() throws {

@@ -29,7 +29,10 @@ import Testing
     #expect(latin.body == "The form must be sent in UTF-8 (as the page's forms are), not charset=iso-8859-1.\n")
     let undecodable = try post(reply, "csrf=\(token)&answer=agreed&received=2026-12-02&signedBy=Jos%E9+M%FCller")
     #expect(undecodable.status == 422)
-    #expect(undecodable.body == "signedBy: is not UTF-8 text; send the form in UTF-8, as the page's forms are\n")
+    #expect(
+      undecodable.body
+        == "signedBy: is not text as a form sends it (a '%' without two hex digits, or bytes that are not UTF-8); send the form in UTF-8, as the page's forms are\n"
+    )
     // A name that is no name as sent is refused too, not read as its raw text; the character
     // U+FFFD itself, sent as UTF-8, is text like any other (the signer's name keeps it).
     let badName = try post(reply, "csrf=\(token)&answer=agreed&received=2026-12-02&%ZZ=1")
@@ -40,7 +43,10 @@ import Testing
     )
     // A query a page cannot read as sent is refused, rather than read in part.
     for (query, message) in [
-      ("asOf=%ZZ", "asOf: is not UTF-8 text; send the form in UTF-8, as the page's forms are"),
+      (
+        "asOf=%ZZ",
+        "asOf: is not text as a form sends it (a '%' without two hex digits, or bytes that are not UTF-8); send the form in UTF-8, as the page's forms are"
+      ),
       ("asOf=2026-11-30&asOf=2026-10-31", "asOf: is given twice; send it once"),
     ] {
       let page = try server.request("/customers/C001?" + query, jar: "zw")

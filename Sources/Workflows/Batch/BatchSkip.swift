@@ -28,7 +28,7 @@ public struct BatchSkip: Sendable, Equatable {
       case .nothingDue:
         return
           "nothing to do until an amount is overdue past the dunning start; when one is overdue but short of the policy's levels, 'ardoc dun --level' writes the letter all the same"
-      case .refused: return "correct the ledger as the message says and run the batch again"
+      case .refused: return "correct the ledger or the policy as the message says and run the batch again"
       case .failedValidation:
         return "correct the ledger or template the message names and run the batch again; no number was taken"
       case .inProgress: return "nothing to do: the other run writes it; run the batch again to list it"

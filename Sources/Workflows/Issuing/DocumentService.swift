@@ -167,7 +167,7 @@ public struct DocumentService: Sendable {
         number: number, path: document.path, pdfPath: pdfPath, sha256: document.sha256, findings: document.findings)
       if let supersedes {
         issued.supersedes = supersedes
-        issued.notes = replaced(supersedes, by: request, output: output)
+        issued.notes = replaced(supersedes, with: number, by: request, output: output)
       }
       return issued
     } catch {
@@ -182,12 +182,18 @@ public struct DocumentService: Sendable {
   /// batch wrote them) rebuilt from the register, so its manifest and print files list the
   /// new letter and not the old one. What could not be done is said, not thrown: the new
   /// letter is issued.
-  func replaced(_ old: String, by request: LetterRequest, output: OutputOptions) -> [String] {
+  func replaced(_ old: String, with new: String, by request: LetterRequest, output: OutputOptions) -> [String] {
     var notes: [String] = []
     let previous = try? store.entry(old)
     if let warning = SupersededFiles.archive(old, store: store) { notes.append("warning: " + warning) }
     if let moved = try? store.entry(old)?.path, moved != previous?.path {
       notes.append("\(old) is superseded; its file is now \(moved)")
+    }
+    // A reply stays the answer to the letter it answered; the new letter asks again.
+    if let reply = try? store.replyInForce(letter: old) {
+      notes.append(
+        "\(old)'s reply (\(reply.answer.rawValue), received \(reply.receivedOn.iso)) stays with it\(reply.answer == .disputed ? ", and its dispute no longer holds back dunning or notices" : ""); \(new) asks the customer again"
+      )
     }
     guard request.kind == .confirmation || request.kind == .dunning else { return notes }
     let month = DocumentPath.month(request.asOf)

@@ -72,7 +72,9 @@ public struct SecondNotices: Sendable {
       var request = LetterRequest(
         kind: .confirmation, customer: row.customer, currency: row.currency, asOf: row.asOf, date: date,
         locale: locale)
-      request.resending = ResentLetter(number: row.number, date: row.date, balance: row.balance)
+      let requested = (try? store.entry(row.number))??.detail == LetterRequest.collectDetail
+      request.resending = ResentLetter(
+        number: row.number, date: row.date, balance: row.balance, requestedPayment: requested)
       do throws(GenerateError) {
         outcome.written.append(try desk.issue(request, output: output))
       } catch {
