@@ -223,6 +223,7 @@ public struct LetterFactory: Sendable {
     // After the kind's own checks: a customer with nothing due is refused for that first.
     if let warning = try disputeCheck(request, account: account) { warnings.append(warning) }
     if let warning = openIssueWarning(request, account: account) { warnings.append(warning) }
+    if let warning = laterPaymentWarning(request, account: account) { warnings.append(warning) }
     let template = try templates.choose(request.kind, detail: detail, locale: request.locale, customer: id)
     return PreparedLetter(
       request: request, template: template, currency: account.currency, amount: amount, detail: detail,

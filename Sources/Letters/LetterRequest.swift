@@ -150,6 +150,9 @@ public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
     case dispute
     /// Written while the ledger shows an open project issue on the account's contracts.
     case openIssue = "open-issue"
+    /// Dated after money the ledger shows received since the as-of date, which its figures
+    /// leave out.
+    case laterPayment = "later-payment"
   }
   public let kind: Kind
   public let message: String

@@ -242,6 +242,26 @@ import Testing
         """), "\(english)")
   }
 
+  /// A letter dated after its as-of day says when the ledger shows money received in between,
+  /// which its figures leave out; one dated on its as-of day, or a payment after its date, not.
+  @Test func aLaterDatedLetterNamesThePaymentsItsFiguresLeaveOut() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    for (id, day) in [("P-1203", "2026-12-03"), ("P-1210", "2026-12-10")] {
+      ledger.payments.append(
+        Payment(
+          id: id, customer: "C004", receivedOn: try CivilDate(iso: day), amount: ExactDecimal(10_000), currency: "CNY"))
+    }
+    let factory = LetterFactory(
+      ledger: ledger, policy: try Policy.load(packageRoot + "/Examples/policy.json"),
+      templateRoots: [packageRoot + "/Templates"])
+    let later = LetterRequest(kind: .dunning, customer: "C004", asOf: asOf, date: try CivilDate(iso: "2026-12-07"))
+    #expect(
+      try factory.prepare(later).warnings.map(\.description) == [
+        "[later-payment] the figures are as of 2026-11-30, and leave out what the ledger shows received since, by the document's date 2026-12-07: P-1203 of 2026-12-03, 10,000.00 CNY; write it as of a later day if that should count"
+      ])
+    #expect(try factory.prepare(LetterRequest(kind: .dunning, customer: "C004", asOf: asOf)).warnings.isEmpty)
+  }
+
   @Test func englishDocumentsAreEnglishThroughout() throws {
     for c in goldenCases where c.name.hasPrefix("en/") {
       let text = try FileBytes.text(goldens + "/" + c.name + ".html")

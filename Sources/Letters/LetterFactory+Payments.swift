@@ -30,4 +30,23 @@ extension LetterFactory {
     fields["allDueByDeadline"] = .bool(later.isZero)
     context["account"] = .object(fields)
   }
+
+  /// A document dated after its as-of day states the figures of that day; money the ledger
+  /// shows received in between is not in them, and a reader on the document's date would take
+  /// the balance for what is owed then. Said, not refused: the as-of day is the user's choice
+  /// (a month's letters), and the warning stays in the register with the document.
+  func laterPaymentWarning(_ request: LetterRequest, account: Account) -> LetterWarning? {
+    guard request.date > request.asOf else { return nil }
+    let later = ledger.payments.filter {
+      $0.customer == request.customer && $0.currency == account.currency && $0.receivedOn > request.asOf
+        && $0.receivedOn <= request.date
+    }.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
+    guard !later.isEmpty else { return nil }
+    let listed = later.map { "\($0.id) of \($0.receivedOn.iso), \($0.amount.formatted(places: 2))" }.joined(
+      separator: "; ")
+    return LetterWarning(
+      .laterPayment,
+      "the figures are as of \(request.asOf.iso), and leave out what the ledger shows received since, by the document's date \(request.date.iso): \(listed) \(account.currency); write it as of a later day if that should count"
+    )
+  }
 }
