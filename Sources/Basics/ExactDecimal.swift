@@ -305,7 +305,8 @@ extension Int {
 
 extension ExactDecimal {
   /// A yearly rate as the percentage a document prints: every place it has, at least two
-  /// (`0.039` → `3.90`, `0.04185` → `4.185`), so that no rate is printed rounded.
+  /// (`0.039` → `3.90`, `0.04185` → `4.185`). The figure a reader multiplies with must be the
+  /// one the interest was computed with, so no rate is printed rounded.
   public func percentFigure() throws(DecimalError) -> ExactDecimal {
     let percent = try multiplied(by: ExactDecimal(100))
     // Padding to two places only changes how the same value is written.

@@ -69,7 +69,7 @@ extension LetterFactory {
       } else {
         rate = try exact(request.customer) { () throws(DecimalError) in try policy.interest.annualRate() }
       }
-      let ratePercent = try exact(request.customer) { () throws(DecimalError) in try Self.percentFigure(rate) }
+      let ratePercent = try exact(request.customer) { () throws(DecimalError) in try rate.percentFigure() }
       let basis = line?.basis ?? policy.interest.basis
       bases.insert(basis)
       rows.append(
@@ -137,13 +137,9 @@ extension LetterFactory {
       ], total: total, warnings: warnings)
   }
 
-  /// A rate as a percentage with at least two places and every place it has (3.90, 4.185):
-  /// the figure the reader multiplies with must be the one the interest was computed with.
-  static func percentFigure(_ rate: ExactDecimal) throws(DecimalError) -> ExactDecimal { try rate.percentFigure() }
-
   static func rateSource(_ line: InterestLine, contract: String) throws(DecimalError) -> TemplateValue {
     let common: [String: TemplateValue] = [
-      "contract": .string(contract), "ratePercent": .number(try percentFigure(line.annualRate)),
+      "contract": .string(contract), "ratePercent": .number(try line.annualRate.percentFigure()),
       "basis": .string(line.basis.rawValue),
     ]
     switch line.source {
@@ -152,7 +148,7 @@ extension LetterFactory {
     case .policy(let terms):
       return .object(
         common.merging([
-          "kind": "policy", "lprPercent": .number(try percentFigure(terms.lpr)),
+          "kind": "policy", "lprPercent": .number(try terms.lpr.percentFigure()),
           "markupPercent": .number(((try? terms.markup.multiplied(by: ExactDecimal(100))) ?? terms.markup).normalized),
           "lprDate": date(terms.lprDate),
         ]) { a, _ in a })

@@ -12,15 +12,20 @@ extension LetterFactory {
     throws(LetterRefusal)
   {
     let payBy = request.paymentDeadline(policy)
+    // An invoice credited beyond its amount lowers what is owed whenever it falls due, and
+    // nothing is asked beyond the balance.
     let due = try exact(request.customer) { () throws(DecimalError) -> ExactDecimal in
-      let open = try ExactDecimal.sum(account.openInvoices.filter { $0.invoice.dueOn <= payBy }.map(\.open))
-      return try open.subtracting(account.unappliedCredit)
+      let counted = account.openInvoices.filter { $0.invoice.dueOn <= payBy || $0.open.isNegative }
+      return min(try ExactDecimal.sum(counted.map(\.open)).subtracting(account.unappliedCredit), account.balance)
     }
     guard due > .zero else {
-      let next = account.openInvoices.map(\.invoice.dueOn).min()
+      let next = account.openInvoices.filter { $0.invoice.dueOn > payBy && $0.open > .zero }.map(\.invoice.dueOn).min()
+      let first = next.map { day in
+        " (the first invoice is due \(day.iso); a letter dated \(day.adding(days: -policy.paymentDeadlineDays).iso) or later asks by then)"
+      }
       throw LetterRefusal(
         customer: request.customer,
-        "--collect asks for payment by \(payBy.iso), but nothing of the balance \(account.balance.formatted(places: 2)) \(account.currency) falls due by then\(next.map { " (the first invoice is due \($0.iso))" } ?? ""); leave out --collect, or ask later"
+        "--collect asks for payment by \(payBy.iso), but nothing of the balance \(account.balance.formatted(places: 2)) \(account.currency) falls due by then, after money received and not applied\(first ?? ""); leave out --collect, or date the letter later with --date"
       )
     }
     let later = try exact(request.customer) { () throws(DecimalError) in try account.balance.subtracting(due) }
@@ -36,17 +41,23 @@ extension LetterFactory {
   /// the balance for what is owed then. Said, not refused: the as-of day is the user's choice
   /// (a month's letters), and the warning stays in the register with the document.
   func laterPaymentWarning(_ request: LetterRequest, account: Account) -> LetterWarning? {
-    guard request.date > request.asOf else { return nil }
+    // Only a document that asks for payment: a confirmation states a balance as of its day (a
+    // second notice and a statement keep their letter's), which later money does not change.
+    let asksForPayment =
+      [.dunning, .installmentProposal, .penaltyNotice].contains(request.kind)
+      || (request.kind == .confirmation && request.collect && request.resending == nil)
+    guard asksForPayment, request.date > request.asOf else { return nil }
     let later = ledger.payments.filter {
       $0.customer == request.customer && $0.currency == account.currency && $0.receivedOn > request.asOf
         && $0.receivedOn <= request.date
     }.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
     guard !later.isEmpty else { return nil }
-    let listed = later.map { "\($0.id) of \($0.receivedOn.iso), \($0.amount.formatted(places: 2))" }.joined(
-      separator: "; ")
+    let listed = later.map {
+      "\($0.id) of \($0.receivedOn.iso), \($0.amount.formatted(places: 2)) \($0.currency)"
+    }.joined(separator: "; ")
     return LetterWarning(
       .laterPayment,
-      "the figures are as of \(request.asOf.iso), and leave out what the ledger shows received since, by the document's date \(request.date.iso): \(listed) \(account.currency); write it as of a later day if that should count"
+      "the figures are as of \(request.asOf.iso), and leave out what the ledger shows received since, by the document's date \(request.date.iso): \(listed); write it as of a later day if that should count"
     )
   }
 }

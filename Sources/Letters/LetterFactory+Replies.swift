@@ -16,26 +16,28 @@ extension LetterFactory {
     else { return nil }
     let what =
       "\(dispute.letter) is disputed since \(dispute.receivedOn.iso): their balance \((dispute.theirBalance ?? .zero).formatted(places: 2)), ours \(dispute.ourBalance.formatted(places: 2))"
+    // A letter reissued since takes no reply: the customer's answer to the one that stands
+    // (the reissue, which asks again) is what ends the dispute.
+    let answering = dispute.letterSuperseded ? reissue(of: dispute.letter) : dispute.letter
+    let reissued = answering.map { $0 == dispute.letter ? "" : ", reissued as \($0)" } ?? ""
     guard request.despiteDispute else {
       throw LetterRefusal(
         customer: request.customer,
-        "\(what); record the reconciliation with 'ardoc reply \(dispute.letter) --agreed --received DATE' or pass --despite-dispute",
+        "\(what)\(reissued); record the reconciliation with 'ardoc reply \(answering ?? "NUMBER") --agreed --received DATE' or pass --despite-dispute",
         cause: .disputed)
     }
     return LetterWarning(.dispute, "written despite the dispute: \(what)")
   }
 
-  /// The dispute that stands for an account now: among the replies in force to letters that
-  /// stand, the one to the latest letter (by its as-of date, then the day received), when it
-  /// disputes the balance. An agreed reply to that letter or a later one ends it; an agreed
-  /// reply to an earlier letter does not. A letter reissued since is left out: the corrected
-  /// letter replaced it, and its dispute, which no reply can now end, stays with it. A document
-  /// dated before the dispute arrived is held back all the same: it is written now, knowing of it.
+  /// The dispute that stands for an account now: among the replies in force, the one to the
+  /// latest letter (by its as-of date, then the day received), when it disputes the balance.
+  /// An agreed reply to that letter or a later one ends it (the reissue of a disputed letter
+  /// included: until the customer answers it, their dispute stands); an agreed reply to an
+  /// earlier letter does not. A document dated before the dispute arrived is held back all the
+  /// same: it is written now, knowing of it.
   public static func openDispute(_ replies: [Reply], customer: String, currency: String) -> Reply? {
-    let latest = replies.filter {
-      $0.customer == customer && $0.currency == currency && $0.state == .inForce && !$0.letterSuperseded
-    }
-    .max { ($0.asOf, $0.receivedOn, $0.id) < ($1.asOf, $1.receivedOn, $1.id) }
+    let latest = replies.filter { $0.customer == customer && $0.currency == currency && $0.state == .inForce }
+      .max { ($0.asOf, $0.receivedOn, $0.id) < ($1.asOf, $1.receivedOn, $1.id) }
     return latest?.answer == .disputed ? latest : nil
   }
 
@@ -76,5 +78,16 @@ extension LetterFactory {
     var doc = context["doc"]?.objectValue ?? [:]
     doc["meta"] = .array((doc["meta"]?.arrayValue ?? []) + metas)
     context["doc"] = .object(doc)
+  }
+
+  /// The letter that stands in place of `letter` after one reissue or more (each names the one
+  /// it supersedes), from the customer's register entries; nil when none does.
+  func reissue(of letter: String) -> String? {
+    var current = letter
+    var seen: Set<String> = [letter]
+    while let next = history.first(where: { $0.supersedes == current })?.number, seen.insert(next).inserted {
+      current = next
+    }
+    return current == letter ? nil : current
   }
 }

@@ -156,11 +156,11 @@ public struct LetterFactory: Sendable {
         )
       }
       context["collect"] = .bool(request.collect)
-      if request.collect { try collectDue(request, account: account, context: &context) }
       if request.resending != nil {
         try secondNotice(request, account: account, context: &context)
         detail = ConfirmationDetail.secondNotice.rawValue
       }
+      if request.collect { try collectDue(request, account: account, context: &context) }
     case .dunning:
       let level = try dunningLevel(request, account: account)
       detail = DunningLevel.detail(level)

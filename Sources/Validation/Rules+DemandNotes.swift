@@ -58,7 +58,7 @@ extension Check {
 
   /// Rates as a reader writes them: `3.90%`, `3.65% and 4.50%`.
   static func percents(_ rates: Set<ExactDecimal>) -> String {
-    let shown = rates.sorted().map { rate in ((try? rate.percentFigure())?.description ?? rate.description) + "%" }
+    let shown = rates.sorted().map { rate in ((try? rate.percentFigure())?.description ?? "?") + "%" }
     return shown.isEmpty ? "no rate" : shown.joined(separator: " and ")
   }
 }

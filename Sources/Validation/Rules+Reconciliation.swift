@@ -60,7 +60,7 @@ extension Check {
       }
     }
     if let letter = meta(.letter) {
-      for node in field("letter") where node.textContent.trimmingCharacters(in: " \n\t") != letter {
+      for node in field("letter") where !Check.readsAs(node.textContent, letter) {
         add(
           "amounts", "the statement names letter '\(node.textContent)', but \(MetaName.letter.rawValue) is \(letter)",
           at: node)

@@ -17,7 +17,7 @@ extension Check {
       }
     }
     if let number = meta(.number) {
-      for node in field("reply-number") where node.textContent.trimmingCharacters(in: " \n\t") != number {
+      for node in field("reply-number") where !Check.readsAs(node.textContent, number) {
         add("amounts", "the reply slip names letter '\(node.textContent)', but this letter is \(number)", at: node)
       }
     }
@@ -30,7 +30,7 @@ extension Check {
       }
     }
     if let customer = field("customer").first?.textContent {
-      for node in field("reply-customer") where node.textContent != customer {
+      for node in field("reply-customer") where !Check.readsAs(node.textContent, customer) {
         add(
           "amounts", "the reply slip names '\(node.textContent)', but the letter is addressed to '\(customer)'",
           at: node)

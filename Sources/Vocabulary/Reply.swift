@@ -89,8 +89,7 @@ public struct Reply: Sendable, Equatable {
   /// reply is the letter's, whose balance the notice asked about again).
   public var notice: String?
   /// The letter was reissued since: the reply stays its answer (an agreed one still
-  /// acknowledges the invoices it stamped), but a dispute of it no longer stands for the
-  /// account, whose corrected letter asks again.
+  /// acknowledges the invoices it stamped), and a new reply goes to the reissue.
   public var letterSuperseded: Bool
 
   public init(

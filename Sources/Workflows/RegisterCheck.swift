@@ -45,12 +45,20 @@ struct RegisterCheck: Sendable {
         "is not \(number) as issued: its SHA-256 is \(sha), the register's \(issued); it was changed after it was issued"
       )
     }
-    if let letter = DocumentMeta.value(.letter, in: bytes), (try? store.entry(letter))??.status == .superseded {
+    if let letter = DocumentMeta.value(.letter, in: bytes) {
+      let answered: RegisterEntry?
+      do {
+        answered = try store.entry(letter)
+      } catch {
+        return finding("the register cannot be read: \(error.description)")
+      }
       // A second notice or a statement of a letter since reissued: a reply under it would be
       // refused, and the figures it repeats are not the letter's that stands.
-      return finding(
-        "\(number) \(entry.kind == .reconciliation ? "answers" : "asks again about") \(letter), which a reissue has replaced; it was overtaken: do not send it"
-      )
+      if answered?.status == .superseded {
+        return finding(
+          "\(number) \(entry.kind == .reconciliation ? "answers" : "asks again about") \(letter), which a reissue has replaced ('ardoc register list' shows the letter that stands); it was overtaken: do not send it"
+        )
+      }
     }
     if entry.kind == .reconciliation, let stale = overtaken(bytes, number: number) { return finding(stale) }
     return []

@@ -220,7 +220,7 @@ import Testing
     var request = LetterRequest(kind: .confirmation, customer: "C003", asOf: day, locale: "zh-CN", collect: true)
     #expect(
       try refusal(request)
-        == "error: C003: --collect asks for payment by 2026-12-10, but nothing of the balance 270,000.00 CNY falls due by then (the first invoice is due 2026-12-15); leave out --collect, or ask later"
+        == "error: C003: --collect asks for payment by 2026-12-10, but nothing of the balance 270,000.00 CNY falls due by then, after money received and not applied (the first invoice is due 2026-12-15; a letter dated 2026-11-30 or later asks by then); leave out --collect, or date the letter later with --date"
     )
     ledger.invoices.append(
       Invoice(

@@ -450,7 +450,7 @@ import Testing
     #expect(stale.status == 1)
     #expect(
       stale.stdout.contains(
-        "[register] DZ-202612-0001 asks again about DZ-202611-0001, which a reissue has replaced; it was overtaken: do not send it"
+        "[register] DZ-202612-0001 asks again about DZ-202611-0001, which a reissue has replaced ('ardoc register list' shows the letter that stands); it was overtaken: do not send it"
       ), "\(stale.stdout)")
     let again = try CLI.run(resend + ["--date", "2026-12-13"], in: folder)
     #expect(
@@ -561,9 +561,10 @@ import Testing
     #expect(try CLI.run(["dun", "--customer", "C001"] + month, in: folder).status == 0)
   }
 
-  /// A disputed letter corrected and reissued no longer holds dunning back: the corrected
-  /// letter replaced it, and its dispute, which no reply can now end, stays with it.
-  @Test func aReissueOfADisputedLetterEndsItsHold() throws {
+  /// A disputed letter corrected and reissued: the dispute holds until the customer answers
+  /// the letter that stands, and the refusal says to record that answer (a reply to the
+  /// reissued letter is refused).
+  @Test func aReissueOfADisputedLetterTakesTheReplyThatEndsTheDispute() throws {
     let folder = try CLI.importedExample()
     #expect(try CLI.run(["confirm", "--customer", "C001"] + month, in: folder).status == 0)
     let disputed = try CLI.run(
@@ -579,11 +580,18 @@ import Testing
         Output/2026-11/confirmation/DZ-202611-0002-confirmation-C001.html
         DZ-202611-0002 supersedes DZ-202611-0001
         DZ-202611-0001 is superseded; its file is now Output/2026-11/confirmation/superseded/DZ-202611-0001-confirmation-C001.html
-        DZ-202611-0001's reply (disputed, received 2026-12-02) stays with it, and its dispute no longer holds back dunning or notices; DZ-202611-0002 asks the customer again
+        DZ-202611-0001's reply (disputed, received 2026-12-02) stays with it; DZ-202611-0002 asks the customer again, and the dispute holds back dunning letters, notices and proposals until they answer it ('ardoc reply DZ-202611-0002 …')
 
         """, "\(reissued.stderr)")
     let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)
-    #expect(dun.status == 0, "\(dun.stderr)")
+    #expect(dun.status == 2)
+    #expect(
+      dun.stderr
+        == "error: C001: DZ-202611-0001 is disputed since 2026-12-02: their balance 300,000.00, ours 380,000.00, reissued as DZ-202611-0002; record the reconciliation with 'ardoc reply DZ-202611-0002 --agreed --received DATE' or pass --despite-dispute\n"
+    )
+    let agreed = try CLI.run(["reply", "DZ-202611-0002", "--agreed", "--received", "2026-12-04"], in: folder)
+    #expect(agreed.status == 0, "\(agreed.stderr)")
+    #expect(try CLI.run(["dun", "--customer", "C001"] + month, in: folder).status == 0)
     #expect(try CLI.run(["preflight", "--customer", "C001"] + month, in: folder).status == 0)
   }
 

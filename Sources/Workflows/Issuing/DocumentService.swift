@@ -192,7 +192,7 @@ public struct DocumentService: Sendable {
     // A reply stays the answer to the letter it answered; the new letter asks again.
     if let reply = try? store.replyInForce(letter: old) {
       notes.append(
-        "\(old)'s reply (\(reply.answer.rawValue), received \(reply.receivedOn.iso)) stays with it\(reply.answer == .disputed ? ", and its dispute no longer holds back dunning or notices" : ""); \(new) asks the customer again"
+        "\(old)'s reply (\(reply.answer.rawValue), received \(reply.receivedOn.iso)) stays with it; \(new) asks the customer again\(reply.answer == .disputed ? ", and the dispute holds back dunning letters, notices and proposals until they answer it ('ardoc reply \(new) …')" : "")"
       )
     }
     guard request.kind == .confirmation || request.kind == .dunning else { return notes }

@@ -72,7 +72,12 @@ public struct SecondNotices: Sendable {
       var request = LetterRequest(
         kind: .confirmation, customer: row.customer, currency: row.currency, asOf: row.asOf, date: date,
         locale: locale)
-      let requested = (try? store.entry(row.number))??.detail == LetterRequest.collectDetail
+      let requested: Bool
+      do {
+        requested = try store.entry(row.number)?.detail == LetterRequest.collectDetail
+      } catch {
+        throw .store(error)
+      }
       request.resending = ResentLetter(
         number: row.number, date: row.date, balance: row.balance, requestedPayment: requested)
       do throws(GenerateError) {
