@@ -12,5 +12,9 @@ public enum CurrencyUnits {
   /// The decimals of the currency's smallest unit as ardoc computes figures in it: 0 for a
   /// currency without a minor unit (JPY: no interest of 0.53 yen), else 2 (the three-decimal
   /// currencies, such as KWD, are figured to 0.01 too, a valid amount in them).
-  public static func places(_ currency: String) -> Int { whole.contains(currency.uppercased()) ? 0 : 2 }
+  public static func places(_ currency: String) -> Int {
+    // Codes come in capitals nearly always: looked up as they are, with no copy made.
+    if whole.contains(currency) { return 0 }
+    return currency.utf8.contains(where: { (97...122).contains($0) }) && whole.contains(currency.uppercased()) ? 0 : 2
+  }
 }

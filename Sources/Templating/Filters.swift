@@ -113,7 +113,9 @@ enum StandardFilters {
   static let money = Filter(name: "money", arguments: 0...2) { value, arguments, _ throws(FilterError) in
     let amount = try decimal(value, "money")
     guard let code = arguments.first else { return .string(amount.formatted(places: 2)) }
-    let currency = try string(code, "money", "a currency code").uppercased()
+    let given = try string(code, "money", "a currency code")
+    // A code in capitals, as the ledger's are, is used as it is: money is on every cell's path.
+    let currency = given.utf8.contains(where: { (97...122).contains($0) }) ? given.uppercased() : given
     let style = try arguments.count > 1 ? string(arguments[1], "money", "'symbol', 'code' or 'digits'") : "symbol"
     let places = CurrencyUnits.places(currency)
     let unsigned = amount.magnitude.formatted(places: places)

@@ -93,4 +93,10 @@ extension Check {
       }
     }
   }
+
+  /// Whether `bytes` are `date` as ardoc's templates write it (`2026年11月30日`, `2026-11-30`),
+  /// compared before the date is read: every letter of a batch states its date beside a seal.
+  static func writesUsually(_ bytes: [UInt8], _ date: CivilDate) -> Bool {
+    bytes.elementsEqual("\(date.year)年\(date.month)月\(date.day)日".utf8) || bytes.elementsEqual(date.iso.utf8)
+  }
 }

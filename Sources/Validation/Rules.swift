@@ -257,7 +257,8 @@ struct Check<Document: MarkedDocument> {
         if dates.isEmpty {
           add("seals", "the \(role) seal has no date field (data-date)", at: seal)
         } else if role == "issuer", let date = meta(.date).flatMap({ try? CivilDate(iso: $0) }),
-          let shown = ShownDates.date(utf8: dates[0].textUTF8), shown != date
+          !Self.writesUsually(dates[0].textUTF8, date), let shown = ShownDates.date(utf8: dates[0].textUTF8),
+          shown != date
         {
           // We stamp the document on its date; another day printed beside the stamp is a
           // second date for the same document, which a court reads as a forged or reused one.
@@ -278,7 +279,17 @@ struct Check<Document: MarkedDocument> {
   /// white space is in the text's bytes as it is (collapsing white space joins nothing else).
   static func reads(_ text: [UInt8], _ name: String) -> Bool {
     if ByteSearch.find(Array(name.utf8), in: text) != nil { return true }
-    guard name.unicodeScalars.contains(where: \.properties.isWhitespace) else { return false }
+    // Every white space character starts with one of these bytes in UTF-8 (ASCII, U+0085 and
+    // U+00A0, U+1680, U+2000 to U+205F, U+3000): most names have none, and no property is read.
+    let lead = name.utf8.contains {
+      switch $0 {
+      case 0x09...0x0D, 0x20, 0xC2, 0xE1, 0xE2, 0xE3: return true
+      default: return false
+      }
+    }
+    guard lead,
+      name.unicodeScalars.contains(where: \.properties.isWhitespace)
+    else { return false }
     return ByteSearch.find(spaced(name), in: spaced(String(decoding: text, as: UTF8.self))) != nil
   }
 
