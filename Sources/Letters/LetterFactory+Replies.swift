@@ -4,7 +4,7 @@ import Templating
 import Vocabulary
 
 /// What the customer's replies to confirmation letters change in the documents: an open
-/// dispute stops dunning letters and penalty notices, an agreed reply is an acknowledgment
+/// dispute stops dunning letters, penalty notices and proposals, an agreed reply is an acknowledgment
 /// that restarts limitation, and a letter without a reply gets a second notice.
 extension LetterFactory {
   /// Refuses a dunning letter, penalty notice or phased-payment proposal while the account's
