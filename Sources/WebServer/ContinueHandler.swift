@@ -29,7 +29,9 @@ final class ContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
     case .end where closing:
       closing = false
       let written = context.eventLoop.makePromise(of: Void.self)
-      written.futureResult.whenComplete { _ in context.close(promise: nil) }
+      // The channel, which may cross threads, closes it; the handler's context may not.
+      let channel = context.channel
+      written.futureResult.whenComplete { _ in channel.close(promise: nil) }
       written.futureResult.cascade(to: promise)
       context.write(data, promise: written)
     default:
