@@ -35,13 +35,15 @@ public enum ArdocServer {
     router.add(middleware: AccessMiddleware(store: site.store))
     site.addRoutes(to: router)
     let host = options.host
+    let idle = TimeAmount.seconds(Int64(options.idleTimeout))
     var app = Application(
       responder: RequestRules(
         base: HeadResponder(base: router.buildResponder()), routes: router.routes,
         bodyDeadline: .seconds(options.idleTimeout)),
       server: .http1(
         configuration: HTTP1Channel.Configuration(
-          additionalChannelHandlers: [ContinueHandler()], idleTimeout: TimeAmount.seconds(Int64(options.idleTimeout)))),
+          additionalChannelHandlers: [HTTP10Handler.Installer(), ContinueHandler(), WriteDeadline(limit: idle)],
+          idleTimeout: idle)),
       configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "ardoc"),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? options.port

@@ -121,6 +121,83 @@ import Testing
         == "POST /login cut off\nPOST /customers/C001/documents cut off\nPUT /login cut off\nGET /customers cut off\n")
   }
 
+  /// An HTTP/1.0 client is answered in HTTP/1.0, and its connection closed once answered
+  /// unless it asked to keep it: such a client may read its answer to the end of the
+  /// connection, and would otherwise wait out the idle timeout (30 s here) every time.
+  @Test(.needsPython)
+  func anHTTP10ClientIsAnsweredAndLetGo() throws {
+    let folder = try CLI.temporaryFolder()
+    let served = try Served.start(in: folder, arguments: ["--idle-timeout", "30"])
+    defer { served.stop() }
+    let plain = try silentClient(served, sending: "GET /login HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n")
+    #expect(plain.firstLine == "HTTP/1.0 200 OK")
+    #expect(plain.seconds < 5, "\(plain.seconds)")
+    // Kept when asked, with the answers in order: the second request, not kept, ends it.
+    let url = try #require(URL(string: served.url))
+    let script = """
+      import socket
+      s = socket.create_connection(("127.0.0.1", \(try #require(url.port))))
+      s.settimeout(20)
+      s.sendall(b"GET /login HTTP/1.0\\r\\nHost: x\\r\\nConnection: keep-alive\\r\\n\\r\\n"
+                + b"GET /customers HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n")
+      data = b""
+      while True:
+          chunk = s.recv(65536)
+          if not chunk:
+              break
+          data += chunk
+      for line in data.split(b"\\r\\n"):
+          line = line.split(b"\\n")[-1]
+          if line.startswith(b"HTTP/") or line.lower().startswith(b"connection:"):
+              print(line.decode())
+      """
+    let kept = try CLI.run(["-c", script], executable: "/usr/bin/python3")
+    #expect(kept.status == 0, "\(kept.stderr)")
+    #expect(
+      kept.stdout == "HTTP/1.0 200 OK\nconnection: keep-alive\nHTTP/1.0 303 See Other\nconnection: close\n")
+  }
+
+  /// A client that sends request after request and reads none of the answers is let go once
+  /// the server has waited the idle timeout (2 s) to write: the answers would otherwise wait
+  /// in the server's memory for as long as the client keeps the connection.
+  @Test(.needsPython)
+  func aClientThatReadsNoAnswersIsLetGo() throws {
+    let folder = try CLI.temporaryFolder()
+    let served = try Served.start(in: folder, arguments: ["--idle-timeout", "2"])
+    defer { served.stop() }
+    let url = try #require(URL(string: served.url))
+    // 6,000 answers fill the kernel's buffers (4 MB on Linux) and then the server's; the
+    // client reads nothing for 8 s, then reads what it can until the server closes or 3 s
+    // pass without a byte.
+    let script = """
+      import socket, time
+      s = socket.create_connection(("127.0.0.1", \(try #require(url.port))))
+      s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+      s.setblocking(False)
+      asked = b"GET /login HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n" * 6000
+      sent, start = 0, time.time()
+      while sent < len(asked) and time.time() - start < 10:
+          try:
+              sent += s.send(asked[sent:])
+          except BlockingIOError:
+              time.sleep(0.05)
+      time.sleep(8)
+      s.setblocking(True)
+      s.settimeout(3)
+      try:
+          while s.recv(65536):
+              pass
+          print("closed")
+      except socket.timeout:
+          print("still open")
+      except OSError:
+          print("closed")
+      """
+    let result = try CLI.run(["-c", script], executable: "/usr/bin/python3")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "closed\n")
+  }
+
   @Test func theIdleTimeoutIsAtLeastOneSecond() throws {
     let result = try CLI.run(["serve", "--port", "0", "--idle-timeout", "0"], in: try CLI.temporaryFolder())
     #expect(result.status == 2)
