@@ -61,11 +61,23 @@ public enum FileBytes {
   /// Writes `bytes` to `path` atomically and only where nothing is: false, with nothing
   /// written, when the name is taken (by another process a moment before, say). For files
   /// that must never replace one another, such as a reply's evidence.
-  public static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) -> Bool {
+  public static func writeNew(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(Failure) -> Bool {
     let stream = try Stream(path)
     try stream.writeThrough(bytes)
-    try stream.finish(sync: true)
+    try stream.finish(sync: sync)
     return try stream.publishNew()
+  }
+
+  /// When whatever is at `path` (a file, or a link itself, not followed) was last changed, in
+  /// seconds since 1970; nil when nothing is there.
+  public static func modified(_ path: String) -> Int? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    #if canImport(Glibc)
+      return Int(info.st_mtim.tv_sec)
+    #else
+      return Int(info.st_mtimespec.tv_sec)
+    #endif
   }
 
   /// A file written piece by piece out of sight (an unnamed file on Linux, else a hidden
@@ -290,11 +302,19 @@ public enum FileBytes {
 
   /// Creates a folder and its parents (like `mkdir -p`).
   public static func createFolder(_ path: String) throws(Failure) {
-    var current = path.hasPrefix("/") ? "" : "."
+    var current = path.hasPrefix("/") ? "/" : ""
     for component in path.split(separator: "/") {
-      current += "/" + component
-      if mkdir(current, 0o755) != 0, errno != EEXIST {
-        throw Failure(path: current, reason: reason(errno))
+      current += (current.isEmpty || current == "/" ? "" : "/") + component
+      guard mkdir(current, 0o755) != 0 else { continue }
+      guard errno == EEXIST else { throw Failure(path: current, reason: reason(errno)) }
+      if !isFolder(current) {
+        var info = stat()
+        let link = lstat(current, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+        throw Failure(
+          path: current,
+          reason: link
+            ? "is a link to a folder that is not there; remove the link or make the folder"
+            : "is a file, not a folder; choose another folder or move the file away")
       }
     }
   }

@@ -199,6 +199,15 @@ public final class LedgerStore: Sendable {
     return "\(day.iso)T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))Z"
   }
 
+  /// The seconds since 1970 of a time written by ``now()``; nil for any other text.
+  static func seconds(of stamp: String) -> Int? {
+    let parts = stamp.utf8
+    guard parts.count == 20, let day = try? CivilDate(iso: String(stamp.prefix(10))) else { return nil }
+    let clock = stamp.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int($0) }
+    guard clock.count == 3 else { return nil }
+    return day.daysSinceEpoch * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+  }
+
   // MARK: Ledger snapshot
 
   /// Replaces the stored ledger in one transaction. The issuer is kept once, beside the

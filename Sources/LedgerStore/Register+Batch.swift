@@ -30,6 +30,10 @@ public struct BatchSlot: Sendable, Equatable {
   public var date: CivilDate? = nil
   public var asOf: CivilDate? = nil
   public var heldBy: String? = nil
+  /// For `resume`: when the number was reserved (seconds since 1970). A file at its path
+  /// written since then is the stopped run's letter, which finishing it replaces; an older
+  /// one is someone else's.
+  public var reservedAt: Int? = nil
   /// For `done` in a reissue: the customer's reply to the standing letter that kept it
   /// (``LedgerStore/keepsStanding(_:stated:amount:_:)``), which a new letter would ask again.
   public var answered: String? = nil
@@ -102,7 +106,7 @@ extension LedgerStore {
             let existing = try Row.fetchOne(
               db.cachedStatement(
                 sql: """
-                  SELECT number, status, path, supersedes, run, document_date, as_of FROM documents
+                  SELECT number, status, path, supersedes, run, document_date, as_of, created_at FROM documents
                   WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1
                   """
               ),
@@ -124,11 +128,12 @@ extension LedgerStore {
                   continue
                 }
                 try db.execute(sql: "UPDATE documents SET run = ? WHERE number = ?", arguments: [run, number])
-                slots.append(
-                  BatchSlot(
-                    number: number, state: .resume, supersedes: existing["supersedes"],
-                    options: ownerRun?.options, date: try? CivilDate(iso: existing["document_date"] as String),
-                    asOf: try? CivilDate(iso: existing["as_of"] as String)))
+                var resumed = BatchSlot(
+                  number: number, state: .resume, supersedes: existing["supersedes"],
+                  options: ownerRun?.options, date: try? CivilDate(iso: existing["document_date"] as String),
+                  asOf: try? CivilDate(iso: existing["as_of"] as String))
+                resumed.reservedAt = LedgerStore.seconds(of: existing["created_at"])
+                slots.append(resumed)
                 continue
               }
               if !reissue {

@@ -150,7 +150,8 @@ extension Batch {
       do {
         document = try DocumentWriter.write(
           letter, number: slot.number, kind: options.kind, customer: candidate.customer, folder: folder,
-          warnings: candidate.prepared.warnings, sync: false)
+          warnings: candidate.prepared.warnings, sync: false,
+          resumedSince: slot.state == .resume ? slot.reservedAt : nil)
       } catch {
         if case .file(let failure) = error { return .aborted(failure) }
         throw error

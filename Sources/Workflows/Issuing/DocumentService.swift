@@ -98,6 +98,13 @@ public struct DocumentService: Sendable {
     if !draft.report.valid && !output.force {
       throw .invalid(number: nil, subject: subject, findings: draft.report.findings)
     }
+    // The folder first: one that cannot be made takes no number (none is voided for it).
+    let folder = DocumentPath.folder(output.folder, asOf: request.asOf, kind: request.kind, detail: prepared.detail)
+    do {
+      try FileBytes.createFolder(folder)
+    } catch {
+      throw GenerateError.file(error)
+    }
     let run: Run
     do {
       run = try store.beginRun(
@@ -129,7 +136,6 @@ public struct DocumentService: Sendable {
     } catch {
       throw .input("\(error)")
     }
-    let folder = DocumentPath.folder(output.folder, asOf: request.asOf, kind: request.kind, detail: prepared.detail)
     var written: String?
     do throws(GenerateError) {
       // One letter: rendered again under its number, which is exact whatever the template does.
@@ -138,11 +144,6 @@ public struct DocumentService: Sendable {
         validator: validator)
       if !letter.report.valid && !output.force {
         throw GenerateError.invalid(number: number, subject: subject, findings: letter.report.findings)
-      }
-      do {
-        try FileBytes.createFolder(folder)
-      } catch {
-        throw GenerateError.file(error)
       }
       let document = try DocumentWriter.write(
         letter, number: number, kind: request.kind, customer: request.customer, folder: folder,

@@ -34,14 +34,22 @@ struct WrittenDocument: Sendable {
 /// and for each letter of a batch alike: a letter the validator refused (written only with
 /// `--force`) is bannered and named `-INVALID`, the file is named by the one output path rule
 /// (``Vocabulary/DocumentPath``), written atomically, and hashed over the bytes in hand.
+///
+/// A document never replaces a file it did not write: a new number's file is created only
+/// where nothing is (another store writing into the same folder, or a numbering pattern
+/// changed so that two numbers give one file name, would otherwise overwrite an issued
+/// letter that its register still lists). The one file replaced is the letter a stopped run
+/// wrote under a number this run finishes: one written since that number was reserved.
 enum DocumentWriter {
   /// Writes `letter` as document `number` into `folder` (a month's folder of the kind, which
   /// exists). `sync: false` leaves the flush to the caller (a batch flushes a chunk's folder
   /// once). A file that cannot be written throws ``GenerateError/file(_:)``; a name too long
-  /// for the file system, ``GenerateError/input(_:)``.
+  /// for the file system, ``GenerateError/input(_:)``; a file already at its path,
+  /// ``GenerateError/file(_:)`` saying so, unless `resumedSince` (when a stopped run reserved
+  /// the number, in seconds since 1970) shows that run wrote it.
   static func write(
     _ letter: CheckedLetter, number: String, kind: DocumentKind, customer: String, folder: String,
-    warnings: [LetterWarning], sync: Bool = true
+    warnings: [LetterWarning], sync: Bool = true, resumedSince: Int? = nil
   ) throws(GenerateError) -> WrittenDocument {
     guard var name = DocumentPath.fileName(number: number, kind: kind, customer: customer) else {
       throw .input(
@@ -55,12 +63,21 @@ enum DocumentWriter {
       name = DocumentPath.invalid(name)
     }
     let path = folder + "/" + name + ".html"
-    do {
-      try FileBytes.writeAtomically(bytes, to: path, sync: sync)
+    do throws(FileBytes.Failure) {
+      if let since = resumedSince, let written = FileBytes.modified(path), written >= since {
+        try FileBytes.writeAtomically(bytes, to: path, sync: sync)
+      } else if try !FileBytes.writeNew(bytes, to: path, sync: sync) {
+        throw FileBytes.Failure(path: path, reason: occupied(number))
+      }
     } catch {
       throw .file(error)
     }
     return WrittenDocument(number: number, path: path, sha256: SHA256.hex(bytes), bytes: bytes, findings: findings)
+  }
+
+  /// Why a document was not written where another file is, and what to do.
+  static func occupied(_ number: String) -> String {
+    "a file is already there that this register did not write for \(number) (another store may write letters into the same folder, or the numbering pattern changed so that two numbers give one file name); it was left as it is. Move it away, or write into another folder, and run again"
   }
 
   /// The document with a visible INVALID banner at the top of its body.

@@ -27,12 +27,16 @@ enum SupersededFiles {
     } catch {
       return "\(number) is superseded but stays at \(path): cannot create \(error.path): \(error.reason)"
     }
-    guard rename(path, target) == 0 else {
+    if FileBytes.exists(target) {
+      return
+        "\(number) is superseded but stays at \(path): \(target) is already there (not this register's file); move it away and run the command again"
+    }
+    guard moveNew(path, to: target) else {
       return "\(number) is superseded but stays at \(path): cannot move it to \(target)"
     }
     let pdf = PDFPrinter.pdfPath(beside: path)
     if path.hasSuffix(".html"), FileBytes.exists(pdf) {
-      _ = rename(pdf, PDFPrinter.pdfPath(beside: target))
+      _ = moveNew(pdf, to: PDFPrinter.pdfPath(beside: target))
     }
     do {
       try store.move(number: number, to: target)
@@ -40,5 +44,17 @@ enum SupersededFiles {
       return "\(number) was moved to \(target), but the register could not record it: \(error.message)"
     }
     return nil
+  }
+
+  /// Moves a file to a name nothing has: linked there, then unlinked here, so a file that
+  /// came to `target` meanwhile is never replaced (rename would). A file system without hard
+  /// links falls back to rename.
+  static func moveNew(_ path: String, to target: String) -> Bool {
+    if link(path, target) == 0 {
+      _ = unlink(path)
+      return true
+    }
+    guard errno == EPERM || errno == ENOTSUP || errno == EXDEV else { return false }
+    return !FileBytes.exists(target) && rename(path, target) == 0
   }
 }
