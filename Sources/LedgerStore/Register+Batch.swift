@@ -100,13 +100,23 @@ extension LedgerStore {
 
           let counterQuery = try db.cachedStatement(sql: "SELECT next FROM counters WHERE scope = ?")
           let takenQuery = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE number = ?")
+          // Batches that stopped before they finished, with no batch of their kind and month
+          // finished since: a reissue among them is completed by this one, not done again.
+          let stopped = Set(
+            try Int64.fetchAll(
+              db,
+              sql: """
+                SELECT s.id FROM runs s WHERE s.state = 'stopped' AND s.batch = 1 AND NOT EXISTS (
+                  SELECT 1 FROM runs f WHERE f.state = 'finished' AND f.batch = 1 AND f.kind = s.kind
+                  AND f.month = s.month AND f.id > s.id)
+                """))
           for (index, candidate) in candidates.enumerated() {
             // The same rule as a single letter's (reserveLetter), and a reserved one besides.
             let same = candidate.sameLetter(statuses: [.reserved, .issued, .invalid])
             let existing = try Row.fetchOne(
               db.cachedStatement(
                 sql: """
-                  SELECT number, status, path, supersedes, run, document_date, as_of, created_at FROM documents
+                  SELECT number, status, path, supersedes, run, document_date, as_of, created_at, ledger FROM documents
                   WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1
                   """
               ),
@@ -136,7 +146,7 @@ extension LedgerStore {
                 slots.append(resumed)
                 continue
               }
-              if !reissue {
+              if !reissue || Self.reissuedByStoppedRun(existing, stopped: stopped, ledger: candidate.ledger) {
                 slots.append(
                   BatchSlot(number: existing["number"], state: .done, supersedes: nil))
                 continue
@@ -189,5 +199,16 @@ extension LedgerStore {
     } catch {
       throw describe(error, path: path)
     }
+  }
+
+  /// A letter a reissue batch wrote before it stopped, from the ledger this run reads: running
+  /// the reissue again completes that run, so the letter is done, not replaced once more (its
+  /// customer would get two new letters, the first superseded unseen). From another ledger it
+  /// is reissued, as the ledger asks.
+  static func reissuedByStoppedRun(_ existing: Row, stopped: Set<Int64>, ledger: String?) -> Bool {
+    guard let run: Int64 = existing["run"], stopped.contains(run), (existing["supersedes"] as String?) != nil,
+      let written: String = existing["ledger"]
+    else { return false }
+    return written == ledger
   }
 }

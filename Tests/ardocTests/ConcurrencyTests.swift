@@ -189,6 +189,48 @@ import Testing
   }
 }
 
+/// A reissue batch that stopped part-way is completed by running it again: the letters it
+/// wrote stand, the rest are reissued; a reissue after it has been completed, or from another
+/// ledger, reissues every letter again.
+@Suite struct StoppedReissueRerunTests {
+  let month = ["batch", "--kind", "confirmation", "--as-of", "2026-11-30"]
+
+  func stopLastRun(_ folder: String) throws {
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").write { db in
+      try db.execute(sql: "UPDATE runs SET state = 'running' WHERE id = (SELECT MAX(id) FROM runs)")
+    }
+  }
+
+  @Test func runningTheReissueAgainCompletesIt() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(month, in: folder).status == 0)
+    // What a reissue killed after two letters leaves (its run still marked running; its pid
+    // holds no lock, so the next run takes it for stopped).
+    #expect(try CLI.run(month + ["--reissue", "--customers", "C001,C003"], in: folder).status == 0)
+    try stopLastRun(folder)
+    let completed = try CLI.run(month + ["--reissue"], in: folder)
+    #expect(completed.status == 0, "\(completed.stderr)")
+    #expect(completed.stdout.hasPrefix("Output/2026-11/confirmation: 10 written, 2 already issued this month,"))
+    // Completed: a reissue now is a new one.
+    let again = try CLI.run(month + ["--reissue"], in: folder)
+    #expect(again.stdout.hasPrefix("Output/2026-11/confirmation: 12 written, 0 already issued this month,"))
+  }
+
+  @Test func aReissueFromAnotherLedgerReissuesWhatTheStoppedRunWrote() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(month, in: folder).status == 0)
+    #expect(try CLI.run(month + ["--reissue", "--customers", "C001,C003"], in: folder).status == 0)
+    try stopLastRun(folder)
+    let ledger = try String(contentsOfFile: CLI.root + "/Examples/ledger.json", encoding: .utf8)
+    let changed = ledger.replacingOccurrences(of: "上海澄明工业软件有限公司", with: "上海澄明工业软件股份有限公司")
+    #expect(changed != ledger)
+    try changed.write(toFile: folder + "/changed.json", atomically: true, encoding: .utf8)
+    #expect(try CLI.run(["import", "--ledger", "changed.json"], in: folder).status == 0)
+    let reissued = try CLI.run(month + ["--reissue"], in: folder)
+    #expect(reissued.stdout.hasPrefix("Output/2026-11/confirmation: 12 written, 0 already issued this month,"))
+  }
+}
+
 /// A reply to a letter whose reissue is being written is refused: the reissue found no reply
 /// when it took its number, and would supersede the letter, reply and all, a moment later.
 /// Once that run has stopped, its reservation gives way: it is voided, the reply recorded.
