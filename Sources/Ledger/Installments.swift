@@ -79,7 +79,7 @@ public enum InstallmentPlan {
     if let firstPercent, count > 1 {
       guard firstPercent > .zero, firstPercent < ExactDecimal(100) else { throw .badPercent(firstPercent) }
       let first = try exact(total) { () throws(DecimalError) in
-        try total.multiplied(by: firstPercent).divided(by: ExactDecimal(100), scale: places)
+        try firstShare(of: total, percent: firstPercent, places: places)
       }
       let minimum = ExactDecimal(significand: Int128(count - 1), scale: places)
       let most = try exact(total) { () throws(DecimalError) in try total.subtracting(minimum) }
@@ -96,6 +96,14 @@ public enum InstallmentPlan {
     return amounts.enumerated().map { index, amount in
       Installment(number: index + 1, label: "第\(index + 1)期", dueOn: dates[index], amount: amount)
     }
+  }
+
+  /// The first payment of a plan that states its share: `percent` of `total`, rounded half
+  /// away from zero to `places` decimals. The validator reads a proposal's stated share by it.
+  public static func firstShare(of total: ExactDecimal, percent: ExactDecimal, places: Int) throws(DecimalError)
+    -> ExactDecimal
+  {
+    try total.multiplied(by: percent).divided(by: ExactDecimal(100), scale: max(places, total.normalized.scale))
   }
 
   /// Stages tied to milestones: each its percentage of the total (rounded to `places`

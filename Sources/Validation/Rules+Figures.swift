@@ -3,7 +3,7 @@ import Ledger
 import Vocabulary
 
 /// The figures a demand or a proposal rests on, beyond the balance: how much is overdue and
-/// since when, and the installments a proposal splits the balance into.
+/// since when (a proposal's installments: Rules+Installments.swift).
 extension Check {
   /// The document's customer, currency and as-of date with the ledger's receivables at that
   /// date, when the check has a ledger that holds the customer; nil otherwise, and nil
@@ -78,45 +78,6 @@ extension Check {
             at: figure)
         }
       }
-    }
-  }
-
-  // MARK: installments
-
-  /// A phased-payment proposal lists its installments (rows with `data-installment`, their
-  /// amounts as plain decimals above 0) and they add up to the balance; a plan total
-  /// (`data-field="plan-total"`), where shown, reads their sum. With a ledger, the balance
-  /// itself is the ledger's (the amounts rule), so the schedule is too.
-  mutating func installments() {
-    guard let balance = Check.decimal(meta(.balance)) else { return }
-    guard !installmentRows.isEmpty else {
-      add("amounts", "the proposal lists no installments (rows with data-installment)", at: body)
-      return
-    }
-    var sum = ExactDecimal.zero
-    for row in installmentRows {
-      let text = row.attribute(MarkedAttribute.installment.rawValue) ?? ""
-      guard let amount = Check.decimal(text), amount > .zero else {
-        add("amounts", "data-installment '\(text)' is not a plain decimal above 0", at: row)
-        return
-      }
-      guard let added = try? sum.adding(amount) else {
-        add("amounts", "the installments add up to more than an amount can hold; check their figures", at: row)
-        return
-      }
-      sum = added
-    }
-    if sum != balance {
-      add(
-        "amounts",
-        "the installments add up to \(sum.formatted(places: 2)), but the balance is \(balance.formatted(places: 2))",
-        at: installmentRows.first?.parent)
-    }
-    for total in field("plan-total") where Amounts.shown(total.textContent) != sum {
-      add(
-        "amounts",
-        "the plan's total reads '\(total.textContent)', but the installments add up to \(sum.formatted(places: 2))",
-        at: total)
     }
   }
 

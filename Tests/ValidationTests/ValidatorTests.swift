@@ -209,6 +209,8 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       report(first, withLedger: false).findings.map(\.message) == [
         "the installments add up to 234,000.00, but the balance is 225,000.00",
         "the plan's total reads '225,000.00', but the installments add up to 234,000.00",
+        "installment 1 shows '90,000.00', but its data-installment is 99,000.00",
+        "the first payment is said to be '40%' of 225,000.00, but the first installment is 99,000.00",
       ])
     let total = replacing(file, #"data-field="plan-total">225,000.00"#, #"data-field="plan-total">252,000.00"#)
     #expect(
@@ -224,6 +226,53 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
     #expect(
       report(negative, withLedger: false).findings.map(\.message) == [
         "data-installment '-90000.00' is not a plain decimal above 0"
+      ])
+  }
+
+  /// What a proposal's text says of its schedule is what its rows hold: each printed amount,
+  /// due dates in order after the proposal's date, the number of installments and the first
+  /// payment's share (40% of 225,000.00 is 90,000.00).
+  @Test func aProposalsPrintedScheduleIsItsRows() {
+    let file = "zh-CN/installment-proposal-C010.html"
+    func messages(_ old: String, _ new: String) -> [String] {
+      report(replacing(file, old, new)).findings.map(\.message)
+    }
+    #expect(
+      messages(#"data-field="installment-amount">45,000.00"#, #"data-field="installment-amount">45,000.10"#) == [
+        "installment 2 shows '45,000.10', but its data-installment is 45,000.00",
+        "installment 3 shows '45,000.10', but its data-installment is 45,000.00",
+        "installment 4 shows '45,000.10', but its data-installment is 45,000.00",
+      ])
+    // 0.01 moved from the last installment to the first: the sum holds, the stated share does not.
+    var moved = golden(file).replacingOccurrences(
+      of: #"data-installment="90000.00""#, with: #"data-installment="90000.01""#
+    )
+    .replacingOccurrences(of: #"installment-amount">90,000.00"#, with: #"installment-amount">90,000.01"#)
+    .replacingOccurrences(
+      of: #"2027年3月20日</td><td class="num" data-field="installment-amount">45,000.00"#,
+      with: #"2027年3月20日</td><td class="num" data-field="installment-amount">44,999.99"#)
+    if let last = moved.range(of: #"data-installment="45000.00""#, options: .backwards) {
+      moved.replaceSubrange(last, with: #"data-installment="44999.99""#)
+    }
+    #expect(
+      report(moved).findings.map(\.message) == [
+        "the first payment is said to be '40%' of 225,000.00, but the first installment is 90,000.01"
+      ])
+    #expect(
+      messages(#"data-field="plan-first-percent">40"#, #"data-field="plan-first-percent">20"#) == [
+        "the first payment is said to be '20%' of 225,000.00, but the first installment is 90,000.00"
+      ])
+    #expect(
+      messages(#"data-field="plan-count">4"#, #"data-field="plan-count">3"#) == [
+        "the plan says '3' installments, but lists 4"
+      ])
+    #expect(
+      messages("2026年12月20日", "2026年11月16日") == [
+        "installment 1 is due 2026-11-16, not after the proposal's date 2026-11-30"
+      ])
+    #expect(
+      messages("2027年2月20日", "2027年1月10日") == [
+        "installment 3 is due 2027-01-10, not after the installment before it (2027-01-20)"
       ])
   }
 
