@@ -124,3 +124,35 @@ import Testing
     #expect(written.stdout.hasPrefix("Output/2026-11/confirmation/DZ-202611-0001-confirmation-C001.html\n"))
   }
 }
+
+/// Run from another folder with `--db` (or `$ARDOC_DB`) naming the store, the register's
+/// files (named from the folder they were written in) would all look missing: a batch would
+/// write a second month folder and advise reissuing good letters. Commands that write say
+/// where to run instead, and write nothing.
+@Suite struct WrongFolderTests {
+  @Test func commandsRunFromAnotherFolderSayWhereTheLettersAre() throws {
+    let folder = try CLI.importedExample()
+    let month = ["--kind", "confirmation", "--as-of", "2026-11-30"]
+    #expect(try CLI.run(["batch"] + month, in: folder).status == 0)
+    let elsewhere = try CLI.temporaryFolder()
+    let store = ["--db", folder + "/Output/ardoc.sqlite"]
+    let root = (folder as NSString).standardizingPath
+    let message =
+      "error: the register's files are named from \(root) (Output/2026-11/confirmation/DZ-202611-0012-confirmation-C013.html is there, not in \((elsewhere as NSString).standardizingPath)); run ardoc from \(root), where its letters are\n"
+    let batch = try CLI.run(["batch"] + month + store, in: elsewhere)
+    #expect(batch.status == 2)
+    #expect(batch.stderr.hasSuffix(message), "\(batch.stderr)")
+    let reissue = try CLI.run(
+      ["confirm", "--customer", "C001", "--as-of", "2026-11-30", "--reissue"] + store, in: elsewhere)
+    #expect(reissue.status == 2)
+    #expect(reissue.stderr == message)
+    let reply = try CLI.run(
+      ["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-03", "--signed-by", "李静"] + store, in: elsewhere)
+    #expect(reply.status == 2)
+    #expect(reply.stderr == message)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere) == [])
+    // From the right folder the store is as it was: nothing reissued, no reply.
+    let rerun = try CLI.run(["batch"] + month, in: folder)
+    #expect(rerun.stdout.hasPrefix("Output/2026-11/confirmation: 0 written, 12 already issued this month,"))
+  }
+}

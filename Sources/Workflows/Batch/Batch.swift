@@ -99,6 +99,7 @@ public struct Batch: Sendable {
       throw .input("the policy has no numbering pattern for \(options.kind.rawValue)")
     }
     try options.output.checkPDFEngine()
+    if let problem = RegisterFolder.problem(store) { throw .input(problem) }
     // The kind's template compiles on another core while the store opens and the first
     // customers are read, rather than alone with one core idle before the first chunk. The
     // first chunk's check waits for it: the cache does not hold back a second compile of a

@@ -51,6 +51,7 @@ public struct DocumentService: Sendable {
       throw .refused(LetterRefusal(customer: request.customer, problem))
     }
     try output.checkPDFEngine()
+    if let problem = RegisterFolder.problem(store) { throw .input(problem) }
     let history: [RegisterEntry]
     let replies: [Reply]
     do {

@@ -289,6 +289,7 @@ public struct ReplyService: Sendable {
     do {
       bytes = try FileBytes.read(path, limit: ValidationRun.largestDocument)
     } catch {
+      if let problem = RegisterFolder.problem(store) { throw ReplyError("error: " + problem) }
       throw ReplyError(
         "error: \(entry.number)'s file \(path) cannot be read (\(error.reason)); restore it from a backup: \(why)")
     }
