@@ -69,8 +69,8 @@ extension LedgerStore {
                 throw StoreError(
                   path: path,
                   message:
-                    "a batch for \(month) \(kind.rawValue) is running (pid \(other.pid), started \(other.startedAt), writing to \(other.folder)); wait for it to finish, then run this one"
-                )
+                    "a batch for \(month) \(kind.rawValue) is running (pid \(other.pid), started \(other.startedAt), writing to \(other.folder)); wait for it to finish, then run this one",
+                  busy: true)
               }
             } else {
               try db.execute(sql: "UPDATE runs SET state = 'stopped' WHERE id = ?", arguments: [other.id])

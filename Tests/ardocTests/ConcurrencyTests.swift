@@ -71,6 +71,28 @@ import Testing
     #expect(try issued(folder).map(\.sha256) == entries.map(\.sha256))
   }
 
+  /// A reissue while a batch of the month runs rebuilds the month's outputs once that batch
+  /// is done, rather than leaving them to it: the batch listed the letter the reissue replaced.
+  @Test func aReissueDuringABatchRebuildsTheOutputsAfterIt() throws {
+    let folder = try imported(1000)
+    #expect(try CLI.run(["batch"] + month + ["--customers", "G00001"], in: folder).status == 0)
+    let running = try startedAndStopped(["batch"] + month, in: folder, after: 50)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) { running.child.signal(SIGCONT) }
+    let reissue = try CLI.run(
+      ["confirm", "--customer", "G00001", "--as-of", "2026-11-30", "--reissue"], in: folder,
+      environment: ["ARDOC_LOCK_TIMEOUT": "60"])
+    let finished = running.wait()
+    #expect(finished.status == 0, "\(finished.stderr)")
+    #expect(reissue.status == 0, "\(reissue.stderr)")
+    #expect(
+      reissue.stdout.contains("\(out): manifest.csv, manifest.json and print.html rebuilt\n"), "\(reissue.stdout)")
+    let manifest = try String(contentsOfFile: folder + "/" + out + "/manifest.csv", encoding: .utf8)
+    let new = try #require(
+      reissue.stdout.components(separatedBy: " supersedes ").first?.components(separatedBy: "\n").last)
+    #expect(manifest.contains(new + ","), "\(new)")
+    #expect(!manifest.contains("DZ-202611-0001,"))
+  }
+
   @Test func aBatchFinishesOnTheLedgerItStartedWithWhileAnImportCommits() throws {
     let folder = try imported(1000)
     let before = try digest(folder)

@@ -301,7 +301,7 @@ public struct Batch: Sendable {
               "stands for \(entry.customer) at \(entry.amount.formatted(places: 2)) \(entry.currency) as of \(entry.asOf.iso), but \(entry.customer) is no longer in the ledger; check it before it is sent"
             ))
         }
-        try outputs.addRegistered(entry, name: name ?? "", detail: entry.detail ?? "")
+        try outputs.addRegistered(entry, name: name ?? "", detail: entry.detail ?? "", store: store)
       }
     }
     return gone

@@ -109,7 +109,7 @@ final class BatchFinisher: @unchecked Sendable {
       case .done:
         alreadyIssued += 1
         if let entry = try? store.entry(slot.number) {
-          try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "")
+          try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "", store: store)
           listedHere.insert(slot.number)
           if let changed = Self.outdated(entry, now: candidate.amount, asOf: candidate.asOf) {
             warnings.append((entry.number, changed))

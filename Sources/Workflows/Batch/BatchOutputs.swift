@@ -179,9 +179,12 @@ final class BatchOutputs {
   }
 
   /// Lists a document the register holds (issued by an earlier run), its file read back for
-  /// the bundle; `name` and `detail` come from the ledger, the rest from the register.
-  func addRegistered(_ entry: RegisterEntry, name: String, detail: String) throws(GenerateError) {
+  /// the bundle; `name` and `detail` come from the ledger, the rest from the register. One
+  /// whose file is gone because another process has just superseded it (a reissue moving it
+  /// into `superseded/`) no longer stands and is left out: that reissue rebuilds the outputs.
+  func addRegistered(_ entry: RegisterEntry, name: String, detail: String, store: LedgerStore) throws(GenerateError) {
     let document = entry.path.flatMap { try? FileBytes.read($0, limit: ValidationRun.largestDocument) }
+    if document == nil, (try? store.entry(entry.number))?.status == .superseded { return }
     if document.flatMap(BatchOutputs.bodyContent) == nil {
       // Listed all the same (it is issued), but the bundle cannot show it: say so.
       unbundled.append(

@@ -203,7 +203,8 @@ public struct DocumentService: Sendable {
     guard FileBytes.exists(folder + "/manifest.json") else { return notes }
     let batch = Batch(source: source, policy: policy, store: store, templateRoots: templateRoots)
     do {
-      let result = try batch.run(
+      let result = try rebuild(
+        batch,
         BatchOptions(
           kind: request.kind, asOf: request.asOf, date: request.date, locale: request.locale, customers: [],
           output: output))
@@ -216,5 +217,20 @@ public struct DocumentService: Sendable {
       )
     }
     return notes
+  }
+
+  /// Rebuilds the month's outputs, waiting (up to the store's lock timeout) while another run
+  /// holds the month: another reissue rebuilding them a moment earlier may not yet have seen
+  /// this letter, so the outputs are rebuilt again once it is done, not left to it.
+  func rebuild(_ batch: Batch, _ options: BatchOptions) throws(GenerateError) -> BatchResult {
+    let deadline = Date().addingTimeInterval(LedgerStore.lockTimeout)
+    while true {
+      do {
+        return try batch.run(options)
+      } catch {
+        guard case .store(let failure) = error, failure.busy, Date() < deadline else { throw error }
+        usleep(50_000)
+      }
+    }
   }
 }
