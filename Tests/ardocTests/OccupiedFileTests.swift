@@ -156,3 +156,27 @@ import Testing
     #expect(rerun.stdout.hasPrefix("Output/2026-11/confirmation: 0 written, 12 already issued this month,"))
   }
 }
+
+/// A batch written with `--out Letters`, and a letter of it reissued without `--out`: the
+/// month's outputs in `Letters/` are rebuilt too, not left listing the replaced letter.
+@Suite struct ReissueElsewhereTests {
+  @Test func theBatchFolderOfTheReplacedLetterIsRebuilt() throws {
+    let folder = try CLI.importedExample()
+    #expect(
+      try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30", "--out", "Letters"], in: folder).status
+        == 0)
+    let reissue = try CLI.run(["confirm", "--customer", "C003", "--as-of", "2026-11-30", "--reissue"], in: folder)
+    #expect(reissue.status == 0, "\(reissue.stderr)")
+    #expect(
+      reissue.stdout == """
+        Output/2026-11/confirmation/DZ-202611-0013-confirmation-C003.html
+        DZ-202611-0013 supersedes DZ-202611-0002
+        DZ-202611-0002 is superseded; its file is now Letters/2026-11/confirmation/superseded/DZ-202611-0002-confirmation-C003.html
+        Letters/2026-11/confirmation: manifest.csv, manifest.json and print.html rebuilt
+
+        """)
+    let manifest = try String(contentsOfFile: folder + "/Letters/2026-11/confirmation/manifest.csv", encoding: .utf8)
+    #expect(!manifest.contains("DZ-202611-0002,"))
+    #expect(manifest.contains("DZ-202611-0013,C003,"))
+  }
+}

@@ -199,22 +199,39 @@ public struct DocumentService: Sendable {
     }
     guard request.kind == .confirmation || request.kind == .dunning else { return notes }
     let month = DocumentPath.month(request.asOf)
-    let folder = DocumentPath.folder(output.folder, month: month, kind: request.kind)
-    guard FileBytes.exists(folder + "/manifest.json") else { return notes }
-    let batch = Batch(source: source, policy: policy, store: store, templateRoots: templateRoots)
-    do {
-      let result = try rebuild(
-        batch,
-        BatchOptions(
-          kind: request.kind, asOf: request.asOf, date: request.date, locale: request.locale, customers: [],
-          output: output))
-      notes.append("\(folder): manifest.csv, manifest.json and print.html rebuilt")
-      notes += result.pdfs.map { "\($0) printed again" }
-      notes += result.warnings.map { "warning: \($0.number): \($0.message)" }
-    } catch {
-      notes.append(
-        "warning: \(folder) still lists \(old): \(error.description); run 'ardoc batch --kind \(request.kind.rawValue)' for \(month) to rebuild it"
-      )
+    // The month's outputs where this letter was written, and where the one it replaces was
+    // (a batch run with another --out): both would list the old letter.
+    var roots = [output.folder]
+    let suffix = String(DocumentPath.folder("", month: month, kind: request.kind))
+    if let path = previous?.path, let slash = path.lastIndex(of: "/"), path[..<slash].hasSuffix(suffix) {
+      let root = String(path[..<slash].dropLast(suffix.count))
+      if !root.isEmpty,
+        DocumentPath.folder(root, month: month, kind: request.kind)
+          != DocumentPath.folder(output.folder, month: month, kind: request.kind)
+      {
+        roots.append(root)
+      }
+    }
+    for root in roots {
+      let folder = DocumentPath.folder(root, month: month, kind: request.kind)
+      guard FileBytes.exists(folder + "/manifest.json") else { continue }
+      var there = output
+      there.folder = root
+      let batch = Batch(source: source, policy: policy, store: store, templateRoots: templateRoots)
+      do {
+        let result = try rebuild(
+          batch,
+          BatchOptions(
+            kind: request.kind, asOf: request.asOf, date: request.date, locale: request.locale, customers: [],
+            output: there))
+        notes.append("\(folder): manifest.csv, manifest.json and print.html rebuilt")
+        notes += result.pdfs.map { "\($0) printed again" }
+        notes += result.warnings.map { "warning: \($0.number): \($0.message)" }
+      } catch {
+        notes.append(
+          "warning: \(folder) still lists \(old): \(error.description); run 'ardoc batch --kind \(request.kind.rawValue)\(root == OutputOptions.standardFolder ? "" : " --out \(root)")' for \(month) to rebuild it"
+        )
+      }
     }
     return notes
   }

@@ -19,7 +19,13 @@ public struct OutputOptions: Sendable {
     }
   }
 
-  public init(folder: String = "Output", pdf: Bool = false, pdfEngine: PDFEngine = .chromium, force: Bool = false) {
+  /// Where documents go unless `--out` says otherwise.
+  public static let standardFolder = "Output"
+
+  public init(
+    folder: String = OutputOptions.standardFolder, pdf: Bool = false, pdfEngine: PDFEngine = .chromium,
+    force: Bool = false
+  ) {
     self.folder = folder
     self.pdf = pdf
     self.pdfEngine = pdfEngine
