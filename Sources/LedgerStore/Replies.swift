@@ -159,6 +159,17 @@ extension LedgerStore {
   }
 
   /// The reply in force of a letter, if any.
+  /// Whether a reply (in force or not) keeps `path` as its evidence.
+  public func evidenceKept(_ path: String) throws(StoreError) -> Bool {
+    do {
+      return try queue.read { db in
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM replies WHERE evidence = ?", arguments: [path]) ?? false
+      }
+    } catch {
+      throw describe(error, path: self.path)
+    }
+  }
+
   public func replyInForce(letter: String) throws(StoreError) -> Reply? {
     do {
       return try queue.read { db in try inForceReply(letter: letter, db) }

@@ -61,6 +61,31 @@ import Testing
     #expect(shown.contains("; in-force\n"))
   }
 
+  /// A copy of a scan left by a reply stopped before the register recorded it (killed, or
+  /// Ctrl-C while it waited for the store) is replaced by the next reply's scan once it is
+  /// older than any reply still being recorded could be; a recent one is kept.
+  @Test func anAbandonedScansCopyDoesNotKeepTheFirstName() throws {
+    let folder = try lettersWritten()
+    let scan = Array("%PDF-1.4\n% stamped reply\n".utf8) + Array(repeating: 0x20, count: 1000)
+    try Data(scan).write(to: URL(fileURLWithPath: folder + "/scan.pdf"))
+    let first = folder + "/Output/2026-11/confirmation/DZ-202611-0001-reply.pdf"
+    try Data("%PDF-1.4\n% the wrong scan".utf8).write(to: URL(fileURLWithPath: first))
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: first)
+    let reply = ["--agreed", "--received", "2026-12-03", "--signed-by", "王芳", "--evidence", "scan.pdf"]
+    let result = try CLI.run(["reply", "DZ-202611-0001"] + reply, in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("evidence: Output/2026-11/confirmation/DZ-202611-0001-reply.pdf (sha256 "))
+    #expect(try FileBytes.read(first) == scan)
+    // A copy written a moment ago may be a reply being recorded now: it is kept.
+    let second = folder + "/Output/2026-11/confirmation/DZ-202611-0002-reply.pdf"
+    try Data("%PDF-1.4\n% being recorded".utf8).write(to: URL(fileURLWithPath: second))
+    let next = try CLI.run(["reply", "DZ-202611-0002"] + reply, in: folder)
+    #expect(next.status == 0, "\(next.stderr)")
+    #expect(next.stdout.contains("evidence: Output/2026-11/confirmation/DZ-202611-0002-reply-2.pdf (sha256 "))
+    #expect(try FileBytes.read(second) == Array("%PDF-1.4\n% being recorded".utf8))
+  }
+
   @Test func aDisputedReplyIsReconciledByItsItemsOrShowsWhatIsUnexplained() throws {
     let folder = try lettersWritten()
     // Ours 270,000.00, theirs 246,000.00: an invoice of 30,000.00 they have not booked

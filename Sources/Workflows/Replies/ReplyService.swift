@@ -353,14 +353,22 @@ public struct ReplyService: Sendable {
   }
 
   /// Copies the evidence beside the letter as `<number>-reply.<ext>` (`-reply-2`, … for later
-  /// replies), never over an existing file.
+  /// replies), never over a file a reply keeps. A file no reply keeps, older than any reply
+  /// still being recorded could be (the store's lock timeout), is the copy of one that was
+  /// stopped before the register recorded it (killed, or Ctrl-C while it waited): it is
+  /// replaced, so a scan abandoned that way does not keep the letter's first name.
   func copyEvidence(_ bytes: [UInt8], kind: Evidence, beside letter: RegisterEntry) throws(ReplyError) -> String {
     let folder = letter.path.flatMap { path in path.lastIndex(of: "/").map { String(path[..<$0]) } } ?? "."
     let base = folder + "/" + DocumentPath.safeFileName(letter.number) + "-reply"
+    let abandoned = Int(Date().timeIntervalSince1970 - LedgerStore.lockTimeout) - 60
     for attempt in 1...1000 {
       let path = base + (attempt == 1 ? "" : "-\(attempt)") + "." + kind.rawValue
       do {
         if try FileBytes.writeNew(bytes, to: path) { return path }
+        if let written = FileBytes.modified(path), written < abandoned, (try? store.evidenceKept(path)) == false {
+          try FileBytes.writeAtomically(bytes, to: path)
+          return path
+        }
       } catch {
         throw ReplyError("error: cannot copy the evidence to \(error.path): \(error.reason)")
       }
