@@ -17,6 +17,8 @@ public struct PreparedLetter: Sendable {
   public let detail: String?
   /// What the document is issued despite (see ``LetterWarning``).
   public let warnings: [LetterWarning]
+  /// The customer's confirmed payment owner the document is addressed to.
+  public let paymentOwner: String
   let context: [String: TemplateValue]
 }
 
@@ -227,7 +229,7 @@ public struct LetterFactory: Sendable {
     let template = try templates.choose(request.kind, detail: detail, locale: request.locale, customer: id)
     return PreparedLetter(
       request: request, template: template, currency: account.currency, amount: amount, detail: detail,
-      warnings: warnings, context: context)
+      warnings: warnings, paymentOwner: owner.name, context: context)
   }
 
   func dunningLevel(_ request: LetterRequest, account: Account) throws(LetterRefusal) -> Int {

@@ -312,6 +312,27 @@ import Testing
     #expect(letter.contains("请于收到本函后"))
   }
 
+  /// C001's payment owner changes after its letter went out: the next run says its standing
+  /// letter is addressed to the one who no longer is.
+  @Test func aStandingLetterToAFormerPaymentOwnerIsSaid() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30"], in: folder).status == 0)
+    try writeExample(to: folder + "/changed.json") { root in
+      var customers = try #require(root["customers"] as? [[String: Any]])
+      var contacts = try #require(customers[0]["contacts"] as? [[String: Any]])
+      contacts[0]["name"] = "赵磊"
+      customers[0]["contacts"] = contacts
+      root["customers"] = customers
+    }
+    #expect(try CLI.run(["import", "--ledger", "changed.json"], in: folder).status == 0)
+    let rerun = try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30"], in: folder)
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    #expect(
+      rerun.stdout.hasSuffix(
+        "warning DZ-202611-0001: is addressed to 王建国 as C001's payment owner, but the ledger's confirmed payment owner is now 赵磊; check it before it is sent (a reissue writes a new one)\n"
+      ), "\(rerun.stdout)")
+  }
+
   /// C003 pays in full after its letter went out: the next run skips it, and its letter, which
   /// still stands, stays in the month's manifest and bundle (from a ledger file and from the
   /// store alike).

@@ -68,7 +68,7 @@ public struct Batch: Sendable {
     var listing: Listing {
       Listing(
         customer: customer, name: name, currency: currency, amount: amount, detail: detail,
-        asOf: prepared.request.asOf)
+        asOf: prepared.request.asOf, owner: prepared.paymentOwner)
     }
   }
 
@@ -83,6 +83,8 @@ public struct Batch: Sendable {
     let amount: ExactDecimal
     let detail: String?
     let asOf: CivilDate
+    /// The confirmed payment owner the ledger gives now.
+    let owner: String
   }
 
   public func run(_ options: BatchOptions, progress: (any BatchProgress)? = nil) throws(GenerateError) -> BatchResult {

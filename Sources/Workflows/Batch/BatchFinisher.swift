@@ -109,10 +109,18 @@ final class BatchFinisher: @unchecked Sendable {
       case .done:
         alreadyIssued += 1
         if let entry = try? store.entry(slot.number) {
-          try outputs.addRegistered(entry, name: candidate.name, detail: candidate.detail ?? "", store: store)
+          let bytes = try outputs.addRegistered(
+            entry, name: candidate.name, detail: candidate.detail ?? "", store: store)
           listedHere.insert(slot.number)
           if let changed = Self.outdated(entry, now: candidate.amount, asOf: candidate.asOf) {
             warnings.append((entry.number, changed))
+          }
+          if let bytes, let named = DocumentMeta.value(.paymentOwner, in: bytes), named != candidate.owner {
+            warnings.append(
+              (
+                entry.number,
+                "is addressed to \(named) as \(entry.customer)'s payment owner, but the ledger's confirmed payment owner is now \(candidate.owner); check it before it is sent (a reissue writes a new one)"
+              ))
           }
           if let reply = slot.answered {
             warnings.append(

@@ -182,9 +182,13 @@ final class BatchOutputs {
   /// the bundle; `name` and `detail` come from the ledger, the rest from the register. One
   /// whose file is gone because another process has just superseded it (a reissue moving it
   /// into `superseded/`) no longer stands and is left out: that reissue rebuilds the outputs.
-  func addRegistered(_ entry: RegisterEntry, name: String, detail: String, store: LedgerStore) throws(GenerateError) {
+  /// Returns the document's bytes, when its file could be read.
+  @discardableResult
+  func addRegistered(_ entry: RegisterEntry, name: String, detail: String, store: LedgerStore) throws(GenerateError)
+    -> [UInt8]?
+  {
     let document = entry.path.flatMap { try? FileBytes.read($0, limit: ValidationRun.largestDocument) }
-    if document == nil, (try? store.entry(entry.number))?.status == .superseded { return }
+    if document == nil, (try? store.entry(entry.number))?.status == .superseded { return nil }
     if document.flatMap(BatchOutputs.bodyContent) == nil {
       // Listed all the same (it is issued), but the bundle cannot show it: say so.
       unbundled.append(
@@ -199,6 +203,7 @@ final class BatchOutputs {
         detail: detail, file: entry.path ?? "", sha256: entry.sha256 ?? "", status: entry.status.rawValue,
         ledger: entry.ledger ?? ""),
       document: document)
+    return document
   }
 
   /// The content of a document's `<body>` (which may carry attributes), as ardoc serialized
