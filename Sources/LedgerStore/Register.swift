@@ -319,7 +319,18 @@ extension LedgerStore {
       currency: row["currency"], amount: (try? ExactDecimal(parsing: row["amount"] as String)) ?? .zero,
       sha256: row["sha256"], path: row["path"],
       status: RegisterEntry.Status(rawValue: row["status"]) ?? .void, supersedes: row["supersedes"],
-      findings: row["findings"], detail: row["detail"], run: row["run"], ledger: row["ledger"])
+      findings: row["findings"], detail: row["detail"], run: row["run"], ledger: row["ledger"],
+      recordedOn: Self.businessDay(row["created_at"] as String?))
+  }
+
+  /// The business day (UTC+8, as ``CivilDate/today(utcOffsetSeconds:)``) of a `created_at`
+  /// written by ``now()`` (`2026-12-07T01:30:00Z`), or nil when it is not in that form.
+  static func businessDay(_ stamp: String?) -> CivilDate? {
+    guard let stamp, stamp.utf8.count >= 13, let day = try? CivilDate(iso: String(stamp.prefix(10))) else {
+      return nil
+    }
+    let hour = Int(stamp.dropFirst(11).prefix(2)) ?? 0
+    return hour + 8 >= 24 ? day.adding(days: 1) : day
   }
 }
 

@@ -11,6 +11,8 @@ extension LetterFactory {
     let context: [String: TemplateValue]
     let total: ExactDecimal
     let warnings: [LetterWarning]
+    /// The register's documents the evidence leaves out as recorded long after their date.
+    let recordedLate: [RegisterEntry]
   }
 
   /// A claim whose limitation period ends this close after the payment deadline (or before
@@ -134,7 +136,8 @@ extension LetterFactory {
           "limitation": .array(limitationRows), "limitationRunning": .bool(anyRunning),
           "limitationExpired": .bool(anyExpired), "deadline": .string(deadline.iso),
         ]
-      ], total: total, warnings: warnings)
+      ], total: total, warnings: warnings,
+      recordedLate: registerDocuments(account, request: request).filter(Self.recordedLate))
   }
 
   static func rateSource(_ line: InterestLine, contract: String) throws(DecimalError) -> TemplateValue {
@@ -262,12 +265,7 @@ extension LetterFactory {
         "text": Self.money(reply.ourBalance), "of": reply.notice == nil ? .null : .string(reply.letter),
       ])
     }
-    // The account's own documents: another currency's letters are about another debt (a
-    // number reserved for a document written by hand records no currency, and is kept).
-    for entry in history
-    where entry.customer == request.customer && (entry.currency == account.currency || entry.currency.isEmpty)
-      && entry.documentDate <= request.date && entry.status == .issued
-    {
+    for entry in registerDocuments(account, request: request) where !Self.recordedLate(entry) {
       let kind: String
       if Self.isDemand(entry) {
         kind = "demand"
@@ -285,5 +283,15 @@ extension LetterFactory {
       ])
     }
     return evidence
+  }
+
+  /// The account's own documents that stand, dated by the demand's: another currency's
+  /// letters are about another debt (a number reserved for a document written by hand
+  /// records no currency, and is kept).
+  func registerDocuments(_ account: Account, request: LetterRequest) -> [RegisterEntry] {
+    history.filter { entry in
+      entry.customer == request.customer && (entry.currency == account.currency || entry.currency.isEmpty)
+        && entry.documentDate <= request.date && entry.status == .issued
+    }
   }
 }

@@ -14,13 +14,29 @@ extension LetterFactory {
       || (entry.kind == .confirmation && entry.detail == LetterRequest.collectDetail)
   }
 
+  /// How long after its stated date the register may record a document that is still cited as
+  /// made on that date: a month's letters dated its last day and issued in a batch some days
+  /// later stay within it, as a document may be dated up to
+  /// ``LetterRequest/daysDatedAhead`` days ahead of the day it is made.
+  static let daysRecordedAfterDate = LetterRequest.daysDatedAhead
+
+  /// Whether the register recorded `entry` more than ``daysRecordedAfterDate`` days after the
+  /// date it bears: a letter made today and dated months ago shows no demand made on that day,
+  /// and a court shown its register entry would see so.
+  static func recordedLate(_ entry: RegisterEntry) -> Bool {
+    entry.recordedOn.map { entry.documentDate.days(until: $0) > daysRecordedAfterDate } ?? false
+  }
+
   /// The customer's earlier demands for the amounts an account's notice is about that stand in
   /// the register, oldest first: in the account's currency, dated before `date` and after
   /// `since` (the earliest due date of what is overdue: a demand made before any of it fell
   /// due did not ask for it). A superseded document was replaced by its reissue, and one
-  /// written invalid was refused by the validator: neither counts as a demand made.
-  func priorDemands(customer: String, currency: String, since: CivilDate?, before date: CivilDate) -> [RegisterEntry] {
-    history.filter { entry in
+  /// written invalid was refused by the validator: neither counts as a demand made. One the
+  /// register recorded long after its date (``recordedLate(_:)``) is `late`, not `cited`.
+  func priorDemands(customer: String, currency: String, since: CivilDate?, before date: CivilDate)
+    -> (cited: [RegisterEntry], late: [RegisterEntry])
+  {
+    let found = history.filter { entry in
       entry.customer == customer && entry.currency == currency && entry.status == .issued && Self.isDemand(entry)
         && entry.documentDate < date && since.map { entry.documentDate > $0 } ?? true
     }
@@ -28,15 +44,36 @@ extension LetterFactory {
       $0.documentDate != $1.documentDate
         ? $0.documentDate < $1.documentDate : NumberOrder.precedes($0.number, $1.number)
     }
+    return (found.filter { !Self.recordedLate($0) }, found.filter(Self.recordedLate))
   }
 
   /// The earlier demands for what is overdue on `account` (``priorDemands(customer:currency:since:before:)``
   /// from the earliest due date of an overdue invoice), as the `priorDemands` a dunning letter
-  /// or penalty notice may cite: number, date, kind and detail of each.
-  func priorDemands(_ account: Account, customer: String, before date: CivilDate) -> TemplateValue {
+  /// or penalty notice may cite: number, date, kind and detail of each; and those left out as
+  /// recorded late.
+  func priorDemands(_ account: Account, customer: String, before date: CivilDate)
+    -> (cited: TemplateValue, late: [RegisterEntry])
+  {
     let since = account.invoices.filter { $0.daysOverdue > 0 && $0.open > .zero }.map(\.invoice.dueOn).min()
-    return .array(
-      priorDemands(customer: customer, currency: account.currency, since: since, before: date).map(Self.priorDemand))
+    let found = priorDemands(customer: customer, currency: account.currency, since: since, before: date)
+    return (.array(found.cited.map(Self.priorDemand)), found.late)
+  }
+
+  /// The warning for earlier documents left out as recorded late, naming each, or nil; a legal
+  /// demand (`evidence`) leaves them out of its evidence too.
+  static func recordedLateWarning(_ entries: [RegisterEntry], evidence: Bool = false) -> LetterWarning? {
+    var seen: Set<String> = []
+    let ordered = entries.sorted { ($0.documentDate, $0.number) < ($1.documentDate, $1.number) }
+    let named = ordered.filter { seen.insert($0.number).inserted }.compactMap { entry -> String? in
+      guard let recorded = entry.recordedOn else { return nil }
+      return
+        "\(entry.number) (\(entry.kind.rawValue)\(entry.detail.map { " \($0)" } ?? ""), dated \(entry.documentDate.iso)) was recorded in the register on \(recorded.iso), \(entry.documentDate.days(until: recorded)) days after its date"
+    }
+    guard !named.isEmpty else { return nil }
+    return LetterWarning(
+      .recordedLate,
+      "not cited as \(named.count == 1 ? "an earlier demand" : "earlier demands")\(evidence ? " or as evidence" : ""): \(named.joined(separator: "; ")); a document made more than \(daysRecordedAfterDate) days after the date it bears does not show it was sent on that date"
+    )
   }
 
   static func priorDemand(_ entry: RegisterEntry) -> TemplateValue {

@@ -170,7 +170,9 @@ public struct LetterFactory: Sendable {
       context["discount"] = try discount(level: level, account: account, request: request)
       // A reminder or demand the letter mentions is one the register holds, never assumed
       // from the level.
-      context["priorDemands"] = priorDemands(account, customer: id, before: request.date)
+      let prior = priorDemands(account, customer: id, before: request.date)
+      context["priorDemands"] = prior.cited
+      if let warning = Self.recordedLateWarning(prior.late) { warnings.append(warning) }
     case .installmentProposal:
       context["plan"] = try plan(request, account: account)
       context["achieved"] = try achieved(account: account, customer: id, asOf: request.asOf)
@@ -203,7 +205,10 @@ public struct LetterFactory: Sendable {
             ? "nothing is overdue on \(request.asOf.iso) and no late interest has accrued; a legal demand needs a claim"
             : "nothing is overdue on \(request.asOf.iso); a penalty notice needs an overdue debt", cause: .nothingDue)
       }
-      context["priorDemands"] = priorDemands(account, customer: id, before: request.date)
+      let prior = priorDemands(account, customer: id, before: request.date)
+      context["priorDemands"] = prior.cited
+      // A legal demand's evidence names the register's documents too: its warning covers both.
+      if measure != .legalDemand, let warning = Self.recordedLateWarning(prior.late) { warnings.append(warning) }
       if measure != .legalDemand, let warning = try thresholdCheck(request, measure: measure, account: account) {
         warnings.append(warning)
       }
@@ -220,6 +225,9 @@ public struct LetterFactory: Sendable {
         context.merge(demand.context) { _, new in new }
         amount = demand.total
         warnings += demand.warnings
+        if let warning = Self.recordedLateWarning(prior.late + demand.recordedLate, evidence: true) {
+          warnings.append(warning)
+        }
       }
     }
     // After the kind's own checks: a customer with nothing due is refused for that first.

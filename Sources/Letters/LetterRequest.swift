@@ -153,6 +153,8 @@ public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
     /// Dated after money the ledger shows received since the as-of date, which its figures
     /// leave out.
     case laterPayment = "later-payment"
+    /// An earlier document the register recorded long after the date it bears: not cited.
+    case recordedLate = "recorded-late"
   }
   public let kind: Kind
   public let message: String

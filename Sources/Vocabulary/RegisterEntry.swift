@@ -32,12 +32,16 @@ public struct RegisterEntry: Sendable, Equatable {
   public var run: Int64?
   /// The ledger version the document was written from (``StoreSnapshot/digest``).
   public var ledger: String?
+  /// The business day (UTC+8) the register recorded the document, from its `created_at`: a
+  /// document's stated date is the user's word, this is the register's. Nil for an entry not
+  /// read from a register.
+  public var recordedOn: CivilDate?
 
   public init(
     number: String, kind: DocumentKind, customer: String, documentDate: CivilDate, asOf: CivilDate, currency: String,
     amount: ExactDecimal, sha256: String? = nil, path: String? = nil, status: Status = .reserved,
     supersedes: String? = nil, findings: String? = nil, detail: String? = nil, run: Int64? = nil,
-    ledger: String? = nil
+    ledger: String? = nil, recordedOn: CivilDate? = nil
   ) {
     self.number = number
     self.kind = kind
@@ -54,6 +58,7 @@ public struct RegisterEntry: Sendable, Equatable {
     self.detail = detail
     self.run = run
     self.ledger = ledger
+    self.recordedOn = recordedOn
   }
 
   /// An amount as the register keeps it: two places, no grouping (`244.40`), as the letter and

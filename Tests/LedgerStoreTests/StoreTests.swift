@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import GRDB
 import Ledger
 import LedgerStore
 import TestSupport
@@ -84,6 +85,25 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     let entries = try store.entries(customer: "C001")
     #expect(entries.map(\.number) == ["DZ-202611-0001", "DZ-202611-0002", "DZ-202611-0003", "DZ-202612-0001"])
     #expect(entries.map(\.status) == [.reserved, .void, .reserved, .reserved])
+  }
+
+  /// The register's day for an entry is the business day (UTC+8) of its `created_at`: a
+  /// document recorded at 16:00 UTC was recorded the next day in Beijing.
+  @Test func theDayAnEntryWasRecordedIsTheBusinessDay() throws {
+    let path = temporaryDatabase()
+    let store = try LedgerStore(path: path)
+    for _ in 0..<2 {
+      _ = try store.reserve(
+        RegisterEntry(
+          number: "", kind: .dunning, customer: "C001", documentDate: day("2025-04-15"), asOf: day("2025-04-15"),
+          currency: "CNY", amount: .zero),
+        pattern: "CK-{yyyy}{MM}-{seq:4}")
+    }
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(sql: "UPDATE documents SET created_at = '2026-12-06T15:59:59Z' WHERE number = 'CK-202504-0001'")
+      try db.execute(sql: "UPDATE documents SET created_at = '2026-12-06T16:00:00Z' WHERE number = 'CK-202504-0002'")
+    }
+    #expect(try store.entries(customer: "C001").map(\.recordedOn) == [day("2026-12-06"), day("2026-12-07")])
   }
 
   @Test func aReissueSupersedesTheOldNumber() throws {

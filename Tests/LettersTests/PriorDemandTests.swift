@@ -59,4 +59,49 @@ import Vocabulary
         "<span data-field=\"days-overdue\">166</span> days, and have not been paid in full despite repeated requests (confirmation with payment request DZ-202609-0002 of 30 September 2026; dunning letter CK-202610-0003 of 31 October 2026).</p>"
       ))
   }
+
+  /// A letter the register recorded more than 31 days after the date it bears was made later
+  /// than it says: it is neither an earlier demand nor evidence, and the warning names it. One
+  /// recorded 31 days after its date (a month's letters dated its last day, run later) counts.
+  @Test func aLetterRecordedLongAfterItsDateIsNotCited() throws {
+    func recorded(_ entry: RegisterEntry, _ on: String) -> RegisterEntry {
+      var entry = entry
+      entry.recordedOn = day(on)
+      return entry
+    }
+    let history = [
+      // 61 days, 31 days and 32 days after their dates.
+      recorded(demands.entry("DZ-202609-0002", .confirmation, "2026-09-30", detail: "collect"), "2026-11-30"),
+      recorded(demands.entry("CK-202610-0003", .dunning, "2026-10-31", detail: "level-3"), "2026-12-01"),
+      recorded(demands.entry("CK-202611-0001", .dunning, "2026-11-10", detail: "level-3"), "2026-12-12"),
+    ]
+    let request = demands.notice("C011", .legalDemand)
+    let factory = try exampleFactory(history: history)
+    let prepared = try factory.prepare(request)
+    #expect(
+      prepared.warnings.filter { $0.kind == .recordedLate } == [
+        LetterWarning(
+          .recordedLate,
+          "not cited as earlier demands or as evidence: DZ-202609-0002 (confirmation collect, dated 2026-09-30) was recorded in the register on 2026-11-30, 61 days after its date; CK-202611-0001 (dunning level-3, dated 2026-11-10) was recorded in the register on 2026-12-12, 32 days after its date; a document made more than 31 days after the date it bears does not show it was sent on that date"
+        )
+      ])
+    let text = try demands.text(request, history: history)
+    #expect(
+      text.contains(
+        "最长逾期 <span data-field=\"days-overdue\">365</span> 天，经本公司于 2026年10月31日 催告（催款函 CK-202610-0003）后仍未支付：</p>"))
+    #expect(text.contains("催告文件：CK-202610-0003（2026年10月31日）"))
+    #expect(!text.contains("DZ-202609-0002"))
+    #expect(!text.contains("CK-202611-0001"))
+    // A dunning letter says the same of what it would have cited, and has no evidence list.
+    let dunningWarnings = try factory.prepare(dunning("C011")).warnings.filter { $0.kind == .recordedLate }
+    #expect(
+      dunningWarnings == [
+        LetterWarning(
+          .recordedLate,
+          "not cited as earlier demands: DZ-202609-0002 (confirmation collect, dated 2026-09-30) was recorded in the register on 2026-11-30, 61 days after its date; CK-202611-0001 (dunning level-3, dated 2026-11-10) was recorded in the register on 2026-12-12, 32 days after its date; a document made more than 31 days after the date it bears does not show it was sent on that date"
+        )
+      ])
+    // Recorded on time, or not read from a register: no warning.
+    #expect(try exampleFactory(history: [history[1]]).prepare(request).warnings.allSatisfy { $0.kind != .recordedLate })
+  }
 }

@@ -455,6 +455,7 @@ import Testing
     let folder = try CLI.temporaryFolder()
     let ledger = ["--ledger", example, "--policy", CLI.root + "/Examples/policy.json"]
     _ = try CLI.run(["batch", "--kind", "dunning"] + ledger + ["--as-of", "2026-10-31"], in: folder)
+    try CLI.recordOnTheirDates(in: folder)
     _ = try CLI.run(["batch", "--kind", "dunning"] + ledger + ["--as-of", "2026-11-30"], in: folder)
     let november = try FileBytes.text(folder + "/Output/2026-11/dunning/CK-202611-0001-dunning-C001.html")
     #expect(

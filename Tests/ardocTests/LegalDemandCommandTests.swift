@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import GRDB
 import Testing
 
 /// `ardoc notice` as the legal team uses it: refused below the policy's thresholds, warnings
@@ -153,6 +154,7 @@ import Testing
     // after them (on their own day they would not be "earlier": the customer had no time).
     let dun = try CLI.run(["dun", "--customer", "C011", "--as-of", "2026-11-30"], in: folder)
     #expect(dun.status == 0, "\(dun.stderr)")
+    try CLI.recordOnTheirDates(in: folder)
     let sameDay = try notice("C011", "legal-demand", in: folder)
     #expect(sameDay.status == 0, "\(sameDay.stderr)")
     let sameDayText = try FileBytes.text(
@@ -167,5 +169,47 @@ import Testing
         "经本公司多次催告（催款函 CK-202611-0001，2026年11月30日；处置通知 TZ-2026-0001，2026年11月30日；催告函 TZ-2026-0002，2026年11月30日）仍未支付：</p>"
       ))
     #expect(text.contains("催告文件：CK-202611-0001（2026年11月30日）"))
+  }
+
+  /// Letters written today and dated long before are no earlier demands: the register recorded
+  /// them more than 31 days after their dates, and the notice says so on the console and names
+  /// none of them (the audit's K3 of ledger1.json, on the example's C011).
+  @Test func lettersDatedLongBeforeTheyWereMadeAreNotCited() throws {
+    let folder = try prepared()
+    for asOf in ["2025-12-31", "2026-01-31"] {
+      let made = try CLI.run(["dun", "--customer", "C011", "--as-of", asOf, "--level", "2"], in: folder)
+      #expect(made.status == 0, "\(made.stderr)")
+    }
+    // The register's day for them is this run's (UTC+8), whatever day that is: always more
+    // than 31 days after 2026-01-31 from 2026-03-04 on.
+    let stamps = try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").read { db in
+      try String.fetchAll(db, sql: "SELECT created_at FROM documents ORDER BY number")
+    }
+    let recorded = try stamps.map { stamp in
+      let utc = try CivilDate(iso: String(stamp.prefix(10)))
+      return (Int(stamp.dropFirst(11).prefix(2)) ?? 0) >= 16 ? utc.adding(days: 1) : utc
+    }
+    try #require(recorded.count == 2)
+    let first = try CivilDate(iso: "2025-12-31")
+    let second = try CivilDate(iso: "2026-01-31")
+    let demand = try notice("C011", "legal-demand", in: folder)
+    #expect(demand.status == 0, "\(demand.stderr)")
+    #expect(
+      demand.stderr
+        == "warning: TZ-2026-0001: [recorded-late] not cited as earlier demands or as evidence: CK-202512-0001 (dunning level-2, dated 2025-12-31) was recorded in the register on \(recorded[0].iso), \(first.days(until: recorded[0])) days after its date; CK-202601-0001 (dunning level-2, dated 2026-01-31) was recorded in the register on \(recorded[1].iso), \(second.days(until: recorded[1])) days after its date; a document made more than 31 days after the date it bears does not show it was sent on that date\n"
+    )
+    let text = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html")
+    #expect(text.contains("最长逾期 <span data-field=\"days-overdue\">365</span> 天，至今仍未支付：</p>"))
+    #expect(!text.contains("CK-202512-0001"))
+    #expect(!text.contains("CK-202601-0001"))
+    // Recorded on their dates, as a run on each day would have: both are cited.
+    try CLI.recordOnTheirDates(in: folder)
+    let again = try notice("C011", "legal-demand", in: folder)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stderr == "")
+    let cited = try FileBytes.text(folder + "/Output/2026-11/penalty-notice/TZ-2026-0002-penalty-notice-C011.html")
+    #expect(
+      cited.contains(
+        "经本公司多次催告（催款函 CK-202512-0001，2025年12月31日；催款函 CK-202601-0001，2026年1月31日）仍未支付：</p>"))
   }
 }

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 
@@ -101,6 +102,15 @@ enum CLI {
     try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/\(currency).json"))
     let imported = try run(["import", "--ledger", "\(currency).json"], in: folder)
     #expect(imported.status == 0, "\(imported.stderr)")
+  }
+
+  /// Sets every register entry of `folder`'s store as recorded at 09:00 (UTC+8) on its own
+  /// date, as a run on that day would have: a test that cites letters it wrote a moment ago,
+  /// dated months back, would otherwise see them recorded late (and more so each year).
+  static func recordOnTheirDates(in folder: String) throws {
+    try DatabaseQueue(path: folder + "/Output/ardoc.sqlite").write { db in
+      try db.execute(sql: "UPDATE documents SET created_at = document_date || 'T01:00:00Z'")
+    }
   }
 
   /// The names in `folder`, sorted; none when it cannot be read.
