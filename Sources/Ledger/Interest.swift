@@ -44,7 +44,8 @@ public struct InterestLine: Sendable, Equatable {
   /// The periods with principal owed (above zero), oldest first; their interests add up to
   /// `interest`.
   public let periods: [InterestPeriod]
-  /// The day the principal was paid (or credited) in full, when it was, after the due date.
+  /// The day the customer's payments settled what the invoice owed (its amount less its credit
+  /// notes), when that was after the due date.
   public let paidOn: CivilDate?
 
   /// Days on which principal was unpaid: all overdue days for an open invoice, those up to the
@@ -62,8 +63,10 @@ extension InvoiceStatus {
 
 extension Receivables {
   /// Late interest per invoice of an account, to the as-of date (docs/design.md section 4):
-  /// for each day d from dueOn+1 through the as-of date, open(d) × rate / 365 (or 360),
-  /// where open(d) counts only credits and allocations effective on or before d. The rate
+  /// for each day d from dueOn+1 through the as-of date, owed(d) × rate / 365 (or 360),
+  /// where owed(d) is open(d), which counts only credits and allocations effective on or
+  /// before d, less the invoice's credit notes issued after d and by the as-of date: the part
+  /// a credit note takes off was never owed, and a court allows no interest on it. The rate
   /// is the contract's `lateInterest`, else the policy's LPR × (1 + markup). Each line is
   /// rounded half away from zero to the currency's smallest unit (0.01, or 1 in a currency
   /// without a minor unit such as JPY: ``CurrencyCode/places(_:)``); the total is the sum of
@@ -106,17 +109,13 @@ extension Receivables {
       let source: InterestRateSource =
         terms.map { .contract(id: invoice.contract, clause: $0.clause) } ?? .policy(policy.interest)
       let start = invoice.dueOn.adding(days: 1)
-      // The principal from the first overdue day, then from each day it changes.
-      let own = changes[invoice.number] ?? []
-      var principals: [(from: CivilDate, principal: ExactDecimal)] = [
-        (start, own.last { $0.day <= start }?.open ?? invoice.amount)
-      ]
-      for change in own where change.day > start { principals.append((change.day, change.open)) }
+      let principals = try Self.principalsOwed(
+        invoice, from: start, changes: changes[invoice.number] ?? [], credits: creditsByInvoice[invoice.number] ?? [])
       let periods = try Self.periods(principals, end: asOf, rate: rate, basis: basis, places: places)
       var principalDays = ExactDecimal.zero
       for period in periods { principalDays = try principalDays.adding(period.principalDays) }
       let interest = try principalDays.multiplied(by: rate).divided(by: ExactDecimal(basis.daysInYear), scale: places)
-      // Credited beyond its amount, an invoice is paid in full too.
+      // The day after the last day anything was owed: the day payments settled the invoice.
       let paidOn = status.open <= .zero ? periods.last.map { $0.to.adding(days: 1) } : nil
       lines.append(
         InterestLine(
@@ -125,6 +124,24 @@ extension Receivables {
           principal: status.open, periods: periods, paidOn: paidOn))
     }
     return lines
+  }
+
+  /// The principal owed on `invoice` from `start` (its first overdue day), then from each day it
+  /// changes: its open amount on the day (`changes`) less the credit notes issued after that
+  /// day. What a credit note takes off was never owed, so it earns no interest on any day, not
+  /// only from the credit note's own day; interest runs on what was paid late or is unpaid.
+  static func principalsOwed(
+    _ invoice: Invoice, from start: CivilDate, changes: [(day: CivilDate, open: ExactDecimal)], credits: [CreditNote]
+  ) throws(DecimalError) -> [(from: CivilDate, principal: ExactDecimal)] {
+    var days = [start] + changes.map(\.day).filter { $0 > start } + credits.map(\.issuedOn).filter { $0 > start }
+    days = Array(Set(days)).sorted()
+    var principals: [(from: CivilDate, principal: ExactDecimal)] = []
+    for day in days {
+      var owed = changes.last { $0.day <= day }?.open ?? invoice.amount
+      for credit in credits where credit.issuedOn > day { owed = try owed.subtracting(credit.amount) }
+      if principals.last?.principal != owed { principals.append((day, owed)) }
+    }
+    return principals
   }
 
   /// Each invoice's open amount from each day it changes, the allocation made on each day

@@ -74,11 +74,14 @@ extension LetterFactory {
       let ratePercent = try exact(request.customer) { () throws(DecimalError) in try rate.percentFigure() }
       let basis = line?.basis ?? policy.interest.basis
       bases.insert(basis)
+      // What a credit note took off was never owed: a row settled with one says it was
+      // reduced by it and the rest paid, never that the invoice was paid in full.
+      let credits = Self.credits(receivables.creditsByInvoice[number] ?? [])
       rows.append(
         [
           "number": .string(number), "contract": .string(status.invoice.contract),
           "dueOn": .string(status.invoice.dueOn.iso), "principal": Self.money(status.open),
-          "paidOn": Self.date(line?.paidOn), "days": .number(ExactDecimal(line?.interestDays ?? 0)),
+          "paidOn": Self.date(line?.paidOn), "credits": credits, "days": .number(ExactDecimal(line?.interestDays ?? 0)),
           "rate": .number(rate), "ratePercent": .number(ratePercent), "basis": .string(basis.rawValue),
           "interest": Self.money(lineInterest), "total": Self.money(rowTotal),
           "periods": .array(
@@ -110,7 +113,7 @@ extension LetterFactory {
         asOf: request.date)
       if facts.expired { anyExpired = true } else { anyRunning = true }
       if Self.limitationAtRisk(facts, deadline: deadline) { atRisk.append((number, facts)) }
-      limitationRows.append(Self.limitationRow(number, facts: facts, paidOn: line?.paidOn))
+      limitationRows.append(Self.limitationRow(number, facts: facts, paidOn: line?.paidOn, credits: credits))
     }
     // One warning per end date, naming its invoices.
     var warnings: [LetterWarning] = []
@@ -158,7 +161,17 @@ extension LetterFactory {
     }
   }
 
-  static func limitationRow(_ number: String, facts: LimitationFacts, paidOn: CivilDate?) -> TemplateValue {
+  /// An invoice's credit notes, oldest first, as a row names them: number, date and amount.
+  static func credits(_ notes: [CreditNote]) -> TemplateValue {
+    .array(
+      notes.sorted { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }.map {
+        ["number": .string($0.number), "date": .string($0.issuedOn.iso), "amount": money($0.amount)]
+      })
+  }
+
+  static func limitationRow(_ number: String, facts: LimitationFacts, paidOn: CivilDate?, credits: TemplateValue)
+    -> TemplateValue
+  {
     let (article, from): (String, CivilDate)
     switch facts.basis {
     case .dueDate(let d): (article, from) = ("188", d)
@@ -168,6 +181,7 @@ extension LetterFactory {
       "number": .string(number), "article": .string(article), "from": .string(from.iso),
       "runsFrom": .string(facts.runsFrom.iso), "expiresOn": .string(facts.expiresOn.iso),
       "daysLeft": .number(ExactDecimal(facts.daysLeft)), "expired": .bool(facts.expired), "paidOn": date(paidOn),
+      "credits": credits,
       "interruptions": .array(
         facts.interruptions.map {
           ["date": .string($0.date.iso), "kind": .string($0.kind.rawValue), "evidence": .string($0.evidence)]

@@ -123,7 +123,8 @@ import Testing
     }
     // C001: contract rate 4.65% ACT/365. 0451 0002: 480,000 due 06-17, 300,000 paid 07-20,
     // 80,000 on 09-28: 480000×33 + 180000×70 + 100000×63 = 34,360,000 principal-days.
-    #expect(lines("C001") == ["0451 0001 0 0.00", "0451 0002 34360000.00 4377.37", "0451 0003 28960000.00 3689.42"])
+    // 0451 0003: 300,000 due 08-20, 20,000 credited on 09-10 (never owed): 280000×102 days.
+    #expect(lines("C001") == ["0451 0001 0 0.00", "0451 0002 34360000.00 4377.37", "0451 0003 28560000.00 3638.47"])
     // C002 paid two days late: the interest accrued (one day) is kept after payment.
     #expect(lines("C002") == ["0452 0001 0 0.00", "0452 0002 160000.00 17.10"])
     // C010: no contract rate, policy LPR 3.00% × 1.3 = 3.90%.
@@ -132,8 +133,9 @@ import Testing
         "0460 0001 360000.00 38.47", "0460 0002 56970000.00 6087.21", "0460 0003 105030000.00 11222.38",
         "0460 0004 96840000.00 10347.29",
       ])
-    // C011: contract rate 4.50%, a credit note of 10,000 on 0461 0002 before it was due.
-    #expect(lines("C011") == ["0461 0001 60300000.00 7434.25", "0461 0002 68890000.00 8493.29"])
+    // C011: contract rate 4.50%; a credit note of 10,000 on 0461 0002 on 03-15, after it fell due
+    // on 02-28, earns no interest before it either: 250000×275 days.
+    #expect(lines("C011") == ["0461 0001 60300000.00 7434.25", "0461 0002 68750000.00 8476.03"])
   }
 
   @Test func act360Basis() throws {

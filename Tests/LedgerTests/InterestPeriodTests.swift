@@ -99,14 +99,12 @@ import Testing
   }
 
   @Test func creditNoteAfterTheDueDate() throws {
-    // 30,000.00 credited on 2026-02-15: 14 days on 100,000.00 (140.00), then 45 days on
-    // 70,000.00 (7.00 a day, 315.00).
+    // 30,000.00 credited on 2026-02-15 was never owed, before that day either: 59 days on
+    // 70,000.00 (7.00 a day, 413.00), not 14 days on 100,000.00 first.
     let line = try Self.line(rate: "0.0365", asOf: "2026-03-31", credits: [("2026-02-15", "30000.00")])
-    #expect(
-      Self.periods(line) == [
-        "2026-02-01 2026-02-14 14 100000.00 140.00", "2026-02-15 2026-03-31 45 70000.00 315.00",
-      ])
-    #expect(line.interest == d("455.00"))
+    #expect(Self.periods(line) == ["2026-02-01 2026-03-31 59 70000.00 413.00"])
+    #expect(line.interest == d("413.00"))
+    #expect(line.paidOn == nil)
     #expect(line.principal == d("70000.00"))
   }
 
@@ -129,10 +127,11 @@ import Testing
     // 2026-02-20 makes the payment 5,000.00 more than owed, a credit for the customer from
     // then on. The allocation at the as-of date alone sees the credit note first and left
     // 5,000.00 owing from 02-10 to 02-19: interest on money paid, "paid in full" 10 days late.
+    // The 5,000.00 credited was never owed: 95,000.00 × 9 days at 9.50 a day, 85.50.
     let line = try Self.line(
       rate: "0.0365", asOf: "2026-03-31", payments: [("2026-02-10", "100000.00")], credits: [("2026-02-20", "5000.00")])
-    #expect(Self.periods(line) == ["2026-02-01 2026-02-09 9 100000.00 90.00"])
-    #expect(line.interest == d("90.00"))
+    #expect(Self.periods(line) == ["2026-02-01 2026-02-09 9 95000.00 85.50"])
+    #expect(line.interest == d("85.50"))
     #expect(line.paidOn == day("2026-02-10"))
   }
 
@@ -146,8 +145,9 @@ import Testing
       b: ("2026-02-01", "2026-02-28"), paid: "2026-02-10",
       credits: [CreditNote(number: "CN", invoice: "A", issuedOn: day("2026-05-01"), amount: d("30000.00"))],
       asOf: "2026-05-31")
-    // A: 100,000.00 × 9 days (02-01 to 02-09) at 10.00 a day; paid in full on 02-10.
-    #expect(Self.spans(lines[0]) == ["2026-02-01 2026-02-09 100000.00 90.00"])
+    // A: 70,000.00 (the 30,000.00 credited was never owed) × 9 days (02-01 to 02-09) at 7.00
+    // a day; paid in full on 02-10.
+    #expect(Self.spans(lines[0]) == ["2026-02-01 2026-02-09 70000.00 63.00"])
     #expect(lines[0].paidOn == day("2026-02-10"))
     // B: 100,000.00 from 03-01 to 04-30 (61 days, 610.00), then 70,000.00 to 05-31 (31 days,
     // 217.00): the 30,000.00 the credit note freed is paid on B from 05-01.
@@ -157,11 +157,29 @@ import Testing
   }
 
   @Test func creditNotesAboveTheInvoiceEarnNoNegativeInterest() throws {
-    // Credited 120,000.00 on 100,000.00 from 2026-02-11: the customer is in credit after that,
-    // which earns it no negative interest.
+    // Credited 120,000.00 on 100,000.00 on 2026-02-11: nothing of it was ever owed, so no day
+    // before the credit note earns interest, and the customer's credit after it earns no
+    // negative interest; nothing was paid, so it is not "paid in full" either.
     let line = try Self.line(rate: "0.0365", asOf: "2026-03-31", credits: [("2026-02-11", "120000.00")])
-    #expect(Self.periods(line) == ["2026-02-01 2026-02-10 10 100000.00 100.00"])
-    #expect(line.interest == d("100.00"))
+    #expect(line.periods.isEmpty)
+    #expect(line.interest == d("0.00"))
+    #expect(line.paidOn == nil)
+  }
+
+  /// The audit's case (ledger4.json N-1): an invoice credited in full after its due date and
+  /// never paid owes no interest and is not paid in full; one paid late in part and credited
+  /// the rest owes interest on the part paid late only, to the day it was paid.
+  @Test func aCreditedPartEarnsNoInterest() throws {
+    let credited = try Self.line(rate: "0.0365", asOf: "2026-06-30", credits: [("2026-03-01", "100000.00")])
+    #expect(credited.interest == d("0.00"))
+    #expect(credited.paidOn == nil)
+    // 60,000.00 paid on 2026-03-01, 40,000.00 credited on 2026-04-01: 60,000.00 × 28 days
+    // (02-01 to 02-28) × 3.65% ÷ 365 = 168.00; nothing owed from 03-01.
+    let part = try Self.line(
+      rate: "0.0365", asOf: "2026-05-31", payments: [("2026-03-01", "60000.00")], credits: [("2026-04-01", "40000.00")])
+    #expect(Self.periods(part) == ["2026-02-01 2026-02-28 28 60000.00 168.00"])
+    #expect(part.interest == d("168.00"))
+    #expect(part.paidOn == day("2026-03-01"))
   }
 
   /// A payment that names an invoice not issued yet (an advance against the next invoice)
@@ -179,8 +197,9 @@ import Testing
     // A payment and a credit note effective the same day: one change of principal.
     let line = try Self.line(
       rate: "0.0365", asOf: "2026-02-20", payments: [("2026-02-11", "20000.00")], credits: [("2026-02-11", "10000.00")])
+    // The 10,000.00 credited was never owed: 90,000.00 to 02-10 (90.00), then 70,000.00 (70.00).
     #expect(
-      Self.periods(line) == ["2026-02-01 2026-02-10 10 100000.00 100.00", "2026-02-11 2026-02-20 10 70000.00 70.00"])
+      Self.periods(line) == ["2026-02-01 2026-02-10 10 90000.00 90.00", "2026-02-11 2026-02-20 10 70000.00 70.00"])
   }
 
   @Test func thePolicyRateNamesItsSource() throws {
@@ -200,7 +219,8 @@ import Testing
   }
 
   /// On any invoice, payments and credit notes: the interest equals the day-by-day sum of
-  /// docs/design.md section 4 (each day's open amount from that day's allocation) rounded once, the periods add up to it exactly, join without gaps, and
+  /// docs/design.md section 4 (each day's open amount from that day's allocation, less the
+  /// credit notes issued after that day) rounded once, the periods add up to it exactly, join without gaps, and
   /// each is within a cent of its own product.
   @Test func periodsAgreeWithTheDayByDayComputation() async {
     await propertyCheck(input: Gen.int(in: 1...1_000_000_000), Gen.int(in: 1...900), Gen.int(in: 0...Int(Int32.max))) {
@@ -251,7 +271,11 @@ import Testing
       var day = due.adding(days: 1)
       while day <= asOf {
         // The allocation made that day, from what existed that day.
-        let open = try Receivables(ledger, asOf: day).accounts.first?.invoices.first?.open ?? amount
+        var open = try Receivables(ledger, asOf: day).accounts.first?.invoices.first?.open ?? amount
+        // Less what credit notes issued later (by the as-of date) take off: never owed.
+        for credit in credits where credit.issuedOn > day && credit.issuedOn <= asOf {
+          open = try open.subtracting(credit.amount)
+        }
         if open > .zero {
           charged += 1
           sum = try sum.adding(open)

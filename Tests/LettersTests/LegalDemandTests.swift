@@ -269,7 +269,8 @@ import Vocabulary
   /// Interest accrued is not lost when the principal is paid (docs/design.md section 4): with nothing
   /// left open, a demand claims the interest alone. C011 pays everything on 2026-06-30:
   /// 0461 0001 (260,000.00 × 19 days + 160,000.00 × 192 days) × 4.5% ÷ 365 = 4,396.44;
-  /// 0461 0002 (260,000.00 × 14 days + 250,000.00 × 107 days) × 4.5% ÷ 365 = 3,746.71.
+  /// 0461 0002 (260,000.00, 10,000.00 of it credited by CN-2026-0003 on 2026-03-15 and so never
+  /// owed) 250,000.00 × 121 days × 4.5% ÷ 365 = 3,729.45.
   @Test func interestAloneIsClaimedWhenEverythingIsPaid() throws {
     let example = try exampleFactory()
     var ledger = example.ledger
@@ -284,12 +285,26 @@ import Vocabulary
       performing: { try factory.prepare(request) })
     request.despiteThreshold = true
     let text = try render(GoldenCase(name: "C011", request: request, number: "TZ-1"), factory: factory)
-    #expect(text.contains(#"<meta name="ardoc:interest" content="8143.15" />"#))
+    #expect(text.contains(#"<meta name="ardoc:interest" content="8125.89" />"#))
     #expect(
       text.contains(#"data-claim="0461 0001" data-invoice="0461 0001" data-due="2025-11-30" data-principal="0.00""#))
-    #expect(text.contains(#"data-interest="4396.44""#) && text.contains(#"data-interest="3746.71""#))
-    #expect(text.contains("（已于 2026-06-30 付清）"))
-    #expect(text.contains(#"data-field="demand-total-figure">¥8,143.15"#))
+    #expect(text.contains(#"data-interest="4396.44""#) && text.contains(#"data-interest="3729.45""#))
+    #expect(text.contains(#"data-field="claim-paid-on">（已于 2026-06-30 付清）</span>"#))
+    // Settled with a credit note, and the rest paid: never "paid in full" alone.
+    #expect(text.contains(#"data-field="claim-paid-on">（经红字冲减 CN-2026-0003 冲减，余款已于 2026-06-30 付清）</span>"#))
+    #expect(text.contains("发票 0461 0002（本金经红字冲减 CN-2026-0003 冲减，余款已于 2026年6月30日 付清，主张其逾期利息）："))
+    #expect(text.contains(#"data-field="demand-total-figure">¥8,125.89"#))
+    request.locale = "en"
+    let en = try render(GoldenCase(name: "C011", request: request, number: "TZ-1"), factory: factory)
+    #expect(en.contains(#"data-field="claim-paid-on"> (paid in full on 2026-06-30)</span>"#))
+    #expect(
+      en.contains(
+        #"data-field="claim-paid-on"> (reduced by credit note CN-2026-0003, the rest paid in full on 2026-06-30)</span>"#
+      ))
+    #expect(
+      en.contains(
+        "Invoice 0461 0002 (principal reduced by credit note CN-2026-0003, the rest paid in full on 30 June 2026; its late interest is claimed): "
+      ))
     // With nothing paid late either, there is nothing to claim.
     let settled = LetterFactory(ledger: ledger, policy: example.policy, templateRoots: example.templateRoots)
     var early = notice("C011", .legalDemand, asOf: day("2025-11-30"))
@@ -302,7 +317,9 @@ import Vocabulary
     #expect(
       c011.contains(#"合同 HT-2025-041：年利率 <span data-field="interest-rate">4.50%</span>（ACT/365），为合同第9.2条约定的逾期付款利率。"#))
     #expect(!c011.contains("LPR"))
-    #expect(c011.contains(#"（大写：<span class="figure" data-field="demand-total-in-words">肆拾贰万伍仟玖佰贰拾柒元伍角肆分</span>）"#))
+    // 410,000.00 open + 0461 0001's 7,434.25 + 0461 0002's 250,000.00 × 275 days × 4.5% ÷ 365
+    // = 8,476.03 (the 10,000.00 credited earns none) = 425,910.28.
+    #expect(c011.contains(#"（大写：<span class="figure" data-field="demand-total-in-words">肆拾贰万伍仟玖佰壹拾元贰角捌分</span>）"#))
     var request = notice("C001", .legalDemand)
     request.despiteThreshold = true
     #expect(

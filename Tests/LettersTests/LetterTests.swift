@@ -102,22 +102,24 @@ import Testing
   }
 
   @Test func interestEqualsTheLedgerArithmeticToTheCent() throws {
-    // C001: two partial payments; contract rate 4.65%.
-    #expect(try interest("C001") == ["0451 0002": "4,377.37", "0451 0003": "3,689.42"])
+    // C001: two partial payments; contract rate 4.65%. 0451 0003 (300,000.00, 20,000.00 of it
+    // credited on 2026-09-10 and so never owed): 280,000.00 × 102 days × 4.65% ÷ 365 = 3,638.47.
+    #expect(try interest("C001") == ["0451 0002": "4,377.37", "0451 0003": "3,638.47"])
     // C010: installment contract, one invoice partly paid, one paid five days late (its
     // interest is claimed with no principal left); policy rate 3.90%.
     #expect(
       try interest("C010") == [
         "0460 0001": "38.47", "0460 0002": "6,087.21", "0460 0003": "11,222.38", "0460 0004": "10,347.29",
       ])
-    // C011: a partial payment and a credit note; contract rate 4.50%.
-    #expect(try interest("C011") == ["0461 0001": "7,434.25", "0461 0002": "8,493.29"])
+    // C011: a partial payment and a credit note; contract rate 4.50%. 0461 0002 (260,000.00,
+    // 10,000.00 credited): 250,000.00 × 275 days × 4.5% ÷ 365 = 8,476.03.
+    #expect(try interest("C011") == ["0461 0001": "7,434.25", "0461 0002": "8,476.03"])
   }
 
   @Test func theDemandCarriesTotalsRateEvidenceAndLimitation() throws {
     let text = try FileBytes.text(goldens + "/zh-CN/penalty-legal-demand-C011.html")
-    #expect(text.contains(#"<meta name="ardoc:interest" content="15927.54" />"#))
-    #expect(text.contains(#"<td class="num figure" data-field="demand-total">425,927.54</td>"#))
+    #expect(text.contains(#"<meta name="ardoc:interest" content="15910.28" />"#))
+    #expect(text.contains(#"<td class="num figure" data-field="demand-total">425,910.28</td>"#))
     #expect(text.contains(#"<span data-field="interest-rate">4.50%</span>（ACT/365）"#))
     #expect(text.contains("合同：HT-2025-041（签订于 2025年8月1日） 化工园区安全监测"))
     #expect(text.contains("签收单：签收单 0461 0001（发票 0461 0001）"))

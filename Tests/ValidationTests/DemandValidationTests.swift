@@ -76,16 +76,16 @@ import Validation
 
   @Test func totalsAndWordsMustAgree() throws {
     let text = try edited(
-      "zh-CN/penalty-legal-demand-C011.html", "肆拾贰万伍仟玖佰贰拾柒元伍角肆分", "肆拾贰万伍仟玖佰贰拾柒元伍角叁分")
+      "zh-CN/penalty-legal-demand-C011.html", "肆拾贰万伍仟玖佰壹拾元贰角捌分", "肆拾贰万伍仟玖佰壹拾元贰角柒分")
     #expect(
       messages(text) == [
-        "the demanded total in words reads '肆拾贰万伍仟玖佰贰拾柒元伍角叁分', but 425,927.54 is '肆拾贰万伍仟玖佰贰拾柒元伍角肆分'"
+        "the demanded total in words reads '肆拾贰万伍仟玖佰壹拾元贰角柒分', but 425,910.28 is '肆拾贰万伍仟玖佰壹拾元贰角捌分'"
       ])
     let figure = try edited(
-      "en/penalty-legal-demand-C011.html", #"data-field="demand-total-figure">CNY 425,927.54"#,
-      #"data-field="demand-total-figure">CNY 425,927.45"#)
+      "en/penalty-legal-demand-C011.html", #"data-field="demand-total-figure">CNY 425,910.28"#,
+      #"data-field="demand-total-figure">CNY 425,910.82"#)
     #expect(
-      messages(figure) == ["demand-total-figure reads 'CNY 425,927.45', but principal plus interest is 425,927.54"])
+      messages(figure) == ["demand-total-figure reads 'CNY 425,910.82', but principal plus interest is 425,910.28"])
   }
 
   @Test func aClaimAgainstTheLedgersPrincipal() throws {
@@ -97,11 +97,11 @@ import Validation
     #expect(
       messages(text) == [
         "claim '0461 0002' shows principal '250,000.00', but its figures give 240,000.00",
-        "claim '0461 0002' shows the total '258,493.29', but its figures give 248,493.29",
+        "claim '0461 0002' shows the total '258,476.03', but its figures give 248,476.03",
         "principal reads '410,000.00', but the claims' principal is 400,000.00",
-        "demand-total reads '425,927.54', but principal plus interest is 415,927.54",
-        "demand-total-figure reads '¥425,927.54', but principal plus interest is 415,927.54",
-        "the demanded total in words reads '肆拾贰万伍仟玖佰贰拾柒元伍角肆分', but 415,927.54 is '肆拾壹万伍仟玖佰贰拾柒元伍角肆分'",
+        "demand-total reads '425,910.28', but principal plus interest is 415,910.28",
+        "demand-total-figure reads '¥425,910.28', but principal plus interest is 415,910.28",
+        "the demanded total in words reads '肆拾贰万伍仟玖佰壹拾元贰角捌分', but 415,910.28 is '肆拾壹万伍仟玖佰壹拾元贰角捌分'",
         "claim '0461 0002' states principal 240,000.00, but the ledger has 250,000.00 open on 2026-11-30",
       ])
   }
@@ -182,7 +182,7 @@ import Validation
 
   @Test func aDemandWithoutItsInterestMetaOrPaidInFullNote() throws {
     let noMeta = try edited(
-      "zh-CN/penalty-legal-demand-C011.html", #"<meta name="ardoc:interest" content="15927.54" />"#, "")
+      "zh-CN/penalty-legal-demand-C011.html", #"<meta name="ardoc:interest" content="15910.28" />"#, "")
     #expect(
       messages(noMeta, withLedger: false) == [
         "a legal demand needs <meta name=\"ardoc:interest\"> with its interest total"

@@ -56,7 +56,9 @@ import Testing
     #expect(text.contains(#"data-interest="7434.00""#))
     // The cells write whole yen too; the data- attributes the validator reads keep two places.
     #expect(text.contains(#"<td class="num" data-field="period-interest">609</td>"#), "\(text)")
-    #expect(text.contains(#"<td class="num figure" data-field="interest-total">15,927</td>"#))
+    // 0461 0002: 250,000 (the 10,000 credited on 2026-03-15 earns none) × 275 days = 8,476.03…
+    // → 8,476; with 0461 0001's 7,434, 15,910.
+    #expect(text.contains(#"<td class="num figure" data-field="interest-total">15,910</td>"#))
     #expect(!text.contains(#".00</td>"#))
     #expect(text.contains("四舍五入至元；"))
     #expect(text.contains("每段与按本段单独计算之值相差不足一元。"))
