@@ -28,6 +28,9 @@ public struct LimitationFacts: Sendable, Equatable {
     case dueDate(CivilDate)
     /// 第189条: an installment debt runs from the last installment's due date.
     case lastInstallment(CivilDate)
+    /// 第189条 for an installment contract whose terms give no dates: the last installment is
+    /// the contract's invoice due last in the ledger, `invoice`, which the notice names.
+    case lastInvoicedInstallment(CivilDate, invoice: String)
   }
   public let basis: Basis
   /// Interruptions that restarted the period, oldest first.
@@ -44,18 +47,29 @@ public struct LimitationFacts: Sendable, Equatable {
 
 public enum Limitation {
   /// Three years (民法典 第188条) from the due date, or for an installment contract from the
-  /// last installment's due date (第189条); each interruption on or before the as-of date and
-  /// before the period ran out restarts it from that day (第195条). An interruption after
-  /// expiry does not revive the claim.
+  /// last installment's due date (第189条): the latest its payment terms date, or, when they
+  /// date none, the latest due date of its invoices issued by the as-of date
+  /// (`contractInvoices`; each invoice of such a contract is an installment); each
+  /// interruption on or before the as-of date and before the period ran out restarts it from
+  /// that day (第195条). An interruption after expiry does not revive the claim.
   public static func facts(
-    for invoice: Invoice, contract: Contract?, interruptions: [Interruption], asOf: CivilDate
+    for invoice: Invoice, contract: Contract?, contractInvoices: [Invoice] = [], interruptions: [Interruption],
+    asOf: CivilDate
   ) -> LimitationFacts {
     var basis = LimitationFacts.Basis.dueDate(invoice.dueOn)
     var from = invoice.dueOn
     if let contract, contract.installment {
-      let last = contract.paymentTerms.compactMap(\.dueOn).max() ?? invoice.dueOn
-      basis = .lastInstallment(max(last, invoice.dueOn))
-      from = max(last, invoice.dueOn)
+      if let last = contract.paymentTerms.compactMap(\.dueOn).max() {
+        from = max(last, invoice.dueOn)
+        basis = .lastInstallment(from)
+      } else {
+        let invoiced = contractInvoices.filter { $0.contract == contract.id && $0.issuedOn <= asOf } + [invoice]
+        // The latest due date; of those due that day, the first number.
+        let last =
+          invoiced.max { a, b in a.dueOn != b.dueOn ? a.dueOn < b.dueOn : a.number > b.number } ?? invoice
+        from = last.dueOn
+        basis = .lastInvoicedInstallment(from, invoice: last.number)
+      }
     }
     var expires = from.adding(months: 36)
     var applied: [Interruption] = []

@@ -109,7 +109,8 @@ extension LetterFactory {
         Limitation.paymentInterruptions(for: number, in: receivables)
         + acknowledgments(of: number, currency: account.currency)
       let facts = Limitation.facts(
-        for: status.invoice, contract: contracts[status.invoice.contract], interruptions: interruptions,
+        for: status.invoice, contract: contracts[status.invoice.contract], contractInvoices: ledger.invoices,
+        interruptions: interruptions,
         asOf: request.date)
       if facts.expired { anyExpired = true } else { anyRunning = true }
       if Self.limitationAtRisk(facts, deadline: deadline) { atRisk.append((number, facts)) }
@@ -172,13 +173,17 @@ extension LetterFactory {
   static func limitationRow(_ number: String, facts: LimitationFacts, paidOn: CivilDate?, credits: TemplateValue)
     -> TemplateValue
   {
-    let (article, from): (String, CivilDate)
+    let (article, from, lastInvoice): (String, CivilDate, String?)
     switch facts.basis {
-    case .dueDate(let d): (article, from) = ("188", d)
-    case .lastInstallment(let d): (article, from) = ("189", d)
+    case .dueDate(let d): (article, from, lastInvoice) = ("188", d, nil)
+    case .lastInstallment(let d): (article, from, lastInvoice) = ("189", d, nil)
+    case .lastInvoicedInstallment(let d, let invoice): (article, from, lastInvoice) = ("189", d, invoice)
     }
     return [
       "number": .string(number), "article": .string(article), "from": .string(from.iso),
+      // The invoice due last under an installment contract whose terms date none: the period
+      // runs from its due date, and the notice names it.
+      "lastInvoice": lastInvoice.map { TemplateValue.string($0) } ?? .null,
       "runsFrom": .string(facts.runsFrom.iso), "expiresOn": .string(facts.expiresOn.iso),
       "daysLeft": .number(ExactDecimal(facts.daysLeft)), "expired": .bool(facts.expired), "paidOn": date(paidOn),
       "credits": credits,

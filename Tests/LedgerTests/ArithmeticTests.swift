@@ -315,6 +315,34 @@ import Testing
     #expect(facts.interruptions.isEmpty)
   }
 
+  /// An installment contract whose terms date no installment (the audit's K6 of ledger1.json):
+  /// 第189条 counts from the due date of its invoice due last, K6-3's 2024-01-31, for each of
+  /// its invoices; an invoice issued after the as-of date is not in it, and a contract that is
+  /// not an installment contract keeps each invoice's own due date (第188条).
+  @Test func anInstallmentContractWithoutDatedTermsRunsFromItsInvoiceDueLast() {
+    let contract = Contract(id: "K6-A", customer: "K6", amount: d("900000.00"), installment: true)
+    func invoice(_ number: String, issued: String, due: String) -> Invoice {
+      Invoice(number: number, contract: "K6-A", issuedOn: day(issued), dueOn: day(due), amount: d("300000.00"))
+    }
+    let invoices = [
+      invoice("K6-1", issued: "2023-11-01", due: "2023-11-30"),
+      invoice("K6-2", issued: "2023-12-01", due: "2023-12-31"),
+      invoice("K6-3", issued: "2024-01-01", due: "2024-01-31"),
+      invoice("K6-4", issued: "2026-12-02", due: "2027-01-31"),
+    ]
+    let facts = Limitation.facts(
+      for: invoices[1], contract: contract, contractInvoices: invoices, interruptions: [], asOf: day("2026-12-01"))
+    #expect(facts.basis == .lastInvoicedInstallment(day("2024-01-31"), invoice: "K6-3"))
+    #expect(facts.expiresOn == day("2027-01-31"))
+    #expect(facts.daysLeft == 61)
+    var plain = contract
+    plain.installment = false
+    let own = Limitation.facts(
+      for: invoices[1], contract: plain, contractInvoices: invoices, interruptions: [], asOf: day("2026-12-01"))
+    #expect(own.basis == .dueDate(day("2023-12-31")))
+    #expect(own.expiresOn == day("2026-12-31"))
+  }
+
   @Test func aDemandRestartsThePeriodButNotAfterExpiry() {
     let invoice = Invoice(
       number: "I", contract: "K", issuedOn: day("2022-01-01"), dueOn: day("2022-03-31"), amount: d("1.00"))
