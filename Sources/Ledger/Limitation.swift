@@ -82,9 +82,24 @@ public enum Limitation {
     return LimitationFacts(basis: basis, interruptions: applied, runsFrom: from, expiresOn: expires, asOf: asOf)
   }
 
-  /// Payments allocated to the invoice: each is the debtor's agreement to perform.
-  public static func paymentInterruptions(for invoice: String, in receivables: Receivables) -> [Interruption] {
-    receivables.allocations(toInvoice: invoice).map {
+  /// Payments allocated to the invoice on the day they took effect (the allocation of that day,
+  /// from what the ledger held then): each is the debtor's agreement to perform that invoice.
+  /// A payment's surplus that a later credit note moved onto the invoice was not paid on it: the
+  /// credit note is the creditor's act, and interrupts nothing (民法典 第195条).
+  public static func paymentInterruptions(for invoice: String, in receivables: Receivables, ledger: Ledger)
+    -> [Interruption]
+  {
+    var onTheDay: [CivilDate: [Allocation]] = [:]
+    return receivables.allocations(toInvoice: invoice).filter { allocation in
+      let day = allocation.effectiveOn
+      if onTheDay[day] == nil {
+        // Amounts within the import bounds cannot overflow; beyond them, the allocation as of
+        // the as-of date stands.
+        onTheDay[day] =
+          (try? Receivables(ledger, asOf: day))?.allocations(toInvoice: invoice) ?? [allocation]
+      }
+      return onTheDay[day]?.contains { $0.payment == allocation.payment } ?? true
+    }.map {
       Interruption(date: $0.effectiveOn, kind: .payment, evidence: $0.payment)
     }
   }

@@ -106,7 +106,7 @@ extension LetterFactory {
       // stamped confirmation does, from the day the reply arrived: the customer acknowledged
       // the invoices its balance included.
       let interruptions =
-        Limitation.paymentInterruptions(for: number, in: receivables)
+        Limitation.paymentInterruptions(for: number, in: receivables, ledger: ledger)
         + acknowledgments(of: number, currency: account.currency)
       let facts = Limitation.facts(
         for: status.invoice, contract: contracts[status.invoice.contract], contractInvoices: ledger.invoices,

@@ -306,7 +306,7 @@ import Testing
     let contract = ledger.contract("HT-2023-006")
     let invoice = try #require(ledger.invoices.first { $0.number == "0460 0002" })
     let r = try Receivables(ledger, asOf: day("2026-11-30"))
-    let payments = Limitation.paymentInterruptions(for: invoice.number, in: r)
+    let payments = Limitation.paymentInterruptions(for: invoice.number, in: r, ledger: ledger)
     #expect(payments.map(\.date) == [day("2023-06-28")])  // before the period started: no effect
     let facts = Limitation.facts(for: invoice, contract: contract, interruptions: payments, asOf: day("2026-11-30"))
     #expect(facts.basis == .lastInstallment(day("2023-12-20")))
@@ -341,6 +341,33 @@ import Testing
       for: invoices[1], contract: plain, contractInvoices: invoices, interruptions: [], asOf: day("2026-12-01"))
     #expect(own.basis == .dueDate(day("2023-12-31")))
     #expect(own.expiresOn == day("2026-12-31"))
+  }
+
+  /// The audit's M1 of ledger3.json: PM1-1 (1,000.00 on 2025-03-10) names and pays M1-1; the
+  /// credit note CM1-1 (300.00 on 2025-04-10) moves its surplus onto M1-2. PM1-1 interrupts
+  /// M1-1's period, not M1-2's: the credit note is ours, and the customer paid M1-1.
+  @Test func aPaymentInterruptsOnlyWhatItPaidOnItsDay() throws {
+    let ledger = smallLedger(
+      contracts: [Contract(id: "M1-A", customer: "K1", amount: d("2000.00"))],
+      invoices: [
+        Invoice(
+          number: "M1-1", contract: "M1-A", issuedOn: day("2025-01-01"), dueOn: day("2025-01-31"), amount: d("1000.00")),
+        Invoice(
+          number: "M1-2", contract: "M1-A", issuedOn: day("2025-01-01"), dueOn: day("2025-02-28"), amount: d("1000.00")),
+      ],
+      payments: [
+        Payment(
+          id: "PM1-1", customer: "K1", receivedOn: day("2025-03-10"), amount: d("1000.00"), currency: "CNY",
+          appliesTo: ["M1-1"])
+      ],
+      credits: [CreditNote(number: "CM1-1", invoice: "M1-1", issuedOn: day("2025-04-10"), amount: d("300.00"))])
+    let r = try Receivables(ledger, asOf: day("2026-12-01"))
+    // At the as-of date PM1-1 is allocated 700.00 to M1-1 and 300.00 to M1-2.
+    #expect(r.allocations(toInvoice: "M1-2").map(\.payment) == ["PM1-1"])
+    #expect(
+      Limitation.paymentInterruptions(for: "M1-1", in: r, ledger: ledger)
+        == [Interruption(date: day("2025-03-10"), kind: .payment, evidence: "PM1-1")])
+    #expect(Limitation.paymentInterruptions(for: "M1-2", in: r, ledger: ledger) == [])
   }
 
   @Test func aDemandRestartsThePeriodButNotAfterExpiry() {
