@@ -37,9 +37,10 @@ extension LetterFactory {
   }
 
   /// A document dated after its as-of day states the figures of that day; money the ledger
-  /// shows received in between is not in them, and a reader on the document's date would take
-  /// the balance for what is owed then. Said, not refused: the as-of day is the user's choice
-  /// (a month's letters), and the warning stays in the register with the document.
+  /// shows received in between, and credit notes issued in between on the invoices it lists,
+  /// are not in them, and a reader on the document's date would take the balance for what is
+  /// owed then. Said, not refused: the as-of day is the user's choice (a month's letters), and
+  /// the warning stays in the register with the document.
   func laterPaymentWarning(_ request: LetterRequest, account: Account) -> LetterWarning? {
     // Only a document that asks for payment: a confirmation states a balance as of its day (a
     // second notice and a statement keep their letter's), which later money does not change.
@@ -47,17 +48,24 @@ extension LetterFactory {
       [.dunning, .installmentProposal, .penaltyNotice].contains(request.kind)
       || (request.kind == .confirmation && request.collect && request.resending == nil)
     guard asksForPayment, request.date > request.asOf else { return nil }
+    let between = { (day: CivilDate) in day > request.asOf && day <= request.date }
     let later = ledger.payments.filter {
-      $0.customer == request.customer && $0.currency == account.currency && $0.receivedOn > request.asOf
-        && $0.receivedOn <= request.date
+      $0.customer == request.customer && $0.currency == account.currency && between($0.receivedOn)
     }.sorted { ($0.receivedOn, $0.id) < ($1.receivedOn, $1.id) }
-    guard !later.isEmpty else { return nil }
-    let listed = later.map {
-      "\($0.id) of \($0.receivedOn.iso), \($0.amount.formatted(places: 2)) \($0.currency)"
-    }.joined(separator: "; ")
+    let listed = Set(account.invoices.map(\.invoice.number))
+    let credited = ledger.credits.filter { listed.contains($0.invoice) && between($0.issuedOn) }
+      .sorted { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }
+    guard !later.isEmpty || !credited.isEmpty else { return nil }
+    let named =
+      later.map { "\($0.id) of \($0.receivedOn.iso), \($0.amount.formatted(places: 2)) \($0.currency)" }
+      + credited.map {
+        "credit note \($0.number) of \($0.issuedOn.iso) on invoice \($0.invoice), \($0.amount.formatted(places: 2)) \(account.currency)"
+      }
+    let what =
+      credited.isEmpty ? "received" : later.isEmpty ? "credited" : "received and credited"
     return LetterWarning(
       .laterPayment,
-      "the figures are as of \(request.asOf.iso), and leave out what the ledger shows received since, by the document's date \(request.date.iso): \(listed); write it as of a later day if that should count"
+      "the figures are as of \(request.asOf.iso), and leave out what the ledger shows \(what) since, by the document's date \(request.date.iso): \(named.joined(separator: "; ")); write it as of a later day if that should count"
     )
   }
 }
