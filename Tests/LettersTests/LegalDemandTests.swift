@@ -294,9 +294,28 @@ import Vocabulary
     #expect(text.contains(#"data-field="claim-paid-on">（经红字冲减 CN-2026-0003 冲减，余款已于 2026-06-30 付清）</span>"#))
     #expect(text.contains("发票 0461 0002（本金经红字冲减 CN-2026-0003 冲减，余款已于 2026年6月30日 付清，主张其逾期利息）："))
     #expect(text.contains(#"data-field="demand-total-figure">¥8,125.89"#))
+    // The opening says what is claimed: no principal owed, no empty table of open invoices.
+    let plain = text.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+      .replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+    #expect(
+      plain.contains(
+        "截至 2026年11月30日，贵公司已付清下文第一项所列发票的本金（本金余额 ¥0.00（大写：零元整），逾期未付本金 ¥0.00），但均逾期支付，逾期期间的利息至今仍未支付："
+      ), "\(plain)")
+    #expect(!plain.contains("欠款合计") && !text.contains(#"data-amount="#))
+    #expect(plain.contains("前向本公司支付逾期利息 ¥8,125.89（大写：捌仟壹佰贰拾伍元捌角玖分）"))
     request.locale = "en"
     let en = try render(GoldenCase(name: "C011", request: request, number: "TZ-1"), factory: factory)
     #expect(en.contains(#"data-field="claim-paid-on"> (paid in full on 2026-06-30)</span>"#))
+    let enPlain = en.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+      .replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+    #expect(
+      enPlain.contains(
+        "On 30 November 2026 your company had paid the principal of the invoices in section 1 below (balance CNY 0.00 (In words: Renminbi zero and 00/100 only); CNY 0.00 overdue), each of them late, and the interest for the delay remains unpaid."
+      ), "\(enPlain)")
+    #expect(
+      enPlain.contains(
+        "Please pay the interest, CNY 8,125.89 (Renminbi eight thousand one hundred twenty-five and 89/100 only) in total"
+      ))
     #expect(
       en.contains(
         #"data-field="claim-paid-on"> (reduced by credit note CN-2026-0003, the rest paid in full on 2026-06-30)</span>"#
