@@ -159,9 +159,16 @@ extension LetterFactory {
     ]
   }
 
-  /// Stage results achieved so far: what was paid and which milestones were accepted.
+  /// Stage results achieved so far: what was invoiced, credited and paid (so that invoiced
+  /// less credited less paid is the balance the plan splits: a payment not yet applied to an
+  /// invoice is paid too), and which milestones were accepted.
   func achieved(account: Account, customer: String, asOf: CivilDate) throws(LetterRefusal) -> TemplateValue {
-    let paid = try exact(customer) { () throws(DecimalError) in try ExactDecimal.sum(account.invoices.map(\.paid)) }
+    let paid = try exact(customer) { () throws(DecimalError) in
+      try ExactDecimal.sum(account.invoices.map(\.paid) + [account.unappliedCredit])
+    }
+    let credited = try exact(customer) { () throws(DecimalError) in
+      try ExactDecimal.sum(account.invoices.map(\.credited))
+    }
     let invoiced = try exact(customer) { () throws(DecimalError) in
       try ExactDecimal.sum(account.invoices.map(\.invoice.amount))
     }
@@ -173,7 +180,8 @@ extension LetterFactory {
       return ["contract": .string(contract.id), "project": .string(contract.project), "acceptedOn": .string(on.iso)]
     }
     return [
-      "invoiced": Self.money(invoiced), "paid": Self.money(paid), "accepted": .array(accepted),
+      "invoiced": Self.money(invoiced), "credited": credited.isZero ? .null : Self.money(credited),
+      "paid": Self.money(paid), "accepted": .array(accepted),
     ]
   }
 }

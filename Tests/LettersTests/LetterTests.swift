@@ -7,6 +7,24 @@ import TestSupport
 import Testing
 
 @Suite struct RefusalTests {
+  /// A proposal's results achieved add up to the balance it splits: C001 was invoiced
+  /// 1,140,000.00, credited 20,000.00 (CN-2026-0007) and paid 740,000.00, which leaves the
+  /// 380,000.00 the plan divides.
+  @Test func aProposalsResultsAddUpToItsBalance() throws {
+    let factory = try exampleFactory()
+    var request = LetterRequest(
+      kind: .installmentProposal, customer: "C001", asOf: asOf, installments: InstallmentOptions(count: 3))
+    let zh = try render(GoldenCase(name: "C001", request: request, number: "FQ-1"), factory: factory)
+    #expect(zh.contains("<p>双方合作项目累计开票 ¥1,140,000.00，红字冲减 ¥20,000.00，贵公司已支付 ¥740,000.00。</p>"))
+    #expect(zh.contains(#"<meta name="ardoc:balance" content="380000.00" />"#))
+    request.locale = "en"
+    let en = try render(GoldenCase(name: "C001", request: request, number: "FQ-1"), factory: factory)
+    #expect(
+      en.contains(
+        "<p>Invoiced to date: CNY 1,140,000.00; credited by credit notes: CNY 20,000.00; paid by your company: CNY 740,000.00.</p>"
+      ))
+  }
+
   @Test func noConfirmedPaymentOwner() throws {
     #expect(
       try refusal(LetterRequest(kind: .confirmation, customer: "C008", asOf: asOf))
