@@ -29,12 +29,23 @@ public struct LedgerIssue: Sendable, Equatable, CustomStringConvertible {
 /// A ledger or policy that was not loaded, with every problem found in one pass.
 public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
   public let issues: [LedgerIssue]
+  /// Whether the message ends with the count of problems and "nothing was loaded": so for a
+  /// ledger file read in full, not for a store that could not be opened or read at all.
+  public let tally: Bool
 
-  public init(_ issues: [LedgerIssue]) { self.issues = issues }
+  public init(_ issues: [LedgerIssue], tally: Bool = true) {
+    self.issues = issues
+    self.tally = tally
+  }
+
+  /// A store that has no ledger to read, or cannot be read: one problem, said alone.
+  public static func store(_ path: String, _ message: String) -> LedgerError {
+    LedgerError([LedgerIssue(file: path, line: 0, field: "", message: message)], tally: false)
+  }
 
   public var description: String {
     let count = issues.count
-    return issues.map(\.description).joined(separator: "\n")
-      + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was loaded."
+    let listed = issues.map(\.description).joined(separator: "\n")
+    return tally ? listed + "\n\(count) problem\(count == 1 ? "" : "s") found; nothing was loaded." : listed
   }
 }

@@ -278,10 +278,10 @@ public final class LedgerStore: Sendable {
       }
     } catch {
       let e = describe(error, path: path)
-      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: e.message)])
+      throw LedgerError.store(path, e.message)
     }
     guard let row, let data = row["canonical_json"] as Data? else {
-      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.emptyMessage)])
+      throw LedgerError.store(path, LedgerStore.emptyMessage)
     }
     return try LedgerReader.parseStored(Array(data), file: path + " (stored ledger)")
   }

@@ -39,7 +39,7 @@ public final class StoreSnapshot: Sendable {
         return try Row.fetchOne(db, sql: "SELECT source, digest, issuer_json FROM ledger_snapshot WHERE id = 1")
       }
       guard let row, let issuerData = row["issuer_json"] as Data? else {
-        throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.emptyMessage)])
+        throw LedgerError.store(path, LedgerStore.emptyMessage)
       }
       source = row["source"]
       digest = row["digest"] ?? ""
@@ -47,10 +47,7 @@ public final class StoreSnapshot: Sendable {
     } catch let error as LedgerError {
       throw error
     } catch {
-      throw LedgerError([
-        LedgerIssue(
-          file: path, line: 0, field: "", message: LedgerStore.describe(error, path: path, waited: lockTimeout).message)
-      ])
+      throw LedgerError.store(path, LedgerStore.describe(error, path: path, waited: lockTimeout).message)
     }
   }
 
@@ -59,10 +56,7 @@ public final class StoreSnapshot: Sendable {
   }
 
   private func failure(_ error: any Error) -> LedgerError {
-    LedgerError([
-      LedgerIssue(
-        file: path, line: 0, field: "", message: LedgerStore.describe(error, path: path, waited: 0).message)
-    ])
+    LedgerError.store(path, LedgerStore.describe(error, path: path, waited: 0).message)
   }
 
   /// The customers' ids, in ledger order.
@@ -117,9 +111,7 @@ public final class StoreSnapshot: Sendable {
   /// One customer's slice; an error naming the id when the ledger has no such customer.
   public func slice(customer: String) throws(LedgerError) -> Ledger {
     guard let bytes = try sliceBytes(customers: [customer])[customer] else {
-      throw LedgerError([
-        LedgerIssue(file: path, line: 0, field: "", message: "no customer '\(customer)' in the stored ledger")
-      ])
+      throw LedgerError.store(path, "no customer '\(customer)' in the stored ledger")
     }
     return try parseSlice(bytes, customer: customer)
   }

@@ -80,7 +80,13 @@ import Testing
     #expect(none.status == 2)
     #expect(
       none.stderr
-        == "Output/ardoc.sqlite: error: holds no ledger yet; run 'ardoc import --ledger PATH' first\n1 problem found; nothing was loaded.\n"
+        == "Output/ardoc.sqlite: error: holds no ledger yet; run 'ardoc import --ledger PATH' first\n"
+    )
+    let batch = try CLI.run(["batch", "--kind", "confirmation", "--as-of", "2026-11-30"], in: empty)
+    #expect(batch.status == 2)
+    #expect(
+      batch.stderr
+        == "Output/ardoc.sqlite: error: holds no ledger yet; pass --ledger PATH or run 'ardoc import --ledger PATH' first\n"
     )
   }
 

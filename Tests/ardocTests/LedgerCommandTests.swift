@@ -77,7 +77,7 @@ import Testing
     #expect(result.status == 2)
     #expect(
       result.stderr
-        == "Output/ardoc.sqlite: error: no store here; run 'ardoc import --ledger FILE' first, or pass --db PATH\n1 problem found; nothing was loaded.\n"
+        == "Output/ardoc.sqlite: error: no store here; run 'ardoc import --ledger FILE' first, or pass --db PATH\n"
     )
     #expect(!FileManager.default.fileExists(atPath: folder + "/Output"))
   }

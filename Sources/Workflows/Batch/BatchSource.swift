@@ -25,7 +25,7 @@ public enum BatchSource: Sendable {
       do {
         return .snapshot(try store.snapshot())
       } catch {
-        throw .input(error.description)
+        throw .ledger(error)
       }
     }
   }
@@ -57,7 +57,7 @@ enum BatchReader: Sendable {
       do {
         return try snapshot.customerIDs()
       } catch {
-        throw .input(error.description)
+        throw .ledger(error)
       }
     }
   }
@@ -76,7 +76,7 @@ enum BatchReader: Sendable {
       do {
         return .snapshot(snapshot, try snapshot.sliceBytes(customers: ids))
       } catch {
-        throw .input(error.description)
+        throw .ledger(error)
       }
     }
   }
@@ -98,7 +98,7 @@ enum BatchChunk: Sendable {
         guard let data = bytes[id] else { return try snapshot.slice(customer: id) }
         return try snapshot.parseSlice(data, customer: id)
       } catch {
-        throw .input(error.description)
+        throw .ledger(error)
       }
     }
   }

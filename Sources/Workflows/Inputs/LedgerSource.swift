@@ -114,12 +114,12 @@ public enum LedgerSource: Sendable, Equatable {
 
   private func existingStore(_ path: String) throws(LedgerError) -> LedgerStore {
     guard FileBytes.exists(path) else {
-      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: LedgerStore.missingMessage)])
+      throw LedgerError.store(path, LedgerStore.missingMessage)
     }
     do {
       return try LedgerStore(path: path)
     } catch {
-      throw LedgerError([LedgerIssue(file: path, line: 0, field: "", message: error.message)])
+      throw LedgerError.store(path, error.message)
     }
   }
 }
