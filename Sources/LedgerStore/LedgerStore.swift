@@ -102,6 +102,12 @@ public final class LedgerStore: Sendable {
     -> LedgerStore
   {
     guard FileBytes.exists(path) else { throw StoreError(path: path, message: missingMessage) }
+    // An empty file would become a new store on opening: a reading command leaves it as it is.
+    if FileBytes.size(path) == 0 {
+      throw StoreError(
+        path: path,
+        message: "is an empty file, not an ardoc store; pass the store's path with --db, or run 'ardoc import --ledger FILE' to make one here")
+    }
     return try LedgerStore(path: path, lockTimeout: lockTimeout)
   }
 

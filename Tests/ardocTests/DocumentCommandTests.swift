@@ -74,6 +74,15 @@ import Testing
       listing.stderr
         == "Output/ardoc.sqlite: error: no store here; run 'ardoc import --ledger FILE' first, or pass --db PATH\n")
     #expect(!FileManager.default.fileExists(atPath: empty + "/Output"))
+    // An empty file is no store either, and stays empty.
+    try Data().write(to: URL(fileURLWithPath: empty + "/empty.sqlite"))
+    let emptyFile = try CLI.run(["register", "list", "--db", "empty.sqlite"], in: empty)
+    #expect(emptyFile.status == 2)
+    #expect(
+      emptyFile.stderr
+        == "empty.sqlite: error: is an empty file, not an ardoc store; pass the store's path with --db, or run 'ardoc import --ledger FILE' to make one here\n"
+    )
+    #expect(FileBytes.size(empty + "/empty.sqlite") == 0)
     // A store that holds only a register (numbers taken by hand, no ledger imported) says so.
     #expect(try CLI.run(["register", "reserve", "--kind", "confirmation"], in: empty).status == 0)
     let none = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: empty)
