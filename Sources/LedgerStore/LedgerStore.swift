@@ -106,7 +106,9 @@ public final class LedgerStore: Sendable {
     if FileBytes.size(path) == 0 {
       throw StoreError(
         path: path,
-        message: "is an empty file, not an ardoc store; pass the store's path with --db, or run 'ardoc import --ledger FILE' to make one here")
+        message:
+          "is an empty file, not an ardoc store; pass the store's path with --db, or run 'ardoc import --ledger FILE' to make one here"
+      )
     }
     return try LedgerStore(path: path, lockTimeout: lockTimeout)
   }

@@ -85,6 +85,9 @@ struct BatchCommand: ParsableCommand {
         kind: chosen, asOf: asOfDate, date: documentDate, locale: output.locale.text,
         customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
         jobs: jobs, output: outputOptions, reissue: reissue)
+      Interruption.say(
+        "\nbatch: stopped; the letters recorded so far are issued, and the same command run again finishes the month without writing any twice\n"
+      )
       let result = try batch.run(options, progress: TerminalProgress())
       print(
         "\(result.folder): \(result.issuedNow) written, \(result.alreadyIssued) already issued this month, \(result.skipped.count) skipped."

@@ -93,6 +93,25 @@ import Testing
     #expect(!manifest.contains("DZ-202611-0001,"))
   }
 
+  /// Ctrl-C (SIGINT) stops a batch as the signal does (exit 130), saying what that leaves;
+  /// running it again finishes the month.
+  @Test func aBatchStoppedWithControlCSaysHowToFinish() throws {
+    let folder = try imported(1000)
+    let running = try CLI.start(["batch"] + month, in: folder)
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline, letters(folder).count < 50 { usleep(5_000) }
+    running.child.signal(SIGINT)
+    let stopped = running.wait()
+    #expect(stopped.status == 130)
+    #expect(
+      stopped.stderr.hasSuffix(
+        "\nbatch: stopped; the letters recorded so far are issued, and the same command run again finishes the month without writing any twice\n"
+      ), "\(stopped.stderr)")
+    let again = try CLI.run(["batch"] + month, in: folder)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try issued(folder).count == letters(folder).count)
+  }
+
   @Test func aBatchFinishesOnTheLedgerItStartedWithWhileAnImportCommits() throws {
     let folder = try imported(1000)
     let before = try digest(folder)
