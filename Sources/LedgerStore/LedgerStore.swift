@@ -181,6 +181,8 @@ public final class LedgerStore: Sendable {
         return StoreError(
           path: path, message: "is not an ardoc database or is damaged; restore it from a backup or choose another --db"
         )
+      case .SQLITE_CANTOPEN where FileBytes.isFolder(path):
+        return StoreError(path: path, message: "is a folder, not a store; pass the store's file with --db")
       case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
         return StoreError(
           path: path,
@@ -188,11 +190,21 @@ public final class LedgerStore: Sendable {
             "cannot be opened for writing (\(error.message ?? "permission denied")); check the folder's permissions")
       case .SQLITE_FULL:
         return StoreError(path: path, message: "the disk is full; free space and run the command again")
+      case .SQLITE_IOERR where noSpaceLeft(beside: path):
+        // With no byte left SQLite cannot even make its journal, and says only "disk I/O error".
+        return StoreError(path: path, message: "the disk is full; free space and run the command again")
       default:
         return StoreError(path: path, message: error.message ?? "\(error)")
       }
     }
     return StoreError(path: path, message: "\(error)")
+  }
+
+  /// Whether the file system holding `path` has no space left for an ordinary user.
+  static func noSpaceLeft(beside path: String) -> Bool {
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    var info = statvfs()
+    return statvfs(folder.isEmpty ? "/" : folder, &info) == 0 && info.f_bavail == 0
   }
 
   /// The current UTC time as ISO 8601 (`2026-11-30T09:15:02Z`), without a date formatter

@@ -83,6 +83,10 @@ import Testing
         == "empty.sqlite: error: is an empty file, not an ardoc store; pass the store's path with --db, or run 'ardoc import --ledger FILE' to make one here\n"
     )
     #expect(FileBytes.size(empty + "/empty.sqlite") == 0)
+    try FileManager.default.createDirectory(atPath: empty + "/afolder", withIntermediateDirectories: true)
+    let folderGiven = try CLI.run(["register", "list", "--db", "afolder"], in: empty)
+    #expect(folderGiven.status == 2)
+    #expect(folderGiven.stderr == "afolder: error: is a folder, not a store; pass the store's file with --db\n")
     // A store that holds only a register (numbers taken by hand, no ledger imported) says so.
     #expect(try CLI.run(["register", "reserve", "--kind", "confirmation"], in: empty).status == 0)
     let none = try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: empty)
