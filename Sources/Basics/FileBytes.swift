@@ -25,7 +25,7 @@ public enum FileBytes {
     case ENOENT: return "no such file or folder"
     case EACCES, EPERM: return "permission denied"
     case EISDIR: return "is a folder, not a file"
-    case ENOSPC: return "no space left on the device"
+    case ENOSPC: return "no space left on the device; free space and run the command again"
     case EROFS: return "the file system is read-only"
     default: return String(cString: strerror(code))
     }

@@ -95,11 +95,15 @@ import Vocabulary
         customers: 2, ids: [], letters: s.candidates.map(\.listing), slots: s.slots,
         outcomes: [
           written(s.folder + "/a.html", "aa", []),
-          .aborted(FileBytes.Failure(path: s.folder + "/b.html", reason: "no space left on the device")),
+          .aborted(
+            FileBytes.Failure(
+              path: s.folder + "/b.html", reason: "no space left on the device; free space and run the command again")),
         ],
         reasons: [], folder: s.folder))
     #expect(throws: GenerateError.self) { try finisher.wait() }
-    #expect(finisher.failure?.description == "error: cannot write \(s.folder)/b.html: no space left on the device")
+    #expect(
+      finisher.failure?.description
+        == "error: cannot write \(s.folder)/b.html: no space left on the device; free space and run the command again")
     // Still reported at the next wait, and the register still says reserved.
     #expect(throws: GenerateError.self) { try finisher.wait() }
     #expect(try s.store.entry("T-001")?.status == .reserved)

@@ -162,7 +162,7 @@ import Testing
     ]
     let full = try CLI.run(batch, in: folder)
     #expect(full.status == 2)
-    #expect(full.stderr.hasSuffix(": no space left on the device\n"))
+    #expect(full.stderr.hasSuffix(": no space left on the device; free space and run the command again\n"))
     #expect(full.stderr.contains("error: cannot write disk/Output/2026-11/confirmation/DZ-202611-"))
     // Whole documents only, no temporaries, no manifest; the numbers wait, reserved.
     let written = files(disk)
