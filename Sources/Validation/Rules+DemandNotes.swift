@@ -33,6 +33,63 @@ extension Check {
         "claim '\(claim.invoice)' bears \(Self.percents([claim.rate])), which no rate note (data-field=\"interest-rate\") states",
         at: claim.node)
     }
+    rateArithmetic()
+    divisor(claims)
+  }
+
+  /// A rate note built on the LPR (`lpr-rate`, `lpr-markup`, each as often as the note says
+  /// it) states one LPR and one markup, and the rate it gives (`interest-rate`, after them) is
+  /// LPR × (1 + markup): "3.50% × (1 + 30%) = 3.90%" is a sum a court reads and rejects.
+  mutating func rateArithmetic() {
+    var lprs: [(text: String, rate: ExactDecimal?)] = []
+    var markups: [(text: String, rate: ExactDecimal?)] = []
+    let marked = Set(["lpr-rate", "lpr-markup", "interest-rate"])
+    for note in field("interest-rates") {
+      for node in note.elements(where: { $0.attribute("data-field").map(marked.contains) ?? false }) {
+        let text = node.textContent.trimmingCharacters(in: " \n\t")
+        switch node.attribute("data-field") {
+        case "lpr-rate": lprs.append((text, Check.percentage(text)))
+        case "lpr-markup": markups.append((text, Check.percentage(text)))
+        default:
+          defer { (lprs, markups) = ([], []) }
+          guard !lprs.isEmpty || !markups.isEmpty, let rate = Check.percentage(text) else { continue }
+          let lpr = Set(lprs.map { $0.rate?.normalized })
+          let markup = Set(markups.map { $0.rate?.normalized })
+          guard lpr.count == 1, markup.count == 1, let base = lpr.first ?? nil, let added = markup.first ?? nil else {
+            add(
+              "amounts",
+              "the rate note gives the LPR as \(lprs.map { "'\($0.text)'" }.joined(separator: " and ")) and the markup as \(markups.map { "'\($0.text)'" }.joined(separator: " and ")); state one of each",
+              at: node)
+            continue
+          }
+          let product = try? base.multiplied(by: ExactDecimal(1).adding(added))
+          if product?.normalized != rate.normalized {
+            add(
+              "amounts",
+              "the rate note says \(lprs[0].text) × (1 + \(markups[0].text)) = \(text), but that is \(product.map { Self.percents([$0]) } ?? "?")",
+              at: node)
+          }
+        }
+      }
+    }
+  }
+
+  /// The divisor the interest note states (`interest-divisor`), where it is one number, is the
+  /// days in the year of every claim's basis (`data-basis`: ACT/365, ACT/360).
+  mutating func divisor(_ claims: [Claim]) {
+    for node in field("interest-divisor") {
+      let text = node.textContent.trimmingCharacters(in: " \n\t")
+      guard let days = Int(text) else { continue }
+      for claim in claims {
+        guard let basis = claim.node.attribute("data-basis").flatMap(DayCountBasis.init(rawValue:)),
+          basis.daysInYear != days
+        else { continue }
+        add(
+          "amounts",
+          "the interest note divides by \(text), but claim '\(claim.invoice)' is figured \(basis.rawValue), by \(basis.daysInYear)",
+          at: node)
+      }
+    }
   }
 
   /// With a ledger, the law firm a document names (`data-field="law-firm"`) is the issuer's

@@ -347,12 +347,12 @@ import Vocabulary
     let c010 = try text(notice("C010", .legalDemand))
     #expect(
       c010.contains(
-        #"合同 HT-2023-006：合同未约定逾期利率，按一年期贷款市场报价利率（LPR）3.00%（2025年11月20日公布）上浮 30% 计算，即 3.00% × (1 + 30%) = 年利率 <span data-field="interest-rate">3.90%</span>（ACT/365）。"#
+        #"合同 HT-2023-006：合同未约定逾期利率，按一年期贷款市场报价利率（LPR）<span data-field="lpr-rate">3.00%</span>（2025年11月20日公布）上浮 <span data-field="lpr-markup">30%</span> 计算，即 <span data-field="lpr-rate">3.00%</span> × (1 + <span data-field="lpr-markup">30%</span>) = 年利率 <span data-field="interest-rate">3.90%</span>（ACT/365）。"#
       ))
     let en = try text(notice("C010", .legalDemand, locale: "en"))
     #expect(
       en.contains(
-        #"Contract HT-2023-006: no late-payment rate agreed; the one-year Loan Prime Rate of 3.00% (published 20 November 2025) plus 30%, that is 3.00% × (1 + 30%) = <span data-field="interest-rate">3.90%</span> a year (ACT/365)."#
+        #"Contract HT-2023-006: no late-payment rate agreed; the one-year Loan Prime Rate of <span data-field="lpr-rate">3.00%</span> (published 20 November 2025) plus <span data-field="lpr-markup">30%</span>, that is <span data-field="lpr-rate">3.00%</span> × (1 + <span data-field="lpr-markup">30%</span>) = <span data-field="interest-rate">3.90%</span> a year (ACT/365)."#
       ))
   }
 
@@ -364,7 +364,8 @@ import Vocabulary
     // 3.10% × 1.35 = 4.185%: the figure the interest is computed with, not 4.19%.
     #expect(
       text.contains(
-        "按一年期贷款市场报价利率（LPR）3.10%上浮 35% 计算，即 3.10% × (1 + 35%) = 年利率 <span data-field=\"interest-rate\">4.185%</span>"))
+        #"按一年期贷款市场报价利率（LPR）<span data-field="lpr-rate">3.10%</span>上浮 <span data-field="lpr-markup">35%</span> 计算，即 <span data-field="lpr-rate">3.10%</span> × (1 + <span data-field="lpr-markup">35%</span>) = 年利率 <span data-field="interest-rate">4.185%</span>"#
+      ))
     #expect(text.contains(#"data-rate="0.041850""#))
     #expect(text.contains(#"<td class="num" data-field="claim-rate">4.185%</td>"#))
   }

@@ -24,6 +24,33 @@ import Validation
     }
   }
 
+  /// The note that builds the rate on the LPR states a sum that holds (3.00% × (1 + 30%) =
+  /// 3.90%), one LPR and one markup; the divisor it states is the claims' basis; the day the
+  /// interest is figured to is the as-of date.
+  @Test func theRateNotesArithmeticAndDivisorAreChecked() throws {
+    let file = "zh-CN/penalty-legal-demand-C010.html"
+    let everyLPR = golden(file).replacingOccurrences(
+      of: #"<span data-field="lpr-rate">3.00%</span>"#, with: #"<span data-field="lpr-rate">3.50%</span>"#)
+    #expect(messages(everyLPR) == ["the rate note says 3.50% × (1 + 30%) = 3.90%, but that is 4.55%"])
+    let oneMarkup = try edited(
+      file, #"上浮 <span data-field="lpr-markup">30%</span>"#, #"上浮 <span data-field="lpr-markup">50%</span>"#)
+    #expect(
+      messages(oneMarkup) == [
+        "the rate note gives the LPR as '3.00%' and '3.00%' and the markup as '50%' and '30%'; state one of each"
+      ])
+    let divisor = try edited(
+      file, #"<span data-field="interest-divisor">365</span>"#, #"<span data-field="interest-divisor">360</span>"#)
+    #expect(
+      messages(divisor).allSatisfy {
+        $0.hasPrefix("the interest note divides by 360, but claim '") && $0.hasSuffix("' is figured ACT/365, by 365")
+      })
+    #expect(!messages(divisor).isEmpty)
+    let figuredTo = try edited(
+      file, #"计至 <span data-field="as-of">2026年11月30日</span>"#, #"计至 <span data-field="as-of">2026年12月31日</span>"#)
+    #expect(messages(figuredTo).count == 1)
+    #expect(messages(figuredTo).first?.contains("2026年12月31日") == true, "\(messages(figuredTo))")
+  }
+
   @Test func aPeriodWhoseProductIsWrong() throws {
     // 260,000.00 × 19 days × 4.5% ÷ 365 = 609.04; a changed attribute and its cell.
     let text = try edited(

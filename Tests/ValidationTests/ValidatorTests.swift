@@ -474,6 +474,7 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
         "claim '0460 0002' bears 3.90%, which no rate note (data-field=\"interest-rate\") states",
         "claim '0460 0003' bears 3.90%, which no rate note (data-field=\"interest-rate\") states",
         "claim '0460 0004' bears 3.90%, which no rate note (data-field=\"interest-rate\") states",
+        "the rate note says 3.00% × (1 + 30%) = 6.00%, but that is 3.90%",
       ])
     let firm = replacing(file, #"data-field="law-firm">上海明衡律师事务所<"#, #"data-field="law-firm">北京金杜律师事务所<"#)
     #expect(
