@@ -64,7 +64,7 @@ enum CSVLedger {
         ("acceptedOn", "acceptance.acceptedOn"), ("acceptedBy", "acceptance.acceptedBy"),
         ("dunningDaysOverdue", "dunningStart.daysOverdue"), ("dunningMinAmount", "dunningStart.minAmount"),
         ("interestRate", "lateInterest.annualRate"), ("interestBasis", "lateInterest.basis"),
-        ("interestClause", "lateInterest.clause"),
+        ("interestClause", "lateInterest.clause"), ("interestDailyRate", "lateInterest.dailyRate"),
         ("installment", "installment"),
       ], requiredColumns: ["id", "customer", "amount"], key: "id"),
     "contract_items": Table(

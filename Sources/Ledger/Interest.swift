@@ -20,7 +20,8 @@ public struct InterestPeriod: Sendable, Equatable {
 /// Where an invoice's interest rate comes from.
 public enum InterestRateSource: Sendable, Equatable {
   /// The contract's `lateInterest`, with the clause the ledger names (may be empty).
-  case contract(id: String, clause: String)
+  /// The contract's agreed rate; `daily` when it agrees a rate a day, which a demand quotes.
+  case contract(id: String, clause: String, daily: ExactDecimal? = nil)
   /// The policy's default: one-year LPR × (1 + markup).
   case policy(Policy.DefaultInterest)
 }
@@ -107,7 +108,8 @@ extension Receivables {
       if let terms { rate = terms.annualRate } else { rate = try policy.interest.annualRate() }
       let basis = terms?.basis ?? policy.interest.basis
       let source: InterestRateSource =
-        terms.map { .contract(id: invoice.contract, clause: $0.clause) } ?? .policy(policy.interest)
+        terms.map { .contract(id: invoice.contract, clause: $0.clause, daily: $0.dailyRate) }
+        ?? .policy(policy.interest)
       let start = invoice.dueOn.adding(days: 1)
       let principals = try Self.principalsOwed(
         invoice, from: start, changes: changes[invoice.number] ?? [], credits: creditsByInvoice[invoice.number] ?? [])

@@ -24,7 +24,7 @@ enum LedgerFields {
   static let acceptance = ["criteria", "method", "acceptedOn", "acceptedBy"]
   static let paymentTerm = ["milestone", "percent", "dueOn"]
   static let dunningStart = ["daysOverdue", "minAmount"]
-  static let lateInterest = ["annualRate", "basis", "clause"]
+  static let lateInterest = ["annualRate", "dailyRate", "basis", "clause"]
   static let issue = ["description", "open", "since"]
   static let invoice = ["number", "contract", "issuedOn", "dueOn", "amount", "deliveryReceipt"]
   static let payment = ["id", "customer", "receivedOn", "amount", "currency", "reference", "appliesTo"]

@@ -369,6 +369,9 @@ public enum LedgerReader {
               at: "annualRate", "'\(raw)' is a percentage; write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")
             return nil
           }
+          if !(i.rawText("dailyRate") ?? "").isEmpty {
+            return LedgerReader.dailyTerms(i)
+          }
           let rate = i.decimal("annualRate", required: true, places: 8)
           if let rate, rate > ExactDecimal(1) {
             i.problem(at: "annualRate", "is \(rate); write a yearly rate as a fraction, e.g. 0.0465 for 4.65%")

@@ -203,8 +203,12 @@ public enum LedgerWriter {
       if let i = k.lateInterest {
         w.key("lateInterest")
         w.object {
-          w.field("annualRate", i.annualRate.description)
-          w.field("basis", i.basis.rawValue)
+          if let daily = i.dailyRate {
+            w.field("dailyRate", daily.description)
+          } else {
+            w.field("annualRate", i.annualRate.description)
+            w.field("basis", i.basis.rawValue)
+          }
           if !i.clause.isEmpty { w.field("clause", i.clause) }
         }
       }

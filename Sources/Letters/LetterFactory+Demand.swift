@@ -150,8 +150,14 @@ extension LetterFactory {
       "basis": .string(line.basis.rawValue),
     ]
     switch line.source {
-    case .contract(_, let clause):
-      return .object(common.merging(["kind": "contract", "clause": .string(clause)]) { a, _ in a })
+    case .contract(_, let clause, let daily):
+      var dailyPercent = TemplateValue.null
+      if let daily { dailyPercent = .number(try daily.percentFigure()) }
+      return .object(
+        common.merging([
+          "kind": "contract", "clause": .string(clause),
+          "dailyPercent": dailyPercent,
+        ]) { a, _ in a })
     case .policy(let terms):
       return .object(
         common.merging([

@@ -39,19 +39,29 @@ extension Check {
 
   /// A rate note built on the LPR (`lpr-rate`, `lpr-markup`, each as often as the note says
   /// it) states one LPR and one markup, and the rate it gives (`interest-rate`, after them) is
-  /// LPR × (1 + markup): "3.50% × (1 + 30%) = 3.90%" is a sum a court reads and rejects.
+  /// LPR × (1 + markup): "3.50% × (1 + 30%) = 3.90%" is a sum a court reads and rejects. A
+  /// contract's rate a day (`daily-rate`) is its yearly rate ÷ 365.
   mutating func rateArithmetic() {
     var lprs: [(text: String, rate: ExactDecimal?)] = []
     var markups: [(text: String, rate: ExactDecimal?)] = []
-    let marked = Set(["lpr-rate", "lpr-markup", "interest-rate"])
+    var daily: [(text: String, rate: ExactDecimal?)] = []
+    let marked = Set(["lpr-rate", "lpr-markup", "interest-rate", "daily-rate"])
     for note in field("interest-rates") {
       for node in note.elements(where: { $0.attribute("data-field").map(marked.contains) ?? false }) {
         let text = node.textContent.trimmingCharacters(in: " \n\t")
         switch node.attribute("data-field") {
         case "lpr-rate": lprs.append((text, Check.percentage(text)))
         case "lpr-markup": markups.append((text, Check.percentage(text)))
+        case "daily-rate": daily.append((text, Check.percentage(text)))
         default:
-          defer { (lprs, markups) = ([], []) }
+          defer { (lprs, markups, daily) = ([], [], []) }
+          if let rate = Check.percentage(text) {
+            for day in daily where (try? day.rate?.multiplied(by: ExactDecimal(365)))??.normalized != rate.normalized {
+              add(
+                "amounts", "the rate note says \(day.text) a day, which is not \(text) a year (a day's rate × 365)",
+                at: node)
+            }
+          }
           guard !lprs.isEmpty || !markups.isEmpty, let rate = Check.percentage(text) else { continue }
           let lpr = Set(lprs.map { $0.rate?.normalized })
           let markup = Set(markups.map { $0.rate?.normalized })

@@ -58,7 +58,7 @@ import Testing
       lines = lines.map { $0.replacingOccurrences(of: ",", with: ";") }
     }
     let contractColumns =
-      "id, customer, project, salesperson, signedOn, currency, amount, acceptanceCriteria, acceptanceMethod, acceptedOn, acceptedBy, dunningDaysOverdue, dunningMinAmount, interestRate, interestBasis, interestClause, installment"
+      "id, customer, project, salesperson, signedOn, currency, amount, acceptanceCriteria, acceptanceMethod, acceptedOn, acceptedBy, dunningDaysOverdue, dunningMinAmount, interestRate, interestBasis, interestClause, interestDailyRate, installment"
     #expect(
       problems(folder) == [
         "contracts.csv:1:14: error: annualRate: unknown column; the JSON ledger's 'annualRate' is the column 'interestRate' here (columns: \(contractColumns))",

@@ -269,6 +269,47 @@ func jsonQuoted(_ text: String) throws -> String {
     }
   }
 
+  /// A contract may agree a rate a day (日万分之五): read as that, computed as the same rate
+  /// × 365 on ACT/365; a percentage, a yearly rate beside it, or more than 1% a day is refused.
+  @Test func aDailyRateIsReadAsAgreed() throws {
+    let agreed = #""annualRate": "0.0465",\#n        "basis": "ACT/365""#
+    let loaded = try loadExample {
+      $0.replacingOccurrences(of: agreed, with: #""dailyRate": "0.0005", "clause": "第8.3条""#)
+    }
+    guard case .success(let ledger) = loaded else {
+      Issue.record("\(loaded)")
+      return
+    }
+    let terms = try #require(ledger.contract("HT-2026-018")?.lateInterest)
+    #expect(terms.dailyRate == ExactDecimal(significand: 5, scale: 4))
+    #expect(terms.annualRate == ExactDecimal(significand: 1825, scale: 4) && terms.basis == .act365)
+    #expect(terms.clause == "第8.3条")
+    // Written back and read again, it is still a rate a day.
+    let again = try LedgerReader.parseJSON(LedgerWriter.json(ledger), file: "canonical.json")
+    #expect(again.contract("HT-2026-018")?.lateInterest == terms)
+    for (written, problem) in [
+      (
+        #""dailyRate": "0.05%""#,
+        "dailyRate: '0.05%' is a percentage; write a daily rate as a fraction, e.g. 0.0005 for 0.05% (万分之五) a day"
+      ),
+      (
+        #""dailyRate": "0.0005", "annualRate": "0.1825""#,
+        "annualRate: is given beside dailyRate; give the rate the contract agrees, a yearly one or a daily one, not both"
+      ),
+      (
+        #""dailyRate": "0.02""#,
+        "dailyRate: is 0.02, more than 1% a day; write a daily rate as a fraction, e.g. 0.0005 for 0.05% a day"
+      ),
+    ] {
+      let refused = try loadExample { $0.replacingOccurrences(of: agreed, with: written) }
+      guard case .failure(let problems) = refused else {
+        Issue.record("\(written) loaded")
+        continue
+      }
+      #expect(problems == ["contracts[0].lateInterest." + problem], "\(written)")
+    }
+  }
+
   @Test func otherCodesAreRefusedWithTheFix() throws {
     #expect(
       try problems(currency: "RMB") == [

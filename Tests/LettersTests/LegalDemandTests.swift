@@ -192,6 +192,38 @@ import Vocabulary
     #expect(try agreed.prepare(request).warnings.map(\.kind) == [.threshold])
   }
 
+  /// A contract that agrees a rate a day is quoted as agreeing it, and charged the same as at
+  /// that rate × 365 on ACT/365 (0.05% a day is 18.25% a year, to the fen).
+  @Test func aDailyRateIsQuotedAsAgreed() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let index = try #require(ledger.contracts.firstIndex { $0.id == "HT-2026-018" })
+    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    var request = notice("C001", .legalDemand)
+    request.despiteThreshold = true
+    func rendered(_ terms: InterestTerms, locale: String = "zh-CN") throws -> String {
+      ledger.contracts[index].lateInterest = terms
+      let factory = LetterFactory(ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"])
+      var asked = request
+      asked.locale = locale
+      return try render(GoldenCase(name: "C001", request: asked, number: "TZ-1"), factory: factory)
+    }
+    let daily = try rendered(InterestTerms(dailyRate: ExactDecimal(significand: 5, scale: 4), clause: "第8.3条"))
+    #expect(
+      daily.contains(
+        #"合同 HT-2026-018：按日 <span data-field="daily-rate">0.05%</span> 计算，为合同第8.3条约定的逾期付款利率，即年利率 <span data-field="interest-rate">18.25%</span>（日利率 × 365，ACT/365）。"#
+      ))
+    let yearly = try rendered(InterestTerms(annualRate: ExactDecimal(significand: 1825, scale: 4), basis: .act365))
+    let interest = #/<meta name="ardoc:interest" content="([0-9.]+)" />/#
+    #expect(try interest.firstMatch(in: daily)?.1 == interest.firstMatch(in: yearly)?.1)
+    #expect(try interest.firstMatch(in: daily) != nil)
+    let en = try rendered(
+      InterestTerms(dailyRate: ExactDecimal(significand: 5, scale: 4), clause: "clause 8.3"), locale: "en")
+    #expect(
+      en.contains(
+        #"Contract HT-2026-018: <span data-field="daily-rate">0.05%</span> a day, the late-payment rate agreed in the contract (clause 8.3), that is <span data-field="interest-rate">18.25%</span> a year (the daily rate × 365, ACT/365)."#
+      ))
+  }
+
   @Test func despiteTheThresholdTheNoticeCarriesAWarning() throws {
     var request = notice("C013", .stopSupply)
     request.despiteThreshold = true

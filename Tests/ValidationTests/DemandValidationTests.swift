@@ -51,6 +51,15 @@ import Validation
     #expect(messages(figuredTo).first?.contains("2026年12月31日") == true, "\(messages(figuredTo))")
   }
 
+  /// A contract's rate a day is its yearly rate ÷ 365: 0.01% a day is 3.65% a year, not 3.90%.
+  @Test func aDailyRateMustBeTheYearlyRateByDays() throws {
+    let note = try edited(
+      "zh-CN/penalty-legal-demand-C010.html",
+      #"合同未约定逾期利率，按一年期贷款市场报价利率（LPR）<span data-field="lpr-rate">3.00%</span>（2025年11月20日公布）上浮 <span data-field="lpr-markup">30%</span> 计算，即 <span data-field="lpr-rate">3.00%</span> × (1 + <span data-field="lpr-markup">30%</span>) = 年利率"#,
+      #"按日 <span data-field="daily-rate">0.01%</span> 计算，为合同第8.3条约定的逾期付款利率，即年利率"#)
+    #expect(messages(note) == ["the rate note says 0.01% a day, which is not 3.90% a year (a day's rate × 365)"])
+  }
+
   @Test func aPeriodWhoseProductIsWrong() throws {
     // 260,000.00 × 19 days × 4.5% ÷ 365 = 609.04; a changed attribute and its cell.
     let text = try edited(
