@@ -15,9 +15,10 @@ extension Unicode.Scalar {
     }
   }
 
-  /// What an input refuses: ``isForbiddenInXML``, and DEL, which no form or file a person
-  /// writes means to hold.
-  public var isRefusedInText: Bool { isForbiddenInXML || value == 0x7F }
+  /// What an input refuses: ``isForbiddenInXML``, DEL and the C1 controls (U+0080–U+009F),
+  /// which no form or file a person writes means to hold (a C1 control is what a text in one
+  /// encoding read as another leaves, and prints as nothing or as a box).
+  public var isRefusedInText: Bool { isForbiddenInXML || (0x7F...0x9F).contains(value) }
 
   /// A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): it
   /// reorders what prints, so a name stored as one company prints as another. Marks (U+200E,

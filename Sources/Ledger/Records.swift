@@ -158,14 +158,18 @@ struct Fields {
         problem(entry, "is empty; it is required")
         return nil
       }
-      if let control = s.unicodeScalars.first(where: { $0.isDirectionOverride || (!log.stored && $0.isForbiddenInXML) })
-      {
+      if let control = s.unicodeScalars.first(where: {
+        $0.isDirectionOverride || (!log.stored && ($0.isForbiddenInXML || (0x80...0x9F).contains($0.value)))
+      }) {
+        let code = String(control.value, radix: 16, uppercase: true)
         problem(
           entry,
           control.isForbiddenInXML
             ? Fields.controlMessage(control)
-            : "contains the direction control U+\(String(control.value, radix: 16, uppercase: true)), which prints the text "
-              + "in another order than it is stored; remove it")
+            : control.isDirectionOverride
+              ? "contains the direction control U+\(code), which prints the text in another order than it is stored; remove it"
+              : "contains the control character U+00\(code), which prints as nothing or as a box (text read in the wrong encoding leaves such characters); remove it"
+        )
         return nil
       }
       return s
@@ -233,13 +237,15 @@ struct Fields {
       let why = value == "." || value == ".." ? "names a folder" : "holds a path separator ('/' or '\\')"
       return "'\(value)' \(why); ids name files, use letters, digits, '-' and '.'"
     }
-    if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+    if value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
       return "contains a control character; remove it"
     }
-    // Invisible characters (zero-width, direction marks and overrides, BOM) would make two
-    // ids that print the same, or an id that prints as another.
+    // Invisible characters (zero-width, direction marks and overrides, BOM, fillers such as
+    // U+3164 and the blank braille pattern, variation selectors) would make two ids that print
+    // the same, or an id that prints as another.
     if let hidden = value.unicodeScalars.first(where: {
       [.format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+        || $0.properties.isDefaultIgnorableCodePoint || $0.value == 0x2800
     }) {
       let code = String(hidden.value, radix: 16, uppercase: true)
       return "contains the invisible character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); "

@@ -13,7 +13,35 @@ public enum DocumentMeta {
       let start = ByteSearch.find(content, in: bytes, from: at), start < close,
       let end = ByteSearch.find([UInt8(ascii: "\"")], in: bytes, from: start + content.count), end < close
     else { return nil }
-    return String(decoding: bytes[(start + content.count)..<end], as: UTF8.self)
+    return unescaped(String(decoding: bytes[(start + content.count)..<end], as: UTF8.self))
+  }
+
+  /// An attribute's text as a parser gives it: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and
+  /// character references read as the characters they stand for (a payment owner named
+  /// `Smith & Jones` is written `Smith &amp; Jones`).
+  static func unescaped(_ text: String) -> String {
+    guard text.contains("&") else { return text }
+    var result = ""
+    var rest = Substring(text)
+    while let amp = rest.firstIndex(of: "&") {
+      result += rest[..<amp]
+      guard let semicolon = rest[amp...].firstIndex(of: ";") else { break }
+      let name = rest[rest.index(after: amp)..<semicolon]
+      let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
+      if let character = named[name] {
+        result += character
+      } else if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16),
+        let scalar = Unicode.Scalar(code)
+      {
+        result.unicodeScalars.append(scalar)
+      } else if name.hasPrefix("#"), let code = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code) {
+        result.unicodeScalars.append(scalar)
+      } else {
+        result += rest[amp...semicolon]
+      }
+      rest = rest[rest.index(after: semicolon)...]
+    }
+    return result + rest
   }
 
   /// The confirmation letter a second notice asks about again, or a reconciliation statement

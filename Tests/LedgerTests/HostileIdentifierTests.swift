@@ -79,6 +79,20 @@ func jsonQuoted(_ text: String) throws -> String {
       try problems(withCustomerID: "\u{FEFF}C001") == [
         "customers[0].id: contains the invisible character U+FEFF; remove it (an id must print exactly as it is stored)"
       ])
+    // Fillers and blanks that print as nothing: another customer's id to a reader.
+    for (hidden, code) in [
+      ("\u{3164}", "3164"), ("\u{115F}", "115F"), ("\u{FFA0}", "FFA0"), ("\u{2800}", "2800"), ("\u{034F}", "034F"),
+      ("\u{17B4}", "17B4"), ("\u{FE0F}", "FE0F"),
+    ] {
+      #expect(
+        try problems(withCustomerID: "C001" + hidden) == [
+          "customers[0].id: contains the invisible character U+\(code); remove it (an id must print exactly as it is stored)"
+        ])
+    }
+    #expect(
+      try problems(withCustomerID: "C001\u{9F}") == [
+        "customers[0].id: contains the control character U+009F, which prints as nothing or as a box (text read in the wrong encoding leaves such characters); remove it"
+      ])
     #expect(
       try problems(withCustomerID: "C\u{202E}100") == [
         "customers[0].id: contains the direction control U+202E, which prints the text in another order than it is stored; remove it"
@@ -131,6 +145,10 @@ func jsonQuoted(_ text: String) throws -> String {
     #expect(
       try problems(withName: "苏州\u{FFFF}") == [
         "customers[0].name: contains the character U+FFFF, which no document can hold; remove it"
+      ])
+    #expect(
+      try problems(withName: "苏州\u{85}华东") == [
+        "customers[0].name: contains the control character U+0085, which prints as nothing or as a box (text read in the wrong encoding leaves such characters); remove it"
       ])
     #expect(try problems(withName: "苏州\t华东\r\n机电") == [])
   }

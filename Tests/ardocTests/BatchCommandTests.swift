@@ -331,6 +331,20 @@ import Testing
       rerun.stdout.hasSuffix(
         "warning DZ-202611-0001: is addressed to 王建国 as C001's payment owner, but the ledger's confirmed payment owner is now 赵磊; check it before it is sent (a reissue writes a new one)\n"
       ), "\(rerun.stdout)")
+    // A name the document escapes (&, quotes, <) is read back as it is: no change, no warning.
+    let escaped = try CLI.temporaryFolder()
+    try writeExample(to: escaped + "/ledger.json") { root in
+      var customers = try #require(root["customers"] as? [[String: Any]])
+      var contacts = try #require(customers[0]["contacts"] as? [[String: Any]])
+      contacts[0]["name"] = #"Smith & "Jones" <Ltd>"#
+      customers[0]["contacts"] = contacts
+      root["customers"] = customers
+    }
+    #expect(try CLI.run(["import", "--ledger", "ledger.json"], in: escaped).status == 0)
+    let month = ["batch", "--kind", "confirmation", "--as-of", "2026-11-30"]
+    #expect(try CLI.run(month, in: escaped).status == 0)
+    let again = try CLI.run(month, in: escaped)
+    #expect(again.status == 0 && !again.stdout.contains("payment owner"), "\(again.stdout)")
   }
 
   /// C003 pays in full after its letter went out: the next run skips it, and its letter, which

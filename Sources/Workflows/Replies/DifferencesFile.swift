@@ -99,6 +99,18 @@ enum DifferencesFile {
           )
           continue
         }
+        // Split over several rows, the invoice still accounts for no more than it has open.
+        let earlier = lines.filter { $0.item.kind == .invoiceNotBooked && $0.item.reference == reference }
+        let together = earlier.reduce(amount.magnitude) { sum, line in
+          (try? sum.adding(line.item.amount.magnitude)) ?? sum
+        }
+        if !earlier.isEmpty, together > open {
+          problem(
+            "amount",
+            "with line\(earlier.count == 1 ? "" : "s") \(earlier.map { String($0.line) }.joined(separator: ", ")), invoice '\(reference)' is said not booked for \(together.formatted(places: 2)), more than it has open on the letter (\(open.formatted(places: 2))); an invoice not booked accounts for at most what it has open"
+          )
+          continue
+        }
       }
       let item = ReconcilingItem(
         kind: kind, reference: reference, amount: amount,
