@@ -293,7 +293,8 @@ import Testing
     try write(
       "type,reference,amount,note\ninvoice-not-booked,NO-SUCH,-100.00,\npayment-in-transit,PAY-1,45000.00,\n"
         + "invoice-not-booked,0451 0002,-900000.00,\namount-differs,0451 0002,600.00,x\n"
-        + "amount-differs,0451 0002,600.00,y\nother,,5.00,\"two\nlines\"\n", "items.csv", in: folder)
+        + "amount-differs,0451 0002,600.00,y\nother,,5.00,\"two\nlines\"\n"
+        + "invoice-not-booked,0451 0003,-200000.00,\ninvoice-not-booked,0451 0003,-100000.00,\n", "items.csv", in: folder)
     try write(
       "type,reference,amount,note\nother,x,9999999999999999.99,\nother,y,9999999999999999.99,\n", "huge.csv", in: folder
     )
@@ -406,7 +407,8 @@ import Testing
         items.csv:4:3: error: amount: '-900000.00' is more than invoice '0451 0002' has open on the letter (100,000.00); an invoice not booked accounts for at most what it has open
         items.csv:6:2: error: reference: repeats line 5 (the same type, reference and amount); an item is listed once, or each under its own reference
         items.csv:7:4: error: note: contains the control character U+000A; remove it
-        5 problems in the differences file; no reply was recorded
+        items.csv:10:3: error: amount: with line 9, invoice '0451 0003' is said not booked for 300,000.00, more than it has open on the letter (280,000.00); an invoice not booked accounts for at most what it has open
+        6 problems in the differences file; no reply was recorded
         """
       ),
       (
