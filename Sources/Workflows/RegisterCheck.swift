@@ -65,8 +65,9 @@ struct RegisterCheck: Sendable {
   }
 
   /// Why a reconciliation statement no longer answers the reply it was written for: the
-  /// letter's reply in force is another one now (agreed, withdrawn, or a dispute at another
-  /// balance), so the statement must not be sent; nil while it still answers it.
+  /// letter's reply in force is another one now (agreed before the statement's day, withdrawn,
+  /// or a dispute at another balance), so the statement must not be sent; nil while it still
+  /// answers it, or once the customer agreed on or after its day.
   func overtaken(_ bytes: [UInt8], number: String) -> String? {
     guard let letter = DocumentMeta.value(.letter, in: bytes),
       let theirs = DocumentMeta.value(.theirBalance, in: bytes).flatMap({ try? ExactDecimal(parsing: $0) })
@@ -78,6 +79,13 @@ struct RegisterCheck: Sendable {
       return "the register cannot be read: \(error.description)"
     }
     if let reply, reply.answer == .disputed, reply.theirBalance == theirs { return nil }
+    // Agreed on or after the statement's day: the dispute it answered ended with the customer's
+    // agreement (the statement stamped), which does not make the statement stale.
+    if let reply, reply.answer == .agreed,
+      let dated = DocumentMeta.value(.date, in: bytes).flatMap({ try? CivilDate(iso: $0) }), reply.receivedOn >= dated
+    {
+      return nil
+    }
     let now =
       reply.map {
         $0.answer == .disputed

@@ -294,7 +294,8 @@ import Testing
       "type,reference,amount,note\ninvoice-not-booked,NO-SUCH,-100.00,\npayment-in-transit,PAY-1,45000.00,\n"
         + "invoice-not-booked,0451 0002,-900000.00,\namount-differs,0451 0002,600.00,x\n"
         + "amount-differs,0451 0002,600.00,y\nother,,5.00,\"two\nlines\"\n"
-        + "invoice-not-booked,0451 0003,-200000.00,\ninvoice-not-booked,0451 0003,-100000.00,\n", "items.csv", in: folder)
+        + "invoice-not-booked,0451 0003,-200000.00,\ninvoice-not-booked,0451 0003,-100000.00,\n", "items.csv",
+      in: folder)
     try write(
       "type,reference,amount,note\nother,x,9999999999999999.99,\nother,y,9999999999999999.99,\n", "huge.csv", in: folder
     )

@@ -292,10 +292,14 @@ import Testing
         """, "\(reissued.stderr)")
     let replaced = try CLI.run(["register", "show", "TJ-202612-0002"], in: folder).stdout
     #expect(replaced.contains("supersedes: TJ-202612-0001\n") && replaced.contains("letter: DZ-202611-0001\n"))
-    #expect(
-      try CLI.run(
-        ["validate", "Output/2026-11/reconciliation/TJ-202612-0002-reconciliation-C003.html", "--register"], in: folder
-      ).status == 0)
+    let second = "Output/2026-11/reconciliation/TJ-202612-0002-reconciliation-C003.html"
+    #expect(try CLI.run(["validate", second, "--register"], in: folder).status == 0)
+    // The customer stamps the statement and the agreement is recorded: it was answered, not
+    // overtaken, and stays valid.
+    let agreed = try CLI.run(["reply", "DZ-202611-0001", "--agreed", "--received", "2026-12-07"], in: folder)
+    #expect(agreed.status == 0, "\(agreed.stderr)")
+    let answered = try CLI.run(["validate", second, "--register"], in: folder)
+    #expect(answered.status == 0, "\(answered.stdout)")
   }
 
   /// The options that pick C004's letter as of 2026-11-20.
@@ -378,6 +382,13 @@ import Testing
     let shown = try CLI.run(["register", "show", "DZ-202611-0001"], in: folder).stdout
     #expect(shown.contains("status: superseded\n"), "\(shown)")
     #expect(shown.contains("DZ-202611-0001: disputed, received 2026-12-03"), "\(shown)")
+    // The replaced letter's dispute is not withdrawn: it holds until the reissue is answered.
+    let withdrawn = try CLI.run(["reply", "DZ-202611-0001", "--withdraw"], in: folder)
+    #expect(withdrawn.status == 2)
+    #expect(
+      withdrawn.stderr
+        == "error: DZ-202611-0001 is superseded by a reissued letter, and its reply stays as it was (a dispute of it holds until the customer answers the letter that stands); record their answer to that letter instead (see 'ardoc register list --customer C004 --kind confirmation')\n"
+    )
   }
 
   /// A reissue does not replace a letter the customer has answered: the batch keeps it and

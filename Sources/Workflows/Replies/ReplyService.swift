@@ -176,8 +176,16 @@ public struct ReplyService: Sendable {
 
   /// Withdraws the letter's reply in force (recorded by mistake): it stays in the history, and
   /// the letter is pending again.
+  /// A superseded letter's reply is not withdrawn: the letter is not pending again (it is
+  /// replaced), a reply to it could not be recorded again, and a dispute of it holds until the
+  /// customer answers the reissue, which ending it here would skip.
   public func withdraw(_ number: String) throws(ReplyError) -> Reply {
     let letter = try letterEntry(number)
+    if letter.status == .superseded {
+      throw ReplyError(
+        "error: \(letter.number) is superseded by a reissued letter, and its reply stays as it was (a dispute of it holds until the customer answers the letter that stands); record their answer to that letter instead (see 'ardoc register list --customer \(letter.customer) --kind confirmation')"
+      )
+    }
     guard let withdrawn = try storeCall({ () throws(StoreError) in try store.withdrawReply(letter: letter.number) })
     else {
       throw ReplyError(
