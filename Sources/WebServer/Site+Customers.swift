@@ -160,6 +160,8 @@ extension Site {
           .string($0.rawValue)
         }),
       "today": .string(asOf.iso),
+      // This page's form, once: sent twice, it writes one document (FormsSent).
+      "formToken": .string(WebSession.newToken()),
     ]
   }
 
@@ -192,6 +194,17 @@ extension Site {
       if error.status == .forbidden { throw error }
       return try await customerPage(request, context: context, message: error.message, status: error.status)
     }
+    let token = fields["form"]
+    switch formsSent.claim(token) {
+    case .first: break
+    case .written(let number): return .redirect(to: "/documents/\(Self.pathPart(number))", type: .normal)
+    case .writing:
+      return try await customerPage(
+        request, context: context,
+        message:
+          "error: this form was sent a moment ago and its document is being written; reload the page in a moment",
+        status: .conflict)
+    }
     let desk = self.desk
     let output = options.output
     let outcome: Result<IssuedDocument, GenerateError>
@@ -204,7 +217,13 @@ extension Site {
         }
       }
     } catch {
+      formsSent.forget(token)
       throw PageError.failed("\(error)")
+    }
+    if case .success(let issued) = outcome {
+      formsSent.written(token, number: issued.number)
+    } else {
+      formsSent.forget(token)
     }
     switch outcome {
     case .success(let issued): return .redirect(to: "/documents/\(Self.pathPart(issued.number))", type: .normal)

@@ -20,6 +20,7 @@ struct Site: Sendable {
   let throttle = LoginThrottle()
   let printDesk = PrintDesk()
   let batches = BatchJobs()
+  let formsSent = FormsSent()
 
   /// The documents of the page go through the same desk as the CLI's.
   var desk: DocumentDesk {

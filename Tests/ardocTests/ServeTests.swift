@@ -94,6 +94,34 @@ import Testing
     #expect(legal.location == "/documents/TZ-2026-0001")
   }
 
+  /// A document form sent twice (a double click, a browser's retry) writes one document: the
+  /// second sending is sent to the first's page. A legal demand twice is a second demand.
+  @Test func aFormSentTwiceWritesOneDocument() throws {
+    let folder = try Served.examplePrepared()
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("law", jar: "law")
+    let page = try server.request("/customers/C011", jar: "law").body
+    let formToken = try #require(
+      page.range(of: #"name="form" value=""#).map { String(page[$0.upperBound...].prefix { $0 != "\"" }) })
+    #expect(formToken.count == 64)
+    let form = [
+      ("csrf", token), ("form", formToken), ("kind", "penalty-notice"), ("measure", "legal-demand"),
+      ("asOf", "2026-11-30"),
+    ]
+    let first = try server.request("POST", "/customers/C011/documents", form: form, jar: "law")
+    #expect(first.status == 303, "\(first.body)")
+    #expect(first.location == "/documents/TZ-2026-0001")
+    let again = try server.request("POST", "/customers/C011/documents", form: form, jar: "law")
+    #expect(again.status == 303)
+    #expect(again.location == "/documents/TZ-2026-0001")
+    let listed = try CLI.run(["register", "list", "--kind", "penalty-notice"], in: folder).stdout
+    #expect(listed.components(separatedBy: "\n").filter { $0.hasPrefix("TZ-") }.count == 1, "\(listed)")
+    // A new page's form is a new document.
+    let next = try server.request("/customers/C011", jar: "law").body
+    #expect(!next.contains(formToken))
+  }
+
   @Test func aConfirmationWrittenFromThePageIsTheCLIsDocument() throws {
     let folder = try Served.examplePrepared()
     let server = try Served.start(in: folder)
