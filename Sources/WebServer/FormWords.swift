@@ -33,9 +33,31 @@ enum FormWords {
   static func page(_ message: String, _ fields: [(option: String, field: String)]) -> String {
     var text = message
     for advice in cliOnly { text = text.replacingOccurrences(of: advice, with: "") }
+    text = pageCommands(text)
     // Longest first: --date must not turn --date-from's start into a field.
     for (option, field) in fields.sorted(by: { $0.option.count > $1.option.count }) {
       text = replacing(option, with: field, in: text)
+    }
+    return text
+  }
+
+  /// Commands the message quotes that the page does with a form or a page: recording a reply
+  /// is the reply form on the letter's page, listing the register the documents page.
+  ///
+  /// ```swift
+  /// FormWords.pageCommands("record it with 'ardoc reply DZ-202611-0001 --agreed --received DATE'")
+  /// // "record it with the reply form on DZ-202611-0001's page"
+  /// ```
+  static func pageCommands(_ text: String) -> String {
+    var text = text
+    while let start = text.range(of: "'ardoc reply ") {
+      guard let end = text[start.upperBound...].firstIndex(of: "'") else { break }
+      let number = text[start.upperBound..<end].prefix { !$0.isWhitespace }
+      text.replaceSubrange(start.lowerBound...end, with: "the reply form on \(number)'s page")
+    }
+    while let start = text.range(of: "'ardoc register list") {
+      guard let end = text[start.upperBound...].firstIndex(of: "'") else { break }
+      text.replaceSubrange(start.lowerBound...end, with: "the documents page")
     }
     return text
   }

@@ -124,7 +124,10 @@ extension Site {
       "ready": .bool(preflight?.ready ?? false),
       "checks": .array(
         (preflight?.checks ?? []).map {
-          ["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)] as TemplateValue
+          [
+            "name": .string($0.name), "passed": .bool($0.passed),
+            "detail": .string(FormWords.pageCommands($0.detail)),
+          ] as TemplateValue
         }),
       "contacts": .array(
         customer.contacts.map { contact in

@@ -43,7 +43,7 @@ import Testing
     #expect(preflight.status == 1)
     #expect(
       preflight.stdout.contains(
-        "    - no open dispute: DZ-202611-0001 disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00 CNY — reconcile and record the agreed reply ('ardoc reply NUMBER --agreed')\n"
+        "    - no open dispute: DZ-202611-0001 disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00 CNY — reconcile and record the agreed reply ('ardoc reply DZ-202611-0001 --agreed')\n"
       ))
 
     let despite = try CLI.run(["dun", "--customer", "C001", "--despite-dispute"] + month, in: folder)

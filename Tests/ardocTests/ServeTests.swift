@@ -189,6 +189,10 @@ import Testing
       jar: "zw")
     #expect(blocked.status == 422)
     #expect(blocked.body.contains("DZ-202611-0001 is disputed since 2026-12-02"))
+    // The way on is said in the page's words, not as a command.
+    #expect(blocked.body.contains("record the reconciliation with the reply form on DZ-202611-0001's page"))
+    #expect(blocked.body.contains("reconcile and record the agreed reply (the reply form on DZ-202611-0001's page)"))
+    #expect(!blocked.body.contains("ardoc reply"))
   }
 
   @Test func behindHTTPSTheCookieIsSecureAndTheServerSaysWhereItListens() throws {

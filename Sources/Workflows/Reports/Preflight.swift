@@ -102,8 +102,8 @@ public struct Preflight: Sendable {
           detail: disputes.isEmpty
             ? "none"
             : disputes.map {
-              "\($0.letter) disputed since \($0.receivedOn.iso): their balance \(($0.theirBalance ?? .zero).formatted(places: 2)), ours \($0.ourBalance.formatted(places: 2)) \($0.currency)"
-            }.joined(separator: "; ") + " — reconcile and record the agreed reply ('ardoc reply NUMBER --agreed')"))
+              "\($0.letter) disputed since \($0.receivedOn.iso): their balance \(($0.theirBalance ?? .zero).formatted(places: 2)), ours \($0.ourBalance.formatted(places: 2)) \($0.currency) — reconcile and record the agreed reply ('ardoc reply \($0.letter) --agreed')"
+            }.joined(separator: "; ")))
       return CustomerReadiness(customer: customer.id, name: customer.name, checks: checks)
     }
   }
