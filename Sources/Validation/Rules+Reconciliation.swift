@@ -59,12 +59,18 @@ extension Check {
           at: figure)
       }
     }
-    if let letter = meta(.letter) {
-      for node in field("letter") where !Check.readsAs(node.textContent, letter) {
-        add(
-          "amounts", "the statement names letter '\(node.textContent)', but \(MetaName.letter.rawValue) is \(letter)",
-          at: node)
-      }
+  }
+
+  /// A document that answers or asks again about a letter (a statement, a second notice)
+  /// names in its text (`data-field="letter"`) the letter of its `ardoc:letter`, by which its
+  /// reply is recorded: a notice whose text names one letter and whose metadata another would
+  /// have the customer's stamp recorded for the wrong one.
+  mutating func letterShown(kind: String?) {
+    guard let letter = meta(.letter) else { return }
+    let what = kind == DocumentKind.reconciliation.rawValue ? "the statement" : "the document"
+    for node in field("letter") where !Check.readsAs(node.textContent, letter) {
+      add(
+        "amounts", "\(what) names letter '\(node.textContent)', but \(MetaName.letter.rawValue) is \(letter)", at: node)
     }
   }
 }

@@ -104,6 +104,7 @@ struct Check<Document: MarkedDocument> {
     if kind == DocumentKind.installmentProposal.rawValue { installments() }
     if kind == DocumentKind.penaltyNotice.rawValue { demand() }
     if kind == DocumentKind.reconciliation.rawValue { reconciliation() }
+    letterShown(kind: kind)
     replySlip(kind: kind)
     bankAccount(kind: kind)
     counsel()

@@ -200,6 +200,20 @@ func report(_ text: String, withLedger: Bool = true) -> ValidationReport {
       ])
   }
 
+  /// A second notice names in its text the letter of its `ardoc:letter`, for which its reply is
+  /// recorded.
+  @Test func aSecondNoticeNamesItsLetter() {
+    let file = "zh-CN/confirmation-second-notice-C004.html"
+    #expect(report(golden(file)).findings == [])
+    let edited = replacing(
+      file, #"<meta name="ardoc:letter" content="DZ-202611-0003" />"#,
+      #"<meta name="ardoc:letter" content="DZ-202611-0009" />"#)
+    #expect(
+      report(edited, withLedger: false).findings.map(\.message) == [
+        "the document names letter 'DZ-202611-0003', but ardoc:letter is DZ-202611-0009"
+      ])
+  }
+
   /// A proposal's installments add up to its balance and its plan total.
   @Test func installmentsChanged() {
     let file = "zh-CN/installment-proposal-C010.html"
