@@ -52,3 +52,14 @@ public enum CurrencyCode {
       "'\(text ?? amount.description)' has decimals, but \(currency) has no minor unit (ISO 4217); write a whole amount"
   }
 }
+
+extension ExactDecimal {
+  /// The amount as a person reads it in `currency`: grouped, to the currency's unit (whole
+  /// yen, won, …; else two decimals), as the documents print it.
+  ///
+  /// ```swift
+  /// ExactDecimal(1_180_000).formatted(in: "JPY")  // "1,180,000"
+  /// ExactDecimal(380_000).formatted(in: "CNY")    // "380,000.00"
+  /// ```
+  public func formatted(in currency: String) -> String { formatted(places: CurrencyCode.places(currency)) }
+}

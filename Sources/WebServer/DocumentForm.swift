@@ -11,8 +11,18 @@ import Vocabulary
 enum DocumentForm {
   static let kinds: [DocumentKind] = [.confirmation, .dunning, .installmentProposal, .penaltyNotice]
 
+  /// The form's fields: the page's own (`csrf`, `form`) and the document's.
+  static let fieldNames = [
+    "csrf", "form", "kind", "asOf", "date", "locale", "currency", "collect", "level", "installments", "measure",
+  ]
+
   static func request(_ fields: FormFields, customer: String, role: UserRole?) throws(PageError) -> LetterRequest {
     func refuse(_ message: String) -> PageError { PageError(.unprocessableContent, message) }
+    if let (name, nearest) = fields.unknown(among: fieldNames) {
+      throw refuse(
+        "\(name): is not a field of this form; \(nearest.map { "did you mean '\($0)'? " } ?? "")its fields are \(fieldNames.dropFirst(2).joined(separator: ", "))"
+      )
+    }
     guard let kindText = fields["kind"] else {
       throw refuse("kind: missing; choose one of \(kinds.map(\.rawValue).joined(separator: ", "))")
     }

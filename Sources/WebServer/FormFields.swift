@@ -58,6 +58,14 @@ struct FormFields: Sendable {
   /// The value exactly as sent (a password keeps its spaces).
   func raw(_ name: String) -> String? { values[name] }
 
+  /// The first field (by name) that is not one of `known`, with the known name nearest to it:
+  /// a misspelt field (`asof`) would otherwise be read as absent, its default used unsaid.
+  func unknown(among known: [String]) -> (field: String, nearest: String?)? {
+    let allowed = Set(known)
+    guard let name = values.keys.sorted().first(where: { !allowed.contains($0) }) else { return nil }
+    return (name, closestMatch(name, in: known, ignoringCase: true))
+  }
+
   /// The first field whose value holds a character no page may show (a control other than
   /// tab, line feed and carriage return, DEL, U+FFFE or U+FFFF): its name, and the character as
   /// a message names it.

@@ -127,6 +127,14 @@ extension Site {
     } catch {
       throw PageError(.badRequest, "The form could not be read.")
     }
+    let names = ["csrf", "answer", "received", "signedBy", "theirBalance", "note"]
+    if let (name, nearest) = fields.unknown(among: names) {
+      return try await document(
+        request, context: context,
+        message:
+          "\(name): is not a field of this form; \(nearest.map { "did you mean '\($0)'? " } ?? "")its fields are \(names.dropFirst().joined(separator: ", "))",
+        status: .unprocessableContent)
+    }
     guard let answer = fields["answer"].flatMap(ReplyAnswer.init(rawValue:)) else {
       return try await document(
         request, context: context, message: "answer: choose agreed or disputed", status: .unprocessableContent)

@@ -82,7 +82,7 @@ struct RegisterCommand: ParsableCommand {
     var lines: [(String, String)] = [
       ("number", entry.number), ("kind", entry.kind.rawValue), ("customer", entry.customer),
       ("date", entry.documentDate.iso), ("as of", entry.asOf.iso), ("currency", entry.currency),
-      ("amount", entry.amount.formatted(places: 2)), ("status", entry.status.rawValue),
+      ("amount", entry.amount.formatted(in: entry.currency)), ("status", entry.status.rawValue),
     ]
     if let detail = entry.detail { lines.append(("detail", detail)) }
     if let path = entry.path { lines.append(("file", path)) }

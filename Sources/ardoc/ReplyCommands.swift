@@ -111,14 +111,14 @@ struct ReplyCommand: ParsableCommand {
     var text = "\(reply.letter): \(reply.answer.rawValue), received \(reply.receivedOn.iso)"
     if let signer = reply.signedBy { text += ", signed by \(signer)" }
     if reply.answer == .agreed {
-      text += "; acknowledges \(reply.ourBalance.formatted(places: 2)) \(reply.currency)"
+      text += "; acknowledges \(reply.ourBalance.formatted(in: reply.currency)) \(reply.currency)"
       if !reply.invoices.isEmpty { text += " (invoices \(reply.invoices.joined(separator: ", ")))" }
     }
     if let theirs = reply.theirBalance {
       text +=
-        ": their balance \(theirs.formatted(places: 2)), ours \(reply.ourBalance.formatted(places: 2)) \(reply.currency)"
+        ": their balance \(theirs.formatted(in: reply.currency)), ours \(reply.ourBalance.formatted(in: reply.currency)) \(reply.currency)"
       text += "; \(reply.items.count) reconciling item\(reply.items.count == 1 ? "" : "s")"
-      text += ", unexplained \((reply.unexplained ?? .zero).formatted(places: 2))"
+      text += ", unexplained \((reply.unexplained ?? .zero).formatted(in: reply.currency))"
     }
     if let evidence = reply.evidence {
       text += "\nevidence: \(evidence) (sha256 \(reply.evidenceSHA256 ?? ""))"

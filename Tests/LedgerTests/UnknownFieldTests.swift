@@ -38,7 +38,7 @@ import Testing
         "ledger.json:1:44: error: exportedBy: is not a field of a ledger; the fields are format, issuer, customers, contracts, invoices, credits, payments",
         "ledger.json:2:68: error: issuer.bank.acount: is not a field of a bank account; did you mean 'account'? the fields are name, account, accountName",
         "ledger.json:4:72: error: customers[0].contacts[0].mobile: is not a field of a contact; the fields are name, roles, title, phone, email, address, paymentOwnerConfirmation",
-        "ledger.json:6:53: error: contracts[0].lateInterest.clauses: is not a field of a contract's lateInterest; did you mean 'clause'? the fields are annualRate, basis, clause",
+        "ledger.json:6:53: error: contracts[0].lateInterest.clauses: is not a field of a contract's lateInterest; did you mean 'clause'? the fields are annualRate, dailyRate, basis, clause",
         "ledger.json:9:75: error: invoices[1].dueDate: is not a field of an invoice; the fields are number, contract, issuedOn, dueOn, amount, deliveryReceipt",
         "ledger.json:10:108: error: payments[0].applies_to: is not a field of a payment; did you mean 'appliesTo'? the fields are id, customer, receivedOn, amount, currency, reference, appliesTo",
         "6 problems found; nothing was loaded.",

@@ -273,6 +273,17 @@ import Testing
     let row = try listing(in: folder).first { $0["number"] as? String == String(letter) }
     #expect(row?["theirBalance"] as? String == "269999.00")
     #expect(row?["unexplained"] as? String == "-1.00")
+    // What a person reads says yen as the letter does, in whole yen.
+    #expect(
+      recorded.stdout.hasPrefix(
+        "\(letter): disputed, received 2026-12-04: their balance 269,999, ours 270,000 JPY; 0 reconciling items, unexplained -1"
+      ),
+      "\(recorded.stdout)")
+    let table = try CLI.run(["replies"], in: folder).stdout
+    #expect(
+      table.contains("270,000  disputed") && table.contains("269,999") && !table.contains("270,000.00"), "\(table)")
+    let register = try CLI.run(["register", "list", "--customer", "C003"], in: folder).stdout
+    #expect(register.contains(" 270,000  issued") && !register.contains("270,000.00"), "\(register)")
   }
 
   @Test func everyRefusalSaysWhyAndRecordsNothing() throws {

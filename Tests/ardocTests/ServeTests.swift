@@ -117,6 +117,16 @@ import Testing
     #expect(again.location == "/documents/TZ-2026-0001")
     let listed = try CLI.run(["register", "list", "--kind", "penalty-notice"], in: folder).stdout
     #expect(listed.components(separatedBy: "\n").filter { $0.hasPrefix("TZ-") }.count == 1, "\(listed)")
+    // A misspelt field is named, not read as absent (asOf would default to today).
+    let misspelt = try server.request(
+      "POST", "/customers/C011/documents",
+      form: [("csrf", token), ("kind", "penalty-notice"), ("measure", "stop-supply"), ("asof", "2026-11-30")],
+      jar: "law")
+    #expect(misspelt.status == 422)
+    #expect(
+      misspelt.body.contains(
+        "asof: is not a field of this form; did you mean 'asOf'? its fields are kind, asOf, date, locale, currency, collect, level, installments, measure"
+      ), "\(misspelt.body)")
     // A new page's form is a new document.
     let next = try server.request("/customers/C011", jar: "law").body
     #expect(!next.contains(formToken))

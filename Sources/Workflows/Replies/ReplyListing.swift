@@ -134,9 +134,9 @@ public enum ReplyListing {
       ]
       let body = rows.map { row in
         [
-          row.number, row.customer, row.currency, row.balance.formatted(places: 2), row.status.rawValue,
-          row.receivedOn?.iso ?? "", row.theirBalance?.formatted(places: 2) ?? "",
-          row.unexplained?.formatted(places: 2) ?? "", "\(row.ageDays) d", row.paymentOwner, row.phone,
+          row.number, row.customer, row.currency, row.balance.formatted(in: row.currency), row.status.rawValue,
+          row.receivedOn?.iso ?? "", row.theirBalance?.formatted(in: row.currency) ?? "",
+          row.unexplained?.formatted(in: row.currency) ?? "", "\(row.ageDays) d", row.paymentOwner, row.phone,
         ]
       }
       return TextTable.render(header: header, rows: body, rightAligned: [3, 6, 7, 8])

@@ -55,15 +55,18 @@ public enum AgingReport {
       let header = ["客户 customer", "名称 name", "币种", "余额 balance", "预收 credit"] + labels + ["最长逾期天数"]
       var rows = lines.map { line in
         [
-          line.customer, names[line.customer] ?? "", line.currency, line.balance.formatted(places: 2),
-          line.credit.formatted(places: 2),
+          line.customer, names[line.customer] ?? "", line.currency, line.balance.formatted(in: line.currency),
+          line.credit.formatted(in: line.currency),
         ]
-          + line.buckets.map { $0.amount.formatted(places: 2) } + [String(line.maxDaysOverdue)]
+          + line.buckets.map { $0.amount.formatted(in: line.currency) } + [String(line.maxDaysOverdue)]
       }
       for total in sums {
         rows.append(
-          ["合计 total", "", total.currency, total.balance.formatted(places: 2), total.credit.formatted(places: 2)]
-            + total.buckets.map { $0.formatted(places: 2) } + [""])
+          [
+            "合计 total", "", total.currency, total.balance.formatted(in: total.currency),
+            total.credit.formatted(in: total.currency),
+          ]
+            + total.buckets.map { $0.formatted(in: total.currency) } + [""])
       }
       let right = Set(3..<(header.count))
       return "应收账款账龄 Aging as of \(asOf.iso)\n\n" + TextTable.render(header: header, rows: rows, rightAligned: right)

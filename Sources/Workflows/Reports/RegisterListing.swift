@@ -1,4 +1,5 @@
 import Basics
+import Ledger
 import Vocabulary
 
 /// The register's entries as `ardoc register list` prints them.
@@ -19,7 +20,7 @@ public enum RegisterListing {
       let rows = entries.map { entry in
         [
           entry.number, entry.kind.rawValue, entry.customer, entry.documentDate.iso, entry.asOf.iso, entry.currency,
-          entry.amount.formatted(places: 2), entry.status.rawValue, entry.path ?? "",
+          entry.amount.formatted(in: entry.currency), entry.status.rawValue, entry.path ?? "",
         ]
       }
       return TextTable.render(
