@@ -8,6 +8,10 @@ public struct Interruption: Sendable, Equatable {
     /// The debtor stamped a confirmation letter as agreed: it acknowledges the invoices the
     /// letter's balance included (evidence: the letter's number).
     case acknowledgment
+    /// The debtor stamped a reconciliation statement of a letter it had disputed: it
+    /// acknowledges the letter's invoices, the differences reconciled item by item (evidence:
+    /// the statement's number).
+    case reconciliation
   }
   public let date: CivilDate
   public let kind: Kind

@@ -284,13 +284,21 @@ extension LetterFactory {
     }
     // The stamped replies: the customer's own acknowledgment of the balance, on the document
     // they stamped: the letter, or the second notice that asked about it again (`of`: the letter).
+    // A stamped reconciliation statement is cited as the statement, not as a stamp on the letter
+    // the customer had disputed.
     for reply in agreedReplies(currency: account.currency) where reply.receivedOn <= request.date {
       evidence.append([
-        "kind": "acknowledged", "id": .string(reply.notice ?? reply.letter), "date": .string(reply.receivedOn.iso),
-        "text": Self.money(reply.ourBalance), "of": reply.notice == nil ? .null : .string(reply.letter),
+        "kind": isStatement(reply.notice) ? "reconciled" : "acknowledged", "id": .string(reply.notice ?? reply.letter),
+        "date": .string(reply.receivedOn.iso), "text": Self.money(reply.ourBalance),
+        "of": reply.notice == nil ? .null : .string(reply.letter),
       ])
     }
-    for entry in registerDocuments(account, request: request) where !Self.recordedLate(entry) {
+    // A statement the customer stamped is cited above, with its stamp.
+    let stamped = Set(
+      agreedReplies(currency: account.currency).filter { $0.receivedOn <= request.date && isStatement($0.notice) }
+        .compactMap(\.notice))
+    for entry in registerDocuments(account, request: request)
+    where !Self.recordedLate(entry) && !stamped.contains(entry.number) {
       let kind: String
       if Self.isDemand(entry) {
         kind = "demand"

@@ -44,8 +44,17 @@ extension LetterFactory {
   /// The agreed replies in force to confirmation letters that included the invoice.
   func acknowledgments(of invoice: String, currency: String) -> [Interruption] {
     agreedReplies(currency: currency).filter { $0.invoices.contains(invoice) }.map {
-      Interruption(date: $0.receivedOn, kind: .acknowledgment, evidence: $0.letter)
+      isStatement($0.notice)
+        ? Interruption(date: $0.receivedOn, kind: .reconciliation, evidence: $0.notice ?? $0.letter)
+        : Interruption(date: $0.receivedOn, kind: .acknowledgment, evidence: $0.letter)
     }
+  }
+
+  /// Whether a reply was given under a reconciliation statement's number (the customer
+  /// stamped the statement), not a second notice's.
+  func isStatement(_ number: String?) -> Bool {
+    guard let number else { return false }
+    return history.contains { $0.number == number && $0.kind == .reconciliation }
   }
 
   func agreedReplies(currency: String) -> [Reply] {

@@ -94,7 +94,10 @@ struct ReplyCommand: ParsableCommand {
     do {
       let recorded = try service.record(request)
       if let via = recorded.via {
-        print("\(via) is a second notice of \(recorded.reply.letter); the reply is recorded for that letter")
+        print(
+          via.kind == .reconciliation
+            ? "\(via.number) is the reconciliation statement of \(recorded.reply.letter); its stamp is recorded as the customer's agreement to that letter"
+            : "\(via.number) is a second notice of \(recorded.reply.letter); the reply is recorded for that letter")
       }
       print(ReplyCommand.describe(recorded.reply))
       if let old = recorded.replaced {

@@ -54,11 +54,12 @@ public struct ReplyService: Sendable {
   }
 
   /// A reply recorded, and the one in force before it, which it superseded; `via`: the
-  /// second notice whose number the reply was given under (it is recorded for the letter).
+  /// second notice or the reconciliation statement whose number the reply was given under (it
+  /// is recorded for the letter).
   public struct Recorded: Sendable {
     public let reply: Reply
     public let replaced: Reply?
-    public var via: String? = nil
+    public var via: RegisterEntry? = nil
     /// What reading the differences file found that is not an error (read as GB18030).
     public var notes: [String] = []
   }
@@ -67,6 +68,9 @@ public struct ReplyService: Sendable {
   public func record(_ request: ReplyRequest) throws(ReplyError) -> Recorded {
     let (letter, notice) = try letter(answering: request.letter)
     let via = notice?.number
+    if let notice, notice.kind == .reconciliation {
+      try checkStamped(notice, letter: letter, request)
+    }
     // A reply given under a second notice's number came after the notice was sent.
     if let notice, request.receivedOn < notice.documentDate {
       throw ReplyError(
@@ -109,8 +113,9 @@ public struct ReplyService: Sendable {
         throw ReplyError(
           "error: --their-balance and --differences go with --disputed; an agreed reply confirms the letter's balance")
       }
-      // What the customer stamped: the second notice, when the reply came under its number.
-      reply.invoices = try confirmedInvoices(notice ?? letter)
+      // What the customer stamped: the second notice, when the reply came under its number;
+      // a statement restates the letter's invoices.
+      reply.invoices = try confirmedInvoices(notice?.kind == .reconciliation ? letter : notice ?? letter)
     case .disputed:
       guard let text = request.theirBalance else {
         throw ReplyError(
@@ -156,7 +161,7 @@ public struct ReplyService: Sendable {
           "note: \(path) is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8 and record the reply again"
         )
       }
-      return Recorded(reply: recorded, replaced: expected, via: via, notes: notes)
+      return Recorded(reply: recorded, replaced: expected, via: notice, notes: notes)
     case .changed(let current):
       if let copied { unlink(copied) }
       let now = current.map { "\($0.answer.rawValue), received \($0.receivedOn.iso), recorded \($0.recordedAt)" }
@@ -255,6 +260,7 @@ public struct ReplyService: Sendable {
   /// The confirmation letter that stands under `number`, and the second notice when the number
   /// is one (a reply or a reconciliation answers the letter it asked about again).
   public func letter(answering number: String) throws(ReplyError) -> (letter: RegisterEntry, notice: RegisterEntry?) {
+    if let statement = try statementEntry(number) { return (try reconciledLetter(of: statement), statement) }
     let entry = try standingLetter(number)
     guard entry.detail == ConfirmationDetail.secondNotice.rawValue else { return (entry, nil) }
     return (try noticedLetter(of: entry), entry)
