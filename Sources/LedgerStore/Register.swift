@@ -99,8 +99,11 @@ extension LedgerStore {
   /// and no number is taken, unless `reissue`, when the new number supersedes it. The check
   /// and the reservation are one transaction, so the batch and a single command racing each
   /// other cannot both issue.
-  public func reserveLetter(_ entry: RegisterEntry, pattern: String, reissue: Bool) throws(StoreError)
-    -> Reservation
+  /// `replacing`: a disputed letter the reissue replaces although the ledger still gives its
+  /// balance (its invoices changed; see the Workflows' reissue), which the dispute would
+  /// otherwise keep standing.
+  public func reserveLetter(_ entry: RegisterEntry, pattern: String, reissue: Bool, replacing: String? = nil)
+    throws(StoreError) -> Reservation
   {
     do {
       return try queue.writeWithoutTransaction { db in
@@ -119,8 +122,10 @@ extension LedgerStore {
                 return .rollback
               }
               let standing = try registerEntry(row)
+              // Read in the transaction: an agreement recorded meanwhile still keeps it.
               if let reply = try LedgerStore.keepsStanding(
-                standing.number, stated: standing.amount, amount: entry.amount, db)
+                standing.number, stated: standing.amount, amount: entry.amount, db),
+                !(standing.number == replacing && reply.hasPrefix(ReplyAnswer.disputed.rawValue))
               {
                 result = .answered(standing, reply: reply)
                 return .rollback

@@ -69,7 +69,7 @@ extension LetterFactory {
 
   /// How the ledger's open invoices differ from a letter's, each said in a few words, at most
   /// three (and how many more).
-  static func differences(letter: [ListedInvoice], ledger: [ListedInvoice]) -> [String] {
+  public static func differences(letter: [ListedInvoice], ledger: [ListedInvoice]) -> [String] {
     let before = Dictionary(letter.map { ($0.invoice, $0.open) }, uniquingKeysWith: { first, _ in first })
     let after = Dictionary(ledger.map { ($0.invoice, $0.open) }, uniquingKeysWith: { first, _ in first })
     var said: [String] = []

@@ -391,6 +391,35 @@ import Testing
     )
   }
 
+  /// A ledger corrected at the same balance from other invoices (one renumbered): the disputed
+  /// letter cannot be reconciled (a statement would list invoices the customer never saw), so
+  /// a reissue replaces it, where before each command pointed to the other.
+  @Test func aDisputedLetterWhoseInvoicesChangedIsReissued() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C004"] + month, in: folder).status == 0)
+    let disputed = try CLI.run(
+      ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-03", "--their-balance", "150000"], in: folder)
+    #expect(disputed.status == 0, "\(disputed.stderr)")
+    let ledger = try String(contentsOfFile: CLI.root + "/Examples/ledger.json", encoding: .utf8)
+    let renumbered = ledger.replacingOccurrences(of: "\"0454 0002\"", with: "\"0454 0002A\"")
+    #expect(renumbered != ledger)
+    try renumbered.write(toFile: folder + "/fixed.json", atomically: true, encoding: .utf8)
+    #expect(try CLI.run(["import", "--ledger", "fixed.json"], in: folder).status == 0)
+    let reconcile = try CLI.run(["reconcile", "DZ-202611-0001", "--date", "2026-12-07"], in: folder)
+    #expect(reconcile.status == 2)
+    #expect(reconcile.stderr.contains("listed other invoices than the ledger now shows"), "\(reconcile.stderr)")
+    let reissued = try CLI.run(["confirm", "--customer", "C004", "--reissue"] + month, in: folder)
+    #expect(reissued.status == 0, "\(reissued.stderr)")
+    #expect(reissued.stdout.contains("DZ-202611-0002 supersedes DZ-202611-0001\n"), "\(reissued.stdout)")
+    // At the same balance from the same invoices, the dispute still keeps the letter.
+    let again = try CLI.run(
+      ["reply", "DZ-202611-0002", "--disputed", "--received", "2026-12-07", "--their-balance", "150000"], in: folder)
+    #expect(again.status == 0, "\(again.stderr)")
+    let kept = try CLI.run(["confirm", "--customer", "C004", "--reissue"] + month, in: folder)
+    #expect(kept.status == 2)
+    #expect(kept.stderr.contains("a reissue would ask again what they answered, so it stands"), "\(kept.stderr)")
+  }
+
   /// A reissue does not replace a letter the customer has answered: the batch keeps it and
   /// says why, a single reissue is refused, and a second notice never tells them no reply came.
   @Test func aReissueKeepsALetterTheCustomerAnswered() throws {

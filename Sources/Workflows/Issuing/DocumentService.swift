@@ -124,7 +124,9 @@ public struct DocumentService: Sendable {
           number: "", kind: request.kind, customer: request.customer, documentDate: request.date,
           asOf: request.asOf, currency: prepared.currency, amount: prepared.amount,
           detail: request.collect ? LetterRequest.collectDetail : prepared.detail, run: run.id, ledger: version),
-        pattern: pattern, reissue: reissue)
+        pattern: pattern, reissue: reissue,
+        replacing: reissue
+          ? disputeTheLedgerOvertook(request, currency: prepared.currency, history: history, replies: replies) : nil)
       switch reservation {
       case .standing(let entry): throw GenerateError.standing(entry)
       case .answered(let entry, let reply): throw GenerateError.answered(entry, reply: reply)
