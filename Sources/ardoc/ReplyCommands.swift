@@ -166,6 +166,13 @@ struct RepliesCommand: ParsableCommand {
     if let olderThan, olderThan < 0 { throw Console.fail("error: --older-than must be 0 or more days") }
     do {
       let store = try LedgerStore.existing(Inputs.storePath(db))
+      // A customer the register has no document of is most likely a mistyped id: an empty
+      // list would say they have no letter to chase.
+      if let customer, try store.entries(customer: customer).isEmpty {
+        throw Console.fail(
+          "error: --customer '\(customer)' has no document in the register of \(store.path); check the id with 'ardoc register list'"
+        )
+      }
       let rows = try ReplyListing.rows(
         store, filter: ReplyListing.Filter(month: month, customer: customer, status: wanted, olderThan: olderThan),
         today: CivilDate.today())

@@ -128,6 +128,13 @@ import Testing
     #expect(row.first?["unexplained"] as? String == "-10000.00")
     let table = try CLI.run(["replies", "--customer", "C003"], in: folder).stdout
     #expect(table.contains("disputed  2026-12-05     236,000.00   -10,000.00"))
+    // A customer the register has no document of is named, not listed as having nothing due.
+    let unknown = try CLI.run(["replies", "--customer", "C03"], in: folder)
+    #expect(unknown.status == 2)
+    #expect(
+      unknown.stderr
+        == "error: --customer 'C03' has no document in the register of Output/ardoc.sqlite; check the id with 'ardoc register list'\n"
+    )
     let shown = try CLI.run(["register", "show", "DZ-202611-0002"], in: folder).stdout
     #expect(
       shown.contains("    item: invoice-not-booked 0453 0001 -30,000.00 (not yet received by their accounts payable)\n")
