@@ -104,13 +104,15 @@ extension Receivables {
       guard invoice.dueOn < asOf else { continue }
       let contract = contracts[invoice.contract]
       let terms = contract?.lateInterest
+      let start = invoice.dueOn.adding(days: 1)
+      // The statutory rate of the day the breach began (the day after the invoice fell due).
+      let statutory = policy.interest.inForce(breachingOn: start)
       let rate: ExactDecimal
-      if let terms { rate = terms.annualRate } else { rate = try policy.interest.annualRate() }
+      if let terms { rate = terms.annualRate } else { rate = try statutory.annualRate() }
       let basis = terms?.basis ?? policy.interest.basis
       let source: InterestRateSource =
         terms.map { .contract(id: invoice.contract, clause: $0.clause, daily: $0.dailyRate) }
-        ?? .policy(policy.interest)
-      let start = invoice.dueOn.adding(days: 1)
+        ?? .policy(statutory)
       let principals = try Self.principalsOwed(
         invoice, from: start, changes: changes[invoice.number] ?? [], credits: creditsByInvoice[invoice.number] ?? [])
       let periods = try Self.periods(principals, end: asOf, rate: rate, basis: basis, places: places)

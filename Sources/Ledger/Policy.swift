@@ -46,12 +46,37 @@ public struct Policy: Sendable, Equatable {
     public let basis: DayCountBasis
     /// The day the LPR figure was published (the quote a demand cites), when the policy says.
     public let lprDate: CivilDate?
-    public init(lpr: ExactDecimal, markup: ExactDecimal, basis: DayCountBasis, lprDate: CivilDate? = nil) {
+    /// The LPR figures as published, oldest first (`lprHistory`): each in force from its day
+    /// until the next. With them, each invoice bears the LPR in force when its breach began
+    /// (the day after it fell due), as the Supreme People's Court's interpretation on sales
+    /// contracts (art. 18) reads the statutory rate; without, every invoice bears `lpr`.
+    public let history: [(from: CivilDate, lpr: ExactDecimal)]
+    public init(
+      lpr: ExactDecimal, markup: ExactDecimal, basis: DayCountBasis, lprDate: CivilDate? = nil,
+      history: [(from: CivilDate, lpr: ExactDecimal)] = []
+    ) {
       self.lpr = lpr
       self.markup = markup
       self.basis = basis
       self.lprDate = lprDate
+      self.history = history
     }
+
+    public static func == (a: DefaultInterest, b: DefaultInterest) -> Bool {
+      a.lpr == b.lpr && a.markup == b.markup && a.basis == b.basis && a.lprDate == b.lprDate
+        && a.history.map(\.from) == b.history.map(\.from) && a.history.map(\.lpr) == b.history.map(\.lpr)
+    }
+
+    /// The terms a breach that began on `day` bears: with a history, the LPR published last on
+    /// or before that day (the earliest figure for a day before them all); else these.
+    public func inForce(breachingOn day: CivilDate) -> DefaultInterest {
+      guard let first = history.first else { return self }
+      let chosen = history.last { $0.from <= day } ?? first
+      return DefaultInterest(lpr: chosen.lpr, markup: markup, basis: basis, lprDate: chosen.from, history: history)
+    }
+
+    /// Whether invoices bear the LPR of their breach's day (a history is given).
+    public var atBreach: Bool { !history.isEmpty }
     /// LPR × (1 + markup). A policy file's figures are checked (LPR up to 0.2 with 8 places,
     /// markup 0.3 to 0.5 with 4) so that this cannot overflow; one built in code could.
     public func annualRate() throws(DecimalError) -> ExactDecimal {
@@ -244,7 +269,7 @@ extension Policy {
     policy.replyDays = f.int("replyDays", in: 1...365) ?? policy.replyDays
     policy.paymentDeadlineDays = f.int("paymentDeadlineDays", in: 1...365) ?? policy.paymentDeadlineDays
     if let i = f.nested("interest") {
-      i.onlyKnown(["lpr", "markup", "basis", "lprDate"], in: "interest")
+      i.onlyKnown(["lpr", "markup", "basis", "lprDate", "lprHistory"], in: "interest")
       let lpr = i.decimal("lpr", places: 8) ?? policy.interest.lpr
       let markup = i.decimal("markup", places: 4) ?? policy.interest.markup
       if markup < ExactDecimal(significand: 3, scale: 1) || markup > ExactDecimal(significand: 5, scale: 1) {
@@ -258,7 +283,7 @@ extension Policy {
         i.entry("lprDate") != nil ? i.date("lprDate") : (i.entry("lpr") == nil ? policy.interest.lprDate : nil)
       policy.interest = DefaultInterest(
         lpr: lpr, markup: markup, basis: i.oneOf("basis", DayCountBasis.self) ?? policy.interest.basis,
-        lprDate: lprDate)
+        lprDate: lprDate, history: Self.lprHistory(i))
     }
     if let n = f.nested("numbering") {
       for (key, entry) in n.record.fields {

@@ -44,12 +44,26 @@ extension LetterFactory {
         "contract \(unagreed) is in \(account.currency) and agrees no late-interest rate, and the policy's rate (LPR × (1 + markup)) is a renminbi rate; add the contract's late-interest rate and clause to the ledger (lateInterest.annualRate and .clause in JSON, interestRate and interestClause in contracts.csv) and import it again"
       )
     }
+    // With the LPR of each breach's day, every breach the policy's rate applies to falls within
+    // the figures it lists: an earlier one would bear a figure published after it began.
+    if let first = policy.interest.history.first?.from,
+      let early = claims.first(where: {
+        contracts[$0.invoice.contract]?.lateInterest == nil && $0.invoice.dueOn.adding(days: 1) < first
+      })
+    {
+      throw LetterRefusal(
+        customer: request.customer,
+        "the policy's lprHistory begins on \(first.iso), but invoice \(early.invoice.number)'s breach began on \(early.invoice.dueOn.adding(days: 1).iso); add the LPR figure in force that day to lprHistory"
+      )
+    }
     let deadline = request.paymentDeadline(policy)
     var principal = ExactDecimal.zero
     var interest = ExactDecimal.zero
     var rows: [TemplateValue] = []
     var sources: [TemplateValue] = []
-    var sourceContracts: Set<String> = []
+    var sourceIndex: [String: Int] = [:]
+    var sourceContractOf: [String] = []
+    var sourceInvoices: [[String]] = []
     var bases: Set<DayCountBasis> = []
     var limitationRows: [TemplateValue] = []
     var atRisk: [(invoice: String, facts: LimitationFacts)] = []
@@ -69,7 +83,9 @@ extension LetterFactory {
       if let line {
         rate = line.annualRate
       } else {
-        rate = try exact(request.customer) { () throws(DecimalError) in try policy.interest.annualRate() }
+        rate = try exact(request.customer) { () throws(DecimalError) in
+          try policy.interest.inForce(breachingOn: status.invoice.dueOn.adding(days: 1)).annualRate()
+        }
       }
       let ratePercent = try exact(request.customer) { () throws(DecimalError) in try rate.percentFigure() }
       let basis = line?.basis ?? policy.interest.basis
@@ -93,11 +109,21 @@ extension LetterFactory {
               ]
             }),
         ])
-      if let line, sourceContracts.insert(status.invoice.contract).inserted {
-        let source = try exact(request.customer) { () throws(DecimalError) in
-          try Self.rateSource(line, contract: status.invoice.contract)
+      // One note per contract and rate: with the LPR of each breach's day, a contract's
+      // invoices may bear several, each note then naming its invoices.
+      if let line {
+        let key = "\(status.invoice.contract)|\(line.annualRate)"
+        if let at = sourceIndex[key] {
+          sourceInvoices[at].append(number)
+        } else {
+          let source = try exact(request.customer) { () throws(DecimalError) in
+            try Self.rateSource(line, contract: status.invoice.contract)
+          }
+          sourceIndex[key] = sources.count
+          sources.append(source)
+          sourceContractOf.append(status.invoice.contract)
+          sourceInvoices.append([number])
         }
-        sources.append(source)
       }
       // The interest of an invoice paid late has the invoice's own limitation facts: each
       // payment restarted the period, the payment in full last (see docs/decisions.md).
@@ -132,7 +158,8 @@ extension LetterFactory {
       context: [
         "demand": [
           "rows": .array(rows), "principal": Self.money(principal), "interest": Self.money(interest),
-          "total": Self.money(total), "rateSources": .array(sources),
+          "total": Self.money(total),
+          "rateSources": .array(Self.namingInvoices(sources, contracts: sourceContractOf, invoices: sourceInvoices)),
           "divisor": singleBasis.map { TemplateValue.number(ExactDecimal($0.daysInYear)) } ?? .null,
           // Interest in a currency without a minor unit is rounded to whole units, not cents.
           "wholeUnits": .bool(CurrencyCode.places(account.currency) == 0),
@@ -144,10 +171,24 @@ extension LetterFactory {
       recordedLate: registerDocuments(account, request: request).filter(Self.recordedLate))
   }
 
+  /// The rate notes, each naming its invoices where its contract has more than one note (its
+  /// invoices bear the LPR of different days); a contract's only note applies to all of them.
+  static func namingInvoices(_ sources: [TemplateValue], contracts: [String], invoices: [[String]]) -> [TemplateValue] {
+    var notes: [String: Int] = [:]
+    for contract in contracts { notes[contract, default: 0] += 1 }
+    return sources.indices.map { index in
+      guard notes[contracts[index], default: 0] > 1, case .object(var fields) = sources[index] else {
+        return sources[index]
+      }
+      fields["invoices"] = .array(invoices[index].map { .string($0) })
+      return .object(fields)
+    }
+  }
+
   static func rateSource(_ line: InterestLine, contract: String) throws(DecimalError) -> TemplateValue {
     let common: [String: TemplateValue] = [
       "contract": .string(contract), "ratePercent": .number(try line.annualRate.percentFigure()),
-      "basis": .string(line.basis.rawValue),
+      "basis": .string(line.basis.rawValue), "invoices": .null,
     ]
     switch line.source {
     case .contract(_, let clause, let daily):
@@ -161,7 +202,7 @@ extension LetterFactory {
     case .policy(let terms):
       return .object(
         common.merging([
-          "kind": "policy", "lprPercent": .number(try terms.lpr.percentFigure()),
+          "kind": "policy", "lprPercent": .number(try terms.lpr.percentFigure()), "atBreach": .bool(terms.atBreach),
           "markupPercent": .number(((try? terms.markup.multiplied(by: ExactDecimal(100))) ?? terms.markup).normalized),
           "lprDate": date(terms.lprDate),
         ]) { a, _ in a })

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Ledger
 import TestSupport
@@ -133,7 +134,37 @@ import Testing
         "p.json:3:89: error: colour: is not a field of a policy; the fields are format, currency, agingBuckets, dunning, penalty, legal, replyDays, paymentDeadlineDays, interest, numbering, forbiddenWords, earlyPaymentDiscount",
         "p.json:3:68: error: dunning.levels[0].minimum: is not a field of a dunning level; the fields are level, daysOverdue, minAmount",
         "p.json:2:68: error: legal.days: is not a field of a threshold; the fields are daysOverdue, minAmount",
-        "p.json:2:42: error: interest.markUp: is not a field of interest; did you mean 'markup'? the fields are lpr, markup, basis, lprDate",
+        "p.json:2:42: error: interest.markUp: is not a field of interest; did you mean 'markup'? the fields are lpr, markup, basis, lprDate, lprHistory",
+      ])
+  }
+
+  /// With the LPR figures as published, an invoice bears the one in force when its breach
+  /// began (the day after it fell due); before the first figure, the first.
+  @Test func theLPRHistoryGivesEachBreachItsDaysFigure() throws {
+    let text = """
+      {"format": "ardoc-policy/1", "interest": {"lpr": "0.0300", "lprDate": "2025-05-20", "markup": "0.3",
+       "lprHistory": [{"from": "2024-10-21", "lpr": "0.0310"}, {"from": "2025-05-20", "lpr": "0.0300"}]}}
+      """
+    let folder = try temporary(["p.json": Array(text.utf8)])
+    let policy = try Policy.load(folder + "/p.json")
+    let day = { (iso: String) throws -> CivilDate in try CivilDate(iso: iso) }
+    #expect(policy.interest.atBreach)
+    #expect(!(try Policy.load(packageRoot + "/Examples/policy.json")).interest.atBreach)
+    #expect(policy.interest.inForce(breachingOn: try day("2025-02-01")).lpr == ExactDecimal(significand: 310, scale: 4))
+    #expect(try policy.interest.inForce(breachingOn: try day("2025-02-01")).lprDate == day("2024-10-21"))
+    #expect(policy.interest.inForce(breachingOn: try day("2025-05-20")).lpr == ExactDecimal(significand: 300, scale: 4))
+    #expect(policy.interest.inForce(breachingOn: try day("2024-01-01")).lpr == ExactDecimal(significand: 310, scale: 4))
+    // 3.10% × 1.3 = 4.03% a year for a breach that began in February 2025.
+    #expect(
+      try policy.interest.inForce(breachingOn: try day("2025-02-01")).annualRate()
+        == ExactDecimal(significand: 403, scale: 4))
+    let unordered = """
+      {"format": "ardoc-policy/1", "interest": {"lprHistory": [{"from": "2025-05-20", "lpr": "0.0300"},
+       {"from": "2024-10-21", "lpr": "3.10"}]}}
+      """
+    #expect(
+      try problems(unordered) == [
+        "p.json:2:32: error: interest.lprHistory[1].lpr: is 3.10; write the rate as a fraction, e.g. 0.0310 for 3.10%"
       ])
   }
 

@@ -388,6 +388,42 @@ import Vocabulary
       ))
   }
 
+  /// With the LPR figures as published (`lprHistory`), each invoice bears the LPR in force
+  /// when its breach began, and each rate's note names its invoices; a breach before the first
+  /// figure is refused, not given a later one.
+  @Test func eachBreachBearsTheLPRInForceWhenItBegan() throws {
+    var policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    let figure = { (from: String, lpr: Int128) throws -> (from: CivilDate, lpr: ExactDecimal) in
+      (try CivilDate(iso: from), ExactDecimal(significand: lpr, scale: 4))
+    }
+    policy.interest = Policy.DefaultInterest(
+      lpr: policy.interest.lpr, markup: policy.interest.markup, basis: .act365, lprDate: policy.interest.lprDate,
+      history: [
+        try figure("2022-12-20", 365), try figure("2023-06-20", 355), try figure("2023-08-21", 345),
+      ])
+    let text = try text(notice("C010", .legalDemand), policy: policy)
+    #expect(
+      text.contains(
+        #"合同 HT-2023-006（发票 0460 0001）：合同未约定逾期利率，按违约行为发生时（发票到期日次日）一年期贷款市场报价利率（LPR）<span data-field="lpr-rate">3.65%</span>（2022年12月20日公布）上浮 <span data-field="lpr-markup">30%</span> 计算，即 <span data-field="lpr-rate">3.65%</span> × (1 + <span data-field="lpr-markup">30%</span>) = 年利率 <span data-field="interest-rate">4.745%</span>（ACT/365）。"#
+      ), "\(text)")
+    #expect(text.contains("合同 HT-2023-006（发票 0460 0003、0460 0004）："))
+    #expect(
+      text.contains(
+        #"data-claim="0460 0002" data-invoice="0460 0002" data-due="2023-06-20" data-principal="45000.00" data-rate="0.04615""#
+      ))
+    policy.interest = Policy.DefaultInterest(
+      lpr: policy.interest.lpr, markup: policy.interest.markup, basis: .act365, history: [try figure("2024-10-21", 310)]
+    )
+    let factory = LetterFactory(
+      ledger: try LedgerReader.load(packageRoot + "/Examples/ledger.json"), policy: policy,
+      templateRoots: [packageRoot + "/Templates"])
+    #expect(
+      throws: LetterRefusal(
+        customer: "C010",
+        "the policy's lprHistory begins on 2024-10-21, but invoice 0460 0001's breach began on 2023-03-21; add the LPR figure in force that day to lprHistory"
+      ), performing: { try factory.prepare(notice("C010", .legalDemand)) })
+  }
+
   @Test func aRateWithMorePlacesIsPrintedWithAllOfThem() throws {
     var policy = try Policy.load(packageRoot + "/Examples/policy.json")
     policy.interest = Policy.DefaultInterest(
