@@ -20,10 +20,19 @@ extension LetterFactory {
     // (the reissue, which asks again) is what ends the dispute.
     let answering = dispute.letterSuperseded ? reissue(of: dispute.letter) : dispute.letter
     let reissued = answering.map { $0 == dispute.letter ? "" : ", reissued as \($0)" } ?? ""
+    // A statement written for the dispute is what the customer stamps: its stamp is recorded
+    // under its number (a demand then cites the statement, not a stamp on the disputed letter).
+    let statement = history.last {
+      $0.kind == .reconciliation && $0.status == .issued && $0.customer == request.customer
+        && $0.currency == account.currency && $0.documentDate >= dispute.receivedOn
+    }
     guard request.despiteDispute else {
       throw LetterRefusal(
         customer: request.customer,
-        "\(what)\(reissued); record the reconciliation with 'ardoc reply \(answering ?? "NUMBER") --agreed --received DATE' or pass --despite-dispute",
+        statement.map {
+          "\(what)\(reissued); reconciliation statement \($0.number) answers it: record the customer's stamp on it with 'ardoc reply \($0.number) --agreed --received DATE' or pass --despite-dispute"
+        }
+          ?? "\(what)\(reissued); record the reconciliation with 'ardoc reply \(answering ?? "NUMBER") --agreed --received DATE' or pass --despite-dispute",
         cause: .disputed)
     }
     return LetterWarning(.dispute, "written despite the dispute: \(what)")

@@ -24,6 +24,14 @@ import Testing
 
   @Test func aStampedStatementEndsTheDisputeAndIsCitedAsTheStatement() throws {
     let folder = try reconciled()
+    // While it is not stamped, the dispute holds back a dunning letter, and the refusal names
+    // the statement to record the stamp on.
+    let held = try CLI.run(["dun", "--customer", "C001", "--as-of", "2026-12-03"], in: folder)
+    #expect(held.status == 2)
+    #expect(
+      held.stderr
+        == "error: C001: DZ-202611-0001 is disputed since 2026-12-02: their balance 300,000.00, ours 380,000.00; reconciliation statement TJ-202612-0001 answers it: record the customer's stamp on it with 'ardoc reply TJ-202612-0001 --agreed --received DATE' or pass --despite-dispute\n"
+    )
     let refused: [([String], String)] = [
       (
         ["--disputed", "--received", "2026-12-04", "--their-balance", "1"],
