@@ -28,12 +28,7 @@ final class ContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
       context.write(data, promise: promise)
     case .end where closing:
       closing = false
-      let written = context.eventLoop.makePromise(of: Void.self)
-      // The channel, which may cross threads, closes it; the handler's context may not.
-      let channel = context.channel
-      written.futureResult.whenComplete { _ in channel.close(promise: nil) }
-      written.futureResult.cascade(to: promise)
-      context.write(data, promise: written)
+      context.writeThenClose(data, promise: promise)
     default:
       context.write(data, promise: promise)
     }
@@ -47,5 +42,17 @@ final class ContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
       context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
     }
     context.fireChannelRead(data)
+  }
+}
+
+extension ChannelHandlerContext {
+  /// Writes the last part of an answer, then closes the connection once it is written.
+  func writeThenClose(_ data: NIOAny, promise: EventLoopPromise<Void>?) {
+    let written = eventLoop.makePromise(of: Void.self)
+    // The channel, which may cross threads, closes it; the handler's context may not.
+    let channel = self.channel
+    written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+    written.futureResult.cascade(to: promise)
+    write(data, promise: written)
   }
 }

@@ -65,11 +65,7 @@ final class HTTP10Handler: ChannelDuplexHandler, RemovableChannelHandler {
       promise?.succeed()
     case .end where closing:
       closing = false
-      let written = context.eventLoop.makePromise(of: Void.self)
-      let channel = context.channel
-      written.futureResult.whenComplete { _ in channel.close(promise: nil) }
-      written.futureResult.cascade(to: promise)
-      context.write(data, promise: written)
+      context.writeThenClose(data, promise: promise)
     default:
       context.write(data, promise: promise)
     }

@@ -10,7 +10,7 @@ extension DocumentService {
   /// renumbered, or paid and another of the same amount issued). A statement could not
   /// reconcile it (it would list invoices the customer never saw), so a new letter asks again;
   /// the dispute stays with the letter it answered. Nil when there is none, or its file cannot
-  /// be read (the reissue is then refused as before, naming the dispute).
+  /// be read (the dispute then keeps the letter, and the refusal names it).
   func disputeTheLedgerOvertook(_ request: LetterRequest, currency: String, history: [RegisterEntry], replies: [Reply])
     -> String?
   {
