@@ -17,6 +17,8 @@ final class ElementTag: Sendable {
   let hasRawText: Bool
   let isHead: Bool
   let isOutlined: Bool
+  /// Whether its tags could hide anything (``HidingScan``), computed attributes aside.
+  let mayHide: Bool
 
   init(
     localName: String, qualifiedName: String, declarations: [(prefix: String?, uri: String)],
@@ -39,6 +41,7 @@ final class ElementTag: Sendable {
     self.hasRawText = hasRawText
     self.isHead = isHead
     self.isOutlined = isOutlined
+    mayHide = [startBytes, openBytes, endBytes, emptyForm ?? []].contains(where: HidingScan.mayHide)
   }
 
   static let unplanned = ElementTag(
@@ -60,4 +63,6 @@ struct StaticRun: Sendable {
   /// Positions relative to the run's first byte.
   let outline: [OutlineElement]
   let isContentTypeMeta: Bool
+  /// Whether its bytes could hide anything (``HidingScan``).
+  let mayHide: Bool
 }

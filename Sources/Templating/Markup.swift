@@ -29,6 +29,7 @@ enum Markup {
 
   /// The meta libxml2 adds to an XHTML head that does not declare its content type.
   static let contentTypeMeta = Array(#"<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />"#.utf8)
+  static let contentTypeMetaMayHide = HidingScan.mayHide(contentTypeMeta)
 
   // MARK: Escaping
 

@@ -27,6 +27,16 @@ struct MarkupWriter {
   /// HTML reader takes it as is, so escaping `>` would change it (the renderer refuses `<`,
   /// `&` and `]]>` there, which the two readers cannot take the same way). -1: none.
   var rawTextDepth = -1
+  /// Where the open `<style>` or `<script>`'s content starts: it is scanned whole at its end
+  /// (a rule split over two values is still one rule).
+  var rawTextStart = 0
+  /// The open `<style>` or `<script>`'s text, when one value wrote it.
+  var rawText: String?
+  /// Verdicts on stylesheets shared by a template's renders.
+  let verdicts: RawTextVerdict?
+  /// Whether the bytes could hide anything from a reader (``HidingScan``): static pieces
+  /// were scanned when compiled, computed attributes, stylesheets and comments are as written.
+  var mayHide = false
   /// An XHTML head being written: where its content starts, and whether it already has a
   /// content-type meta among its children.
   var head: (depth: Int, contentStart: Int, hasContentType: Bool)?
@@ -35,8 +45,9 @@ struct MarkupWriter {
   var outline: [OutlineElement] = []
   var openOutline: [Int] = []
 
-  init(mode: Markup.Mode, recordsOutline: Bool = false, capacity: Int = 0) {
+  init(mode: Markup.Mode, recordsOutline: Bool = false, capacity: Int = 0, verdicts: RawTextVerdict? = nil) {
     self.mode = mode
+    self.verdicts = verdicts
     self.recordsOutline = recordsOutline
     bytes.reserveCapacity(capacity)
   }
@@ -59,6 +70,7 @@ struct MarkupWriter {
     }
     closeStartTag()
     if depth == rawTextDepth {
+      rawText = bytes.count == rawTextStart ? text : nil
       bytes.append(contentsOf: text.utf8)
     } else {
       Markup.appendText(text, to: &bytes)
@@ -68,9 +80,11 @@ struct MarkupWriter {
   mutating func comment(_ text: String) {
     guard depth > 0 else { return }
     closeStartTag()
+    let start = bytes.count
     bytes.append(contentsOf: "<!--".utf8)
     bytes.append(contentsOf: text.utf8)
     bytes.append(contentsOf: "-->".utf8)
+    if !mayHide { mayHide = scan(from: start) }
   }
 
   /// Opens an element; `attributes` are its written attributes (nil: the tag's own).
@@ -83,9 +97,11 @@ struct MarkupWriter {
     }
     depth += 1
     let start = bytes.count
+    if tag.mayHide { mayHide = true }
     if let attributes {
       bytes.append(contentsOf: tag.openBytes)
       Markup.appendAttributes(attributes, element: tag.localName, mode: mode, to: &bytes)
+      if !mayHide { mayHide = scan(from: start) }
     } else {
       bytes.append(contentsOf: tag.startBytes)
     }
@@ -94,7 +110,7 @@ struct MarkupWriter {
     } else {
       bytes.append(UInt8(ascii: ">"))
     }
-    if tag.hasRawText { rawTextDepth = depth }
+    if tag.hasRawText { (rawTextDepth, rawTextStart, rawText) = (depth, bytes.count, nil) }
     if tag.isHead, depth == 2, rootName == "html" { head = (depth, bytes.count, false) }
     if recordsOutline, tag.isOutlined {
       openOutline.append(outline.count)
@@ -105,7 +121,18 @@ struct MarkupWriter {
   }
 
   mutating func end(_ tag: ElementTag) {
-    if depth == rawTextDepth { rawTextDepth = -1 }
+    if depth == rawTextDepth {
+      rawTextDepth = -1
+      if !mayHide {
+        // The same stylesheet in every letter is scanned once.
+        if let text = rawText, let verdicts, bytes.count - rawTextStart == text.utf8.count {
+          mayHide = verdicts.mayHide(text) { scan(from: rawTextStart) }
+        } else {
+          mayHide = scan(from: rawTextStart)
+        }
+      }
+      rawText = nil
+    }
     if let emptyForm = pendingEmptyForm {
       bytes.append(contentsOf: emptyForm)
       pendingEmptyForm = nil
@@ -115,6 +142,7 @@ struct MarkupWriter {
     if let head, head.depth == depth {
       if !head.hasContentType {
         bytes.insert(contentsOf: Markup.contentTypeMeta, at: head.contentStart)
+        if Markup.contentTypeMetaMayHide { mayHide = true }
         // What the head holds moved along.
         for index in outline.indices where outline[index].start >= head.contentStart {
           outline[index].start += Markup.contentTypeMeta.count
@@ -132,6 +160,7 @@ struct MarkupWriter {
   mutating func run(_ run: StaticRun) {
     beginChild(named: run.rootName)
     if let head, depth == head.depth, run.isContentTypeMeta { self.head?.hasContentType = true }
+    if run.mayHide { mayHide = true }
     if recordsOutline, !run.outline.isEmpty {
       let base = bytes.count
       for element in run.outline {
@@ -157,7 +186,14 @@ struct MarkupWriter {
     if roots > 1 {
       if failure == nil { failure = .severalRootElements(name) }
     } else {
+      let start = bytes.count
       bytes.append(contentsOf: Markup.prologue(mode: mode, rootName: name))
+      if !mayHide { mayHide = scan(from: start) }
     }
+  }
+
+  /// Whether what was written since `start` could hide anything.
+  private func scan(from start: Int) -> Bool {
+    bytes.withUnsafeBufferPointer { HidingScan.mayHide(UnsafeBufferPointer(rebasing: $0[start...])) }
   }
 }

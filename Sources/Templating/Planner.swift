@@ -194,7 +194,8 @@ struct Planner {
     guard renderer.diagnostics.isEmpty, writer.failure == nil, writer.depth == 1 else { return nil }
     return StaticRun(
       rootName: element.name, bytes: writer.bytes, outline: writer.outline,
-      isContentTypeMeta: element.name == "meta" && element.tag.declaresContentType(nil))
+      isContentTypeMeta: element.name == "meta" && element.tag.declaresContentType(nil),
+      mayHide: HidingScan.mayHide(writer.bytes))
   }
 }
 

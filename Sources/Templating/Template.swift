@@ -34,6 +34,9 @@ public struct RenderedDocument: Sendable {
   public let bytes: [UInt8]
   /// The marked elements (``OutlineMarks``) in document order, when the render recorded them.
   public let outline: [OutlineElement]
+  /// Whether the bytes could hide anything from a reader (``HidingScan``): when false, the
+  /// outline's elements are all shown.
+  public let mayHide: Bool
 }
 
 /// A compiled template: immutable, `Sendable`, rendered any number of times on any thread.
@@ -65,6 +68,8 @@ public struct Template: Sendable {
   let constantLocale: String?
   /// The largest document this template wrote: a render reserves that much at once.
   let sizeHint = SizeHint()
+  /// The last stylesheet its renders scanned for ways to hide (``HidingScan``).
+  let verdicts = RawTextVerdict()
   var mode: Markup.Mode { isXHTML ? .xhtml : .xml }
 
   /// Renders into bytes, recording the marked elements when `outline` is true. All errors
@@ -89,7 +94,7 @@ public struct Template: Sendable {
           at: SourceLocation(file: file, line: 1, column: 1, lineText: ""))
       ])
     }
-    var writer = MarkupWriter(mode: mode, recordsOutline: outline, capacity: sizeHint.largest)
+    var writer = MarkupWriter(mode: mode, recordsOutline: outline, capacity: sizeHint.largest, verdicts: verdicts)
     let renderer = Renderer(
       evaluator: Evaluator(context: FilterContext(locale: options.locale), strict: options.strict))
     // Any lane picks a replica, a negative one too.
@@ -109,7 +114,7 @@ public struct Template: Sendable {
       ])
     }
     sizeHint.note(writer.bytes.count)
-    return RenderedDocument(bytes: writer.bytes, outline: writer.outline)
+    return RenderedDocument(bytes: writer.bytes, outline: writer.outline, mayHide: writer.mayHide)
   }
 
   func replica() -> Node {

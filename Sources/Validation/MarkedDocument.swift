@@ -63,6 +63,9 @@ protocol MarkedDocument {
   /// body included (a browser moves stray content into the body), without the content of
   /// ``RenderedText/hiddenElements``.
   var shownText: [UInt8] { get }
+  /// Whether anything could be hidden from a reader; the rule on hidden marks reads a
+  /// document that could only by its tree.
+  var mayHide: Bool { get }
 }
 
 // MARK: - A parsed tree
@@ -98,6 +101,7 @@ struct ParsedDocument: MarkedDocument {
   }
 
   var shownText: [UInt8] { document.text(outside: RenderedText.hiddenElements) }
+  var mayHide: Bool { true }
 }
 
 // MARK: - A render's outline
@@ -109,10 +113,13 @@ struct ParsedDocument: MarkedDocument {
 final class RenderedOutline: MarkedDocument {
   let bytes: [UInt8]
   let elements: [OutlineElement]
+  /// Decided as the render wrote the bytes (``Templating/HidingScan``).
+  let mayHide: Bool
 
   init(_ rendered: RenderedDocument) {
     bytes = rendered.bytes
     elements = rendered.outline
+    mayHide = rendered.mayHide
   }
 
   struct Node: MarkedNode {

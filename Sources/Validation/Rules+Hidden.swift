@@ -15,7 +15,7 @@ extension Check {
     // A render's outline knows no element around a mark: when its bytes could hide anything,
     // the parsed bytes decide.
     guard tree else {
-      if HidingRules.mayHide(raw) { incomplete = true }
+      if document.mayHide { incomplete = true }
       return
     }
     let css = select("//*[local-name()='style']").map(\.textContent).joined(separator: "\n")
