@@ -59,23 +59,24 @@ public struct LetterTemplates: Sendable {
   /// stylesheet folded in: they are the same in every letter, so they are written once, when
   /// it is compiled.
   func compiled(_ name: String, locale: String) throws(TemplateError) -> Template {
-    try cache.template(
-      name, engine: engine,
-      constants: [
-        "labels": try labels(locale), "punct": Self.punctuation(locale), "css": .string(try stylesheet()),
-      ], locale: locale)
+    try cache.template(name, engine: engine, locale: locale) { () throws(TemplateError) in
+      ["labels": try labels(locale), "punct": Self.punctuation(locale), "css": .string(try stylesheet())]
+    }
   }
 
   /// The shared partial's punctuation for a locale (`punct.colon`, …): full width in Chinese,
   /// as English writes it in English. In code, not in labels.json, so that a company's own
   /// labels need not know of it.
   static func punctuation(_ locale: String) -> TemplateValue {
-    let zh = locale == DocumentLocale.zhCN.rawValue
-    return [
-      "colon": .string(zh ? "：" : ": "), "colonEnd": .string(zh ? "：" : ":"), "semicolon": .string(zh ? "；" : "; "),
-      "stop": .string(zh ? "。" : "."), "open": .string(zh ? "（" : " ("), "close": .string(zh ? "）" : ")"),
-    ]
+    locale == DocumentLocale.zhCN.rawValue ? fullWidth : halfWidth
   }
+
+  private static let fullWidth: TemplateValue = [
+    "colon": "：", "colonEnd": "：", "semicolon": "；", "stop": "。", "open": "（", "close": "）",
+  ]
+  private static let halfWidth: TemplateValue = [
+    "colon": ": ", "colonEnd": ":", "semicolon": "; ", "stop": ".", "open": " (", "close": ")",
+  ]
 
   /// The locale's labels (`<root>/<locale>/labels.json`, the first root that has one), read
   /// once per cache. One that exists but cannot be read or parsed is an error, not a silent

@@ -67,9 +67,11 @@ public final class TemplateCache: Sendable {
   }
   func store(_ key: String, _ value: TemplateValue) { resources.withLock { $0[key] = value } }
 
-  func template(_ name: String, engine: TemplateEngine, constants: [String: TemplateValue], locale: String)
-    throws(TemplateError) -> Template
-  {
+  /// The template `name` compiled for `locale`, compiled with `constants` on its first use.
+  func template(
+    _ name: String, engine: TemplateEngine, locale: String,
+    constants: () throws(TemplateError) -> [String: TemplateValue]
+  ) throws(TemplateError) -> Template {
     let key = TemplateCache.key("template", roots: engine.roots, [name, locale])
     if let found = templates.withLock({ $0[key] }) { return found }
     var path = name
@@ -77,7 +79,7 @@ public final class TemplateCache: Sendable {
       path = root + "/" + name
       break
     }
-    let template = try engine.compile(file: path, constants: constants, locale: locale)
+    let template = try engine.compile(file: path, constants: try constants(), locale: locale)
     templates.withLock { $0[key] = template }
     return template
   }

@@ -49,7 +49,8 @@ extension Amounts {
       rest = rest.dropLast(mark.text.utf8.count)
       dropSpaces(&rest, atEnd: true)
     }
-    let wanted = currency.map { "\($0)'s symbol or code" } ?? "a currency's symbol or code"
+    // Written only for a problem: every figure of every letter comes here.
+    var wanted: String { currency.map { "\($0)'s symbol or code" } ?? "a currency's symbol or code" }
     guard signs <= 1, isNumber(rest) else {
       return
         "which is not an amount as a reader takes it; write the sign, \(wanted) and the digits (grouped by commas in threes, a point and the decimals), and nothing else"
@@ -80,15 +81,24 @@ extension Amounts {
 
   /// Digits, grouped by commas in threes or not at all, with a point and decimals or none.
   private static func isNumber(_ text: ArraySlice<UInt8>) -> Bool {
-    let parts = text.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return false }
-    if parts.count == 2 {
-      guard !parts[1].isEmpty, parts[1].allSatisfy(isDigit) else { return false }
+    // One pass, nothing allocated: every figure of every letter comes here.
+    let point = text.firstIndex(of: UInt8(ascii: "."))
+    if let point {
+      let decimals = text[(point + 1)...]
+      guard !decimals.isEmpty, decimals.allSatisfy(isDigit) else { return false }
     }
-    let groups = whole.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-    guard let first = groups.first, !first.isEmpty, first.allSatisfy(isDigit) else { return false }
-    guard groups.count > 1 else { return true }
-    return first.count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(isDigit) }
+    // Digits in the group being read; grouped: a comma came before it.
+    var digits = 0
+    var grouped = false
+    for byte in text[..<(point ?? text.endIndex)] {
+      if isDigit(byte) {
+        digits += 1
+        continue
+      }
+      guard byte == UInt8(ascii: ","), digits > 0, grouped ? digits == 3 : digits <= 3 else { return false }
+      (digits, grouped) = (0, true)
+    }
+    return grouped ? digits == 3 : digits > 0
   }
 }
 

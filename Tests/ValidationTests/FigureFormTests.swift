@@ -72,6 +72,13 @@ import Testing
     #expect(Amounts.formProblem("--€5.00", currency: "EUR") == notAnAmount)
     #expect(Amounts.formProblem("-€-5.00", currency: "EUR") == notAnAmount)
     #expect(Amounts.formProblem("€5.", currency: "EUR") == notAnAmount)
+    // Commas group digits in threes after a first group of one to three, or not at all.
+    for good in ["12,345.67", "1,234,567", "1234567.00", "0.5", "999"] {
+      #expect(Amounts.formProblem("€" + good, currency: "EUR") == nil, "\(good)")
+    }
+    for bad in ["1234,567.00", "1,2345.00", "1,23", ",123", "1,,234", ".5", "1.2.3", "1,234.", "12a"] {
+      #expect(Amounts.formProblem("€" + bad, currency: "EUR") == notAnAmount, "\(bad)")
+    }
     // Chinese names of other currencies are not renminbi written with 元.
     #expect(Amounts.formProblem("380.00港元", currency: "HKD") == nil)
     #expect(
