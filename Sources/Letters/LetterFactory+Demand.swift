@@ -5,7 +5,8 @@ import Vocabulary
 
 /// The legal demand: every invoice with a claim (open principal past due, or late interest),
 /// its interest period by period, the rate and where it comes from, the evidence and the
-/// limitation facts, and warnings when a period runs out around the deadline.
+/// limitation facts, and warnings when a period runs out around the deadline or an agreed rate
+/// is one a court may reduce.
 extension LetterFactory {
   struct Demand {
     let context: [String: TemplateValue]
@@ -151,6 +152,11 @@ extension LetterFactory {
       if let facts = group.first?.facts {
         warnings.append(Self.limitationWarning(group.map(\.invoice), facts: facts, deadline: deadline))
       }
+    }
+    // An agreed rate is claimed as the contract states it, with a warning where a court may
+    // reduce it.
+    warnings += try exact(request.customer) { () throws(DecimalError) in
+      try agreedRateWarnings(claims.compactMap { byInvoice[$0.invoice.number] }, currency: account.currency)
     }
     let total = try exact(request.customer) { () throws(DecimalError) in try principal.adding(interest) }
     let singleBasis = bases.count <= 1 ? (bases.first ?? policy.interest.basis) : nil

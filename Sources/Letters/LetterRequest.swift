@@ -155,6 +155,9 @@ public struct LetterWarning: Sendable, Equatable, CustomStringConvertible {
     case laterPayment = "later-payment"
     /// An earlier document the register recorded long after the date it bears: not cited.
     case recordedLate = "recorded-late"
+    /// A legal demand claims interest at a contract's agreed rate above
+    /// ``LetterFactory/agreedRateLPRMultiple`` × the one-year LPR: a court may reduce it.
+    case agreedRate = "agreed-rate"
   }
   public let kind: Kind
   public let message: String

@@ -214,4 +214,91 @@ import Testing
       cited.contains(
         "经本公司多次催告（催款函 CK-202512-0001，2025年12月31日；催款函 CK-202601-0001，2026年1月31日）仍未支付：</p>"))
   }
+
+  /// The example ledger with C011's contract HT-2025-041 agreeing `lateInterest` (written as
+  /// `agreed.json`), imported into `folder`'s store.
+  func importAgreeing(_ lateInterest: [String: Any], in folder: String) throws {
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: example))) as? [String: Any])
+    root["contracts"] = try #require(root["contracts"] as? [[String: Any]]).map { contract in
+      var contract = contract
+      if contract["id"] as? String == "HT-2025-041" { contract["lateInterest"] = lateInterest }
+      return contract
+    }
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: folder + "/agreed.json"))
+    let imported = try CLI.run(["import", "--ledger", "agreed.json"], in: folder)
+    #expect(imported.status == 0, "\(imported.stderr)")
+  }
+
+  static let agreedRateAdvice =
+    "a court may reduce agreed damages excessively higher than the loss (民法典第585条第2款), and courts commonly cap late-payment damages at 4 × the one-year LPR; the demand claims the rate as the contract states it: claim it only after counsel's review, or correct lateInterest in the ledger if the contract states another rate"
+
+  /// A demand at an agreed rate above four times the LPR is written as the contract states it,
+  /// with an `agreed-rate` warning printed and kept in the register: 0.1% a day is 36.5% a
+  /// year, against 4 × the standard policy's 3.00% (12%), or, with the policy's lprHistory,
+  /// 4 × the 3.10% in force when C011's breaches began (2025-12-01 and 2026-03-01): 12.4%.
+  @Test func anAgreedRateAboveFourTimesTheLPRIsWarnedAbout() throws {
+    let folder = try prepared()
+    try importAgreeing(["dailyRate": "0.001", "clause": "第9.2条"], in: folder)
+    let result = try notice("C011", "legal-demand", in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let warning =
+      "[agreed-rate] contract HT-2025-041 agrees late interest of 0.10% a day (第9.2条), that is 36.50% a year (the daily rate × 365), more than 12.00%, 4 × the policy's one-year LPR of 3.00% (published 2025-05-20): \(Self.agreedRateAdvice)"
+    #expect(result.stderr == "warning: TZ-2026-0001: \(warning)\n")
+    let shown = try CLI.run(["register", "show", "TZ-2026-0001"], in: folder)
+    #expect(shown.stdout.contains("  -: warning \(warning)\n"), "\(shown.stdout)")
+    // The demand claims the rate as agreed, and the validator figures the same interest.
+    let path = "Output/2026-11/penalty-notice/TZ-2026-0001-penalty-notice-C011.html"
+    let html = try FileBytes.text(folder + "/" + path)
+    #expect(
+      html.contains(
+        #"合同 HT-2025-041：按日 <span data-field="daily-rate">0.10%</span> 计算，为合同第9.2条约定的逾期付款利率，即年利率 <span data-field="interest-rate">36.50%</span>（日利率 × 365，ACT/365）。"#
+      ))
+    let validated = try CLI.run(["validate", path, "--ledger", "agreed.json"], in: folder)
+    #expect(validated.status == 0, "\(validated.stdout)")
+
+    let policy = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Examples/policy.json"))) as? [String: Any])
+    var withHistory = policy
+    withHistory["interest"] = [
+      "lpr": "0.0300", "markup": "0.3", "basis": "ACT/365",
+      "lprHistory": [["from": "2024-10-21", "lpr": "0.0310"]],
+    ]
+    try JSONSerialization.data(withJSONObject: withHistory).write(to: URL(fileURLWithPath: folder + "/history.json"))
+    let again = try notice("C011", "legal-demand", ["--policy", "history.json"], in: folder)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(
+      again.stderr
+        == "warning: TZ-2026-0002: [agreed-rate] contract HT-2025-041 agrees late interest of 0.10% a day (第9.2条), that is 36.50% a year (the daily rate × 365), more than 12.40%, 4 × the one-year LPR in force when their breaches began, 3.10% (published 2024-10-21): \(Self.agreedRateAdvice)\n"
+    )
+  }
+
+  /// A rate at four times the LPR is no warning: 12% a year against the standard policy's 3.00%.
+  @Test func anAgreedRateAtFourTimesTheLPRIsNoWarning() throws {
+    let folder = try prepared()
+    try importAgreeing(["annualRate": "0.12", "basis": "ACT/365", "clause": "第9.2条"], in: folder)
+    let result = try notice("C011", "legal-demand", in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr == "")
+  }
+
+  /// The web page shows the warning with the document it was written with.
+  @Test func theDocumentPageShowsTheAgreedRateWarning() throws {
+    let folder = try Served.examplePrepared()
+    try importAgreeing(["annualRate": "0.99", "basis": "ACT/365"], in: folder)
+    let server = try Served.start(in: folder)
+    defer { server.stop() }
+    let token = try server.login("law", jar: "law")
+    let written = try server.request(
+      "POST", "/customers/C011/documents",
+      form: [("csrf", token), ("kind", "penalty-notice"), ("measure", "legal-demand"), ("asOf", "2026-11-30")],
+      jar: "law")
+    #expect(written.status == 303, "\(written.body)")
+    let page = try server.request(written.location, jar: "law").body
+    #expect(
+      page.contains(
+        "[agreed-rate] contract HT-2025-041 agrees late interest of 99.00% a year, more than 12.00%, 4 × the policy's one-year LPR of 3.00% (published 2025-05-20): \(Self.agreedRateAdvice)</li>"
+      ), "\(page)")
+  }
 }
