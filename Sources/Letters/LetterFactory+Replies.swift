@@ -14,28 +14,13 @@ extension LetterFactory {
     guard [.dunning, .penaltyNotice, .installmentProposal].contains(request.kind),
       let dispute = Self.openDispute(replies, customer: request.customer, currency: account.currency)
     else { return nil }
-    let what =
-      "\(dispute.letter) is disputed since \(dispute.receivedOn.iso): their balance \((dispute.theirBalance ?? .zero).formatted(places: 2)), ours \(dispute.ourBalance.formatted(places: 2))"
-    // A letter reissued since takes no reply: the customer's answer to the one that stands
-    // (the reissue, which asks again) is what ends the dispute.
-    let answering = dispute.letterSuperseded ? reissue(of: dispute.letter) : dispute.letter
-    let reissued = answering.map { $0 == dispute.letter ? "" : ", reissued as \($0)" } ?? ""
-    // A statement written for the dispute is what the customer stamps: its stamp is recorded
-    // under its number (a demand then cites the statement, not a stamp on the disputed letter).
-    let statement = history.last {
-      $0.kind == .reconciliation && $0.status == .issued && $0.customer == request.customer
-        && $0.currency == account.currency && $0.documentDate >= dispute.receivedOn
-    }
+    let advice = DisputeAdvice(dispute, history: history)
     guard request.despiteDispute else {
       throw LetterRefusal(
-        customer: request.customer,
-        statement.map {
-          "\(what)\(reissued); reconciliation statement \($0.number) answers it: record the customer's stamp on it with 'ardoc reply \($0.number) --agreed --received DATE' or pass --despite-dispute"
-        }
-          ?? "\(what)\(reissued); record the reconciliation with 'ardoc reply \(answering ?? "NUMBER") --agreed --received DATE' or pass --despite-dispute",
-        cause: .disputed)
+        customer: request.customer, "\(advice.state); \(advice.advice), or pass --despite-dispute",
+        cause: .disputed(advice))
     }
-    return LetterWarning(.dispute, "written despite the dispute: \(what)")
+    return LetterWarning(.dispute, "written despite the dispute: \(advice.state)")
   }
 
   /// The dispute that stands for an account now: among the replies in force, the one to the
@@ -96,16 +81,5 @@ extension LetterFactory {
     var doc = context["doc"]?.objectValue ?? [:]
     doc["meta"] = .array((doc["meta"]?.arrayValue ?? []) + metas)
     context["doc"] = .object(doc)
-  }
-
-  /// The letter that stands in place of `letter` after one reissue or more (each names the one
-  /// it supersedes), from the customer's register entries; nil when none does.
-  func reissue(of letter: String) -> String? {
-    var current = letter
-    var seen: Set<String> = [letter]
-    while let next = history.first(where: { $0.supersedes == current })?.number, seen.insert(next).inserted {
-      current = next
-    }
-    return current == letter ? nil : current
   }
 }

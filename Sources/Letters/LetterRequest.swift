@@ -188,8 +188,8 @@ public struct LetterRefusal: Error, Sendable, Equatable, CustomStringConvertible
     case noConfirmedOwner
     /// Nothing overdue, or not yet past the dunning start.
     case nothingDue
-    /// The customer disputes the balance and the reconciliation is not done.
-    case disputed
+    /// The customer disputes the balance and the reconciliation is not done; how it ends.
+    case disputed(DisputeAdvice)
     case other
   }
 

@@ -21,7 +21,7 @@ enum FormWords {
   static let cliOnly = [
     ", or pass --despite-threshold to issue it anyway (the register records that)",
     "; pass --despite-threshold to issue it anyway (the register records that)",
-    " or pass --despite-dispute",
+    ", or pass --despite-dispute",
   ]
 
   /// `message` with `fields` named instead of their options and the CLI's own advice left out.
@@ -34,6 +34,19 @@ enum FormWords {
     var text = message
     for advice in cliOnly { text = text.replacingOccurrences(of: advice, with: "") }
     text = pageCommands(text)
+    // A command the page cannot do is quoted as the CLI takes it: its options stay options.
+    var result = ""
+    var rest = Substring(text)
+    while let start = rest.range(of: "'ardoc "), let end = rest[start.upperBound...].firstIndex(of: "'") {
+      result += fieldNames(String(rest[..<start.lowerBound]), fields) + rest[start.lowerBound...end]
+      rest = rest[rest.index(after: end)...]
+    }
+    return result + fieldNames(String(rest), fields)
+  }
+
+  /// `text` with each option of `fields` named as its field.
+  static func fieldNames(_ text: String, _ fields: [(option: String, field: String)]) -> String {
+    var text = text
     // Longest first: --date must not turn --date-from's start into a field.
     for (option, field) in fields.sorted(by: { $0.option.count > $1.option.count }) {
       text = replacing(option, with: field, in: text)
@@ -42,7 +55,9 @@ enum FormWords {
   }
 
   /// Commands the message quotes that the page does with a form or a page: recording a reply
-  /// is the reply form on the letter's page, listing the register the documents page.
+  /// is the reply form on the letter's page (a statement's stamp, on the statement's), listing
+  /// the register the documents page. A reply with an option the form has not (a differences
+  /// file, a withdrawal) stays a command, as does one the page cannot do (`ardoc reconcile`).
   ///
   /// ```swift
   /// FormWords.pageCommands("record it with 'ardoc reply DZ-202611-0001 --agreed --received DATE'")
@@ -50,10 +65,18 @@ enum FormWords {
   /// ```
   static func pageCommands(_ text: String) -> String {
     var text = text
-    while let start = text.range(of: "'ardoc reply ") {
+    var from = text.startIndex
+    while let start = text.range(of: "'ardoc reply ", range: from..<text.endIndex) {
       guard let end = text[start.upperBound...].firstIndex(of: "'") else { break }
-      let number = text[start.upperBound..<end].prefix { !$0.isWhitespace }
+      let command = text[start.upperBound..<end]
+      let options = command.split(separator: " ").filter { $0.hasPrefix("--") }
+      guard options.allSatisfy({ option in reply.contains { $0.option == option } }) else {
+        from = text.index(after: end)
+        continue
+      }
+      let number = command.prefix { !$0.isWhitespace }
       text.replaceSubrange(start.lowerBound...end, with: "the reply form on \(number)'s page")
+      from = text.startIndex
     }
     while let start = text.range(of: "'ardoc register list") {
       guard let end = text[start.upperBound...].firstIndex(of: "'") else { break }

@@ -115,7 +115,7 @@ extension Site {
     } catch {
       throw PageError.failed("\(error)")
     }
-    let preflight = Preflight(ledger: ledger, asOf: asOf, only: id, replies: replies).customers.first
+    let preflight = Preflight(ledger: ledger, asOf: asOf, only: id, replies: replies, history: entries).customers.first
     let lines = (try? receivables.aging(policy))?.filter { $0.customer == id } ?? []
     let owner = customer.confirmedPaymentOwner(at: asOf)
     return [

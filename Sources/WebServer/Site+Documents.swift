@@ -59,7 +59,11 @@ extension Site {
     view["path"] = .string(Self.pathPart(found.number))
     view["message"] = message.map { .string($0) } ?? .null
     view["findings"] = .array((found.findings ?? "").split(separator: "\n").map { .string(String($0)) })
-    view["takesReply"] = .bool(found.kind == .confirmation && found.status == .issued && found.path != nil)
+    // A statement takes the customer's stamp (agreed only: a new balance of theirs is a disputed
+    // reply to the letter), recorded for the letter it answers.
+    view["takesReply"] = .bool(
+      [.confirmation, .reconciliation].contains(found.kind) && found.status == .issued && found.path != nil)
+    view["takesDispute"] = .bool(found.kind == .confirmation)
     let history = (try? store.replyHistory(letter: found.number)) ?? []
     view["replies"] = .array(
       history.map { reply in
@@ -150,17 +154,20 @@ extension Site {
       letter: number, answer: answer, receivedOn: received, signedBy: fields["signedBy"],
       theirBalance: answer == .disputed ? fields["theirBalance"] : nil, note: fields["note"])
     let service = ReplyService(store: store)
-    let outcome = try await work { () throws(PageError) -> String? in
+    let outcome = try await work { () throws(PageError) -> Result<String, PageError> in
       do throws(ReplyError) {
-        _ = try service.record(reply)
-        return nil
+        return .success(try service.record(reply).reply.letter)
       } catch {
-        return FormWords.page(error.description, FormWords.reply)
+        return .failure(PageError(.unprocessableContent, FormWords.page(error.description, FormWords.reply)))
       }
     }
-    if let outcome {
-      return try await document(request, context: context, message: outcome, status: .unprocessableContent)
+    switch outcome {
+    case .failure(let refusal):
+      return try await document(request, context: context, message: refusal.message, status: refusal.status)
+    case .success(let letter):
+      // The reply is the letter's (a statement's stamp or a second notice's reply too): its
+      // page lists it.
+      return .redirect(to: "/documents/\(Self.pathPart(letter))", type: .normal)
     }
-    return .redirect(to: "/documents/\(Self.pathPart(number))", type: .normal)
   }
 }

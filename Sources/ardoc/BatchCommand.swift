@@ -107,9 +107,12 @@ struct BatchCommand: ParsableCommand {
         if options.customers == nil {
           print("\(BatchSkip.summary(result.skipped)); see \(result.folder)/\(BatchSkip.fileName)")
         } else {
-          // A --customers run leaves the month's skipped.csv alone: its few are listed here.
+          // A --customers run leaves the month's skipped.csv alone: its few are listed here,
+          // each with the file's fix.
           print(BatchSkip.summary(result.skipped))
-          for skip in result.skipped { print("skipped \(skip.label): \(skip.reason.rawValue): \(skip.message)") }
+          for skip in result.skipped {
+            print("skipped \(skip.label): \(skip.reason.rawValue): \(skip.message); \(skip.fix)")
+          }
         }
       }
       for (number, message) in result.warnings { print("warning \(number): \(message)") }

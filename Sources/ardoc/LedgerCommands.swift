@@ -195,16 +195,20 @@ struct PreflightCommand: ParsableCommand {
     if let customer, ledger.customer(customer) == nil {
       throw Console.fail("error: --customer '\(customer)' is not in the ledger")
     }
-    // The register's replies, where the store exists: a dispute makes a customer not ready.
+    // The register's replies, where the store exists: a dispute makes a customer not ready,
+    // and its entries say how the dispute ends.
     var replies: [Reply] = []
+    var history: [RegisterEntry] = []
     if FileBytes.exists(options.store) {
       do throws(StoreError) {
-        replies = try LedgerStore.existing(options.store).repliesInForce(customer: customer)
+        let store = try LedgerStore.existing(options.store)
+        replies = try store.repliesInForce(customer: customer)
+        if !replies.isEmpty { history = try store.entries(customer: customer) }
       } catch {
         throw Console.fail(error.description)
       }
     }
-    let report = Preflight(ledger: ledger, asOf: date, only: customer, replies: replies)
+    let report = Preflight(ledger: ledger, asOf: date, only: customer, replies: replies, history: history)
     Console.writeOut(Array((chosenFormat == .json ? report.renderJSON() : report.renderTable()).utf8))
     if !report.allReady { throw ExitCode(1) }
   }

@@ -14,8 +14,12 @@ import Testing
       ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-02", "--their-balance", "260000.00"],
       in: folder)
     #expect(disputed.status == 0, "\(disputed.stderr)")
-    let blocked =
-      "DZ-202611-0001 is disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00; record the reconciliation with 'ardoc reply DZ-202611-0001 --agreed --received DATE' or pass --despite-dispute"
+    // Without a reconciliation statement, the way on is to write one or to have the letter
+    // itself stamped, said the same wherever it is said.
+    let dispute = "DZ-202611-0001 is disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00 CNY"
+    let advice =
+      "write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with 'ardoc reply DZ-202611-0001 --agreed --received DATE'"
+    let blocked = "\(dispute); \(advice), or pass --despite-dispute"
     let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)
     #expect(dun.status == 2)
     #expect(dun.stderr == "error: C001: \(blocked)\n")
@@ -35,24 +39,19 @@ import Testing
     let skipped = try FileBytes.text(folder + "/Output/2026-11/dunning/skipped.csv")
     #expect(
       skipped.contains(
-        "C001,CNY,disputed,\"\(blocked.replacingOccurrences(of: " or pass --despite-dispute", with: ""))\",\"reconcile with the customer and record their agreed reply ('ardoc reply NUMBER --agreed'), or write the letter with 'ardoc dun --despite-dispute' after review\"\r\n"
+        "\r\nC001,CNY,disputed,\"\(dispute)\",\"\(advice), or write the letter with 'ardoc dun --despite-dispute' after review\"\r\n"
       ))
     #expect(batch.stdout.contains(" disputed"))
 
     let preflight = try CLI.run(["preflight", "--customer", "C001"] + month, in: folder)
     #expect(preflight.status == 1)
-    #expect(
-      preflight.stdout.contains(
-        "    - no open dispute: DZ-202611-0001 disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00 CNY — reconcile and record the agreed reply ('ardoc reply DZ-202611-0001 --agreed')\n"
-      ))
+    #expect(preflight.stdout.contains("\n    - no open dispute: \(dispute) — \(advice)\n"))
 
     let despite = try CLI.run(["dun", "--customer", "C001", "--despite-dispute"] + month, in: folder)
     #expect(despite.status == 0, "\(despite.stderr)")
     let number = try #require(despite.stdout.split(separator: "/").last?.prefix(14))
     #expect(
-      despite.stderr
-        == "warning: \(number): [dispute] written despite the dispute: DZ-202611-0001 is disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00\n"
-    )
+      despite.stderr == "warning: \(number): [dispute] written despite the dispute: \(dispute)\n")
     #expect(
       try CLI.run(["register", "show", String(number)], in: folder).stdout.contains(
         "  -: warning [dispute] written despite the dispute: DZ-202611-0001 is disputed since 2026-12-02"))
@@ -371,8 +370,8 @@ import Testing
     let unchanged = try CLI.run(reissue, in: folder)
     #expect(unchanged.status == 2)
     #expect(
-      unchanged.stderr.contains(
-        "(disputed, received 2026-12-03); a reissue would ask again what they answered, so it stands. The ledger still gives the balance it stated: reconcile the difference ('ardoc reconcile DZ-202611-0001'), or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one"
+      unchanged.stderr.hasSuffix(
+        "(disputed, received 2026-12-03); a reissue would ask again what they answered, so it stands. The ledger still gives the balance it stated: write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with 'ardoc reply DZ-202611-0001 --agreed --received DATE', or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one; if the reply was recorded by mistake, withdraw it first ('ardoc reply DZ-202611-0001 --withdraw')\n"
       ), "\(unchanged.stderr)")
     try CLI.importExample(
       paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-29", "amount": "10000.00"], in: folder)
@@ -627,8 +626,14 @@ import Testing
     #expect(dun.status == 2)
     #expect(
       dun.stderr
-        == "error: C001: DZ-202611-0001 is disputed since 2026-12-02: their balance 300,000.00, ours 380,000.00, reissued as DZ-202611-0002; record the reconciliation with 'ardoc reply DZ-202611-0002 --agreed --received DATE' or pass --despite-dispute\n"
+        == "error: C001: DZ-202611-0001 is disputed since 2026-12-02: their balance 300,000.00, ours 380,000.00 CNY, reissued as DZ-202611-0002; record the customer's agreed reply to DZ-202611-0002 with 'ardoc reply DZ-202611-0002 --agreed --received DATE', or pass --despite-dispute\n"
     )
+    // Preflight names the reissue too: a reply to the superseded letter would be refused.
+    let preflight = try CLI.run(["preflight", "--customer", "C001"] + month, in: folder)
+    #expect(
+      preflight.stdout.contains(
+        "\n    - no open dispute: DZ-202611-0001 is disputed since 2026-12-02: their balance 300,000.00, ours 380,000.00 CNY, reissued as DZ-202611-0002 — record the customer's agreed reply to DZ-202611-0002 with 'ardoc reply DZ-202611-0002 --agreed --received DATE'\n"
+      ), "\(preflight.stdout)")
     let agreed = try CLI.run(["reply", "DZ-202611-0002", "--agreed", "--received", "2026-12-04"], in: folder)
     #expect(agreed.status == 0, "\(agreed.stderr)")
     #expect(try CLI.run(["dun", "--customer", "C001"] + month, in: folder).status == 0)

@@ -200,8 +200,13 @@ import Testing
     #expect(blocked.status == 422)
     #expect(blocked.body.contains("DZ-202611-0001 is disputed since 2026-12-02"))
     // The way on is said in the page's words, not as a command.
-    #expect(blocked.body.contains("record the reconciliation with the reply form on DZ-202611-0001's page"))
-    #expect(blocked.body.contains("reconcile and record the agreed reply (the reply form on DZ-202611-0001's page)"))
+    let advice =
+      "write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with the reply form on DZ-202611-0001's page"
+    #expect(
+      blocked.body.contains(
+        "DZ-202611-0001 is disputed since 2026-12-02: their balance 300,000.00, ours 380,000.00 CNY; \(advice)</p>"),
+      "\(blocked.body)")
+    #expect(blocked.body.contains("ours 380,000.00 CNY — \(advice)"))
     #expect(!blocked.body.contains("ardoc reply"))
   }
 

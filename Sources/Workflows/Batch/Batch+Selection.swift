@@ -102,8 +102,7 @@ extension Batch {
             customer: id, name: customer.name, currency: account.currency, amount: prepared.amount,
             detail: prepared.detail, ledger: ledger, receivables: receivables, prepared: prepared, factory: factory))
       } catch {
-        // The batch takes no --despite-dispute: the file's fix column says where it is.
-        skip(BatchSkip.reason(error), error.message.replacingOccurrences(of: " or pass --despite-dispute", with: ""))
+        reasons.append(BatchSkip.refused(error, customer: id, currency: account.currency))
       }
     }
     return (found, reasons)

@@ -1,6 +1,7 @@
 import Basics
 import Dispatch
 import LedgerStore
+import Letters
 import Validation
 import Vocabulary
 
@@ -123,10 +124,17 @@ final class BatchFinisher: @unchecked Sendable {
               ))
           }
           if let reply = slot.answered {
+            // Read only for the warning: a register that cannot be read leaves the advice out.
+            var advice: DisputeAdvice?
+            if let dispute = try? store.replyInForce(letter: entry.number), dispute.answer == .disputed,
+              let history = try? store.entries(customer: entry.customer)
+            {
+              advice = DisputeAdvice(dispute, history: history)
+            }
             warnings.append(
               (
                 entry.number,
-                "not reissued: " + GenerateError.answered(entry, reply: reply)
+                "not reissued: " + GenerateError.answered(entry, reply: reply, advice: advice)
                   + "; if the reply was recorded by mistake, withdraw it ('ardoc reply \(entry.number) --withdraw') and reissue"
               ))
           }

@@ -32,11 +32,11 @@ public struct BatchSkip: Sendable, Equatable {
       case .failedValidation:
         return "correct the ledger or template the message names and run the batch again; no number was taken"
       case .inProgress: return "nothing to do: the other run writes it; run the batch again to list it"
-      case .disputed:
-        return
-          "reconcile with the customer and record their agreed reply ('ardoc reply NUMBER --agreed'), or write the letter with 'ardoc dun --despite-dispute' after review"
+      case .disputed: return "end the dispute as preflight says, or \(Self.despiteDispute)"
       }
     }
+    /// The batch takes no `--despite-dispute`; the single command does.
+    static let despiteDispute = "write the letter with 'ardoc dun --despite-dispute' after review"
   }
 
   public static let fileName = "skipped.csv"
@@ -46,12 +46,27 @@ public struct BatchSkip: Sendable, Equatable {
   public let currency: String
   public let reason: Reason
   public let message: String
+  /// What to do about it: the reason's, or this customer's own (how their dispute ends).
+  public let fix: String
 
-  public init(customer: String, currency: String, reason: Reason, message: String) {
+  /// `fix`: what to do when it is this customer's own; the reason's ``Reason/fix`` otherwise.
+  public init(customer: String, currency: String, reason: Reason, message: String, fix: String? = nil) {
     self.customer = customer
     self.currency = currency
     self.reason = reason
     self.message = message
+    self.fix = fix ?? reason.fix
+  }
+
+  /// The skip of a letter the factory refused. A dispute is said as it stands, and the fix
+  /// is how it ends, with the letter's or statement's number (``DisputeAdvice``).
+  static func refused(_ refusal: LetterRefusal, customer: String, currency: String) -> BatchSkip {
+    guard case .disputed(let advice) = refusal.cause else {
+      return BatchSkip(customer: customer, currency: currency, reason: reason(refusal), message: refusal.message)
+    }
+    return BatchSkip(
+      customer: customer, currency: currency, reason: .disputed, message: advice.state,
+      fix: "\(advice.advice), or \(Reason.despiteDispute)")
   }
 
   /// The customer, with the currency when it has several accounts.
@@ -71,7 +86,7 @@ public struct BatchSkip: Sendable, Equatable {
   static func csv(_ skips: [BatchSkip]) -> [UInt8] {
     var text = "\u{FEFF}" + CSVWriter.row(["customer", "currency", "reason", "message", "fix"])
     for skip in skips {
-      text += CSVWriter.row([skip.customer, skip.currency, skip.reason.rawValue, skip.message, skip.reason.fix])
+      text += CSVWriter.row([skip.customer, skip.currency, skip.reason.rawValue, skip.message, skip.fix])
     }
     return Array(text.utf8)
   }

@@ -129,7 +129,10 @@ public struct DocumentService: Sendable {
           ? disputeTheLedgerOvertook(request, currency: prepared.currency, history: history, replies: replies) : nil)
       switch reservation {
       case .standing(let entry): throw GenerateError.standing(entry)
-      case .answered(let entry, let reply): throw GenerateError.answered(entry, reply: reply)
+      case .answered(let entry, let reply):
+        let dispute = replies.first { $0.letter == entry.number && $0.answer == .disputed }
+        throw GenerateError.answered(
+          entry, reply: reply, advice: dispute.map { DisputeAdvice($0, history: history) })
       case .reserved(let taken, let replaced): (number, supersedes) = (taken, replaced)
       }
     } catch let error as GenerateError {

@@ -12,7 +12,8 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
   /// The customer already has this letter for the currency and month; no number was taken.
   case standing(RegisterEntry)
   /// A reissue of a letter the customer's reply (in force) answers: no number was taken.
-  case answered(RegisterEntry, reply: String)
+  /// `advice`: how the dispute ends, when the reply disputes the letter.
+  case answered(RegisterEntry, reply: String, advice: DisputeAdvice?)
   /// The validator refused the rendered document: before its number was taken (`number`
   /// nil; `subject` says which letter), or, rarely, only under the number.
   case invalid(number: String?, subject: String, findings: [Finding])
@@ -30,7 +31,7 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .standing(let entry):
       return statement + "\(entry.path.map { " (\($0))" } ?? ""); pass --reissue to issue a new one that supersedes it"
-    case .answered(let entry, _):
+    case .answered(let entry, _, _):
       return statement
         + "; if the reply was recorded by mistake, withdraw it first ('ardoc reply \(entry.number) --withdraw')"
     case .invalid(let number, let subject, let findings):
@@ -52,8 +53,8 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
       return
         "error: \(entry.customer) already has \(what) \(entry.number) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), "
         + "\(entry.status.rawValue) on \(entry.documentDate.iso)"
-    case .answered(let entry, let reply):
-      return "error: " + Self.answered(entry, reply: reply)
+    case .answered(let entry, let reply, let advice):
+      return "error: " + Self.answered(entry, reply: reply, advice: advice)
     case .invalid(let number, let subject, let findings):
       return Self.invalidHead(number: number, subject: subject) + ":\n" + Self.list(findings)
     case .template(let error): return error.description
@@ -65,15 +66,16 @@ public enum GenerateError: Error, Sendable, CustomStringConvertible {
     }
   }
 
-  /// Why a reissue left a letter standing: the customer answered it.
-  static func answered(_ entry: RegisterEntry, reply: String) -> String {
+  /// Why a reissue left a letter standing: the customer answered it; a dispute, with how it
+  /// ends (`advice`).
+  static func answered(_ entry: RegisterEntry, reply: String, advice: DisputeAdvice?) -> String {
     let stands =
       "\(entry.number), \(entry.customer)'s \(entry.kind.rawValue) for \(entry.currency) as of \(entry.asOf.iso.prefix(7)), has the customer's reply in force (\(reply)); a reissue would ask again what they answered, so it stands"
     // A dispute the ledger still disagrees with is reconciled; one it now agrees with (the
     // ledger corrected) lets a letter at the corrected balance replace the disputed one.
-    guard reply.hasPrefix(ReplyAnswer.disputed.rawValue) else { return stands }
+    guard let advice else { return stands }
     return stands
-      + ". The ledger still gives the balance it stated: reconcile the difference ('ardoc reconcile \(entry.number)'), or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one"
+      + ". The ledger still gives the balance it stated: \(advice.advice), or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one"
   }
 
   private static func invalidHead(number: String?, subject: String) -> String {

@@ -1,6 +1,7 @@
 import Basics
 import Ledger
 import LedgerStore
+import Letters
 import Vocabulary
 
 /// A reconciliation statement the customer stamped: the reply that ends a dispute on the paper
@@ -68,5 +69,15 @@ extension ReplyService {
         "error: \(statement.number) leaves \(unexplained.formatted(in: letter.currency)) \(letter.currency) unexplained: stamped, it reconciles no balance. Record the customer's corrected items ('ardoc reply \(letter.number) --disputed … --differences FILE'), write a new statement, and record its stamp"
       )
     }
+  }
+
+  /// The note on an agreed reply to a disputed letter itself, when a statement written for the
+  /// dispute could have been stamped instead (``DisputeAdvice/agreedOnLetterNote``). A register
+  /// that cannot be read leaves the note out: the reply is recorded by then.
+  func statementNote(_ request: ReplyRequest, notice: RegisterEntry?, replaced: Reply?) -> String? {
+    guard request.answer == .agreed, notice?.kind != .reconciliation, let replaced, replaced.answer == .disputed,
+      let history = try? store.entries(customer: replaced.customer)
+    else { return nil }
+    return DisputeAdvice(replaced, history: history).agreedOnLetterNote
   }
 }

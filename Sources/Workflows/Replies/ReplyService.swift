@@ -60,7 +60,7 @@ public struct ReplyService: Sendable {
     public let reply: Reply
     public let replaced: Reply?
     public var via: RegisterEntry? = nil
-    /// What reading the differences file found that is not an error (read as GB18030).
+    /// Not errors: the differences file read as GB18030, a statement to stamp instead.
     public var notes: [String] = []
   }
 
@@ -155,7 +155,7 @@ public struct ReplyService: Sendable {
     }
     switch outcome {
     case .recorded(let recorded):
-      var notes: [String] = []
+      var notes = statementNote(request, notice: notice, replaced: expected).map { [$0] } ?? []
       if let path = request.differences, request.encoding == nil, CSVFile.isReadAsGB18030(path) {
         notes.append(
           "note: \(path) is not UTF-8 and was read as GB18030; if it was saved in another encoding (Big5, Windows-1252), its text is garbled: save it as UTF-8 and record the reply again"

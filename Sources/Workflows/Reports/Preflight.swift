@@ -30,9 +30,13 @@ public struct Preflight: Sendable {
   public var allReady: Bool { customers.allSatisfy(\.ready) }
 
   /// `replies`: the replies in force to confirmation letters, from the register (a customer
-  /// who disputes a balance is not ready to be pressed for it).
-  public init(ledger: Ledger, asOf: CivilDate, only: String? = nil, replies: [Reply] = []) {
+  /// who disputes a balance is not ready to be pressed for it); `history`: the register's
+  /// entries, oldest first, which say how a dispute ends (a reissue, a statement to stamp).
+  public init(
+    ledger: Ledger, asOf: CivilDate, only: String? = nil, replies: [Reply] = [], history: [RegisterEntry] = []
+  ) {
     self.asOf = asOf
+    let historyByCustomer = Dictionary(grouping: history, by: \.customer)
     let contractsByCustomer = Dictionary(grouping: ledger.contracts, by: \.customer)
     let invoicesByContract = Dictionary(grouping: ledger.invoices.filter { $0.issuedOn <= asOf }, by: \.contract)
     customers = ledger.customers.filter { only == nil || $0.id == only }.map { customer in
@@ -102,7 +106,8 @@ public struct Preflight: Sendable {
           detail: disputes.isEmpty
             ? "none"
             : disputes.map {
-              "\($0.letter) disputed since \($0.receivedOn.iso): their balance \(($0.theirBalance ?? .zero).formatted(places: 2)), ours \($0.ourBalance.formatted(places: 2)) \($0.currency) — reconcile and record the agreed reply ('ardoc reply \($0.letter) --agreed')"
+              let advice = DisputeAdvice($0, history: historyByCustomer[customer.id] ?? [])
+              return "\(advice.state) — \(advice.advice)"
             }.joined(separator: "; ")))
       return CustomerReadiness(customer: customer.id, name: customer.name, checks: checks)
     }
