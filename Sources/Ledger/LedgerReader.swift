@@ -61,8 +61,15 @@ public enum LedgerReader {
   /// the rules it was imported under (see ``IssueLog/stored``), not the newer ones on what a
   /// ledger file may hold.
   public static func parseStored(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
-    try parseJSON(try jsonNode(bytes, file: file), file: file, issuer: issuer, stored: true)
+    // A store's slice is one customer's: read as one tree, its lists are not read twice.
+    try parseJSON(
+      try jsonNode(bytes, file: file, deferLists: bytes.count > storedTreeLimit), file: file, issuer: issuer,
+      stored: true)
   }
+
+  /// Stored JSON larger than this (a whole ledger) defers its lists; a customer's slice is
+  /// some kilobytes.
+  static let storedTreeLimit = 1 << 20
 
   static func parseJSON(_ node: JSONNode, file: String, issuer: Issuer?, stored: Bool = false) throws(LedgerError)
     -> Ledger
@@ -91,11 +98,11 @@ public enum LedgerReader {
     return record
   }
 
-  /// JSON bytes parsed with the root's lists deferred (``JSONItems``); a syntax error is the
-  /// file's one problem.
-  static func jsonNode(_ bytes: [UInt8], file: String) throws(LedgerError) -> JSONNode {
+  /// JSON bytes parsed with the root's lists deferred (``JSONItems``) unless `deferLists` is
+  /// false; a syntax error is the file's one problem.
+  static func jsonNode(_ bytes: [UInt8], file: String, deferLists: Bool = true) throws(LedgerError) -> JSONNode {
     do {
-      return try JSONReader.parse(bytes, deferRootArrays: true)
+      return try JSONReader.parse(bytes, deferRootArrays: deferLists)
     } catch {
       throw LedgerError([
         LedgerIssue(file: file, line: error.line, column: error.column, field: "", message: error.message)

@@ -22,9 +22,8 @@ public enum HidingScan {
     raw.withUnsafeBufferPointer { mayHide($0) }
   }
 
-  /// Whether the bytes could hide anything; `inTag`: the first byte is inside a start tag,
-  /// outside its attribute values.
-  static func mayHide(_ bytes: UnsafeBufferPointer<UInt8>, inTag startsInTag: Bool = false) -> Bool {
+  /// Whether the bytes could hide anything, read from their first byte.
+  static func mayHide(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = bytes.count
     /// Whether `word` (lower case) starts at `index`, in any case.
     func at(_ index: Int, _ word: StaticString) -> Bool {
@@ -50,7 +49,7 @@ public enum HidingScan {
     var index = 0
     // Inside a tag, outside its attribute values: where a name in capitals would be read
     // otherwise by a browser (see ``BrowserReading``).
-    var inTag = startsInTag
+    var inTag = false
     var quote: UInt8 = 0
     while index < count {
       let byte = bytes[index]
