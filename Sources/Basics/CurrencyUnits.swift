@@ -9,6 +9,11 @@ public enum CurrencyUnits {
     "XPF",
   ]
 
+  /// Currencies divided into thousandths (ISO 4217 exponent 3: the dinar's fils, the rial's
+  /// baisa). ardoc keeps their amounts to 0.01 as well; one with a third decimal is refused,
+  /// as it cannot be stated exactly.
+  public static let thousandths: Set<String> = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]
+
   /// The decimals of the currency's smallest unit as ardoc computes figures in it: 0 for a
   /// currency without a minor unit (JPY: no interest of 0.53 yen), else 2 (the three-decimal
   /// currencies, such as KWD, are figured to 0.01 too, a valid amount in them).

@@ -40,6 +40,13 @@ public enum Amount {
       return .failure(Problem(message: problem))
     }
     if let places, value.normalized.scale > places {
+      if money, let code = currency?.uppercased(), CurrencyUnits.thousandths.contains(code) {
+        return .failure(
+          Problem(
+            message:
+              "'\(text)' has more than 2 decimal places: \(code) is divided into thousandths (ISO 4217), but ardoc keeps every amount to 0.01 and cannot state this one exactly; it cannot be loaded (see docs/ledger.md, \"Currencies\")"
+          ))
+      }
       return .failure(
         Problem(
           message: money
@@ -64,7 +71,7 @@ public enum Amount {
   }
 
   /// How a two-decimal amount is exact, in words of its currency: the renminbi's yuan and fen
-  /// when it is that or unknown (a ledger's amounts are read before their contract's currency).
+  /// when it is that or unknown (a payment whose currency the ledger does not give).
   static func unitWords(_ currency: String?) -> String {
     switch currency?.uppercased() {
     case let code? where !CurrencyCode.renminbi.contains(code): return "in \(code), to 0.01"

@@ -144,8 +144,12 @@ struct Fields {
   }
 
   /// An amount: a plain decimal with at most `places` decimals (money: 2).
+  /// `currency`: the amount's, when known before it is read, so that a message names its
+  /// unit (not the renminbi's yuan and fen for a USD invoice) and a fraction of a currency
+  /// without a minor unit is refused here.
   func decimal(
-    _ key: String, required: Bool = false, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true
+    _ key: String, required: Bool = false, places: Int? = 2, allowNegative: Bool = false, allowZero: Bool = true,
+    currency: String? = nil
   )
     -> ExactDecimal?
   {
@@ -166,7 +170,9 @@ struct Fields {
       if required { problem(entry, "is empty; it is required") }
       return nil
     }
-    switch Amount.read(text, places: places, allowNegative: allowNegative, allowZero: allowZero) {
+    // A stored ledger is read by the rules it was imported under (see ``IssueLog/stored``).
+    let unit = log.stored ? nil : currency
+    switch Amount.read(text, places: places, allowNegative: allowNegative, allowZero: allowZero, currency: unit) {
     case .success(let value): return value
     case .failure(let failure):
       problem(entry, failure.message)

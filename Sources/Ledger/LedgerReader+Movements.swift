@@ -16,8 +16,9 @@ extension LedgerReader.Builder {
     if let issuedOn, let dueOn, dueOn < issuedOn {
       f.problem(at: "dueOn", "\(dueOn.iso) is before the issue date \(issuedOn.iso)")
     }
-    let amount = f.decimal("amount", required: true, allowZero: false)
-    if let contract, let currency = contractCurrency[contract] { whole(f, amount, currency) }
+    let currency = contract.flatMap { contractCurrency[$0] }
+    let amount = f.decimal("amount", required: true, allowZero: false, currency: currency)
+    if let currency { whole(f, amount, currency) }
     if number == nil, let raw = f.rawText("number") { broken.invoices.insert(raw) }
     if let number, contract == nil { broken.invoices.insert(number) }
     if let number {
@@ -43,7 +44,6 @@ extension LedgerReader.Builder {
       f.problem(at: "customer", "unknown customer '\(customer)'; add it to customers or correct the id")
     }
     let receivedOn = f.date("receivedOn", required: true)
-    let amount = f.decimal("amount", required: true, allowZero: false)
     let currencies = customer.flatMap { customerCurrencies[$0] } ?? []
     var currency = f.string("currency")
     if let given = currency, !given.isEmpty {
@@ -65,6 +65,7 @@ extension LedgerReader.Builder {
     } else {
       currency = currencies.first ?? "CNY"
     }
+    let amount = f.decimal("amount", required: true, allowZero: false, currency: currency)
     if let currency { whole(f, amount, currency) }
     let refusedInvoices = broken.invoices
     let appliesTo = f.strings("appliesTo", skipping: { refusedInvoices.contains($0) })
@@ -99,7 +100,8 @@ extension LedgerReader.Builder {
     }
     let invoice = reference(f, "invoice", to: "invoices")
     let issuedOn = f.date("issuedOn", required: true)
-    let amount = f.decimal("amount", required: true, allowZero: false)
+    let currency = invoice.flatMap { invoiceInfo[$0]?.contract }.flatMap { contractCurrency[$0] }
+    let amount = f.decimal("amount", required: true, allowZero: false, currency: currency)
     if let invoice {
       if let info = invoiceInfo[invoice] {
         if let issuedOn, let invoiceDate = info.issuedOn, issuedOn < invoiceDate {
@@ -109,9 +111,7 @@ extension LedgerReader.Builder {
         f.problem(at: "invoice", "unknown invoice '\(invoice)'")
       }
     }
-    if let invoice, let contract = invoiceInfo[invoice]?.contract, let currency = contractCurrency[contract] {
-      whole(f, amount, currency)
-    }
+    if let currency { whole(f, amount, currency) }
     guard let number, let invoice, let issuedOn, let amount else { return nil }
     creditPlaces[number] = f
     return CreditNote(number: number, invoice: invoice, issuedOn: issuedOn, amount: amount)

@@ -314,7 +314,8 @@ public enum LedgerReader {
       let currency = f.string("currency") ?? "CNY"
       let currencyProblem = CurrencyCode.problem(currency)
       if let currencyProblem { f.problem(at: "currency", currencyProblem) }
-      let amount = f.decimal("amount", required: true, allowZero: false)
+      let amount = f.decimal(
+        "amount", required: true, allowZero: false, currency: currencyProblem == nil ? currency : nil)
       if currencyProblem == nil { whole(f, amount, currency) }
       if id == nil, let raw = f.rawText("id") { broken.contracts.insert(raw) }
       // Without its customer, or with a currency that is none, the contract is not indexed:

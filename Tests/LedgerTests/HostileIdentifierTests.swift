@@ -267,6 +267,41 @@ func jsonQuoted(_ text: String) throws -> String {
     #expect(CurrencyCode.fractionProblem(ExactDecimal(significand: 300_000, scale: 2), currency: "JPY") == nil)
   }
 
+  /// An amount with too many decimals is refused in words of its own currency (not the
+  /// renminbi's yuan and fen for a USD contract); one in a currency of thousandths (KWD) with a
+  /// third decimal is refused as ardoc cannot state it, and one whose third decimal is 0 is read.
+  @Test func tooManyDecimalsAreSaidInTheCurrencysUnit() throws {
+    let text = """
+      {"format": "ardoc-ledger/1", "issuer": {"name": "澄明"},
+       "customers": [{"id": "U1", "name": "Acme", "contacts": [{"name": "Ann", "roles": ["payment-owner"]}]},
+                     {"id": "K1", "name": "Gulf", "contacts": [{"name": "Ali", "roles": ["payment-owner"]}]}],
+       "contracts": [{"id": "H1", "customer": "U1", "currency": "USD", "amount": "100.125"},
+                     {"id": "H2", "customer": "U1", "currency": "USD", "amount": "2000.00"},
+                     {"id": "H3", "customer": "K1", "currency": "KWD", "amount": "5000.000"}],
+       "invoices": [{"number": "I1", "contract": "H2", "issuedOn": "2026-09-01", "dueOn": "2026-10-01", "amount": "10.005"},
+                    {"number": "I2", "contract": "H3", "issuedOn": "2026-09-01", "dueOn": "2026-10-01", "amount": "1250.125"},
+                    {"number": "I3", "contract": "H3", "issuedOn": "2026-09-01", "dueOn": "2026-10-01", "amount": "1250.500"}],
+       "payments": [{"id": "P1", "customer": "U1", "receivedOn": "2026-10-05", "amount": "1.001"}],
+       "credits": [{"number": "CN1", "invoice": "I3", "issuedOn": "2026-09-10", "amount": "0.0005"}]}
+      """
+    let problems: [String]
+    do throws(LedgerError) {
+      _ = try LedgerReader.parseJSON(Array(text.utf8), file: "units.json")
+      problems = []
+    } catch {
+      problems = error.issues.map { "\($0.field): \($0.message)" }
+    }
+    let kwd =
+      "has more than 2 decimal places: KWD is divided into thousandths (ISO 4217), but ardoc keeps every amount to 0.01 and cannot state this one exactly; it cannot be loaded (see docs/ledger.md, \"Currencies\")"
+    #expect(
+      problems == [
+        "contracts[0].amount: '100.125' has more than 2 decimal places; write the exact amount in USD, to 0.01",
+        "invoices[0].amount: '10.005' has more than 2 decimal places; write the exact amount in USD, to 0.01",
+        "invoices[1].amount: '1250.125' \(kwd)", "credits[0].amount: '0.0005' \(kwd)",
+        "payments[0].amount: '1.001' has more than 2 decimal places; write the exact amount in USD, to 0.01",
+      ])
+  }
+
   /// A rate written as a percentage, or as a number of percent, is refused with how to write it.
   @Test func aRateIsAFraction() throws {
     for (written, problem) in [
