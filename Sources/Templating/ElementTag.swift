@@ -19,11 +19,16 @@ final class ElementTag: Sendable {
   let isOutlined: Bool
   /// Whether its tags could hide anything (``HidingScan``), computed attributes aside.
   let mayHide: Bool
+  /// Named `style` or `script`, in any namespace: a browser reads its text as a stylesheet or
+  /// a script, whatever the writer's escaping.
+  let holdsStyleText: Bool
+  /// It has an attribute the validator reads (``OutlineMarks/attributes``): a mark.
+  let carriesMarks: Bool
 
   init(
     localName: String, qualifiedName: String, declarations: [(prefix: String?, uri: String)],
     attributes: [Markup.Attribute]?, emptyForm: [UInt8]?, hasRawText: Bool, isHead: Bool, isOutlined: Bool,
-    mode: Markup.Mode
+    carriesMarks: Bool = false, mode: Markup.Mode
   ) {
     self.localName = localName
     self.qualifiedName = qualifiedName
@@ -42,6 +47,8 @@ final class ElementTag: Sendable {
     self.isHead = isHead
     self.isOutlined = isOutlined
     mayHide = [startBytes, openBytes, endBytes, emptyForm ?? []].contains(where: HidingScan.mayHide)
+    holdsStyleText = ["style", "script"].contains(localName.lowercased())
+    self.carriesMarks = carriesMarks
   }
 
   static let unplanned = ElementTag(
@@ -65,4 +72,6 @@ struct StaticRun: Sendable {
   let isContentTypeMeta: Bool
   /// Whether its bytes could hide anything (``HidingScan``).
   let mayHide: Bool
+  /// Whether an element in it has an attribute the validator reads.
+  let carriesMarks: Bool
 }

@@ -112,7 +112,8 @@ final class RawTextVerdict: Sendable {
   /// Whether `text` could hide anything: the last verdict when it is the same text, else
   /// `scan`'s.
   func mayHide(_ text: String, scan: () -> Bool) -> Bool {
-    if let last = last.withLock({ $0 }), last.text == text { return last.mayHide }
+    // Byte for byte: `==` on strings is canonical equivalence, and the scan reads bytes.
+    if let last = last.withLock({ $0 }), last.text.utf8.elementsEqual(text.utf8) { return last.mayHide }
     let verdict = scan()
     last.withLock { $0 = (text, verdict) }
     return verdict

@@ -27,11 +27,13 @@ struct MarkupWriter {
   /// HTML reader takes it as is, so escaping `>` would change it (the renderer refuses `<`,
   /// `&` and `]]>` there, which the two readers cannot take the same way). -1: none.
   var rawTextDepth = -1
-  /// Where the open `<style>` or `<script>`'s content starts: it is scanned whole at its end
-  /// (a rule split over two values is still one rule).
-  var rawTextStart = 0
-  /// The open `<style>` or `<script>`'s text, when one value wrote it.
-  var rawText: String?
+  /// The depth of an open element named `style` or `script`, in any namespace and mode, as a
+  /// browser takes it (an SVG `<style>` styles the page too); -1: none. Its content is
+  /// scanned whole at its end (a rule split over two values is still one rule).
+  var styleDepth = -1
+  var styleStart = 0
+  /// The open `style` or `script`'s text, when one value wrote it.
+  var styleText: String?
   /// Verdicts on stylesheets shared by a template's renders.
   let verdicts: RawTextVerdict?
   /// Whether the bytes could hide anything from a reader (``HidingScan``): static pieces
@@ -48,6 +50,9 @@ struct MarkupWriter {
   init(mode: Markup.Mode, recordsOutline: Bool = false, capacity: Int = 0, verdicts: RawTextVerdict? = nil) {
     self.mode = mode
     self.verdicts = verdicts
+    // A document written as XML is read by a browser as HTML otherwise than as written
+    // (`<div/>` is no empty element there): only its parsed tree can say what is shown.
+    mayHide = mode == .xml
     self.recordsOutline = recordsOutline
     bytes.reserveCapacity(capacity)
   }
@@ -69,8 +74,8 @@ struct MarkupWriter {
       return
     }
     closeStartTag()
+    if depth == styleDepth { styleText = bytes.count == styleStart ? text : nil }
     if depth == rawTextDepth {
-      rawText = bytes.count == rawTextStart ? text : nil
       bytes.append(contentsOf: text.utf8)
     } else {
       Markup.appendText(text, to: &bytes)
@@ -97,7 +102,9 @@ struct MarkupWriter {
     }
     depth += 1
     let start = bytes.count
-    if tag.mayHide { mayHide = true }
+    // An element inside a stylesheet or script is text to a browser reading HTML, and a mark in
+    // the head is not shown: only the parsed tree can say.
+    if tag.mayHide || styleDepth >= 0 || (head != nil && tag.carriesMarks) { mayHide = true }
     if let attributes {
       bytes.append(contentsOf: tag.openBytes)
       Markup.appendAttributes(attributes, element: tag.localName, mode: mode, to: &bytes)
@@ -110,7 +117,8 @@ struct MarkupWriter {
     } else {
       bytes.append(UInt8(ascii: ">"))
     }
-    if tag.hasRawText { (rawTextDepth, rawTextStart, rawText) = (depth, bytes.count, nil) }
+    if tag.hasRawText, rawTextDepth < 0 { rawTextDepth = depth }
+    if tag.holdsStyleText, styleDepth < 0 { (styleDepth, styleStart, styleText) = (depth, bytes.count, nil) }
     if tag.isHead, depth == 2, rootName == "html" { head = (depth, bytes.count, false) }
     if recordsOutline, tag.isOutlined {
       openOutline.append(outline.count)
@@ -121,17 +129,18 @@ struct MarkupWriter {
   }
 
   mutating func end(_ tag: ElementTag) {
-    if depth == rawTextDepth {
-      rawTextDepth = -1
+    if depth == rawTextDepth { rawTextDepth = -1 }
+    if depth == styleDepth {
+      styleDepth = -1
       if !mayHide {
         // The same stylesheet in every letter is scanned once.
-        if let text = rawText, let verdicts, bytes.count - rawTextStart == text.utf8.count {
-          mayHide = verdicts.mayHide(text) { scan(from: rawTextStart) }
+        if let text = styleText, let verdicts, bytes.count - styleStart == text.utf8.count {
+          mayHide = verdicts.mayHide(text) { scan(from: styleStart) }
         } else {
-          mayHide = scan(from: rawTextStart)
+          mayHide = scan(from: styleStart)
         }
       }
-      rawText = nil
+      styleText = nil
     }
     if let emptyForm = pendingEmptyForm {
       bytes.append(contentsOf: emptyForm)
@@ -160,7 +169,7 @@ struct MarkupWriter {
   mutating func run(_ run: StaticRun) {
     beginChild(named: run.rootName)
     if let head, depth == head.depth, run.isContentTypeMeta { self.head?.hasContentType = true }
-    if run.mayHide { mayHide = true }
+    if run.mayHide || styleDepth >= 0 || (head != nil && run.carriesMarks) { mayHide = true }
     if recordsOutline, !run.outline.isEmpty {
       let base = bytes.count
       for element in run.outline {

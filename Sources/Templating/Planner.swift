@@ -180,7 +180,7 @@ struct Planner {
       hasRawText: mode == .xhtml && inXHTML && (element.name == "style" || element.name == "script"),
       isHead: mode == .xhtml && element.name == "head",
       isOutlined: outline.elements.contains(element.name.lowercased()) || !names.isDisjoint(with: outline.attributes),
-      mode: mode)
+      carriesMarks: !names.isDisjoint(with: outline.attributes), mode: mode)
   }
 
   /// The bytes of a static element, written once by the same writer a render uses.
@@ -195,7 +195,10 @@ struct Planner {
     return StaticRun(
       rootName: element.name, bytes: writer.bytes, outline: writer.outline,
       isContentTypeMeta: element.name == "meta" && element.tag.declaresContentType(nil),
-      mayHide: HidingScan.mayHide(writer.bytes))
+      mayHide: HidingScan.mayHide(writer.bytes),
+      carriesMarks: writer.outline.contains { element in
+        element.attributes.contains { outline.attributes.contains(String($0.name.split(separator: ":").last ?? "")) }
+      })
   }
 }
 

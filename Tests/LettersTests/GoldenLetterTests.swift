@@ -23,4 +23,12 @@ import Testing
     func shape(_ n: XMLNode) -> String { n.name + "(" + n.elementChildren.map(shape).joined(separator: ",") + ")" }
     #expect(try shape(#require(xml.root)) == shape(#require(html.root)))
   }
+
+  /// ardoc's own letters can hide nothing: the validator reads their outline, nothing parsed.
+  @Test(arguments: goldenCases)
+  func isCheckedWithoutParsing(_ c: GoldenCase) throws {
+    let factory = try exampleFactory(history: [disputedLetter], replies: [disputedReply])
+    let letter = try factory.render(try factory.prepare(c.request), number: c.number)
+    #expect(!letter.rendered.mayHide)
+  }
 }

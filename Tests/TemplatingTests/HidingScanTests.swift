@@ -113,6 +113,53 @@ import Testing
     #expect(verdicts == [true, true, false, false, true])
   }
 
+  /// What a probe found: a stylesheet is a stylesheet whatever holds it or is in it.
+  @Test func aStylesheetAnywhereIsScanned() throws {
+    let rule = "[data-field=payment-owner]{display:none}"
+    // An element inside a stylesheet (text to a browser reading HTML) sends it to the parse,
+    // and the outer stylesheet is still scanned whole.
+    #expect(
+      try Self.rendered(
+        head: "<style t:if=\"on\">\(rule)<script t:if=\"on\"></script></style>", "<p>x</p>", ["on": true]
+      ).mayHide)
+    #expect(
+      try Self.rendered(
+        head: "<style t:if=\"on\"><t:block t:text=\"v\"/><script t:if=\"on\"></script></style>", "<p>x</p>",
+        ["on": true, "v": .string(rule)]
+      ).mayHide)
+    // A `style` in another namespace (SVG) styles the page too.
+    #expect(
+      try Self.rendered(
+        #"<svg xmlns="http://www.w3.org/2000/svg"><style t:if="on">\#(rule)</style></svg>"#, ["on": true]
+      ).mayHide)
+    #expect(
+      try !Self.rendered(
+        #"<svg xmlns="http://www.w3.org/2000/svg"><style t:if="on">rect { fill: red }</style></svg>"#, ["on": true]
+      ).mayHide)
+  }
+
+  /// A mark in the head is not shown, nor one inside a script or stylesheet: the parse decides.
+  @Test func aMarkWhereNoReaderSeesItIsParsed() throws {
+    #expect(
+      try Self.rendered(head: #"<meta name="kind" t:attr="content: v"/>"#, "<p>x</p>", ["v": "x"]).mayHide == false)
+    #expect(
+      try Self.rendered(head: #"<title><span data-field="payment-owner" t:text="v"/></title>"#, "<p>x</p>", ["v": "x"])
+        .mayHide)
+    #expect(try Self.rendered(head: #"<title><span data-field="payment-owner">王</span></title>"#, "<p>x</p>").mayHide)
+    #expect(
+      try Self.rendered(
+        #"<script type="text/plain"><span data-field="payment-owner" t:text="v"/></script>"#, ["v": "x"]
+      )
+      .mayHide)
+  }
+
+  /// A document written as XML is read otherwise by a browser reading HTML: always parsed.
+  @Test func anXMLDocumentIsParsed() throws {
+    let template = try TemplateEngine(roots: [fixtures]).compile(
+      source: #"<r xmlns:t="urn:ardoc:template"><p t:text="v"/></r>"#, name: "plain.xml")
+    #expect(try template.render(["v": "x"], outline: true).mayHide)
+  }
+
   @Test func staticPiecesWereScannedWhenCompiled() throws {
     #expect(try Self.rendered(#"<div hidden="hidden">x</div>"#).mayHide)
     #expect(try Self.rendered(#"<div hidden="hidden">${v}</div>"#, ["v": "x"]).mayHide)
