@@ -2,7 +2,7 @@ import Basics
 
 /// The byte scan that tells whether a render could hide anything from a reader: `hidden` (the
 /// attribute, or `visibility: hidden`), `display` or `visibility` set to `none`, `collapse` or
-/// a `var()`, an element hidden by default or showing only fallback (`video`, `iframe`, …), a
+/// a `var()` (comments and character references between them too), an element hidden by default or showing only fallback (`video`, `iframe`, …), a
 /// CDATA section, a stylesheet from elsewhere, a CSS escape, or a name in capitals that a
 /// browser reads in lower case, in any case. Without them nothing is hidden, and the outline a
 /// render records stands (ardoc's own letters have none of them); the validator parses the
@@ -33,12 +33,57 @@ public enum HidingScan {
         return true
       }
     }
-    /// Whether `property` ends just before `index`, spaces and a colon between.
+    /// Whether `marker` is at `index`, byte for byte.
+    func exactly(_ index: Int, _ marker: StaticString) -> Bool {
+      marker.withUTF8Buffer { wanted in
+        index >= 0 && index + wanted.count <= count
+          && (0..<wanted.count).allSatisfy { bytes[index + $0] == wanted[$0] }
+      }
+    }
+    /// Where the comment that `closer` (at `close`) ends opens: the first `opener` before it
+    /// with no other `closer` between, as a browser reads a comment from its first opener.
+    func opening(_ opener: StaticString, _ closer: StaticString, closingAt close: Int) -> Int? {
+      var found: Int?
+      var index = close - opener.utf8CodeUnitCount
+      while index >= 0 {
+        if exactly(index, closer), index + closer.utf8CodeUnitCount <= (found ?? close) { break }
+        if exactly(index, opener) { found = index }
+        index -= 1
+      }
+      return found
+    }
+    /// Whether `property` ends just before `index`, with what a browser reads as a space or
+    /// as nothing between: spaces and a colon, a character reference (the writer's `&#10;` in
+    /// an attribute), a CSS comment, an XML comment in a stylesheet.
     func after(_ property: StaticString, _ index: Int) -> Bool {
       var end = index
       while end > 0 {
         switch bytes[end - 1] {
         case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ":"): end -= 1
+        case UInt8(ascii: ";"):
+          // `&` and one to eight letters, digits or `#` before it.
+          let lowest = max(0, end - 10)
+          var start = end - 2
+          while start >= lowest, bytes[start] != UInt8(ascii: "&"),
+            bytes[start] == UInt8(ascii: "#") || (bytes[start] | 0x20 >= 97 && bytes[start] | 0x20 <= 122)
+              || (48...57).contains(bytes[start])
+          {
+            start -= 1
+          }
+          guard start >= lowest, start < end - 2, bytes[start] == UInt8(ascii: "&") else {
+            return at(end - property.utf8CodeUnitCount, property)
+          }
+          end = start
+        case UInt8(ascii: "/") where exactly(end - 2, "*/"):
+          guard let open = opening("/*", "*/", closingAt: end - 2) else {
+            return at(end - property.utf8CodeUnitCount, property)
+          }
+          end = open
+        case UInt8(ascii: ">") where exactly(end - 3, "-->"):
+          guard let open = opening("<!--", "-->", closingAt: end - 3) else {
+            return at(end - property.utf8CodeUnitCount, property)
+          }
+          end = open
         default: return at(end - property.utf8CodeUnitCount, property)
         }
       }

@@ -8,9 +8,14 @@ import Testing
 /// word that could hide something, in any case: it must agree with the plain rule, written
 /// here as a regular expression over the text in lower case.
 @Suite struct HidingScanTests {
+  /// Between a property and its value a browser reads spaces, a colon, character references,
+  /// CSS comments and (in a stylesheet read as XML) XML comments as a space or nothing.
+  static let between = #"(?:[ \t\n\r:]|&[#a-z0-9]{1,8};|/\*.*?\*/|<!--.*?-->)*"#
   static let rule = try? NSRegularExpression(
     pattern:
-      #"\\|hidden|display[ \t\n\r:]*(none|var\()|visibility[ \t\n\r:]*(collapse|var\()|<template|<details|<dialog|<noscript|<link|<video|<audio|<canvas|<iframe|<object|<!\[|@import"#
+      #"\\|hidden|display"# + between + #"(none|var\()|visibility"# + between
+      + #"(collapse|var\()|<template|<details|<dialog|<noscript|<link|<video|<audio|<canvas|<iframe|<object|<!\[|@import"#,
+    options: [.dotMatchesLineSeparators]
   )
 
   static func byRule(_ text: String) -> Bool {
@@ -50,6 +55,7 @@ import Testing
     "hid", "den", "HIDDEN", "h", "i", "dis", "play", "Display", ":", " ", "\t", "\n", "no", "ne", "NONE", "n", "o",
     "visibility", "col", "lapse", "c", "<", "<t", "emplate", "<DETAILS", "<di", "alog", "<noscript", "<link", "<li",
     "@", "@im", "port", "`", "\\", "a", "中", "文", ">", "=", "\"", "var(", "<video", "<!", "[", "'", "<p", "STYLE",
+    "&#10;", "&amp;", "&", ";", "/**/", "/* x */", "<!--", "-->",
   ]).map { $0! }
 
   @Test func findsWhatTheRuleFinds() async {
@@ -57,6 +63,11 @@ import Testing
     #expect(HidingScan.mayHide(Array("<p style=\"visibility:Collapse\">".utf8)))
     #expect(!HidingScan.mayHide(Array("<p class=\"none\">display</p>".utf8)))
     #expect(!HidingScan.mayHide(Array("确认函 confirmation notice".utf8)))
+    // What a browser reads as a space or nothing between a property and its value.
+    #expect(HidingScan.mayHide(Array("<p style=\"display:&#10;none\">".utf8)))
+    #expect(HidingScan.mayHide(Array("<p style=\"display:/**/none\">".utf8)))
+    #expect(HidingScan.mayHide(Array("p{display:<!-- x -->none}".utf8)))
+    #expect(!HidingScan.mayHide(Array("p{display:/* a */ b */none}".utf8)))
     await propertyCheck(input: Self.pieces.array(of: 0...12)) { parts in
       let text = parts.joined()
       #expect(HidingScan.mayHide(Array(text.utf8)) == Self.byRule(text), "\(text.debugDescription)")
