@@ -61,15 +61,11 @@ public enum LedgerReader {
   /// the rules it was imported under (see ``IssueLog/stored``), not the newer ones on what a
   /// ledger file may hold.
   public static func parseStored(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
-    // A store's slice is one customer's: read as one tree, its lists are not read twice.
-    try parseJSON(
-      try jsonNode(bytes, file: file, deferLists: bytes.count > storedTreeLimit), file: file, issuer: issuer,
-      stored: true)
+    // A customer's slice (some kilobytes) is read as one tree, its lists not read twice; a
+    // whole stored ledger (over 1 MiB) defers them.
+    let node = try jsonNode(bytes, file: file, deferLists: bytes.count > 1 << 20)
+    return try parseJSON(node, file: file, issuer: issuer, stored: true)
   }
-
-  /// Stored JSON larger than this (a whole ledger) defers its lists; a customer's slice is
-  /// some kilobytes.
-  static let storedTreeLimit = 1 << 20
 
   static func parseJSON(_ node: JSONNode, file: String, issuer: Issuer?, stored: Bool = false) throws(LedgerError)
     -> Ledger
