@@ -65,6 +65,11 @@ public struct DisputeAdvice: Sendable, Equatable {
     }
     guard let statement else {
       let reconcile = "ardoc reconcile \(letter)\(slotTaken ? " --reissue" : "")"
+      // A statement of a dispute that leaves an amount unexplained could not be stamped.
+      if let unexplained = dispute.unexplained, !unexplained.isZero {
+        return
+          "their reply leaves \(unexplained.formatted(in: dispute.currency)) \(dispute.currency) unexplained: \(Self.correctedItems(letter)), then write a reconciliation statement with '\(reconcile)' and record the customer's stamp on it, or \(onLetter)"
+      }
       return
         "write \(slotTaken ? "a new" : "a") reconciliation statement with '\(reconcile)' and record the customer's stamp on it, or \(onLetter)"
     }
@@ -73,7 +78,7 @@ public struct DisputeAdvice: Sendable, Equatable {
         "\(Self.name(stampable)) answers it: record the customer's stamp on it with '\(Self.agreed(stampable.number))'"
     }
     return
-      "\(Self.name(statement)) leaves \((dispute.unexplained ?? .zero).formatted(in: dispute.currency)) \(dispute.currency) unexplained, which its stamp would not reconcile: record the customer's corrected items with 'ardoc reply \(letter) --disputed … --differences FILE' and write a new statement with 'ardoc reconcile \(letter) --reissue', or \(onLetter)"
+      "\(Self.name(statement)) leaves \((dispute.unexplained ?? .zero).formatted(in: dispute.currency)) \(dispute.currency) unexplained, which its stamp would not reconcile: \(Self.correctedItems(letter)) and write a new statement with 'ardoc reconcile \(letter) --reissue', or \(onLetter)"
   }
 
   /// Said after an agreed reply to the disputed letter itself, when a statement the customer
@@ -93,6 +98,12 @@ public struct DisputeAdvice: Sendable, Equatable {
   }
 
   static func name(_ statement: RegisterEntry) -> String { "reconciliation statement \(statement.number)" }
+
+  /// How the customer's corrected items are recorded: a disputed reply with the file of the
+  /// items that differ.
+  public static func correctedItems(_ letter: String) -> String {
+    "record the customer's corrected items with 'ardoc reply \(letter) --disputed --their-balance AMOUNT --differences FILE --received DATE'"
+  }
 
   /// The command that records the customer's agreement under `number`: a letter's, or the
   /// stamp on a statement.

@@ -69,7 +69,7 @@ import Vocabulary
     let advice = DisputeAdvice(disputedReply, history: reconciled)
     #expect(
       advice.advice
-        == "reconciliation statement TJ-202612-0001 leaves -10,000.00 CNY unexplained, which its stamp would not reconcile: record the customer's corrected items with 'ardoc reply DZ-202611-0002 --disputed … --differences FILE' and write a new statement with 'ardoc reconcile DZ-202611-0002 --reissue', \(onLetter)"
+        == "reconciliation statement TJ-202612-0001 leaves -10,000.00 CNY unexplained, which its stamp would not reconcile: record the customer's corrected items with 'ardoc reply DZ-202611-0002 --disputed --their-balance AMOUNT --differences FILE --received DATE' and write a new statement with 'ardoc reconcile DZ-202611-0002 --reissue', \(onLetter)"
     )
     #expect(advice.agreedOnLetterNote == nil)
   }

@@ -14,11 +14,12 @@ import Testing
       ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-02", "--their-balance", "260000.00"],
       in: folder)
     #expect(disputed.status == 0, "\(disputed.stderr)")
-    // Without a reconciliation statement, the way on is to write one or to have the letter
-    // itself stamped, said the same wherever it is said.
+    // Without a reconciliation statement, and with the difference unexplained (no items), the
+    // way on is the customer's items and then a statement, or the letter itself stamped, said
+    // the same wherever it is said.
     let dispute = "DZ-202611-0001 is disputed since 2026-12-02: their balance 260,000.00, ours 380,000.00 CNY"
     let advice =
-      "write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with 'ardoc reply DZ-202611-0001 --agreed --received DATE'"
+      "their reply leaves -120,000.00 CNY unexplained: record the customer's corrected items with 'ardoc reply DZ-202611-0001 --disputed --their-balance AMOUNT --differences FILE --received DATE', then write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with 'ardoc reply DZ-202611-0001 --agreed --received DATE'"
     let blocked = "\(dispute); \(advice), or pass --despite-dispute"
     let dun = try CLI.run(["dun", "--customer", "C001"] + month, in: folder)
     #expect(dun.status == 2)
@@ -39,7 +40,7 @@ import Testing
     let skipped = try FileBytes.text(folder + "/Output/2026-11/dunning/skipped.csv")
     #expect(
       skipped.contains(
-        "\r\nC001,CNY,disputed,\"\(dispute)\",\"\(advice), or write the letter with 'ardoc dun --despite-dispute' after review\"\r\n"
+        "\r\nC001,CNY,disputed,\"\(dispute)\",\"\(advice), or write the letter with 'ardoc dun --customer C001 --currency CNY --despite-dispute' after review\"\r\n"
       ))
     #expect(batch.stdout.contains(" disputed"))
 
@@ -371,7 +372,7 @@ import Testing
     #expect(unchanged.status == 2)
     #expect(
       unchanged.stderr.hasSuffix(
-        "(disputed, received 2026-12-03); a reissue would ask again what they answered, so it stands. The ledger still gives the balance it stated: write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with 'ardoc reply DZ-202611-0001 --agreed --received DATE', or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one; if the reply was recorded by mistake, withdraw it first ('ardoc reply DZ-202611-0001 --withdraw')\n"
+        "(disputed, received 2026-12-03); a reissue would ask again what they answered, so it stands. The ledger still gives the balance it stated: their reply leaves -10,000.00 CNY unexplained: record the customer's corrected items with 'ardoc reply DZ-202611-0001 --disputed --their-balance AMOUNT --differences FILE --received DATE', then write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with 'ardoc reply DZ-202611-0001 --agreed --received DATE', or, if the ledger was wrong, correct it and import it; a letter at the corrected balance then replaces the disputed one; if the reply was recorded by mistake, withdraw it first ('ardoc reply DZ-202611-0001 --withdraw')\n"
       ), "\(unchanged.stderr)")
     try CLI.importExample(
       paying: ["id": "P-C004", "customer": "C004", "receivedOn": "2026-11-29", "amount": "10000.00"], in: folder)

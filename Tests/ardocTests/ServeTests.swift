@@ -199,15 +199,16 @@ import Testing
       jar: "zw")
     #expect(blocked.status == 422)
     #expect(blocked.body.contains("DZ-202611-0001 is disputed since 2026-12-02"))
-    // The way on is said in the page's words, not as a command.
+    // The way on is said in the page's words where the page can do it; the customer's items
+    // come as a file, which only the command takes.
     let advice =
-      "write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with the reply form on DZ-202611-0001's page"
+      "their reply leaves -80,000.00 CNY unexplained: record the customer's corrected items with 'ardoc reply DZ-202611-0001 --disputed --their-balance AMOUNT --differences FILE --received DATE', then write a reconciliation statement with 'ardoc reconcile DZ-202611-0001' and record the customer's stamp on it, or record their agreed reply to the letter itself with the reply form on DZ-202611-0001's page"
     #expect(
       blocked.body.contains(
         "DZ-202611-0001 is disputed since 2026-12-02: their balance 300,000.00, ours 380,000.00 CNY; \(advice)</p>"),
       "\(blocked.body)")
     #expect(blocked.body.contains("ours 380,000.00 CNY — \(advice)"))
-    #expect(!blocked.body.contains("ardoc reply"))
+    #expect(!blocked.body.contains("--agreed"))
   }
 
   @Test func behindHTTPSTheCookieIsSecureAndTheServerSaysWhereItListens() throws {

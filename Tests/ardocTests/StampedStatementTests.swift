@@ -96,7 +96,8 @@ import Testing
     let preflight = try CLI.run(["preflight", "--customer", "C001"] + month, in: folder)
     #expect(preflight.status == 1)
     #expect(preflight.stdout.contains("\n    - no open dispute: \(dispute) — \(advice)\n"), "\(preflight.stdout)")
-    let fix = "\(advice), or write the letter with 'ardoc dun --despite-dispute' after review"
+    let fix =
+      "\(advice), or write the letter with 'ardoc dun --customer C001 --currency CNY --despite-dispute' after review"
     let batch = try CLI.run(["batch", "--kind", "dunning"] + month, in: folder)
     #expect(batch.status == 0, "\(batch.stderr)")
     let skipped = try FileBytes.text(folder + "/Output/2026-11/dunning/skipped.csv")
@@ -168,7 +169,37 @@ import Testing
     #expect(stamped.status == 2)
     #expect(
       stamped.stderr
-        == "error: TJ-202612-0001 leaves -80,000.00 CNY unexplained: stamped, it reconciles no balance. Record the customer's corrected items ('ardoc reply DZ-202611-0001 --disputed … --differences FILE'), write a new statement, and record its stamp\n"
+        == "error: TJ-202612-0001 leaves -80,000.00 CNY unexplained: stamped, it reconciles no balance; record the customer's corrected items with 'ardoc reply DZ-202611-0001 --disputed --their-balance AMOUNT --differences FILE --received DATE', write a new statement ('ardoc reconcile DZ-202611-0001 --reissue'), and record its stamp\n"
     )
+  }
+
+  /// A statement written for a reply that left an amount unexplained, stamped after the
+  /// customer's items came at the same balance, is refused on what it prints: the customer
+  /// would be stamping a difference it says is not yet explained, and a demand would cite it
+  /// as reconciled.
+  @Test func aStatementIsStampedAsItIsPrinted() throws {
+    let folder = try CLI.importedExample()
+    #expect(try CLI.run(["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder).status == 0)
+    let bare = ["reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-02", "--their-balance", "300000"]
+    #expect(try CLI.run(bare, in: folder).status == 0)
+    #expect(try CLI.run(["reconcile", "DZ-202611-0001", "--date", "2026-12-03"], in: folder).status == 0)
+    try Data("type,reference,amount,note\ninvoice-not-booked,0451 0003,-80000.00,未入账\n".utf8).write(
+      to: URL(fileURLWithPath: folder + "/d.csv"))
+    let items = try CLI.run(
+      [
+        "reply", "DZ-202611-0001", "--disputed", "--received", "2026-12-04", "--their-balance", "300000",
+        "--differences", "d.csv",
+      ], in: folder)
+    #expect(items.status == 0, "\(items.stderr)")
+    let stamped = try CLI.run(["reply", "TJ-202612-0001", "--agreed", "--received", "2026-12-05"], in: folder)
+    #expect(stamped.status == 2)
+    #expect(
+      stamped.stderr
+        == "error: TJ-202612-0001 leaves -80,000.00 CNY unexplained: stamped, it reconciles no balance; record the customer's corrected items with 'ardoc reply DZ-202611-0001 --disputed --their-balance AMOUNT --differences FILE --received DATE', write a new statement ('ardoc reconcile DZ-202611-0001 --reissue'), and record its stamp\n"
+    )
+    // The advice the register gives leads to a statement that can be stamped.
+    #expect(try CLI.run(["reconcile", "DZ-202611-0001", "--reissue", "--date", "2026-12-05"], in: folder).status == 0)
+    let second = try CLI.run(["reply", "TJ-202612-0002", "--agreed", "--received", "2026-12-06"], in: folder)
+    #expect(second.status == 0, "\(second.stderr)")
   }
 }

@@ -36,7 +36,12 @@ public struct BatchSkip: Sendable, Equatable {
       }
     }
     /// The batch takes no `--despite-dispute`; the single command does.
-    static let despiteDispute = "write the letter with 'ardoc dun --despite-dispute' after review"
+    static let despiteDispute = despiteDispute(customer: "CUSTOMER", currency: "CURRENCY")
+
+    /// The single command that writes one customer's letter despite its dispute, as it runs.
+    static func despiteDispute(customer: String, currency: String) -> String {
+      "write the letter with 'ardoc dun --customer \(customer) --currency \(currency) --despite-dispute' after review"
+    }
   }
 
   public static let fileName = "skipped.csv"
@@ -66,7 +71,7 @@ public struct BatchSkip: Sendable, Equatable {
     }
     return BatchSkip(
       customer: customer, currency: currency, reason: .disputed, message: advice.state,
-      fix: "\(advice.advice), or \(Reason.despiteDispute)")
+      fix: "\(advice.advice), or \(Reason.despiteDispute(customer: customer, currency: currency))")
   }
 
   /// The customer, with the currency when it has several accounts.

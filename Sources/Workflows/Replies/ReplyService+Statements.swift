@@ -2,6 +2,7 @@ import Basics
 import Ledger
 import LedgerStore
 import Letters
+import LibXML
 import Vocabulary
 
 /// A reconciliation statement the customer stamped: the reply that ends a dispute on the paper
@@ -64,10 +65,24 @@ extension ReplyService {
         "error: \(statement.number) answers \(letter.number)'s dispute at \(theirs?.formatted(in: letter.currency) ?? "?"), which is no longer the reply in force; record the customer's answer to the letter, or write a statement for the reply in force ('ardoc reconcile \(letter.number) --reissue')"
       )
     }
-    if let unexplained = dispute.unexplained, !unexplained.isZero {
+    // What the customer stamps is the statement as written: one written for an earlier reply at
+    // the same balance may still show an amount the reply in force explains.
+    let printed = try unexplainedAmount(in: bytes, of: statement)
+    if let unexplained = [dispute.unexplained, printed].compactMap({ $0 }).first(where: { !$0.isZero }) {
       throw ReplyError(
-        "error: \(statement.number) leaves \(unexplained.formatted(in: letter.currency)) \(letter.currency) unexplained: stamped, it reconciles no balance. Record the customer's corrected items ('ardoc reply \(letter.number) --disputed … --differences FILE'), write a new statement, and record its stamp"
+        "error: \(statement.number) leaves \(unexplained.formatted(in: letter.currency)) \(letter.currency) unexplained: stamped, it reconciles no balance; \(DisputeAdvice.correctedItems(letter.number)), write a new statement ('ardoc reconcile \(letter.number) --reissue'), and record its stamp"
       )
+    }
+  }
+
+  /// The amount a statement prints as not yet explained (its `data-unexplained` row).
+  func unexplainedAmount(in bytes: [UInt8], of statement: RegisterEntry) throws(ReplyError) -> ExactDecimal? {
+    let path = statement.path ?? statement.number
+    do {
+      let rows = try XMLDocument.parse(bytes, file: path).select("//*[@data-unexplained]")
+      return rows.first?.attribute("data-unexplained").flatMap { try? ExactDecimal(parsing: $0) }
+    } catch {
+      throw ReplyError("error: \(path) cannot be read as the statement it was: \(error)")
     }
   }
 
