@@ -88,7 +88,7 @@ public struct DisputeAdvice: Sendable, Equatable {
   public var agreedOnLetterNote: String? {
     guard let stampable else { return nil }
     return
-      "note: \(Self.name(stampable)) answers \(dispute.letter)'s dispute, and its stamp is the usual way to end it ('\(Self.agreed(stampable.number))'); this reply is recorded as the customer's stamp on the letter itself, and a legal demand cites it so. If they stamped the statement, withdraw this reply ('ardoc reply \(dispute.letter) --withdraw'), record their dispute again, then the statement's stamp"
+      "note: \(Self.name(stampable)) answers \(dispute.letter)'s dispute, and its stamp is the usual way to end it ('\(Self.agreed(stampable.number))'); this reply is recorded as the customer's stamp on the letter itself, and a legal demand cites it so. If they stamped the statement, withdraw this reply ('ardoc reply \(dispute.letter) --withdraw'), record their dispute again with '--received \(dispute.receivedOn.iso)' (the reply the statement answers), then the statement's stamp"
   }
 
   /// The statement whose stamp ends the dispute: written for it, its items explaining the

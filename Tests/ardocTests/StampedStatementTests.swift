@@ -116,7 +116,7 @@ import Testing
         """)
     #expect(
       onLetter.stderr
-        == "note: reconciliation statement TJ-202612-0001 answers DZ-202611-0001's dispute, and its stamp is the usual way to end it ('ardoc reply TJ-202612-0001 --agreed --received DATE'); this reply is recorded as the customer's stamp on the letter itself, and a legal demand cites it so. If they stamped the statement, withdraw this reply ('ardoc reply DZ-202611-0001 --withdraw'), record their dispute again, then the statement's stamp\n"
+        == "note: reconciliation statement TJ-202612-0001 answers DZ-202611-0001's dispute, and its stamp is the usual way to end it ('ardoc reply TJ-202612-0001 --agreed --received DATE'); this reply is recorded as the customer's stamp on the letter itself, and a legal demand cites it so. If they stamped the statement, withdraw this reply ('ardoc reply DZ-202611-0001 --withdraw'), record their dispute again with '--received 2026-12-02' (the reply the statement answers), then the statement's stamp\n"
     )
     // The way back the note gives.
     #expect(try CLI.run(["reply", "DZ-202611-0001", "--withdraw"], in: folder).status == 0)
