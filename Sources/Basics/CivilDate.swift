@@ -7,18 +7,24 @@
 /// due.adding(days: 30).iso  // "2026-11-30"
 /// ```
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-  public let year: Int
-  public let month: Int
-  public let day: Int
+  // Kept in 6 bytes, not three Ints' 24: a ledger holds several dates per record, and a
+  // 100,000-customer ledger read whole holds about a million.
+  private let storedYear: Int32
+  private let storedMonth: UInt8
+  private let storedDay: UInt8
+
+  public var year: Int { Int(storedYear) }
+  public var month: Int { Int(storedMonth) }
+  public var day: Int { Int(storedDay) }
 
   /// Creates a date, or returns nil when the day does not exist.
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       (1...CivilDate.daysIn(month: month, year: year)).contains(day)
     else { return nil }
-    self.year = year
-    self.month = month
-    self.day = day
+    storedYear = Int32(year)
+    storedMonth = UInt8(month)
+    storedDay = UInt8(day)
   }
 
   /// Parses `YYYY-MM-DD` exactly (ISO 8601 calendar date, extended format).
@@ -93,9 +99,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     let mp = (5 * doy + 2) / 153
     let d = doy - (153 * mp + 2) / 5 + 1
     let m = mp < 10 ? mp + 3 : mp - 9
-    self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    self.month = m
-    self.day = d
+    // A year beyond Int32 is billions of years away: no ledger or rule reaches it, and
+    // clamping keeps such arithmetic from trapping.
+    storedYear = Int32(clamping: yoe + era * 400 + (m <= 2 ? 1 : 0))
+    storedMonth = UInt8(m)
+    storedDay = UInt8(d)
   }
 
   public func adding(days: Int) -> CivilDate {
@@ -139,7 +147,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
   public var description: String { iso }
 
   public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
-    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    (lhs.storedYear, lhs.storedMonth, lhs.storedDay) < (rhs.storedYear, rhs.storedMonth, rhs.storedDay)
   }
 
   public static func isLeap(_ year: Int) -> Bool {

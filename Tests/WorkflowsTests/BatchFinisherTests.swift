@@ -79,6 +79,9 @@ import Vocabulary
         "C000 CNY: zero-balance: nothing to confirm: the balance is 0.00",
         "C002 CNY: failed-validation: failed validation: x (T-002 is void)",
       ])
+    // Two customers are fewer than one flush's worth: recorded when the finisher is closed.
+    #expect(try s.store.entry("T-001")?.status == .reserved)
+    try finisher.close()
     #expect(try s.store.entry("T-001")?.status == .issued)
     #expect(try s.store.entry("T-001")?.amount == ExactDecimal(12))
     #expect(try s.store.entry("T-001")?.sha256 == "aa")
@@ -126,5 +129,42 @@ import Vocabulary
         "C002 CNY: in-progress: T-002: its letter is being written by run 9",
       ])
     #expect(finisher.issuedNow == 0 && s.outputs.count == 0)
+  }
+
+  @Test func aFlushsWorthOfCustomersIsRecordedWithoutWaitingForTheEnd() throws {
+    let s = try setup()
+    defer { try? FileManager.default.removeItem(atPath: s.folder) }
+    let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: BatchFinisher.recordEvery)
+    finisher.submit(
+      BatchFinisher.Work(
+        customers: BatchFinisher.recordEvery, ids: [], letters: s.candidates.map(\.listing), slots: s.slots,
+        outcomes: [written(s.folder + "/a.html", "aa", []), .failed("failed validation: x")], reasons: [],
+        folder: s.folder))
+    try finisher.wait()
+    #expect(try s.store.entry("T-001")?.status == .issued)
+    #expect(try s.store.entry("T-002")?.status == .void)
+  }
+
+  @Test func aFailedChunkStillRecordsTheChunksFinishedBeforeIt() throws {
+    let s = try setup()
+    defer { try? FileManager.default.removeItem(atPath: s.folder) }
+    let finisher = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 2)
+    finisher.submit(
+      BatchFinisher.Work(
+        customers: 1, ids: [], letters: [s.candidates[0].listing], slots: [s.slots[0]],
+        outcomes: [written(s.folder + "/a.html", "aa", [])], reasons: [], folder: s.folder))
+    try finisher.wait()
+    #expect(try s.store.entry("T-001")?.status == .reserved)
+    finisher.submit(
+      BatchFinisher.Work(
+        customers: 1, ids: [], letters: [s.candidates[1].listing], slots: [s.slots[1]],
+        outcomes: [.aborted(FileBytes.Failure(path: s.folder + "/b.html", reason: "no space left on the device"))],
+        reasons: [], folder: s.folder))
+    #expect(throws: GenerateError.self) { try finisher.wait() }
+    #expect(try s.store.entry("T-001")?.status == .issued)
+    #expect(try s.store.entry("T-002")?.status == .reserved)
+    // Closing after the failure records nothing more and reports it again.
+    #expect(throws: GenerateError.self) { try finisher.close() }
+    #expect(try s.store.entry("T-002")?.status == .reserved)
   }
 }

@@ -25,7 +25,7 @@ public struct Batch: Sendable {
   /// rendering worker walks its own copy), and released with the batch.
   let templates: LetterTemplates
   public var templateRoots: [String] { templates.roots }
-  public static let chunkSize = 250
+  public static let chunkSize = 125
 
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {
     self.source = source

@@ -11,8 +11,10 @@ import Vocabulary
 /// cores idle.
 ///
 /// Chunks are finished one at a time and in order (the batch waits for one before it submits
-/// the next), so manifests, bundle and register do not depend on timing. A chunk is recorded
-/// as issued only after its documents are flushed.
+/// the next), so manifests, bundle and register do not depend on timing. Documents are
+/// recorded as issued only after they are flushed, and both happen once per
+/// ``recordEvery`` customers, not per chunk: a chunk's size then decides only how many
+/// letters are in memory at once, not how often the disk is flushed.
 final class BatchFinisher: @unchecked Sendable {
   // Unchecked: the state below is touched only by the one chunk in flight, or by the batch
   // after `wait()` has returned (the dispatch group orders the two).
@@ -39,6 +41,14 @@ final class BatchFinisher: @unchecked Sendable {
   private(set) var alreadyIssued = 0
   /// Customers whose chunk is finished.
   private(set) var done = 0
+  /// Written documents not yet flushed and recorded, with the customers of their chunks.
+  private var pending: [BatchCompletion] = []
+  private var pendingCustomers = 0
+  private var folder: String?
+
+  /// How many customers' documents are flushed and recorded together: one `syncfs` and one
+  /// register transaction for each so many.
+  static let recordEvery = 250
 
   /// One rendered chunk.
   struct Work: @unchecked Sendable {
@@ -75,9 +85,49 @@ final class BatchFinisher: @unchecked Sendable {
       do throws(GenerateError) {
         try self.finish(work)
       } catch {
+        // The chunks before this one were written whole: they are recorded as they would
+        // have been had this one not failed.
+        try? self.record()
         self.failure = error
       }
     }
+  }
+
+  /// Flushes and records what is pending, after the last chunk (or a failure elsewhere), and
+  /// reports the failure of any chunk.
+  func close() throws(GenerateError) {
+    closeQuietly()
+    if let failure { throw failure }
+  }
+
+  /// ``close()``, leaving a failure in ``failure``.
+  func closeQuietly() {
+    queue.async(group: group) {
+      guard self.failure == nil else { return }
+      do throws(GenerateError) {
+        try self.record()
+      } catch {
+        self.failure = error
+      }
+    }
+    group.wait()
+  }
+
+  /// Flushes the pending documents to disk, then records them as issued (or void).
+  private func record() throws(GenerateError) {
+    guard let folder, pendingCustomers > 0 else { return }
+    do {
+      try FileBytes.flush(folder: folder)
+    } catch {
+      throw .file(error)
+    }
+    do {
+      try store.completeBatch(pending)
+    } catch {
+      throw .store(error)
+    }
+    pending.removeAll(keepingCapacity: true)
+    pendingCustomers = 0
   }
 
   /// Waits for the chunk in flight and reports its failure.
@@ -176,16 +226,10 @@ final class BatchFinisher: @unchecked Sendable {
             message: "\(slot.number): \(message)"))
       }
     }
-    do {
-      try FileBytes.flush(folder: work.folder)
-    } catch {
-      throw .file(error)
-    }
-    do {
-      try store.completeBatch(completions)
-    } catch {
-      throw .store(error)
-    }
+    folder = work.folder
+    pending += completions
+    pendingCustomers += max(work.customers, 1)
+    if pendingCustomers >= Self.recordEvery { try record() }
     if let standing, !work.ids.isEmpty {
       let found: [RegisterEntry]
       do {

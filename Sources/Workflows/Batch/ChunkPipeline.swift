@@ -78,6 +78,7 @@ final class ChunkPipeline: @unchecked Sendable {
   func drain() throws(GenerateError) {
     try handOver()
     try finisher.wait()
+    try finisher.close()
   }
 
   /// After a failure: waits until nothing runs, and gives the failure to report, the earlier
@@ -85,6 +86,7 @@ final class ChunkPipeline: @unchecked Sendable {
   func abandon(_ error: GenerateError) -> GenerateError {
     writing.wait()
     finisher.waitQuietly()
+    finisher.closeQuietly()
     return finisher.failure ?? error
   }
 
