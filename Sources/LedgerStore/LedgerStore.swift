@@ -215,8 +215,8 @@ public final class LedgerStore: Sendable {
     let seconds = Int(spec.tv_sec)
     let day = CivilDate(daysSinceEpoch: seconds / 86_400)
     let rest = seconds % 86_400
-    func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(day.iso)T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))Z"
+    return
+      "\(day.iso)T\((rest / 3600).zeroPadded(to: 2)):\((rest / 60 % 60).zeroPadded(to: 2)):\((rest % 60).zeroPadded(to: 2))Z"
   }
 
   /// The seconds since 1970 of a time written by ``now()``; nil for any other text.

@@ -272,10 +272,6 @@ enum DateFormat {
     case "short", "iso", "yyyy-MM-dd": return day.iso
     default: break
     }
-    func pad(_ n: Int, _ width: Int) -> String {
-      let s = String(n)
-      return s.utf8.count >= width ? s : String(repeating: "0", count: width - s.utf8.count) + s
-    }
     var output = ""
     let chars = Array(pattern.unicodeScalars)
     var i = 0
@@ -303,14 +299,14 @@ enum DateFormat {
       var run = 1
       while i + run < chars.count, chars[i + run] == c { run += 1 }
       switch (c, run) {
-      case ("y", 4): output += pad(day.year, 4)
-      case ("y", 2): output += pad(day.year % 100, 2)
+      case ("y", 4): output += day.year.zeroPadded(to: 4)
+      case ("y", 2): output += (day.year % 100).zeroPadded(to: 2)
       case ("M", 1): output += String(day.month)
-      case ("M", 2): output += pad(day.month, 2)
+      case ("M", 2): output += day.month.zeroPadded(to: 2)
       case ("M", 3): output += english ? String(englishMonths[day.month - 1].prefix(3)) : chineseMonths[day.month - 1]
       case ("M", 4): output += english ? englishMonths[day.month - 1] : chineseMonths[day.month - 1]
       case ("d", 1): output += String(day.day)
-      case ("d", 2): output += pad(day.day, 2)
+      case ("d", 2): output += day.day.zeroPadded(to: 2)
       case ("E", 3):
         output += english ? String(englishDays[day.isoWeekday - 1].prefix(3)) : chineseShortDays[day.isoWeekday - 1]
       case ("E", 4): output += english ? englishDays[day.isoWeekday - 1] : chineseDays[day.isoWeekday - 1]

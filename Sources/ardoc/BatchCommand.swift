@@ -189,11 +189,11 @@ final class TerminalProgress: BatchProgress, Sendable {
       let width = 30
       let filled = total == 0 ? width : width * done / total
       let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-      let text = String(
-        format: "\r[%@] %d/%d  %.0f/s  %d:%02d left ", bar, done, total, rate, Int(left) / 60, Int(left) % 60)
+      let text =
+        "\r[\(bar)] \(done)/\(total)  \(Int(rate.rounded()))/s  \(Int(left) / 60):\((Int(left) % 60).zeroPadded(to: 2)) left "
       Console.write(Array(text.utf8), to: 2)
     } else {
-      Console.writeError(String(format: "batch: %d/%d customers, %.0f/s", done, total, rate))
+      Console.writeError("batch: \(done)/\(total) customers, \(Int(rate.rounded()))/s")
     }
   }
 

@@ -161,6 +161,11 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     let (fixed, same) = NumberPattern.expand("FIX-{yyyy}", date: day("2026-11-30"))
     #expect(fixed == "FIX-2026")
     #expect(same(5) == "FIX-2026")
+    // Tokens are filled where they stand, text around them kept byte for byte (a width with a
+    // leading zero is still its number).
+    let (chinese, dated) = NumberPattern.expand("对账{yy}年{MM}月{dd}日-{seq:04}号", date: day("2026-01-09"))
+    #expect(chinese == "对账26年01月09日-#号")
+    #expect(dated(3) == "对账26年01月09日-0003号")
   }
 }
 

@@ -27,7 +27,7 @@ struct PrintFiles {
     var warnings: [(number: String, message: String)] = []
   }
 
-  static func name(_ index: Int) -> String { String(format: "print-%03d", index) }
+  static func name(_ index: Int) -> String { "print-" + index.zeroPadded(to: 3) }
 
   /// Brings the print files up to date with `letters`. With `required` (the run asked for
   /// PDFs) a missing engine is an error; without it (PDFs printed by an earlier run) the
