@@ -189,6 +189,23 @@ enum Markup {
   }
 }
 
+/// The renderer's escaping, for markup written around rendered documents (a print bundle's
+/// title and each letter's number), so that both escape alike.
+public enum MarkupEscaping {
+  /// `value` as an attribute value or element content: `&`, `<`, `>`, `"` and the whitespace a
+  /// parser would normalize written as references.
+  ///
+  /// ```swift
+  /// MarkupEscaping.attribute("A&B \"1\"")  // "A&amp;B &quot;1&quot;"
+  /// ```
+  public static func attribute(_ value: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(value.utf8.count)
+    Markup.appendAttribute(value, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+}
+
 extension String {
   fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
     var result = ""

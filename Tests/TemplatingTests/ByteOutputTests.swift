@@ -250,4 +250,11 @@ import Testing
 
         """)
   }
+
+  /// Markup written around rendered documents escapes as the renderer's attribute values do.
+  @Test func markupAroundDocumentsEscapesAsTheRenderer() {
+    #expect(MarkupEscaping.attribute("DZ-202611-0001") == "DZ-202611-0001")
+    #expect(MarkupEscaping.attribute("A&B <\"1\">") == "A&amp;B &lt;&quot;1&quot;&gt;")
+    #expect(MarkupEscaping.attribute("对账\n\t\r") == "对账&#10;&#9;&#13;")
+  }
 }

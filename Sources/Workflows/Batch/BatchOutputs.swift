@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Ledger
 import LedgerStore
+import Templating
 import Vocabulary
 
 #if canImport(Glibc)
@@ -145,10 +146,7 @@ final class BatchOutputs {
   }
 
   /// Text escaped for an HTML attribute value or element content.
-  static func htmlAttribute(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-      .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-  }
+  static func htmlAttribute(_ text: String) -> String { MarkupEscaping.attribute(text) }
 
   func add(_ row: ManifestRow, document: [UInt8]?) throws(GenerateError) {
     try csv.write(
