@@ -168,3 +168,48 @@ import Vocabulary
     #expect(try s.store.entry("T-002")?.status == .reserved)
   }
 }
+
+extension BatchFinisherTests {
+  /// A reissue recorded after the chunk's standing documents are looked up (fewer customers
+  /// than a flush's worth): the letter it replaces is not listed as standing beside it.
+  @Test func aLetterReplacedByOneNotYetRecordedIsNotListedAsStanding() throws {
+    let s = try setup()
+    defer { try? FileManager.default.removeItem(atPath: s.folder) }
+    let first = BatchFinisher(outputs: s.outputs, store: s.store, progress: nil, total: 1)
+    first.submit(
+      BatchFinisher.Work(
+        customers: 1, ids: [], letters: [s.candidates[0].listing], slots: [s.slots[0]],
+        outcomes: [written(s.folder + "/a.html", "aa", [])], reasons: [], folder: s.folder))
+    try first.close()
+    #expect(try s.store.entry("T-001")?.status == .issued)
+    let asOf = try CivilDate(iso: "2026-11-30")
+    let run = try s.store.beginRun(
+      kind: .confirmation, month: "2026-11", folder: s.folder, batch: true,
+      options: RunOptions(locale: "zh-CN", force: false, templates: []), ledger: nil)
+    let candidate = s.candidates[0]
+    let slots = try s.store.planBatch(
+      [
+        RegisterEntry(
+          number: "", kind: .confirmation, customer: candidate.customer, documentDate: asOf, asOf: asOf,
+          currency: candidate.currency, amount: candidate.amount, detail: nil)
+      ], pattern: "T-{seq:3}", reissue: true, run: run.id)
+    #expect(slots.first?.supersedes == "T-001")
+    let number = try #require(slots.first?.number)
+    let outputs = try BatchOutputs(folder: s.folder, title: "t", stylesheet: "", keepPaths: false)
+    let finisher = BatchFinisher(
+      outputs: outputs, store: s.store, progress: nil, total: 1, standing: (.confirmation, "2026-11"))
+    finisher.submit(
+      BatchFinisher.Work(
+        customers: 1, ids: [candidate.customer], letters: [candidate.listing], slots: slots,
+        outcomes: [
+          .written(
+            Batch.WrittenLetter(
+              document: WrittenDocument(number: number, path: s.folder + "/b.html", sha256: "bb", bytes: [], findings: []),
+              amount: ExactDecimal(12), detail: nil))
+        ], reasons: [], folder: s.folder))
+    try finisher.wait()
+    #expect(finisher.unlisted.map(\.number) == [])
+    try finisher.close()
+    #expect(try s.store.entry("T-001")?.status == .superseded)
+  }
+}

@@ -119,6 +119,11 @@ final class BatchFinisher: @unchecked Sendable {
     do {
       try FileBytes.flush(folder: folder)
     } catch {
+      // The pending documents may not be on disk, whatever a later flush says (Linux reports
+      // a writeback error to one syncfs only): they are never recorded by this run, and stay
+      // reserved for the next one to write again.
+      pending.removeAll()
+      pendingCustomers = 0
       throw .file(error)
     }
     do {
@@ -192,6 +197,9 @@ final class BatchFinisher: @unchecked Sendable {
       case .written(let letter):
         issuedNow += 1
         listedHere.insert(slot.number)
+        // The letter it replaces is superseded when this one is recorded, which may be after
+        // the standing documents are looked up below: it is not listed as standing.
+        if let replaced = slot.supersedes { listedHere.insert(replaced) }
         // Warnings alone (a contract overrun) leave the document issued; they are recorded.
         let document = letter.document
         for finding in document.findings where finding.severity == .warning {
