@@ -183,8 +183,9 @@ extension BatchFinisherTests {
     try first.close()
     #expect(try s.store.entry("T-001")?.status == .issued)
     let asOf = try CivilDate(iso: "2026-11-30")
+    // Another month's run: setup's run for 2026-11 still holds that month.
     let run = try s.store.beginRun(
-      kind: .confirmation, month: "2026-11", folder: s.folder, batch: true,
+      kind: .confirmation, month: "2026-12", folder: s.folder, batch: true,
       options: RunOptions(locale: "zh-CN", force: false, templates: []), ledger: nil)
     let candidate = s.candidates[0]
     let slots = try s.store.planBatch(
