@@ -79,7 +79,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   /// Days since 1970-01-01 (negative before).
-  public var daysSinceEpoch: Int {
+  public var daysSinceEpoch: Int { CivilDate.days(year: year, month: month, day: day) }
+
+  static func days(year: Int, month: Int, day: Int) -> Int {
     // Howard Hinnant's days_from_civil.
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
@@ -90,8 +92,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     return era * 146_097 + doe - 719_468
   }
 
+  /// The first and last days a date can be: those of the years a 32-bit year names. A day
+  /// beyond (billions of years away: no ledger or rule reaches it) is taken as the nearest of
+  /// them, so that arithmetic never traps and every date is one of the calendar.
+  static let earliestDay = days(year: Int(Int32.min), month: 1, day: 1)
+  static let latestDay = days(year: Int(Int32.max), month: 12, day: 31)
+
   public init(daysSinceEpoch days: Int) {
-    let z = days + 719_468
+    let z = min(max(days, CivilDate.earliestDay), CivilDate.latestDay) + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
@@ -99,15 +107,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     let mp = (5 * doy + 2) / 153
     let d = doy - (153 * mp + 2) / 5 + 1
     let m = mp < 10 ? mp + 3 : mp - 9
-    // A year beyond Int32 is billions of years away: no ledger or rule reaches it, and
-    // clamping keeps such arithmetic from trapping.
-    storedYear = Int32(clamping: yoe + era * 400 + (m <= 2 ? 1 : 0))
+    storedYear = Int32(yoe + era * 400 + (m <= 2 ? 1 : 0))
     storedMonth = UInt8(m)
     storedDay = UInt8(d)
   }
 
   public func adding(days: Int) -> CivilDate {
-    CivilDate(daysSinceEpoch: daysSinceEpoch + days)
+    let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+    return CivilDate(daysSinceEpoch: overflow ? (days > 0 ? Int.max : Int.min) : sum)
   }
 
   /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29).
@@ -128,8 +135,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     return ((d % 7) + 7 + 3) % 7 + 1
   }
 
+  /// `YYYY-MM-DD`; a year outside 0 to 9999 (only arithmetic far from any ledger makes one)
+  /// with all its digits and its sign.
   public var iso: String {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+    guard (0...9999).contains(year) else {
+      return year.zeroPadded(to: 4) + "-" + month.zeroPadded(to: 2) + "-" + day.zeroPadded(to: 2)
+    }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
       let values = [(year, 4, 0), (month, 2, 5), (day, 2, 8)]
       for (value, width, start) in values {
         var rest = value

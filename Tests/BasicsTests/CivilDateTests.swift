@@ -46,4 +46,27 @@ import Testing
       #expect((try? CivilDate(iso: date.iso)) == date)
     }
   }
+
+  /// Days beyond what a 32-bit year names are the nearest day that it names: a real date,
+  /// written with its sign and all its digits, and no trap on the way.
+  @Test func daysBeyondAnyYearAreTheNearestDayAndNeverTrap() throws {
+    #expect(CivilDate(daysSinceEpoch: .max).iso == "2147483647-12-31")
+    #expect(CivilDate(daysSinceEpoch: .min).iso == "-2147483648-01-01")
+    let start = try CivilDate(iso: "2026-11-30")
+    #expect(start.adding(days: .max).iso == "2147483647-12-31")
+    #expect(start.adding(days: .min).iso == "-2147483648-01-01")
+    let far = start.adding(days: 1_000_000_000_000)
+    #expect(far == CivilDate(daysSinceEpoch: .max))
+    #expect(CivilDate(daysSinceEpoch: -719_528).iso == "0000-01-01")
+    #expect(CivilDate(daysSinceEpoch: -719_529).iso == "-0001-12-31")
+    #expect(CivilDate(daysSinceEpoch: 2_932_896).iso == "9999-12-31")
+    #expect(CivilDate(daysSinceEpoch: 2_932_897).iso == "10000-01-01")
+  }
+
+  /// Within the years a date can name, day numbers and dates agree both ways.
+  @Test func farDayNumbersRoundTrip() async {
+    await propertyCheck(input: Gen.int(in: -784_000_000_000...784_000_000_000)) { days in
+      #expect(CivilDate(daysSinceEpoch: days).daysSinceEpoch == days)
+    }
+  }
 }

@@ -205,7 +205,8 @@ extension BatchFinisherTests {
         outcomes: [
           .written(
             Batch.WrittenLetter(
-              document: WrittenDocument(number: number, path: s.folder + "/b.html", sha256: "bb", bytes: [], findings: []),
+              document: WrittenDocument(
+                number: number, path: s.folder + "/b.html", sha256: "bb", bytes: [], findings: []),
               amount: ExactDecimal(12), detail: nil))
         ], reasons: [], folder: s.folder))
     try finisher.wait()
