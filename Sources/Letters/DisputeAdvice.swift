@@ -24,10 +24,17 @@ public struct DisputeAdvice: Sendable, Equatable {
   /// A statement stands in the letter's slot but answers no longer (written for an earlier
   /// reply, or written INVALID): a new one needs `--reissue`.
   let slotTaken: Bool
+  /// The ledger's balance now for the dispute's account at its letter's as-of date, when the
+  /// caller has the ledger (``ledgerBalance(_:ledger:receivables:)``).
+  public let ledgerBalance: ExactDecimal?
 
   /// `history`: the customer's register entries, oldest first (the order the store lists them).
-  public init(_ dispute: Reply, history: [RegisterEntry]) {
+  /// `ledgerBalance`: the ledger's balance now at the letter's as-of date; when it is not the
+  /// letter's, the letter is reissued rather than reconciled (a statement must state the
+  /// letter's balance, and `ardoc reconcile` refuses one the ledger no longer shows).
+  public init(_ dispute: Reply, history: [RegisterEntry], ledgerBalance: ExactDecimal? = nil) {
     self.dispute = dispute
+    self.ledgerBalance = ledgerBalance
     reissue = dispute.letterSuperseded ? Self.reissue(of: dispute.letter, history: history) : nil
     // A statement of a superseded letter cannot be stamped: the stamp confirms a letter that
     // no longer stands.
@@ -64,6 +71,12 @@ public struct DisputeAdvice: Sendable, Equatable {
       return "record the customer's agreed reply to \(reissue) with '\(Self.agreed(reissue))'"
     }
     guard let statement else {
+      if let now = ledgerBalance, now != dispute.ourBalance {
+        let reissue =
+          "ardoc confirm --customer \(dispute.customer) --currency \(dispute.currency) --as-of \(dispute.asOf.iso) --reissue"
+        return
+          "the ledger's balance on \(dispute.asOf.iso) is now \(now.formatted(in: dispute.currency)) \(dispute.currency), not the letter's: reissue the letter at the ledger's balance with '\(reissue)', which replaces the disputed letter, and record the customer's reply to the new one"
+      }
       let reconcile = "ardoc reconcile \(letter)\(slotTaken ? " --reissue" : "")"
       // A statement of a dispute that leaves an amount unexplained could not be stamped.
       if let unexplained = dispute.unexplained, !unexplained.isZero {
@@ -95,6 +108,17 @@ public struct DisputeAdvice: Sendable, Equatable {
   /// whole difference (a stamp on one that leaves an amount unexplained is refused).
   var stampable: RegisterEntry? {
     (dispute.unexplained ?? .zero).isZero ? statement : nil
+  }
+
+  /// The ledger's balance for `dispute`'s customer and currency at its letter's as-of date
+  /// (zero when nothing is open), from `receivables` when they are of that date; nil when the
+  /// ledger's figures are too large to compute.
+  public static func ledgerBalance(_ dispute: Reply, ledger: Ledger, receivables: Receivables? = nil)
+    -> ExactDecimal?
+  {
+    guard let figures = receivables?.asOf == dispute.asOf ? receivables : try? Receivables(ledger, asOf: dispute.asOf)
+    else { return nil }
+    return figures.account(customer: dispute.customer, currency: dispute.currency)?.balance ?? .zero
   }
 
   static func name(_ statement: RegisterEntry) -> String { "reconciliation statement \(statement.number)" }

@@ -14,7 +14,9 @@ extension LetterFactory {
     guard [.dunning, .penaltyNotice, .installmentProposal].contains(request.kind),
       let dispute = Self.openDispute(replies, customer: request.customer, currency: account.currency)
     else { return nil }
-    let advice = DisputeAdvice(dispute, history: history)
+    let balance =
+      dispute.asOf == request.asOf ? account.balance : DisputeAdvice.ledgerBalance(dispute, ledger: ledger)
+    let advice = DisputeAdvice(dispute, history: history, ledgerBalance: balance)
     guard request.despiteDispute else {
       throw LetterRefusal(
         customer: request.customer, "\(advice.state); \(advice.advice), or pass --despite-dispute",

@@ -1,5 +1,7 @@
 import Basics
+import Ledger
 import Letters
+import TestSupport
 import Testing
 import Vocabulary
 
@@ -94,5 +96,44 @@ import Vocabulary
       DisputeAdvice(reply, history: []).advice
         == "record the customer's agreed reply to the letter that replaced it (see 'ardoc register list --customer C003 --kind confirmation')"
     )
+  }
+
+  static let reissueAdvice =
+    "the ledger's balance on 2026-11-30 is now 250,000.00 CNY, not the letter's: reissue the letter at the ledger's balance with 'ardoc confirm --customer C003 --currency CNY --as-of 2026-11-30 --reissue', which replaces the disputed letter, and record the customer's reply to the new one"
+
+  /// Once the ledger no longer shows the letter's balance, `ardoc reconcile` refuses a
+  /// statement of it: the way on is a reissue, which a disputed letter at another balance takes.
+  @Test func afterALedgerChangeTheLetterIsReissuedNotReconciled() {
+    #expect(
+      DisputeAdvice(explained, history: [disputedLetter], ledgerBalance: ExactDecimal(250_000)).advice
+        == Self.reissueAdvice)
+    // The ledger still at the letter's balance: a statement, as without it.
+    #expect(
+      DisputeAdvice(explained, history: [disputedLetter], ledgerBalance: ExactDecimal(270_000)).advice
+        == DisputeAdvice(explained, history: [disputedLetter]).advice)
+  }
+
+  /// The balance the advice compares is the ledger's at the letter's as-of date, and a held-back
+  /// dunning letter gives the reissue once a payment the letter did not know of is booked.
+  @Test func theLedgersBalanceAtTheLettersDateDecides() throws {
+    var ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    #expect(DisputeAdvice.ledgerBalance(disputedReply, ledger: ledger) == ExactDecimal(270_000))
+    ledger.payments.append(
+      Payment(
+        id: "P-LATE", customer: "C003", receivedOn: day("2026-11-20"), amount: ExactDecimal(20_000),
+        currency: "CNY"))
+    #expect(DisputeAdvice.ledgerBalance(disputedReply, ledger: ledger) == ExactDecimal(250_000))
+    let policy = try Policy.load(packageRoot + "/Examples/policy.json")
+    let factory = LetterFactory(
+      ledger: ledger, policy: policy, templateRoots: [packageRoot + "/Templates"], history: [disputedLetter],
+      replies: [explained])
+    #expect(
+      throws: LetterRefusal(
+        customer: "C003",
+        "DZ-202611-0002 is disputed since 2026-12-04: their balance 236,000.00, ours 270,000.00 CNY; \(Self.reissueAdvice), or pass --despite-dispute",
+        cause: .disputed(DisputeAdvice(explained, history: [disputedLetter], ledgerBalance: ExactDecimal(250_000))))
+    ) {
+      try factory.prepare(LetterRequest(kind: .dunning, customer: "C003", asOf: day("2026-12-31")))
+    }
   }
 }

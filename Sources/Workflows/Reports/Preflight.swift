@@ -39,6 +39,12 @@ public struct Preflight: Sendable {
     let historyByCustomer = Dictionary(grouping: history, by: \.customer)
     let contractsByCustomer = Dictionary(grouping: ledger.contracts, by: \.customer)
     let invoicesByContract = Dictionary(grouping: ledger.invoices.filter { $0.issuedOn <= asOf }, by: \.contract)
+    // The ledger's figures at each disputed letter's as-of date, computed once per date.
+    var figures: [CivilDate: Receivables] = [:]
+    func ledgerBalance(_ dispute: Reply) -> ExactDecimal? {
+      if figures[dispute.asOf] == nil { figures[dispute.asOf] = try? Receivables(ledger, asOf: dispute.asOf) }
+      return figures[dispute.asOf].flatMap { DisputeAdvice.ledgerBalance(dispute, ledger: ledger, receivables: $0) }
+    }
     customers = ledger.customers.filter { only == nil || $0.id == only }.map { customer in
       var checks: [Check] = []
       if let owner = customer.confirmedPaymentOwner(at: asOf), let confirmation = owner.paymentOwnerConfirmation {
@@ -106,7 +112,9 @@ public struct Preflight: Sendable {
           detail: disputes.isEmpty
             ? "none"
             : disputes.map {
-              let advice = DisputeAdvice($0, history: historyByCustomer[customer.id] ?? [])
+              let advice = DisputeAdvice(
+                $0, history: historyByCustomer[customer.id] ?? [],
+                ledgerBalance: ledgerBalance($0))
               return "\(advice.state) — \(advice.advice)"
             }.joined(separator: "; ")))
       return CustomerReadiness(customer: customer.id, name: customer.name, checks: checks)
