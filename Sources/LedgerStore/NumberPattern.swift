@@ -13,7 +13,7 @@ public enum NumberPattern {
       ("{yyyy}", date.year.zeroPadded(to: 4)), ("{yy}", (date.year % 100).zeroPadded(to: 2)),
       ("{MM}", date.month.zeroPadded(to: 2)), ("{dd}", date.day.zeroPadded(to: 2)),
     ] {
-      filled = split(filled, at: Array(token.utf8)).joined(separator: Array(value.utf8)).map { $0 }
+      filled = Array(split(filled, at: Array(token.utf8)).joined(separator: Array(value.utf8)))
     }
     var width = 1
     var token = Array("{seq}".utf8)

@@ -25,6 +25,8 @@ public struct Batch: Sendable {
   /// rendering worker walks its own copy), and released with the batch.
   let templates: LetterTemplates
   public var templateRoots: [String] { templates.roots }
+  /// Customers per chunk: how many letters each stage holds at once. The disk is flushed and
+  /// the register written every ``BatchFinisher/recordEvery`` customers, whatever the chunk.
   public static let chunkSize = 125
 
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {

@@ -113,9 +113,13 @@ final class BatchFinisher: @unchecked Sendable {
     group.wait()
   }
 
-  /// Flushes the pending documents to disk, then records them as issued (or void).
+  /// Flushes the pending documents to disk, then records them as issued (or void); with
+  /// none pending (every customer skipped or already issued) there is nothing to flush.
   private func record() throws(GenerateError) {
-    guard let folder, pendingCustomers > 0 else { return }
+    guard let folder, !pending.isEmpty else {
+      pendingCustomers = 0
+      return
+    }
     do {
       try FileBytes.flush(folder: folder)
     } catch {
@@ -236,7 +240,7 @@ final class BatchFinisher: @unchecked Sendable {
     }
     folder = work.folder
     pending += completions
-    pendingCustomers += max(work.customers, 1)
+    pendingCustomers += work.customers
     if pendingCustomers >= Self.recordEvery { try record() }
     if let standing, !work.ids.isEmpty {
       let found: [RegisterEntry]
