@@ -18,8 +18,8 @@ extension Compiler {
 
   /// Splits `${...}` out of text; `$${` is a literal `${`.
   func interpolate(_ text: String, origin: TextOrigin) -> [TextPart] {
+    guard text.utf8.contains(UInt8(ascii: "$")) else { return [.literal(text)] }
     let scalars = Array(text.unicodeScalars)
-    guard text.contains("${") else { return [.literal(text)] }
     var parts: [TextPart] = []
     var literal = String.UnicodeScalarView()
     var i = 0

@@ -88,12 +88,10 @@ extension Compiler {
       target = file.root
       declaration = ("", [], [])
     } else {
-      let matches = file.root.descendants { element in
-        element.directive("fragment").map { fragmentName($0.value) == name } ?? false
-      }
+      let declared = fragmentDeclarations(in: file)
+      let matches = declared.filter { $0.name == name }.map(\.element)
       guard let found = matches.first else {
-        let available = file.root.descendants { $0.directive("fragment") != nil }
-          .compactMap { $0.directive("fragment").map { fragmentName($0.value) } }
+        let available = declared.map(\.name)
         let hint = closestMatch(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
         error("\(file.path) has no fragment '\(name)'\(hint)", at: location)
         return nil
@@ -156,6 +154,17 @@ extension Compiler {
     }
     guard let body = compileElement(target, context: fragmentContext, skip: ["fragment"]) else { return nil }
     return FragmentCall(name: name, parameters: declaration.parameters, arguments: resolved, body: body)
+  }
+
+  /// The elements of a file that declare a fragment, with its name, in document order; found
+  /// once per file, as a template includes the same partial's fragments many times.
+  func fragmentDeclarations(in file: SourceFile) -> [(name: String, element: SourceElement)] {
+    if let known = fragmentsByFile[file.path] { return known }
+    let declared = file.root.descendants { $0.directive("fragment") != nil }.compactMap { element in
+      element.directive("fragment").map { (name: fragmentName($0.value), element: element) }
+    }
+    fragmentsByFile[file.path] = declared
+    return declared
   }
 
   func fragmentName(_ declaration: String) -> String {

@@ -18,15 +18,10 @@ final class Compiler {
   var constantLocale: String?
   var diagnostics: [TemplateDiagnostic] = []
   var files: [String: SourceFile] = [:]
-  var fragments: [String: FragmentDefinition] = [:]
+  /// Each file's fragment declarations (``fragmentDeclarations(in:)``), by path.
+  var fragmentsByFile: [String: [(name: String, element: SourceElement)]] = [:]
   /// Fragments being compiled, outermost first: a repeat is an include cycle.
   var inProgress: [String] = []
-
-  struct FragmentDefinition {
-    let name: String
-    let parameters: [String]
-    let defaults: [Expression?]
-  }
 
   /// Per-file state while compiling one element tree.
   struct Context {

@@ -77,9 +77,12 @@ func findTopLevelEquals(_ text: String) -> Int? {
 }
 
 extension String {
+  /// Without white space (Unicode's) at either end.
   var trimmed: String {
-    String(
-      unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }
-        .reversed().map(Character.init))
+    let scalars = unicodeScalars
+    guard let first = scalars.firstIndex(where: { !Tokenizer.isWhitespace($0) }),
+      let last = scalars.lastIndex(where: { !Tokenizer.isWhitespace($0) })
+    else { return "" }
+    return String(scalars[first...last])
   }
 }

@@ -1,4 +1,5 @@
 import Basics
+import Dispatch
 import LibXML
 import Synchronization
 import Vocabulary
@@ -194,13 +195,26 @@ public struct TemplateEngine: Sendable {
     }
   }
 
-  /// Compiles once, then again for each further replica: a fresh compile shares no storage.
-  func replicated(_ compile: () throws(TemplateError) -> Template) throws(TemplateError) -> Template {
-    let first = try compile()
-    var replicas = first.replicas
-    while replicas.count < self.replicas {
-      replicas.append(try compile().replicas[0])
+  /// Compiles once per replica, the replicas side by side (a batch waits for its template
+  /// before its first letter, and a machine of eight cores would otherwise compile it eight
+  /// times over): a fresh compile shares no storage. The first replica's errors are the
+  /// template's.
+  func replicated(_ compile: @Sendable () throws(TemplateError) -> Template) throws(TemplateError) -> Template {
+    guard replicas > 1 else { return try compile() }
+    let compiled = Locked<[Result<Template, TemplateError>?]>(Array(repeating: nil, count: replicas))
+    DispatchQueue.concurrentPerform(iterations: replicas) { index in
+      let result = Result { () throws(TemplateError) in try compile() }
+      compiled.withLock { $0[index] = result }
     }
+    var replicas: [Node] = []
+    var first: Template?
+    for result in compiled.withLock({ $0 }) {
+      guard let result else { continue }
+      let template = try result.get()
+      first = first ?? template
+      replicas.append(template.replicas[0])
+    }
+    guard let first else { return try compile() }
     return Template(file: first.file, replicas: replicas, isXHTML: first.isXHTML, constantLocale: first.constantLocale)
   }
 }

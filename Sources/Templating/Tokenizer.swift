@@ -19,12 +19,30 @@ struct Tokenizer {
     "?:", "?", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "|", "(", ")", "[", "]", ".", ",", "!", "=", ":", ";",
   ]
 
+  /// Each symbol with its scalars (one or two), split once.
+  private static let symbolScalars = symbols.map { (text: $0, scalars: Array($0.unicodeScalars)) }
+
+  // Templates are mostly ASCII: the Unicode property tables are consulted only past it.
+  static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+    c.isASCII ? c == " " || (0x09...0x0D).contains(c.value) : c.properties.isWhitespace
+  }
+
+  static func startsIdentifier(_ c: Unicode.Scalar) -> Bool {
+    guard c.isASCII else { return c.properties.isAlphabetic }
+    return c == "_" || c == "$" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
+  }
+
+  static func continuesIdentifier(_ c: Unicode.Scalar) -> Bool {
+    guard c.isASCII else { return c.properties.isAlphabetic || c.properties.numericType != nil }
+    return startsIdentifier(c) || ("0"..."9").contains(c)
+  }
+
   static func tokenize(_ text: [Unicode.Scalar]) throws(ExpressionSyntaxError) -> [Token] {
     var tokens: [Token] = []
     var i = 0
     while i < text.count {
       let c = text[i]
-      if c.properties.isWhitespace {
+      if Tokenizer.isWhitespace(c) {
         i += 1
         continue
       }
@@ -75,29 +93,22 @@ struct Tokenizer {
         }
         continue
       }
-      if c == "_" || c == "$" || c.properties.isAlphabetic {
-        while i < text.count,
-          text[i] == "_" || text[i] == "$" || text[i].properties.isAlphabetic
-            || text[i].properties.numericType != nil
-        {
-          i += 1
-        }
+      if Tokenizer.startsIdentifier(c) {
+        while i < text.count, Tokenizer.continuesIdentifier(text[i]) { i += 1 }
         tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(text[start..<i]))), offset: start))
         continue
       }
-      var matched = false
-      for symbol in symbols {
-        let s = Array(symbol.unicodeScalars)
-        if i + s.count <= text.count, Array(text[i..<i + s.count]) == s {
-          tokens.append(Token(kind: .symbol(symbol), offset: start))
-          i += s.count
-          matched = true
-          break
-        }
-      }
-      guard matched else {
+      // The first symbol that matches, in the order of `symbols` (so `?:` before `?`).
+      let next = i + 1 < text.count ? text[i + 1] : nil
+      guard
+        let symbol = symbolScalars.first(where: { symbol in
+          symbol.scalars.first == c && (symbol.scalars.count == 1 || symbol.scalars.last == next)
+        })
+      else {
         throw ExpressionSyntaxError(offset: start, message: "unexpected character '\(c)'")
       }
+      tokens.append(Token(kind: .symbol(symbol.text), offset: start))
+      i += symbol.scalars.count
     }
     tokens.append(Token(kind: .end, offset: text.count))
     return tokens
