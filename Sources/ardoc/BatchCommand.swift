@@ -74,13 +74,13 @@ struct BatchCommand: ParsableCommand {
     let asOfDate = try parseDate(asOf, option: "--as-of")
     let documentDate = try date.map { text throws in try parseDate(text, option: "--date") } ?? asOfDate
     let policy = try ledgerOptions.loadPolicy()
+    let templates = Batch.compilingAhead(templateRoots: roots, kind: chosen, locale: output.locale.text)
     do {
       let (source, store, notes) = try ledgerOptions.source.batchSource(
         register: ledgerOptions.store, encoding: try ledgerOptions.chosenEncoding(),
         maxBytes: try ledgerOptions.maxBytes())
       for note in notes { Console.writeError(note) }
-      let batch = Batch(
-        source: source, policy: policy, store: store, templateRoots: roots)
+      let batch = Batch(source: source, policy: policy, store: store, templates: templates)
       let options = BatchOptions(
         kind: chosen, asOf: asOfDate, date: documentDate, locale: output.locale.text,
         customers: customers.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },

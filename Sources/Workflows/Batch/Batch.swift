@@ -29,12 +29,21 @@ public struct Batch: Sendable {
   /// the register written every ``BatchFinisher/recordEvery`` customers, whatever the chunk.
   public static let chunkSize = 125
 
+  /// The template being compiled since before the batch was made, if any.
+  let ahead: Templates.Ahead?
+
   public init(source: BatchSource, policy: Policy, store: LedgerStore, templateRoots: [String]) {
+    self.init(source: source, policy: policy, store: store, templates: Templates(roots: templateRoots, ahead: nil))
+  }
+
+  /// A batch with templates whose compile started before its ledger was read
+  /// (``compilingAhead(templateRoots:kind:locale:)``).
+  public init(source: BatchSource, policy: Policy, store: LedgerStore, templates: Templates) {
     self.source = source
     self.policy = policy
     self.store = store
-    self.templates = LetterTemplates(
-      roots: templateRoots, cache: TemplateCache(replicas: min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+    self.templates = templates.letters
+    self.ahead = templates.ahead
   }
 
   /// A class: a candidate's ledger, receivables and context travel through every stage, and a
@@ -105,13 +114,19 @@ public struct Batch: Sendable {
     try options.output.checkPDFEngine()
     if let problem = RegisterFolder.problem(store) { throw .input(problem) }
     // The kind's template compiles on another core while the store opens and the first
-    // customers are read, rather than alone with one core idle before the first chunk. The
-    // first chunk's check waits for it: the cache does not hold back a second compile of a
+    // customers are read (or since before a ledger file was read, when the batch was made
+    // with ``compilingAhead(templateRoots:kind:locale:)``), rather than alone with one core
+    // idle before the first chunk. The first chunk's check waits for it: the cache does not hold back a second compile of a
     // template being compiled, it would compile it again. A batch refused before then leaves
     // the compile to finish on its own and let go.
-    let compiling = DispatchGroup()
-    DispatchQueue.global().async(group: compiling) { [templates] in
-      templates.compileAhead(options.kind, locale: options.locale)
+    let compiling: DispatchGroup
+    if let ahead, ahead.kind == options.kind, ahead.locale == options.locale {
+      compiling = ahead.compiling
+    } else {
+      compiling = DispatchGroup()
+      DispatchQueue.global().async(group: compiling) { [templates] in
+        templates.compileAhead(options.kind, locale: options.locale)
+      }
     }
     let reader = try source.open()
     var ids = try reader.customerIDs()

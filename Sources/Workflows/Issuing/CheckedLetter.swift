@@ -42,7 +42,7 @@ struct CheckedLetter: Sendable {
       return try CheckedLetter(prepared, number: number, factory: factory, validator: validator(), lane: lane)
     }
     let unchanged =
-      report.valid && !number.isEmpty && number.trimmingCharacters(in: .whitespacesAndNewlines) == number
+      report.valid && !number.isEmpty && !CheckedLetter.hasSpaceAtAnEnd(number)
       && !report.findings.contains { $0.message.contains(provisional.text) }
       && !ProvisionalNumber.touches(markers, filled.bytes, at: filled.at, length: number.utf8.count)
       && !Validator.textTouches(markers, filled.bytes, at: filled.at, length: number.utf8.count)
@@ -52,6 +52,14 @@ struct CheckedLetter: Sendable {
         report: ValidationReport(file: number, readAsHTML: report.readAsHTML, findings: report.findings))
     }
     return CheckedLetter(bytes: filled.bytes, report: validator().validate(filled.bytes, file: number))
+  }
+
+  /// Whether trimming white space and newlines would change the number: only its first and
+  /// last scalars can say (every letter of a batch asks, so nothing is copied).
+  static func hasSpaceAtAnEnd(_ number: String) -> Bool {
+    [number.unicodeScalars.first, number.unicodeScalars.last].contains {
+      $0.map(CharacterSet.whitespacesAndNewlines.contains) ?? false
+    }
   }
 
   /// The validator's errors, as one line for a skip reason or a register entry.
