@@ -57,16 +57,6 @@ public enum LedgerReader {
     try parseJSON(try jsonNode(bytes, file: file), file: file, issuer: issuer)
   }
 
-  /// A ledger a store holds (its canonical JSON, whole or a customer's slice), read again: by
-  /// the rules it was imported under (see ``IssueLog/stored``), not the newer ones on what a
-  /// ledger file may hold.
-  public static func parseStored(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
-    // A customer's slice (some kilobytes) is read as one tree, its lists not read twice; a
-    // whole stored ledger (over 1 MiB) defers them.
-    let node = try jsonNode(bytes, file: file, deferLists: bytes.count > 1 << 20)
-    return try parseJSON(node, file: file, issuer: issuer, stored: true)
-  }
-
   static func parseJSON(_ node: JSONNode, file: String, issuer: Issuer?, stored: Bool = false) throws(LedgerError)
     -> Ledger
   {
