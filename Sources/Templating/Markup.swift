@@ -68,8 +68,7 @@ enum Markup {
   private static func append(
     _ text: String, to out: inout [UInt8], replacing replacement: (UInt8) -> StaticString?
   ) {
-    var text = text
-    text.withUTF8 { bytes in
+    text.withUTF8Bytes { bytes in
       var start = 0
       for index in 0..<bytes.count {
         guard let escaped = replacement(bytes[index]) else { continue }

@@ -82,8 +82,7 @@ final class Renderer {
   /// Full-width punctuation (U+FF08, U+FF1A) also starts with 0xEF, so most Chinese texts
   /// reach the byte-by-byte part; there the two bytes after 0xEF decide.
   static func mayHoldForbiddenCharacters(_ text: String) -> Bool {
-    var copy = text
-    return copy.withUTF8 { bytes in
+    text.withUTF8Bytes { bytes in
       var index = 0
       // Eight bytes at a time while none is below 0x20 or 0xEF (the lead byte of U+FFFE and
       // U+FFFF); from the first word that has one, byte by byte.
@@ -149,8 +148,7 @@ final class Renderer {
 
   /// Whether text holds `<`, `&` or `]]>` (memchr: a stylesheet is thousands of bytes).
   static func holdsMarkup(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { bytes in
+    text.withUTF8Bytes { bytes in
       guard let base = bytes.baseAddress else { return false }
       if memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil
         || memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil
@@ -280,7 +278,9 @@ final class Renderer {
     if element.remove != .body {
       switch element.content {
       case .children(let children):
-        for child in children { render(child, in: scope, switchState: childSwitch, into: &writer) }
+        // By index: each child is lent to its render, where iterating copied it (a retain and
+        // a release per node).
+        for index in children.indices { render(children[index], in: scope, switchState: childSwitch, into: &writer) }
       case .text(let expression):
         if let text = text(of: expression, in: scope, fallback: element.location) {
           write(text, from: expression, fallback: element.location, into: &writer)
