@@ -47,6 +47,13 @@ import Testing
       for index in changed.customers.indices {
         changed.customers[index].address = text()
         if next(3) == 0 { changed.customers[index].finance = nil }
+        if next(2) == 0, changed.customers[index].finance != nil {
+          changed.customers[index].finance?.budgetRequired = next(2) == 0 ? nil : true
+          changed.customers[index].finance?.bookClosingDay = nil
+          changed.customers[index].finance?.transferDays = next(2) == 0 ? nil : 3
+          changed.customers[index].finance?.creditLimit = nil
+          changed.customers[index].finance?.bank = nil
+        }
         for contact in changed.customers[index].contacts.indices {
           changed.customers[index].contacts[contact].title = text()
         }
@@ -63,7 +70,19 @@ import Testing
             annualRate: ExactDecimal(parsing: "0.06"), basis: .act360)
         }
         if next(2) == 0 { changed.contracts[index].acceptance = nil }
+        if next(2) == 0 { changed.contracts[index].acceptance?.acceptedOn = nil }
         if next(2) == 0 { changed.contracts[index].signedOn = nil }
+        for item in changed.contracts[index].items.indices where next(2) == 0 {
+          changed.contracts[index].items[item].unitPrice = nil
+        }
+        for term in changed.contracts[index].paymentTerms.indices where next(2) == 0 {
+          changed.contracts[index].paymentTerms[term].dueOn = nil
+        }
+        if next(2) == 0 {
+          changed.contracts[index].issues.append(
+            ProjectIssue(
+              description: text(), open: next(2) == 0, since: next(2) == 0 ? nil : ledger.invoices.first?.issuedOn))
+        }
       }
       for index in changed.payments.indices { changed.payments[index].reference = text() }
       for index in changed.invoices.indices { changed.invoices[index].deliveryReceipt = text() }

@@ -116,9 +116,9 @@ public struct Batch: Sendable {
     // The kind's template compiles on another core while the store opens and the first
     // customers are read (or since before a ledger file was read, when the batch was made
     // with ``compilingAhead(templateRoots:kind:locale:)``), rather than alone with one core
-    // idle before the first chunk. The first chunk's check waits for it: the cache does not hold back a second compile of a
-    // template being compiled, it would compile it again. A batch refused before then leaves
-    // the compile to finish on its own and let go.
+    // idle before the first chunk. The first chunk's check waits for it: the cache does not
+    // hold back a second compile of a template being compiled, it would compile it again. A
+    // batch refused before then leaves the compile to finish on its own and let go.
     let compiling: DispatchGroup
     if let ahead, ahead.kind == options.kind, ahead.locale == options.locale {
       compiling = ahead.compiling
