@@ -158,9 +158,11 @@ final class RenderedOutline: MarkedDocument {
     var marks: Marks {
       var marks = Marks()
       for pair in element.attributes {
-        // By bytes: a colon is ASCII, and a byte scan skips grapheme breaking.
-        let colon = pair.name.utf8.lastIndex(of: UInt8(ascii: ":"))
-        let local = colon.map { String(pair.name[pair.name.utf8.index(after: $0)...]) } ?? pair.name
+        // By bytes, forwards over the name in place: a colon is ASCII, and the collection's own
+        // search walks back through the string's index a step at a time.
+        let colon = pair.name.withUTF8Bytes { bytes in bytes.lastIndex(of: UInt8(ascii: ":")) }
+        let local =
+          colon.map { String(pair.name.utf8.dropFirst($0 + 1)) ?? "" } ?? pair.name
         let plain = colon == nil
         switch local {
         case "name" where plain: marks.name = marks.name ?? pair.value

@@ -32,9 +32,11 @@ enum RenderedText {
       while index < end, out.count < limit {
         let byte = base[index]
         if byte == UInt8(ascii: "<") {
-          if starts(with: "<!--", at: index, in: buffer) {
+          // A comment or CDATA section starts `<!`; every tag is turned away by that byte.
+          let bang = index + 1 < end && base[index + 1] == UInt8(ascii: "!")
+          if bang, starts(with: "<!--", at: index, in: buffer) {
             index = (find("-->", from: index + 4, before: end, in: buffer) ?? end - 3) + 3
-          } else if starts(with: "<![CDATA[", at: index, in: buffer) {
+          } else if bang, starts(with: "<![CDATA[", at: index, in: buffer) {
             let close = find("]]>", from: index + 9, before: end, in: buffer) ?? end
             // A section cut off by `end` keeps what lies before it.
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[min(index + 9, close)..<close]))
@@ -57,8 +59,19 @@ enum RenderedText {
           }
           index = close + 1
         } else {
-          // The run up to the next tag or escape, copied whole.
+          // The run up to the next tag or escape, copied whole: found eight bytes at a time
+          // while none is `<` or `&` (a byte equal to one is a zero byte of the word xor-ed
+          // with it), then byte by byte.
           var stop = index + 1
+          let ones: UInt64 = 0x0101_0101_0101_0101
+          let highs: UInt64 = 0x8080_8080_8080_8080
+          while stop + 8 <= end {
+            let word = UnsafeRawPointer(base + stop).loadUnaligned(as: UInt64.self)
+            let lt = word ^ (ones &* UInt64(UInt8(ascii: "<")))
+            let amp = word ^ (ones &* UInt64(UInt8(ascii: "&")))
+            if ((lt &- ones) & ~lt | (amp &- ones) & ~amp) & highs != 0 { break }
+            stop += 8
+          }
           while stop < end, base[stop] != UInt8(ascii: "<"), base[stop] != UInt8(ascii: "&") { stop += 1 }
           out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<stop]))
           index = stop

@@ -127,6 +127,26 @@ import Testing
   }
 }
 
+/// Text runs of every length (read eight bytes at a time where they are long), escapes and
+/// tags, read back as written.
+@Suite struct RenderedTextRunTests {
+  @Test func runsEscapesAndTagsReadBack() async {
+    let pieces = ["a", "bcdefghij", "中文字符", "&", "<", ">", " ", "0123456789abcdef", "\n", "x&y<z"]
+    await propertyCheck(input: Gen.int(in: 0...Int.max)) { seed in
+      var rest = seed
+      var text = ""
+      while rest > 0 {
+        text += pieces[rest % pieces.count]
+        rest /= pieces.count
+      }
+      let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;")
+      let bytes = Array("<p>\(escaped)<b class=\"c\">\(escaped)</b><!-- \(escaped) -->\(escaped)</p>".utf8)
+      #expect(RenderedText.text(bytes, from: 0, to: bytes.count) == Array((text + text + text).utf8), "\(text)")
+    }
+  }
+}
+
 /// The text around a filled-in number, read backwards and forwards from it.
 @Suite struct TextAroundTests {
   func around(_ text: String, _ number: String, reach: Int = 6) -> RenderedText.Surroundings {
