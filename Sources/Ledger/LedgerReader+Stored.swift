@@ -1,14 +1,24 @@
 import Basics
 
 extension LedgerReader {
+  /// The version of the checks a stored ledger is read by (``IssueLog/stored``): a store
+  /// records it when it imports a ledger, which passed them then. Raise it whenever a check
+  /// that applies to stored ledgers is added or tightened, so that a ledger imported before is
+  /// read through the checks again rather than trusted.
+  public static let storedRules = 1
+
   /// A ledger a store holds (its canonical JSON, whole or a customer's slice), read again: by
   /// the rules it was imported under (see ``IssueLog/stored``), not the newer ones on what a
-  /// ledger file may hold. Laid out as ``LedgerWriter`` lays it out, it is read straight into
-  /// the model (``readCanonical(_:issuer:)``): a batch reads a slice per customer, and the
-  /// general reader's tree of raw values and its checks, which the ledger passed when it was
-  /// imported, cost more than the rest of choosing the customer's letter.
-  public static func parseStored(_ bytes: [UInt8], file: String, issuer: Issuer? = nil) throws(LedgerError) -> Ledger {
-    if let ledger = readCanonical(bytes, issuer: issuer) { return ledger }
+  /// ledger file may hold. A ledger `checkedUnder` the current ``storedRules`` (it passed them
+  /// when imported, and its bytes are the writer's) is read straight into the model when laid
+  /// out as ``LedgerWriter`` lays it out (``readCanonical(_:issuer:)``): a batch reads a slice
+  /// per customer, and the general reader's tree of raw values and its checks cost more than
+  /// the rest of choosing the customer's letter. Any other goes through the checks, so a
+  /// ledger imported by an older version is still refused what these rules refuse.
+  public static func parseStored(
+    _ bytes: [UInt8], file: String, issuer: Issuer? = nil, checkedUnder rules: Int? = nil
+  ) throws(LedgerError) -> Ledger {
+    if rules == storedRules, let ledger = readCanonical(bytes, issuer: issuer) { return ledger }
     return try parseStoredGenerally(bytes, file: file, issuer: issuer)
   }
 
@@ -117,7 +127,9 @@ extension JSONCursor {
       else { return nil }
       return LegalCounsel(firm: firm, lawyer: lawyer, license: license)
     }
-    guard let counsel = legal, closeObject() else { return nil }
+    // As the general reader has it: counsel without a firm or a lawyer is none.
+    let named = legal.map { $0.flatMap { $0.firm.isEmpty && $0.lawyer.isEmpty ? nil : $0 } }
+    guard let counsel = named, closeObject() else { return nil }
     return Issuer(
       name: name, taxId: taxId, address: address, phone: phone, bank: bank,
       contact: Person(name: contactName, title: title, phone: contactPhone, email: email), legal: counsel)
@@ -220,8 +232,10 @@ extension JSONCursor {
   fileprivate mutating func interest() -> InterestTerms? {
     guard openObject() else { return nil }
     var terms: InterestTerms
-    if let daily = decimal("dailyRate") {
-      guard let agreed = try? InterestTerms(dailyRate: daily) else { return nil }
+    if key("dailyRate") {
+      guard let daily = string().flatMap({ try? ExactDecimal(parsing: $0) }),
+        let agreed = try? InterestTerms(dailyRate: daily)
+      else { return nil }
       terms = agreed
     } else {
       guard let annual = decimal("annualRate"), let basis = text("basis").flatMap(DayCountBasis.init(rawValue:))

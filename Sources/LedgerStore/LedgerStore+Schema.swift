@@ -11,7 +11,7 @@ extension LedgerStore {
     // A current store needs no write lock, so reading commands (aging, register list) run
     // while another process holds it.
     let current = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    if current >= 6 { return }
+    if current >= 7 { return }
     try queue.writeWithoutTransaction { db in
       try db.inTransaction(.immediate) {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -39,6 +39,10 @@ extension LedgerStore {
         if version < 6 {
           try db.execute(sql: schemaV6)
           try db.execute(sql: "PRAGMA user_version = 6")
+        }
+        if version < 7 {
+          try db.execute(sql: schemaV7)
+          try db.execute(sql: "PRAGMA user_version = 7")
         }
         return .commit
       }
@@ -168,6 +172,13 @@ extension LedgerStore {
   /// (the reply is recorded for the letter the notice asked about again).
   static let schemaV6 = """
     ALTER TABLE replies ADD COLUMN notice TEXT REFERENCES documents(number);
+    """
+
+  /// Which checks the stored ledger passed when it was imported (``Ledger/LedgerReader/storedRules``):
+  /// a ledger imported before this column was read by the general reader's checks every time,
+  /// and still is (NULL), until it is imported again.
+  static let schemaV7 = """
+    ALTER TABLE ledger_snapshot ADD COLUMN checked_rules INTEGER;
     """
 
   /// Fills in what version 3 adds for a store written before: the stored ledger's digest and

@@ -257,10 +257,13 @@ public final class LedgerStore: Sendable {
           }
           try db.execute(
             sql: """
-              INSERT INTO ledger_snapshot (id, source, imported_at, canonical_json, digest, issuer_json)
-              VALUES (1, ?, ?, ?, ?, ?)
+              INSERT INTO ledger_snapshot (id, source, imported_at, canonical_json, digest, issuer_json, checked_rules)
+              VALUES (1, ?, ?, ?, ?, ?, ?)
               """,
-            arguments: [source, LedgerStore.now(), Data(canonical), digest, Data(LedgerWriter.json(ledger.issuer))])
+            arguments: [
+              source, LedgerStore.now(), Data(canonical), digest, Data(LedgerWriter.json(ledger.issuer)),
+              LedgerReader.storedRules,
+            ])
           let customer = try db.makeStatement(sql: "INSERT INTO customers (id, name, non_malicious) VALUES (?, ?, ?)")
           for c in ledger.customers { try customer.execute(arguments: [c.id, c.name, c.nonMalicious]) }
           let invoice = try db.makeStatement(
@@ -294,7 +297,7 @@ public final class LedgerStore: Sendable {
     let row: Row?
     do {
       row = try queue.read { db in
-        try Row.fetchOne(db, sql: "SELECT source, canonical_json FROM ledger_snapshot WHERE id = 1")
+        try Row.fetchOne(db, sql: "SELECT source, canonical_json, checked_rules FROM ledger_snapshot WHERE id = 1")
       }
     } catch {
       let e = describe(error, path: path)
@@ -303,7 +306,8 @@ public final class LedgerStore: Sendable {
     guard let row, let data = row["canonical_json"] as Data? else {
       throw LedgerError.store(path, LedgerStore.emptyMessage)
     }
-    return try LedgerReader.parseStored(Array(data), file: path + " (stored ledger)")
+    return try LedgerReader.parseStored(
+      Array(data), file: path + " (stored ledger)", checkedUnder: row["checked_rules"] as Int?)
   }
 
   /// What a store without an imported ledger says.

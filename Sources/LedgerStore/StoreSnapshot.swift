@@ -22,6 +22,9 @@ public final class StoreSnapshot: Sendable {
   public let source: String
   /// The issuer, stored once for every customer's slice.
   public let issuer: Issuer
+  /// The checks the ledger passed when it was imported (``Ledger/LedgerReader/storedRules``),
+  /// nil for a ledger imported before they were recorded.
+  let checkedRules: Int?
   private let queue: DatabaseQueue
 
   init(path: String, lockTimeout: Double) throws(LedgerError) {
@@ -36,13 +39,15 @@ public final class StoreSnapshot: Sendable {
       queue = try DatabaseQueue(path: path, configuration: configuration)
       let row = try queue.inDatabase { db in
         try db.execute(sql: "BEGIN DEFERRED TRANSACTION")
-        return try Row.fetchOne(db, sql: "SELECT source, digest, issuer_json FROM ledger_snapshot WHERE id = 1")
+        return try Row.fetchOne(
+          db, sql: "SELECT source, digest, issuer_json, checked_rules FROM ledger_snapshot WHERE id = 1")
       }
       guard let row, let issuerData = row["issuer_json"] as Data? else {
         throw LedgerError.store(path, LedgerStore.emptyMessage)
       }
       source = row["source"]
       digest = row["digest"] ?? ""
+      checkedRules = row["checked_rules"]
       issuer = try LedgerReader.parseIssuer(Array(issuerData), file: path + " (stored issuer)")
     } catch let error as LedgerError {
       throw error
@@ -95,7 +100,8 @@ public final class StoreSnapshot: Sendable {
 
   /// A slice read by ``sliceBytes(customers:)``, with the stored issuer, through the ledger checks.
   public func parseSlice(_ bytes: [UInt8], customer: String) throws(LedgerError) -> Ledger {
-    try LedgerReader.parseStored(bytes, file: "\(path) (customer \(customer))", issuer: issuer)
+    try LedgerReader.parseStored(
+      bytes, file: "\(path) (customer \(customer))", issuer: issuer, checkedUnder: checkedRules)
   }
 
   /// The ledger a document about one customer needs: its slice, or, for a customer the store

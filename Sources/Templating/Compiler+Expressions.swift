@@ -18,7 +18,7 @@ extension Compiler {
 
   /// Splits `${...}` out of text; `$${` is a literal `${`.
   func interpolate(_ text: String, origin: TextOrigin) -> [TextPart] {
-    guard text.utf8.contains(UInt8(ascii: "$")) else { return [.literal(text)] }
+    guard text.contains("${") else { return [.literal(text)] }
     let scalars = Array(text.unicodeScalars)
     var parts: [TextPart] = []
     var literal = String.UnicodeScalarView()

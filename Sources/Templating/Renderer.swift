@@ -278,8 +278,8 @@ final class Renderer {
     if element.remove != .body {
       switch element.content {
       case .children(let children):
-        // By index: each child is lent to its render, where iterating copied it (a retain and
-        // a release per node).
+        // By index, so that each child is lent to its render: a for-in loop copies each node
+        // out of the array, a retain and a release per node.
         for index in children.indices { render(children[index], in: scope, switchState: childSwitch, into: &writer) }
       case .text(let expression):
         if let text = text(of: expression, in: scope, fallback: element.location) {

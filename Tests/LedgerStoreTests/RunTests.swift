@@ -187,6 +187,12 @@ import Vocabulary
     }
     #expect(amounts == ["244.40"])
     #expect(try store.entry("DZ-202611-0001")?.run == nil)
+    // Its ledger was imported before the checks it passed were recorded: it is read through
+    // them (the slice above), not trusted.
+    let rules = try DatabaseQueue(path: path).read { db in
+      try Row.fetchOne(db, sql: "SELECT checked_rules FROM ledger_snapshot WHERE id = 1")
+    }
+    #expect(rules?["checked_rules"] == DatabaseValue.null)
   }
 
   /// A version-5 store's replies read on (none came under a second notice that it kept), and
@@ -214,6 +220,40 @@ import Vocabulary
     #expect(reply.receivedOn.iso == "2026-12-03")
     #expect(reply.notice == nil)
     let version = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
-    #expect(version == 6)
+    #expect(version == 7)
+  }
+}
+
+/// A stored ledger is read straight into the model only when the store recorded that it passed
+/// the current checks on import; one imported before goes through the checks each time.
+@Suite struct StoredRulesTests {
+  @Test func anImportRecordsTheRulesAndAnOlderLedgerIsCheckedAgain() throws {
+    let path = temporaryDatabase()
+    let ledger = try LedgerReader.load(packageRoot + "/Examples/ledger.json")
+    let store = try LedgerStore(path: path)
+    _ = try store.importLedger(ledger, source: "ledger.json")
+    let rules = try DatabaseQueue(path: path).read { db in
+      try Int.fetchOne(db, sql: "SELECT checked_rules FROM ledger_snapshot WHERE id = 1")
+    }
+    #expect(rules == LedgerReader.storedRules)
+    #expect(try store.snapshot().slice(customer: "C001") == LedgerSlices(ledger).slice(ledger.customers[0]))
+
+    // A slice that today's checks refuse (an address over the limit for a text field), in a
+    // store whose ledger was imported before the rules were recorded.
+    var long = LedgerSlices(ledger).slice(ledger.customers[0])
+    long.customers[0].address = String(repeating: "路", count: 2_000)
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(
+        sql: "UPDATE customer_slices SET canonical_json = ? WHERE customer = 'C001'",
+        arguments: [Data(LedgerWriter.json(long, issuer: false))])
+      try db.execute(sql: "UPDATE ledger_snapshot SET checked_rules = NULL")
+    }
+    do {
+      _ = try store.snapshot().slice(customer: "C001")
+      Issue.record("the over-long address was read")
+    } catch {
+      #expect(error.description.contains("6,000 bytes is over the 4,096-byte limit for a ledger text field"))
+    }
+    #expect(try store.snapshot().slice(customer: "C003").customers.first?.id == "C003")
   }
 }

@@ -106,16 +106,35 @@ import Testing
     let canonical = String(decoding: LedgerWriter.json(ledger), as: UTF8.self)
     let spaced = canonical.replacingOccurrences(of: "\",\"", with: "\", \"")
     #expect(LedgerReader.readCanonical(Array(spaced.utf8), issuer: nil) == nil)
-    #expect(try LedgerReader.parseStored(Array(spaced.utf8), file: "stored") == ledger)
+    #expect(
+      try LedgerReader.parseStored(Array(spaced.utf8), file: "stored", checkedUnder: LedgerReader.storedRules) == ledger
+    )
     let reordered = canonical.replacingOccurrences(
       of: #"{"format":"ardoc-ledger/1","#, with: #"{"#
     )
     .replacingOccurrences(of: #""credits":["#, with: #""format":"ardoc-ledger/1","credits":["#)
     #expect(LedgerReader.readCanonical(Array(reordered.utf8), issuer: nil) == nil)
-    #expect(try LedgerReader.parseStored(Array(reordered.utf8), file: "stored") == ledger)
+    #expect(
+      try LedgerReader.parseStored(Array(reordered.utf8), file: "stored", checkedUnder: LedgerReader.storedRules)
+        == ledger)
     let unknownRole = canonical.replacingOccurrences(of: "\"payment-owner\"", with: "\"payer\"")
     #expect(LedgerReader.readCanonical(Array(unknownRole.utf8), issuer: nil) == nil)
-    #expect(throws: LedgerError.self) { try LedgerReader.parseStored(Array(unknownRole.utf8), file: "stored") }
+    #expect(throws: LedgerError.self) {
+      try LedgerReader.parseStored(Array(unknownRole.utf8), file: "stored", checkedUnder: LedgerReader.storedRules)
+    }
+    // Counsel with neither firm nor lawyer is none, to both readers.
+    var counselled = ledger
+    counselled.issuer.legal = LegalCounsel(firm: "", lawyer: "", license: "L1")
+    try expectSameReading(LedgerWriter.json(counselled), issuer: nil)
+    #expect(LedgerReader.readCanonical(LedgerWriter.json(counselled), issuer: nil)?.issuer.legal == nil)
+    // An agreed daily rate that does not read is not taken for the annual one beside it.
+    let daily = canonical.replacingOccurrences(
+      of: #""lateInterest":{"annualRate""#, with: #""lateInterest":{"dailyRate":"x","annualRate""#)
+    #expect(daily != canonical)
+    #expect(LedgerReader.readCanonical(Array(daily.utf8), issuer: nil) == nil)
+    #expect(throws: LedgerError.self) {
+      try LedgerReader.parseStored(Array(daily.utf8), file: "stored", checkedUnder: LedgerReader.storedRules)
+    }
     let truncated = Array(LedgerWriter.json(ledger).dropLast())
     #expect(LedgerReader.readCanonical(truncated, issuer: nil) == nil)
     let trailing = LedgerWriter.json(ledger) + Array(" x".utf8)
