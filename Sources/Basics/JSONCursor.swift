@@ -102,13 +102,8 @@ public struct JSONCursor {
 
   /// `true` or `false`.
   public mutating func bool() -> Bool? {
-    if take(UInt8(ascii: "t")) {
-      return take(UInt8(ascii: "r")) && take(UInt8(ascii: "u")) && take(UInt8(ascii: "e")) ? true : nil
-    }
-    if take(UInt8(ascii: "f")) {
-      return take(UInt8(ascii: "a")) && take(UInt8(ascii: "l")) && take(UInt8(ascii: "s")) && take(UInt8(ascii: "e"))
-        ? false : nil
-    }
+    if next(is: UInt8(ascii: "t")) { return (try? reader.expectWord("true")) != nil ? true : nil }
+    if next(is: UInt8(ascii: "f")) { return (try? reader.expectWord("false")) != nil ? false : nil }
     return nil
   }
 
