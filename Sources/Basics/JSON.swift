@@ -8,7 +8,9 @@
 /// node["amount"]?.value  // .number("1200000.00")
 /// ```
 public struct JSONNode: Sendable, Equatable {
-  public indirect enum Value: Sendable, Equatable {
+  // Not indirect: the lists hold their nodes in arrays already, and a box for every number
+  // and string was an allocation per value read.
+  public enum Value: Sendable, Equatable {
     case null
     case bool(Bool)
     /// The number exactly as written in the source.
@@ -17,7 +19,7 @@ public struct JSONNode: Sendable, Equatable {
     case array([JSONNode])
     /// An array whose items are parsed when asked (``JSONItems``): a large file's lists are
     /// not held as a tree beside the model read from them.
-    case deferredArray(JSONItems)
+    indirect case deferredArray(JSONItems)
     /// Members in source order.
     case object([Member])
   }
@@ -82,6 +84,9 @@ public struct JSONReader {
   var columnCacheCount = 1
   /// False while an item of a deferred array is checked: every rule is applied, no value kept.
   var building = true
+  /// The member names of the objects being checked and not built, innermost last: a check
+  /// keeps no members, and one list of names serves every object.
+  var checkedNames: [String] = []
   var deferRootArrays = false
   var rootIsObject = false
 
@@ -251,11 +256,17 @@ public struct JSONReader {
     index += 1
     var members: [JSONNode.Member] = []
     var seen = Set<String>()
+    let namesStart = checkedNames.count
+    func done() -> JSONNode.Value {
+      depth -= 1
+      if building { return .object(members) }
+      checkedNames.removeSubrange(namesStart...)
+      return .object([])
+    }
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
-      depth -= 1
-      return .object(members)
+      return done()
     }
     while true {
       skipSpace()
@@ -268,8 +279,15 @@ public struct JSONReader {
       let keyColumn = column
       let key = try parseString(keep: true)
       // Small objects (the usual case) check duplicates by a scan; large ones by a set.
-      if members.count == 16 && seen.isEmpty { seen = Set(members.map(\.key)) }
-      let duplicate = members.count < 16 ? members.contains { $0.key == key } : !seen.insert(key).inserted
+      let duplicate: Bool
+      if building {
+        if members.count == 16 && seen.isEmpty { seen = Set(members.map(\.key)) }
+        duplicate = members.count < 16 ? members.contains { $0.key == key } : !seen.insert(key).inserted
+      } else {
+        let names = checkedNames[namesStart...]
+        if names.count == 16 && seen.isEmpty { seen = Set(names) }
+        duplicate = names.count < 16 ? names.contains(key) : !seen.insert(key).inserted
+      }
       guard !duplicate else {
         throw JSONError(line: keyLine, column: keyColumn, message: "duplicate member name \"\(key)\"")
       }
@@ -279,8 +297,12 @@ public struct JSONReader {
       }
       index += 1
       skipSpace()
-      let value = try parseValue()
-      members.append(JSONNode.Member(key: key, keyLine: keyLine, value: value))
+      if building {
+        members.append(JSONNode.Member(key: key, keyLine: keyLine, value: try parseValue()))
+      } else {
+        checkedNames.append(key)
+        _ = try parseValue()
+      }
       skipSpace()
       guard index < bytes.count else { throw error("unexpected end of input inside an object") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -289,8 +311,7 @@ public struct JSONReader {
       }
       if bytes[index] == UInt8(ascii: "}") {
         index += 1
-        depth -= 1
-        return .object(members)
+        return done()
       }
       throw error("expected ',' or '}' after a member, found '\(currentCharacter)'")
     }

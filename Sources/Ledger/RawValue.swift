@@ -1,21 +1,23 @@
 import Basics
 
+// Only a list and a record are boxed (which keeps an entry small to copy): a box for every
+// text was an allocation per field read.
 /// A value read from a JSON file or a CSV cell, with where it was.
-indirect enum RawValue {
+enum RawValue: Sendable {
   case null
   case string(String)
   case number(String)
   case bool(Bool)
-  case list(RawList)
-  case record(Record)
+  indirect case list(RawList)
+  indirect case record(Record)
 }
 
 /// A list's entries: read from CSV, or JSON items turned into entries one at a time as they
 /// are read. A ledger's top-level lists are deferred (``JSONItems``): each item is parsed
 /// when the builder reaches it (from the file, read again), so a large ledger is never held
 /// as a whole tree beside its model.
-struct RawList: RandomAccessCollection {
-  enum Storage {
+struct RawList: RandomAccessCollection, Sendable {
+  enum Storage: Sendable {
     case entries([RawEntry])
     case json([JSONNode], file: String, label: String)
     case deferred(JSONItems, file: String, label: String)
@@ -45,6 +47,21 @@ struct RawList: RandomAccessCollection {
     }
   }
 
+  /// The item at `index` as a record: an empty one if it is none (an item of a file that
+  /// changed since it was checked reads as null; ``JSONItems/item(_:)``).
+  func record(_ index: Int) -> Record {
+    guard case .record(let record) = self[index].value else {
+      return Record(file: "", line: 0, label: "", fields: FieldMap())
+    }
+    return record
+  }
+
+  /// Whether the items are parsed as they are reached (a ledger file's top-level lists).
+  var isDeferred: Bool {
+    if case .deferred = storage { return true }
+    return false
+  }
+
   /// Whether the item at `index` is an object, without turning it into an entry.
   func isRecord(_ index: Int) -> Bool {
     switch storage {
@@ -59,7 +76,7 @@ struct RawList: RandomAccessCollection {
   }
 }
 
-struct RawEntry {
+struct RawEntry: Sendable {
   let value: RawValue
   let line: Int
   let column: Int?

@@ -1,7 +1,7 @@
 import Basics
 
 /// An object (JSON) or a row (CSV, with its columns mapped to the ledger's field names).
-struct Record {
+struct Record: Sendable {
   let file: String
   let line: Int
   let label: String
@@ -12,7 +12,7 @@ struct Record {
 /// comparing names is cheaper than hashing each one on every write and read (a visible part of
 /// reading a ledger). Past `indexed` fields (a hostile file with thousands of keys or
 /// columns) a dictionary keeps writes and reads constant-time.
-struct FieldMap: Sequence, ExpressibleByDictionaryLiteral {
+struct FieldMap: Sequence, ExpressibleByDictionaryLiteral, Sendable {
   private var entries: [(key: String, value: RawEntry)] = []
   private var index: [String: Int]?
   static let indexed = 16
@@ -103,12 +103,7 @@ struct RecordList: RandomAccessCollection {
   var startIndex: Int { 0 }
   var endIndex: Int { positions.count }
 
-  subscript(index: Int) -> Fields {
-    guard case .record(let record) = items[positions[index]].value else {
-      return Fields(record: Record(file: "", line: 0, label: "", fields: FieldMap()), log: log)
-    }
-    return Fields(record: record, log: log)
-  }
+  subscript(index: Int) -> Fields { Fields(record: items.record(positions[index]), log: log) }
 }
 
 extension String {

@@ -54,6 +54,34 @@ import Testing
     #expect(try JSONReader.parse(list, deferRootArrays: true) == JSONReader.parse(list))
   }
 
+  /// An item is checked without keeping its members: a repeated name is still found as the
+  /// whole parse finds it, in a small object, past sixteen names (where a set finds it), and
+  /// not between an object and the one inside it or the next item.
+  @Test func repeatedNamesAreFoundInItemsChecked() throws {
+    let many = (0..<20).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+    let cases: [(item: String, error: String?)] = [
+      ("{\"a\": 1, \"b\": {\"a\": 2, \"b\": [{\"a\": 3}]}}, {\"a\": 4, \"b\": 5}", nil),
+      ("{\"a\": 1, \"b\": 2, \"a\": 3}", "1:28: duplicate member name \"a\""),
+      ("{\(many), \"k3\": 0}", "1:212: duplicate member name \"k3\""),
+      ("{\"x\": {\(many)}, \"y\": {\"k19\": 1, \"k19\": 2}}", "1:235: duplicate member name \"k19\""),
+    ]
+    for (item, error) in cases {
+      let bytes = Array("{\"list\": [\(item)]}".utf8)
+      let whole = Result { try JSONReader.parse(bytes) }
+      let deferred = Result { try JSONReader.parse(bytes, deferRootArrays: true) }
+      switch (whole, deferred) {
+      case (.success(let a), .success(let b)):
+        #expect(error == nil, "\(item)")
+        #expect(Self.expanded(a) == Self.expanded(b))
+      case (.failure(let a), .failure(let b)):
+        #expect("\(a)" == error, "\(item)")
+        #expect("\(b)" == error, "\(item)")
+      default:
+        Issue.record("\(item): \(whole) but deferred \(deferred)")
+      }
+    }
+  }
+
   /// Every byte of the document replaced by each of a few characters that break JSON in
   /// different ways: both parses fail with the same message at the same place, or both
   /// succeed with the same content.

@@ -69,5 +69,12 @@ import Testing
     // The caller's ledger is its own: grouping reordered a copy.
     #expect(ledger.invoices.map(\.number) == ["B1", "A1", "B2", "A2"])
     #expect(slices.slice(Customer(id: "Z", name: "Z")).invoices.isEmpty)
+
+    // A job alongside the grouping (a batch's digest) is given the ledger as it was, and the
+    // slices are the same.
+    let seen = Locked<Ledger?>(nil)
+    let alongside = LedgerSlices(ledger) { given in seen.withLock { $0 = given } }
+    #expect(seen.withLock { $0 } == ledger)
+    for customer in ledger.customers { #expect(alongside.slice(customer) == slices.slice(customer)) }
   }
 }

@@ -43,6 +43,13 @@ import Workflows
     #expect(slice.customers.map { $0.id } == ["C001"])
     #expect(version == LedgerVersion.digest(ledger))
     #expect(try fromFile.customerLedger("C001").version == version)
+    // A batch from the file digests it while grouping its customers: the same version.
+    if case .memory(let slices, let batchVersion) = BatchSource.ledger(ledger) {
+      #expect(batchVersion == version)
+      #expect(slices.customers == ledger.customers)
+    } else {
+      Issue.record("a ledger in memory is not a memory source")
+    }
     #expect(try fromStore.customerLedger("C999").ledger.customers.isEmpty)
   }
 

@@ -12,8 +12,13 @@ public enum BatchSource: Sendable {
   /// A ledger in memory as a batch source: its lists are taken over (``LedgerSlices``), so a
   /// ledger passed on is held once.
   public static func ledger(_ ledger: consuming Ledger) -> BatchSource {
-    let version = LedgerVersion.digest(ledger)
-    return .memory(LedgerSlices(consume ledger), version: version)
+    // The digest on another core while the customers' records are grouped.
+    let version = Locked("")
+    let slices = LedgerSlices(consume ledger) { ledger in
+      let digest = LedgerVersion.digest(ledger)
+      version.withLock { $0 = digest }
+    }
+    return .memory(slices, version: version.withLock { $0 })
   }
 
   /// What the batch reads from for its whole run: the ledger in memory, or one snapshot of

@@ -1,0 +1,69 @@
+import Basics
+import Foundation
+import Testing
+
+@testable import Ledger
+
+/// A ledger file's lists are read a block ahead on another core (``RecordList/ReadAhead``):
+/// the model and every problem must be those of reading one record after another, in file
+/// order, whichever block a record falls in.
+@Suite struct ReadAheadTests {
+  /// 700 customers make eleven blocks of 64 and a last one of 60.
+  @Test func everyRecordIsReadOnceAndInOrder() throws {
+    let folder = try temporary(["ledger.json": generatedLedger(customers: 700)])
+    let ledger = try LedgerReader.load(folder + "/ledger.json")
+    let ids = (1...700).map { String(repeating: "0", count: 5 - String($0).count) + String($0) }
+    #expect(ledger.customers.map(\.id) == ids.map { "C" + $0 })
+    #expect(ledger.contracts.map(\.id) == ids.map { "K" + $0 })
+    #expect(ledger.invoices.map(\.number) == ids.map { "I" + $0 })
+    #expect(ledger.invoices.map(\.contract) == ids.map { "K" + $0 })
+  }
+
+  /// Problems in the first block, on both sides of a block's edge (records 64 and 65) and in
+  /// the last block, reported in file order.
+  @Test func problemsInEveryBlockComeInFileOrder() throws {
+    var text = String(decoding: generatedLedger(customers: 700), as: UTF8.self)
+    func change(_ from: String, _ to: String) {
+      #expect(text.contains(from))
+      text = text.replacingOccurrences(of: from, with: to)
+    }
+    change("\"name\": \"Customer 00003\"", "\"name\": \" \"")
+    change("\"id\": \"K00064\", \"customer\": \"C00064\"", "\"id\": \"K00064\", \"customer\": \"C09999\"")
+    change(
+      "\"number\": \"I00065\", \"contract\": \"K00065\", \"issuedOn\": \"2026-02-01\"",
+      "\"number\": \"I00065\", \"contract\": \"K00065\", \"issuedOn\": \"2026-02-30\"")
+    change("\"id\": \"C00700\", \"name\": \"Customer 00700\"", "\"id\": \"C00700\", \"nmae\": \"Customer 00700\"")
+    let folder = try temporary(["ledger.json": Array(text.utf8)])
+    #expect(
+      problems(loading: folder + "/ledger.json", under: folder) == [
+        "ledger.json:6:26: error: customers[2].name: is empty; it is required",
+        "ledger.json:703:26: error: customers[699].nmae: is not a field of a customer; did you mean 'name'? the fields are id, name, taxId, address, nonMalicious, finance, contacts",
+        "ledger.json:703: error: customers[699].name: is required",
+        "ledger.json:768:30: error: contracts[63].customer: unknown customer 'C09999'; add it to customers or correct the id",
+        "ledger.json:1470:56: error: invoices[64].issuedOn: '2026-02-30' is not a day of the calendar",
+        "5 problems found; nothing was loaded.",
+      ])
+  }
+
+  /// A reader that stops early lets the other core go; one that reads on gets every block.
+  @Test func aReaderThatStopsEarlyLetsTheOtherCoreGo() {
+    let entries = (0..<1000).map { index in
+      RawEntry(
+        value: .record(
+          Record(
+            file: "f", line: index + 1, label: "",
+            fields: ["n": RawEntry(value: .number("\(index)"), line: index + 1, column: 1, label: "n")])),
+        line: index + 1, column: 1, label: "[\(index)]")
+    }
+    let items = RawList(entries)
+    let blocks = (1000 + RecordList.blockSize - 1) / RecordList.blockSize
+    for _ in 0..<20 {
+      let stopped = RecordList.ReadAhead(items, Array(0..<1000), blocks: blocks)
+      _ = stopped.take(1)
+    }
+    let ahead = RecordList.ReadAhead(items, Array(0..<1000), blocks: blocks)
+    var lines = RecordList.ReadAhead.read(items, Array(0..<1000), block: 0).map(\.line)
+    for block in 1..<blocks { lines += ahead.take(block).map(\.line) }
+    #expect(lines == Array(1...1000))
+  }
+}
