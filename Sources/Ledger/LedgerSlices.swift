@@ -44,7 +44,9 @@ public struct LedgerSlices: Sendable {
     if let alongside {
       // Handed over through a lock, so that the other core's reference is gone when it is done.
       let lent = Locked<Ledger?>(ledger)
-      DispatchQueue.global().async(group: done) {
+      // A queue of its own (see ``RecordList/ReadAhead``): a caller on a global queue's thread
+      // waiting for it would otherwise wait for a thread.
+      DispatchQueue(label: "ardoc.alongside").async(group: done) {
         guard let ledger = lent.withLock({ $0.take() }) else { return }
         alongside(ledger)
       }
@@ -60,7 +62,7 @@ public struct LedgerSlices: Sendable {
     for contract in ledger.contracts { owner[contract.id] = contract.customer }
     var invoiceOwner: [String: String] = [:]
     for invoice in ledger.invoices { invoiceOwner[invoice.number] = owner[invoice.contract] }
-    let plans = (
+    var plans = (
       contracts: LedgerSlices.plan(ledger.contracts, by: \.customer),
       invoices: LedgerSlices.plan(ledger.invoices, by: { owner[$0.contract] ?? "" }),
       payments: LedgerSlices.plan(ledger.payments, by: \.customer),
@@ -79,10 +81,10 @@ public struct LedgerSlices: Sendable {
     var credits = ledger.credits
     // Let go of the ledger's references, so that each list is reordered where it is.
     (ledger.contracts, ledger.invoices, ledger.payments, ledger.credits) = ([], [], [], [])
-    LedgerSlices.reorder(&contracts, plans.contracts.destination)
-    LedgerSlices.reorder(&invoices, plans.invoices.destination)
-    LedgerSlices.reorder(&payments, plans.payments.destination)
-    LedgerSlices.reorder(&credits, plans.credits.destination)
+    LedgerSlices.reorder(&contracts, &plans.contracts.destination)
+    LedgerSlices.reorder(&invoices, &plans.invoices.destination)
+    LedgerSlices.reorder(&payments, &plans.payments.destination)
+    LedgerSlices.reorder(&credits, &plans.credits.destination)
     (self.contracts, self.invoices, self.payments, self.credits) = (contracts, invoices, payments, credits)
     self.groups = groups
   }
@@ -111,8 +113,8 @@ public struct LedgerSlices: Sendable {
   /// LedgerSlices.group(&names) { String($0.prefix(1)) }  // ["b": 0..<2, "a": 2..<3]; names == ["b1", "b2", "a1"]
   /// ```
   static func group<Item>(_ items: inout [Item], by key: (Item) -> String) -> [String: Range<Int>] {
-    let plan = plan(items, by: key)
-    reorder(&items, plan.destination)
+    var plan = plan(items, by: key)
+    reorder(&items, &plan.destination)
     return plan.ranges
   }
 
@@ -155,8 +157,8 @@ public struct LedgerSlices: Sendable {
   }
 
   /// Moves each item to its `destination`, in place: each swap puts one item in its place
-  /// for good.
-  static func reorder<Item>(_ items: inout [Item], _ destination: consuming [Int]) {
+  /// for good (`destination` is used up doing so).
+  static func reorder<Item>(_ items: inout [Item], _ destination: inout [Int]) {
     for index in items.indices {
       while destination[index] != index {
         let target = destination[index]

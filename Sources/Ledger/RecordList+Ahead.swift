@@ -34,22 +34,29 @@ extension RecordList {
       if position - blockStart >= block.count {
         blockStart = position
         let index = position / RecordList.blockSize
-        // The first block is read here, while the other core reads the next ones.
-        block = index == 0 ? ReadAhead.read(list.items, list.positions, block: 0) : ahead.take(index, spent: block)
+        // The first block is read here, while the other core reads the next ones. The block
+        // in hand is given up first, so that the other core's reference is its last.
+        var spent: [Record] = []
+        swap(&spent, &block)
+        block = index == 0 ? ReadAhead.read(list.items, list.positions, block: 0) : ahead.take(index, spent: spent)
       }
       return Fields(record: block[position - blockStart], log: list.log)
     }
   }
 
   /// Reads a list's blocks in order on another core, until they are all read or the list's
-  /// reader lets go of it.
+  /// reader lets go of it. A copy of an iterator shares its reader: a block taken out of
+  /// order (a copy's) is read where it is asked for, without waiting.
   final class ReadAhead: Sendable {
     private let shared: Shared
 
     private struct Shared: Sendable {
       let items: RawList
       let positions: [Int]
+      let blocks: Int
       let read = Locked<[Int: [Record]]>([:])
+      /// The next block to be taken in order.
+      let taken = Locked(1)
       /// Blocks the reader is done with, let go on the other core: freeing what that core
       /// allocated is cheaper there, and off the reader's path.
       let spent = Locked<[[Record]]>([])
@@ -61,12 +68,15 @@ extension RecordList {
     }
 
     init(_ items: RawList, _ positions: [Int], blocks: Int) {
-      let shared = Shared(items: items, positions: positions)
+      let shared = Shared(items: items, positions: positions, blocks: blocks)
       self.shared = shared
       // Signalled rather than given as a starting value: a semaphore let go below its
       // starting value stops the process.
       for _ in 0..<RecordList.blocksAhead { shared.room.signal() }
-      DispatchQueue.global().async {
+      // A queue of its own, not the global one: on Linux the global queue runs one thread a
+      // core, so readers on its threads (the web server's) waiting for their blocks would
+      // leave no thread to read them; a queue of its own gets a thread of its own.
+      DispatchQueue(label: "ardoc.read-ahead").async {
         for index in 1..<blocks {
           shared.room.wait()
           if shared.stopped.withLock({ $0 }) { return }
@@ -88,9 +98,16 @@ extension RecordList {
     }
 
     /// Block `index` (from 1), waiting for it to be read; blocks are taken in order. `spent`
-    /// is the block before it, to be let go on the other core.
+    /// is the block before it, to be let go on the other core while that core has blocks
+    /// left to read (it is at most ``blocksAhead`` ahead).
     func take(_ index: Int, spent: [Record] = []) -> [Record] {
-      shared.spent.withLock { $0.append(spent) }
+      let inOrder = shared.taken.withLock { taken in
+        guard taken == index else { return false }
+        taken += 1
+        return true
+      }
+      guard inOrder else { return ReadAhead.read(shared.items, shared.positions, block: index) }
+      if index + RecordList.blocksAhead < shared.blocks - 1 { shared.spent.withLock { $0.append(spent) } }
       shared.ready.wait()
       shared.room.signal()
       return shared.read.withLock { $0.removeValue(forKey: index) }

@@ -42,6 +42,10 @@ struct Check<Document: MarkedDocument> {
     self.validator = validator
     self.document = document
     self.raw = raw
+    // Sized once for a letter's dozens of marked elements rather than grown along.
+    metas.reserveCapacity(16)
+    fields.reserveCapacity(32)
+    sealsByRole.reserveCapacity(4)
     for node in document.marked {
       let marks = node.marks
       // Names are lower case but in a hand-edited XML document; lower-casing allocates.

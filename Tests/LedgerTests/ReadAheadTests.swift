@@ -1,4 +1,5 @@
 import Basics
+import Dispatch
 import Foundation
 import Testing
 
@@ -43,6 +44,54 @@ import Testing
         "ledger.json:1470:56: error: invoices[64].issuedOn: '2026-02-30' is not a day of the calendar",
         "5 problems found; nothing was loaded.",
       ])
+  }
+
+  /// An iterator copied part way shares its reader: each copy still gets every record from
+  /// where it was, in order (a block one copy took first is read again for the other).
+  @Test func aCopiedIteratorGetsEveryRecordToo() throws {
+    let folder = try temporary(["ledger.json": generatedLedger(customers: 700)])
+    let file = try FileBytes.Reader(folder + "/ledger.json")
+    let node = try LedgerReader.checkedNode(file, maxBytes: 1 << 20).readingItems(from: file)
+    guard case .record(let root) = node.raw(file: "ledger.json").value else {
+      Issue.record("the ledger is not an object")
+      return
+    }
+    let customers = Fields(record: root, log: IssueLog()).records("customers")
+    var first = customers.makeIterator()
+    var ids: [String] = []
+    for _ in 0..<100 { ids.append(first.next()?.rawText("id") ?? "") }
+    var second = first
+    var firstRest: [String] = []
+    var secondRest: [String] = []
+    // Taken in turns, so that each copy takes some blocks first.
+    while let a = first.next() {
+      firstRest.append(a.rawText("id") ?? "")
+      if firstRest.count % 150 == 0 {
+        for _ in 0..<200 { if let b = second.next() { secondRest.append(b.rawText("id") ?? "") } }
+      }
+    }
+    while let b = second.next() { secondRest.append(b.rawText("id") ?? "") }
+    let all = (1...700).map { "C" + String(repeating: "0", count: 5 - String($0).count) + String($0) }
+    #expect(ids == Array(all[0..<100]))
+    #expect(firstRest == Array(all[100...]))
+    #expect(secondRest == Array(all[100...]))
+    #expect(file.unchanged)
+  }
+
+  /// Ledgers read at once from the global queue's threads (as the web server reads them) each
+  /// read whole: the read-ahead has threads of its own to wait for.
+  @Test func ledgersReadAtOnceFromTheGlobalQueue() throws {
+    let folder = try temporary(["ledger.json": generatedLedger(customers: 700)])
+    let counts = Locked<[Int]>([])
+    let group = DispatchGroup()
+    for _ in 0..<4 {
+      DispatchQueue.global().async(group: group) {
+        let count = (try? LedgerReader.load(folder + "/ledger.json"))?.invoices.count ?? -1
+        counts.withLock { $0.append(count) }
+      }
+    }
+    group.wait()
+    #expect(counts.withLock { $0 } == [700, 700, 700, 700])
   }
 
   /// A reader that stops early lets the other core go; one that reads on gets every block.
