@@ -43,7 +43,10 @@ struct RawList: RandomAccessCollection, Sendable {
     case .entries(let entries): return entries[index]
     case .json(let nodes, let file, let label): return nodes[index].raw(file: file, parent: label, key: "[\(index)]")
     case .deferred(let items, let file, let label):
-      return items.item(index).raw(file: file, parent: label, key: "[\(index)]")
+      // Whole, lists inside it too: an item is read ahead on another core (``RecordList``),
+      // and a contact's or a contract's list left to be turned into entries as it is read
+      // would be turned on the builder's core.
+      return items.item(index).raw(file: file, parent: label, key: "[\(index)]", whole: true)
     }
   }
 
@@ -105,8 +108,9 @@ struct RawEntry: Sendable {
 }
 
 extension JSONNode {
-  /// The JSON tree as records, so that JSON and CSV are read by the same code.
-  func raw(file: String, parent: String = "", key: String = "") -> RawEntry {
+  /// The JSON tree as records, so that JSON and CSV are read by the same code. Its lists are
+  /// turned into entries as they are read, or at once if `whole`.
+  func raw(file: String, parent: String = "", key: String = "", whole: Bool = false) -> RawEntry {
     // Only a list or an object passes its label down; a leaf's is built for a message only.
     var ownLabel: String { parent.isEmpty ? key : (key.hasPrefix("[") ? parent + key : parent + "." + key) }
     let value: RawValue
@@ -117,7 +121,12 @@ extension JSONNode {
     case .string(let s): value = .string(s)
     case .array(let items):
       let label = ownLabel
-      value = .list(RawList(json: items, file: file, label: label))
+      if whole {
+        value = .list(
+          RawList(items.indices.map { items[$0].raw(file: file, parent: label, key: "[\($0)]", whole: true) }))
+      } else {
+        value = .list(RawList(json: items, file: file, label: label))
+      }
     case .deferredArray(let items):
       value = .list(RawList(json: items, file: file, label: ownLabel))
     case .object(let members):
@@ -125,7 +134,7 @@ extension JSONNode {
       var fields = FieldMap()
       fields.reserveCapacity(members.count)
       for member in members {
-        fields.appendNew(member.key, member.value.raw(file: file, parent: label, key: member.key))
+        fields.appendNew(member.key, member.value.raw(file: file, parent: label, key: member.key, whole: whole))
       }
       value = .record(Record(file: file, line: line, label: label, fields: fields))
     }

@@ -20,8 +20,8 @@ import Testing
     #expect(ledger.invoices.map(\.contract) == ids.map { "K" + $0 })
   }
 
-  /// Problems in the first block, on both sides of a block's edge (records 64 and 65) and in
-  /// the last block, reported in file order.
+  /// Problems in the first block, on both sides of a block's edge (records 64 and 65), in a
+  /// list inside a record and in the last block, reported in file order.
   @Test func problemsInEveryBlockComeInFileOrder() throws {
     var text = String(decoding: generatedLedger(customers: 700), as: UTF8.self)
     func change(_ from: String, _ to: String) {
@@ -34,15 +34,22 @@ import Testing
       "\"number\": \"I00065\", \"contract\": \"K00065\", \"issuedOn\": \"2026-02-01\"",
       "\"number\": \"I00065\", \"contract\": \"K00065\", \"issuedOn\": \"2026-02-30\"")
     change("\"id\": \"C00700\", \"name\": \"Customer 00700\"", "\"id\": \"C00700\", \"nmae\": \"Customer 00700\"")
+    // In a list inside a record, which is turned into entries on the other core.
+    change(
+      "\"Customer 00400\", \"contacts\": [{\"name\": \"Owner\", \"roles\": [\"payment-owner\"]",
+      "\"Customer 00400\", \"contacts\": [{\"name\": \"Owner\", \"roles\": [\"payer\"]")
     let folder = try temporary(["ledger.json": Array(text.utf8)])
     #expect(
       problems(loading: folder + "/ledger.json", under: folder) == [
         "ledger.json:6:26: error: customers[2].name: is empty; it is required",
+        "ledger.json:403:84: error: customers[399].contacts[0].roles: 'payer' is not a role; use payment-owner, decision-maker, acceptance",
+        "ledger.json:403:123: error: customers[399].contacts[0].paymentOwnerConfirmation: confirms a payment owner, but the contact lacks the role payment-owner",
+        "ledger.json:403:56: error: customers[399].contacts: customer 'C00400' has no contact with the role payment-owner; add the person responsible for paying (confirm them later)",
         "ledger.json:703:26: error: customers[699].nmae: is not a field of a customer; did you mean 'name'? the fields are id, name, taxId, address, nonMalicious, finance, contacts",
         "ledger.json:703: error: customers[699].name: is required",
         "ledger.json:768:30: error: contracts[63].customer: unknown customer 'C09999'; add it to customers or correct the id",
         "ledger.json:1470:56: error: invoices[64].issuedOn: '2026-02-30' is not a day of the calendar",
-        "5 problems found; nothing was loaded.",
+        "8 problems found; nothing was loaded.",
       ])
   }
 
