@@ -123,6 +123,14 @@ public struct JSONReader {
 
   init(bytes: [UInt8]) { self.bytes = bytes }
 
+  /// The column of an earlier place on the current line.
+  mutating func column(at position: Int) -> Int {
+    let current = index
+    index = position
+    defer { index = current }
+    return column
+  }
+
   /// Characters, not bytes, so that CJK text gives the column an editor shows.
   var column: Int {
     mutating get {
@@ -201,7 +209,8 @@ public struct JSONReader {
 
   mutating func parseValue() throws(JSONError) -> JSONNode {
     guard index < bytes.count else { throw error("unexpected end of input; a value is missing") }
-    let (startLine, startColumn) = (line, column)
+    // A check keeps no node, so it counts no column for one (an error counts its own).
+    let (startLine, startColumn) = (line, building ? column : 0)
     func node(_ value: JSONNode.Value) -> JSONNode {
       JSONNode(value: value, line: startLine, column: startColumn)
     }
@@ -276,7 +285,8 @@ public struct JSONReader {
           : error("unexpected end of input inside an object")
       }
       let keyLine = line
-      let keyColumn = column
+      let keyStart = index
+      let keyColumn = building ? column : 0
       let key = try parseString(keep: true)
       // Small objects (the usual case) check duplicates by a scan; large ones by a set.
       let duplicate: Bool
@@ -289,7 +299,9 @@ public struct JSONReader {
         duplicate = names.count < 16 ? names.contains(key) : !seen.insert(key).inserted
       }
       guard !duplicate else {
-        throw JSONError(line: keyLine, column: keyColumn, message: "duplicate member name \"\(key)\"")
+        throw JSONError(
+          line: keyLine, column: building ? keyColumn : column(at: keyStart),
+          message: "duplicate member name \"\(key)\"")
       }
       skipSpace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
