@@ -32,12 +32,12 @@ struct Fields {
       if oversized(entry, s) { return nil }
       // Nearly every value is ASCII: one byte pass answers both checks below (the direction
       // controls are not ASCII; ASCII blanks are space and \t...\r).
-      if s.utf8.allSatisfy({ $0 < 0x80 }) {
-        if required && s.utf8.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
+      if let shape = Fields.asciiShape(s) {
+        if required && shape.blank {
           problem(entry, "is empty; it is required")
           return nil
         }
-        if !log.stored, let control = s.unicodeScalars.first(where: \.isForbiddenInXML) {
+        if !log.stored, shape.control, let control = s.unicodeScalars.first(where: \.isForbiddenInXML) {
           problem(entry, Fields.controlMessage(control))
           return nil
         }
@@ -70,6 +70,22 @@ struct Fields {
   }
 
   func text(_ key: String) -> String { string(key) ?? "" }
+
+  /// For ASCII text (nil for any other), in one pass over its bytes: whether it is all blanks
+  /// (space, `\t`…`\r`) and whether it holds a control character XML forbids (below space,
+  /// but tab, line feed and carriage return).
+  static func asciiShape(_ text: String) -> (blank: Bool, control: Bool)? {
+    text.withUTF8Bytes { bytes in
+      var blank = true
+      var control = false
+      for byte in bytes {
+        if byte >= 0x80 { return nil }
+        if byte != 0x20 && !(0x09...0x0D).contains(byte) { blank = false }
+        if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { control = true }
+      }
+      return (blank, control)
+    }
+  }
 
   /// The characters no document can hold (``Swift/Unicode/Scalar/isForbiddenInXML``), refused
   /// when the ledger is read, with its file and field, rather than when a letter is rendered.

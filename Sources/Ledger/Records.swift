@@ -13,7 +13,10 @@ struct Record: Sendable {
 /// reading a ledger). Past `indexed` fields (a hostile file with thousands of keys or
 /// columns) a dictionary keeps writes and reads constant-time.
 struct FieldMap: Sequence, ExpressibleByDictionaryLiteral, Sendable {
-  private var entries: [(key: String, value: RawEntry)] = []
+  // Names and values apart: a look-up compares names without copying a field out, and reads
+  // only the value it finds.
+  private var names: [String] = []
+  private var values: [RawEntry] = []
   private var index: [String: Int]?
   static let indexed = 16
 
@@ -23,28 +26,32 @@ struct FieldMap: Sequence, ExpressibleByDictionaryLiteral, Sendable {
     for (key, value) in elements { self[key] = value }
   }
 
-  var keys: [String] { entries.map(\.key) }
+  var keys: [String] { names }
 
-  mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+  mutating func reserveCapacity(_ count: Int) {
+    names.reserveCapacity(count)
+    values.reserveCapacity(count)
+  }
 
   func position(of key: String) -> Int? {
     if let index { return index[key] }
-    return entries.firstIndex { $0.key == key }
+    return names.firstIndex(of: key)
   }
 
   /// Reading gives the field or nil; writing replaces a field in place or adds it at the end.
   subscript(key: String) -> RawEntry? {
-    get { position(of: key).map { entries[$0].value } }
+    get { position(of: key).map { values[$0] } }
     set {
       guard let newValue else {
         if let at = position(of: key) {
-          entries.remove(at: at)
+          names.remove(at: at)
+          values.remove(at: at)
           if index != nil { reindex() }
         }
         return
       }
       if let at = position(of: key) {
-        entries[at].value = newValue
+        values[at] = newValue
       } else {
         appendNew(key, newValue)
       }
@@ -53,22 +60,35 @@ struct FieldMap: Sequence, ExpressibleByDictionaryLiteral, Sendable {
 
   /// Adds a field whose name is not there yet (a JSON object's names are unique).
   mutating func appendNew(_ key: String, _ value: RawEntry) {
-    entries.append((key, value))
+    names.append(key)
+    values.append(value)
     if index != nil {
-      index?[key] = entries.count - 1
-    } else if entries.count > FieldMap.indexed {
+      index?[key] = names.count - 1
+    } else if names.count > FieldMap.indexed {
       reindex()
     }
   }
 
   private mutating func reindex() {
     var built: [String: Int] = [:]
-    built.reserveCapacity(entries.count)
-    for (position, entry) in entries.enumerated() where built[entry.key] == nil { built[entry.key] = position }
+    built.reserveCapacity(names.count)
+    for (position, name) in names.enumerated() where built[name] == nil { built[name] = position }
     index = built
   }
 
-  func makeIterator() -> IndexingIterator<[(key: String, value: RawEntry)]> { entries.makeIterator() }
+  func makeIterator() -> Iterator { Iterator(map: self) }
+
+  /// The fields in order, each as its name and value.
+  struct Iterator: IteratorProtocol {
+    let map: FieldMap
+    var position = 0
+
+    mutating func next() -> (key: String, value: RawEntry)? {
+      guard position < map.names.count else { return nil }
+      defer { position += 1 }
+      return (map.names[position], map.values[position])
+    }
+  }
 }
 
 /// Collects every problem found while reading; nothing is loaded unless it stays empty.
