@@ -116,7 +116,7 @@ extension LedgerStore {
             let existing = try Row.fetchOne(
               db.cachedStatement(
                 sql: """
-                  SELECT number, status, path, supersedes, run, document_date, as_of, created_at, ledger FROM documents
+                  SELECT number, status, path, supersedes, run, document_date, as_of, created_at, ledger, amount FROM documents
                   WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1
                   """
               ),
