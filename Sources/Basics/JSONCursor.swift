@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads JSON whose layout is known in advance: what ardoc's own ``JSONWriter`` wrote, keys in
 /// its order and no white space. Each step says what it expects and answers nil or false when
 /// the bytes hold anything else, so that its caller reads them the general way instead (with
@@ -60,7 +64,13 @@ public struct JSONCursor {
       if continuing, !take(UInt8(ascii: ",")) { return false }
       guard take(UInt8(ascii: "\"")) else { return false }
       let end = reader.index + wanted.count
-      guard end + 2 <= reader.bytes.count, reader.bytes[reader.index..<end].elementsEqual(wanted),
+      // Compared with memcmp: the generic element-by-element comparison costs ten times as much,
+      // and every member of every stored record is matched here.
+      guard end + 2 <= reader.bytes.count,
+        reader.bytes.withUnsafeBufferPointer({ bytes in
+          guard let here = bytes.baseAddress, let name = wanted.baseAddress else { return wanted.isEmpty }
+          return memcmp(here + reader.index, name, wanted.count) == 0
+        }),
         reader.bytes[end] == UInt8(ascii: "\""), reader.bytes[end + 1] == UInt8(ascii: ":")
       else { return false }
       reader.index = end + 2

@@ -110,17 +110,22 @@ extension LedgerStore {
                   SELECT 1 FROM runs f WHERE f.state = 'finished' AND f.batch = 1 AND f.kind = s.kind
                   AND f.month = s.month AND f.id > s.id)
                 """))
+          // The same rule as a single letter's (reserveLetter), and a reserved one besides.
+          let statuses: [RegisterEntry.Status] = [.reserved, .issued, .invalid]
+          let lettered = try RegisterEntry.customersWithLetters(candidates, statuses: statuses, db)
           for (index, candidate) in candidates.enumerated() {
-            // The same rule as a single letter's (reserveLetter), and a reserved one besides.
-            let same = candidate.sameLetter(statuses: [.reserved, .issued, .invalid])
-            let existing = try Row.fetchOne(
-              db.cachedStatement(
-                sql: """
-                  SELECT number, status, path, supersedes, run, document_date, as_of, created_at, ledger, amount FROM documents
-                  WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1
-                  """
-              ),
-              arguments: same.arguments)
+            var existing: Row?
+            if lettered?.contains(candidate.customer) ?? true {
+              let same = candidate.sameLetter(statuses: statuses)
+              existing = try Row.fetchOne(
+                db.cachedStatement(
+                  sql: """
+                    SELECT number, status, path, supersedes, run, document_date, as_of, created_at, ledger, amount FROM documents
+                    WHERE \(same.sql) ORDER BY rowid DESC LIMIT 1
+                    """
+                ),
+                arguments: same.arguments)
+            }
             var supersedes: String?
             if let existing {
               let status: String = existing["status"]

@@ -20,13 +20,11 @@ extension RegisterEntry {
   /// arguments: same customer, kind, currency and as-of month, and for a dunning letter the
   /// same level.
   func sameLetter(statuses: [RegisterEntry.Status]) -> (sql: String, arguments: StatementArguments) {
-    let month = String(asOf.iso.prefix(7))
-    let marks = statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    let marks = RegisterEntry.sqlList(statuses)
     // A dunning letter stands per level; a second notice beside its letter, one per letter.
     let slot: String
-    var arguments: [(any DatabaseValueConvertible)?] = [
-      customer, kind.rawValue, currency, month + "-01", month + "-31",
-    ]
+    let days = asOfMonthDays
+    var arguments: [(any DatabaseValueConvertible)?] = [customer, kind.rawValue, currency, days.first, days.last]
     if kind == .dunning || detail == ConfirmationDetail.secondNotice.rawValue {
       slot = "detail IS ?"
       arguments.append(detail)
@@ -40,6 +38,42 @@ extension RegisterEntry {
       """,
       StatementArguments(arguments)
     )
+  }
+
+  /// The first and last day a month's as-of dates are compared with (`2026-11-01`, `2026-11-31`:
+  /// ISO dates compare as text).
+  var asOfMonthDays: (first: String, last: String) {
+    let month = String(asOf.iso.prefix(7))
+    return (month + "-01", month + "-31")
+  }
+
+  static func sqlList(_ statuses: [Status]) -> String {
+    statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+  }
+
+  /// The customers of `entries` with any letter of the entries' kind and as-of month in one of
+  /// `statuses`, asked once for them all: a customer not among them has no letter that
+  /// ``sameLetter(statuses:)`` finds, so it needs no query of its own (a month's first batch:
+  /// none does). Nil when the entries are of more than one kind or month.
+  static func customersWithLetters(_ entries: [RegisterEntry], statuses: [Status], _ db: Database) throws
+    -> Set<String>?
+  {
+    guard let first = entries.first else { return [] }
+    let days = first.asOfMonthDays
+    guard entries.allSatisfy({ $0.kind == first.kind && $0.asOfMonthDays == days }) else { return nil }
+    var found = Set<String>()
+    try LedgerStore.inGroups(Array(Set(entries.map(\.customer)))) { part, marks in
+      let customers = try String.fetchCursor(
+        db,
+        sql: """
+          SELECT DISTINCT customer FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ?
+            AND status IN (\(sqlList(statuses))) AND customer IN (\(marks))
+          """,
+        arguments: StatementArguments(
+          [first.kind.rawValue, days.first, days.last] + part.map { $0 as any DatabaseValueConvertible }))
+      while let customer = try customers.next() { found.insert(customer) }
+    }
+    return found
   }
 }
 
@@ -188,18 +222,22 @@ extension LedgerStore {
     ])
   }
 
-  /// The documents of `kind` whose as-of date is in `month` (`yyyy-mm`) and that stand (issued
-  /// or written invalid; not superseded, voided or still reserved), by number, for the customers
-  /// `which` picks: a list, or those `include` accepts. Rows are streamed, so a month of
-  /// 100,000 documents is never held whole.
+  /// The customers ``standing(kind:month:customers:excluding:)`` looks up: a list, or those
+  /// `include` accepts.
   public enum StandingCustomers {
     case these([String])
     case accepted(by: (String) -> Bool)
   }
 
-  public func standing(kind: DocumentKind, month: String, customers which: StandingCustomers) throws(StoreError)
-    -> [RegisterEntry]
-  {
+  /// The documents of `kind` whose as-of date is in `month` (`yyyy-mm`) and that stand (issued
+  /// or written invalid; not superseded, voided or still reserved), by number, for the customers
+  /// `which` picks. Rows are streamed, so a month of 100,000 documents is never held whole.
+  /// Rows numbered one of `excluding` (documents the caller already has) are passed over
+  /// before they are decoded: a batch looks up its own chunk's customers, whose letters it
+  /// has just written.
+  public func standing(
+    kind: DocumentKind, month: String, customers which: StandingCustomers, excluding: Set<String> = []
+  ) throws(StoreError) -> [RegisterEntry] {
     let base = """
       SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
         AND \(LedgerStore.notSecondNotice)
@@ -211,16 +249,19 @@ extension LedgerStore {
         switch which {
         case .these(let customers):
           try LedgerStore.inGroups(customers) { part, marks in
-            found += try Row.fetchAll(
+            let rows = try Row.fetchCursor(
               db, sql: base + " AND customer IN (\(marks))",
-              arguments: StatementArguments(range + part.map { $0 as any DatabaseValueConvertible })
-            ).map(registerEntry)
+              arguments: StatementArguments(range + part.map { $0 as any DatabaseValueConvertible }))
+            while let row = try rows.next() {
+              if excluding.isEmpty || !excluding.contains(row["number"]) { found.append(try registerEntry(row)) }
+            }
           }
         case .accepted(let include):
           let rows = try Row.fetchCursor(db, sql: base, arguments: StatementArguments(range))
           while let row = try rows.next() {
             let customer: String = row["customer"]
-            if include(customer) { found.append(try registerEntry(row)) }
+            guard include(customer), excluding.isEmpty || !excluding.contains(row["number"]) else { continue }
+            found.append(try registerEntry(row))
           }
         }
         found.sort { NumberOrder.precedes($0.number, $1.number) }

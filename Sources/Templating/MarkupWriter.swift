@@ -122,7 +122,9 @@ struct MarkupWriter {
     if tag.isHead, depth == 2, rootName == "html" { head = (depth, bytes.count, false) }
     if recordsOutline, tag.isOutlined {
       openOutline.append(outline.count)
-      let pairs = attributes.map { $0.map { OutlineElement.Pair(name: $0.qualifiedName, value: $0.value) } }
+      let pairs = attributes.map {
+        $0.map { OutlineElement.Pair(localName: $0.name, prefix: $0.prefix, value: $0.value) }
+      }
       outline.append(
         OutlineElement(name: tag.localName, attributes: pairs ?? tag.outlinePairs, start: start, end: start))
     }

@@ -27,10 +27,37 @@ public struct OutlineElement: Sendable, Equatable {
   public struct Pair: Sendable, Equatable {
     public let name: String
     public let value: String
+    /// The name after its prefix (`data-field` of `x:data-field`), and whether it has none:
+    /// worked out where the pair is made, for a template's literal attributes when it is
+    /// compiled, so a validator reading every letter's marks compares no names.
+    public let localName: String
+    public let isPlain: Bool
+    /// The ``MarkedAttribute`` the local name is, if any.
+    public let mark: MarkedAttribute?
 
     public init(name: String, value: String) {
       self.name = name
       self.value = value
+      // By bytes: a colon is ASCII, and a search through the string's characters costs more.
+      let colon = name.utf8.lastIndex(of: UInt8(ascii: ":"))
+      localName = colon.map { String(name[name.utf8.index(after: $0)...]) } ?? name
+      isPlain = colon == nil
+      mark = Pair.mark(localName)
+    }
+
+    /// An attribute a render writes, its name already apart from its prefix.
+    init(localName: String, prefix: String?, value: String) {
+      name = prefix.map { "\($0):\(localName)" } ?? localName
+      self.value = value
+      self.localName = localName
+      isPlain = prefix == nil
+      mark = Pair.mark(localName)
+    }
+
+    private static func mark(_ localName: String) -> MarkedAttribute? {
+      // Every mark starts `data-`: most names are turned away by their first byte.
+      guard localName.utf8.first == UInt8(ascii: "d") else { return nil }
+      return MarkedAttribute(rawValue: localName)
     }
   }
 

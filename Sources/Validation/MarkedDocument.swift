@@ -130,9 +130,7 @@ final class RenderedOutline: MarkedDocument {
     func attribute(_ name: String) -> String? { element.attribute(name) }
     /// In any namespace, as libxml2's `xmlHasProp` finds it for a parsed document.
     func hasAttribute(_ name: String) -> Bool {
-      element.attributes.contains {
-        $0.name == name || ($0.name.hasSuffix(name) && $0.name.dropLast(name.count).last == ":")
-      }
+      element.attributes.contains { $0.localName == name }
     }
     var textContent: String { outline.text(from: element.start, to: element.end) }
     var textUTF8: [UInt8] { RenderedText.text(outline.bytes, from: element.start, to: element.end) }
@@ -158,23 +156,21 @@ final class RenderedOutline: MarkedDocument {
     var marks: Marks {
       var marks = Marks()
       for pair in element.attributes {
-        // By bytes, forwards over the name in place: a colon is ASCII, and the collection's own
-        // search walks back through the string's index a step at a time.
-        let colon = pair.name.withUTF8Bytes { bytes in bytes.lastIndex(of: UInt8(ascii: ":")) }
-        let local =
-          colon.map { String(pair.name.utf8.dropFirst($0 + 1)) ?? "" } ?? pair.name
-        let plain = colon == nil
-        switch local {
-        case "name" where plain: marks.name = marks.name ?? pair.value
-        case "content" where plain: marks.content = marks.content ?? pair.value
-        case MarkedAttribute.field.rawValue where plain: marks.field = marks.field ?? pair.value
-        case MarkedAttribute.seal.rawValue where plain: marks.seal = marks.seal ?? pair.value
-        case MarkedAttribute.amount.rawValue: marks.amount = true
-        case MarkedAttribute.claim.rawValue: marks.claim = true
-        case MarkedAttribute.periodOf.rawValue: marks.periodOf = true
-        case MarkedAttribute.itemAmount.rawValue, MarkedAttribute.unexplained.rawValue: marks.item = true
-        case MarkedAttribute.installment.rawValue: marks.installment = true
-        default: break
+        // The render classified each name as it recorded the pair (``OutlineElement/Pair``).
+        guard let mark = pair.mark else {
+          if pair.isPlain, pair.localName == "name" { marks.name = marks.name ?? pair.value }
+          if pair.isPlain, pair.localName == "content" { marks.content = marks.content ?? pair.value }
+          continue
+        }
+        switch mark {
+        case .field where pair.isPlain: marks.field = marks.field ?? pair.value
+        case .seal where pair.isPlain: marks.seal = marks.seal ?? pair.value
+        case .amount: marks.amount = true
+        case .claim: marks.claim = true
+        case .periodOf: marks.periodOf = true
+        case .itemAmount, .unexplained: marks.item = true
+        case .installment: marks.installment = true
+        case .field, .seal, .date, .signature: break
         }
       }
       return marks

@@ -145,6 +145,16 @@ func day(_ text: String) -> CivilDate { (try? CivilDate(iso: text)) ?? CivilDate
     #expect(these.map(\.number) == expected)
     let all = try store.standing(kind: .confirmation, month: "2026-11", customers: .accepted(by: { _ in true }))
     #expect(all.map(\.number) == expected)
+    // Documents the caller already has are left out, from either kind of look-up.
+    let had: Set<String> = ["DZ-202611-2", "DZ-202611-10", "DZ-202611-99"]
+    let rest = expected.filter { !had.contains($0) }
+    #expect(
+      try store.standing(kind: .confirmation, month: "2026-11", customers: .these(customers), excluding: had)
+        .map(\.number) == rest)
+    #expect(
+      try store.standing(
+        kind: .confirmation, month: "2026-11", customers: .accepted(by: { $0 != "C1" }), excluding: had
+      ).map(\.number) == rest.filter { $0 != "DZ-202611-1" })
   }
 
   @Test func patterns() {

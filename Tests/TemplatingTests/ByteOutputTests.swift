@@ -131,6 +131,25 @@ import Testing
     #expect(text.contains(#"<p data-seal="issuer" data-party="王 &lt;&amp;&gt; 李">seal <span data-date="">"#))
   }
 
+  /// Each recorded attribute says what the validator makes of its name, worked out where it is
+  /// recorded: a literal one when the template is compiled, a computed one as it is written.
+  @Test func theOutlineClassifiesEachAttributeName() throws {
+    let template = try TemplateEngine().compile(
+      source: """
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template" xmlns:x="urn:x"><body>        <p data-seal="issuer" x:data-field="f" class="c">a</p>        <p x:data-seal="${who}" t:attr="data-amount: n, data-invoice: who, name: who">b</p></body></html>
+        """, name: "o.xhtml")
+    let rendered = try template.render(["n": 5, "who": "W"], outline: true)
+    let pairs = rendered.outline.dropFirst().flatMap(\.attributes).map {
+      "\($0.name) \($0.localName) \($0.isPlain) \($0.mark?.rawValue ?? "-")"
+    }
+    #expect(
+      pairs == [
+        "data-seal data-seal true data-seal", "x:data-field data-field false data-field", "class class true -",
+        "x:data-seal data-seal false data-seal", "data-amount data-amount true data-amount",
+        "data-invoice data-invoice true -", "name name true -",
+      ])
+  }
+
   /// An XHTML head without a content-type meta gets libxml2's, as the first child.
   @Test func aHeadWithoutContentTypeGetsOne() throws {
     let template = try TemplateEngine().compile(

@@ -247,8 +247,9 @@ final class BatchFinisher: @unchecked Sendable {
       do {
         // A number reserved by hand has no file of ardoc's: a document written by hand is not
         // the batch's to list (it has no amount or file of ardoc's to show).
-        found = try store.standing(kind: standing.kind, month: standing.month, customers: .these(work.ids))
-          .filter { !listedHere.contains($0.number) && $0.path != nil }
+        found = try store.standing(
+          kind: standing.kind, month: standing.month, customers: .these(work.ids), excluding: listedHere
+        ).filter { $0.path != nil }
       } catch {
         throw .store(error)
       }
