@@ -10,28 +10,60 @@ import Basics
 struct Scope {
   let top: Frame?
 
+  /// One frame. Its names are kept in stored properties of their own, not in an enum's
+  /// payload: a look-up reads the one it needs in place, where matching an enum copied the
+  /// whole payload (retaining each string and value in it) at every frame it passed.
   final class Frame {
-    enum Names {
+    enum Kind {
       /// The data's members.
-      case members([String: TemplateValue])
+      case members
       /// `t:with` bindings or fragment parameters, in order (a later one hides an earlier).
-      case pairs([(name: String, value: TemplateValue)])
+      case pairs
       /// One item of a `t:each`, with its status.
-      case item(name: String, value: TemplateValue, status: String, index: Int, count: Int)
+      case item
     }
 
-    let names: Names
+    let kind: Kind
+    let members: [String: TemplateValue]
+    let pairs: [(name: String, value: TemplateValue)]
+    /// The item's name and value, the status's name, the item's index and the list's count.
+    let item: String
+    let value: TemplateValue
+    let status: String
+    let index: Int
+    let count: Int
     let parent: Frame?
 
-    init(_ names: Names, parent: Frame?) {
-      self.names = names
+    private init(
+      _ kind: Kind, members: [String: TemplateValue] = [:], pairs: [(name: String, value: TemplateValue)] = [],
+      item: (name: String, value: TemplateValue, status: String, index: Int, count: Int) = ("", .null, "", 0, 0),
+      parent: Frame?
+    ) {
+      self.kind = kind
+      self.members = members
+      self.pairs = pairs
+      (self.item, self.value, self.status, self.index, self.count) = item
       self.parent = parent
+    }
+
+    static func members(_ members: [String: TemplateValue], parent: Frame?) -> Frame {
+      Frame(.members, members: members, parent: parent)
+    }
+
+    static func pairs(_ pairs: [(name: String, value: TemplateValue)], parent: Frame?) -> Frame {
+      Frame(.pairs, pairs: pairs, parent: parent)
+    }
+
+    static func item(
+      _ name: String, value: TemplateValue, status: String, index: Int, count: Int, parent: Frame?
+    ) -> Frame {
+      Frame(.item, item: (name, value, status, index, count), parent: parent)
     }
   }
 
   init(frames: [[String: TemplateValue]]) {
     var top: Frame?
-    for members in frames { top = Frame(.members(members), parent: top) }
+    for members in frames { top = Frame.members(members, parent: top) }
     self.top = top
   }
 
@@ -42,14 +74,18 @@ struct Scope {
   func lookup(_ name: String) -> TemplateValue? {
     var frame = top
     while let current = frame {
-      switch current.names {
-      case .members(let members):
-        if let value = members[name] { return value }
-      case .pairs(let pairs):
-        if let found = pairs.last(where: { $0.name == name }) { return found.value }
-      case .item(let item, let value, let status, let index, let count):
-        if name == item { return value }
-        if name == status { return Scope.status(index: index, count: count) }
+      switch current.kind {
+      case .members:
+        if let value = current.members[name] { return value }
+      case .pairs:
+        var index = current.pairs.count
+        while index > 0 {
+          index -= 1
+          if current.pairs[index].name == name { return current.pairs[index].value }
+        }
+      case .item:
+        if name == current.item { return current.value }
+        if name == current.status { return Scope.status(index: current.index, count: current.count) }
       }
       frame = current.parent
     }
@@ -66,11 +102,11 @@ struct Scope {
   }
 
   func pushing(_ pairs: [(name: String, value: TemplateValue)]) -> Scope {
-    pairs.isEmpty ? self : Scope(top: Frame(.pairs(pairs), parent: top))
+    pairs.isEmpty ? self : Scope(top: .pairs(pairs, parent: top))
   }
 
   func pushingItem(_ name: String, value: TemplateValue, status: String, index: Int, count: Int) -> Scope {
-    Scope(top: Frame(.item(name: name, value: value, status: status, index: index, count: count), parent: top))
+    Scope(top: .item(name, value: value, status: status, index: index, count: count, parent: top))
   }
 
   /// Every visible name, for "did you mean" hints.
@@ -78,10 +114,10 @@ struct Scope {
     var names = Set<String>()
     var frame = top
     while let current = frame {
-      switch current.names {
-      case .members(let members): names.formUnion(members.keys)
-      case .pairs(let pairs): names.formUnion(pairs.map(\.name))
-      case .item(let item, _, let status, _, _): names.formUnion([item, status])
+      switch current.kind {
+      case .members: names.formUnion(current.members.keys)
+      case .pairs: names.formUnion(current.pairs.map(\.name))
+      case .item: names.formUnion([current.item, current.status])
       }
       frame = current.parent
     }
