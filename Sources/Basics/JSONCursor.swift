@@ -1,5 +1,7 @@
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Reads JSON whose layout is known in advance: what ardoc's own ``JSONWriter`` wrote, keys in

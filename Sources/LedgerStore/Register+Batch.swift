@@ -112,7 +112,7 @@ extension LedgerStore {
                 """))
           // The same rule as a single letter's (reserveLetter), and a reserved one besides.
           let statuses: [RegisterEntry.Status] = [.reserved, .issued, .invalid]
-          let lettered = try RegisterEntry.customersWithLetters(candidates, statuses: statuses, db)
+          var lettered = try RegisterEntry.customersWithLetters(candidates, statuses: statuses, db)
           for (index, candidate) in candidates.enumerated() {
             var existing: Row?
             if lettered?.contains(candidate.customer) ?? true {
@@ -158,7 +158,8 @@ extension LedgerStore {
               }
               // Checked in the transaction that supersedes: a reply recorded while the
               // batch runs is seen here.
-              let stated = (existing["amount"] as String?).flatMap { try? ExactDecimal(parsing: $0) }
+              // Read as a single letter's reissue reads it (``registerEntry(_:)``).
+              let stated = (existing["amount"] as String?).map { (try? ExactDecimal(parsing: $0)) ?? .zero }
               if let reply = try LedgerStore.keepsStanding(
                 existing["number"], stated: stated, amount: candidate.amount, db)
               {
@@ -191,6 +192,8 @@ extension LedgerStore {
             entry.supersedes = supersedes
             entry.run = run
             try insert(entry, db)
+            // A later candidate of the chunk sees this row, as its own question would.
+            lettered?.insert(candidate.customer)
             slots.append(BatchSlot(number: entry.number, state: .new, supersedes: supersedes))
           }
           let update = try db.cachedStatement(

@@ -47,6 +47,7 @@ public struct OutlineElement: Sendable, Equatable {
 
     /// An attribute a render writes, its name already apart from its prefix.
     init(localName: String, prefix: String?, value: String) {
+      assert(!localName.utf8.contains(UInt8(ascii: ":")), "a local name holds no colon")
       name = prefix.map { "\($0):\(localName)" } ?? localName
       self.value = value
       self.localName = localName
