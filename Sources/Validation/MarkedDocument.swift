@@ -128,7 +128,8 @@ final class RenderedOutline: MarkedDocument {
     var element: OutlineElement { outline.elements[index] }
     var name: String { element.name }
     func attribute(_ name: String) -> String? { element.attribute(name) }
-    /// In any namespace, as libxml2's `xmlHasProp` finds it for a parsed document.
+    /// In any namespace, as libxml2's `xmlHasProp` finds it for a parsed document; `name` is a
+    /// local name, without a prefix.
     func hasAttribute(_ name: String) -> Bool {
       element.attributes.contains { $0.localName == name }
     }
