@@ -15,6 +15,7 @@ extension LedgerStore {
     // The batch's own letters only: a confirmation batch writes no second notice or request
     // for payment, and cannot say the ledger no longer gives one.
     let batchLetters = kind == .confirmation ? "AND detail IS NULL" : ""
+    let days = RegisterEntry.monthDays(month)
     do {
       return try queue.writeWithoutTransaction { db in
         var voided: [(number: String, customer: String)] = []
@@ -25,7 +26,7 @@ extension LedgerStore {
             sql: """
               SELECT number, customer, run FROM documents WHERE kind = ? AND status = 'reserved' \(batchLetters)
                 AND as_of >= ? AND as_of <= ? AND (run IS NULL OR run != ?) ORDER BY number
-              """, arguments: [kind.rawValue, month + "-01", month + "-31", run])
+              """, arguments: [kind.rawValue, days.first, days.last, run])
           for row in rows {
             let owner: Int64? = row["run"]
             guard try !isAlive(owner) else { continue }

@@ -180,7 +180,8 @@ extension LedgerStore {
       SELECT * FROM documents WHERE kind = ? AND as_of >= ? AND as_of <= ? AND status IN ('issued', 'invalid')
         AND \(LedgerStore.notSecondNotice)
       """
-    let range: [any DatabaseValueConvertible] = [kind.rawValue, month + "-01", month + "-31"]
+    let days = RegisterEntry.monthDays(month)
+    let range: [any DatabaseValueConvertible] = [kind.rawValue, days.first, days.last]
     do {
       return try queue.read { db in
         var found: [RegisterEntry] = []

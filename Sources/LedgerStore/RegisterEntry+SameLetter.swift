@@ -26,12 +26,14 @@ extension RegisterEntry {
     )
   }
 
-  /// The first and last day a month's as-of dates are compared with (`2026-11-01`, `2026-11-31`:
-  /// ISO dates compare as text).
-  var asOfMonthDays: (first: String, last: String) {
-    let month = String(asOf.iso.prefix(7))
-    return (month + "-01", month + "-31")
+  /// The first and last day the as-of dates of a month (`2026-11`) are compared with
+  /// (`2026-11-01`, `2026-11-31`: ISO dates compare as text).
+  static func monthDays(_ month: String) -> (first: String, last: String) {
+    (month + "-01", month + "-31")
   }
+
+  /// ``monthDays(_:)`` of this entry's as-of month.
+  var asOfMonthDays: (first: String, last: String) { RegisterEntry.monthDays(String(asOf.iso.prefix(7))) }
 
   static func sqlList(_ statuses: [Status]) -> String {
     statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
