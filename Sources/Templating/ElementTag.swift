@@ -67,7 +67,9 @@ final class ElementTag: Sendable {
 struct StaticRun: Sendable {
   let rootName: String
   let bytes: [UInt8]
-  /// Positions relative to the run's first byte.
+  /// Its text as a reader sees it (``MarkupWriter/shownText``).
+  let text: [UInt8]
+  /// Positions relative to the run's first byte and to its text's.
   let outline: [OutlineElement]
   let isContentTypeMeta: Bool
   /// Whether its bytes could hide anything (``HidingScan``).

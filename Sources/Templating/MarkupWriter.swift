@@ -1,3 +1,5 @@
+import Basics
+
 /// The output of one render: bytes written in document order, in one buffer, with the few
 /// decisions that depend on what comes later (an empty element's form, a head's content
 /// type) kept as small state instead of a tree.
@@ -46,6 +48,9 @@ struct MarkupWriter {
   let recordsOutline: Bool
   var outline: [OutlineElement] = []
   var openOutline: [Int] = []
+  /// With the outline, the text a reader sees, as written (before escaping): text and static
+  /// runs' text outside a `<style>` or `<script>`. Outlined elements record where theirs lies.
+  var shownText: [UInt8] = []
 
   init(mode: Markup.Mode, recordsOutline: Bool = false, capacity: Int = 0, verdicts: RawTextVerdict? = nil) {
     self.mode = mode
@@ -55,6 +60,8 @@ struct MarkupWriter {
     mayHide = mode == .xml
     self.recordsOutline = recordsOutline
     bytes.reserveCapacity(capacity)
+    // A letter's text is some half of its bytes.
+    if recordsOutline { shownText.reserveCapacity(capacity / 2) }
   }
 
   /// Before any child content: the open start tag gets its `>`.
@@ -75,6 +82,8 @@ struct MarkupWriter {
     }
     closeStartTag()
     if depth == styleDepth { styleText = bytes.count == styleStart ? text : nil }
+    // By its contiguous bytes: appending a string's UTF-8 view goes a byte at a time.
+    if recordsOutline, styleDepth < 0 { text.withUTF8Bytes { shownText.append(contentsOf: $0) } }
     if depth == rawTextDepth {
       bytes.append(contentsOf: text.utf8)
     } else {
@@ -126,7 +135,9 @@ struct MarkupWriter {
         $0.map { OutlineElement.Pair(localName: $0.name, prefix: $0.prefix, value: $0.value) }
       }
       outline.append(
-        OutlineElement(name: tag.localName, attributes: pairs ?? tag.outlinePairs, start: start, end: start))
+        OutlineElement(
+          name: tag.localName, attributes: pairs ?? tag.outlinePairs, start: start, end: start,
+          textStart: shownText.count, textEnd: shownText.count))
     }
   }
 
@@ -163,7 +174,10 @@ struct MarkupWriter {
       self.head = nil
     }
     depth -= 1
-    if recordsOutline, tag.isOutlined, let index = openOutline.popLast() { outline[index].end = bytes.count }
+    if recordsOutline, tag.isOutlined, let index = openOutline.popLast() {
+      outline[index].end = bytes.count
+      outline[index].textEnd = shownText.count
+    }
     if depth == 0 { bytes.append(UInt8(ascii: "\n")) }
   }
 
@@ -172,14 +186,19 @@ struct MarkupWriter {
     beginChild(named: run.rootName)
     if let head, depth == head.depth, run.isContentTypeMeta { self.head?.hasContentType = true }
     if run.mayHide || styleDepth >= 0 || (head != nil && run.carriesMarks) { mayHide = true }
-    if recordsOutline, !run.outline.isEmpty {
+    if recordsOutline {
       let base = bytes.count
+      let textBase = shownText.count
+      // Inside a stylesheet or script, the run's text is not shown (and the render may hide).
+      let shown = styleDepth < 0
       for element in run.outline {
         outline.append(
           OutlineElement(
             name: element.name, attributes: element.attributes, start: base + element.start,
-            end: base + element.end))
+            end: base + element.end, textStart: textBase + (shown ? element.textStart : 0),
+            textEnd: textBase + (shown ? element.textEnd : 0)))
       }
+      if shown { shownText.append(contentsOf: run.text) }
     }
     bytes.append(contentsOf: run.bytes)
     if depth == 0 { bytes.append(UInt8(ascii: "\n")) }

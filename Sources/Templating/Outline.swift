@@ -16,13 +16,17 @@ public struct OutlineMarks: Sendable {
     attributes: Set(MarkedAttribute.allCases.map(\.rawValue)), elements: Set(MarkedElement.allCases.map(\.rawValue)))
 }
 
-/// An element the validator reads, recorded as it was written: its name, attributes and
-/// where it lies in the bytes (from its `<` to the end of its end tag).
+/// An element the validator reads, recorded as it was written: its name, attributes, where
+/// it lies in the bytes (from its `<` to the end of its end tag) and where its text lies in
+/// the render's text (``RenderedDocument/text``).
 public struct OutlineElement: Sendable, Equatable {
   public let name: String
   public let attributes: [Pair]
   public var start: Int
   public var end: Int
+  /// Its text: `text[textStart..<textEnd]` of the render's ``RenderedDocument/text``.
+  public var textStart: Int
+  public var textEnd: Int
 
   public struct Pair: Sendable, Equatable {
     public let name: String
@@ -62,11 +66,13 @@ public struct OutlineElement: Sendable, Equatable {
     }
   }
 
-  init(name: String, attributes: [Pair], start: Int, end: Int) {
+  init(name: String, attributes: [Pair], start: Int, end: Int, textStart: Int, textEnd: Int) {
     self.name = name
     self.attributes = attributes
     self.start = start
     self.end = end
+    self.textStart = textStart
+    self.textEnd = textEnd
   }
 
   public func attribute(_ name: String) -> String? {

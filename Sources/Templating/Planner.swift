@@ -193,7 +193,7 @@ struct Planner {
     renderer.render(.element(element), in: Scope(frames: []), into: &writer)
     guard renderer.diagnostics.isEmpty, writer.failure == nil, writer.depth == 1 else { return nil }
     return StaticRun(
-      rootName: element.name, bytes: writer.bytes, outline: writer.outline,
+      rootName: element.name, bytes: writer.bytes, text: writer.shownText, outline: writer.outline,
       isContentTypeMeta: element.name == "meta" && element.tag.declaresContentType(nil),
       mayHide: HidingScan.mayHide(writer.bytes),
       carriesMarks: writer.outline.contains { element in

@@ -35,6 +35,10 @@ public struct RenderedDocument: Sendable {
   public let bytes: [UInt8]
   /// The marked elements (``OutlineMarks``) in document order, when the render recorded them.
   public let outline: [OutlineElement]
+  /// With the outline, the text a reader sees, as UTF-8, kept as the render wrote it: the
+  /// values written as text and the static runs' text, without the content of `<style>` and
+  /// `<script>`, so that the validator decodes no bytes. Empty without the outline.
+  public let text: [UInt8]
   /// Whether the bytes could hide anything from a reader (``HidingScan``): when false, the
   /// outline's elements are all shown.
   public let mayHide: Bool
@@ -115,7 +119,8 @@ public struct Template: Sendable {
       ])
     }
     sizeHint.note(writer.bytes.count)
-    return RenderedDocument(bytes: writer.bytes, outline: writer.outline, mayHide: writer.mayHide)
+    return RenderedDocument(
+      bytes: writer.bytes, outline: writer.outline, text: writer.shownText, mayHide: writer.mayHide)
   }
 
   func replica() -> Node {

@@ -113,12 +113,15 @@ struct ParsedDocument: MarkedDocument {
 final class RenderedOutline: MarkedDocument {
   let bytes: [UInt8]
   let elements: [OutlineElement]
+  /// The text a reader sees, as the render wrote it (``Templating/RenderedDocument/text``).
+  let text: [UInt8]
   /// Decided as the render wrote the bytes (``Templating/HidingScan``).
   let mayHide: Bool
 
   init(_ rendered: RenderedDocument) {
     bytes = rendered.bytes
     elements = rendered.outline
+    text = rendered.text
     mayHide = rendered.mayHide
   }
 
@@ -133,8 +136,13 @@ final class RenderedOutline: MarkedDocument {
     func hasAttribute(_ name: String) -> Bool {
       element.attributes.contains { $0.localName == name }
     }
-    var textContent: String { outline.text(from: element.start, to: element.end) }
-    var textUTF8: [UInt8] { RenderedText.text(outline.bytes, from: element.start, to: element.end) }
+    var textContent: String { String(decoding: textSlice, as: UTF8.self) }
+    var textUTF8: [UInt8] { Array(textSlice) }
+    /// The element's text as the render recorded it.
+    var textSlice: ArraySlice<UInt8> {
+      let element = element
+      return outline.text[element.textStart..<element.textEnd]
+    }
     func elements(where include: (Node) -> Bool) -> [Node] {
       let (start, end) = (element.start, element.end)
       var found: [Node] = []
@@ -182,11 +190,5 @@ final class RenderedOutline: MarkedDocument {
 
   func select(_ xpath: String) -> [Node]? { nil }
 
-  var shownText: [UInt8] { RenderedText.shown(bytes) }
-
-  /// The text between two offsets of the bytes this writer wrote: tags and comments left
-  /// out, CDATA kept, entities and character references decoded (``RenderedText``).
-  func text(from start: Int, to end: Int) -> String {
-    String(decoding: RenderedText.text(bytes, from: start, to: end), as: UTF8.self)
-  }
+  var shownText: [UInt8] { text }
 }

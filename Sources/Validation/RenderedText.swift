@@ -4,8 +4,11 @@ import Basics
   import Glibc
 #endif
 
-/// The text of bytes ardoc's renderer wrote, as the validator's word searches read it: tags and
-/// comments left out, CDATA kept, entities and character references decoded. Exact for this
+/// The text of bytes ardoc's renderer wrote, read back from the bytes: tags and comments left
+/// out, CDATA kept, entities and character references decoded. A render keeps the same text as
+/// it writes it (``Templating/RenderedDocument/text``), which the rules search; this reading is
+/// for the text around a stretch of bytes (``Validator/textTouches(_:_:at:length:)``) and is
+/// what the tests hold the kept text to. Exact for this
 /// writer's output, which escapes `<`, `>` and `&` in text and attribute values alike, so the
 /// first `>` after a `<` ends the tag. The content of `<style>` and `<script>` is not text a
 /// reader sees and is left out; the writer writes it raw and refuses `<` in it, so the first

@@ -69,6 +69,13 @@ import Testing
       #expect(!fromParse.isEmpty, "\(name)")
     }
     #expect(validator.validate(rendered: document, file: name) == validator.validate(document.bytes, file: name))
+    // The text the render kept is the text of its bytes, element by element.
+    let outline = RenderedOutline(document)
+    for node in outline.marked {
+      let element = node.element
+      #expect(node.textUTF8 == RenderedText.text(document.bytes, from: element.start, to: element.end), "\(name)")
+    }
+    #expect(outline.shownText == RenderedText.shown(document.bytes), "\(name)")
   }
 
   @Test func everyGoldenReadsTheSameFromItsOutline() throws {
