@@ -14,7 +14,7 @@ let root = ProcessInfo.processInfo.environment["ARDOC_ROOT"] ?? FileManager.defa
 
 /// Names a template or an expression can read: every kind of value, text that needs
 /// escaping, nesting, lists to loop over.
-let sampleData: [String: TemplateValue] = [
+let sampleData: TemplateMembers = [
   "customer": [
     "id": "C001", "name": "Acme <&> \"Trading\" 有限公司",
     "contacts": [["name": "王伟", "role": "payment-owner"], ["name": "Li ‏Na", "role": "finance"]],

@@ -23,7 +23,7 @@ extension LetterFactory {
   func baseContext(
     _ request: LetterRequest, customer: Customer, owner: Contact, confirmation: PaymentOwnerConfirmation,
     account: Account
-  ) -> [String: TemplateValue] {
+  ) -> TemplateMembers {
     let issuer = ledger.issuer
     let rows: [TemplateValue] = account.openInvoices.sorted {
       ($0.invoice.issuedOn, $0.invoice.number) < ($1.invoice.issuedOn, $1.invoice.number)

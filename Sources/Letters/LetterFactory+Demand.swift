@@ -9,7 +9,7 @@ import Vocabulary
 /// is one a court may reduce.
 extension LetterFactory {
   struct Demand {
-    let context: [String: TemplateValue]
+    let context: TemplateMembers
     let total: ExactDecimal
     let warnings: [LetterWarning]
     /// The register's documents the evidence leaves out as recorded long after their date.
@@ -192,7 +192,7 @@ extension LetterFactory {
   }
 
   static func rateSource(_ line: InterestLine, contract: String) throws(DecimalError) -> TemplateValue {
-    let common: [String: TemplateValue] = [
+    let common: TemplateMembers = [
       "contract": .string(contract), "ratePercent": .number(try line.annualRate.percentFigure()),
       "basis": .string(line.basis.rawValue), "invoices": .null,
     ]

@@ -8,7 +8,7 @@ extension LetterFactory {
   /// falls due later is listed, since the balance includes it, but not demanded before its day:
   /// asking for it early claims what the contract does not give. Nothing due by the deadline is
   /// no payment request at all.
-  func collectDue(_ request: LetterRequest, account: Account, context: inout [String: TemplateValue])
+  func collectDue(_ request: LetterRequest, account: Account, context: inout TemplateMembers)
     throws(LetterRefusal)
   {
     let payBy = request.paymentDeadline(policy)

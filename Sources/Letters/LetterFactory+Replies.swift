@@ -59,7 +59,7 @@ extension LetterFactory {
   }
 
   /// A second notice's own part: the letter it asks about again, in its text and metadata.
-  func secondNotice(_ request: LetterRequest, account: Account, context: inout [String: TemplateValue])
+  func secondNotice(_ request: LetterRequest, account: Account, context: inout TemplateMembers)
     throws(LetterRefusal)
   {
     guard let resent = request.resending else { return }
@@ -79,7 +79,7 @@ extension LetterFactory {
   }
 
   /// Appends metas to the document's head (`doc.meta`).
-  static func addMeta(_ metas: [TemplateValue], to context: inout [String: TemplateValue]) {
+  static func addMeta(_ metas: [TemplateValue], to context: inout TemplateMembers) {
     var doc = context["doc"]?.objectValue ?? [:]
     doc["meta"] = .array((doc["meta"]?.arrayValue ?? []) + metas)
     context["doc"] = .object(doc)

@@ -19,7 +19,7 @@ public struct PreparedLetter: Sendable {
   public let warnings: [LetterWarning]
   /// The customer's confirmed payment owner the document is addressed to.
   public let paymentOwner: String
-  let context: [String: TemplateValue]
+  let context: TemplateMembers
 }
 
 /// A rendered document.
@@ -301,7 +301,7 @@ public struct LetterFactory: Sendable {
   /// their own `lane` (see ``TemplateCache/replicas``).
   public func render(_ prepared: PreparedLetter, number: String, lane: Int? = nil) throws(TemplateError) -> Letter {
     var context = prepared.context
-    var doc: [String: TemplateValue] = context["doc"]?.objectValue ?? [:]
+    var doc: TemplateMembers = context["doc"]?.objectValue ?? [:]
     doc["number"] = .string(number)
     var meta: [TemplateValue] = doc["meta"]?.arrayValue ?? []
     meta.insert(["name": .string(MetaName.number.rawValue), "content": .string(number)], at: min(1, meta.count))

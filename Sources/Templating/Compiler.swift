@@ -65,7 +65,7 @@ final class Compiler {
         context: FilterContext(locale: constantLocale ?? DocumentLocale.standard.rawValue), strict: true))
     var planner = Planner(mode: isXHTML ? .xhtml : .xml, outline: engine.outline)
     return Template(
-      file: name, replicas: [planner.plan(specializer.specialize(root, constants))], isXHTML: isXHTML,
+      file: name, replicas: [planner.plan(specializer.specialize(root, TemplateMembers(constants)))], isXHTML: isXHTML,
       constantLocale: constantLocale)
   }
 

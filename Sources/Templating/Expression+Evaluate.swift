@@ -24,7 +24,7 @@ struct Scope {
     }
 
     let kind: Kind
-    let members: [String: TemplateValue]
+    let members: TemplateMembers
     let pairs: [(name: String, value: TemplateValue)]
     /// The item's name and value, the status's name, the item's index and the list's count.
     let item: String
@@ -35,7 +35,7 @@ struct Scope {
     let parent: Frame?
 
     private init(
-      _ kind: Kind, members: [String: TemplateValue] = [:], pairs: [(name: String, value: TemplateValue)] = [],
+      _ kind: Kind, members: TemplateMembers = [:], pairs: [(name: String, value: TemplateValue)] = [],
       item: (name: String, value: TemplateValue, status: String, index: Int, count: Int) = ("", .null, "", 0, 0),
       parent: Frame?
     ) {
@@ -46,7 +46,7 @@ struct Scope {
       self.parent = parent
     }
 
-    static func members(_ members: [String: TemplateValue], parent: Frame?) -> Frame {
+    static func members(_ members: TemplateMembers, parent: Frame?) -> Frame {
       Frame(.members, members: members, parent: parent)
     }
 
@@ -61,7 +61,7 @@ struct Scope {
     }
   }
 
-  init(frames: [[String: TemplateValue]]) {
+  init(frames: [TemplateMembers]) {
     var top: Frame?
     for members in frames { top = Frame.members(members, parent: top) }
     self.top = top

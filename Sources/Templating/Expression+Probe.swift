@@ -13,7 +13,7 @@ package enum ExpressionProbe {
 
   /// Parses `text` and evaluates it against `data`, as `${text}` would in a template.
   package static func evaluate(
-    _ text: String, in data: [String: TemplateValue], locale: String = DocumentLocale.standard.rawValue,
+    _ text: String, in data: TemplateMembers, locale: String = DocumentLocale.standard.rawValue,
     filters: FilterRegistry = .standard
   ) -> Result<TemplateValue, Failure> {
     let base = SourceLocation(file: "<expression>", line: 1, column: 1, lineText: text)

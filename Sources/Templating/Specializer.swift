@@ -20,7 +20,7 @@ struct Specializer {
   }
 
   /// Names whose value is known now.
-  typealias Known = [String: TemplateValue]
+  typealias Known = TemplateMembers
 
   mutating func specialize(_ node: Node, _ known: Known) -> Node {
     guard case .element(let element) = node, !known.isEmpty else { return node }

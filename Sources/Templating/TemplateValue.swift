@@ -11,7 +11,7 @@ public enum TemplateValue: Sendable, Equatable {
   case number(ExactDecimal)
   case string(String)
   case array([TemplateValue])
-  case object([String: TemplateValue])
+  case object(TemplateMembers)
 
   /// `false`, `null`, `0`, `""`, `[]` and `{}` are false; everything else is true.
   public var isTruthy: Bool {
@@ -48,7 +48,7 @@ public enum TemplateValue: Sendable, Equatable {
   }
 
   /// The members, when the value is an object.
-  public var objectValue: [String: TemplateValue]? {
+  public var objectValue: TemplateMembers? {
     if case .object(let members) = self { return members }
     return nil
   }
@@ -67,11 +67,9 @@ public enum TemplateValue: Sendable, Equatable {
     case .string(let text): return .string(String(decoding: Array(text.utf8), as: UTF8.self))
     case .array(let items): return .array(items.map { $0.unshared() })
     case .object(let members):
-      return .object(
-        Dictionary(
-          uniqueKeysWithValues: members.map {
-            (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value.unshared())
-          }))
+      var copy = TemplateMembers(minimumCapacity: members.count)
+      for (key, value) in members { copy[String(decoding: Array(key.utf8), as: UTF8.self)] = value.unshared() }
+      return .object(copy)
     }
   }
 
@@ -89,12 +87,9 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
   public init(booleanLiteral value: Bool) { self = .bool(value) }
   public init(integerLiteral value: Int) { self = .number(ExactDecimal(value)) }
   public init(arrayLiteral elements: TemplateValue...) { self = .array(elements) }
+  /// A later key replaces an earlier one (``TemplateMembers``).
   public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-    // A later key replaces an earlier one. Assigned one by one into room for all: the
-    // uniquing initializer's merge costs more, and letters' contexts are built from literals.
-    var members = [String: TemplateValue](minimumCapacity: elements.count)
-    for (key, value) in elements { members[key] = value }
-    self = .object(members)
+    self = .object(TemplateMembers(literal: elements))
   }
   public init(nilLiteral: ()) { self = .null }
 }
@@ -128,8 +123,7 @@ extension TemplateValue {
     case .array(let items): self = .array(try Self.list(items, file: file))
     case .deferredArray(let items): self = .array(try Self.list(items.all, file: file))
     case .object(let members):
-      var values: [String: TemplateValue] = [:]
-      values.reserveCapacity(members.count)
+      var values = TemplateMembers(minimumCapacity: members.count)
       for member in members { values[member.key] = try TemplateValue(json: member.value, file: file) }
       self = .object(values)
     }

@@ -35,7 +35,7 @@ struct Pages: Sendable {
   }
 
   /// The page as an HTML response; every value in `data` is escaped by the engine.
-  func render(_ page: Page, _ data: [String: TemplateValue], status: HTTPResponse.Status = .ok, session: WebSession?)
+  func render(_ page: Page, _ data: TemplateMembers, status: HTTPResponse.Status = .ok, session: WebSession?)
     -> Response
   {
     var context = data

@@ -76,7 +76,7 @@ extension Site {
     guard let id = context.parameters.get("id", as: Int.self), let job = batches.job(id) else {
       throw PageError(.notFound, "There is no such batch.")
     }
-    let view: [String: TemplateValue] = [
+    let view: TemplateMembers = [
       "id": .number(ExactDecimal(job.id)), "kind": .string(job.kind.rawValue), "month": .string(job.month),
       "done": .number(ExactDecimal(job.done)), "total": .number(ExactDecimal(job.total)),
       "finished": .bool(job.finished), "error": job.error.map { .string($0) } ?? .null,

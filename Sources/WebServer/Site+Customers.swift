@@ -19,9 +19,7 @@ extension Site {
     return pages.render(.customers, view, session: session)
   }
 
-  func customerRows(session: WebSession, asOf: CivilDate, query: FormFields) throws(PageError) -> [String:
-    TemplateValue]
-  {
+  func customerRows(session: WebSession, asOf: CivilDate, query: FormFields) throws(PageError) -> TemplateMembers {
     let ledger = try ledger()
     var visible = visibleCustomers(ledger, for: session)
     if let salesperson = query["salesperson"] {
@@ -102,7 +100,7 @@ extension Site {
     return pages.render(.customer, view, status: status, session: session)
   }
 
-  func customerView(_ id: String, session: WebSession, asOf: CivilDate) throws(PageError) -> [String: TemplateValue] {
+  func customerView(_ id: String, session: WebSession, asOf: CivilDate) throws(PageError) -> TemplateMembers {
     let ledger = try ledger()
     let customer = try customer(id, in: ledger, for: session)
     let receivables: Receivables

@@ -21,7 +21,7 @@ extension Site {
     if let month, !(month.count == 7 && (try? CivilDate(iso: month + "-01")) != nil) {
       throw PageError(.unprocessableContent, "month: '\(month)' is not a month; write it as YYYY-MM, e.g. 2026-11")
     }
-    let view = try await work { () throws(PageError) -> [String: TemplateValue] in
+    let view = try await work { () throws(PageError) -> TemplateMembers in
       let visible: Set<String>? =
         session.role?.seesAllCustomers == true
         ? nil : Set(visibleCustomers(try ledger(), for: session).map(\.id))
@@ -55,7 +55,7 @@ extension Site {
       return try await file(of: found, pdf: suffix == ".pdf")
     }
     let found = try await work { () throws(PageError) in try entry(name, for: session) }
-    var view: [String: TemplateValue] = ["document": Self.entryView(found)]
+    var view: TemplateMembers = ["document": Self.entryView(found)]
     view["path"] = .string(Self.pathPart(found.number))
     view["message"] = message.map { .string($0) } ?? .null
     view["findings"] = .array((found.findings ?? "").split(separator: "\n").map { .string(String($0)) })
