@@ -10,28 +10,37 @@
 public enum CSVWriter {
   /// Cells that are amounts (plain decimals such as `-1200.00`) are kept as numbers.
   public static func cell(_ text: String) -> String {
-    var value = text
-    if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first),
-      !isPlainNumber(value)
-    {
-      value = "'" + value
+    // By bytes: every cell of every manifest row comes here, and each character looked for
+    // is ASCII (a "\r\n" is one Character, equal to neither "\r" nor "\n").
+    let (formula, special) = text.withUTF8Bytes { bytes -> (Bool, Bool) in
+      let formula = bytes.first.map { formulaStarts.contains($0) } ?? false
+      let special = bytes.contains {
+        $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+      }
+      return (formula, special)
     }
-    // Bytes, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n", so a
-    // value holding a Windows line break went out unquoted and split its row.
-    if value.utf8.contains(where: {
-      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
-    }) || value.hasPrefix("'") {
-      return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
-    }
-    return value
+    let guarded = formula && !isPlainNumber(text)
+    guard guarded || special || text.utf8.first == UInt8(ascii: "'") else { return text }
+    return "\"" + (guarded ? "'" : "") + text.replacingAll("\"", with: "\"\"") + "\""
   }
+
+  /// The first bytes a spreadsheet reads as a formula: `=`, `+`, `-`, `@`, tab, carriage return.
+  static let formulaStarts: [UInt8] = [
+    UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
+  ]
 
   static func isPlainNumber(_ text: String) -> Bool {
     (try? ExactDecimal(parsing: text)) != nil
   }
 
   public static func row(_ cells: [String]) -> String {
-    cells.map(cell).joined(separator: ",") + "\r\n"
+    var row = ""
+    for (index, cell) in cells.enumerated() {
+      if index > 0 { row.append(",") }
+      row.append(Self.cell(cell))
+    }
+    row.append("\r\n")
+    return row
   }
 
   public static func document(_ rows: [[String]]) -> String {

@@ -109,8 +109,7 @@ public final class JSONWriter {
   /// finds the first byte that does and everything before it is copied at once.
   static func appendQuoted(_ text: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    var text = text
-    text.withUTF8 { bytes in
+    text.withUTF8Bytes { bytes in
       var start = 0
       for index in 0..<bytes.count {
         let byte = bytes[index]

@@ -60,10 +60,15 @@ public struct OutlineElement: Sendable, Equatable {
     }
 
     private static func mark(_ localName: String) -> MarkedAttribute? {
-      // Every mark starts `data-`: most names are turned away by their first byte.
+      // Every mark starts `data-`: most names are turned away by their first byte, most
+      // other `data-` names by their length (the enum's own initializer compares with each).
       guard localName.utf8.first == UInt8(ascii: "d") else { return nil }
-      return MarkedAttribute(rawValue: localName)
+      let count = localName.utf8.count
+      for (length, mark) in marksByLength where length == count && mark.rawValue == localName { return mark }
+      return nil
     }
+
+    private static let marksByLength = MarkedAttribute.allCases.map { ($0.rawValue.utf8.count, $0) }
   }
 
   init(name: String, attributes: [Pair], start: Int, end: Int, textStart: Int, textEnd: Int) {

@@ -120,7 +120,10 @@ import Testing
   /// A binary copied away from its checkout, run where there is no Templates folder.
   @Test func withoutAnyTemplateFolderTheErrorSaysWhereTemplatesComeFrom() throws {
     let folder = try prepared()
-    try FileManager.default.copyItem(atPath: CLI.binary, toPath: folder + "/ardoc")
+    // Copied through a descriptor closed on exec (FileManager's copy keeps it open in any
+    // child another test starts meanwhile, and running the copy then fails: ETXTBSY).
+    try FileBytes.writeAtomically(FileBytes.read(CLI.binary), to: folder + "/ardoc", sync: false)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder + "/ardoc")
     let result = try CLI.run(
       ["confirm", "--customer", "C001", "--as-of", "2026-11-30"], in: folder, environment: ["ARDOC_TEMPLATES": nil],
       executable: folder + "/ardoc")
