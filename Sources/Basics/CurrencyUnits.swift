@@ -18,8 +18,29 @@ public enum CurrencyUnits {
   /// currency without a minor unit (JPY: no interest of 0.53 yen), else 2 (the three-decimal
   /// currencies, such as KWD, are figured to 0.01 too, a valid amount in them).
   public static func places(_ currency: String) -> Int {
-    // Codes come in capitals nearly always: looked up as they are, with no copy made.
-    if whole.contains(currency) { return 0 }
-    return currency.utf8.contains(where: { (97...122).contains($0) }) && whole.contains(currency.uppercased()) ? 0 : 2
+    // Every figure of every letter asks: a code of three letters is looked up by number,
+    // with no string hashed or copied.
+    if let index = letterCode(currency) { return wholeByCode[index] ? 0 : 2 }
+    return whole.contains(currency.uppercased()) ? 0 : 2
   }
+
+  /// A code of three ASCII letters, in any case, as a number below 26³.
+  static func letterCode(_ code: String) -> Int? {
+    var utf8 = code.utf8.makeIterator()
+    var index = 0
+    for _ in 0..<3 {
+      guard let byte = utf8.next() else { return nil }
+      let upper = byte & ~0x20
+      guard (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(upper) else { return nil }
+      index = index * 26 + Int(upper - UInt8(ascii: "A"))
+    }
+    return utf8.next() == nil ? index : nil
+  }
+
+  /// ``whole`` by ``letterCode(_:)``.
+  static let wholeByCode: [Bool] = {
+    var table = [Bool](repeating: false, count: 26 * 26 * 26)
+    for code in whole { if let index = letterCode(code) { table[index] = true } }
+    return table
+  }()
 }

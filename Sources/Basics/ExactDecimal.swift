@@ -250,7 +250,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   /// rounded half away from zero: `1234567.5` → `1,234,567.50`.
   public func formatted(places: Int, grouping: Bool = true, separator: Character = ",") -> String {
     let value = places >= scale ? ((try? withScale(atLeast: places)) ?? self) : rounded(scale: places)
-    let mark = grouping ? (separator.asciiValue ?? UInt8(ascii: ",")) : nil
+    // A comma is nearly always the separator: asking a Character for its ASCII value costs more.
+    let mark = grouping ? (separator == "," ? UInt8(ascii: ",") : separator.asciiValue ?? UInt8(ascii: ",")) : nil
     return ExactDecimal.render(value.significand, scale: value.scale, grouping: mark)
   }
 

@@ -265,10 +265,17 @@ enum DateFormat {
   static let chineseDays = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
   static let chineseShortDays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
+  /// The pattern the long form follows.
+  static func longPattern(english: Bool) -> String { english ? "d MMMM yyyy" : "yyyy年M月d日" }
+
   static func format(_ day: CivilDate, pattern: String, locale: String) throws(FilterError) -> String {
     let english = DocumentLocale.isEnglish(locale)
     switch pattern {
-    case "long": return try format(day, pattern: english ? "d MMMM yyyy" : "yyyy年M月d日", locale: locale)
+    // The long form is on every letter several times: written directly, as its pattern
+    // (``longPattern(english:)``) would write it.
+    case "long":
+      let year = day.year.zeroPadded(to: 4)
+      return english ? "\(day.day) \(englishMonths[day.month - 1]) \(year)" : "\(year)年\(day.month)月\(day.day)日"
     case "short", "iso", "yyyy-MM-dd": return day.iso
     default: break
     }
