@@ -45,13 +45,40 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   /// Exponents, grouping separators, currency signs, a leading `+` and blanks are
   /// refused: a ledger amount is written one way only. `-0` is zero.
   public init(parsing text: some StringProtocol) throws(DecimalError) {
-    var bytes = Array(text.utf8)[...]
+    try self.init(parsing: String(text))
+  }
+
+  /// ``init(parsing:)`` for a string, read in place: every amount of a ledger and every
+  /// figure a validator reads comes here.
+  public init(parsing text: String) throws(DecimalError) {
+    var text = text
+    switch text.withUTF8({ ExactDecimal.parse($0) }) {
+    case .value(let value): self = value
+    case .notANumber: throw DecimalError.notANumber(text)
+    case .tooManyDigits: throw DecimalError.tooManyDigits(text)
+    }
+  }
+
+  /// A plain decimal's UTF-8 (see ``init(parsing:)``), or nil when it is not one.
+  public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+    if case .value(let value) = parse(bytes) { return value }
+    return nil
+  }
+
+  enum Parsed {
+    case value(ExactDecimal)
+    case notANumber
+    case tooManyDigits
+  }
+
+  static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Parsed {
+    var bytes = text[...]
     var negative = false
     if bytes.first == UInt8(ascii: "-") {
       negative = true
       bytes = bytes.dropFirst()
     }
-    guard !bytes.isEmpty else { throw DecimalError.notANumber(String(text)) }
+    guard !bytes.isEmpty else { return .notANumber }
     var significand: Int128 = 0
     var scale = 0
     var seenPoint = false
@@ -63,20 +90,18 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         if seenPoint { scale += 1 } else { digitsBefore += 1 }
         if significand != 0 || byte != UInt8(ascii: "0") { significantDigits += 1 }
         guard significantDigits <= ExactDecimal.maxDigits, scale <= ExactDecimal.maxScale else {
-          throw DecimalError.tooManyDigits(String(text))
+          return .tooManyDigits
         }
         significand = significand * 10 + Int128(byte - UInt8(ascii: "0"))
       case UInt8(ascii: "."):
-        guard !seenPoint, digitsBefore > 0 else { throw DecimalError.notANumber(String(text)) }
+        guard !seenPoint, digitsBefore > 0 else { return .notANumber }
         seenPoint = true
       default:
-        throw DecimalError.notANumber(String(text))
+        return .notANumber
       }
     }
-    guard digitsBefore > 0, !seenPoint || scale > 0 else {
-      throw DecimalError.notANumber(String(text))
-    }
-    self.init(significand: negative ? -significand : significand, scale: scale)
+    guard digitsBefore > 0, !seenPoint || scale > 0 else { return .notANumber }
+    return .value(ExactDecimal(significand: negative ? -significand : significand, scale: scale))
   }
 
   public var isZero: Bool { significand == 0 }

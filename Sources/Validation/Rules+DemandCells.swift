@@ -101,16 +101,25 @@ extension Check {
   }
 
   /// The text of each marked cell of a row, by its data-field (the first of each name).
-  static func cells(of row: Node) -> [String: String] {
-    var found: [String: String] = [:]
-    // A row has a handful of cells: sized once rather than grown (and rehashed) three times.
-    found.reserveCapacity(8)
+  static func cells(of row: Node) -> Cells {
+    var found = Cells()
     for node in row.elements(where: { $0.attribute("data-field") != nil }) {
       if let name = node.attribute("data-field"), found[name] == nil {
-        found[name] = node.textContent.trimmingCharacters(in: " \n\t")
+        found.pairs.append((name, node.textContent.trimmingCharacters(in: " \n\t")))
       }
     }
     return found
+  }
+
+  /// A row's cells, by name. A row has a handful: kept as pairs and found by comparing
+  /// names, which costs less than hashing them.
+  struct Cells {
+    var pairs: [(name: String, text: String)] = []
+
+    subscript(name: String) -> String? {
+      for pair in pairs where pair.name == name { return pair.text }
+      return nil
+    }
   }
 
   /// "4.50%" as the rate 0.045; nil for anything else.

@@ -35,9 +35,13 @@ extension String {
   func trimmingCharacters(in set: String) -> String {
     // Most texts have nothing to trim: no copy then, and, for a set of ASCII characters, the
     // end bytes tell without breaking the text into characters.
-    let ends = (utf8.first, utf8.last)
-    guard let firstByte = ends.0, let lastByte = ends.1 else { return self }
-    if set.utf8.allSatisfy({ $0 < 0x80 }), !set.utf8.contains(firstByte), !set.utf8.contains(lastByte) { return self }
+    guard let (firstByte, lastByte) = withUTF8Bytes({ $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }) else {
+      return self
+    }
+    let untouched = set.withUTF8Bytes { set in
+      set.allSatisfy { $0 < 0x80 } && !set.contains(firstByte) && !set.contains(lastByte)
+    }
+    if untouched { return self }
     guard let first = first, let last = last, set.contains(first) || set.contains(last) else { return self }
     var s = Substring(self)
     while let first = s.first, set.contains(first) { s = s.dropFirst() }

@@ -349,6 +349,6 @@ enum Amounts {
     {
       kept.append(byte)
     }
-    return try? ExactDecimal(parsing: String(decoding: kept, as: UTF8.self))
+    return kept.withUnsafeBufferPointer { ExactDecimal.parse(utf8: $0) }
   }
 }
