@@ -107,6 +107,7 @@ struct Planner {
         name: $0.name, prefix: prefix(of: $0.namespaceURI), namespaceURI: $0.namespaceURI, value: $0.value)
     }
     element.tag = tag(for: element, isRoot: roots.contains(ObjectIdentifier(element)))
+    element.keptOwnAttributes = Renderer.keptOwnAttributes(element.attributes, overriddenBy: element.dynamicAttributes)
     if let call = element.replacement { plan(call.body, roots: roots) }
     switch element.content {
     case .text:

@@ -297,6 +297,7 @@ final class Renderer {
   func attributes(_ element: Element, in scope: Scope) -> [Markup.Attribute] {
     let dynamic = element.directives.contains(.dynamicAttributes) ? element.dynamicAttributes : []
     var values: [(DynamicAttribute, String?)] = []
+    values.reserveCapacity(dynamic.count)
     for attribute in dynamic {
       guard let value = evaluate(attribute.value, in: scope, fallback: element.location) else { continue }
       switch value {
@@ -305,14 +306,40 @@ final class Renderer {
       default: values.append((attribute, self.text(of: value, from: attribute.value, fallback: element.location)))
       }
     }
-    let own = element.attributes.map {
+    func written(_ attribute: AttributeTemplate) -> Markup.Attribute {
       Markup.Attribute(
-        name: $0.name, prefix: $0.prefix, namespaceURI: $0.namespaceURI,
-        value: joined($0.value, in: scope, fallback: element.location))
+        name: attribute.name, prefix: attribute.prefix, namespaceURI: attribute.namespaceURI,
+        value: joined(attribute.value, in: scope, fallback: element.location))
     }
-    return Renderer.merged(own, overriddenBy: values) {
-      Markup.Attribute(name: $0.name, prefix: $0.prefix, namespaceURI: $0.namespaceURI, value: $1)
+    func written(_ attribute: DynamicAttribute, _ text: String) -> Markup.Attribute {
+      Markup.Attribute(
+        name: attribute.name, prefix: attribute.prefix, namespaceURI: attribute.namespaceURI, value: text)
     }
+    // What the merge would give, known when the template was compiled: the kept own
+    // attributes, then each `t:attr` with a text.
+    if let kept = element.keptOwnAttributes {
+      var attributes: [Markup.Attribute] = []
+      attributes.reserveCapacity(kept.count + values.count)
+      for index in kept { attributes.append(written(element.attributes[index])) }
+      for case (let attribute, let text?) in values { attributes.append(written(attribute, text)) }
+      return attributes
+    }
+    return Renderer.merged(element.attributes.map(written), overriddenBy: values, make: written)
+  }
+
+  /// The own attributes (their indices) that ``merged(_:overriddenBy:make:)`` keeps whatever
+  /// the `t:attr` values, when it replaces none of them and no `t:attr` replaces another:
+  /// then the merge is those, followed by each `t:attr` with a text. Nil otherwise.
+  static func keptOwnAttributes(_ own: [AttributeTemplate], overriddenBy dynamic: [DynamicAttribute]) -> [Int]? {
+    let kept = own.indices.filter { index in
+      !dynamic.contains { $0.name == own[index].name && $0.prefix == own[index].prefix }
+    }
+    for (position, attribute) in dynamic.enumerated() {
+      let sameNamed = { (name: String, uri: String?) in name == attribute.name && uri == attribute.namespaceURI }
+      if kept.contains(where: { sameNamed(own[$0].name, own[$0].namespaceURI) }) { return nil }
+      if dynamic[..<position].contains(where: { sameNamed($0.name, $0.namespaceURI) }) { return nil }
+    }
+    return kept
   }
 
   /// How `t:attr` combines with an element's own attributes, for a render and for constants

@@ -323,6 +323,10 @@ final class Element: @unchecked Sendable {
   var content: Content = .children([])
   var replacement: FragmentCall?
   var dynamicAttributes: [DynamicAttribute] = []
+  /// Set when compiling is done (``Planner``), when `t:attr` only removes own attributes and
+  /// adds its own (see ``Renderer/keptOwnAttributes(_:overriddenBy:)``): the own ones a
+  /// render writes. Nil: each render merges them.
+  var keptOwnAttributes: [Int]?
   var remove: RemoveMode = .none
   var location: SourceLocation
   /// How its tags are written, set when compiling is done (``Planner``).
