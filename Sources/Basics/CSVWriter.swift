@@ -49,12 +49,15 @@ public enum CSVWriter {
 }
 
 extension String {
-  func replacingAll(_ target: Character, with replacement: String) -> String {
-    var result = ""
-    for character in self {
-      if character == target { result += replacement } else { result.append(character) }
+  /// Every `target` scalar replaced, also one a combining mark follows (the two are one
+  /// Character, equal to neither: a quote before an accent went out undoubled and split the
+  /// cell).
+  public func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+    var result = String.UnicodeScalarView()
+    for scalar in unicodeScalars {
+      if scalar == target { result.append(contentsOf: replacement.unicodeScalars) } else { result.append(scalar) }
     }
-    return result
+    return String(result)
   }
 
   /// Columns the text takes in a terminal: East Asian wide characters count two.

@@ -21,7 +21,9 @@ public enum CurrencyUnits {
     // Every figure of every letter asks: a code of three letters is looked up by number,
     // with no string hashed or copied.
     if let index = letterCode(currency) { return wholeByCode[index] ? 0 : 2 }
-    return whole.contains(currency.uppercased()) ? 0 : 2
+    // Anything else as a code: as it is, or in capitals when it has a small ASCII letter.
+    if whole.contains(currency) { return 0 }
+    return currency.utf8.contains(where: { (97...122).contains($0) }) && whole.contains(currency.uppercased()) ? 0 : 2
   }
 
   /// A code of three ASCII letters, in any case, as a number below 26³.

@@ -72,8 +72,11 @@ struct StaticRun: Sendable {
   /// Positions relative to the run's first byte and to its text's.
   let outline: [OutlineElement]
   let isContentTypeMeta: Bool
-  /// Whether its bytes could hide anything (``HidingScan``).
+  /// Whether its bytes could hide anything (``HidingScan``), or its writer found it could
+  /// (a stylesheet in a marked element).
   let mayHide: Bool
+  /// It holds a `<style>` or `<script>` (any namespace).
+  let holdsStyleText: Bool
   /// Whether an element in it has an attribute the validator reads.
   let carriesMarks: Bool
 }

@@ -162,8 +162,9 @@ enum Markup {
 
   /// A namespace name in quotes: double, or single when it holds a double quote.
   static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-    if text.contains("\"") {
-      if text.contains("'") {
+    // By bytes: a quote a combining mark follows is one Character with it, equal to neither.
+    if text.utf8.contains(UInt8(ascii: "\"")) {
+      if text.utf8.contains(UInt8(ascii: "'")) {
         out.append(UInt8(ascii: "\""))
         out.append(contentsOf: text.replacingAll("\"", with: "&quot;").utf8)
         out.append(UInt8(ascii: "\""))
@@ -202,15 +203,5 @@ public enum MarkupEscaping {
     out.reserveCapacity(value.utf8.count)
     Markup.appendAttribute(value, to: &out)
     return String(decoding: out, as: UTF8.self)
-  }
-}
-
-extension String {
-  fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-    var result = ""
-    for character in self {
-      if character == target { result += replacement } else { result.append(character) }
-    }
-    return result
   }
 }

@@ -51,6 +51,12 @@ struct MarkupWriter {
   /// With the outline, the text a reader sees, as written (before escaping): text and static
   /// runs' text outside a `<style>` or `<script>`. Outlined elements record where theirs lies.
   var shownText: [UInt8] = []
+  /// Open outlined elements with a mark (``ElementTag/carriesMarks``): a parser's text of
+  /// such an element holds the text of a `<style>` or `<script>` in it, which the kept text
+  /// leaves out, so a stylesheet or script opened in one sends the document to be parsed.
+  var openMarked = 0
+  /// A `<style>` or `<script>` (any namespace) was opened.
+  var wroteStyleText = false
 
   init(mode: Markup.Mode, recordsOutline: Bool = false, capacity: Int = 0, verdicts: RawTextVerdict? = nil) {
     self.mode = mode
@@ -114,6 +120,11 @@ struct MarkupWriter {
     // An element inside a stylesheet or script is text to a browser reading HTML, and a mark in
     // the head is not shown: only the parsed tree can say.
     if tag.mayHide || styleDepth >= 0 || (head != nil && tag.carriesMarks) { mayHide = true }
+    if tag.holdsStyleText {
+      wroteStyleText = true
+      if openMarked > 0 || tag.carriesMarks { mayHide = true }
+    }
+    if tag.isOutlined, tag.carriesMarks { openMarked += 1 }
     if let attributes {
       bytes.append(contentsOf: tag.openBytes)
       Markup.appendAttributes(attributes, element: tag.localName, mode: mode, to: &bytes)
@@ -174,6 +185,7 @@ struct MarkupWriter {
       self.head = nil
     }
     depth -= 1
+    if tag.isOutlined, tag.carriesMarks { openMarked -= 1 }
     if recordsOutline, tag.isOutlined, let index = openOutline.popLast() {
       outline[index].end = bytes.count
       outline[index].textEnd = shownText.count
@@ -185,7 +197,9 @@ struct MarkupWriter {
   mutating func run(_ run: StaticRun) {
     beginChild(named: run.rootName)
     if let head, depth == head.depth, run.isContentTypeMeta { self.head?.hasContentType = true }
-    if run.mayHide || styleDepth >= 0 || (head != nil && run.carriesMarks) { mayHide = true }
+    if run.mayHide || styleDepth >= 0 || (head != nil && run.carriesMarks) || (run.holdsStyleText && openMarked > 0) {
+      mayHide = true
+    }
     if recordsOutline {
       let base = bytes.count
       let textBase = shownText.count

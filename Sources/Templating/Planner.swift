@@ -196,7 +196,7 @@ struct Planner {
     return StaticRun(
       rootName: element.name, bytes: writer.bytes, text: writer.shownText, outline: writer.outline,
       isContentTypeMeta: element.name == "meta" && element.tag.declaresContentType(nil),
-      mayHide: HidingScan.mayHide(writer.bytes),
+      mayHide: HidingScan.mayHide(writer.bytes) || writer.mayHide, holdsStyleText: writer.wroteStyleText,
       carriesMarks: writer.outline.contains { element in
         element.attributes.contains { outline.attributes.contains(String($0.name.split(separator: ":").last ?? "")) }
       })

@@ -14,13 +14,18 @@ import Testing
     #expect(CurrencyUnits.places("") == 2)
   }
 
-  /// Looked up by number, a code gives what the list of whole currencies says of it in
-  /// capitals, whatever its case or bytes.
+  /// Looked up by number, a code gives what the list says of it as it is, or in capitals when
+  /// it has a small ASCII letter, whatever its case or bytes (a dotless ı is not an i).
   @Test func placesAreTheListsForAnyText() async {
-    let bytes = Gen<Character?>.element(of: Array("AJPYKRWabjpyz@[`{ 1é") as [Character]).map { $0! }
-    await propertyCheck(input: bytes.string(of: 0...4)) { text in
-      #expect(CurrencyUnits.places(text) == (CurrencyUnits.whole.contains(text.uppercased()) ? 0 : 2), "\(text)")
+    let bytes = Gen<Character?>.element(of: Array("AJPYKRWSIBFabjpyz@[`{ 1éı") as [Character]).map { $0! }
+    await propertyCheck(count: 1000, input: bytes.string(of: 0...4)) { text in
+      let small = text.utf8.contains { (97...122).contains($0) }
+      let listed =
+        CurrencyUnits.whole.contains(text) || (small && CurrencyUnits.whole.contains(text.uppercased()))
+      #expect(CurrencyUnits.places(text) == (listed ? 0 : 2), "\(text)")
     }
+    #expect(CurrencyUnits.places("ıSK") == 2)
+    #expect(CurrencyUnits.places("iSK") == 0)
     for code in CurrencyUnits.whole {
       #expect(CurrencyUnits.places(code) == 0)
       #expect(CurrencyUnits.places(code.lowercased()) == 0)

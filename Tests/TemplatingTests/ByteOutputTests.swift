@@ -277,3 +277,25 @@ import Testing
     #expect(MarkupEscaping.attribute("对账\n\t\r") == "对账&#10;&#9;&#13;")
   }
 }
+
+/// Quotes are found as bytes: a quote a combining mark follows is still a quote.
+@Suite struct QuoteBytesTests {
+  static let accent = "\u{301}"
+
+  @Test func aNamespaceNameWithBothQuotesAndAnAccentStaysQuoted() {
+    var out: [UInt8] = []
+    Markup.appendQuoted("a\"b'" + Self.accent, to: &out)
+    let both = "\"a&quot;b'" + Self.accent + "\""
+    #expect(String(decoding: out, as: UTF8.self) == both)
+    out = []
+    Markup.appendQuoted("a\"" + Self.accent, to: &out)
+    let single = "'a\"" + Self.accent + "'"
+    #expect(String(decoding: out, as: UTF8.self) == single)
+  }
+
+  @Test func aCSVCellDoublesAQuoteAnAccentFollows() {
+    let doubled = "\"a\"\"" + Self.accent + ",b\""
+    #expect(CSVWriter.cell("a\"" + Self.accent + ",b") == doubled)
+    #expect(CSVWriter.row(["say \"hi\"", "x"]) == "\"say \"\"hi\"\"\",x\r\n")
+  }
+}

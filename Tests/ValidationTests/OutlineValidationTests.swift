@@ -51,6 +51,16 @@ import Testing
     ("en/confirmation-C001.html", #"data-date="issuer">30 November 2026<"#, #"data-date="issuer">1 Nov 2026<"#),
     // An attribute in another namespace counts as present, as libxml2's lookup finds it.
     ("zh-CN/confirmation-C001.html", #"data-amount="100000.00""#, #"xmlns:x="urn:x" x:data-amount="100000.00""#),
+    // A stylesheet in a marked element: a parser's text of the element holds it, the kept
+    // text does not, so the render sends the letter to be parsed (prefixed or not).
+    (
+      "zh-CN/confirmation-C001.html", #"data-field="reply-balance">¥380,000.00<"#,
+      #"data-field="reply-balance">¥380,000.00<x:style xmlns:x="urn:x">9</x:style><"#
+    ),
+    (
+      "zh-CN/confirmation-C001.html", #"data-field="reply-balance">¥380,000.00<"#,
+      #"data-field="reply-balance">¥380,000.00<style>9</style><"#
+    ),
     // A name in capitals is the same element to the rules.
     ("zh-CN/confirmation-C001.html", "<head>", #"<head><META name="ardoc:balance" content="1.00" />"#),
   ]
@@ -69,7 +79,9 @@ import Testing
       #expect(!fromParse.isEmpty, "\(name)")
     }
     #expect(validator.validate(rendered: document, file: name) == validator.validate(document.bytes, file: name))
-    // The text the render kept is the text of its bytes, element by element.
+    // The text the render kept is the text of its bytes, element by element, where nothing
+    // may be hidden (otherwise the bytes are parsed).
+    guard !document.mayHide else { return }
     let outline = RenderedOutline(document)
     for node in outline.marked {
       let element = node.element
@@ -189,5 +201,36 @@ import Testing
         && (0...(bytes.count - wanted.count)).contains { bytes[$0..<($0 + wanted.count)].elementsEqual(wanted) }
       #expect(bytes.holds(needle) == expected, "\(hay.debugDescription) \(needle.debugDescription)")
     }
+  }
+}
+
+/// A stylesheet or script inside a marked element is text to a parser's reading of the
+/// element, not to the render's kept text: such a render may hide, and is validated from its
+/// parsed bytes. One in the head, or beside the marked elements, changes nothing.
+@Suite struct StyleInMarkedElementTests {
+  func mayHide(_ body: String, head: String = "") throws -> Bool {
+    let template = try TemplateEngine().compile(
+      source: """
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:t="urn:ardoc:template"><head>\(head)</head>\
+        <body>\(body)</body></html>
+        """, name: "style.xhtml")
+    return try template.render(["a": "1", "s": "p {}"], outline: true).mayHide
+  }
+
+  @Test func aStylesheetInAMarkedElementSendsTheLetterToBeParsed() throws {
+    // A static stylesheet in a marked element written by the render, one written by the render
+    // in a static marked element, a prefixed one, a script, and the marked element itself.
+    #expect(try mayHide(#"<p data-field="x">${a}<style>p {}</style></p>"#))
+    #expect(try mayHide(#"<p data-field="x"><style>${s}</style></p>"#))
+    #expect(try mayHide(#"<p data-field="x">1<style>p {}</style></p>"#))
+    #expect(try mayHide(#"<p data-field="x">${a}<y:style xmlns:y="urn:y">p {}</y:style></p>"#))
+    #expect(try mayHide(#"<p data-field="x">${a}<script>var b = 1;</script></p>"#))
+    #expect(try mayHide(#"<style data-field="x">${s}</style>"#))
+  }
+
+  @Test func aStylesheetElsewhereChangesNothing() throws {
+    #expect(try !mayHide(#"<p data-field="x">${a}</p>"#, head: "<style>${s}</style>"))
+    #expect(try !mayHide(#"<p data-field="x">${a}</p><div><style>p {}</style></div>"#))
+    #expect(try !mayHide(#"<p data-field="x">${a}</p><div><style>${s}</style></div>"#))
   }
 }
