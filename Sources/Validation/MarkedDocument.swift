@@ -106,12 +106,11 @@ struct ParsedDocument: MarkedDocument {
 
 // MARK: - A render's outline
 
-/// A document this process rendered: its bytes and the marked elements the render recorded
+/// A document this process rendered: the marked elements and the text the render recorded
 /// as it wrote them (``Templating/RenderedDocument``). Nothing is parsed; a rule that needs
 /// more than the marked elements (an XPath search) makes the check incomplete, and the
 /// caller validates the bytes parsed instead.
 final class RenderedOutline: MarkedDocument {
-  let bytes: [UInt8]
   let elements: [OutlineElement]
   /// The text a reader sees, as the render wrote it (``Templating/RenderedDocument/text``).
   let text: [UInt8]
@@ -119,7 +118,6 @@ final class RenderedOutline: MarkedDocument {
   let mayHide: Bool
 
   init(_ rendered: RenderedDocument) {
-    bytes = rendered.bytes
     elements = rendered.outline
     text = rendered.text
     mayHide = rendered.mayHide
